@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { THERAPY_AGENTS, THERAPY_SCHEDULES, THERAPY_STOP_REASONS } from '../enums.ts';
+import { calendarDate, expected, oneOf, positiveNumber } from './fields.ts';
+
+export const administrationSchema = z.strictObject({
+  date: calendarDate,
+  doseMg: positiveNumber(100_000, 'mg').optional(),
+});
+
+export const therapyEventSchema = z.strictObject({
+  type: z.literal('therapy'),
+  agent: oneOf(THERAPY_AGENTS),
+  startDate: calendarDate,
+  stopDate: calendarDate.nullable().optional(),
+  doseMg: positiveNumber(100_000, 'mg').optional(),
+  schedule: oneOf(THERAPY_SCHEDULES).optional(),
+  stopReason: oneOf(THERAPY_STOP_REASONS).optional(),
+  administrations: z.array(administrationSchema, { error: expected('must be a list') }).optional(),
+});
+export type Administration = z.infer<typeof administrationSchema>;
+export type TherapyEvent = z.infer<typeof therapyEventSchema>;

@@ -1,0 +1,66 @@
+import type { z } from 'zod';
+
+/** A validation failure on one field, as users and API clients see it. */
+export interface FieldError {
+  /** JSON path such as `patients[3].events[7].score`; empty for the whole document. */
+  path: string;
+  message: string;
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else out += out ? `.${String(segment)}` : String(segment);
+  }
+  return out;
+}
+
+/** Turns a ZodError into one plain-language error per field, in document order. */
+export function fieldErrors(error: z.ZodError): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys)
+        errors.push({ path: formatPath([...issue.path, key]), message: 'is not a known field' });
+    } else if (issue.code === 'invalid_union' && 'discriminator' in issue && issue.discriminator) {
+      const path = issue.path.at(-1) === issue.discriminator ? issue.path : [...issue.path, issue.discriminator];
+      errors.push({ path: formatPath(path), message: 'is not a known event type' });
+    } else {
+      errors.push({ path: formatPath(issue.path), message: plainMessage(issue) });
+    }
+  }
+  return errors;
+}
+
+function plainMessage(issue: z.core.$ZodIssue): string {
+  if (!issue.message.startsWith('Invalid input')) return issue.message;
+  if (issue.code === 'invalid_type')
+    return issue.input === undefined ? 'is required' : `must be ${article(issue.expected)}`;
+  return issue.message;
+}
+
+function article(expected: string): string {
+  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+}
+
+export function describeFieldErrors(errors: FieldError[]): string {
+  return errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join('\n');
+}
+
+/** Orders errors as they appear in the document (array indices compared as numbers). */
+export function compareFieldPaths(a: string, b: string): number {
+  const split = (p: string) => p.split(/[.[\]]+/).filter(Boolean);
+  const sa = split(a);
+  const sb = split(b);
+  for (let i = 0; i < Math.min(sa.length, sb.length); i++) {
+    const x = sa[i] as string;
+    const y = sb[i] as string;
+    if (x === y) continue;
+    const nx = Number(x);
+    const ny = Number(y);
+    if (Number.isInteger(nx) && Number.isInteger(ny)) return nx - ny;
+    return 0;
+  }
+  return sa.length - sb.length;
+}

@@ -1,0 +1,108 @@
+import {
+  compareFieldPaths,
+  type FieldError,
+  fieldErrors,
+  formatPath,
+  type IndexedEvent,
+  patientFieldsSchema,
+  patientTimelineSchema,
+  type TimelineAnchor,
+  timelineConsistencyIssues,
+  timelineEventSchema,
+  todayInClinic,
+} from '@nmo/domain';
+import { z } from 'zod';
+
+export const TIMELINE_FORMAT = 'nmo-timeline';
+export const TIMELINE_VERSION = 1;
+
+/** The interchange format, version 1 (DESIGN.md contract 4): what import reads and export writes. */
+export const timelineFileSchema = z
+  .strictObject({
+    format: z.literal(TIMELINE_FORMAT, { error: `must be "${TIMELINE_FORMAT}"` }),
+    version: z.literal(TIMELINE_VERSION, {
+      error: `must be ${TIMELINE_VERSION} (the only version this release reads)`,
+    }),
+    patients: z.array(patientTimelineSchema, {
+      error: (issue) => (issue.input === undefined ? 'is required' : 'must be a list'),
+    }),
+  })
+  .superRefine((file, context) => {
+    const seen = new Map<string, number>();
+    file.patients.forEach((patient, index) => {
+      const first = seen.get(patient.mrn);
+      if (first === undefined) seen.set(patient.mrn, index);
+      else
+        context.addIssue({
+          code: 'custom',
+          path: ['patients', index, 'mrn'],
+          message: `repeats patients[${first}].mrn (${patient.mrn})`,
+        });
+    });
+  });
+export type TimelineFile = z.infer<typeof timelineFileSchema>;
+
+export type ParseResult = { ok: true; file: TimelineFile } | { ok: false; errors: FieldError[] };
+
+/** Validates a whole file and reports every error, each with its JSON path and reason. */
+export function parseTimelineFile(input: unknown): ParseResult {
+  const parsed = timelineFileSchema.safeParse(input);
+  if (parsed.success) return { ok: true, file: parsed.data };
+  const errors = [...fieldErrors(parsed.error), ...consistencyErrorsOfPartlyValidFile(input)];
+  const unique = [...new Map(errors.map((e) => [`${e.path}\u0000${e.message}`, e])).values()];
+  return { ok: false, errors: unique.sort((a, b) => compareFieldPaths(a.path, b.path)) };
+}
+
+/**
+ * Zod skips a patient's cross-field checks once any of its fields fails; run them on whatever
+ * did parse, so one pass over a file lists all its errors.
+ */
+function consistencyErrorsOfPartlyValidFile(input: unknown): FieldError[] {
+  const patients = (input as { patients?: unknown })?.patients;
+  if (!Array.isArray(patients)) return [];
+  const errors: FieldError[] = [];
+  const today = todayInClinic();
+  const seenMrns = new Map<string, number>();
+  patients.forEach((raw, patientIndex) => {
+    if (typeof raw !== 'object' || raw === null) return;
+    const record = raw as Record<string, unknown>;
+    if (typeof record.mrn === 'string') {
+      const first = seenMrns.get(record.mrn);
+      if (first === undefined) seenMrns.set(record.mrn, patientIndex);
+      else
+        errors.push({
+          path: `patients[${patientIndex}].mrn`,
+          message: `repeats patients[${first}].mrn (${record.mrn})`,
+        });
+    }
+    const anchor = patientFieldsSchema
+      .pick({ birthDate: true, diagnosisDate: true, firstAttackDate: true, comorbidities: true })
+      .safeParse({
+        birthDate: record.birthDate,
+        diagnosisDate: record.diagnosisDate,
+        firstAttackDate: record.firstAttackDate,
+        comorbidities: record.comorbidities,
+      });
+    if (!anchor.success || !Array.isArray(record.events)) return;
+    const events: IndexedEvent[] = [];
+    record.events.forEach((event, index) => {
+      const parsedEvent = timelineEventSchema.safeParse(event);
+      if (parsedEvent.success) events.push({ index, event: parsedEvent.data });
+    });
+    for (const issue of timelineConsistencyIssues(anchor.data as TimelineAnchor, events, today)) {
+      errors.push({ path: formatPath(['patients', patientIndex, ...issue.path]), message: issue.message });
+    }
+  });
+  return errors;
+}
+
+/** Parses JSON text; a syntax error is reported like any other error, with its position. */
+export function parseTimelineJson(text: string): ParseResult {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, errors: [{ path: '', message: `not valid JSON: ${(error as Error).message}` }] };
+  }
+  return parseTimelineFile(data);
+}
