@@ -25,9 +25,7 @@ function initialiseWasm(): Promise<void> {
     const require = createRequire(import.meta.url);
     const modulePath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg');
     const bytes = await readFile(path.join(path.dirname(modulePath), 'schema_engine_bg.wasm'));
-    const { instance } = await WebAssembly.instantiate(bytes, {
-      './schema_engine_bg.js': engineModule as unknown as WebAssembly.ModuleImports,
-    });
+    const { instance } = await webAssembly.instantiate(bytes, { './schema_engine_bg.js': engineModule });
     const exports = instance.exports as { __wbindgen_start(): void };
     engineModule.__wbg_set_wasm(exports);
     exports.__wbindgen_start();
@@ -36,6 +34,13 @@ function initialiseWasm(): Promise<void> {
 }
 
 let lastPanic: string | undefined;
+
+/** Node's global WebAssembly; its types live in lib.dom, which a server package does not load. */
+const webAssembly = (
+  globalThis as unknown as {
+    WebAssembly: { instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: { exports: unknown } }> };
+  }
+).WebAssembly;
 
 /** Runs `work` with a schema engine connected to `url`, and disposes every connection it opened. */
 export async function withSchemaEngine<T>(

@@ -1,0 +1,39 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import { isDatabaseReachable, type PrismaClient } from '@nmo/db';
+import Fastify, { type FastifyInstance } from 'fastify';
+
+const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+/** The HTTP application. `database()` is undefined until the database is migrated and ready. */
+export async function buildApp(options: { database: () => PrismaClient | undefined }): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false, routerOptions: { maxParamLength: 5000 } });
+
+  // DESIGN.md contract 2: 200 {"status":"ok"} once the database is reachable, 503 otherwise.
+  app.get('/healthz', async (_request, reply) => {
+    const prisma = options.database();
+    const ok = prisma !== undefined && (await isDatabaseReachable(prisma));
+    return reply
+      .code(ok ? 200 : 503)
+      .header('cache-control', 'no-store')
+      .send(ok ? { status: 'ok' } : { status: 'unavailable' });
+  });
+
+  if (existsSync(webDist)) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false });
+    // Client-side routes fall back to the dashboard's index.html.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/trpc')) {
+        return reply.sendFile('index.html');
+      }
+      return reply.code(404).send({ error: 'not found' });
+    });
+  } else {
+    app.get('/', async (_request, reply) =>
+      reply.type('text/plain').send('The dashboard is not built: run `pnpm build` (or `pnpm start`, which builds it).\n'),
+    );
+  }
+  return app;
+}

@@ -1,0 +1,42 @@
+import { DEMO_ACCOUNTS, ensureDemoAccounts } from '@nmo/api';
+import { type Database, openDatabase, SYSTEM_USER_ID } from '@nmo/db';
+import { todayInClinic } from '@nmo/domain';
+import { generateCohort, importTimelineFile } from '@nmo/exchange';
+import type { ServerConfig } from './config.ts';
+
+const log = (message: string) => process.stdout.write(`${message}\n`);
+
+/** Opens (retrying while an external server is not up yet), migrates, and seeds the demo on first start. */
+export async function prepareDatabase(config: ServerConfig, signal: AbortSignal): Promise<Database> {
+  let database: Database | undefined;
+  for (let attempt = 1; !database; attempt++) {
+    try {
+      database = await openDatabase({ config: config.database });
+    } catch (error) {
+      if (!config.database.databaseUrl || signal.aborted) throw error;
+      if (attempt === 1 || attempt % 15 === 0) log(`Waiting for the database (${(error as Error).message.split('\n')[0]})…`);
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    }
+  }
+  if (database.appliedMigrations.length > 0) log(`Applied migrations: ${database.appliedMigrations.join(', ')}`);
+  if (config.demo) await seedDemo(database, config.demoPatients);
+  return database;
+}
+
+async function seedDemo(database: Database, patients: number): Promise<void> {
+  const { prisma } = database;
+  if (patients > 0 && (await prisma.patient.count()) === 0) {
+    const started = Date.now();
+    log(`First start: seeding a synthetic demo cohort of ${patients} patients…`);
+    const file = generateCohort({ patients, seed: 1, asOf: todayInClinic() });
+    const summary = await importTimelineFile(prisma, file, { actorId: SYSTEM_USER_ID });
+    log(`Seeded ${summary.patients.created} patients and ${summary.records.created} records in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  }
+  const password = await ensureDemoAccounts(prisma);
+  if (password) {
+    log('Demo accounts (the password is shown only this once):');
+    for (const account of DEMO_ACCOUNTS) log(`  ${account.role.padEnd(10)} ${account.email}  password: ${password}`);
+  } else {
+    log(`Demo accounts: ${DEMO_ACCOUNTS.map((a) => a.email).join(', ')} (password printed at first start).`);
+  }
+}

@@ -1,0 +1,2 @@
+export * from './accounts/demo.ts';
+export * from './accounts/passwords.ts';

@@ -1,0 +1,5 @@
+export * from './client.ts';
+export * from './config.ts';
+export * from './database.ts';
+export * from './embedded.ts';
+export * from './migrate.ts';

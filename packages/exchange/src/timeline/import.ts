@@ -1,0 +1,246 @@
+import { randomUUID } from 'node:crypto';
+import { eventIdentity, type FieldError, type TimelineEvent } from '@nmo/domain';
+import type { DbClient, PrismaClient } from '@nmo/db';
+import type { TimelineFile } from '../format.ts';
+import { acuteTreatmentCodec, administrationCodec, type Codec, type PatientFields, patientCodec } from './codecs.ts';
+import { delegate, EVENT_TABLES, type EventTable, type ModelName, tableOf } from './tables.ts';
+
+export interface RecordCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface ImportSummary {
+  patients: RecordCounts;
+  /** Every clinical record: events and their acute treatments and administrations. */
+  records: RecordCounts;
+  dryRun: boolean;
+}
+
+/** The file was valid but does not fit the database (e.g. an MRN of a deleted patient). Nothing was written. */
+export class ImportConflictError extends Error {
+  constructor(readonly errors: FieldError[]) {
+    super(errors.map((e) => `${e.path}: ${e.message}`).join('\n'));
+    this.name = 'ImportConflictError';
+  }
+}
+
+type Row = Record<string, unknown> & { id: string; version: number };
+type Change = { entity: string; id: string; action: 'created' | 'updated' };
+
+interface ChildSpec {
+  codec: Codec<Record<string, unknown>, Record<string, unknown>>;
+  list(event: TimelineEvent): Record<string, unknown>[];
+  identity(child: Record<string, unknown>): string;
+}
+
+const CHILD_SPECS: Partial<Record<TimelineEvent['type'], ChildSpec>> = {
+  relapse: {
+    codec: acuteTreatmentCodec as unknown as ChildSpec['codec'],
+    list: (e) => (e.type === 'relapse' ? (e.acuteTreatments ?? []) : []),
+    identity: (t) => `${t.type} ${t.startDate}`,
+  },
+  therapy: {
+    codec: administrationCodec as unknown as ChildSpec['codec'],
+    list: (e) => (e.type === 'therapy' ? (e.administrations ?? []) : []),
+    identity: (a) => String(a.date),
+  },
+};
+
+/** What one import will write, worked out from the file and the rows already there. */
+class ImportPlan {
+  readonly creates = new Map<ModelName, Record<string, unknown>[]>();
+  readonly updates: { model: ModelName; id: string; data: Record<string, unknown> }[] = [];
+  readonly patientCounts: RecordCounts = { created: 0, updated: 0, unchanged: 0 };
+  readonly recordCounts: RecordCounts = { created: 0, updated: 0, unchanged: 0 };
+  readonly audit: Record<string, unknown>[] = [];
+
+  constructor(private readonly actorId: string) {}
+
+  create(model: ModelName, row: Record<string, unknown>): void {
+    const rows = this.creates.get(model) ?? [];
+    rows.push({ ...row, createdById: this.actorId, updatedById: this.actorId });
+    this.creates.set(model, rows);
+  }
+
+  update(model: ModelName, id: string, data: Record<string, unknown>): void {
+    this.updates.push({ model, id, data: { ...data, updatedById: this.actorId, version: { increment: 1 } } });
+  }
+}
+
+/**
+ * Imports a validated interchange file in one transaction: all of it or nothing.
+ * Patients are matched by MRN and events by their identity (docs/decisions/0004-event-identity.md):
+ * a match is updated when its content differs, anything new is created, and nothing is deleted.
+ */
+export async function importTimelineFile(
+  prisma: PrismaClient,
+  file: TimelineFile,
+  options: { actorId: string; dryRun?: boolean; clientAddress?: string },
+): Promise<ImportSummary> {
+  const dryRun = options.dryRun ?? false;
+  return prisma.$transaction(
+    async (tx) => {
+      const plan = await planImport(tx, file, options.actorId);
+      if (!dryRun) await writePlan(tx, plan, options.actorId, options.clientAddress);
+      return { patients: plan.patientCounts, records: plan.recordCounts, dryRun };
+    },
+    { timeout: 30 * 60_000, maxWait: 60_000 },
+  );
+}
+
+async function planImport(db: DbClient, file: TimelineFile, actorId: string): Promise<ImportPlan> {
+  const plan = new ImportPlan(actorId);
+  const mrns = file.patients.map((p) => p.mrn);
+  const existingPatients = (await db.patient.findMany({ where: { mrn: { in: mrns } } })) as unknown as (Row & {
+    mrn: string;
+    deletedAt: Date | null;
+  })[];
+  const byMrn = new Map(existingPatients.map((p) => [p.mrn, p]));
+
+  const conflicts: FieldError[] = [];
+  file.patients.forEach((patient, index) => {
+    if (byMrn.get(patient.mrn)?.deletedAt) {
+      conflicts.push({
+        path: `patients[${index}].mrn`,
+        message: `belongs to a deleted patient (${patient.mrn}); restore that patient before importing`,
+      });
+    }
+  });
+  if (conflicts.length > 0) throw new ImportConflictError(conflicts);
+
+  const existingEvents = await loadLiveEvents(
+    db,
+    existingPatients.map((p) => p.id),
+  );
+
+  for (const patient of file.patients) {
+    const { events, ...fields } = patient;
+    const existing = byMrn.get(patient.mrn);
+    const patientId = existing?.id ?? randomUUID();
+    const changes: Change[] = [];
+    const row = patientCodec.toRow(fields);
+    if (!existing) {
+      plan.create('patient', { id: patientId, ...row });
+      plan.patientCounts.created++;
+    } else if (differs(patientCodec as Codec<PatientFields, Record<string, unknown>>, existing, row)) {
+      plan.update('patient', patientId, row);
+      plan.patientCounts.updated++;
+      changes.push({ entity: 'Patient', id: patientId, action: 'updated' });
+    } else {
+      plan.patientCounts.unchanged++;
+    }
+    const live = existingEvents.get(patientId) ?? new Map<string, Row>();
+    for (const event of events) planEvent(plan, patientId, event, live.get(eventIdentity(event)), changes);
+    if (!existing || changes.length > 0) {
+      plan.audit.push({
+        actorId,
+        action: existing ? 'patient.update' : 'patient.create',
+        entityType: 'Patient',
+        entityId: patientId,
+        patientId,
+        details: { source: 'import', changes: existing ? changes : undefined, events: existing ? undefined : events.length },
+      });
+    }
+  }
+  return plan;
+}
+
+function planEvent(plan: ImportPlan, patientId: string, event: TimelineEvent, match: Row | undefined, changes: Change[]) {
+  const table = tableOf(event.type);
+  const spec = CHILD_SPECS[event.type];
+  const row = table.codec.toRow(event);
+  let parentId: string;
+  if (!match) {
+    parentId = randomUUID();
+    plan.create(table.model, { id: parentId, patientId, ...row });
+    plan.recordCounts.created++;
+    changes.push({ entity: table.entity, id: parentId, action: 'created' });
+  } else {
+    parentId = match.id;
+    // Children are compared one by one below; compare the parent's own columns only.
+    const own = table.children ? { ...match, [table.children.relation]: [] } : match;
+    if (differs(table.codec, own, row)) {
+      plan.update(table.model, parentId, row);
+      plan.recordCounts.updated++;
+      changes.push({ entity: table.entity, id: parentId, action: 'updated' });
+    } else plan.recordCounts.unchanged++;
+  }
+  if (!spec || !table.children) return;
+  const children = table.children;
+  const liveChildren = new Map(
+    ((match?.[children.relation] as Row[] | undefined) ?? []).map((child) => [
+      spec.identity(spec.codec.fromRow(child)),
+      child,
+    ]),
+  );
+  for (const child of spec.list(event)) {
+    const childRow = spec.codec.toRow(child);
+    const existingChild = liveChildren.get(spec.identity(child));
+    if (!existingChild) {
+      const id = randomUUID();
+      plan.create(children.model, { id, patientId, [children.parentKey]: parentId, ...childRow });
+      plan.recordCounts.created++;
+      changes.push({ entity: children.entity, id, action: 'created' });
+    } else if (differs(spec.codec, existingChild, childRow)) {
+      plan.update(children.model, existingChild.id, childRow);
+      plan.recordCounts.updated++;
+      changes.push({ entity: children.entity, id: existingChild.id, action: 'updated' });
+    } else plan.recordCounts.unchanged++;
+  }
+}
+
+/** Whether writing `row` over `existing` would change what the interchange format shows. */
+function differs<E, R>(codec: Codec<E, R>, existing: object, row: Record<string, unknown>): boolean {
+  const before = JSON.stringify(codec.fromRow(existing as R));
+  const after = JSON.stringify(codec.fromRow({ ...existing, ...row } as R));
+  return before !== after;
+}
+
+/** Live events of the given patients: patientId → identity → row (with live children). */
+async function loadLiveEvents(db: DbClient, patientIds: string[]): Promise<Map<string, Map<string, Row>>> {
+  const result = new Map<string, Map<string, Row>>();
+  if (patientIds.length === 0) return result;
+  for (const table of EVENT_TABLES) {
+    const rows = (await delegate(db, table.model).findMany({
+      where: { patientId: { in: patientIds }, deletedAt: null },
+      ...(table.children ? { include: { [table.children.relation]: { where: { deletedAt: null } } } } : {}),
+    })) as Row[];
+    for (const row of rows) {
+      const event = table.codec.fromRow(row);
+      const perPatient = result.get(row.patientId as string) ?? new Map<string, Row>();
+      perPatient.set(eventIdentity(event), row);
+      result.set(row.patientId as string, perPatient);
+    }
+  }
+  return result;
+}
+
+/** PostgreSQL takes at most 65,535 bind parameters a statement; stay well under it. */
+const INSERT_CHUNK = 1000;
+
+async function writePlan(db: DbClient, plan: ImportPlan, actorId: string, clientAddress?: string): Promise<void> {
+  const order: ModelName[] = ['patient', ...EVENT_TABLES.flatMap((t) => (t.children ? [t.model, t.children.model] : [t.model]))];
+  for (const model of order) {
+    const rows = plan.creates.get(model) ?? [];
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      await delegate(db, model).createMany({ data: rows.slice(i, i + INSERT_CHUNK) });
+    }
+  }
+  for (const update of plan.updates) {
+    await delegate(db, update.model).update({ where: { id: update.id }, data: update.data });
+  }
+  const summary = {
+    actorId,
+    action: 'import',
+    clientAddress,
+    details: { patients: plan.patientCounts, records: plan.recordCounts },
+  };
+  const audit = [...plan.audit.map((row) => ({ ...row, clientAddress })), summary];
+  for (let i = 0; i < audit.length; i += INSERT_CHUNK) {
+    await db.auditEvent.createMany({ data: audit.slice(i, i + INSERT_CHUNK) as never });
+  }
+}
+
+export type { EventTable };

@@ -1,0 +1,81 @@
+import type { TimelineEvent } from '@nmo/domain';
+import type { DbClient } from '@nmo/db';
+import {
+  antibodyCodec,
+  type Codec,
+  edssCodec,
+  labCodec,
+  mriCodec,
+  relapseCodec,
+  therapyCodec,
+  vaccinationCodec,
+  visualCodec,
+} from './codecs.ts';
+
+/** The few Prisma delegate methods import and export use, typed loosely enough to share. */
+export interface RowDelegate {
+  findMany(args: object): Promise<Record<string, unknown>[]>;
+  createMany(args: { data: Record<string, unknown>[] }): Promise<unknown>;
+  update(args: object): Promise<unknown>;
+}
+
+export function delegate(db: DbClient, model: ModelName): RowDelegate {
+  return (db as unknown as Record<ModelName, RowDelegate>)[model];
+}
+
+export type ModelName =
+  | 'patient'
+  | 'edssAssessment'
+  | 'antibodyTest'
+  | 'mriExam'
+  | 'visualExam'
+  | 'relapse'
+  | 'acuteTreatment'
+  | 'therapy'
+  | 'therapyAdministration'
+  | 'labResult'
+  | 'vaccination';
+
+export interface EventTable {
+  type: TimelineEvent['type'];
+  model: ModelName;
+  /** Prisma's name for the table, as written in audit rows. */
+  entity: string;
+  codec: Codec<TimelineEvent, Record<string, unknown>>;
+  /** Child records merged by their own identity (acute treatments of a relapse, infusions of a therapy). */
+  children?: { model: ModelName; entity: string; relation: string; parentKey: string };
+}
+
+const table = (t: Omit<EventTable, 'codec'> & { codec: unknown }) => t as EventTable;
+
+/** Every event type with its table; the order is also the order tables are written in. */
+export const EVENT_TABLES: EventTable[] = [
+  table({ type: 'edss', model: 'edssAssessment', entity: 'EdssAssessment', codec: edssCodec }),
+  table({ type: 'antibody', model: 'antibodyTest', entity: 'AntibodyTest', codec: antibodyCodec }),
+  table({ type: 'mri', model: 'mriExam', entity: 'MriExam', codec: mriCodec }),
+  table({ type: 'visual', model: 'visualExam', entity: 'VisualExam', codec: visualCodec }),
+  table({
+    type: 'relapse',
+    model: 'relapse',
+    entity: 'Relapse',
+    codec: relapseCodec,
+    children: { model: 'acuteTreatment', entity: 'AcuteTreatment', relation: 'acuteTreatments', parentKey: 'relapseId' },
+  }),
+  table({
+    type: 'therapy',
+    model: 'therapy',
+    entity: 'Therapy',
+    codec: therapyCodec,
+    children: {
+      model: 'therapyAdministration',
+      entity: 'TherapyAdministration',
+      relation: 'administrations',
+      parentKey: 'therapyId',
+    },
+  }),
+  table({ type: 'lab', model: 'labResult', entity: 'LabResult', codec: labCodec }),
+  table({ type: 'vaccination', model: 'vaccination', entity: 'Vaccination', codec: vaccinationCodec }),
+];
+
+export const tableOf = (type: TimelineEvent['type']): EventTable =>
+  EVENT_TABLES.find((t) => t.type === type) as EventTable;
