@@ -58,7 +58,9 @@ try {
     process.stderr.write(`nmo: ${error.message}\n`);
     process.exitCode = error.exitCode;
   } else {
-    process.stderr.write(`nmo: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `nmo: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exitCode = 1;
   }
 }

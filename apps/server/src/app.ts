@@ -32,7 +32,9 @@ export async function buildApp(options: { database: () => PrismaClient | undefin
     });
   } else {
     app.get('/', async (_request, reply) =>
-      reply.type('text/plain').send('The dashboard is not built: run `pnpm build` (or `pnpm start`, which builds it).\n'),
+      reply
+        .type('text/plain')
+        .send('The dashboard is not built: run `pnpm build` (or `pnpm start`, which builds it).\n'),
     );
   }
   return app;

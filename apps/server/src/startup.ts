@@ -14,7 +14,8 @@ export async function prepareDatabase(config: ServerConfig, signal: AbortSignal)
       database = await openDatabase({ config: config.database });
     } catch (error) {
       if (!config.database.databaseUrl || signal.aborted) throw error;
-      if (attempt === 1 || attempt % 15 === 0) log(`Waiting for the database (${(error as Error).message.split('\n')[0]})…`);
+      if (attempt === 1 || attempt % 15 === 0)
+        log(`Waiting for the database (${(error as Error).message.split('\n')[0]})…`);
       await new Promise((resolve) => setTimeout(resolve, 2000));
     }
   }
@@ -30,7 +31,9 @@ async function seedDemo(database: Database, patients: number): Promise<void> {
     log(`First start: seeding a synthetic demo cohort of ${patients} patients…`);
     const file = generateCohort({ patients, seed: 1, asOf: todayInClinic() });
     const summary = await importTimelineFile(prisma, file, { actorId: SYSTEM_USER_ID });
-    log(`Seeded ${summary.patients.created} patients and ${summary.records.created} records in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    log(
+      `Seeded ${summary.patients.created} patients and ${summary.records.created} records in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+    );
   }
   const password = await ensureDemoAccounts(prisma);
   if (password) {

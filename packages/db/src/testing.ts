@@ -20,7 +20,9 @@ export interface TestPostgres {
 
 export async function startTestPostgres(): Promise<TestPostgres> {
   const external = process.env.TEST_DATABASE_URL;
-  const cluster = external ? undefined : await startThrowawayCluster(await mkdtemp(path.join(os.tmpdir(), 'nmo-test-pg-')));
+  const cluster = external
+    ? undefined
+    : await startThrowawayCluster(await mkdtemp(path.join(os.tmpdir(), 'nmo-test-pg-')));
   const adminUrl = external ?? (cluster?.adminUrl as string);
   const template = `nmo_template_${randomBytes(4).toString('hex')}`;
   await runAdmin(adminUrl, `CREATE DATABASE ${quoteIdentifier(template)}`);

@@ -86,9 +86,9 @@ describe('clinical value ranges', () => {
     ['fsBrainstem', 6],
     ['fsAmbulation', 17],
   ])('EDSS functional system %s = %s is refused', async (column, value) => {
-    expect(await violated(() => insert('EdssAssessment', { patientId, date: '2021-02-01', score: 3, [column]: value }))).toBe(
-      'EdssAssessment_fs_check',
-    );
+    expect(
+      await violated(() => insert('EdssAssessment', { patientId, date: '2021-02-01', score: 3, [column]: value })),
+    ).toBe('EdssAssessment_fs_check');
   });
 
   it.each([
@@ -110,12 +110,16 @@ describe('clinical value ranges', () => {
     [3.0, 'no error'],
     [-0.3, 'no error'],
   ])('logMAR %s → %s', async (logmar, expected) => {
-    expect(await violated(() => insert('VisualExam', { patientId, date: nextDate(), eye: 'OD', logmar }))).toBe(expected);
+    expect(await violated(() => insert('VisualExam', { patientId, date: nextDate(), eye: 'OD', logmar }))).toBe(
+      expected,
+    );
   });
 
   it('a longitudinally extensive lesion needs at least one segment', async () => {
     expect(
-      await violated(() => insert('MriExam', { patientId, date: '2019-05-05', region: 'spinal_cord', extensiveSegments: 0 })),
+      await violated(() =>
+        insert('MriExam', { patientId, date: '2019-05-05', region: 'spinal_cord', extensiveSegments: 0 }),
+      ),
     ).toBe('MriExam_extensiveSegments_check');
   });
 
@@ -141,7 +145,9 @@ describe('dates', () => {
       ),
     ).toBe('Therapy_stopDate_check');
     expect(
-      await violated(() => insert('Therapy', { patientId, agent: 'rituximab', startDate: '2020-05-01', stopReason: 'switch' })),
+      await violated(() =>
+        insert('Therapy', { patientId, agent: 'rituximab', startDate: '2020-05-01', stopReason: 'switch' }),
+      ),
     ).toBe('Therapy_stopReason_check');
     expect(
       await violated(() =>
@@ -168,18 +174,25 @@ describe('identity and uniqueness', () => {
     expect(await violated(() => insert('EdssAssessment', { patientId, date: '2022-03-03', score: 2.5 }))).toBe(
       'EdssAssessment_identity_key',
     );
-    await client.query(`UPDATE "EdssAssessment" SET "deletedAt" = now(), "deletedById" = $1 WHERE id = $2`, [who, first]);
-    expect(await violated(() => insert('EdssAssessment', { patientId, date: '2022-03-03', score: 2.5 }))).toBe('no error');
+    await client.query(`UPDATE "EdssAssessment" SET "deletedAt" = now(), "deletedById" = $1 WHERE id = $2`, [
+      who,
+      first,
+    ]);
+    expect(await violated(() => insert('EdssAssessment', { patientId, date: '2022-03-03', score: 2.5 }))).toBe(
+      'no error',
+    );
   });
 
   it('a soft deletion records who deleted; versions start at 1', async () => {
     const patientId = await insertPatient();
     expect(
-      await violated(() => insert('Vaccination', { patientId, date: '2020-01-01', vaccine: 'menb', deletedAt: new Date() })),
+      await violated(() =>
+        insert('Vaccination', { patientId, date: '2020-01-01', vaccine: 'menb', deletedAt: new Date() }),
+      ),
     ).toBe('Vaccination_deletion_check');
-    expect(await violated(() => insert('Vaccination', { patientId, date: '2020-01-02', vaccine: 'menb', version: 0 }))).toBe(
-      'Vaccination_version_check',
-    );
+    expect(
+      await violated(() => insert('Vaccination', { patientId, date: '2020-01-02', vaccine: 'menb', version: 0 })),
+    ).toBe('Vaccination_version_check');
   });
 
   it('user e-mail addresses are stored lower-case', async () => {
@@ -194,7 +207,7 @@ describe('identity and uniqueness', () => {
 });
 
 describe('foreign keys and delete behaviour', () => {
-  it("an acute treatment must belong to a relapse of the same patient", async () => {
+  it('an acute treatment must belong to a relapse of the same patient', async () => {
     const a = await insertPatient();
     const b = await insertPatient();
     const relapseOfA = await insert('Relapse', {
@@ -218,9 +231,14 @@ describe('foreign keys and delete behaviour', () => {
     );
   });
 
-  it("deleting a relapse or therapy row removes its own treatments and administrations", async () => {
+  it('deleting a relapse or therapy row removes its own treatments and administrations', async () => {
     const patientId = await insertPatient();
-    const relapseId = await insert('Relapse', { patientId, onsetDate: '2021-01-01', phenotype: 'brainstem', severity: 'severe' });
+    const relapseId = await insert('Relapse', {
+      patientId,
+      onsetDate: '2021-01-01',
+      phenotype: 'brainstem',
+      severity: 'severe',
+    });
     await insert('AcuteTreatment', { patientId, relapseId, type: 'plex', startDate: '2021-01-03', sessions: 5 });
     const therapyId = await insert('Therapy', { patientId, agent: 'rituximab', startDate: '2021-02-01' });
     await insert('TherapyAdministration', { patientId, therapyId, date: '2021-02-01', doseMg: 1000 });

@@ -31,7 +31,9 @@ describe('migrations', () => {
 
   it('apply to an empty database, once', async () => {
     expect(await tableNames(empty.url)).toEqual([]);
-    const folders = (await readdir(migrationsDir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name);
+    const folders = (await readdir(migrationsDir, { withFileTypes: true }))
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
     expect(await applyMigrations(empty.url)).toEqual(folders.sort());
     expect(await applyMigrations(empty.url)).toEqual([]);
     expect(await tableNames(empty.url)).toEqual(

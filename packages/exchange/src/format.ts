@@ -1,5 +1,6 @@
 import {
   compareFieldPaths,
+  expected,
   type FieldError,
   fieldErrors,
   formatPath,
@@ -18,15 +19,16 @@ export const TIMELINE_VERSION = 1;
 
 /** The interchange format, version 1 (DESIGN.md contract 4): what import reads and export writes. */
 export const timelineFileSchema = z
-  .strictObject({
-    format: z.literal(TIMELINE_FORMAT, { error: `must be "${TIMELINE_FORMAT}"` }),
-    version: z.literal(TIMELINE_VERSION, {
-      error: `must be ${TIMELINE_VERSION} (the only version this release reads)`,
-    }),
-    patients: z.array(patientTimelineSchema, {
-      error: (issue) => (issue.input === undefined ? 'is required' : 'must be a list'),
-    }),
-  })
+  .strictObject(
+    {
+      format: z.literal(TIMELINE_FORMAT, { error: `must be "${TIMELINE_FORMAT}"` }),
+      version: z.literal(TIMELINE_VERSION, {
+        error: `must be ${TIMELINE_VERSION} (the only version this release reads)`,
+      }),
+      patients: z.array(patientTimelineSchema, { error: expected('must be a list') }),
+    },
+    { error: expected('must be an object') },
+  )
   .superRefine((file, context) => {
     const seen = new Map<string, number>();
     file.patients.forEach((patient, index) => {

@@ -8,7 +8,9 @@ import { progress, UserError } from '../output.ts';
 export async function exportCommand(options: { format: string; deidentify?: boolean; out?: string }): Promise<void> {
   if (!['json', 'csv', 'fhir'].includes(options.format)) throw new UserError('--format must be json, csv or fhir');
   if (options.format !== 'json' || options.deidentify) {
-    throw new UserError(`export ${options.deidentify ? '--deidentify' : `--format ${options.format}`} is not available in this release yet; use --format json`);
+    throw new UserError(
+      `export ${options.deidentify ? '--deidentify' : `--format ${options.format}`} is not available in this release yet; use --format json`,
+    );
   }
   await withDatabase(async ({ prisma }) => {
     // Written to a temporary name and renamed at the end, so a failed export leaves no partial file.

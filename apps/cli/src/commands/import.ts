@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { describeFieldErrors } from '@nmo/domain';
 import { SYSTEM_USER_ID } from '@nmo/db';
+import { describeFieldErrors } from '@nmo/domain';
 import { ImportConflictError, importTimelineFile, parseTimelineJson } from '@nmo/exchange';
 import { withDatabase } from '../database.ts';
 import { progress, UserError } from '../output.ts';
@@ -19,10 +19,15 @@ export async function importCommand(file: string, options: { dryRun?: boolean })
       `${file}: ${parsed.errors.length} error${parsed.errors.length === 1 ? '' : 's'}; nothing was imported.\n${describeFieldErrors(parsed.errors)}`,
     );
   }
-  progress(`${parsed.file.patients.length} patients valid. ${options.dryRun ? 'Dry run: comparing with the database…' : 'Importing…'}`);
+  progress(
+    `${parsed.file.patients.length} patients valid. ${options.dryRun ? 'Dry run: comparing with the database…' : 'Importing…'}`,
+  );
   await withDatabase(async ({ prisma }) => {
     try {
-      const summary = await importTimelineFile(prisma, parsed.file, { actorId: SYSTEM_USER_ID, dryRun: options.dryRun });
+      const summary = await importTimelineFile(prisma, parsed.file, {
+        actorId: SYSTEM_USER_ID,
+        dryRun: options.dryRun,
+      });
       const verb = summary.dryRun ? 'would be' : 'were';
       process.stdout.write(
         `${summary.dryRun ? 'Dry run, nothing written. ' : ''}Patients: ${summary.patients.created} ${verb} created, ${summary.patients.updated} updated, ${summary.patients.unchanged} unchanged. ` +

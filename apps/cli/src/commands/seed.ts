@@ -1,5 +1,5 @@
-import { isCalendarDate, todayInClinic } from '@nmo/domain';
 import { SYSTEM_USER_ID } from '@nmo/db';
+import { isCalendarDate, todayInClinic } from '@nmo/domain';
 import { generateCohort, importTimelineFile } from '@nmo/exchange';
 import { withDatabase } from '../database.ts';
 import { progress, UserError } from '../output.ts';
@@ -19,7 +19,8 @@ export async function seedCommand(options: SeedOptions): Promise<void> {
   }
   if (!Number.isInteger(seed) || seed < 0) throw new UserError('--seed must be a whole number of 0 or more');
   const asOf = options.asOf ?? todayInClinic();
-  if (!isCalendarDate(asOf) || asOf > todayInClinic()) throw new UserError('--as-of must be a date written YYYY-MM-DD, not in the future');
+  if (!isCalendarDate(asOf) || asOf > todayInClinic())
+    throw new UserError('--as-of must be a date written YYYY-MM-DD, not in the future');
   progress(`Generating ${patients} synthetic patients (seed ${seed}, as of ${asOf})…`);
   const file = generateCohort({ patients, seed, asOf });
   await withDatabase(async ({ prisma }) => {

@@ -30,11 +30,9 @@ export function boundedInteger(min: number, max: number) {
 
 export function positiveNumber(max: number, unit = '') {
   const suffix = unit ? ` ${unit}` : '';
-  return z
-    .number({ error: expected('must be a number') })
-    .refine((v) => Number.isFinite(v) && v > 0 && v <= max, {
-      error: `must be greater than 0 and at most ${max}${suffix}`,
-    });
+  return z.number({ error: expected('must be a number') }).refine((v) => Number.isFinite(v) && v > 0 && v <= max, {
+    error: `must be greater than 0 and at most ${max}${suffix}`,
+  });
 }
 
 export function oneOf<const T extends readonly [string, ...string[]]>(values: T) {

@@ -1,17 +1,4 @@
 import type {
-  AcuteTreatment,
-  Administration,
-  AntibodyEvent,
-  EdssEvent,
-  LabEvent,
-  MriEvent,
-  PatientTimeline,
-  RelapseEvent,
-  TherapyEvent,
-  VaccinationEvent,
-  VisualEvent,
-} from '@nmo/domain';
-import type {
   AcuteTreatmentModel,
   AntibodyTestModel,
   EdssAssessmentModel,
@@ -24,6 +11,19 @@ import type {
   VaccinationModel,
   VisualExamModel,
 } from '@nmo/db';
+import type {
+  AcuteTreatment,
+  Administration,
+  AntibodyEvent,
+  EdssEvent,
+  LabEvent,
+  MriEvent,
+  PatientTimeline,
+  RelapseEvent,
+  TherapyEvent,
+  VaccinationEvent,
+  VisualEvent,
+} from '@nmo/domain';
 import { compact, orNull, orUndefined, toCalendar, toCalendarOrUndefined, toDbDate, toDbDateOrNull } from './values.ts';
 
 /**

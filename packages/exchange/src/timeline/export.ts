@@ -1,5 +1,5 @@
-import { compareEvents, type TimelineEvent } from '@nmo/domain';
 import type { DbClient } from '@nmo/db';
+import { compareEvents, type TimelineEvent } from '@nmo/domain';
 import { TIMELINE_FORMAT, TIMELINE_VERSION } from '../format.ts';
 import { patientCodec } from './codecs.ts';
 import { EVENT_TABLES } from './tables.ts';

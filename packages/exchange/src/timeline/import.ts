@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { eventIdentity, type FieldError, type TimelineEvent } from '@nmo/domain';
 import type { DbClient, PrismaClient } from '@nmo/db';
+import { eventIdentity, type FieldError, type TimelineEvent } from '@nmo/domain';
 import type { TimelineFile } from '../format.ts';
 import { acuteTreatmentCodec, administrationCodec, type Codec, type PatientFields, patientCodec } from './codecs.ts';
 import { delegate, EVENT_TABLES, type EventTable, type ModelName, tableOf } from './tables.ts';
@@ -140,14 +140,24 @@ async function planImport(db: DbClient, file: TimelineFile, actorId: string): Pr
         entityType: 'Patient',
         entityId: patientId,
         patientId,
-        details: { source: 'import', changes: existing ? changes : undefined, events: existing ? undefined : events.length },
+        details: {
+          source: 'import',
+          changes: existing ? changes : undefined,
+          events: existing ? undefined : events.length,
+        },
       });
     }
   }
   return plan;
 }
 
-function planEvent(plan: ImportPlan, patientId: string, event: TimelineEvent, match: Row | undefined, changes: Change[]) {
+function planEvent(
+  plan: ImportPlan,
+  patientId: string,
+  event: TimelineEvent,
+  match: Row | undefined,
+  changes: Change[],
+) {
   const table = tableOf(event.type);
   const spec = CHILD_SPECS[event.type];
   const row = table.codec.toRow(event);
@@ -221,7 +231,10 @@ async function loadLiveEvents(db: DbClient, patientIds: string[]): Promise<Map<s
 const INSERT_CHUNK = 1000;
 
 async function writePlan(db: DbClient, plan: ImportPlan, actorId: string, clientAddress?: string): Promise<void> {
-  const order: ModelName[] = ['patient', ...EVENT_TABLES.flatMap((t) => (t.children ? [t.model, t.children.model] : [t.model]))];
+  const order: ModelName[] = [
+    'patient',
+    ...EVENT_TABLES.flatMap((t) => (t.children ? [t.model, t.children.model] : [t.model])),
+  ];
   for (const model of order) {
     const rows = plan.creates.get(model) ?? [];
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {

@@ -1,5 +1,5 @@
-import type { TimelineEvent } from '@nmo/domain';
 import type { DbClient } from '@nmo/db';
+import type { TimelineEvent } from '@nmo/domain';
 import {
   antibodyCodec,
   type Codec,
@@ -59,7 +59,12 @@ export const EVENT_TABLES: EventTable[] = [
     model: 'relapse',
     entity: 'Relapse',
     codec: relapseCodec,
-    children: { model: 'acuteTreatment', entity: 'AcuteTreatment', relation: 'acuteTreatments', parentKey: 'relapseId' },
+    children: {
+      model: 'acuteTreatment',
+      entity: 'AcuteTreatment',
+      relation: 'acuteTreatments',
+      parentKey: 'relapseId',
+    },
   }),
   table({
     type: 'therapy',

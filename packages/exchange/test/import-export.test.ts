@@ -1,0 +1,136 @@
+import { readFile } from 'node:fs/promises';
+import { SYSTEM_USER_ID } from '@nmo/db';
+import { createTestDatabase, type TestDatabase } from '@nmo/db/testing';
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { parseTimelineFile, parseTimelineJson, type TimelineFile } from '../src/format.ts';
+import { exportTimelineJsonText } from '../src/timeline/export.ts';
+import { ImportConflictError, importTimelineFile } from '../src/timeline/import.ts';
+
+const exampleText = await readFile(new URL('./fixtures/design-example.json', import.meta.url), 'utf8');
+
+function example(): TimelineFile {
+  const parsed = parseTimelineJson(exampleText);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  return parsed.file;
+}
+
+let database: TestDatabase;
+beforeEach(async () => {
+  database = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'));
+});
+afterEach(() => database.drop());
+
+const importAsSystem = (file: TimelineFile, dryRun = false) =>
+  importTimelineFile(database.prisma, file, { actorId: SYSTEM_USER_ID, dryRun });
+
+describe('import and export of the DESIGN.md example', () => {
+  it('imports every record and exports them in canonical order', async () => {
+    const summary = await importAsSystem(example());
+    expect(summary.patients).toEqual({ created: 1, updated: 0, unchanged: 0 });
+    // 8 events + 2 acute treatments + 2 administrations
+    expect(summary.records).toEqual({ created: 12, updated: 0, unchanged: 0 });
+
+    const exported = await exportTimelineJsonText(database.prisma);
+    const reparsed = JSON.parse(exported) as TimelineFile;
+    expect(exported).toBe(`${JSON.stringify(reparsed, null, 2)}\n`);
+    const patient = reparsed.patients[0];
+    expect(patient?.events.map((e) => e.type)).toEqual([
+      'antibody',
+      'mri',
+      'therapy',
+      'edss',
+      'visual',
+      'lab',
+      'relapse',
+      'vaccination',
+    ]);
+    // "stopDate": null and absent optional fields are not written: absent means unknown or none.
+    expect(exported).not.toContain('null');
+    expect(patient).toMatchObject({
+      mrn: 'A001',
+      aqp4Status: 'positive',
+      comorbidities: ['antiphospholipid_antibodies'],
+    });
+  });
+
+  it('re-importing the same file changes nothing and duplicates nothing', async () => {
+    await importAsSystem(example());
+    const first = await exportTimelineJsonText(database.prisma);
+    const again = await importAsSystem(example());
+    expect(again.patients).toEqual({ created: 0, updated: 0, unchanged: 1 });
+    expect(again.records).toEqual({ created: 0, updated: 0, unchanged: 12 });
+    expect(await exportTimelineJsonText(database.prisma)).toBe(first);
+    expect(await database.prisma.edssAssessment.count()).toBe(1);
+  });
+
+  it('an existing MRN is updated in place: changed events get a new version, new ones are added, none removed', async () => {
+    await importAsSystem(example());
+    const changed = example();
+    const patient = changed.patients[0];
+    if (!patient) throw new Error('fixture');
+    patient.familyName = 'Renamed';
+    patient.events = patient.events
+      .filter((e) => e.type !== 'vaccination')
+      .map((e) => (e.type === 'edss' ? { ...e, score: 4 } : e));
+    patient.events.push({ type: 'edss', date: '2018-02-02', score: 4.5 });
+    const therapy = patient.events.find((e) => e.type === 'therapy');
+    if (therapy?.type === 'therapy') therapy.administrations?.push({ date: '2015-10-01', doseMg: 1000 });
+
+    const summary = await importAsSystem(changed);
+    expect(summary.patients).toEqual({ created: 0, updated: 1, unchanged: 0 });
+    expect(summary.records).toEqual({ created: 2, updated: 1, unchanged: 10 });
+
+    const edss = await database.prisma.edssAssessment.findMany({ orderBy: { date: 'asc' } });
+    expect(edss.map((e) => [e.score, e.version])).toEqual([
+      [4, 2],
+      [4.5, 1],
+    ]);
+    expect(await database.prisma.vaccination.count()).toBe(1);
+    const stored = await database.prisma.patient.findUniqueOrThrow({ where: { mrn: 'A001' } });
+    expect([stored.familyName, stored.version]).toEqual(['Renamed', 2]);
+  });
+
+  it('a dry run reports what would change and writes nothing', async () => {
+    const summary = await importAsSystem(example(), true);
+    expect(summary).toMatchObject({ dryRun: true, patients: { created: 1 }, records: { created: 12 } });
+    expect(await database.prisma.patient.count()).toBe(0);
+    expect(await database.prisma.auditEvent.count()).toBe(0);
+  });
+
+  it('an MRN of a soft-deleted patient stops the whole import, and nothing is written', async () => {
+    await importAsSystem(example());
+    await database.prisma.patient.update({
+      where: { mrn: 'A001' },
+      data: { deletedAt: new Date(), deletedById: SYSTEM_USER_ID },
+    });
+    const file = example();
+    const other = structuredClone(file.patients[0]);
+    if (!other) throw new Error('fixture');
+    other.mrn = 'B002';
+    file.patients.unshift(other);
+    const auditBefore = await database.prisma.auditEvent.count();
+
+    const failure = await importAsSystem(file).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ImportConflictError);
+    expect((failure as ImportConflictError).errors).toEqual([
+      { path: 'patients[1].mrn', message: expect.stringMatching(/deleted patient/) },
+    ]);
+    expect(await database.prisma.patient.count({ where: { mrn: 'B002' } })).toBe(0);
+    expect(await database.prisma.auditEvent.count()).toBe(auditBefore);
+  });
+
+  it('writes audit rows naming the actor and each patient, in the same transaction', async () => {
+    await importAsSystem(example());
+    const rows = await database.prisma.auditEvent.findMany({ orderBy: { id: 'asc' } });
+    expect(rows.map((r) => [r.action, r.actorId, r.entityType])).toEqual([
+      ['patient.create', SYSTEM_USER_ID, 'Patient'],
+      ['import', SYSTEM_USER_ID, null],
+    ]);
+  });
+
+  it('an empty cohort exports as a valid empty file', async () => {
+    const text = await exportTimelineJsonText(database.prisma);
+    expect(text).toBe('{\n  "format": "nmo-timeline",\n  "version": 1,\n  "patients": []\n}\n');
+    expect(parseTimelineFile(JSON.parse(text)).ok).toBe(true);
+  });
+});
