@@ -1,0 +1,101 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createTestDatabase, type TestDatabase } from '@nmo/db/testing';
+import { exportTimelineJsonText } from '@nmo/exchange';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { repositoryRoot, runCli } from './run-cli.ts';
+
+const example = path.join(repositoryRoot, 'packages/exchange/test/fixtures/design-example.json');
+let database: TestDatabase;
+let work: string;
+const env = () => ({ DATABASE_URL: database.url });
+
+beforeAll(async () => {
+  work = await mkdtemp(path.join(os.tmpdir(), 'nmo-cli-test-'));
+});
+afterAll(() => rm(work, { recursive: true, force: true }));
+beforeEach(async () => {
+  database = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'));
+  return () => database.drop();
+});
+
+describe('nmo import', () => {
+  it('rejects an invalid file with every error and its path, exits non-zero and writes nothing', async () => {
+    const file = JSON.parse(await readFile(example, 'utf8'));
+    file.patients[0].events[0].score = 3.7;
+    file.patients[0].events[3].eye = 'left';
+    file.patients.push({ ...file.patients[0], mrn: 'A002', birthDate: '1980-02-30' });
+    const bad = path.join(work, 'bad.json');
+    await writeFile(bad, JSON.stringify(file));
+
+    const result = await runCli(['import', bad], env());
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('5 errors; nothing was imported.');
+    expect(result.stderr).toContain('patients[0].events[0].score: must be a multiple of 0.5 between 0 and 10');
+    expect(result.stderr).toContain('patients[0].events[3].eye: must be one of OD, OS');
+    expect(result.stderr).toContain('patients[1].birthDate: must be a real calendar date written YYYY-MM-DD');
+    expect(await database.prisma.patient.count()).toBe(0);
+    expect(await database.prisma.auditEvent.count()).toBe(0);
+  });
+
+  it('--dry-run validates and compares, and writes nothing', async () => {
+    const result = await runCli(['import', example, '--dry-run'], env());
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Dry run, nothing written\. Patients: 1 would be created/);
+    expect(await database.prisma.patient.count()).toBe(0);
+  });
+
+  it('imports a valid file; a second import changes nothing', async () => {
+    expect((await runCli(['import', example], env())).stdout).toMatch(/Patients: 1 were created.*Records: 12 created/);
+    expect((await runCli(['import', example], env())).stdout).toMatch(
+      /1 unchanged.*0 created, 0 updated, 12 unchanged/,
+    );
+    expect(await database.prisma.patient.count()).toBe(1);
+  });
+
+  it('reads standard input with "-" and reports a missing file plainly', async () => {
+    const text = await readFile(example, 'utf8');
+    expect((await runCli(['import', '-'], env(), text)).code).toBe(0);
+    const missing = await runCli(['import', path.join(work, 'nope.json')], env());
+    expect([missing.code, missing.stderr.trim()]).toEqual([
+      1,
+      `nmo: cannot read ${path.join(work, 'nope.json')}: ENOENT`,
+    ]);
+  });
+});
+
+describe('nmo export', () => {
+  it('writes the cohort to stdout, identical to the library export, and the same under any TZ', async () => {
+    await runCli(['import', example], env());
+    const expected = await exportTimelineJsonText(database.prisma);
+    const outputs = await Promise.all(
+      ['UTC', 'America/Los_Angeles', 'Asia/Tokyo'].map((TZ) =>
+        runCli(['export', '--format', 'json'], { ...env(), TZ }).then((r) => r.stdout),
+      ),
+    );
+    expect(outputs).toEqual([expected, expected, expected]);
+  });
+
+  it('--out writes a file and keeps stdout empty', async () => {
+    await runCli(['import', example], env());
+    const out = path.join(work, 'export.json');
+    const result = await runCli(['export', '--format', 'json', '--out', out], env());
+    expect([result.code, result.stdout]).toEqual([0, '']);
+    expect(await readFile(out, 'utf8')).toBe(await exportTimelineJsonText(database.prisma));
+  });
+
+  it('refuses formats it cannot write yet, without pretending', async () => {
+    const result = await runCli(['export', '--format', 'xml'], env());
+    expect([result.code, result.stderr.trim()]).toEqual([1, 'nmo: --format must be json, csv or fhir']);
+  });
+});
+
+describe('usage errors', () => {
+  it('an unknown command exits 2 with help on stderr', async () => {
+    const result = await runCli(['frobnicate'], env());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/unknown command 'frobnicate'/);
+  });
+});

