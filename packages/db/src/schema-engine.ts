@@ -5,6 +5,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { SchemaEngine } from '@prisma/schema-engine-wasm/schema_engine_bg';
 import * as engineModule from '@prisma/schema-engine-wasm/schema_engine_bg';
+import pg from 'pg';
 
 /**
  * Prisma's schema engine compiled to WebAssembly: the same migration logic as `prisma migrate`,
@@ -50,7 +51,9 @@ export async function withSchemaEngine<T>(
 ): Promise<T> {
   await initialiseWasm();
   const opened: { dispose(): Promise<void> }[] = [];
-  const factory = new PrismaPg({ connectionString: url });
+  // Our own pool, ended below: one created by the adapter would idle for 10 s and keep the process alive.
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  const factory = new PrismaPg(pool);
   // Wrap connect() so that we can close what the engine leaves open (engine.free() does not);
   // a leaked connection would hold Prisma's advisory lock and stall the next migrate call.
   const tracking = Object.create(factory) as PrismaPg;
@@ -72,6 +75,7 @@ export async function withSchemaEngine<T>(
   } finally {
     engine.free();
     await Promise.allSettled(opened.map((adapter) => adapter.dispose()));
+    await pool.end();
   }
 }
 
