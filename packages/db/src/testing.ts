@@ -7,6 +7,14 @@ import { createPrismaClient, type PrismaClient } from './client.ts';
 import { quoteIdentifier, startThrowawayCluster } from './embedded.ts';
 import { applyMigrations } from './migrate.ts';
 
+declare module 'vitest' {
+  /** What test/global-setup.ts hands to every test file through inject(). */
+  export interface ProvidedContext {
+    pgAdminUrl: string;
+    pgTemplate: string;
+  }
+}
+
 /**
  * Test databases. A test run gets its own throwaway embedded cluster (or, with TEST_DATABASE_URL,
  * databases on that server: never DATABASE_URL, so tests cannot touch a real database), a template

@@ -1,13 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { startTestPostgres } from '../src/testing.ts';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    pgAdminUrl: string;
-    pgTemplate: string;
-  }
-}
-
 /** One throwaway PostgreSQL per test run of a package; see src/testing.ts. */
 export default async function setup(project: TestProject) {
   const postgres = await startTestPostgres();

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
@@ -23,7 +24,7 @@ export async function exportCommand(options: { format: string; deidentify?: bool
           patients++;
           if (patients % 500 === 0) progress(`${patients} patients exported…`);
         }
-        if (!output.write(chunk)) await new Promise((resolve) => output.once('drain', resolve));
+        if (!output.write(chunk)) await once(output, 'drain');
       }
     } catch (error) {
       if (target) {

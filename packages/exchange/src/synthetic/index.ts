@@ -1,0 +1,84 @@
+import { isCalendarDate, type PatientTimeline, toDayNumber } from '@nmo/domain';
+import { TIMELINE_FORMAT, TIMELINE_VERSION, type TimelineFile } from '../format.ts';
+import { simulateCourse } from './course.ts';
+import { writeEdss } from './disability.ts';
+import { writeMri } from './imaging.ts';
+import { writeLabs } from './labs.ts';
+import type { Day } from './model.ts';
+import { inventName } from './names.ts';
+import { drawProfile } from './profile.ts';
+import { Random } from './random.ts';
+import { writeRelapses } from './relapses.ts';
+import { writeAntibodies } from './serology.ts';
+import { writeTherapies } from './therapy.ts';
+import { dateOf, TimelineBuilder } from './timeline.ts';
+import { writeVaccinations } from './vaccinations.ts';
+import { writeVisual } from './vision.ts';
+import { planVisits } from './visits.ts';
+
+export { SHOWCASES, type Showcase, showcaseOf } from './showcase.ts';
+
+export interface SyntheticCohortOptions {
+  /** How many patients (0 or more). */
+  patients: number;
+  /** Any safe integer; the same options always give the same document. */
+  seed: number;
+  /** YYYY-MM-DD: the last possible event date, 2000-01-01 or later (no later than today for an import). */
+  asOf: string;
+}
+
+/** Treatments and assays the cohort uses need a modern calendar. */
+const EARLIEST_AS_OF = '2000-01-01';
+
+/**
+ * A deterministic synthetic NMOSD cohort in the interchange format, plausible enough for a demo
+ * and for the rules engine to raise every kind of flag. Patient i depends only on (seed, i).
+ */
+export function generateCohort(options: SyntheticCohortOptions): TimelineFile {
+  const { patients, seed, asOf } = options;
+  if (!Number.isSafeInteger(patients) || patients < 0)
+    throw new RangeError('patients must be a whole number of 0 or more');
+  if (!Number.isSafeInteger(seed)) throw new RangeError('seed must be a whole number');
+  if (!isCalendarDate(asOf)) throw new RangeError('asOf must be a real calendar date written YYYY-MM-DD');
+  if (asOf < EARLIEST_AS_OF) throw new RangeError(`asOf must be ${EARLIEST_AS_OF} or later`);
+  const lastDay = toDayNumber(asOf);
+  // MRNs sort like their index (the export orders patients by MRN).
+  const width = Math.max(6, String(patients).length);
+  const list: PatientTimeline[] = [];
+  for (let index = 0; index < patients; index++) list.push(generatePatient(seed, index, lastDay, width));
+  return { format: TIMELINE_FORMAT, version: TIMELINE_VERSION, patients: list };
+}
+
+function generatePatient(seed: number, index: number, asOf: Day, mrnWidth: number): PatientTimeline {
+  const random = Random.forPatient(seed, index);
+  const profile = drawProfile(random.fork(), index, asOf);
+  const { givenName, familyName } = inventName(random.fork(), profile.sex);
+  const course = simulateCourse(random.fork(), profile);
+
+  // Attack records first: on a clash of identity, the first event written wins.
+  const timeline = new TimelineBuilder(profile.birth, asOf);
+  writeRelapses(course, timeline);
+  const therapies = writeTherapies(random.fork(), profile, course, timeline);
+  const visits = planVisits(random.fork(), profile, course);
+  writeEdss(random.fork(), profile, course, visits, timeline);
+  writeAntibodies(random.fork(), profile, course, therapies, timeline);
+  writeMri(random.fork(), profile, course, visits, timeline);
+  writeVisual(random.fork(), profile, course, visits, timeline);
+  writeLabs(random.fork(), profile, therapies, timeline);
+  writeVaccinations(random.fork(), profile, therapies, timeline);
+
+  // Fields in the order the export writes them; absent optional fields are omitted.
+  return {
+    mrn: `SYN${String(index + 1).padStart(mrnWidth, '0')}`,
+    givenName,
+    familyName,
+    birthDate: dateOf(profile.birth),
+    sex: profile.sex,
+    diagnosisDate: dateOf(profile.diagnosis),
+    firstAttackDate: dateOf(profile.onset),
+    aqp4Status: profile.aqp4,
+    mogStatus: profile.mog,
+    ...(profile.comorbidities.length > 0 ? { comorbidities: [...profile.comorbidities].sort() } : {}),
+    events: timeline.sorted(),
+  };
+}

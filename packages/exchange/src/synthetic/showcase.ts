@@ -1,0 +1,132 @@
+import type { ComorbidityCode, TherapyAgent } from '@nmo/domain';
+import type { Profile } from './model.ts';
+import type { Random } from './random.ts';
+
+/**
+ * Situations the demo must show at least once (each makes the rules engine raise a flag) that are
+ * too rare to count on by chance in a few hundred patients. Common ones (breakthrough attacks,
+ * late or missing acute treatment, overdue monitoring, LETM, re-dosing due…) arise naturally.
+ */
+export const SHOWCASES = [
+  'plex_on_eculizumab',
+  'complement_without_vaccination',
+  'ahsct',
+  'ms_drug_in_use',
+  'aqp4_positive_untreated',
+  'stopped_without_successor',
+  'low_igg_on_rituximab',
+  'edss_worsening_without_relapse',
+  'antiphospholipid_antibodies',
+  'tpmt_missing',
+  'hbv_screening_missing',
+  'seronegative_attack_without_retest',
+] as const;
+export type Showcase = (typeof SHOWCASES)[number];
+
+/** Every 20th patient from the 8th on, until each showcase has one: all of them within 240 patients. */
+const SPACING = 20;
+const OFFSET = 7;
+
+export function showcaseOf(index: number): Showcase | null {
+  if (index % SPACING !== OFFSET) return null;
+  return SHOWCASES[(index - OFFSET) / SPACING] ?? null;
+}
+
+/** Rewrites the drawn plan (in place) so that the patient shows the situation. */
+export function applyShowcase(profile: Profile, showcase: Showcase, random: Random): void {
+  const { care, monitoring } = profile;
+  const treatWith = (agent: TherapyAgent) => {
+    care.neverTreated = false;
+    care.randomStops = false;
+    care.msDrug = null;
+    care.msDrugKept = false;
+    care.firstAgent = agent;
+  };
+  // Double AQP4/MOG positivity is exceptional: a showcase that needs AQP4+ drops a drawn MOG+.
+  const aqp4Positive = () => {
+    profile.aqp4 = 'positive';
+    if (profile.mog === 'positive') profile.mog = 'negative';
+  };
+  switch (showcase) {
+    case 'plex_on_eculizumab':
+      aqp4Positive();
+      treatWith('eculizumab');
+      monitoring.meningococcal = 'timely';
+      care.switchProbability = 0;
+      care.forcedAttacks.push({
+        anchor: 'therapy',
+        therapyOrdinal: 0,
+        afterDays: random.int(200, 500),
+        phenotype: 'transverse_myelitis',
+        severity: 'severe',
+        plex: true,
+      });
+      break;
+    case 'complement_without_vaccination':
+      aqp4Positive();
+      treatWith(random.pick(['eculizumab', 'ravulizumab'] as const));
+      monitoring.meningococcal = 'missing';
+      break;
+    case 'ahsct':
+      aqp4Positive();
+      treatWith('rituximab');
+      care.switchProbability = 1;
+      care.ahsctAfterFailures = 2;
+      care.forcedAttacks.push(
+        { anchor: 'therapy', therapyOrdinal: 0, afterDays: random.int(250, 400), severity: 'severe' },
+        { anchor: 'therapy', therapyOrdinal: 1, afterDays: random.int(200, 350), severity: 'moderate' },
+      );
+      break;
+    case 'ms_drug_in_use':
+      care.neverTreated = false;
+      care.msDrug = 'interferon_beta';
+      care.msDrugKept = true;
+      care.randomStops = false;
+      care.switchProbability = 0;
+      break;
+    case 'aqp4_positive_untreated':
+      aqp4Positive();
+      care.neverTreated = true;
+      care.msDrug = null;
+      break;
+    case 'stopped_without_successor':
+      treatWith(random.pick(['azathioprine', 'mycophenolate'] as const));
+      care.switchProbability = 0;
+      care.forcedStopAfterDays = random.int(300, 700);
+      break;
+    case 'low_igg_on_rituximab':
+      treatWith('rituximab');
+      care.switchProbability = 0;
+      monitoring.iggBaseline = random.int(700, 800);
+      monitoring.iggDeclinePerYear = random.int(140, 180);
+      monitoring.labLapseDays = 0;
+      break;
+    case 'edss_worsening_without_relapse':
+      monitoring.silentProgression = true;
+      monitoring.visitLapseDays = 0;
+      monitoring.visitIntervalDays = Math.min(monitoring.visitIntervalDays, 240);
+      profile.frailty = Math.min(profile.frailty, 0.3);
+      break;
+    case 'antiphospholipid_antibodies':
+      profile.comorbidities = withComorbidity(profile.comorbidities, 'antiphospholipid_antibodies');
+      break;
+    case 'tpmt_missing':
+      treatWith('azathioprine');
+      monitoring.tpmtTested = false;
+      break;
+    case 'hbv_screening_missing':
+      treatWith('rituximab');
+      monitoring.hbvScreening = false;
+      break;
+    case 'seronegative_attack_without_retest':
+      profile.aqp4 = 'negative';
+      profile.mog = 'negative';
+      monitoring.retestSeronegative = false;
+      care.forcedAttacks.push({ anchor: 'onset', therapyOrdinal: 0, afterDays: random.int(400, 700) });
+      break;
+  }
+}
+
+function withComorbidity(list: ComorbidityCode[], code: ComorbidityCode): ComorbidityCode[] {
+  return list.includes(code) ? list : [...list, code].sort();
+}

@@ -1,0 +1,39 @@
+import { BACK_ENTERED_SHARE, type Course, type Day, detailedRecordsFrom, type Profile } from './model.ts';
+import type { Random } from './random.ts';
+
+export interface Visits {
+  /** Routine clinic visits, every 6-12 months, some missed. */
+  routine: Day[];
+  /** Visits during an attack (at the nadir) and about three months later (recovery). */
+  attack: Day[];
+  /** No routine follow-up after this day (the patient drifted out of follow-up). */
+  cutoff: Day;
+}
+
+export function planVisits(random: Random, profile: Profile, course: Course): Visits {
+  const plan = profile.monitoring;
+  const cutoff = profile.asOf - plan.visitLapseDays;
+  // A patient first treated as MS is followed in the clinic before the NMOSD diagnosis.
+  const first =
+    profile.care.msDrug !== null ? profile.onset + random.int(14, 60) : profile.diagnosis + random.int(0, 21);
+  const onsets = course.attacks.map((a) => a.onset);
+  const detailedFrom = detailedRecordsFrom(profile.asOf);
+  const routine: Day[] = [];
+  for (let day = first; day <= cutoff; ) {
+    const onFile = day >= detailedFrom ? 0.92 : BACK_ENTERED_SHARE;
+    if (day === first || random.chance(onFile)) routine.push(day);
+    // Active disease (an attack in the last two years, or worsening without one) is seen every
+    // 6-12 months, stable disease yearly.
+    const active = plan.silentProgression || onsets.some((onset) => onset <= day && day - onset < 730);
+    const interval = active ? plan.visitIntervalDays : Math.max(plan.visitIntervalDays, random.int(330, 420));
+    day += Math.round(interval * random.between(0.85, 1.15));
+  }
+  const attack: Day[] = [];
+  for (const { onset } of course.attacks) {
+    const nadir = onset + random.int(0, 10);
+    const recovery = onset + random.int(80, 130);
+    if (random.chance(0.5) && nadir <= cutoff) attack.push(nadir);
+    if (random.chance(0.6) && recovery <= cutoff) attack.push(recovery);
+  }
+  return { routine, attack, cutoff };
+}
