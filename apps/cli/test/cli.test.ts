@@ -67,14 +67,16 @@ describe('nmo import', () => {
 });
 
 describe('nmo export', () => {
-  it('writes the cohort to stdout, identical to the library export, and the same under any TZ', async () => {
-    await runCli(['import', example], env());
+  it('writes a seeded cohort to stdout, identical to the library export and byte-identical under any TZ', async () => {
+    const seeded = await runCli(['seed', '--patients', '40', '--seed', '5', '--as-of', '2026-06-30'], env());
+    expect([seeded.code, seeded.stdout]).toEqual([0, expect.stringMatching(/^Seeded: 40 patients created/)]);
     const expected = await exportTimelineJsonText(database.prisma);
     const outputs = await Promise.all(
       ['UTC', 'America/Los_Angeles', 'Asia/Tokyo'].map((TZ) =>
         runCli(['export', '--format', 'json'], { ...env(), TZ }).then((r) => r.stdout),
       ),
     );
+    expect(JSON.parse(expected).patients).toHaveLength(40);
     expect(outputs).toEqual([expected, expected, expected]);
   });
 

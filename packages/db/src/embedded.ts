@@ -48,18 +48,7 @@ export async function openEmbeddedCluster(dataDir: string): Promise<EmbeddedClus
     await writeFile(credentialsFile, JSON.stringify(credentials), { mode: 0o600 });
   }
   const port = await findFreePort();
-  const cluster = new EmbeddedPostgres({
-    databaseDir: clusterDir,
-    port,
-    user: credentials.user,
-    password: credentials.password,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    createPostgresUser: isRoot,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    onLog: () => {},
-    onError: () => {},
-  });
+  const cluster = newCluster(clusterDir, credentials, port, { persistent: true });
   if (!initialised) await cluster.initialise();
   try {
     await cluster.start();
@@ -81,22 +70,35 @@ export async function openEmbeddedCluster(dataDir: string): Promise<EmbeddedClus
 export async function startThrowawayCluster(directory: string): Promise<EmbeddedCluster> {
   const credentials = { user: 'postgres', password: randomBytes(12).toString('base64url') };
   const port = await findFreePort();
-  const cluster = new EmbeddedPostgres({
-    databaseDir: directory,
-    port,
-    user: credentials.user,
-    password: credentials.password,
-    authMethod: 'scram-sha-256',
+  const cluster = newCluster(directory, credentials, port, {
     persistent: false,
-    createPostgresUser: isRoot,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
     postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
-    onLog: () => {},
-    onError: () => {},
   });
   await cluster.initialise();
   await cluster.start();
   return clusterHandle(credentials, port, true, () => cluster.stop());
+}
+
+function newCluster(
+  databaseDir: string,
+  credentials: Credentials,
+  port: number,
+  options: { persistent: boolean; postgresFlags?: string[] },
+): EmbeddedPostgres {
+  return new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: credentials.user,
+    password: credentials.password,
+    authMethod: 'scram-sha-256',
+    persistent: options.persistent,
+    // PostgreSQL refuses to run as root; as root, the package runs it as a "postgres" user it creates.
+    createPostgresUser: isRoot,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: options.postgresFlags ?? [],
+    onLog: () => {},
+    onError: () => {},
+  });
 }
 
 /**

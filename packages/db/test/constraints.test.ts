@@ -34,13 +34,7 @@ async function insertPatient(overrides: Record<string, unknown> = {}): Promise<s
     sex: 'female',
     ...overrides,
   };
-  const columns = Object.keys(values);
-  const result = await client.query<{ id: string }>(
-    `INSERT INTO "Patient" (${columns.map((c) => `"${c}"`).join(', ')}, "createdById", "updatedById", "updatedAt")
-     VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}, '${who}', '${who}', now()) RETURNING id`,
-    Object.values(values),
-  );
-  return result.rows[0]?.id as string;
+  return insert('Patient', values);
 }
 
 async function insert(table: string, values: Record<string, unknown>): Promise<string> {
