@@ -1,5 +1,5 @@
-import type { DbClient } from '@nmo/db';
-import { compareEvents, type TimelineEvent } from '@nmo/domain';
+import type { DbClient, PatientModel } from '@nmo/db';
+import { compareEvents } from '@nmo/domain';
 import { TIMELINE_FORMAT, TIMELINE_VERSION } from '../format.ts';
 import { patientCodec } from './codecs.ts';
 import { EVENT_TABLES } from './tables.ts';
@@ -8,35 +8,22 @@ const liveOnly = { where: { deletedAt: null } };
 
 /** Loads one page of live patients (ordered by MRN, after `afterMrn`) as interchange objects. */
 async function loadPatientPage(db: DbClient, afterMrn: string | undefined, pageSize: number) {
-  const patients = await db.patient.findMany({
+  const include = Object.fromEntries(
+    EVENT_TABLES.map((table) => [
+      table.relation,
+      table.children ? { ...liveOnly, include: { [table.children.relation]: liveOnly } } : liveOnly,
+    ]),
+  );
+  const patients = (await db.patient.findMany({
     where: { deletedAt: null, ...(afterMrn === undefined ? {} : { mrn: { gt: afterMrn } }) },
     orderBy: { mrn: 'asc' },
     take: pageSize,
-    include: {
-      edssAssessments: liveOnly,
-      antibodyTests: liveOnly,
-      mriExams: liveOnly,
-      visualExams: liveOnly,
-      relapses: { where: { deletedAt: null }, include: { acuteTreatments: liveOnly } },
-      therapies: { where: { deletedAt: null }, include: { administrations: liveOnly } },
-      labResults: liveOnly,
-      vaccinations: liveOnly,
-    },
-  });
-  const relationOf: Record<TimelineEvent['type'], keyof (typeof patients)[number]> = {
-    edss: 'edssAssessments',
-    antibody: 'antibodyTests',
-    mri: 'mriExams',
-    visual: 'visualExams',
-    relapse: 'relapses',
-    therapy: 'therapies',
-    lab: 'labResults',
-    vaccination: 'vaccinations',
-  };
+    include,
+  })) as unknown as (PatientModel & Record<string, Record<string, unknown>[]>)[];
   return patients.map((patient) => {
-    const events = EVENT_TABLES.flatMap((table) =>
-      (patient[relationOf[table.type]] as Record<string, unknown>[]).map((row) => table.codec.fromRow(row)),
-    ).sort(compareEvents);
+    const events = EVENT_TABLES.flatMap((table) => (patient[table.relation] ?? []).map(table.codec.fromRow)).sort(
+      compareEvents,
+    );
     return { ...patientCodec.fromRow(patient), events };
   });
 }

@@ -41,6 +41,8 @@ export interface EventTable {
   model: ModelName;
   /** Prisma's name for the table, as written in audit rows. */
   entity: string;
+  /** The patient's relation field holding these rows. */
+  relation: string;
   codec: Codec<TimelineEvent, Record<string, unknown>>;
   /** Child records merged by their own identity (acute treatments of a relapse, infusions of a therapy). */
   children?: { model: ModelName; entity: string; relation: string; parentKey: string };
@@ -50,14 +52,27 @@ const table = (t: Omit<EventTable, 'codec'> & { codec: unknown }) => t as EventT
 
 /** Every event type with its table; the order is also the order tables are written in. */
 export const EVENT_TABLES: EventTable[] = [
-  table({ type: 'edss', model: 'edssAssessment', entity: 'EdssAssessment', codec: edssCodec }),
-  table({ type: 'antibody', model: 'antibodyTest', entity: 'AntibodyTest', codec: antibodyCodec }),
-  table({ type: 'mri', model: 'mriExam', entity: 'MriExam', codec: mriCodec }),
-  table({ type: 'visual', model: 'visualExam', entity: 'VisualExam', codec: visualCodec }),
+  table({
+    type: 'edss',
+    model: 'edssAssessment',
+    relation: 'edssAssessments',
+    entity: 'EdssAssessment',
+    codec: edssCodec,
+  }),
+  table({
+    type: 'antibody',
+    model: 'antibodyTest',
+    relation: 'antibodyTests',
+    entity: 'AntibodyTest',
+    codec: antibodyCodec,
+  }),
+  table({ type: 'mri', model: 'mriExam', relation: 'mriExams', entity: 'MriExam', codec: mriCodec }),
+  table({ type: 'visual', model: 'visualExam', relation: 'visualExams', entity: 'VisualExam', codec: visualCodec }),
   table({
     type: 'relapse',
     model: 'relapse',
     entity: 'Relapse',
+    relation: 'relapses',
     codec: relapseCodec,
     children: {
       model: 'acuteTreatment',
@@ -70,6 +85,7 @@ export const EVENT_TABLES: EventTable[] = [
     type: 'therapy',
     model: 'therapy',
     entity: 'Therapy',
+    relation: 'therapies',
     codec: therapyCodec,
     children: {
       model: 'therapyAdministration',
@@ -78,8 +94,14 @@ export const EVENT_TABLES: EventTable[] = [
       parentKey: 'therapyId',
     },
   }),
-  table({ type: 'lab', model: 'labResult', entity: 'LabResult', codec: labCodec }),
-  table({ type: 'vaccination', model: 'vaccination', entity: 'Vaccination', codec: vaccinationCodec }),
+  table({ type: 'lab', model: 'labResult', relation: 'labResults', entity: 'LabResult', codec: labCodec }),
+  table({
+    type: 'vaccination',
+    model: 'vaccination',
+    relation: 'vaccinations',
+    entity: 'Vaccination',
+    codec: vaccinationCodec,
+  }),
 ];
 
 export const tableOf = (type: TimelineEvent['type']): EventTable =>
