@@ -12,3 +12,4 @@ export * from './records/therapy.ts';
 export * from './records/vaccination.ts';
 export * from './records/visual.ts';
 export * from './validation.ts';
+export * from './rules/index.ts';

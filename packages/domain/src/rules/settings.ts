@@ -1,0 +1,218 @@
+import { z } from 'zod';
+import { THERAPY_AGENTS, type TherapyAgent } from '../enums.ts';
+
+/**
+ * Every number the rules use, with its default and where the default comes from. A clinic
+ * overrides any part (stored in the database, or `pnpm nmo flags --settings FILE`); see
+ * `resolveRuleSettings`. Days are calendar days.
+ */
+export interface RuleSettings {
+  acute: {
+    /** First acute treatment later than this many days after onset is delayed (guideline: "beyond 2 weeks"). */
+    delayedAfterDays: number;
+    /** No acute treatment recorded this many days after onset: untreated (guideline: 2 weeks). */
+    untreatedAfterDays: number;
+    /** IVMP shorter than this is a short course (guideline: 1000 mg/day for 3-5 days). */
+    ivmpMinimumDays: number;
+    ivmpMinimumDailyDoseMg: number;
+  };
+  /**
+   * Days from a maintenance therapy's start until it is taken to protect: an attack inside the window
+   * is EARLY_RELAPSE_ON_THERAPY, after it BREAKTHROUGH_RELAPSE. No consensus numbers exist
+   * (clinical-research.md 2.2); defaults follow each agent's mechanism and labels: B-cell depletion
+   * within weeks (rituximab attacks within 1 month of the first infusion are common, 2.2),
+   * complement and IL-6 blockade within weeks, antimetabolites only after 3-6 months.
+   */
+  onsetOfEffectDays: Record<TherapyAgent, number>;
+  therapy: {
+    /** A maintenance therapy stopped with no successor within this many days is discontinued. */
+    successorWithinDays: number;
+    /** Meningococcal ACWY and B vaccination at least this many days before the first complement-inhibitor dose (label: 2 weeks). */
+    meningococcalLeadDays: number;
+  };
+  rituximab: {
+    /** Redose when no infusion for longer than this without a depleted count (protocol: 6 months). */
+    redosingIntervalDays: number;
+    /** CD19+ as % of lymphocytes above which B cells have returned (protocol: 0.1%). */
+    cd19PercentThreshold: number;
+    /** CD19+CD27+ memory B cells, % of lymphocytes, in the first 2 years of treatment and after. */
+    memoryBPercentThresholdFirstTwoYears: number;
+    memoryBPercentThresholdLater: number;
+    /** A count counts as recent for this many days (it has to be after the last infusion too). */
+    countValidDays: number;
+  };
+  /** IgG under this (mg/dL) on B-cell therapy is low (lower limit of normal, PMC5937879). */
+  lowIggMgDl: number;
+  monitoring: {
+    edssIntervalDays: number;
+    mriIntervalDays: number;
+    /** An attack should have an MRI within this many days (before or after onset). */
+    mriAfterAttackDays: number;
+    visualIntervalDays: number;
+    /** Shorter visual-exam interval for this many days after an optic neuritis attack. */
+    visualIntervalAfterOpticNeuritisDays: number;
+    opticNeuritisFollowUpDays: number;
+    /** A seronegative patient's attack should be followed by an AQP4 retest within this many days. */
+    aqp4RetestWithinDays: number;
+    azathioprine: { bloodCountIntervalDays: number; liverTestIntervalDays: number; initialBloodCountIntervalDays: number; initialPhaseDays: number };
+    mycophenolate: { bloodCountIntervalDays: number; liverTestIntervalDays: number; initialBloodCountIntervalDays: number; initialLiverTestIntervalDays: number; initialPhaseDays: number };
+  };
+  edssWorsening: {
+    /** 'roving': the baseline moves to each confirmed new level; 'fixed': the first assessment. */
+    baseline: 'fixed' | 'roving';
+    /** Confirmation at least this many days after the event (msprog default: 12 weeks). */
+    confirmationDays: number;
+    /** Tolerance around the confirmation date: earlier by at most `before`, later by at most `after` days. */
+    confirmationToleranceBeforeDays: number;
+    confirmationToleranceAfterDays: number;
+    /** Attacks within this many days before the event make it relapse-associated (msprog: 30 days). */
+    relapseWindowBeforeEventDays: number;
+    /** Confirmation must not fall within this many days after an attack (msprog: 30 days). */
+    relapseWindowBeforeConfirmationDays: number;
+    /** Minimum increase: from 0; from 0.5 up to (below) `highBaselineFrom`; from `highBaselineFrom` up. */
+    increaseFromZero: number;
+    increaseFromLow: number;
+    increaseFromHigh: number;
+    highBaselineFrom: number;
+  };
+  /** Attacks within this many days of each other count once in the ARR (clinical-research.md 2.1). */
+  attackClusterDays: number;
+}
+
+const WEEK = 7;
+const MONTH = 30;
+
+export const DEFAULT_RULE_SETTINGS: RuleSettings = {
+  acute: { delayedAfterDays: 14, untreatedAfterDays: 14, ivmpMinimumDays: 3, ivmpMinimumDailyDoseMg: 1000 },
+  onsetOfEffectDays: {
+    rituximab: 30,
+    inebilizumab: 30,
+    ocrelizumab: 30,
+    ofatumumab: 30,
+    eculizumab: 14,
+    ravulizumab: 14,
+    satralizumab: 30,
+    tocilizumab: 30,
+    azathioprine: 180,
+    mycophenolate: 180,
+    methotrexate: 180,
+    oral_prednisone: 14,
+    ivig_maintenance: 30,
+    interferon_beta: 90,
+    natalizumab: 90,
+    fingolimod: 90,
+    glatiramer: 180,
+    dimethyl_fumarate: 90,
+    alemtuzumab: 90,
+    teriflunomide: 180,
+    ahsct: 90,
+    other: 90,
+  },
+  therapy: { successorWithinDays: 30, meningococcalLeadDays: 14 },
+  rituximab: {
+    redosingIntervalDays: 183,
+    cd19PercentThreshold: 0.1,
+    memoryBPercentThresholdFirstTwoYears: 0.05,
+    memoryBPercentThresholdLater: 0.1,
+    countValidDays: 60,
+  },
+  lowIggMgDl: 700,
+  monitoring: {
+    edssIntervalDays: 365,
+    mriIntervalDays: 365,
+    mriAfterAttackDays: 30,
+    visualIntervalDays: 365,
+    visualIntervalAfterOpticNeuritisDays: 6 * MONTH,
+    opticNeuritisFollowUpDays: 730,
+    aqp4RetestWithinDays: 90,
+    azathioprine: { bloodCountIntervalDays: 2 * MONTH, liverTestIntervalDays: 3 * MONTH, initialBloodCountIntervalDays: 2 * WEEK, initialPhaseDays: 2 * MONTH },
+    mycophenolate: {
+      bloodCountIntervalDays: 6 * MONTH,
+      liverTestIntervalDays: 6 * MONTH,
+      initialBloodCountIntervalDays: MONTH,
+      initialLiverTestIntervalDays: MONTH,
+      initialPhaseDays: 6 * MONTH,
+    },
+  },
+  edssWorsening: {
+    baseline: 'roving',
+    confirmationDays: 12 * WEEK,
+    confirmationToleranceBeforeDays: 30,
+    confirmationToleranceAfterDays: 30,
+    relapseWindowBeforeEventDays: 30,
+    relapseWindowBeforeConfirmationDays: 30,
+    increaseFromZero: 1.5,
+    increaseFromLow: 1.0,
+    increaseFromHigh: 0.5,
+    highBaselineFrom: 5.5,
+  },
+  attackClusterDays: 30,
+};
+
+const days = z.number().int().min(0).max(36_500);
+const positive = z.number().positive();
+
+export const ruleSettingsSchema: z.ZodType<RuleSettings> = z.strictObject({
+  acute: z.strictObject({ delayedAfterDays: days, untreatedAfterDays: days, ivmpMinimumDays: days, ivmpMinimumDailyDoseMg: positive }),
+  onsetOfEffectDays: z.strictObject(Object.fromEntries(THERAPY_AGENTS.map((agent) => [agent, days])) as Record<TherapyAgent, typeof days>),
+  therapy: z.strictObject({ successorWithinDays: days, meningococcalLeadDays: days }),
+  rituximab: z.strictObject({
+    redosingIntervalDays: days,
+    cd19PercentThreshold: positive,
+    memoryBPercentThresholdFirstTwoYears: positive,
+    memoryBPercentThresholdLater: positive,
+    countValidDays: days,
+  }),
+  lowIggMgDl: positive,
+  monitoring: z.strictObject({
+    edssIntervalDays: days,
+    mriIntervalDays: days,
+    mriAfterAttackDays: days,
+    visualIntervalDays: days,
+    visualIntervalAfterOpticNeuritisDays: days,
+    opticNeuritisFollowUpDays: days,
+    aqp4RetestWithinDays: days,
+    azathioprine: z.strictObject({ bloodCountIntervalDays: days, liverTestIntervalDays: days, initialBloodCountIntervalDays: days, initialPhaseDays: days }),
+    mycophenolate: z.strictObject({
+      bloodCountIntervalDays: days,
+      liverTestIntervalDays: days,
+      initialBloodCountIntervalDays: days,
+      initialLiverTestIntervalDays: days,
+      initialPhaseDays: days,
+    }),
+  }),
+  edssWorsening: z.strictObject({
+    baseline: z.enum(['fixed', 'roving']),
+    confirmationDays: days,
+    confirmationToleranceBeforeDays: days,
+    confirmationToleranceAfterDays: days,
+    relapseWindowBeforeEventDays: days,
+    relapseWindowBeforeConfirmationDays: days,
+    increaseFromZero: positive,
+    increaseFromLow: positive,
+    increaseFromHigh: positive,
+    highBaselineFrom: z.number().min(0).max(10),
+  }),
+  attackClusterDays: days,
+});
+
+/**
+ * The defaults with a clinic's overrides laid over them (any subset, nested), validated as a whole.
+ * Throws a ZodError naming the field when an override is of the wrong kind or unknown.
+ */
+export function resolveRuleSettings(...overrides: unknown[]): RuleSettings {
+  let merged: unknown = DEFAULT_RULE_SETTINGS;
+  for (const override of overrides) if (override !== undefined) merged = deepMerge(merged, override);
+  return ruleSettingsSchema.parse(merged);
+}
+
+function deepMerge(base: unknown, override: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(override)) return override;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(override)) out[key] = key in base ? deepMerge(base[key], value) : value;
+  return out;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

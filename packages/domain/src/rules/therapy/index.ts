@@ -1,0 +1,4 @@
+import type { Rule } from '../types.ts';
+
+/** The therapy rules, one per file in this folder. */
+export const THERAPY_RULES: Rule[] = [];

@@ -1,0 +1,65 @@
+import type { CalendarDate } from '../calendar-date.ts';
+import type { PatientTimeline } from '../records/patient.ts';
+import type { RuleSettings } from './settings.ts';
+import type { ClinicalTimeline } from './timeline.ts';
+
+/** Every flag code the rules raise (DESIGN.md contract 5): stable, upper snake case. */
+export const FLAG_CODES = [
+  'BREAKTHROUGH_RELAPSE',
+  'EARLY_RELAPSE_ON_THERAPY',
+  'ACUTE_TREATMENT_DELAYED',
+  'UNTREATED_RELAPSE',
+  'SEVERE_ATTACK_WITHOUT_PLEX',
+  'IVMP_COURSE_SHORT',
+  'MS_DISEASE_MODIFYING_DRUG',
+  'NO_MAINTENANCE_THERAPY',
+  'MAINTENANCE_DISCONTINUED',
+  'MENINGOCOCCAL_VACCINATION_MISSING',
+  'ECULIZUMAB_SUPPLEMENTAL_DOSE_DUE',
+  'RITUXIMAB_REDOSING_DUE',
+  'HBV_SCREENING_MISSING',
+  'LOW_IGG',
+  'EDSS_OVERDUE',
+  'MRI_OVERDUE',
+  'VISUAL_EXAM_OVERDUE',
+  'AQP4_RETEST_DUE',
+  'LAB_MONITORING_OVERDUE',
+  'CONFIRMED_EDSS_WORSENING',
+  'LONGITUDINALLY_EXTENSIVE_LESION',
+  'ANTIPHOSPHOLIPID_ANTIBODIES',
+  'AHSCT_OUTSIDE_TRIAL',
+] as const;
+export type FlagCode = (typeof FLAG_CODES)[number];
+
+export const SEVERITIES = ['critical', 'warning', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** One thing that needs attention, with why (message) and on what evidence (source). */
+export interface Flag {
+  code: FlagCode;
+  severity: Severity;
+  /** The date the flag refers to (the attack, the dose, the day monitoring became due). */
+  date: CalendarDate;
+  /** Plain language for a neurologist: what happened and what is expected. */
+  message: string;
+  /** The guideline section or publication the rule rests on. */
+  source: string;
+  /** Numbers behind the flag (days, thresholds, values), for display and export. */
+  details: Record<string, unknown>;
+}
+
+/** What every rule sees: the patient, the timeline as known on `asOf`, and the clinic's settings. */
+export interface RuleContext {
+  patient: Omit<PatientTimeline, 'events'>;
+  /** Events dated after asOf are not visible (the record as it stood that day). */
+  timeline: ClinicalTimeline;
+  asOf: CalendarDate;
+  settings: RuleSettings;
+}
+
+/** A rule: a pure function of the context. One rule per file; it may raise one or more codes. */
+export interface Rule {
+  /** The codes this rule can raise (checked by tests; used to list rules). */
+  codes: readonly FlagCode[];
+  evaluate(context: RuleContext): Flag[];
+}

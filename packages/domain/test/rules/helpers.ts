@@ -1,0 +1,37 @@
+import { DEFAULT_RULE_SETTINGS, type RuleSettings, resolveRuleSettings } from '../../src/rules/settings.ts';
+import { ruleContext } from '../../src/rules/engine.ts';
+import type { Flag, FlagCode, Rule } from '../../src/rules/types.ts';
+import type { TimelineEvent } from '../../src/records/event.ts';
+import type { PatientTimeline } from '../../src/records/patient.ts';
+
+/** A patient with sensible defaults (AQP4-positive woman born 1980) and the given events. */
+export function patientWith(events: TimelineEvent[], fields: Partial<Omit<PatientTimeline, 'events'>> = {}): PatientTimeline {
+  return {
+    mrn: 'T001',
+    givenName: 'Test',
+    familyName: 'Patient',
+    birthDate: '1980-01-01',
+    sex: 'female',
+    aqp4Status: 'positive',
+    mogStatus: 'negative',
+    ...fields,
+    events,
+  };
+}
+
+/** Runs one rule on a patient as of a date, with the defaults or some overrides. */
+export function run(
+  rule: Rule,
+  patient: PatientTimeline,
+  asOf: string,
+  settings: RuleSettings | Record<string, unknown> = DEFAULT_RULE_SETTINGS,
+): Flag[] {
+  const resolved = settings === DEFAULT_RULE_SETTINGS ? DEFAULT_RULE_SETTINGS : resolveRuleSettings(settings);
+  const flags = rule.evaluate(ruleContext(patient, asOf, resolved));
+  for (const flag of flags) {
+    if (!rule.codes.includes(flag.code)) throw new Error(`rule raised ${flag.code}, not among its codes`);
+  }
+  return flags;
+}
+
+export const codes = (flags: Flag[]): FlagCode[] => flags.map((f) => f.code);
