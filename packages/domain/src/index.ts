@@ -13,3 +13,4 @@ export * from './records/vaccination.ts';
 export * from './records/visual.ts';
 export * from './validation.ts';
 export * from './rules/index.ts';
+export * from './metrics/index.ts';

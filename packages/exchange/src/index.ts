@@ -2,3 +2,4 @@ export * from './format.ts';
 export * from './synthetic/index.ts';
 export * from './timeline/export.ts';
 export * from './timeline/import.ts';
+export * from './timeline/load.ts';

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
+import { loadRuleSettings, recomputeFlags } from '@nmo/api';
 import { SYSTEM_USER_ID } from '@nmo/db';
-import { describeFieldErrors } from '@nmo/domain';
+import { describeFieldErrors, todayInClinic } from '@nmo/domain';
 import { ImportConflictError, importTimelineFile, parseTimelineJson } from '@nmo/exchange';
 import { withDatabase } from '../database.ts';
 import { progress, UserError } from '../output.ts';

@@ -1,3 +1,4 @@
+import { loadRuleSettings, recomputeFlags } from '@nmo/api';
 import { SYSTEM_USER_ID } from '@nmo/db';
 import { isCalendarDate, todayInClinic } from '@nmo/domain';
 import { generateCohort, importTimelineFile } from '@nmo/exchange';
@@ -25,7 +26,12 @@ export async function seedCommand(options: SeedOptions): Promise<void> {
   const file = generateCohort({ patients, seed, asOf });
   await withDatabase(async ({ prisma }) => {
     progress('Importing…');
-    const summary = await importTimelineFile(prisma, file, { actorId: SYSTEM_USER_ID });
+    const settings = await loadRuleSettings(prisma);
+    const summary = await importTimelineFile(prisma, file, {
+      actorId: SYSTEM_USER_ID,
+      afterWrite: (tx, patientIds) =>
+        recomputeFlags(tx, { asOf: todayInClinic(), settings, patientIds }).then(() => {}),
+    });
     process.stdout.write(
       `Seeded: ${summary.patients.created} patients created, ${summary.patients.updated} updated, ${summary.patients.unchanged} unchanged; ${summary.records.created} records created.\n`,
     );

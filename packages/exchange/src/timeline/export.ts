@@ -1,32 +1,6 @@
-import type { DbClient, PatientModel } from '@nmo/db';
-import { compareEvents } from '@nmo/domain';
+import type { DbClient } from '@nmo/db';
 import { TIMELINE_FORMAT, TIMELINE_VERSION } from '../format.ts';
-import { patientCodec } from './codecs.ts';
-import { EVENT_TABLES } from './tables.ts';
-
-const liveOnly = { where: { deletedAt: null } };
-
-/** Loads one page of live patients (ordered by MRN, after `afterMrn`) as interchange objects. */
-async function loadPatientPage(db: DbClient, afterMrn: string | undefined, pageSize: number) {
-  const include = Object.fromEntries(
-    EVENT_TABLES.map((table) => [
-      table.relation,
-      table.children ? { ...liveOnly, include: { [table.children.relation]: liveOnly } } : liveOnly,
-    ]),
-  );
-  const patients = (await db.patient.findMany({
-    where: { deletedAt: null, ...(afterMrn === undefined ? {} : { mrn: { gt: afterMrn } }) },
-    orderBy: { mrn: 'asc' },
-    take: pageSize,
-    include,
-  })) as unknown as (PatientModel & Record<string, Record<string, unknown>[]>)[];
-  return patients.map((patient) => {
-    const events = EVENT_TABLES.flatMap((table) => (patient[table.relation] ?? []).map(table.codec.fromRow)).sort(
-      compareEvents,
-    );
-    return { ...patientCodec.fromRow(patient), events };
-  });
-}
+import { loadPatientTimelines } from './load.ts';
 
 /**
  * The whole cohort in the interchange format, as text chunks, one patient at a time, so that a
@@ -39,14 +13,14 @@ export async function* exportTimelineJson(db: DbClient, options: { pageSize?: nu
   let afterMrn: string | undefined;
   let first = true;
   for (;;) {
-    const page = await loadPatientPage(db, afterMrn, pageSize);
-    for (const patient of page) {
+    const page = await loadPatientTimelines(db, { afterMrn, take: pageSize });
+    for (const { timeline: patient } of page) {
       const body = JSON.stringify(patient, null, 2).replaceAll('\n', '\n    ');
       yield `${first ? '\n' : ',\n'}    ${body}`;
       first = false;
     }
     if (page.length < pageSize) break;
-    afterMrn = page.at(-1)?.mrn;
+    afterMrn = page.at(-1)?.timeline.mrn;
   }
   yield first ? ']\n}\n' : '\n  ]\n}\n';
 }

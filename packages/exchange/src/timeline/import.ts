@@ -55,6 +55,8 @@ class ImportPlan {
   readonly patientCounts: RecordCounts = { created: 0, updated: 0, unchanged: 0 };
   readonly recordCounts: RecordCounts = { created: 0, updated: 0, unchanged: 0 };
   readonly audit: Record<string, unknown>[] = [];
+  /** Patients created or changed: their derived data (flags) must be recomputed. */
+  readonly touchedPatientIds: string[] = [];
 
   constructor(private readonly actorId: string) {}
 
@@ -77,13 +79,23 @@ class ImportPlan {
 export async function importTimelineFile(
   prisma: PrismaClient,
   file: TimelineFile,
-  options: { actorId: string; dryRun?: boolean; clientAddress?: string },
+  options: {
+    actorId: string;
+    dryRun?: boolean;
+    clientAddress?: string;
+    /** Runs in the same transaction after the writes, with the patients created or changed. */
+    afterWrite?: (db: DbClient, patientIds: string[]) => Promise<void>;
+  },
 ): Promise<ImportSummary> {
   const dryRun = options.dryRun ?? false;
   return prisma.$transaction(
     async (tx) => {
       const plan = await planImport(tx, file, options.actorId);
-      if (!dryRun) await writePlan(tx, plan, options.actorId, options.clientAddress);
+      if (!dryRun) {
+        await writePlan(tx, plan, options.actorId, options.clientAddress);
+        if (options.afterWrite && plan.touchedPatientIds.length > 0)
+          await options.afterWrite(tx, plan.touchedPatientIds);
+      }
       return { patients: plan.patientCounts, records: plan.recordCounts, dryRun };
     },
     { timeout: 30 * 60_000, maxWait: 60_000 },
@@ -134,6 +146,7 @@ async function planImport(db: DbClient, file: TimelineFile, actorId: string): Pr
     const live = existingEvents.get(patientId) ?? new Map<string, Row>();
     for (const event of events) planEvent(plan, patientId, event, live.get(eventIdentity(event)), changes);
     if (!existing || changes.length > 0) {
+      plan.touchedPatientIds.push(patientId);
       plan.audit.push({
         actorId,
         action: existing ? 'patient.update' : 'patient.create',

@@ -1,0 +1,74 @@
+import type { DbClient } from '@nmo/db';
+import { type CalendarDate, evaluateFlags, type RuleSettings, utcDateFromCalendarDate } from '@nmo/domain';
+import { loadPatientTimelines } from '@nmo/exchange';
+
+const BATCH = 500;
+
+/**
+ * Recomputes and stores the flags of the given patients (or of every patient) as of a date, replacing
+ * what was stored (docs/decisions/0005-stored-flags.md). Returns how many patients and flags.
+ */
+export async function recomputeFlags(
+  db: DbClient,
+  options: { asOf: CalendarDate; settings: RuleSettings; patientIds?: string[] },
+): Promise<{ patients: number; flags: number }> {
+  let patients = 0;
+  let flags = 0;
+  const store = async (ids: string[]) => {
+    const timelines = await loadPatientTimelines(db, { ids });
+    const rows = timelines.flatMap(({ id, timeline }) =>
+      evaluateFlags(timeline, options.asOf, options.settings).map((flag) => ({
+        patientId: id,
+        code: flag.code,
+        severity: flag.severity,
+        date: utcDateFromCalendarDate(flag.date),
+        message: flag.message,
+        source: flag.source,
+        details: flag.details as object,
+      })),
+    );
+    await db.patientFlag.deleteMany({ where: { patientId: { in: ids } } });
+    await db.patientFlagState.deleteMany({ where: { patientId: { in: ids } } });
+    for (let i = 0; i < rows.length; i += 2000) await db.patientFlag.createMany({ data: rows.slice(i, i + 2000) });
+    await db.patientFlagState.createMany({
+      data: timelines.map(({ id }) => ({ patientId: id, asOf: utcDateFromCalendarDate(options.asOf) })),
+    });
+    patients += timelines.length;
+    flags += rows.length;
+  };
+
+  if (options.patientIds) {
+    for (let i = 0; i < options.patientIds.length; i += BATCH) await store(options.patientIds.slice(i, i + BATCH));
+  } else {
+    let afterId: string | undefined;
+    for (;;) {
+      const page = await db.patient.findMany({
+        where: { deletedAt: null, ...(afterId ? { id: { gt: afterId } } : {}) },
+        select: { id: true },
+        orderBy: { id: 'asc' },
+        take: BATCH,
+      });
+      if (page.length === 0) break;
+      await store(page.map((p) => p.id));
+      afterId = page.at(-1)?.id;
+    }
+  }
+  return { patients, flags };
+}
+
+/**
+ * Flags that depend on the passing of days (monitoring due, untreated attack, re-dosing) change
+ * without any write: recompute every live patient whose stored flags are older than `asOf`.
+ */
+export async function recomputeStaleFlags(
+  db: DbClient,
+  options: { asOf: CalendarDate; settings: RuleSettings },
+): Promise<{ patients: number; flags: number }> {
+  const asOf = utcDateFromCalendarDate(options.asOf);
+  const stale = await db.patient.findMany({
+    where: { deletedAt: null, OR: [{ flagState: null }, { flagState: { asOf: { lt: asOf } } }] },
+    select: { id: true },
+  });
+  if (stale.length === 0) return { patients: 0, flags: 0 };
+  return recomputeFlags(db, { ...options, patientIds: stale.map((p) => p.id) });
+}

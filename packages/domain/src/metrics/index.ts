@@ -1,0 +1,2 @@
+export * from './attacks.ts';
+export * from './patient-metrics.ts';

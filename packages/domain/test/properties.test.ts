@@ -1,0 +1,109 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { addDays } from '../src/calendar-date.ts';
+import { ACUTE_TREATMENT_TYPES, LAB_TESTS, MRI_REGIONS, RELAPSE_PHENOTYPES, RELAPSE_SEVERITIES, THERAPY_AGENTS } from '../src/enums.ts';
+import { patientMetrics } from '../src/metrics/patient-metrics.ts';
+import type { TimelineEvent } from '../src/records/event.ts';
+import { evaluateFlags, ruleContext } from '../src/rules/engine.ts';
+import { patientWith } from './rules/helpers.ts';
+
+const START = '2010-01-01';
+const day = fc.integer({ min: 0, max: 15 * 365 }).map((offset) => addDays(START, offset));
+
+const eventArbitrary: fc.Arbitrary<TimelineEvent> = fc.oneof(
+  fc.record({ type: fc.constant('edss' as const), date: day, score: fc.integer({ min: 0, max: 20 }).map((n) => n / 2) }),
+  fc.record({
+    type: fc.constant('relapse' as const),
+    onsetDate: day,
+    phenotype: fc.constantFrom(...RELAPSE_PHENOTYPES),
+    severity: fc.constantFrom(...RELAPSE_SEVERITIES),
+    acuteTreatments: fc.array(
+      fc.record({
+        type: fc.constantFrom(...ACUTE_TREATMENT_TYPES),
+        offset: fc.integer({ min: 0, max: 40 }),
+        days: fc.option(fc.integer({ min: 1, max: 7 }), { nil: undefined }),
+      }),
+      { maxLength: 2 },
+    ),
+  }).map(({ acuteTreatments, ...relapse }) => ({
+    ...relapse,
+    acuteTreatments: acuteTreatments.map(({ offset, days, type }) => ({
+      type,
+      startDate: addDays(relapse.onsetDate, offset),
+      ...(days === undefined ? {} : { days }),
+    })),
+  })),
+  fc.record({
+    type: fc.constant('therapy' as const),
+    agent: fc.constantFrom(...THERAPY_AGENTS),
+    startDate: day,
+    length: fc.option(fc.integer({ min: 0, max: 2000 }), { nil: undefined }),
+    doses: fc.array(fc.integer({ min: 0, max: 2000 }), { maxLength: 4 }),
+  }).map(({ length, doses, ...therapy }) => ({
+    ...therapy,
+    ...(length === undefined ? {} : { stopDate: addDays(therapy.startDate, length) }),
+    administrations: [...new Set(doses.filter((d) => length === undefined || d <= length))].map((d) => ({
+      date: addDays(therapy.startDate, d),
+      doseMg: 1000,
+    })),
+  })),
+  fc.record({ type: fc.constant('lab' as const), date: day, test: fc.constantFrom(...LAB_TESTS), value: fc.double({ min: 0, max: 2000, noNaN: true }) }),
+  fc.record({ type: fc.constant('mri' as const), date: day, region: fc.constantFrom(...MRI_REGIONS), extensiveSegments: fc.integer({ min: 1, max: 10 }) }),
+  fc.record({ type: fc.constant('vaccination' as const), date: day, vaccine: fc.constantFrom('menacwy' as const, 'menb' as const) }),
+  fc.record({ type: fc.constant('visual' as const), date: day, eye: fc.constantFrom('OD' as const, 'OS' as const), logmar: fc.constant(0.2) }),
+);
+
+const timelineArbitrary = fc.record({
+  events: fc.array(eventArbitrary, { maxLength: 25 }),
+  asOf: fc.integer({ min: 0, max: 17 * 365 }).map((offset) => addDays(START, offset)),
+  aqp4Status: fc.constantFrom('positive' as const, 'negative' as const, 'unknown' as const),
+});
+
+describe('properties of the rules engine', () => {
+  it('the order events were entered never changes the flags or the metrics', () => {
+    fc.assert(
+      fc.property(timelineArbitrary, fc.infiniteStream(fc.nat()), ({ events, asOf, aqp4Status }, randomness) => {
+        const shuffled = [...events]
+          .map((event) => ({ event, key: randomness.next().value }))
+          .sort((a, b) => a.key - b.key)
+          .map((entry) => entry.event);
+        const original = patientWith(events, { aqp4Status });
+        const reordered = patientWith(shuffled, { aqp4Status });
+        expect(evaluateFlags(reordered, asOf)).toEqual(evaluateFlags(original, asOf));
+        expect(patientMetrics(ruleContext(reordered, asOf))).toEqual(patientMetrics(ruleContext(original, asOf)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('ARR times follow-up equals the attack count, overall and per therapy episode', () => {
+    fc.assert(
+      fc.property(timelineArbitrary, ({ events, asOf }) => {
+        const metrics = patientMetrics(ruleContext(patientWith(events), asOf));
+        if (metrics.annualizedRelapseRate !== null && metrics.followUpYears !== null) {
+          expect(metrics.annualizedRelapseRate * metrics.followUpYears).toBeCloseTo(metrics.attackCount, 9);
+        }
+        for (const episode of metrics.therapyEpisodes) {
+          expect(episode.annualizedRelapseRate * episode.exposureYears).toBeCloseTo(episode.attacks, 9);
+          expect(episode.attacks).toBeLessThanOrEqual(metrics.attackCount);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('flags are well-formed: known severity, a source, and never dated after as-of', () => {
+    fc.assert(
+      fc.property(timelineArbitrary, ({ events, asOf, aqp4Status }) => {
+        for (const flag of evaluateFlags(patientWith(events, { aqp4Status }), asOf)) {
+          expect(['critical', 'warning', 'info']).toContain(flag.severity);
+          expect(flag.source.length).toBeGreaterThan(20);
+          expect(flag.message.length).toBeGreaterThan(20);
+          expect(flag.date <= asOf).toBe(true);
+          expect(() => JSON.stringify(flag.details)).not.toThrow();
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

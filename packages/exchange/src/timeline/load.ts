@@ -1,0 +1,47 @@
+import type { DbClient, PatientModel } from '@nmo/db';
+import { compareEvents, type PatientTimeline } from '@nmo/domain';
+import { patientCodec } from './codecs.ts';
+import { EVENT_TABLES } from './tables.ts';
+
+const liveOnly = { where: { deletedAt: null } };
+
+export interface StoredPatientTimeline {
+  /** The patient's database id. */
+  id: string;
+  /** Live records only, in the interchange form (events by date, type, identity). */
+  timeline: PatientTimeline;
+}
+
+/**
+ * Live patients with all their live records, ordered by MRN: a page after `afterMrn`, or the
+ * patients with the given ids. Export and the rules engine read patients through this.
+ */
+export async function loadPatientTimelines(
+  db: DbClient,
+  selection: { afterMrn?: string; take?: number; ids?: string[]; mrn?: string },
+): Promise<StoredPatientTimeline[]> {
+  const include = Object.fromEntries(
+    EVENT_TABLES.map((table) => [
+      table.relation,
+      table.children ? { ...liveOnly, include: { [table.children.relation]: liveOnly } } : liveOnly,
+    ]),
+  );
+  const mrnFilter =
+    selection.mrn !== undefined
+      ? { mrn: selection.mrn }
+      : selection.afterMrn !== undefined
+        ? { mrn: { gt: selection.afterMrn } }
+        : {};
+  const patients = (await db.patient.findMany({
+    where: { deletedAt: null, ...mrnFilter, ...(selection.ids ? { id: { in: selection.ids } } : {}) },
+    orderBy: { mrn: 'asc' },
+    ...(selection.take === undefined ? {} : { take: selection.take }),
+    include,
+  })) as unknown as (PatientModel & Record<string, Record<string, unknown>[]>)[];
+  return patients.map((patient) => {
+    const events = EVENT_TABLES.flatMap((table) => (patient[table.relation] ?? []).map(table.codec.fromRow)).sort(
+      compareEvents,
+    );
+    return { id: patient.id, timeline: { ...patientCodec.fromRow(patient), events } };
+  });
+}
