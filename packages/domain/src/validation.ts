@@ -35,8 +35,10 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
 
 function plainMessage(issue: z.core.$ZodIssue): string {
   if (!issue.message.startsWith('Invalid input')) return issue.message;
-  if (issue.code === 'invalid_type')
-    return issue.input === undefined ? 'is required' : `must be ${article(issue.expected)}`;
+  // Issues carry no input unless asked for; Zod's own wording says whether the value was missing.
+  if (issue.code === 'invalid_type') {
+    return /received undefined$/.test(issue.message) ? 'is required' : `must be ${article(issue.expected)}`;
+  }
   return issue.message;
 }
 

@@ -37,7 +37,13 @@ describe('patient metrics', () => {
   it('per therapy episode: attacks after the start day up to the stop day, over the exposure', () => {
     const patient = patientWith([
       attack('2019-06-01'),
-      { type: 'therapy', agent: 'azathioprine', startDate: '2019-06-01', stopDate: '2020-05-31', stopReason: 'inefficacy' },
+      {
+        type: 'therapy',
+        agent: 'azathioprine',
+        startDate: '2019-06-01',
+        stopDate: '2020-05-31',
+        stopReason: 'inefficacy',
+      },
       attack('2020-05-31'),
       { type: 'therapy', agent: 'rituximab', startDate: '2020-06-10' },
       { type: 'therapy', agent: 'interferon_beta', startDate: '2018-01-01', stopDate: '2018-02-01' },

@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../src/calendar-date.ts';
-import { ACUTE_TREATMENT_TYPES, LAB_TESTS, MRI_REGIONS, RELAPSE_PHENOTYPES, RELAPSE_SEVERITIES, THERAPY_AGENTS } from '../src/enums.ts';
+import {
+  ACUTE_TREATMENT_TYPES,
+  LAB_TESTS,
+  MRI_REGIONS,
+  RELAPSE_PHENOTYPES,
+  RELAPSE_SEVERITIES,
+  THERAPY_AGENTS,
+} from '../src/enums.ts';
 import { patientMetrics } from '../src/metrics/patient-metrics.ts';
 import type { TimelineEvent } from '../src/records/event.ts';
 import { evaluateFlags, ruleContext } from '../src/rules/engine.ts';
@@ -11,46 +18,73 @@ const START = '2010-01-01';
 const day = fc.integer({ min: 0, max: 15 * 365 }).map((offset) => addDays(START, offset));
 
 const eventArbitrary: fc.Arbitrary<TimelineEvent> = fc.oneof(
-  fc.record({ type: fc.constant('edss' as const), date: day, score: fc.integer({ min: 0, max: 20 }).map((n) => n / 2) }),
   fc.record({
-    type: fc.constant('relapse' as const),
-    onsetDate: day,
-    phenotype: fc.constantFrom(...RELAPSE_PHENOTYPES),
-    severity: fc.constantFrom(...RELAPSE_SEVERITIES),
-    acuteTreatments: fc.array(
-      fc.record({
-        type: fc.constantFrom(...ACUTE_TREATMENT_TYPES),
-        offset: fc.integer({ min: 0, max: 40 }),
-        days: fc.option(fc.integer({ min: 1, max: 7 }), { nil: undefined }),
-      }),
-      { maxLength: 2 },
-    ),
-  }).map(({ acuteTreatments, ...relapse }) => ({
-    ...relapse,
-    acuteTreatments: acuteTreatments.map(({ offset, days, type }) => ({
-      type,
-      startDate: addDays(relapse.onsetDate, offset),
-      ...(days === undefined ? {} : { days }),
+    type: fc.constant('edss' as const),
+    date: day,
+    score: fc.integer({ min: 0, max: 20 }).map((n) => n / 2),
+  }),
+  fc
+    .record({
+      type: fc.constant('relapse' as const),
+      onsetDate: day,
+      phenotype: fc.constantFrom(...RELAPSE_PHENOTYPES),
+      severity: fc.constantFrom(...RELAPSE_SEVERITIES),
+      acuteTreatments: fc.array(
+        fc.record({
+          type: fc.constantFrom(...ACUTE_TREATMENT_TYPES),
+          offset: fc.integer({ min: 0, max: 40 }),
+          days: fc.option(fc.integer({ min: 1, max: 7 }), { nil: undefined }),
+        }),
+        { maxLength: 2 },
+      ),
+    })
+    .map(({ acuteTreatments, ...relapse }) => ({
+      ...relapse,
+      acuteTreatments: acuteTreatments.map(({ offset, days, type }) => ({
+        type,
+        startDate: addDays(relapse.onsetDate, offset),
+        ...(days === undefined ? {} : { days }),
+      })),
     })),
-  })),
+  fc
+    .record({
+      type: fc.constant('therapy' as const),
+      agent: fc.constantFrom(...THERAPY_AGENTS),
+      startDate: day,
+      length: fc.option(fc.integer({ min: 0, max: 2000 }), { nil: undefined }),
+      doses: fc.array(fc.integer({ min: 0, max: 2000 }), { maxLength: 4 }),
+    })
+    .map(({ length, doses, ...therapy }) => ({
+      ...therapy,
+      ...(length === undefined ? {} : { stopDate: addDays(therapy.startDate, length) }),
+      administrations: [...new Set(doses.filter((d) => length === undefined || d <= length))].map((d) => ({
+        date: addDays(therapy.startDate, d),
+        doseMg: 1000,
+      })),
+    })),
   fc.record({
-    type: fc.constant('therapy' as const),
-    agent: fc.constantFrom(...THERAPY_AGENTS),
-    startDate: day,
-    length: fc.option(fc.integer({ min: 0, max: 2000 }), { nil: undefined }),
-    doses: fc.array(fc.integer({ min: 0, max: 2000 }), { maxLength: 4 }),
-  }).map(({ length, doses, ...therapy }) => ({
-    ...therapy,
-    ...(length === undefined ? {} : { stopDate: addDays(therapy.startDate, length) }),
-    administrations: [...new Set(doses.filter((d) => length === undefined || d <= length))].map((d) => ({
-      date: addDays(therapy.startDate, d),
-      doseMg: 1000,
-    })),
-  })),
-  fc.record({ type: fc.constant('lab' as const), date: day, test: fc.constantFrom(...LAB_TESTS), value: fc.double({ min: 0, max: 2000, noNaN: true }) }),
-  fc.record({ type: fc.constant('mri' as const), date: day, region: fc.constantFrom(...MRI_REGIONS), extensiveSegments: fc.integer({ min: 1, max: 10 }) }),
-  fc.record({ type: fc.constant('vaccination' as const), date: day, vaccine: fc.constantFrom('menacwy' as const, 'menb' as const) }),
-  fc.record({ type: fc.constant('visual' as const), date: day, eye: fc.constantFrom('OD' as const, 'OS' as const), logmar: fc.constant(0.2) }),
+    type: fc.constant('lab' as const),
+    date: day,
+    test: fc.constantFrom(...LAB_TESTS),
+    value: fc.double({ min: 0, max: 2000, noNaN: true }),
+  }),
+  fc.record({
+    type: fc.constant('mri' as const),
+    date: day,
+    region: fc.constantFrom(...MRI_REGIONS),
+    extensiveSegments: fc.integer({ min: 1, max: 10 }),
+  }),
+  fc.record({
+    type: fc.constant('vaccination' as const),
+    date: day,
+    vaccine: fc.constantFrom('menacwy' as const, 'menb' as const),
+  }),
+  fc.record({
+    type: fc.constant('visual' as const),
+    date: day,
+    eye: fc.constantFrom('OD' as const, 'OS' as const),
+    logmar: fc.constant(0.2),
+  }),
 );
 
 const timelineArbitrary = fc.record({

@@ -25,9 +25,13 @@ export async function importCommand(file: string, options: { dryRun?: boolean })
   );
   await withDatabase(async ({ prisma }) => {
     try {
+      const settings = await loadRuleSettings(prisma);
       const summary = await importTimelineFile(prisma, parsed.file, {
         actorId: SYSTEM_USER_ID,
         dryRun: options.dryRun,
+        // Flags of the patients this import touched are recomputed in the same transaction.
+        afterWrite: (tx, patientIds) =>
+          recomputeFlags(tx, { asOf: todayInClinic(), settings, patientIds }).then(() => {}),
       });
       const verb = summary.dryRun ? 'would be' : 'were';
       process.stdout.write(

@@ -46,19 +46,21 @@ export function patientMetrics(context: RuleContext): PatientMetrics {
   const last = edss.at(-1);
   const previous = edss.at(-2);
 
-  const therapyEpisodes = timeline.therapies.filter((course) => isMaintenanceAgent(course.agent)).map((course) => {
-    const end = course.stopDate ?? asOf;
-    const exposureYears = yearsInclusive(course.startDate, end);
-    const inEpisode = attacks.filter((a) => a.onsetDate > course.startDate && a.onsetDate <= end).length;
-    return {
-      agent: course.agent,
-      startDate: course.startDate,
-      stopDate: course.stopDate,
-      exposureYears,
-      attacks: inEpisode,
-      annualizedRelapseRate: inEpisode / exposureYears,
-    };
-  });
+  const therapyEpisodes = timeline.therapies
+    .filter((course) => isMaintenanceAgent(course.agent))
+    .map((course) => {
+      const end = course.stopDate ?? asOf;
+      const exposureYears = yearsInclusive(course.startDate, end);
+      const inEpisode = attacks.filter((a) => a.onsetDate > course.startDate && a.onsetDate <= end).length;
+      return {
+        agent: course.agent,
+        startDate: course.startDate,
+        stopDate: course.stopDate,
+        exposureYears,
+        attacks: inEpisode,
+        annualizedRelapseRate: inEpisode / exposureYears,
+      };
+    });
 
   return {
     attackCount: attacks.length,

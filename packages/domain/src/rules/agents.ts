@@ -29,7 +29,12 @@ export const MS_DISEASE_MODIFYING_AGENTS: ReadonlySet<TherapyAgent> = new Set([
 ]);
 
 /** B-cell depleting therapies (hepatitis B screening, IgG monitoring). */
-export const B_CELL_AGENTS: ReadonlySet<TherapyAgent> = new Set(['rituximab', 'inebilizumab', 'ocrelizumab', 'ofatumumab']);
+export const B_CELL_AGENTS: ReadonlySet<TherapyAgent> = new Set([
+  'rituximab',
+  'inebilizumab',
+  'ocrelizumab',
+  'ofatumumab',
+]);
 
 /** Terminal complement inhibitors (meningococcal vaccination, supplemental dosing with PLEX). */
 export const COMPLEMENT_INHIBITORS: ReadonlySet<TherapyAgent> = new Set(['eculizumab', 'ravulizumab']);

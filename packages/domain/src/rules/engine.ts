@@ -9,7 +9,12 @@ import { THERAPY_RULES } from './therapy/index.ts';
 import { buildClinicalTimeline } from './timeline.ts';
 import type { Flag, Rule, RuleContext } from './types.ts';
 
-export const ALL_RULES: readonly Rule[] = [...RELAPSE_RULES, ...THERAPY_RULES, ...MONITORING_RULES, ...DISABILITY_RULES];
+export const ALL_RULES: readonly Rule[] = [
+  ...RELAPSE_RULES,
+  ...THERAPY_RULES,
+  ...MONITORING_RULES,
+  ...DISABILITY_RULES,
+];
 
 export function ruleContext(
   patient: PatientTimeline,

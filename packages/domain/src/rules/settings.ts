@@ -54,8 +54,19 @@ export interface RuleSettings {
     opticNeuritisFollowUpDays: number;
     /** A seronegative patient's attack should be followed by an AQP4 retest within this many days. */
     aqp4RetestWithinDays: number;
-    azathioprine: { bloodCountIntervalDays: number; liverTestIntervalDays: number; initialBloodCountIntervalDays: number; initialPhaseDays: number };
-    mycophenolate: { bloodCountIntervalDays: number; liverTestIntervalDays: number; initialBloodCountIntervalDays: number; initialLiverTestIntervalDays: number; initialPhaseDays: number };
+    azathioprine: {
+      bloodCountIntervalDays: number;
+      liverTestIntervalDays: number;
+      initialBloodCountIntervalDays: number;
+      initialPhaseDays: number;
+    };
+    mycophenolate: {
+      bloodCountIntervalDays: number;
+      liverTestIntervalDays: number;
+      initialBloodCountIntervalDays: number;
+      initialLiverTestIntervalDays: number;
+      initialPhaseDays: number;
+    };
   };
   edssWorsening: {
     /** 'roving': the baseline moves to each confirmed new level; 'fixed': the first assessment. */
@@ -125,7 +136,12 @@ export const DEFAULT_RULE_SETTINGS: RuleSettings = {
     visualIntervalAfterOpticNeuritisDays: 6 * MONTH,
     opticNeuritisFollowUpDays: 730,
     aqp4RetestWithinDays: 90,
-    azathioprine: { bloodCountIntervalDays: 2 * MONTH, liverTestIntervalDays: 3 * MONTH, initialBloodCountIntervalDays: 2 * WEEK, initialPhaseDays: 2 * MONTH },
+    azathioprine: {
+      bloodCountIntervalDays: 2 * MONTH,
+      liverTestIntervalDays: 3 * MONTH,
+      initialBloodCountIntervalDays: 2 * WEEK,
+      initialPhaseDays: 2 * MONTH,
+    },
     mycophenolate: {
       bloodCountIntervalDays: 6 * MONTH,
       liverTestIntervalDays: 6 * MONTH,
@@ -153,8 +169,15 @@ const days = z.number().int().min(0).max(36_500);
 const positive = z.number().positive();
 
 export const ruleSettingsSchema: z.ZodType<RuleSettings> = z.strictObject({
-  acute: z.strictObject({ delayedAfterDays: days, untreatedAfterDays: days, ivmpMinimumDays: days, ivmpMinimumDailyDoseMg: positive }),
-  onsetOfEffectDays: z.strictObject(Object.fromEntries(THERAPY_AGENTS.map((agent) => [agent, days])) as Record<TherapyAgent, typeof days>),
+  acute: z.strictObject({
+    delayedAfterDays: days,
+    untreatedAfterDays: days,
+    ivmpMinimumDays: days,
+    ivmpMinimumDailyDoseMg: positive,
+  }),
+  onsetOfEffectDays: z.strictObject(
+    Object.fromEntries(THERAPY_AGENTS.map((agent) => [agent, days])) as Record<TherapyAgent, typeof days>,
+  ),
   therapy: z.strictObject({ successorWithinDays: days, meningococcalLeadDays: days }),
   rituximab: z.strictObject({
     redosingIntervalDays: days,
@@ -172,7 +195,12 @@ export const ruleSettingsSchema: z.ZodType<RuleSettings> = z.strictObject({
     visualIntervalAfterOpticNeuritisDays: days,
     opticNeuritisFollowUpDays: days,
     aqp4RetestWithinDays: days,
-    azathioprine: z.strictObject({ bloodCountIntervalDays: days, liverTestIntervalDays: days, initialBloodCountIntervalDays: days, initialPhaseDays: days }),
+    azathioprine: z.strictObject({
+      bloodCountIntervalDays: days,
+      liverTestIntervalDays: days,
+      initialBloodCountIntervalDays: days,
+      initialPhaseDays: days,
+    }),
     mycophenolate: z.strictObject({
       bloodCountIntervalDays: days,
       liverTestIntervalDays: days,

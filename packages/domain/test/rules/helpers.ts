@@ -1,11 +1,14 @@
-import { DEFAULT_RULE_SETTINGS, type RuleSettings, resolveRuleSettings } from '../../src/rules/settings.ts';
-import { ruleContext } from '../../src/rules/engine.ts';
-import type { Flag, FlagCode, Rule } from '../../src/rules/types.ts';
 import type { TimelineEvent } from '../../src/records/event.ts';
 import type { PatientTimeline } from '../../src/records/patient.ts';
+import { ruleContext } from '../../src/rules/engine.ts';
+import { DEFAULT_RULE_SETTINGS, type RuleSettings, resolveRuleSettings } from '../../src/rules/settings.ts';
+import type { Flag, FlagCode, Rule } from '../../src/rules/types.ts';
 
 /** A patient with sensible defaults (AQP4-positive woman born 1980) and the given events. */
-export function patientWith(events: TimelineEvent[], fields: Partial<Omit<PatientTimeline, 'events'>> = {}): PatientTimeline {
+export function patientWith(
+  events: TimelineEvent[],
+  fields: Partial<Omit<PatientTimeline, 'events'>> = {},
+): PatientTimeline {
   return {
     mrn: 'T001',
     givenName: 'Test',

@@ -1,4 +1,27 @@
 import type { Rule } from '../types.ts';
+import { ahsctOutsideTrialRule } from './ahsct-outside-trial.ts';
+import { antiphospholipidAntibodiesRule } from './antiphospholipid-antibodies.ts';
+import { eculizumabSupplementalDoseRule } from './eculizumab-supplemental-dose.ts';
+import { hbvScreeningRule } from './hbv-screening.ts';
+import { longitudinallyExtensiveLesionRule } from './longitudinally-extensive-lesion.ts';
+import { lowIggRule } from './low-igg.ts';
+import { maintenanceDiscontinuedRule } from './maintenance-discontinued.ts';
+import { meningococcalVaccinationRule } from './meningococcal-vaccination.ts';
+import { msDiseaseModifyingDrugRule } from './ms-disease-modifying-drug.ts';
+import { noMaintenanceTherapyRule } from './no-maintenance-therapy.ts';
+import { rituximabRedosingRule } from './rituximab-redosing.ts';
 
 /** The therapy rules, one per file in this folder. */
-export const THERAPY_RULES: Rule[] = [];
+export const THERAPY_RULES: Rule[] = [
+  msDiseaseModifyingDrugRule,
+  noMaintenanceTherapyRule,
+  maintenanceDiscontinuedRule,
+  meningococcalVaccinationRule,
+  eculizumabSupplementalDoseRule,
+  rituximabRedosingRule,
+  hbvScreeningRule,
+  lowIggRule,
+  longitudinallyExtensiveLesionRule,
+  antiphospholipidAntibodiesRule,
+  ahsctOutsideTrialRule,
+];

@@ -1,0 +1,94 @@
+import { SYSTEM_USER_ID } from '@nmo/db';
+import { createTestDatabase, type TestDatabase } from '@nmo/db/testing';
+import { DEFAULT_RULE_SETTINGS } from '@nmo/domain';
+import { importTimelineFile, type TimelineFile } from '@nmo/exchange';
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { ZodError } from 'zod';
+import { recomputeFlags, recomputeStaleFlags } from '../src/flags/recompute.ts';
+import { loadRuleSettings, saveRuleSettings } from '../src/settings/rule-settings.ts';
+
+let database: TestDatabase;
+beforeEach(async () => {
+  database = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'));
+});
+afterEach(() => database.drop());
+
+/** One AQP4-positive patient with an untreated attack on 2024-01-01 and no maintenance therapy. */
+const file = {
+  format: 'nmo-timeline',
+  version: 1,
+  patients: [
+    {
+      mrn: 'F001',
+      givenName: 'Flag',
+      familyName: 'Test',
+      birthDate: '1980-01-01',
+      sex: 'female',
+      aqp4Status: 'positive',
+      events: [{ type: 'relapse', onsetDate: '2024-01-01', phenotype: 'transverse_myelitis', severity: 'moderate' }],
+    },
+  ],
+} as TimelineFile;
+
+const storedCodes = async () =>
+  (await database.prisma.patientFlag.findMany({ orderBy: { code: 'asc' } })).map((f) => f.code);
+
+describe('stored flags', () => {
+  it('are computed as of a date and replaced, not added to, on recompute', async () => {
+    await importTimelineFile(database.prisma, file, { actorId: SYSTEM_USER_ID });
+    const asOf = '2024-01-10';
+    expect(await recomputeFlags(database.prisma, { asOf, settings: DEFAULT_RULE_SETTINGS })).toEqual({
+      patients: 1,
+      flags: (await storedCodes()).length,
+    });
+    const early = await storedCodes();
+    expect(early).toContain('NO_MAINTENANCE_THERAPY');
+    expect(early).not.toContain('UNTREATED_RELAPSE');
+
+    await recomputeFlags(database.prisma, { asOf: '2024-01-15', settings: DEFAULT_RULE_SETTINGS });
+    const later = await storedCodes();
+    expect(later).toContain('UNTREATED_RELAPSE');
+    expect(later.filter((c) => c === 'NO_MAINTENANCE_THERAPY')).toHaveLength(1);
+    const state = await database.prisma.patientFlagState.findMany();
+    expect(state.map((s) => s.asOf.toISOString().slice(0, 10))).toEqual(['2024-01-15']);
+  });
+
+  it('an import can recompute the patients it touched, in its own transaction', async () => {
+    await importTimelineFile(database.prisma, file, {
+      actorId: SYSTEM_USER_ID,
+      afterWrite: (tx, patientIds) =>
+        recomputeFlags(tx, { asOf: '2024-02-01', settings: DEFAULT_RULE_SETTINGS, patientIds }).then(() => {}),
+    });
+    expect(await storedCodes()).toContain('UNTREATED_RELAPSE');
+  });
+
+  it('only patients computed as of an earlier day are stale', async () => {
+    await importTimelineFile(database.prisma, file, { actorId: SYSTEM_USER_ID });
+    const settings = DEFAULT_RULE_SETTINGS;
+    expect((await recomputeStaleFlags(database.prisma, { asOf: '2024-01-10', settings })).patients).toBe(1);
+    expect((await recomputeStaleFlags(database.prisma, { asOf: '2024-01-10', settings })).patients).toBe(0);
+    expect((await recomputeStaleFlags(database.prisma, { asOf: '2024-01-11', settings })).patients).toBe(1);
+  });
+});
+
+describe('clinic rule settings', () => {
+  it('store overrides over the defaults, with an audit row', async () => {
+    const saved = await saveRuleSettings(database.prisma, { acute: { delayedAfterDays: 7 } }, SYSTEM_USER_ID);
+    expect(saved.acute).toEqual({ ...DEFAULT_RULE_SETTINGS.acute, delayedAfterDays: 7 });
+    expect((await loadRuleSettings(database.prisma)).acute.delayedAfterDays).toBe(7);
+    expect((await loadRuleSettings(database.prisma, { acute: { delayedAfterDays: 10 } })).acute.delayedAfterDays).toBe(
+      10,
+    );
+    const audit = await database.prisma.auditEvent.findMany({ where: { action: 'settings.update' } });
+    expect(audit).toHaveLength(1);
+  });
+
+  it('refuse an unknown or wrongly typed setting and save nothing', async () => {
+    await expect(
+      saveRuleSettings(database.prisma, { acute: { delayedAfterDays: 'soon' } }, SYSTEM_USER_ID),
+    ).rejects.toBeInstanceOf(ZodError);
+    await expect(saveRuleSettings(database.prisma, { lowIgg: 500 }, SYSTEM_USER_ID)).rejects.toBeInstanceOf(ZodError);
+    expect(await database.prisma.clinicSetting.count()).toBe(0);
+    expect(await database.prisma.auditEvent.count({ where: { action: 'settings.update' } })).toBe(0);
+  });
+});

@@ -1,0 +1,29 @@
+import { makeFlag } from '../flag.ts';
+import type { Rule } from '../types.ts';
+
+/**
+ * AHSCT_OUTSIDE_TRIAL (risk badge): an autologous haematopoietic stem cell transplantation is on record
+ * (a therapy with agent 'ahsct', started on or before the as-of date). NMOSD guideline, AHSCT: "generally
+ * NOT recommended for NMOSD outside clinical trials"; 81% relapsed after standard conditioning (EBMT);
+ * only as rescue when all approved biologics have failed. The record does not say whether it was within a
+ * trial, so the message asks for that. One flag per patient, dated at the first AHSCT.
+ */
+export const ahsctOutsideTrialRule: Rule = {
+  codes: ['AHSCT_OUTSIDE_TRIAL'],
+  evaluate({ timeline }) {
+    const transplants = timeline.therapies.filter((course) => course.agent === 'ahsct');
+    const first = transplants[0];
+    if (first === undefined) return [];
+    const more = transplants.length > 1 ? ` (${transplants.length} AHSCT courses on record)` : '';
+    return [
+      makeFlag(
+        'AHSCT_OUTSIDE_TRIAL',
+        'info',
+        first.startDate,
+        `AHSCT on ${first.startDate}${more}: the guideline does not recommend AHSCT for NMOSD outside clinical trials (81% relapsed after standard conditioning, EBMT data); record the trial or the rescue indication.`,
+        'ahsct',
+        { startDate: first.startDate, count: transplants.length },
+      ),
+    ];
+  },
+};

@@ -1,0 +1,53 @@
+import { B_CELL_AGENTS } from '../agents.ts';
+import { makeFlag } from '../flag.ts';
+import { labsFor, therapiesActiveOn } from '../timeline.ts';
+import type { Rule } from '../types.ts';
+import { agentTitle } from './labels.ts';
+
+const SCREENING_TESTS = [
+  { test: 'hbsag', name: 'HBsAg' },
+  { test: 'anti_hbc', name: 'anti-HBc' },
+] as const;
+
+/**
+ * HBV_SCREENING_MISSING: a B-cell therapy (B_CELL_AGENTS) is active on the as-of date and there is no HBsAg
+ * result, or no anti-HBc result, dated on or before its first dose (any earlier date counts, including
+ * tests before an earlier course). FDA boxed warning for rituximab and ofatumumab (hepatitis B reactivation):
+ * screen HBsAg and anti-HBc before the first dose; inebilizumab label: test before infusion
+ * (clinical-research.md 2.8). A test result is a result whatever its value (a positive one is a different
+ * matter: hepatology referral). Dated at the first dose; one flag per course.
+ */
+export const hbvScreeningRule: Rule = {
+  codes: ['HBV_SCREENING_MISSING'],
+  evaluate({ timeline, asOf }) {
+    return therapiesActiveOn(timeline, asOf, (course) => B_CELL_AGENTS.has(course.agent)).flatMap((course) => {
+      const firstDose = course.firstDoseDate;
+      const missing = SCREENING_TESTS.flatMap(({ test, name }) => {
+        const dates = labsFor(timeline, test).map((lab) => lab.date);
+        if (dates.some((date) => date <= firstDose)) return [];
+        return [{ test, name, testedAfter: dates[0] ?? null }];
+      });
+      if (missing.length === 0) return [];
+      const described = missing
+        .map(({ name, testedAfter }) =>
+          testedAfter === null ? `${name} never tested` : `${name} first tested on ${testedAfter}, after it`,
+        )
+        .join('; ');
+      return [
+        makeFlag(
+          'HBV_SCREENING_MISSING',
+          'warning',
+          firstDose,
+          `${agentTitle(course.agent)} first dose on ${firstDose} without hepatitis B screening before it: ${described}. B-cell depletion can reactivate hepatitis B; HBsAg and anti-HBc are required before the first dose.`,
+          'hbv',
+          {
+            agent: course.agent,
+            firstDoseDate: firstDose,
+            missingTests: missing.map(({ test }) => test),
+            testedAfterFirstDose: Object.fromEntries(missing.map(({ test, testedAfter }) => [test, testedAfter])),
+          },
+        ),
+      ];
+    });
+  },
+};

@@ -1,0 +1,37 @@
+import { makeFlag } from '../flag.ts';
+import type { Rule } from '../types.ts';
+
+/**
+ * Longitudinally extensive: a lesion spanning 3 or more vertebral segments. NMOSD guideline, Risk Factors
+ * for Poor Outcomes: "Extensive spinal cord MRI lesions (≥3 vertebral segments)"; also the IPND 2015 LETM
+ * criterion (clinical-research.md 2.1). A definition, not a clinic setting.
+ */
+const EXTENSIVE_MIN_SEGMENTS = 3;
+
+/**
+ * LONGITUDINALLY_EXTENSIVE_LESION (risk badge): any MRI up to the as-of date whose longest lesion spans at
+ * least 3 vertebral segments. One flag per patient, dated at the first such MRI.
+ */
+export const longitudinallyExtensiveLesionRule: Rule = {
+  codes: ['LONGITUDINALLY_EXTENSIVE_LESION'],
+  evaluate({ timeline }) {
+    const extensive = timeline.mriExams.filter(
+      (mri) => mri.extensiveSegments !== undefined && mri.extensiveSegments >= EXTENSIVE_MIN_SEGMENTS,
+    );
+    const first = extensive[0];
+    if (first === undefined) return [];
+    const region = first.region.replace('_', ' ');
+    const others = extensive.length - 1;
+    const more = others === 0 ? '' : ` (${others} later ${others === 1 ? 'MRI shows' : 'MRIs show'} one too)`;
+    return [
+      makeFlag(
+        'LONGITUDINALLY_EXTENSIVE_LESION',
+        'info',
+        first.date,
+        `MRI on ${first.date} (${region}) shows a lesion spanning ${first.extensiveSegments} vertebral segments${more}: an extensive lesion of ${EXTENSIVE_MIN_SEGMENTS} or more segments is a risk factor for poor outcome.`,
+        'letm',
+        { segments: first.extensiveSegments, region: first.region, count: extensive.length, firstDate: first.date },
+      ),
+    ];
+  },
+};

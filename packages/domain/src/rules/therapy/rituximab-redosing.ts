@@ -1,0 +1,161 @@
+import { addDays, type CalendarDate, daysBetween } from '../../calendar-date.ts';
+import type { LabTest } from '../../enums.ts';
+import { makeFlag } from '../flag.ts';
+import type { RuleSettings } from '../settings.ts';
+import { type ClinicalTimeline, labsFor, latest, type TherapyCourse, therapiesActiveOn } from '../timeline.ts';
+import type { Rule } from '../types.ts';
+import { dayCount } from './labels.ts';
+
+/**
+ * "The first 2 years" of treatment for the memory-B-cell threshold (clinical-research.md 2.6: CD19+CD27+
+ * "> 0.05% in the first 2 years and > 0.1% thereafter"). Not a clinic setting yet; a lab dated up to 730
+ * days after the course start uses the first-two-years threshold, from day 731 the later one.
+ */
+const FIRST_TWO_YEARS_DAYS = 730;
+
+interface Count {
+  test: 'cd19_percent' | 'cd27_memory_b_percent';
+  date: CalendarDate;
+  value: number;
+}
+
+interface RaisedCount extends Count {
+  threshold: number;
+  /** For memory B cells, which threshold applied (", first 2 years of treatment"); else empty. */
+  period: string;
+}
+
+const MARKER: Record<Count['test'], string> = {
+  cd19_percent: 'CD19+ B cells',
+  cd27_memory_b_percent: 'memory B cells (CD19+CD27+)',
+};
+
+/**
+ * RITUXIMAB_REDOSING_DUE, for each rituximab course active on the as-of date. Let `last` be the last
+ * recorded infusion (else the first dose, i.e. the course start). Counts are the latest CD19 % and
+ * CD19+CD27+ memory-B % of lymphocytes dated after `last` and at most `countValidDays` before as-of.
+ * (a) B cells have returned: that CD19 % is above `cd19PercentThreshold`, or that memory-B % is above
+ *     `memoryBPercentThresholdFirstTwoYears` (lab within 730 days of the course start) or
+ *     `memoryBPercentThresholdLater` (after). Dated at the earliest such lab. CD19-guided protocol
+ *     (Neurol Res Int 2012): redose when CD19/20 > 0.1%; memory-B thresholds per clinical-research.md 2.6.
+ * (b) Otherwise, more than `redosingIntervalDays` since `last` (default 183: day 183 no, day 184 yes) and no
+ *     such recent count: due by time. A recent count at or below threshold (continued depletion) defers
+ *     redosing, which is how CD19/memory-B-guided patients (schedule 'as_needed') are followed.
+ *     Dated at the first overdue day, last + interval + 1.
+ * Equal to the threshold is not above it.
+ */
+export const rituximabRedosingRule: Rule = {
+  codes: ['RITUXIMAB_REDOSING_DUE'],
+  evaluate({ timeline, asOf, settings }) {
+    return therapiesActiveOn(timeline, asOf, (course) => course.agent === 'rituximab').flatMap((course) => {
+      const s = settings.rituximab;
+      const last = course.lastDoseDate ?? course.firstDoseDate;
+      const lastText =
+        course.lastDoseDate === null
+          ? `no infusion recorded since the course start on ${last}`
+          : `last infusion on ${last}`;
+      const cd19 = latestCount(timeline, 'cd19_percent', last, asOf, s.countValidDays);
+      const memoryB = latestCount(timeline, 'cd27_memory_b_percent', last, asOf, s.countValidDays);
+
+      const raised = raisedCounts(course, cd19, memoryB, s);
+      if (raised.length > 0) {
+        const date = raised.map((count) => count.date).reduce((a, b) => (b.localeCompare(a) < 0 ? b : a)); // the earliest date
+        const described = raised
+          .map((c) => `${MARKER[c.test]} ${c.value}% of lymphocytes on ${c.date} (above ${c.threshold}%${c.period})`)
+          .join(' and ');
+        return [
+          makeFlag(
+            'RITUXIMAB_REDOSING_DUE',
+            'warning',
+            date,
+            `Rituximab: ${described}, ${lastText}: B cells are returning, and the B-cell-guided protocol redoses when they do.`,
+            'rituximabRedosing',
+            {
+              reason: 'b_cells_returned',
+              lastInfusion: last,
+              daysSince: daysBetween(last, asOf),
+              counts: raised.map(({ test, date: labDate, value, threshold }) => ({
+                test,
+                date: labDate,
+                value,
+                threshold,
+              })),
+            },
+          ),
+        ];
+      }
+
+      const daysSince = daysBetween(last, asOf);
+      if (daysSince <= s.redosingIntervalDays) return [];
+      // A recent count (all at or below threshold here) shows continued depletion: redosing can wait.
+      if (cd19 !== undefined || memoryB !== undefined) return [];
+      const dueSince = addDays(last, s.redosingIntervalDays + 1);
+      // Counts after the last infusion that are too old to rely on, named so the clinician sees why.
+      const stale = latest(
+        [
+          latestCount(timeline, 'cd19_percent', last, asOf, Number.POSITIVE_INFINITY),
+          latestCount(timeline, 'cd27_memory_b_percent', last, asOf, Number.POSITIVE_INFINITY),
+        ]
+          .filter((count) => count !== undefined)
+          .sort((a, b) => a.date.localeCompare(b.date)),
+      );
+      const staleText =
+        stale === undefined
+          ? 'no B-cell count since then'
+          : `the last B-cell count (${MARKER[stale.test]} ${stale.value}% on ${stale.date}) is older than ${dayCount(s.countValidDays)}`;
+      return [
+        makeFlag(
+          'RITUXIMAB_REDOSING_DUE',
+          'warning',
+          dueSince,
+          `Rituximab: ${lastText}, ${dayCount(daysSince)} ago (redosing interval ${dayCount(s.redosingIntervalDays)}), and ${staleText}, so no recent count shows continued B-cell depletion: redosing is due since ${dueSince}.`,
+          'rituximabRedosing',
+          {
+            reason: 'interval_elapsed',
+            lastInfusion: last,
+            daysSince,
+            redosingIntervalDays: s.redosingIntervalDays,
+            countValidDays: s.countValidDays,
+            schedule: course.schedule,
+          },
+        ),
+      ];
+    });
+  },
+};
+
+/** The latest count of `test` with a value, dated after `after` and at most `validDays` before `asOf`. */
+function latestCount(
+  timeline: ClinicalTimeline,
+  test: Count['test'] & LabTest,
+  after: CalendarDate,
+  asOf: CalendarDate,
+  validDays: number,
+): Count | undefined {
+  const counts: Count[] = [];
+  for (const lab of labsFor(timeline, test)) {
+    if (lab.value === undefined || lab.date <= after || daysBetween(lab.date, asOf) > validDays) continue;
+    counts.push({ test, date: lab.date, value: lab.value });
+  }
+  return latest(counts);
+}
+
+function raisedCounts(
+  course: TherapyCourse,
+  cd19: Count | undefined,
+  memoryB: Count | undefined,
+  s: RuleSettings['rituximab'],
+): RaisedCount[] {
+  const raised: RaisedCount[] = [];
+  if (cd19 !== undefined && cd19.value > s.cd19PercentThreshold)
+    raised.push({ ...cd19, threshold: s.cd19PercentThreshold, period: '' });
+  if (memoryB !== undefined) {
+    const firstTwoYears = daysBetween(course.startDate, memoryB.date) <= FIRST_TWO_YEARS_DAYS;
+    const threshold = firstTwoYears ? s.memoryBPercentThresholdFirstTwoYears : s.memoryBPercentThresholdLater;
+    const period = firstTwoYears
+      ? ', the threshold in the first 2 years of treatment'
+      : ', the threshold after 2 years of treatment';
+    if (memoryB.value > threshold) raised.push({ ...memoryB, threshold, period });
+  }
+  return raised;
+}

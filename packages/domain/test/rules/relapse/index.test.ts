@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateFlags } from '../../../src/rules/engine.ts';
+import { RELAPSE_RULES } from '../../../src/rules/relapse/index.ts';
+import { patientWith } from '../helpers.ts';
+import { attack, ivmp, severe, therapy } from './fixtures.ts';
+
+describe('RELAPSE_RULES', () => {
+  it('registers every relapse code once', () => {
+    expect(RELAPSE_RULES.flatMap((rule) => rule.codes).sort()).toEqual([
+      'ACUTE_TREATMENT_DELAYED',
+      'BREAKTHROUGH_RELAPSE',
+      'EARLY_RELAPSE_ON_THERAPY',
+      'IVMP_COURSE_SHORT',
+      'SEVERE_ATTACK_WITHOUT_PLEX',
+      'UNTREATED_RELAPSE',
+    ]);
+  });
+
+  it('raises the relapse flags of one patient through the engine, JSON-serialisable', () => {
+    const patient = patientWith([
+      therapy('rituximab', '2023-01-01'),
+      severe('2024-03-02', [ivmp('2024-03-20', 2, 1000)]),
+      attack('2024-06-01'),
+    ]);
+    const relapseCodes = new Set(RELAPSE_RULES.flatMap((rule) => rule.codes));
+    const flags = evaluateFlags(patient, '2024-06-20').filter((f) => relapseCodes.has(f.code));
+    expect(flags.map((f) => [f.code, f.date])).toEqual([
+      ['BREAKTHROUGH_RELAPSE', '2024-06-01'],
+      ['BREAKTHROUGH_RELAPSE', '2024-03-02'],
+      ['UNTREATED_RELAPSE', '2024-06-01'],
+      ['ACUTE_TREATMENT_DELAYED', '2024-03-02'],
+      ['SEVERE_ATTACK_WITHOUT_PLEX', '2024-03-02'],
+      ['IVMP_COURSE_SHORT', '2024-03-20'],
+    ]);
+    expect(JSON.parse(JSON.stringify(flags))).toEqual(flags);
+  });
+});

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { addDays } from '../../../src/calendar-date.ts';
+import { SOURCES } from '../../../src/rules/sources.ts';
+import { meningococcalVaccinationRule } from '../../../src/rules/therapy/meningococcal-vaccination.ts';
+import { codes, patientWith, run } from '../helpers.ts';
+import { therapy, vaccination } from './builders.ts';
+
+const rule = meningococcalVaccinationRule;
+const CODE = ['MENINGOCOCCAL_VACCINATION_MISSING'];
+const FIRST = '2024-03-01';
+const eculizumab = therapy('eculizumab', FIRST);
+const both = (daysBefore: number) => [
+  vaccination(addDays(FIRST, -daysBefore), 'menacwy'),
+  vaccination(addDays(FIRST, -daysBefore), 'menb'),
+];
+
+describe('MENINGOCOCCAL_VACCINATION_MISSING', () => {
+  it.each([
+    ['15 days before', 15, false],
+    ['exactly 14 days before', 14, false],
+    ['13 days before', 13, true],
+    ['on the first dose day', 0, true],
+    ['a year before', 365, false],
+  ])('both vaccines %s the first dose', (_label, daysBefore, flagged) => {
+    expect(codes(run(rule, patientWith([eculizumab, ...both(daysBefore)]), '2024-06-01'))).toEqual(flagged ? CODE : []);
+  });
+
+  it.each([
+    ['eculizumab', true],
+    ['ravulizumab', true],
+    ['satralizumab', false],
+    ['rituximab', false],
+  ] as const)('%s without vaccination: flagged %s', (agent, flagged) => {
+    expect(codes(run(rule, patientWith([therapy(agent, FIRST)]), '2024-06-01'))).toEqual(flagged ? CODE : []);
+  });
+
+  it.each([
+    ['the day before the start', '2024-02-29', false],
+    ['on the start', FIRST, true],
+    ['on the stop day', '2024-05-01', true],
+    ['after the stop', '2024-05-02', false],
+  ])('course active as of %s', (_label, asOf, flagged) => {
+    const patient = patientWith([therapy('ravulizumab', FIRST, { stopDate: '2024-05-01' })]);
+    expect(codes(run(rule, patient, asOf))).toEqual(flagged ? CODE : []);
+  });
+
+  it('nothing recorded: critical, dated at the first dose, names both vaccines', () => {
+    const [flag] = run(rule, patientWith([eculizumab]), '2024-06-01');
+    expect(flag).toMatchObject({
+      severity: 'critical',
+      date: FIRST,
+      source: SOURCES.meningococcal,
+      details: {
+        agent: 'eculizumab',
+        firstDoseDate: FIRST,
+        leadDays: 14,
+        vaccinateBy: '2024-02-16',
+        missing: [
+          { vaccine: 'menacwy', status: 'not_recorded', dates: [] },
+          { vaccine: 'menb', status: 'not_recorded', dates: [] },
+        ],
+      },
+    });
+    expect(flag?.message).toBe(
+      'Eculizumab first dose on 2024-03-01: no MenACWY vaccination recorded; no MenB vaccination recorded. Meningococcal ACWY and B vaccination is required at least 14 days before the first dose (by 2024-02-16); if therapy could not wait, antibacterial prophylaxis must cover the gap.',
+    );
+  });
+
+  it('one in time, the other too late: only the late one is named, with its dates', () => {
+    const events = [
+      eculizumab,
+      vaccination('2024-01-01', 'menacwy'),
+      vaccination('2024-02-20', 'menb'),
+      vaccination('2024-03-01', 'menb'),
+      vaccination('2024-03-02', 'menb'),
+    ];
+    const [flag] = run(rule, patientWith(events), '2024-06-01');
+    expect(flag?.details.missing).toEqual([
+      { vaccine: 'menb', status: 'too_late', dates: ['2024-02-20', '2024-03-01', '2024-03-02'] },
+    ]);
+    expect(flag?.message).toBe(
+      'Eculizumab first dose on 2024-03-01: MenB given only on 2024-02-20 (10 days before the first dose) and on 2024-03-01 (the day of the first dose) and on 2024-03-02 (1 day after the first dose). Meningococcal ACWY and B vaccination is required at least 14 days before the first dose (by 2024-02-16); if therapy could not wait, antibacterial prophylaxis must cover the gap.',
+    );
+  });
+
+  it('the first dose is the first recorded administration, not the start date', () => {
+    const course = therapy('eculizumab', '2024-02-01', { doses: ['2024-03-01', '2024-03-08'] });
+    expect(run(rule, patientWith([course, ...both(14)]), '2024-06-01')).toEqual([]);
+    const [flag] = run(rule, patientWith([course, ...both(13)]), '2024-06-01');
+    expect(flag?.date).toBe(FIRST);
+  });
+
+  it('vaccinations after as-of are not seen; other vaccines do not count', () => {
+    const events = [
+      eculizumab,
+      vaccination('2024-01-01', 'pneumococcal'),
+      vaccination('2024-01-01', 'menacwy'),
+      vaccination('2024-07-01', 'menb'),
+    ];
+    const [flag] = run(rule, patientWith(events), '2024-06-01');
+    expect(flag?.details.missing).toEqual([{ vaccine: 'menb', status: 'not_recorded', dates: [] }]);
+  });
+
+  it('a restart counts earlier vaccinations; each active course is judged', () => {
+    const events = [
+      vaccination('2020-01-01', 'menacwy'),
+      vaccination('2020-01-01', 'menb'),
+      therapy('eculizumab', '2020-02-01', { stopDate: '2021-01-01' }),
+      therapy('eculizumab', '2023-01-01'),
+    ];
+    expect(run(rule, patientWith(events), '2024-06-01')).toEqual([]);
+  });
+
+  it.each([
+    [7, 13, false],
+    [14, 13, true],
+    [28, 27, true],
+    [28, 28, false],
+  ])('meningococcalLeadDays %i, vaccinated %i days before', (lead, daysBefore, flagged) => {
+    const flags = run(rule, patientWith([eculizumab, ...both(daysBefore)]), '2024-06-01', {
+      therapy: { meningococcalLeadDays: lead },
+    });
+    expect(codes(flags)).toEqual(flagged ? CODE : []);
+  });
+});

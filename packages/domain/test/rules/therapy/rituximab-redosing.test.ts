@@ -1,0 +1,220 @@
+import { describe, expect, it } from 'vitest';
+import { addDays } from '../../../src/calendar-date.ts';
+import { SOURCES } from '../../../src/rules/sources.ts';
+import { rituximabRedosingRule } from '../../../src/rules/therapy/rituximab-redosing.ts';
+import { codes, patientWith, run } from '../helpers.ts';
+import { lab, therapy } from './builders.ts';
+
+const rule = rituximabRedosingRule;
+const CODE = ['RITUXIMAB_REDOSING_DUE'];
+const START = '2023-01-02';
+const LAST = '2023-01-16';
+/** Induction 1000 mg twice, 2 weeks apart: the last infusion is LAST. */
+const rituximab = therapy('rituximab', START, { doses: [START, LAST], schedule: 'every_6_months' });
+
+describe('RITUXIMAB_REDOSING_DUE by time (b)', () => {
+  it.each([
+    ['day 182', 182, false],
+    ['day 183 (the interval)', 183, false],
+    ['day 184', 184, true],
+    ['day 400', 400, true],
+  ])('no count, %s after the last infusion', (_label, days, flagged) => {
+    expect(codes(run(rule, patientWith([rituximab]), addDays(LAST, days)))).toEqual(flagged ? CODE : []);
+  });
+
+  it('is a warning dated at the first overdue day, with the last infusion and days since', () => {
+    const [flag] = run(rule, patientWith([rituximab]), addDays(LAST, 190));
+    expect(flag).toMatchObject({
+      severity: 'warning',
+      date: addDays(LAST, 184),
+      source: SOURCES.rituximabRedosing,
+      details: {
+        reason: 'interval_elapsed',
+        lastInfusion: LAST,
+        daysSince: 190,
+        redosingIntervalDays: 183,
+        countValidDays: 60,
+        schedule: 'every_6_months',
+      },
+    });
+    expect(flag?.message).toBe(
+      'Rituximab: last infusion on 2023-01-16, 190 days ago (redosing interval 183 days), and no B-cell count since then, so no recent count shows continued B-cell depletion: redosing is due since 2023-07-19.',
+    );
+  });
+
+  it.each([
+    ['a depleted CD19 count 60 days before as-of', [lab('2023-05-21', 'cd19_percent', 0.05)], false],
+    ['a CD19 count exactly at the threshold', [lab('2023-07-01', 'cd19_percent', 0.1)], false],
+    ['a depleted memory-B count only', [lab('2023-07-01', 'cd27_memory_b_percent', 0.01)], false],
+    ['a depleted CD19 count 61 days before as-of', [lab('2023-05-20', 'cd19_percent', 0.05)], true],
+    ['a count on the infusion day', [lab(LAST, 'cd19_percent', 0.0)], true],
+    ['a count before the last infusion', [lab('2023-01-10', 'cd19_percent', 0.0)], true],
+    ['a count without a value', [lab('2023-07-01', 'cd19_percent', undefined, '%', 'normal')], true],
+    ['an absolute CD19 count (not a percentage)', [lab('2023-07-01', 'cd19_absolute', 0)], true],
+  ])('as of day 184 with %s', (_label, labs, flagged) => {
+    expect(codes(run(rule, patientWith([rituximab, ...labs]), '2023-07-20'))).toEqual(flagged ? CODE : []);
+  });
+
+  it('names a stale count in the message', () => {
+    const patient = patientWith([
+      rituximab,
+      lab('2023-03-01', 'cd19_percent', 0.02, '%'),
+      lab('2023-04-01', 'cd27_memory_b_percent', 0.01, '%'),
+    ]);
+    const [flag] = run(rule, patient, '2023-08-01');
+    expect(flag?.message).toContain(
+      'and the last B-cell count (memory B cells (CD19+CD27+) 0.01% on 2023-04-01) is older than 60 days, so no recent count',
+    );
+  });
+
+  it('CD19-guided patients (as_needed) are deferred by a recent depleted count, not by the schedule', () => {
+    const guided = therapy('rituximab', START, { doses: [START, LAST], schedule: 'as_needed' });
+    const asOf = addDays(LAST, 300);
+    expect(run(rule, patientWith([guided, lab(addDays(asOf, -30), 'cd19_percent', 0.01)]), asOf)).toEqual([]);
+    const [flag] = run(rule, patientWith([guided]), asOf);
+    expect(flag?.details).toMatchObject({ schedule: 'as_needed', daysSince: 300 });
+  });
+
+  it('without recorded infusions the course start is the last dose', () => {
+    const bare = therapy('rituximab', START);
+    expect(run(rule, patientWith([bare]), addDays(START, 183))).toEqual([]);
+    const [flag] = run(rule, patientWith([bare]), addDays(START, 184));
+    expect(flag?.details.lastInfusion).toBe(START);
+    expect(flag?.message).toContain('no infusion recorded since the course start on 2023-01-02, 184 days ago');
+  });
+
+  it('infusions after as-of are not seen; a redose restarts the clock', () => {
+    const redosed = therapy('rituximab', START, { doses: [START, LAST, '2023-07-10'] });
+    expect(codes(run(rule, patientWith([redosed]), '2023-07-09'))).toEqual([]);
+    expect(codes(run(rule, patientWith([redosed]), addDays(LAST, 184)))).toEqual([]);
+    expect(codes(run(rule, patientWith([redosed]), addDays('2023-07-10', 184)))).toEqual(CODE);
+  });
+
+  it.each([
+    [{ redosingIntervalDays: 365 }, addDays(LAST, 365), false],
+    [{ redosingIntervalDays: 365 }, addDays(LAST, 366), true],
+    [{ redosingIntervalDays: 90 }, addDays(LAST, 91), true],
+  ])('settings %o as of %s', (rituximabSettings, asOf, flagged) => {
+    expect(codes(run(rule, patientWith([rituximab]), asOf, { rituximab: rituximabSettings }))).toEqual(
+      flagged ? CODE : [],
+    );
+  });
+
+  it('countValidDays decides whether a count is recent', () => {
+    const patient = patientWith([rituximab, lab('2023-05-01', 'cd19_percent', 0.05)]);
+    expect(codes(run(rule, patient, '2023-07-20'))).toEqual(CODE);
+    expect(run(rule, patient, '2023-07-20', { rituximab: { countValidDays: 80 } })).toEqual([]);
+  });
+
+  it('raises nothing for a stopped course, another agent or no therapy', () => {
+    const stopped = therapy('rituximab', START, { doses: [START, LAST], stopDate: '2023-03-01' });
+    expect(run(rule, patientWith([stopped]), '2024-01-01')).toEqual([]);
+    expect(run(rule, patientWith([therapy('ocrelizumab', START)]), '2024-01-01')).toEqual([]);
+    expect(run(rule, patientWith([]), '2024-01-01')).toEqual([]);
+  });
+});
+
+describe('RITUXIMAB_REDOSING_DUE by B-cell return (a)', () => {
+  const asOf = '2023-06-01';
+
+  it.each([
+    [0.1, false],
+    [0.11, true],
+    [2.5, true],
+  ])('CD19 %f%% before the interval', (value, flagged) => {
+    expect(codes(run(rule, patientWith([rituximab, lab('2023-05-15', 'cd19_percent', value, '%')]), asOf))).toEqual(
+      flagged ? CODE : [],
+    );
+  });
+
+  it('is dated at the lab and gives value and threshold', () => {
+    const [flag] = run(rule, patientWith([rituximab, lab('2023-05-15', 'cd19_percent', 0.35, '%')]), asOf);
+    expect(flag).toMatchObject({
+      severity: 'warning',
+      date: '2023-05-15',
+      details: {
+        reason: 'b_cells_returned',
+        lastInfusion: LAST,
+        daysSince: 136,
+        counts: [{ test: 'cd19_percent', date: '2023-05-15', value: 0.35, threshold: 0.1 }],
+      },
+    });
+    expect(flag?.message).toBe(
+      'Rituximab: CD19+ B cells 0.35% of lymphocytes on 2023-05-15 (above 0.1%), last infusion on 2023-01-16: B cells are returning, and the B-cell-guided protocol redoses when they do.',
+    );
+  });
+
+  it('only the latest recent count decides: a later depleted count clears an earlier raised one', () => {
+    const events = [rituximab, lab('2023-05-01', 'cd19_percent', 0.4), lab('2023-05-20', 'cd19_percent', 0.05)];
+    expect(run(rule, patientWith(events), asOf)).toEqual([]);
+    expect(run(rule, patientWith([...events].reverse()), asOf)).toEqual([]);
+  });
+
+  it.each([
+    ['counts older than countValidDays', '2023-04-01', '2023-06-01', false],
+    ['counts exactly countValidDays old', '2023-04-02', '2023-06-01', true],
+    ['counts on the last infusion day', LAST, '2023-02-01', false],
+  ])('ignores %s', (_label, labDate, asOfDate, flagged) => {
+    const patient = patientWith([rituximab, lab(labDate, 'cd19_percent', 5)]);
+    expect(codes(run(rule, patient, asOfDate))).toEqual(flagged ? CODE : []);
+  });
+
+  it.each([
+    ['day 730 after the course start (first 2 years)', 730, 0.06, true],
+    ['day 730, at the first-2-years threshold', 730, 0.05, false],
+    ['day 731 (later threshold)', 731, 0.06, false],
+    ['day 731 above the later threshold', 731, 0.11, true],
+  ])('memory B cells on %s, value %f', (_label, dayFromStart, value, flagged) => {
+    const date = addDays(START, dayFromStart);
+    const course = therapy('rituximab', START, { doses: [START, addDays(date, -100)] });
+    const flags = run(rule, patientWith([course, lab(date, 'cd27_memory_b_percent', value)]), date);
+    expect(codes(flags)).toEqual(flagged ? CODE : []);
+  });
+
+  it('memory-B message names the period; both raised: dated at the earlier lab', () => {
+    const events = [
+      rituximab,
+      lab('2023-05-20', 'cd19_percent', 0.2),
+      lab('2023-05-10', 'cd27_memory_b_percent', 0.08),
+    ];
+    const [flag] = run(rule, patientWith(events), asOf);
+    expect(flag?.date).toBe('2023-05-10');
+    expect(flag?.details.counts).toEqual([
+      { test: 'cd19_percent', date: '2023-05-20', value: 0.2, threshold: 0.1 },
+      { test: 'cd27_memory_b_percent', date: '2023-05-10', value: 0.08, threshold: 0.05 },
+    ]);
+    expect(flag?.message).toContain(
+      'CD19+ B cells 0.2% of lymphocytes on 2023-05-20 (above 0.1%) and memory B cells (CD19+CD27+) 0.08% of lymphocytes on 2023-05-10 (above 0.05%, the threshold in the first 2 years of treatment)',
+    );
+  });
+
+  it('memory-B threshold after 2 years is named and configurable', () => {
+    const course = therapy('rituximab', '2020-01-01', { doses: ['2020-01-01', '2023-01-01'] });
+    const patient = patientWith([course, lab('2023-05-01', 'cd27_memory_b_percent', 0.15)]);
+    const [flag] = run(rule, patient, '2023-05-02');
+    expect(flag?.message).toContain('(above 0.1%, the threshold after 2 years of treatment)');
+    expect(run(rule, patient, '2023-05-02', { rituximab: { memoryBPercentThresholdLater: 0.2 } })).toEqual([]);
+  });
+
+  it('a raised memory-B count flags even when CD19 is depleted (memory B cells return first)', () => {
+    const events = [
+      rituximab,
+      lab('2023-05-20', 'cd19_percent', 0.02),
+      lab('2023-05-20', 'cd27_memory_b_percent', 0.07),
+    ];
+    const [flag] = run(rule, patientWith(events), asOf);
+    expect(flag?.details.counts).toEqual([
+      { test: 'cd27_memory_b_percent', date: '2023-05-20', value: 0.07, threshold: 0.05 },
+    ]);
+  });
+
+  it('cd19PercentThreshold override changes the outcome', () => {
+    const patient = patientWith([rituximab, lab('2023-05-15', 'cd19_percent', 0.5)]);
+    expect(run(rule, patient, asOf, { rituximab: { cd19PercentThreshold: 1 } })).toEqual([]);
+  });
+
+  it('one flag per active rituximab course', () => {
+    const events = [rituximab, therapy('rituximab', '2023-03-01'), lab('2023-05-15', 'cd19_percent', 0.5)];
+    expect(codes(run(rule, patientWith(events), asOf))).toEqual([...CODE, ...CODE]);
+  });
+});
