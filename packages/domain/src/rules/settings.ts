@@ -49,8 +49,9 @@ export interface RuleSettings {
     /** An attack should have an MRI within this many days (before or after onset). */
     mriAfterAttackDays: number;
     visualIntervalDays: number;
-    /** Shorter visual-exam interval for this many days after an optic neuritis attack. */
+    /** The shorter visual-exam interval that applies after an optic neuritis attack… */
     visualIntervalAfterOpticNeuritisDays: number;
+    /** …for this many days after its onset (OCT after optic neuritis: PMC5833887). */
     opticNeuritisFollowUpDays: number;
     /** A seronegative patient's attack should be followed by an AQP4 retest within this many days. */
     aqp4RetestWithinDays: number;
@@ -76,7 +77,10 @@ export interface RuleSettings {
     /** Tolerance around the confirmation date: earlier by at most `before`, later by at most `after` days. */
     confirmationToleranceBeforeDays: number;
     confirmationToleranceAfterDays: number;
-    /** Attacks within this many days before the event make it relapse-associated (msprog: 30 days). */
+    /**
+     * Attacks within this many days before the event make it relapse-associated (msprog's relapse
+     * influence, 30 days in its README example; its newer `relapse_assoc` default is 90: a clinic setting).
+     */
     relapseWindowBeforeEventDays: number;
     /** Confirmation must not fall within this many days after an attack (msprog: 30 days). */
     relapseWindowBeforeConfirmationDays: number;

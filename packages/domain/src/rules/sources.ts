@@ -27,7 +27,7 @@ export const SOURCES = {
   eculizumabPlex:
     'NMOSD guideline, Supplemental Dosing During Plasmapheresis: on eculizumab, give 600 mg within 60 minutes after each plasma exchange session',
   rituximabRedosing:
-    'CD19-guided rituximab protocol (Neurol Res Int 2012): redose when CD19/20 > 0.1% of lymphocytes, or at 6 months if still depleted; memory B cells CD19+CD27+ > 0.05% (first 2 years) / > 0.1% (later)',
+    'CD19-guided rituximab protocol (Neurol Res Int 2012): redose when CD19/20 > 0.1% of lymphocytes, and by 6 months after the last dose unless a recent count shows continued depletion; memory B cells CD19+CD27+ > 0.05% (first 2 years) / > 0.1% (later)',
   hbv: 'FDA boxed warning for rituximab and ofatumumab (hepatitis B reactivation): screen HBsAg and anti-HBc before the first dose; inebilizumab label: test before infusion',
   igg: 'Hypogammaglobulinaemia on anti-CD20 therapy in 64% of a neuroinflammatory cohort with serious infections (PMC5937879); check IgG before each course',
   edssMonitoring:
@@ -41,7 +41,7 @@ export const SOURCES = {
   labMonitoring:
     'Azathioprine: TPMT first, blood count weekly x4, every 2 weeks x2, then every 1-2 months, liver tests every 3 months; mycophenolate: blood count weekly x4, monthly x6, then every 6 months, liver tests monthly x6, then every 6 months (Neurol Res Int 2012)',
   edssWorsening:
-    'Confirmed disability worsening: +1.5 from EDSS 0, +1.0 from 0.5-5.0, +0.5 from 5.5 (Kappos et al. 2018; msprog, Montobbio et al. 2024); in NMOSD, worsening without an attack is unusual and calls for review',
+    'Confirmed disability worsening: +1.5 from EDSS 0, +1.0 from 0.5-5.0, +0.5 from 5.5, roving reference reset after each confirmed change (Kappos et al., Mult Scler 2018; msprog, Montobbio et al. 2024); in NMOSD, worsening without an attack is unusual and calls for review (progressive patterns of disability in MS and NMOSD)',
   letm: 'NMOSD guideline, Risk Factors for Poor Outcomes: extensive spinal cord lesions (3 or more vertebral segments)',
   antiphospholipid:
     'NMOSD guideline, Risk Factors and Concomitant Autoimmune Disease: antiphospholipid antibodies; consider anticoagulation if thrombotic events occur',

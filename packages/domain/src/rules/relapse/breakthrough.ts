@@ -59,10 +59,10 @@ function measure(course: TherapyCourse, onset: CalendarDate, settings: RuleSetti
   };
 }
 
-/** "rituximab (started 2023-01-10, 417 days before onset; window 30 days)". */
+/** "rituximab (started 2023-01-10, 417 days before onset; window 30 days; stopped 2024-05-01)". */
 function describeCourse(c: CourseOnOnset): string {
-  const stopped = c.stopDate === null ? '' : `, stopped ${c.stopDate}`;
-  return `${agentLabel(c.agent)} (started ${c.startDate}${stopped}, ${plural(c.daysOnTherapy, 'day')} before onset; window ${plural(c.onsetOfEffectDays, 'day')})`;
+  const stopped = c.stopDate === null ? '' : `; stopped ${c.stopDate}`;
+  return `${agentLabel(c.agent)} (started ${c.startDate}, ${plural(c.daysOnTherapy, 'day')} before onset; window ${plural(c.onsetOfEffectDays, 'day')}${stopped})`;
 }
 
 function plural(n: number, unit: string): string {

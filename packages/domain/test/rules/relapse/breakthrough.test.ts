@@ -127,7 +127,7 @@ describe('BREAKTHROUGH_RELAPSE / EARLY_RELAPSE_ON_THERAPY', () => {
     expect(flag?.details).toMatchObject({ agents: ['eculizumab', 'rituximab'] });
     expect(flag?.message).toBe(
       'Attack on 2024-03-02 (area postrema syndrome, mild) occurred within the onset-of-effect window of ' +
-        'eculizumab (started 2024-02-27, stopped 2024-03-02, 4 days before onset; window 14 days) and ' +
+        'eculizumab (started 2024-02-27, 4 days before onset; window 14 days; stopped 2024-03-02) and ' +
         'rituximab (started 2024-03-01, 1 day before onset; window 30 days). ' +
         'The therapy may not have taken effect yet, so this attack alone does not show treatment failure.',
     );
