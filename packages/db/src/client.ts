@@ -13,3 +13,4 @@ export function createPrismaClient(url: string): PrismaClient {
 
 /** A client or an interactive transaction: what data-access functions accept. */
 export type DbClient = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;
+export * from './generated/prisma/enums.ts';

@@ -1,0 +1,4 @@
+import { router } from '../trpc/init.ts';
+
+/** cohort.overview, cohort.worklist, cohort.stats (being built). */
+export const cohortRouter = router({});

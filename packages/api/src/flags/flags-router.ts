@@ -1,0 +1,4 @@
+import { router } from '../trpc/init.ts';
+
+/** Flag acknowledgement and snooze (being built). */
+export const flagsRouter = router({});

@@ -1,0 +1,245 @@
+import type { DbClient, PatientModel } from '@nmo/db';
+import {
+  calendarDateFromUtcDate,
+  evaluateFlags,
+  eventDate,
+  type FieldError,
+  patientFieldsSchema,
+  patientMetrics,
+  ruleContext,
+  todayInClinic,
+} from '@nmo/domain';
+import { loadPatientTimelines, patientCodec } from '@nmo/exchange';
+import { z } from 'zod';
+import { afterPatientChange } from '../records/after-write.ts';
+import { auditChange, readHistory } from '../records/audit.ts';
+import { loadRuleSettings } from '../settings/rule-settings.ts';
+import { AppError, notFound, staleVersion } from '../trpc/errors.ts';
+import { clinicianProcedure, router } from '../trpc/init.ts';
+
+const uuid = z.uuid({ error: 'must be a record id (UUID)' });
+const version = z.number({ error: 'must be the version you read' }).int().positive();
+
+function present(row: PatientModel) {
+  return {
+    id: row.id,
+    version: row.version,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    deletedAt: row.deletedAt ? row.deletedAt.toISOString() : null,
+    ...patientCodec.fromRow(row),
+  };
+}
+
+/** Reads of identified data are audited (HIPAA audit controls; issue 5). */
+async function auditRead(
+  db: DbClient,
+  ctx: { actor: { id: string }; clientAddress?: string },
+  patientId: string,
+  what: string,
+) {
+  await db.auditEvent.create({
+    data: {
+      actorId: ctx.actor.id,
+      action: `patient.read.${what}`,
+      entityType: 'Patient',
+      entityId: patientId,
+      patientId,
+      clientAddress: ctx.clientAddress ?? null,
+    },
+  });
+}
+
+/** A patient's fields must still hold every record: no record before the birth date. */
+async function checkAgainstRecords(db: DbClient, patientId: string, birthDate: string): Promise<void> {
+  const [stored] = await loadPatientTimelines(db, { ids: [patientId] });
+  const earliest = stored?.timeline.events.map(eventDate).sort()[0];
+  if (earliest && earliest < birthDate) {
+    const fields: FieldError[] = [
+      { path: 'data.birthDate', message: `must not be after the patient's earliest record (${earliest})` },
+    ];
+    throw new AppError('BAD_REQUEST', 'Some fields are not valid', fields);
+  }
+}
+
+function checkOwnDates(data: z.infer<typeof patientFieldsSchema>): void {
+  const today = todayInClinic();
+  const fields: FieldError[] = [];
+  if (data.birthDate > today)
+    fields.push({ path: 'data.birthDate', message: `must not be in the future (today is ${today})` });
+  for (const key of ['diagnosisDate', 'firstAttackDate'] as const) {
+    const value = data[key];
+    if (value && value < data.birthDate)
+      fields.push({ path: `data.${key}`, message: `must not be before the birth date (${data.birthDate})` });
+    else if (value && value > today)
+      fields.push({ path: `data.${key}`, message: `must not be in the future (today is ${today})` });
+  }
+  if (fields.length > 0) throw new AppError('BAD_REQUEST', 'Some fields are not valid', fields);
+}
+
+async function mrnConflict<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if ((error as { code?: string }).code === 'P2002')
+      throw new AppError('CONFLICT', 'Another patient already has this MRN', [
+        { path: 'data.mrn', message: 'is already in use' },
+      ]);
+    throw error;
+  }
+}
+
+export const patientsRouter = router({
+  list: clinicianProcedure
+    .input(
+      z.strictObject({
+        cursor: z.string().optional(),
+        limit: z.number().int().min(1).max(200).optional(),
+        includeDeleted: z.boolean().optional(),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const limit = input.limit ?? 50;
+      const rows = await ctx.db.patient.findMany({
+        where: {
+          ...(input.includeDeleted ? {} : { deletedAt: null }),
+          ...(input.cursor ? { mrn: { gt: input.cursor } } : {}),
+        },
+        orderBy: { mrn: 'asc' },
+        take: limit + 1,
+      });
+      const items = rows.slice(0, limit).map(present);
+      return { items, nextCursor: rows.length > limit ? (items.at(-1)?.mrn ?? null) : null };
+    }),
+
+  get: clinicianProcedure.input(z.strictObject({ id: uuid })).query(async ({ ctx, input }) => {
+    const row = await ctx.db.patient.findUnique({ where: { id: input.id } });
+    if (!row) throw notFound('The patient');
+    await auditRead(ctx.db, ctx, row.id, 'record');
+    return present(row);
+  }),
+
+  create: clinicianProcedure.input(z.strictObject({ data: patientFieldsSchema })).mutation(({ ctx, input }) => {
+    checkOwnDates(input.data);
+    return ctx.db.$transaction(async (tx) => {
+      const row = await mrnConflict(() =>
+        tx.patient.create({
+          data: { ...patientCodec.toRow(input.data), createdById: ctx.actor.id, updatedById: ctx.actor.id } as never,
+        }),
+      );
+      const after = present(row);
+      await auditChange(tx, ctx, {
+        entity: 'Patient',
+        id: row.id,
+        patientId: row.id,
+        action: 'create',
+        before: null,
+        after,
+      });
+      await afterPatientChange(tx, [row.id]);
+      return after;
+    });
+  }),
+
+  update: clinicianProcedure
+    .input(z.strictObject({ id: uuid, version, data: patientFieldsSchema }))
+    .mutation(({ ctx, input }) => {
+      checkOwnDates(input.data);
+      return ctx.db.$transaction(async (tx) => {
+        const existing = await tx.patient.findUnique({ where: { id: input.id } });
+        if (!existing || existing.deletedAt) throw notFound('The patient');
+        if (existing.version !== input.version) throw staleVersion('The patient', existing.version);
+        await checkAgainstRecords(tx, input.id, input.data.birthDate);
+        const updated = await mrnConflict(() =>
+          tx.patient.updateMany({
+            where: { id: input.id, version: input.version, deletedAt: null },
+            data: { ...patientCodec.toRow(input.data), version: { increment: 1 }, updatedById: ctx.actor.id } as never,
+          }),
+        );
+        if (updated.count === 0)
+          throw staleVersion('The patient', (await tx.patient.findUnique({ where: { id: input.id } }))?.version ?? 0);
+        const row = await tx.patient.findUniqueOrThrow({ where: { id: input.id } });
+        const after = present(row);
+        await auditChange(tx, ctx, {
+          entity: 'Patient',
+          id: row.id,
+          patientId: row.id,
+          action: 'update',
+          before: present(existing),
+          after,
+        });
+        await afterPatientChange(tx, [row.id]);
+        return after;
+      });
+    }),
+
+  delete: clinicianProcedure
+    .input(z.strictObject({ id: uuid, version }))
+    .mutation(({ ctx, input }) => setPatientDeleted(ctx, input.id, input.version, true)),
+  restore: clinicianProcedure
+    .input(z.strictObject({ id: uuid, version }))
+    .mutation(({ ctx, input }) => setPatientDeleted(ctx, input.id, input.version, false)),
+
+  history: clinicianProcedure.input(z.strictObject({ id: uuid })).query(async ({ ctx, input }) => {
+    if (!(await ctx.db.patient.findUnique({ where: { id: input.id } }))) throw notFound('The patient');
+    return readHistory(ctx.db, 'Patient', input.id);
+  }),
+
+  /** Everything one patient's page needs, in one request: fields, every live record, flags, metrics. */
+  timeline: clinicianProcedure.input(z.strictObject({ id: uuid })).query(async ({ ctx, input }) => {
+    const row = await ctx.db.patient.findFirst({ where: { id: input.id, deletedAt: null } });
+    if (!row) throw notFound('The patient');
+    const [stored] = await loadPatientTimelines(ctx.db, { ids: [input.id] });
+    if (!stored) throw notFound('The patient');
+    const asOf = todayInClinic();
+    const settings = await loadRuleSettings(ctx.db);
+    const context = ruleContext(stored.timeline, asOf, settings);
+    await auditRead(ctx.db, ctx, row.id, 'timeline');
+    return {
+      patient: present(row),
+      events: stored.timeline.events,
+      flags: evaluateFlags(stored.timeline, asOf, settings),
+      metrics: patientMetrics(context),
+      asOf,
+      birthDate: calendarDateFromUtcDate(row.birthDate),
+    };
+  }),
+});
+
+async function setPatientDeleted(
+  ctx: { db: import('@nmo/db').PrismaClient; actor: { id: string }; clientAddress?: string },
+  id: string,
+  expected: number,
+  deleted: boolean,
+) {
+  return ctx.db.$transaction(async (tx) => {
+    const existing = await tx.patient.findUnique({ where: { id } });
+    if (!existing) throw notFound('The patient');
+    if (existing.version !== expected) throw staleVersion('The patient', existing.version);
+    if (deleted === (existing.deletedAt !== null))
+      throw new AppError('CONFLICT', `The patient is ${deleted ? 'already deleted' : 'not deleted'}`);
+    const updated = await tx.patient.updateMany({
+      where: { id, version: expected },
+      data: deleted
+        ? { deletedAt: new Date(), deletedById: ctx.actor.id, version: { increment: 1 }, updatedById: ctx.actor.id }
+        : { deletedAt: null, deletedById: null, version: { increment: 1 }, updatedById: ctx.actor.id },
+    });
+    if (updated.count === 0)
+      throw staleVersion('The patient', (await tx.patient.findUnique({ where: { id } }))?.version ?? 0);
+    const row = await tx.patient.findUniqueOrThrow({ where: { id } });
+    const after = present(row);
+    await auditChange(tx, ctx, {
+      entity: 'Patient',
+      id,
+      patientId: id,
+      action: deleted ? 'delete' : 'restore',
+      before: present(existing),
+      after,
+    });
+    if (deleted) {
+      await tx.patientFlag.deleteMany({ where: { patientId: id } });
+      await tx.patientFlagState.deleteMany({ where: { patientId: id } });
+    } else await afterPatientChange(tx, [id]);
+    return after;
+  });
+}

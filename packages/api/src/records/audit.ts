@@ -1,0 +1,42 @@
+import type { DbClient } from '@nmo/db';
+import type { Context } from '../trpc/context.ts';
+
+export type RecordAction = 'create' | 'update' | 'delete' | 'restore';
+
+/** One audit row per change of clinical data, in the change's transaction, with before and after. */
+export async function auditChange(
+  db: DbClient,
+  ctx: Pick<Context, 'clientAddress'> & { actor: { id: string } },
+  change: { entity: string; id: string; patientId: string; action: RecordAction; before: unknown; after: unknown },
+): Promise<void> {
+  await db.auditEvent.create({
+    data: {
+      actorId: ctx.actor.id,
+      action: `${change.entity}.${change.action}`,
+      entityType: change.entity,
+      entityId: change.id,
+      patientId: change.patientId,
+      clientAddress: ctx.clientAddress ?? null,
+      details: { before: change.before ?? null, after: change.after ?? null } as object,
+    },
+  });
+}
+
+/** A record's change history, oldest first, from the audit log. */
+export async function readHistory(db: DbClient, entity: string, id: string) {
+  const rows = await db.auditEvent.findMany({
+    where: { entityType: entity, entityId: id },
+    orderBy: { id: 'asc' },
+    include: { actor: { select: { email: true, displayName: true } } },
+  });
+  return rows.map((row) => {
+    const details = (row.details ?? {}) as { before?: unknown; after?: unknown };
+    return {
+      at: row.at.toISOString(),
+      action: row.action.split('.').at(-1) ?? row.action,
+      actor: { email: row.actor.email, displayName: row.actor.displayName },
+      before: details.before ?? null,
+      after: details.after ?? null,
+    };
+  });
+}

@@ -1,0 +1,15 @@
+import { cohortRouter } from './cohort/cohort-router.ts';
+import { flagsRouter } from './flags/flags-router.ts';
+import { patientsRouter } from './patients/patients-router.ts';
+import { recordRouters } from './records/routers.ts';
+import { router } from './trpc/init.ts';
+
+/** The whole API, mounted at /trpc. */
+export const appRouter = router({
+  patients: patientsRouter,
+  ...recordRouters,
+  cohort: cohortRouter,
+  flags: flagsRouter,
+});
+
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,18 @@
+import type { PrismaClient, Role } from '@nmo/db';
+
+export interface Actor {
+  id: string;
+  email: string;
+  role: Role;
+}
+
+/** What every procedure receives. `actor` is null for anonymous requests. */
+export interface Context {
+  db: PrismaClient;
+  actor: Actor | null;
+  clientAddress?: string;
+  /** The session behind the actor (HTTP only), so that logout can end it. */
+  sessionId?: string;
+  /** HTTP only: sets or clears the session cookie. */
+  setSessionCookie?: (token: string | null, expiresAt?: Date) => void;
+}

@@ -1,0 +1,79 @@
+import { Prisma } from '@nmo/db';
+import { fieldErrors } from '@nmo/domain';
+import { initTRPC, TRPCError } from '@trpc/server';
+import { ZodError } from 'zod';
+import type { Actor, Context } from './context.ts';
+import { AppError } from './errors.ts';
+
+const t = initTRPC.context<Context>().create({
+  // One error shape for every client: a code, a message a person can act on, and the fields at
+  // fault. Internal errors never carry their message or stack (they are logged on the server).
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    const fields =
+      cause instanceof ZodError ? fieldErrors(cause) : cause instanceof AppError ? cause.fieldErrors : undefined;
+    const internal = error.code === 'INTERNAL_SERVER_ERROR';
+    return {
+      message: internal ? 'Internal error; the server log has the details' : error.message,
+      code: shape.code,
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        fieldErrors: fields ?? [],
+      },
+    };
+  },
+});
+
+/** Turns domain and database errors into the API's error model. */
+const errorModel = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (result.ok) return result;
+  const cause = result.error.cause;
+  if (cause instanceof AppError) throw new TRPCError({ code: cause.code, message: cause.message, cause });
+  if (cause instanceof ZodError) {
+    throw new TRPCError({ code: 'BAD_REQUEST', message: 'Some fields are not valid', cause });
+  }
+  if (cause instanceof Prisma.PrismaClientKnownRequestError) {
+    if (cause.code === 'P2002')
+      throw new TRPCError({ code: 'CONFLICT', message: 'A record with the same identity already exists', cause });
+    if (cause.code === 'P2025') throw new TRPCError({ code: 'NOT_FOUND', message: 'The record was not found', cause });
+  }
+  if (result.error.code === 'INTERNAL_SERVER_ERROR')
+    process.stderr.write(`tRPC internal error: ${String(cause?.stack ?? result.error.stack)}\n`);
+  return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const middleware = t.middleware;
+
+export const publicProcedure = t.procedure.use(errorModel);
+
+/** Any signed-in account. */
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
+  return next({ ctx: { ...ctx, actor: ctx.actor as Actor } });
+});
+
+/** Identified clinical data, read and write: clinicians (DESIGN.md roles). */
+export const clinicianProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (ctx.actor.role !== 'clinician')
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'Clinical records are for clinicians' });
+  return next();
+});
+
+/** Aggregates without identities: clinicians and researchers. */
+export const aggregateProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (ctx.actor.role !== 'clinician' && ctx.actor.role !== 'researcher') {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'Cohort aggregates are for clinicians and researchers' });
+  }
+  return next();
+});
+
+/** Accounts, settings, audit log. */
+export const adminProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (ctx.actor.role !== 'admin') throw new TRPCError({ code: 'FORBIDDEN', message: 'For administrators' });
+  return next();
+});
