@@ -47,3 +47,12 @@ export function calendarDateFromUtcDate(value: Date): CalendarDate {
 export function utcDateFromCalendarDate(date: CalendarDate): Date {
   return new Date(`${date}T00:00:00Z`);
 }
+
+/**
+ * Completed years of age on a day. Someone born on 29 February turns a year older on 1 March in
+ * common years (the day after 28 February), as civil-age rules in most jurisdictions count it.
+ */
+export function ageInYears(birthDate: CalendarDate, on: CalendarDate): number {
+  const years = Number(on.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return on.slice(5) < birthDate.slice(5) ? years - 1 : years;
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   addDays,
+  ageInYears,
   calendarDateFromUtcDate,
   daysBetween,
   isCalendarDate,
@@ -47,5 +48,19 @@ describe('calendar dates', () => {
   it("today is the clinic's local date, not UTC's", () => {
     expect(todayInClinic(new Date(2026, 10, 24, 0, 5))).toBe('2026-11-24');
     expect(todayInClinic(new Date(2026, 10, 23, 23, 55))).toBe('2026-11-23');
+  });
+});
+
+describe('ageInYears', () => {
+  it.each([
+    ['1980-06-15', '2020-06-14', 39],
+    ['1980-06-15', '2020-06-15', 40],
+    ['1980-06-15', '1980-06-15', 0],
+    ['2000-02-29', '2021-02-28', 20],
+    ['2000-02-29', '2021-03-01', 21],
+    ['2000-02-29', '2024-02-29', 24],
+    ['1999-12-31', '2000-01-01', 0],
+  ])('born %s, on %s: %i', (birth, on, age) => {
+    expect(ageInYears(birth, on)).toBe(age);
   });
 });

@@ -1,4 +1,78 @@
-import { router } from '../trpc/init.ts';
+import { z } from 'zod';
+import { ensureCurrentFlags, loadPatientFlags } from '../flags/patient-flags.ts';
+import { aggregateProcedure, clinicianProcedure, router } from '../trpc/init.ts';
+import { checkRanges, cohortFilterFields } from './filters.ts';
+import { queryOverview } from './overview.ts';
+import { sortSchema } from './sort.ts';
+import { queryStats } from './stats.ts';
 
-/** cohort.overview, cohort.worklist, cohort.stats (being built). */
-export const cohortRouter = router({});
+const limit = z
+  .number({ error: 'must be a number' })
+  .int({ error: 'must be a whole number' })
+  .min(1, { error: 'must be at least 1' })
+  .max(200, { error: 'must be at most 200' });
+const cursor = z.string({ error: 'must be the nextCursor of the previous page' }).max(2000);
+const search = z.string({ error: 'must be text' }).trim().max(100, { error: 'must be at most 100 characters' });
+
+const overviewInput = z
+  .strictObject({
+    ...cohortFilterFields,
+    search: search.optional(),
+    sort: sortSchema.optional(),
+    limit: limit.optional(),
+    cursor: cursor.optional(),
+  })
+  .superRefine(checkRanges);
+
+const worklistInput = z
+  .strictObject({
+    flagCodes: cohortFilterFields.flagCodes,
+    severity: cohortFilterFields.severity,
+    limit: limit.optional(),
+    cursor: cursor.optional(),
+  })
+  .optional();
+
+const statsInput = z.strictObject(cohortFilterFields).superRefine(checkRanges).optional();
+
+/** Cohort-wide reads, all from PatientSummary (kept with the stored flags, docs/decisions/0006). */
+export const cohortRouter = router({
+  /** The cohort table: one row per live patient, filtered, sorted on any column, paged by cursor. */
+  overview: clinicianProcedure.input(overviewInput.optional()).query(({ ctx, input = {} }) => {
+    const { sort, limit: pageSize, cursor: after, ...filters } = input;
+    return queryOverview(ctx.db, {
+      filters,
+      sort: sort ?? { column: 'severity', direction: 'desc' },
+      limit: pageSize ?? 50,
+      cursor: after,
+    });
+  }),
+
+  /**
+   * Patients with open flags, most severe first, then most overdue, each with its open flags in
+   * full (message and source): what needs action now.
+   */
+  worklist: clinicianProcedure.input(worklistInput).query(async ({ ctx, input = {} }) => {
+    const page = await queryOverview(ctx.db, {
+      filters: { flagCodes: input.flagCodes, severity: input.severity ?? 'info' },
+      sort: { column: 'severity', direction: 'desc' },
+      limit: input.limit ?? 50,
+      cursor: input.cursor,
+    });
+    const ids = page.items.map((item) => item.patientId);
+    await ensureCurrentFlags(ctx.db, ids);
+    const flags = (await loadPatientFlags(ctx.db, ids)).filter((flag) => flag.acknowledgement === null);
+    return {
+      ...page,
+      items: page.items.map((item) => ({
+        ...item,
+        flags: flags
+          .filter((flag) => flag.patientId === item.patientId)
+          .map(({ patientId: _patientId, acknowledgement: _acknowledgement, ...flag }) => flag),
+      })),
+    };
+  }),
+
+  /** Counts by flag, severity, therapy and serostatus, and the ARR distribution. No identities. */
+  stats: aggregateProcedure.input(statsInput).query(({ ctx, input = {} }) => queryStats(ctx.db, input)),
+});

@@ -1,4 +1,5 @@
-import type { CalendarDate } from '@nmo/domain';
+import type { DbClient } from '@nmo/db';
+import { type CalendarDate, calendarDateFromUtcDate } from '@nmo/domain';
 
 /** A stored acknowledgement as far as "is this flag open?" is concerned. */
 export interface AcknowledgementKey {
@@ -26,4 +27,34 @@ export function hidesFlag(
     ack.flagDate === flag.date &&
     (ack.until === null || asOf < ack.until)
   );
+}
+
+/** The acknowledgements still in force (not superseded or withdrawn) for some patients. */
+export async function loadActiveAcknowledgements(db: DbClient, patientIds: string[]) {
+  const rows = await db.flagAcknowledgement.findMany({
+    where: { patientId: { in: patientIds }, supersededAt: null },
+    orderBy: { createdAt: 'asc' },
+    include: { createdBy: { select: { email: true, displayName: true } } },
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    patientId: row.patientId,
+    code: row.code,
+    flagDate: calendarDateFromUtcDate(row.flagDate),
+    until: row.until ? calendarDateFromUtcDate(row.until) : null,
+    superseded: false,
+    reason: row.reason,
+    at: row.createdAt.toISOString(),
+    by: row.createdBy,
+  }));
+}
+export type ActiveAcknowledgement = Awaited<ReturnType<typeof loadActiveAcknowledgements>>[number];
+
+/** The acknowledgement that hides a flag on `asOf`, if any. */
+export function acknowledgementOf<A extends AcknowledgementKey>(
+  acks: readonly A[],
+  flag: { patientId: string; code: string; date: CalendarDate },
+  asOf: CalendarDate,
+): A | undefined {
+  return acks.findLast((ack) => hidesFlag(ack, flag, asOf));
 }

@@ -1,12 +1,14 @@
 import type { DbClient } from '@nmo/db';
 import { type CalendarDate, evaluateFlags, type RuleSettings, utcDateFromCalendarDate } from '@nmo/domain';
 import { loadPatientTimelines } from '@nmo/exchange';
+import { loadActiveAcknowledgements } from './open-flags.ts';
+import { summaryRow } from './summary.ts';
 
 const BATCH = 500;
 
 /**
- * Recomputes and stores the flags of the given patients (or of every patient) as of a date, replacing
- * what was stored (docs/decisions/0005-stored-flags.md). Returns how many patients and flags.
+ * Recomputes and stores the flags and cohort summary of the given patients (or of every patient) as
+ * of a date, replacing what was stored (docs/decisions/0005-stored-flags.md). Returns how many patients and flags.
  */
 export async function recomputeFlags(
   db: DbClient,
@@ -15,24 +17,37 @@ export async function recomputeFlags(
   let patients = 0;
   let flags = 0;
   const store = async (ids: string[]) => {
-    const timelines = await loadPatientTimelines(db, { ids });
-    const rows = timelines.flatMap(({ id, timeline }) =>
-      evaluateFlags(timeline, options.asOf, options.settings).map((flag) => ({
-        patientId: id,
-        code: flag.code,
-        severity: flag.severity,
-        date: utcDateFromCalendarDate(flag.date),
-        message: flag.message,
-        source: flag.source,
-        details: flag.details as object,
-      })),
-    );
+    const [timelines, acknowledgements] = await Promise.all([
+      loadPatientTimelines(db, { ids }),
+      loadActiveAcknowledgements(db, ids),
+    ]);
+    const rows = [];
+    const summaries = [];
+    for (const { id, timeline } of timelines) {
+      const flags = evaluateFlags(timeline, options.asOf, options.settings);
+      for (const flag of flags) {
+        rows.push({
+          patientId: id,
+          code: flag.code,
+          severity: flag.severity,
+          date: utcDateFromCalendarDate(flag.date),
+          message: flag.message,
+          source: flag.source,
+          details: flag.details as object,
+        });
+      }
+      const own = acknowledgements.filter((ack) => ack.patientId === id);
+      summaries.push(summaryRow(id, timeline, flags, own, options.asOf, options.settings));
+    }
+    // Deleted patients among `ids` are only removed: they have no timeline, so nothing is re-created.
     await db.patientFlag.deleteMany({ where: { patientId: { in: ids } } });
     await db.patientFlagState.deleteMany({ where: { patientId: { in: ids } } });
+    await db.patientSummary.deleteMany({ where: { patientId: { in: ids } } });
     for (let i = 0; i < rows.length; i += 2000) await db.patientFlag.createMany({ data: rows.slice(i, i + 2000) });
     await db.patientFlagState.createMany({
       data: timelines.map(({ id }) => ({ patientId: id, asOf: utcDateFromCalendarDate(options.asOf) })),
     });
+    await db.patientSummary.createMany({ data: summaries });
     patients += timelines.length;
     flags += rows.length;
   };

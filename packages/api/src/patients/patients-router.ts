@@ -236,10 +236,8 @@ async function setPatientDeleted(
       before: present(existing),
       after,
     });
-    if (deleted) {
-      await tx.patientFlag.deleteMany({ where: { patientId: id } });
-      await tx.patientFlagState.deleteMany({ where: { patientId: id } });
-    } else await afterPatientChange(tx, [id]);
+    // A deleted patient's flags and summary are removed; a restored one's are computed again.
+    await afterPatientChange(tx, [id]);
     return after;
   });
 }

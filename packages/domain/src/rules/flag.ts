@@ -14,12 +14,13 @@ export function makeFlag(
   return { code, severity, date, message, source: SOURCES[source], details };
 }
 
-const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
+/** 0 is the most severe; cohort queries sort and filter on this rank. */
+export const SEVERITY_RANK: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
 
 /** Most severe first, then most recent, then by code: the order a worklist reads them. */
 export function compareFlags(a: Flag, b: Flag): number {
   return (
-    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
     b.date.localeCompare(a.date) ||
     a.code.localeCompare(b.code) ||
     JSON.stringify(a.details).localeCompare(JSON.stringify(b.details))

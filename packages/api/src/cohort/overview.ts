@@ -1,0 +1,90 @@
+import { type DbClient, Prisma } from '@nmo/db';
+import { ageInYears, type CalendarDate, calendarDateFromUtcDate, SEVERITIES, todayInClinic } from '@nmo/domain';
+import type { FlagChip } from '../flags/summary.ts';
+import { type CohortFilters, filterConditions, whereClause } from './filters.ts';
+import { afterCursor, encodeCursor, type OverviewSort, orderByClause } from './sort.ts';
+
+interface SummaryRow {
+  patientId: string;
+  mrn: string;
+  givenName: string;
+  familyName: string;
+  birthDate: Date;
+  aqp4Status: string;
+  mogStatus: string;
+  currentTherapies: string[];
+  currentTherapyText: string;
+  lastEdssScore: number | null;
+  lastEdssDate: Date | null;
+  lastVisitDate: Date | null;
+  annualizedRelapseRate: number | null;
+  attackCount: number;
+  openFlags: FlagChip[];
+  openFlagCount: number;
+  worstSeverityRank: number;
+  maxDaysOverdue: number;
+}
+
+const COLUMNS = Prisma.sql`"patientId"::text AS "patientId", "mrn", "givenName", "familyName", "birthDate",
+  "aqp4Status"::text AS "aqp4Status", "mogStatus"::text AS "mogStatus",
+  "currentTherapies"::text[] AS "currentTherapies", "currentTherapyText", "lastEdssScore", "lastEdssDate",
+  "lastVisitDate", "annualizedRelapseRate", "attackCount", "openFlags", "openFlagCount", "worstSeverityRank",
+  "maxDaysOverdue"`;
+
+const dateOrNull = (value: Date | null) => (value ? calendarDateFromUtcDate(value) : null);
+
+function presentRow(row: SummaryRow, today: CalendarDate) {
+  const birthDate = calendarDateFromUtcDate(row.birthDate);
+  return {
+    patientId: row.patientId,
+    mrn: row.mrn,
+    givenName: row.givenName,
+    familyName: row.familyName,
+    age: ageInYears(birthDate, today),
+    aqp4Status: row.aqp4Status,
+    mogStatus: row.mogStatus,
+    currentTherapies: row.currentTherapies,
+    lastEdss:
+      row.lastEdssScore === null || !row.lastEdssDate
+        ? null
+        : { score: row.lastEdssScore, date: calendarDateFromUtcDate(row.lastEdssDate) },
+    annualizedRelapseRate: row.annualizedRelapseRate,
+    attackCount: row.attackCount,
+    openFlags: row.openFlags,
+    openFlagCount: row.openFlagCount,
+    worstSeverity: SEVERITIES[row.worstSeverityRank] ?? null,
+    maxDaysOverdue: row.maxDaysOverdue,
+    lastVisitDate: dateOrNull(row.lastVisitDate),
+  };
+}
+export type OverviewRow = ReturnType<typeof presentRow>;
+
+/**
+ * One page of the cohort from PatientSummary: filtered, sorted, after a keyset cursor. `total`
+ * counts every patient matching the filters (all pages).
+ */
+export async function queryOverview(
+  db: DbClient,
+  input: { filters: CohortFilters; sort: OverviewSort; limit: number; cursor?: string | undefined },
+) {
+  const conditions = filterConditions(input.filters);
+  const pageConditions = input.cursor ? [...conditions, afterCursor(input.sort, input.cursor)] : conditions;
+  const [rows, counted] = await Promise.all([
+    db.$queryRaw<SummaryRow[]>(
+      Prisma.sql`SELECT ${COLUMNS} FROM "PatientSummary" ${whereClause(pageConditions)}
+        ${orderByClause(input.sort)} LIMIT ${input.limit + 1}`,
+    ),
+    db.$queryRaw<{ total: number }[]>(
+      Prisma.sql`SELECT count(*)::int AS total FROM "PatientSummary" ${whereClause(conditions)}`,
+    ),
+  ]);
+  const page = rows.slice(0, input.limit);
+  const last = page.at(-1);
+  const today = todayInClinic();
+  return {
+    items: page.map((row) => presentRow(row, today)),
+    nextCursor:
+      rows.length > input.limit && last ? encodeCursor(input.sort, last as unknown as Record<string, unknown>) : null,
+    total: counted[0]?.total ?? 0,
+  };
+}

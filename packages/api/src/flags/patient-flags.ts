@@ -1,0 +1,53 @@
+import type { DbClient } from '@nmo/db';
+import { calendarDateFromUtcDate, type Severity, todayInClinic } from '@nmo/domain';
+import { loadRuleSettings } from '../settings/rule-settings.ts';
+import { acknowledgementOf, loadActiveAcknowledgements } from './open-flags.ts';
+import { recomputeFlags } from './recompute.ts';
+
+/**
+ * Stored flags are computed as of a day; the server refreshes them daily, and reads that need them
+ * current (a patient page, the worklist) refresh any of their patients still dated before today.
+ */
+export async function ensureCurrentFlags(db: DbClient, patientIds: string[]): Promise<void> {
+  const today = todayInClinic();
+  const current = await db.patientFlagState.findMany({
+    where: { patientId: { in: patientIds }, asOf: { gte: new Date(`${today}T00:00:00Z`) } },
+    select: { patientId: true },
+  });
+  const fresh = new Set(current.map((state) => state.patientId));
+  const stale = patientIds.filter((id) => !fresh.has(id));
+  if (stale.length > 0)
+    await recomputeFlags(db, { asOf: today, settings: await loadRuleSettings(db), patientIds: stale });
+}
+
+/**
+ * The stored flags of some patients, most severe first, each with the acknowledgement that hides
+ * it today (null when the flag is open).
+ */
+export async function loadPatientFlags(db: DbClient, patientIds: string[]) {
+  const asOf = todayInClinic();
+  const [flags, acknowledgements] = await Promise.all([
+    db.patientFlag.findMany({
+      where: { patientId: { in: patientIds } },
+      orderBy: [{ patientId: 'asc' }, { severity: 'asc' }, { date: 'desc' }, { code: 'asc' }],
+    }),
+    loadActiveAcknowledgements(db, patientIds),
+  ]);
+  return flags.map((row) => {
+    const date = calendarDateFromUtcDate(row.date);
+    const ack = acknowledgementOf(acknowledgements, { patientId: row.patientId, code: row.code, date }, asOf);
+    return {
+      patientId: row.patientId,
+      code: row.code,
+      severity: row.severity as Severity,
+      date,
+      message: row.message,
+      source: row.source,
+      details: row.details as Record<string, unknown>,
+      acknowledgement: ack
+        ? { id: ack.id, reason: ack.reason, until: ack.until, at: ack.at, by: ack.by.displayName }
+        : null,
+    };
+  });
+}
+export type PatientFlagView = Awaited<ReturnType<typeof loadPatientFlags>>[number];

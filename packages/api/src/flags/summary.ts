@@ -1,0 +1,69 @@
+import {
+  type CalendarDate,
+  eventDate,
+  type Flag,
+  type PatientTimeline,
+  patientMetrics,
+  type RuleSettings,
+  ruleContext,
+  SEVERITY_RANK,
+  type Severity,
+  utcDateFromCalendarDate,
+} from '@nmo/domain';
+import { type AcknowledgementKey, hidesFlag } from './open-flags.ts';
+
+/** What the overview shows of each open flag (a chip coloured by severity). */
+export interface FlagChip {
+  code: string;
+  severity: Severity;
+  date: CalendarDate;
+}
+
+/** Rank stored when a patient has no open flag: sorts after every severity. */
+export const NO_FLAG_RANK = 3;
+
+const overdueDays = (flag: Flag) => {
+  const days = (flag.details as { daysOverdue?: unknown }).daysOverdue;
+  return typeof days === 'number' && days > 0 ? days : 0;
+};
+
+/**
+ * The PatientSummary row of one patient as of a day: identity, metrics, and the flags still open
+ * once acknowledgements in force are taken out. Flags must be in compareFlags order.
+ */
+export function summaryRow(
+  patientId: string,
+  timeline: PatientTimeline,
+  flags: readonly Flag[],
+  acknowledgements: readonly AcknowledgementKey[],
+  asOf: CalendarDate,
+  settings: RuleSettings,
+) {
+  const metrics = patientMetrics(ruleContext(timeline, asOf, settings));
+  const open = flags.filter((flag) => !acknowledgements.some((ack) => hidesFlag(ack, { ...flag, patientId }, asOf)));
+  const visits = timeline.events.map(eventDate).filter((date) => date <= asOf);
+  const lastVisit = visits.length > 0 ? visits.reduce((a, b) => (a > b ? a : b)) : null;
+  const chips: FlagChip[] = open.map(({ code, severity, date }) => ({ code, severity, date }));
+  return {
+    patientId,
+    mrn: timeline.mrn,
+    givenName: timeline.givenName,
+    familyName: timeline.familyName,
+    birthDate: utcDateFromCalendarDate(timeline.birthDate),
+    aqp4Status: timeline.aqp4Status ?? 'unknown',
+    mogStatus: timeline.mogStatus ?? 'unknown',
+    currentTherapies: metrics.currentTherapies,
+    currentTherapyText: metrics.currentTherapies.join(', '),
+    lastEdssScore: metrics.lastEdss?.score ?? null,
+    lastEdssDate: metrics.lastEdss ? utcDateFromCalendarDate(metrics.lastEdss.date) : null,
+    lastVisitDate: lastVisit ? utcDateFromCalendarDate(lastVisit) : null,
+    annualizedRelapseRate: metrics.annualizedRelapseRate,
+    attackCount: metrics.attackCount,
+    openFlagCodes: [...new Set(open.map((flag) => flag.code))],
+    openFlags: chips as unknown as object,
+    openFlagCount: open.length,
+    worstSeverityRank: Math.min(NO_FLAG_RANK, ...open.map((flag) => SEVERITY_RANK[flag.severity])),
+    maxDaysOverdue: Math.max(0, ...open.map(overdueDays)),
+    asOf: utcDateFromCalendarDate(asOf),
+  };
+}

@@ -1,0 +1,270 @@
+import { SYSTEM_USER_ID } from '@nmo/db';
+import type { TestDatabase } from '@nmo/db/testing';
+import {
+  ageInYears,
+  compareFlags,
+  DEFAULT_RULE_SETTINGS,
+  evaluateFlags,
+  eventDate,
+  type Flag,
+  patientMetrics,
+  ruleContext,
+  SEVERITY_RANK,
+  todayInClinic,
+} from '@nmo/domain';
+import { generateCohort, importTimelineFile } from '@nmo/exchange';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recomputeFlags } from '../src/flags/recompute.ts';
+import { callerAs, failure, openTestDatabase } from './support.ts';
+
+const today = todayInClinic();
+const cohort = generateCohort({ patients: 120, seed: 7, asOf: today });
+
+/** The overview's columns computed straight from the generated file with the domain functions. */
+const expected = cohort.patients.map((patient) => {
+  const flags: Flag[] = evaluateFlags(patient, today, DEFAULT_RULE_SETTINGS).sort(compareFlags);
+  const metrics = patientMetrics(ruleContext(patient, today, DEFAULT_RULE_SETTINGS));
+  const overdue = flags.map((f) => (f.details as { daysOverdue?: number }).daysOverdue ?? 0);
+  const dates = patient.events
+    .map(eventDate)
+    .filter((d) => d <= today)
+    .sort();
+  return {
+    mrn: patient.mrn,
+    name: [patient.familyName, patient.givenName] as const,
+    birthDate: patient.birthDate,
+    age: ageInYears(patient.birthDate, today),
+    aqp4Status: patient.aqp4Status ?? 'unknown',
+    therapies: metrics.currentTherapies as string[],
+    therapyText: metrics.currentTherapies.join(', '),
+    lastEdss: metrics.lastEdss?.score ?? null,
+    arr: metrics.annualizedRelapseRate,
+    attacks: metrics.attackCount,
+    codes: new Set(flags.map((f) => f.code as string)),
+    flagCount: flags.length,
+    worstRank: Math.min(3, ...flags.map((f) => SEVERITY_RANK[f.severity])),
+    maxOverdue: Math.max(0, ...overdue.filter((d) => d > 0)),
+    lastVisit: dates.at(-1) ?? null,
+  };
+});
+type Expected = (typeof expected)[number];
+
+let database: TestDatabase;
+let clinician: Awaited<ReturnType<typeof callerAs>>;
+beforeAll(async () => {
+  database = await openTestDatabase();
+  await importTimelineFile(database.prisma, cohort, { actorId: SYSTEM_USER_ID });
+  await recomputeFlags(database.prisma, { asOf: today, settings: DEFAULT_RULE_SETTINGS });
+  clinician = await callerAs(database.prisma, 'clinician');
+}, 120_000);
+afterAll(() => database.drop());
+
+type Input = NonNullable<Parameters<typeof clinician.cohort.overview>[0]>;
+
+/** Every page of the overview, following nextCursor. */
+async function allPages(input: Input, pageSize = 17) {
+  const mrns: string[] = [];
+  let cursor: string | undefined;
+  let total = -1;
+  for (let pages = 0; pages < 100; pages++) {
+    const page = await clinician.cohort.overview({ ...input, limit: pageSize, ...(cursor ? { cursor } : {}) });
+    total = page.total;
+    mrns.push(...page.items.map((item) => item.mrn));
+    if (!page.nextCursor) break;
+    cursor = page.nextCursor;
+  }
+  return { mrns, total };
+}
+
+const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
+/** Nulls last whatever the direction; ties broken by MRN ascending. */
+function sorted(rows: Expected[], keys: ((row: Expected) => string | number | null)[], descending: boolean) {
+  return [...rows]
+    .sort((a, b) => {
+      for (const key of keys) {
+        const x = key(a);
+        const y = key(b);
+        if (x === y) continue;
+        if (x === null) return 1;
+        if (y === null) return -1;
+        return descending ? cmp(y, x) : cmp(x, y);
+      }
+      return cmp(a.mrn, b.mrn);
+    })
+    .map((row) => row.mrn);
+}
+
+const SORT_KEYS: Record<string, ((row: Expected) => string | number | null)[]> = {
+  name: [(r) => r.name[0], (r) => r.name[1]],
+  age: [(r) => -Number(r.birthDate.replaceAll('-', ''))],
+  aqp4Status: [(r) => ['positive', 'negative', 'unknown'].indexOf(r.aqp4Status)],
+  currentTherapy: [(r) => r.therapyText],
+  lastEdss: [(r) => r.lastEdss],
+  arr: [(r) => r.arr],
+  attacks: [(r) => r.attacks],
+  openFlags: [(r) => r.flagCount],
+  severity: [(r) => -r.worstRank, (r) => r.maxOverdue],
+  daysOverdue: [(r) => r.maxOverdue],
+  lastVisit: [(r) => r.lastVisit],
+};
+
+describe('cohort.overview', () => {
+  it('sorts on every column, both ways, across pages, as computed independently', async () => {
+    for (const [column, keys] of Object.entries(SORT_KEYS)) {
+      for (const direction of ['asc', 'desc'] as const) {
+        const { mrns, total } = await allPages({ sort: { column: column as never, direction } });
+        expect(total).toBe(expected.length);
+        expect(mrns, `${column} ${direction}`).toEqual(sorted(expected, keys, direction === 'desc'));
+      }
+    }
+    const byMrn = await allPages({ sort: { column: 'mrn', direction: 'desc' } });
+    expect(byMrn.mrns).toEqual(
+      expected
+        .map((r) => r.mrn)
+        .sort()
+        .reverse(),
+    );
+  });
+
+  const FILTERS: [string, Input, (row: Expected) => boolean][] = [
+    ['a flag code', { flagCodes: ['BREAKTHROUGH_RELAPSE'] }, (r) => r.codes.has('BREAKTHROUGH_RELAPSE')],
+    [
+      'any of two flag codes',
+      { flagCodes: ['EDSS_OVERDUE', 'MRI_OVERDUE'] },
+      (r) => r.codes.has('EDSS_OVERDUE') || r.codes.has('MRI_OVERDUE'),
+    ],
+    ['critical', { severity: 'critical' }, (r) => r.worstRank === 0],
+    ['warning or worse', { severity: 'warning' }, (r) => r.worstRank <= 1],
+    ['AQP4 negative or unknown', { aqp4Status: ['negative', 'unknown'] }, (r) => r.aqp4Status !== 'positive'],
+    ['on rituximab', { currentTherapies: ['rituximab'] }, (r) => r.therapies.includes('rituximab')],
+    [
+      'on no therapy or eculizumab',
+      { currentTherapies: ['none', 'eculizumab'] },
+      (r) => r.therapies.length === 0 || r.therapies.includes('eculizumab'),
+    ],
+    ['EDSS 2 to 4.5', { edssMin: 2, edssMax: 4.5 }, (r) => r.lastEdss !== null && r.lastEdss >= 2 && r.lastEdss <= 4.5],
+    [
+      'last visit in a range',
+      { lastVisitFrom: '2025-01-01', lastVisitTo: '2026-06-30' },
+      (r) => r.lastVisit !== null && r.lastVisit >= '2025-01-01' && r.lastVisit <= '2026-06-30',
+    ],
+  ];
+
+  it.each(FILTERS)('filters on %s, as computed independently', async (_name, filter, predicate) => {
+    const matching = expected.filter(predicate);
+    expect(matching.length, 'the generated cohort exercises the filter').toBeGreaterThan(0);
+    const { mrns, total } = await allPages({ ...filter, sort: { column: 'severity', direction: 'desc' } });
+    expect(total).toBe(matching.length);
+    expect(mrns).toEqual(sorted(matching, SORT_KEYS.severity ?? [], true));
+  });
+
+  it('combines filters with a sort and searches names and MRNs, every word', async () => {
+    const target = expected[5] as Expected;
+    const byName = await allPages({ search: `${target.name[1].toLowerCase()} ${target.name[0].toUpperCase()}` });
+    expect(byName.mrns).toContain(target.mrn);
+    for (const mrn of byName.mrns) {
+      const row = expected.find((r) => r.mrn === mrn) as Expected;
+      expect(`${row.name[0]} ${row.name[1]}`.toLowerCase()).toContain(target.name[0].toLowerCase());
+    }
+    expect((await allPages({ search: target.mrn })).mrns).toEqual([target.mrn]);
+    expect((await allPages({ search: '%' })).total).toBe(0);
+    const combined = await allPages({
+      aqp4Status: ['positive'],
+      severity: 'warning',
+      sort: { column: 'arr', direction: 'desc' },
+    });
+    expect(combined.mrns).toEqual(
+      sorted(
+        expected.filter((r) => r.aqp4Status === 'positive' && r.worstRank <= 1),
+        SORT_KEYS.arr ?? [],
+        true,
+      ),
+    );
+  });
+
+  it('returns the row a clinician reads', async () => {
+    const page = await clinician.cohort.overview({ search: (expected[0] as Expected).mrn });
+    const row = page.items[0];
+    const want = expected[0] as Expected;
+    expect(row).toMatchObject({
+      mrn: want.mrn,
+      familyName: want.name[0],
+      givenName: want.name[1],
+      age: want.age,
+      aqp4Status: want.aqp4Status,
+      currentTherapies: want.therapies,
+      annualizedRelapseRate: want.arr,
+      attackCount: want.attacks,
+      openFlagCount: want.flagCount,
+      maxDaysOverdue: want.maxOverdue,
+      lastVisitDate: want.lastVisit,
+    });
+    expect(row?.lastEdss?.score ?? null).toBe(want.lastEdss);
+    expect(new Set(row?.openFlags.map((chip) => chip.code))).toEqual(want.codes);
+  });
+
+  it('rejects bad filters, naming the field', async () => {
+    expect(await failure(clinician.cohort.overview({ edssMin: 5, edssMax: 3 }))).toMatchObject({
+      code: 'BAD_REQUEST',
+      fields: ['edssMax'],
+    });
+    expect(await failure(clinician.cohort.overview({ flagCodes: ['NOT_A_FLAG' as never] }))).toMatchObject({
+      code: 'BAD_REQUEST',
+      fields: ['flagCodes[0]'],
+    });
+    expect(await failure(clinician.cohort.overview({ limit: 0 }))).toMatchObject({ fields: ['limit'] });
+    expect(await failure(clinician.cohort.overview({ unknown: 1 } as never))).toMatchObject({ code: 'BAD_REQUEST' });
+    expect(
+      await failure(
+        clinician.cohort.overview({ cursor: 'bm90IGEgY3Vyc29y', sort: { column: 'mrn', direction: 'asc' } }),
+      ),
+    ).toMatchObject({ code: 'BAD_REQUEST', fields: ['cursor'] });
+    const first = await clinician.cohort.overview({ limit: 5, sort: { column: 'arr', direction: 'asc' } });
+    expect(
+      await failure(
+        clinician.cohort.overview({ cursor: first.nextCursor ?? '', sort: { column: 'age', direction: 'asc' } }),
+      ),
+    ).toMatchObject({ code: 'BAD_REQUEST', fields: ['cursor'] });
+  });
+});
+
+describe('cohort.worklist and cohort.stats', () => {
+  it('lists flagged patients most severe first, then most overdue, with each open flag explained', async () => {
+    const flagged = expected.filter((r) => r.flagCount > 0);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await clinician.cohort.worklist({ limit: 40, ...(cursor ? { cursor } : {}) });
+      for (const item of page.items) {
+        expect(item.flags.length).toBe(item.openFlagCount);
+        for (const flag of item.flags) expect(flag.message.length && flag.source.length).toBeTruthy();
+      }
+      seen.push(...page.items.map((item) => item.mrn));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual(sorted(flagged, SORT_KEYS.severity ?? [], true));
+  });
+
+  it('counts by flag, therapy and serostatus, with the ARR distribution, for researchers too', async () => {
+    const researcher = await callerAs(database.prisma, 'researcher');
+    const stats = await researcher.cohort.stats();
+    expect(stats.patients).toBe(expected.length);
+    expect(stats.flagged).toBe(expected.filter((r) => r.flagCount > 0).length);
+    expect(stats.byFlag.BREAKTHROUGH_RELAPSE).toBe(expected.filter((r) => r.codes.has('BREAKTHROUGH_RELAPSE')).length);
+    expect(stats.byTherapy.none ?? 0).toBe(expected.filter((r) => r.therapies.length === 0).length);
+    expect(stats.byTherapy.rituximab ?? 0).toBe(expected.filter((r) => r.therapies.includes('rituximab')).length);
+    expect(stats.byAqp4Status.positive).toBe(expected.filter((r) => r.aqp4Status === 'positive').length);
+    const rates = expected.map((r) => r.arr).filter((a): a is number => a !== null);
+    expect(stats.annualizedRelapseRate.patientsWithFollowUp).toBe(rates.length);
+    expect(stats.annualizedRelapseRate.histogram.reduce((n, bin) => n + bin.count, 0)).toBe(rates.length);
+    expect(stats.annualizedRelapseRate.histogram[0]?.count).toBe(rates.filter((a) => a < 0.25).length);
+    const median = [...rates].sort((a, b) => a - b);
+    const mid = (median.length - 1) / 2;
+    expect(stats.annualizedRelapseRate.median).toBeCloseTo(
+      ((median[Math.floor(mid)] ?? 0) + (median[Math.ceil(mid)] ?? 0)) / 2,
+      10,
+    );
+    const filtered = await researcher.cohort.stats({ aqp4Status: ['positive'] });
+    expect(filtered.patients).toBe(stats.byAqp4Status.positive);
+  });
+});
