@@ -1,5 +1,5 @@
 import type { DbClient } from '@nmo/db';
-import { calendarDateFromUtcDate, type Severity, todayInClinic } from '@nmo/domain';
+import { calendarDateFromUtcDate, type FlagCode, type Severity, todayInClinic } from '@nmo/domain';
 import { loadRuleSettings } from '../settings/rule-settings.ts';
 import { acknowledgementOf, loadActiveAcknowledgements } from './open-flags.ts';
 import { recomputeFlags } from './recompute.ts';
@@ -38,7 +38,7 @@ export async function loadPatientFlags(db: DbClient, patientIds: string[]) {
     const ack = acknowledgementOf(acknowledgements, { patientId: row.patientId, code: row.code, date }, asOf);
     return {
       patientId: row.patientId,
-      code: row.code,
+      code: row.code as FlagCode,
       severity: row.severity as Severity,
       date,
       message: row.message,

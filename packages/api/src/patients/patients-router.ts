@@ -1,35 +1,26 @@
 import type { DbClient, PatientModel } from '@nmo/db';
-import {
-  calendarDateFromUtcDate,
-  evaluateFlags,
-  eventDate,
-  type FieldError,
-  patientFieldsSchema,
-  patientMetrics,
-  ruleContext,
-  todayInClinic,
-} from '@nmo/domain';
+import { eventDate, type FieldError, patientFieldsSchema, todayInClinic } from '@nmo/domain';
 import { loadPatientTimelines, patientCodec } from '@nmo/exchange';
 import { z } from 'zod';
+import { ensureCurrentFlags } from '../flags/patient-flags.ts';
 import { afterPatientChange } from '../records/after-write.ts';
-import { auditChange, readHistory } from '../records/audit.ts';
-import { loadRuleSettings } from '../settings/rule-settings.ts';
+import { auditChange, historySchema, readHistory } from '../records/audit.ts';
+import type { RecordDelegate } from '../records/record-kind.ts';
+import { uuid, version } from '../records/record-router.ts';
+import { type SoftDeletable, setDeleted } from '../records/soft-delete.ts';
 import { AppError, notFound, staleVersion } from '../trpc/errors.ts';
 import { clinicianProcedure, router } from '../trpc/init.ts';
+import { patientOutputSchema, presentPatient } from './patient-output.ts';
+import { loadPatientPage } from './patient-timeline.ts';
+import { patientPageSchema } from './timeline-output.ts';
 
-const uuid = z.uuid({ error: 'must be a record id (UUID)' });
-const version = z.number({ error: 'must be the version you read' }).int().positive();
-
-function present(row: PatientModel) {
-  return {
-    id: row.id,
-    version: row.version,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-    deletedAt: row.deletedAt ? row.deletedAt.toISOString() : null,
-    ...patientCodec.fromRow(row),
-  };
-}
+const softDeletablePatient: SoftDeletable<ReturnType<typeof presentPatient>> = {
+  label: 'patient',
+  entity: 'Patient',
+  table: (db) => db.patient as unknown as RecordDelegate,
+  present: (row) => presentPatient(row as unknown as PatientModel),
+  patientIdOf: (row) => row.id,
+};
 
 /** Reads of identified data are audited (HIPAA audit controls; issue 5). */
 async function auditRead(
@@ -98,6 +89,7 @@ export const patientsRouter = router({
         includeDeleted: z.boolean().optional(),
       }),
     )
+    .output(z.strictObject({ items: z.array(patientOutputSchema), nextCursor: z.string().nullable() }))
     .query(async ({ ctx, input }) => {
       const limit = input.limit ?? 50;
       const rows = await ctx.db.patient.findMany({
@@ -108,41 +100,48 @@ export const patientsRouter = router({
         orderBy: { mrn: 'asc' },
         take: limit + 1,
       });
-      const items = rows.slice(0, limit).map(present);
+      const items = rows.slice(0, limit).map(presentPatient);
       return { items, nextCursor: rows.length > limit ? (items.at(-1)?.mrn ?? null) : null };
     }),
 
-  get: clinicianProcedure.input(z.strictObject({ id: uuid })).query(async ({ ctx, input }) => {
-    const row = await ctx.db.patient.findUnique({ where: { id: input.id } });
-    if (!row) throw notFound('The patient');
-    await auditRead(ctx.db, ctx, row.id, 'record');
-    return present(row);
-  }),
+  get: clinicianProcedure
+    .input(z.strictObject({ id: uuid }))
+    .output(patientOutputSchema)
+    .query(async ({ ctx, input }) => {
+      const row = await ctx.db.patient.findUnique({ where: { id: input.id } });
+      if (!row) throw notFound('The patient');
+      await auditRead(ctx.db, ctx, row.id, 'record');
+      return presentPatient(row);
+    }),
 
-  create: clinicianProcedure.input(z.strictObject({ data: patientFieldsSchema })).mutation(({ ctx, input }) => {
-    checkOwnDates(input.data);
-    return ctx.db.$transaction(async (tx) => {
-      const row = await mrnConflict(() =>
-        tx.patient.create({
-          data: { ...patientCodec.toRow(input.data), createdById: ctx.actor.id, updatedById: ctx.actor.id } as never,
-        }),
-      );
-      const after = present(row);
-      await auditChange(tx, ctx, {
-        entity: 'Patient',
-        id: row.id,
-        patientId: row.id,
-        action: 'create',
-        before: null,
-        after,
+  create: clinicianProcedure
+    .input(z.strictObject({ data: patientFieldsSchema }))
+    .output(patientOutputSchema)
+    .mutation(({ ctx, input }) => {
+      checkOwnDates(input.data);
+      return ctx.db.$transaction(async (tx) => {
+        const row = await mrnConflict(() =>
+          tx.patient.create({
+            data: { ...patientCodec.toRow(input.data), createdById: ctx.actor.id, updatedById: ctx.actor.id } as never,
+          }),
+        );
+        const after = presentPatient(row);
+        await auditChange(tx, ctx, {
+          entity: 'Patient',
+          id: row.id,
+          patientId: row.id,
+          action: 'create',
+          before: null,
+          after,
+        });
+        await afterPatientChange(tx, [row.id]);
+        return after;
       });
-      await afterPatientChange(tx, [row.id]);
-      return after;
-    });
-  }),
+    }),
 
   update: clinicianProcedure
     .input(z.strictObject({ id: uuid, version, data: patientFieldsSchema }))
+    .output(patientOutputSchema)
     .mutation(({ ctx, input }) => {
       checkOwnDates(input.data);
       return ctx.db.$transaction(async (tx) => {
@@ -159,13 +158,13 @@ export const patientsRouter = router({
         if (updated.count === 0)
           throw staleVersion('The patient', (await tx.patient.findUnique({ where: { id: input.id } }))?.version ?? 0);
         const row = await tx.patient.findUniqueOrThrow({ where: { id: input.id } });
-        const after = present(row);
+        const after = presentPatient(row);
         await auditChange(tx, ctx, {
           entity: 'Patient',
           id: row.id,
           patientId: row.id,
           action: 'update',
-          before: present(existing),
+          before: presentPatient(existing),
           after,
         });
         await afterPatientChange(tx, [row.id]);
@@ -175,69 +174,29 @@ export const patientsRouter = router({
 
   delete: clinicianProcedure
     .input(z.strictObject({ id: uuid, version }))
-    .mutation(({ ctx, input }) => setPatientDeleted(ctx, input.id, input.version, true)),
+    .output(patientOutputSchema)
+    .mutation(({ ctx, input }) => setDeleted(ctx, softDeletablePatient, input.id, input.version, true)),
   restore: clinicianProcedure
     .input(z.strictObject({ id: uuid, version }))
-    .mutation(({ ctx, input }) => setPatientDeleted(ctx, input.id, input.version, false)),
+    .output(patientOutputSchema)
+    .mutation(({ ctx, input }) => setDeleted(ctx, softDeletablePatient, input.id, input.version, false)),
 
-  history: clinicianProcedure.input(z.strictObject({ id: uuid })).query(async ({ ctx, input }) => {
-    if (!(await ctx.db.patient.findUnique({ where: { id: input.id } }))) throw notFound('The patient');
-    return readHistory(ctx.db, 'Patient', input.id);
-  }),
+  history: clinicianProcedure
+    .input(z.strictObject({ id: uuid }))
+    .output(historySchema)
+    .query(async ({ ctx, input }) => {
+      if (!(await ctx.db.patient.findUnique({ where: { id: input.id } }))) throw notFound('The patient');
+      return readHistory(ctx.db, 'Patient', input.id);
+    }),
 
   /** Everything one patient's page needs, in one request: fields, every live record, flags, metrics. */
-  timeline: clinicianProcedure.input(z.strictObject({ id: uuid })).query(async ({ ctx, input }) => {
-    const row = await ctx.db.patient.findFirst({ where: { id: input.id, deletedAt: null } });
-    if (!row) throw notFound('The patient');
-    const [stored] = await loadPatientTimelines(ctx.db, { ids: [input.id] });
-    if (!stored) throw notFound('The patient');
-    const asOf = todayInClinic();
-    const settings = await loadRuleSettings(ctx.db);
-    const context = ruleContext(stored.timeline, asOf, settings);
-    await auditRead(ctx.db, ctx, row.id, 'timeline');
-    return {
-      patient: present(row),
-      events: stored.timeline.events,
-      flags: evaluateFlags(stored.timeline, asOf, settings),
-      metrics: patientMetrics(context),
-      asOf,
-      birthDate: calendarDateFromUtcDate(row.birthDate),
-    };
-  }),
+  timeline: clinicianProcedure
+    .input(z.strictObject({ id: uuid }))
+    .output(patientPageSchema)
+    .query(async ({ ctx, input }) => {
+      await ensureCurrentFlags(ctx.db, [input.id]);
+      const page = await loadPatientPage(ctx.db, input.id);
+      await auditRead(ctx.db, ctx, input.id, 'timeline');
+      return page;
+    }),
 });
-
-async function setPatientDeleted(
-  ctx: { db: import('@nmo/db').PrismaClient; actor: { id: string }; clientAddress?: string },
-  id: string,
-  expected: number,
-  deleted: boolean,
-) {
-  return ctx.db.$transaction(async (tx) => {
-    const existing = await tx.patient.findUnique({ where: { id } });
-    if (!existing) throw notFound('The patient');
-    if (existing.version !== expected) throw staleVersion('The patient', existing.version);
-    if (deleted === (existing.deletedAt !== null))
-      throw new AppError('CONFLICT', `The patient is ${deleted ? 'already deleted' : 'not deleted'}`);
-    const updated = await tx.patient.updateMany({
-      where: { id, version: expected },
-      data: deleted
-        ? { deletedAt: new Date(), deletedById: ctx.actor.id, version: { increment: 1 }, updatedById: ctx.actor.id }
-        : { deletedAt: null, deletedById: null, version: { increment: 1 }, updatedById: ctx.actor.id },
-    });
-    if (updated.count === 0)
-      throw staleVersion('The patient', (await tx.patient.findUnique({ where: { id } }))?.version ?? 0);
-    const row = await tx.patient.findUniqueOrThrow({ where: { id } });
-    const after = present(row);
-    await auditChange(tx, ctx, {
-      entity: 'Patient',
-      id,
-      patientId: id,
-      action: deleted ? 'delete' : 'restore',
-      before: present(existing),
-      after,
-    });
-    // A deleted patient's flags and summary are removed; a restored one's are computed again.
-    await afterPatientChange(tx, [id]);
-    return after;
-  });
-}

@@ -1,4 +1,5 @@
 import type { DbClient } from '@nmo/db';
+import { z } from 'zod';
 import type { Context } from '../trpc/context.ts';
 
 export type RecordAction = 'create' | 'update' | 'delete' | 'restore';
@@ -40,3 +41,13 @@ export async function readHistory(db: DbClient, entity: string, id: string) {
     };
   });
 }
+
+export const historySchema = z.array(
+  z.strictObject({
+    at: z.iso.datetime(),
+    action: z.string(),
+    actor: z.strictObject({ email: z.string(), displayName: z.string() }),
+    before: z.unknown(),
+    after: z.unknown(),
+  }),
+);

@@ -10,38 +10,46 @@ import {
   vaccinationEventSchema,
   visualEventSchema,
 } from '@nmo/domain';
-import { eventKind, partKind, recordRouter } from './record-router.ts';
+import { eventKind, partKind } from './record-kind.ts';
+import { recordRouter } from './record-router.ts';
 
-const liveParts = (relation: string) => ({ [relation]: { where: { deletedAt: null } } });
+const acuteTreatment = partKind('acuteTreatment', acuteTreatmentSchema);
+const administration = partKind('administration', administrationSchema);
 
 /**
- * One router per record type; inputs are the interchange event schemas without `type` (the same
- * Zod schemas the web forms use). Acute treatments and administrations have their own routers,
- * addressed through their relapse and therapy.
+ * The kind of every clinical record the API edits. Inputs are the interchange event schemas
+ * without `type` (the same Zod schemas the web forms use); a relapse's acute treatments and a
+ * therapy's administrations are records of their own, addressed through their parent.
  */
+export const RECORD_KINDS = {
+  edss: eventKind('edss', 'EDSS assessment', edssEventSchema.omit({ type: true })),
+  antibodies: eventKind('antibody', 'antibody test', antibodyEventSchema.omit({ type: true })),
+  mri: eventKind('mri', 'MRI exam', mriEventSchema.omit({ type: true })),
+  visualExams: eventKind('visual', 'visual exam', visualEventSchema.omit({ type: true })),
+  relapses: eventKind('relapse', 'relapse', relapseEventSchema.omit({ type: true, acuteTreatments: true }), {
+    relation: 'acuteTreatments',
+    kind: acuteTreatment,
+  }),
+  acuteTreatments: acuteTreatment,
+  therapies: eventKind('therapy', 'therapy', therapyEventSchema.omit({ type: true, administrations: true }), {
+    relation: 'administrations',
+    kind: administration,
+  }),
+  administrations: administration,
+  labs: eventKind('lab', 'lab result', labEventSchema.omit({ type: true })),
+  vaccinations: eventKind('vaccination', 'vaccination', vaccinationEventSchema.omit({ type: true })),
+};
+
+/** One router per record type. */
 export const recordRouters = {
-  edss: recordRouter(eventKind('edss', 'EDSS assessment', edssEventSchema.omit({ type: true }))),
-  antibodies: recordRouter(eventKind('antibody', 'antibody test', antibodyEventSchema.omit({ type: true }))),
-  mri: recordRouter(eventKind('mri', 'MRI exam', mriEventSchema.omit({ type: true }))),
-  visualExams: recordRouter(eventKind('visual', 'visual exam', visualEventSchema.omit({ type: true }))),
-  relapses: recordRouter(
-    eventKind(
-      'relapse',
-      'relapse',
-      relapseEventSchema.omit({ type: true, acuteTreatments: true }),
-      liveParts('acuteTreatments'),
-    ),
-  ),
-  acuteTreatments: recordRouter(partKind('acuteTreatment', acuteTreatmentSchema)),
-  therapies: recordRouter(
-    eventKind(
-      'therapy',
-      'therapy',
-      therapyEventSchema.omit({ type: true, administrations: true }),
-      liveParts('administrations'),
-    ),
-  ),
-  administrations: recordRouter(partKind('administration', administrationSchema)),
-  labs: recordRouter(eventKind('lab', 'lab result', labEventSchema.omit({ type: true }))),
-  vaccinations: recordRouter(eventKind('vaccination', 'vaccination', vaccinationEventSchema.omit({ type: true }))),
+  edss: recordRouter(RECORD_KINDS.edss),
+  antibodies: recordRouter(RECORD_KINDS.antibodies),
+  mri: recordRouter(RECORD_KINDS.mri),
+  visualExams: recordRouter(RECORD_KINDS.visualExams),
+  relapses: recordRouter(RECORD_KINDS.relapses),
+  acuteTreatments: recordRouter(RECORD_KINDS.acuteTreatments),
+  therapies: recordRouter(RECORD_KINDS.therapies),
+  administrations: recordRouter(RECORD_KINDS.administrations),
+  labs: recordRouter(RECORD_KINDS.labs),
+  vaccinations: recordRouter(RECORD_KINDS.vaccinations),
 };

@@ -32,7 +32,8 @@ const errorModel = t.middleware(async ({ next }) => {
   if (result.ok) return result;
   const cause = result.error.cause;
   if (cause instanceof AppError) throw new TRPCError({ code: cause.code, message: cause.message, cause });
-  if (cause instanceof ZodError) {
+  // A ZodError from output validation is the server's fault: it stays an internal error.
+  if (cause instanceof ZodError && result.error.code !== 'INTERNAL_SERVER_ERROR') {
     throw new TRPCError({ code: 'BAD_REQUEST', message: 'Some fields are not valid', cause });
   }
   if (cause instanceof Prisma.PrismaClientKnownRequestError) {

@@ -1,0 +1,63 @@
+import type { DbClient, PatientModel } from '@nmo/db';
+import { compareEvents, patientMetrics, ruleContext, type TimelineEvent, todayInClinic } from '@nmo/domain';
+import { EVENT_TABLES, patientCodec } from '@nmo/exchange';
+import { loadPatientFlags } from '../flags/patient-flags.ts';
+import { present, type RecordKind, type Row } from '../records/record-kind.ts';
+import { RECORD_KINDS } from '../records/routers.ts';
+import { loadRuleSettings } from '../settings/rule-settings.ts';
+import { notFound } from '../trpc/errors.ts';
+import { presentPatient } from './patient-output.ts';
+
+const liveOnly = { where: { deletedAt: null } };
+const dayOf = (record: Record<string, unknown>) => String(record.date ?? record.onsetDate ?? record.startDate);
+
+/** Each top-level record kind with the patient relation it is read through. */
+const SECTIONS = [
+  ['edss', 'edssAssessments'],
+  ['antibodies', 'antibodyTests'],
+  ['mri', 'mriExams'],
+  ['visualExams', 'visualExams'],
+  ['relapses', 'relapses'],
+  ['therapies', 'therapies'],
+  ['labs', 'labResults'],
+  ['vaccinations', 'vaccinations'],
+] as const;
+type Section = (typeof SECTIONS)[number][0];
+
+/**
+ * Everything one patient's page draws, read in one query: the patient, every live record with its
+ * id and version (for editing), the stored flags with their acknowledgements, and the metrics.
+ */
+export async function loadPatientPage(db: DbClient, patientId: string) {
+  const include = Object.fromEntries(
+    EVENT_TABLES.map((table) => [
+      table.relation,
+      table.children ? { ...liveOnly, include: { [table.children.relation]: liveOnly } } : liveOnly,
+    ]),
+  );
+  const row = (await db.patient.findFirst({ where: { id: patientId, deletedAt: null }, include })) as
+    | (PatientModel & Record<string, Row[]>)
+    | null;
+  if (!row) throw notFound('The patient');
+  const events: TimelineEvent[] = EVENT_TABLES.flatMap((table) =>
+    (row[table.relation] ?? []).map((r) => table.codec.fromRow(r)),
+  ).sort(compareEvents);
+  const timeline = { ...patientCodec.fromRow(row), events };
+  const asOf = todayInClinic();
+  const [settings, flags] = await Promise.all([loadRuleSettings(db), loadPatientFlags(db, [patientId])]);
+  const records = Object.fromEntries(
+    SECTIONS.map(([section, relation]) => [
+      section,
+      (row[relation] ?? [])
+        .map((r) => present(RECORD_KINDS[section] as RecordKind, r))
+        .sort((a, b) => dayOf(a).localeCompare(dayOf(b)) || String(a.id).localeCompare(String(b.id))),
+    ]),
+  ) as Record<Section, Record<string, unknown>[]>;
+  return {
+    asOf,
+    patient: presentPatient(row),
+    records,
+    flags: flags.map(({ patientId: _patientId, ...flag }) => flag),
+    metrics: patientMetrics(ruleContext(timeline, asOf, settings)),
+  };
+}

@@ -1,0 +1,57 @@
+import { FLAG_CODES, SEVERITIES, THERAPY_AGENTS } from '@nmo/domain';
+import { z } from 'zod';
+import { RECORD_KINDS } from '../records/routers.ts';
+import { patientOutputSchema } from './patient-output.ts';
+
+const day = z.iso.date();
+const agent = z.enum(THERAPY_AGENTS);
+
+export const flagViewSchema = z.strictObject({
+  code: z.enum(FLAG_CODES),
+  severity: z.enum(SEVERITIES),
+  date: day,
+  message: z.string(),
+  source: z.string(),
+  details: z.record(z.string(), z.unknown()),
+  acknowledgement: z
+    .strictObject({ id: z.uuid(), reason: z.string(), until: day.nullable(), at: z.iso.datetime(), by: z.string() })
+    .nullable(),
+});
+
+const metricsSchema = z.strictObject({
+  attackCount: z.number().int(),
+  followUpYears: z.number().nullable(),
+  annualizedRelapseRate: z.number().nullable(),
+  lastAttackDate: day.nullable(),
+  daysSinceLastAttack: z.number().int().nullable(),
+  currentTherapies: z.array(agent),
+  therapyEpisodes: z.array(
+    z.strictObject({
+      agent,
+      startDate: day,
+      stopDate: day.nullable(),
+      exposureYears: z.number(),
+      attacks: z.number().int(),
+      annualizedRelapseRate: z.number(),
+    }),
+  ),
+  lastEdss: z.strictObject({ date: day, score: z.number() }).nullable(),
+  lastEdssChange: z.number().nullable(),
+});
+
+export const patientPageSchema = z.strictObject({
+  asOf: day,
+  patient: patientOutputSchema,
+  records: z.strictObject({
+    edss: z.array(RECORD_KINDS.edss.output),
+    antibodies: z.array(RECORD_KINDS.antibodies.output),
+    mri: z.array(RECORD_KINDS.mri.output),
+    visualExams: z.array(RECORD_KINDS.visualExams.output),
+    relapses: z.array(RECORD_KINDS.relapses.output),
+    therapies: z.array(RECORD_KINDS.therapies.output),
+    labs: z.array(RECORD_KINDS.labs.output),
+    vaccinations: z.array(RECORD_KINDS.vaccinations.output),
+  }),
+  flags: z.array(flagViewSchema),
+  metrics: metricsSchema,
+});
