@@ -23,16 +23,24 @@ export interface RecordDelegate {
 export const delegateOf = (db: DbClient, model: ModelName) =>
   (db as unknown as Record<string, RecordDelegate>)[model] as RecordDelegate;
 
+export type Owner = 'patientId' | 'relapseId' | 'therapyId';
+
 /** How one kind of record maps to its table, its event shape, its output and, for parts, its parent. */
-export interface RecordKind {
+export interface RecordKind<
+  D extends z.ZodObject = z.ZodObject,
+  O extends z.ZodType = z.ZodType,
+  W extends Owner = Owner,
+> {
   /** Name used in messages: "EDSS assessment". */
   label: string;
   entity: string;
   model: ModelName;
+  /** The id a new record is created under: its patient, or for parts its relapse or therapy. */
+  owner: W;
   /** The fields a client sends (the interchange event without `type`). */
-  data: z.ZodObject;
+  data: D;
   /** What a client receives: the fields, the record's identity and version, and its live parts. */
-  output: z.ZodType;
+  output: O;
   codec: Codec<Record<string, unknown>, Record<string, unknown>>;
   /** Include for reads (e.g. a relapse's live acute treatments). */
   include?: object;
@@ -43,6 +51,10 @@ export interface RecordKind {
   parent?: { model: ModelName; key: 'relapseId' | 'therapyId'; label: string };
   children?: { relation: 'acuteTreatments' | 'administrations'; kind: RecordKind };
 }
+
+/** `{ [key]: schema }` with the key's literal type kept (a computed key would widen it to string). */
+export const shapeOf = <K extends string, S extends z.ZodType>(key: K, schema: S) =>
+  ({ [key]: schema }) as { [P in K]: S };
 
 const timestamp = z.iso.datetime();
 const meta = {
@@ -80,50 +92,59 @@ export function present(kind: RecordKind, row: Row): Record<string, unknown> {
   return presented;
 }
 
-const liveParts = (relation: string) => ({ [relation]: { where: { deletedAt: null } } });
-
 /** Acute treatments of a relapse and administrations of a therapy: parts checked within their parent. */
-export function partKind(part: 'acuteTreatment' | 'administration', data: z.ZodObject): RecordKind {
+export function partKind<D extends z.ZodObject, K extends 'relapseId' | 'therapyId'>(
+  part: 'acuteTreatment' | 'administration',
+  key: K,
+  data: D,
+) {
   const isTreatment = part === 'acuteTreatment';
   const parentTable = tableOf(isTreatment ? 'relapse' : 'therapy');
   const childList = isTreatment ? 'acuteTreatments' : 'administrations';
-  const key = isTreatment ? 'relapseId' : 'therapyId';
   return {
     label: isTreatment ? 'acute treatment' : 'administration',
     entity: isTreatment ? 'AcuteTreatment' : 'TherapyAdministration',
     model: isTreatment ? 'acuteTreatment' : 'therapyAdministration',
+    owner: key,
     data,
-    output: data.extend({ ...meta, [key]: z.uuid() }),
+    output: data.extend({ ...meta, ...shapeOf(key, z.uuid()) }),
     codec: (isTreatment ? acuteTreatmentCodec : administrationCodec) as unknown as RecordKind['codec'],
-    toEvent: (fields, parent) => {
+    toEvent: (fields: Record<string, unknown>, parent: Row | null) => {
       const parentEvent = parentTable.codec.fromRow({ ...(parent ?? {}), [childList]: [] }) as Record<string, unknown>;
       return { ...parentEvent, [childList]: [fields] } as TimelineEvent;
     },
     pathInEvent: [childList, 0],
     parent: { model: parentTable.model, key, label: isTreatment ? 'relapse' : 'therapy' },
-  };
+  } satisfies RecordKind;
 }
 
 /** A whole-record kind (EDSS, antibody test, MRI…): the event is the data plus its type. */
-export function eventKind(
-  type: TimelineEvent['type'],
-  label: string,
-  data: z.ZodObject,
-  children?: RecordKind['children'],
-): RecordKind {
+export function eventKind<D extends z.ZodObject>(type: TimelineEvent['type'], label: string, data: D) {
   const table = tableOf(type);
   return {
     label,
     entity: table.entity,
     model: table.model,
+    owner: 'patientId' as const,
     data,
-    output: data.extend({
-      ...meta,
-      ...(children ? { [children.relation]: z.array(children.kind.output) } : {}),
-    }),
+    output: data.extend(meta),
     codec: table.codec as unknown as RecordKind['codec'],
-    ...(children ? { include: liveParts(children.relation), children } : {}),
-    toEvent: (fields) => ({ type, ...fields }) as TimelineEvent,
+    toEvent: (fields: Record<string, unknown>) => ({ type, ...fields }) as TimelineEvent,
     pathInEvent: [],
-  };
+  } satisfies RecordKind;
+}
+
+/** A record with parts (a relapse's acute treatments, a therapy's administrations), read with its live parts. */
+export function kindWithParts<
+  D extends z.ZodObject,
+  R extends 'acuteTreatments' | 'administrations',
+  C extends RecordKind,
+>(type: 'relapse' | 'therapy', label: string, data: D, relation: R, child: C) {
+  const base = eventKind(type, label, data);
+  return {
+    ...base,
+    output: data.extend({ ...meta, ...shapeOf(relation, z.array(child.output as C['output'])) }),
+    include: { [relation]: { where: { deletedAt: null } } },
+    children: { relation, kind: child as RecordKind },
+  } satisfies RecordKind;
 }

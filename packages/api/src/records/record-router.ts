@@ -12,7 +12,7 @@ import { AppError, notFound, staleVersion } from '../trpc/errors.ts';
 import { clinicianProcedure, router } from '../trpc/init.ts';
 import { afterPatientChange } from './after-write.ts';
 import { auditChange, historySchema, readHistory } from './audit.ts';
-import { delegateOf, present, type RecordKind, type Row } from './record-kind.ts';
+import { delegateOf, type Owner, present, type RecordKind, type Row, shapeOf } from './record-kind.ts';
 import { setDeleted } from './soft-delete.ts';
 
 export const uuid = z.uuid({ error: 'must be a record id (UUID)' });
@@ -75,9 +75,9 @@ const dayOf = (record: Record<string, unknown>) => String(record.date ?? record.
  * check the version the client read (optimistic concurrency), are audited with before and after,
  * and recompute the patient's flags, all in one transaction.
  */
-export function recordRouter(kind: RecordKind) {
-  const ownerKey = kind.parent ? kind.parent.key : 'patientId';
-  const parentInput: Record<string, typeof uuid> = { [ownerKey]: uuid };
+function buildRecordRouter(kind: RecordKind) {
+  const ownerKey = kind.owner;
+  const parentInput = { [ownerKey]: uuid };
   const withInclude = kind.include ? { include: kind.include } : {};
   const show = (row: Row) => present(kind, row);
   const softDeletable = {
@@ -203,4 +203,50 @@ export function recordRouter(kind: RecordKind) {
         return readHistory(ctx.db, kind.entity, input.id);
       }),
   });
+}
+
+/**
+ * The type clients see for one record kind's router: the same procedures with the kind's own input
+ * and output types (the implementation above works on untyped rows; tRPC checks every value
+ * against these schemas at run time). Declared only, never called.
+ */
+function typedRecordRouter<D extends z.ZodObject, O extends z.ZodType, W extends Owner>(kind: RecordKind<D, O, W>) {
+  const declared = null as never;
+  return router({
+    list: clinicianProcedure
+      .input(z.strictObject({ ...shapeOf(kind.owner, uuid), includeDeleted: z.boolean().optional() }))
+      .output(z.array(kind.output))
+      .query(() => declared),
+    get: clinicianProcedure
+      .input(z.strictObject({ id: uuid }))
+      .output(kind.output)
+      .query(() => declared),
+    create: clinicianProcedure
+      .input(z.strictObject({ ...shapeOf(kind.owner, uuid), data: kind.data }))
+      .output(kind.output)
+      .mutation(() => declared),
+    update: clinicianProcedure
+      .input(z.strictObject({ id: uuid, version, data: kind.data }))
+      .output(kind.output)
+      .mutation(() => declared),
+    delete: clinicianProcedure
+      .input(z.strictObject({ id: uuid, version }))
+      .output(kind.output)
+      .mutation(() => declared),
+    restore: clinicianProcedure
+      .input(z.strictObject({ id: uuid, version }))
+      .output(kind.output)
+      .mutation(() => declared),
+    history: clinicianProcedure
+      .input(z.strictObject({ id: uuid }))
+      .output(historySchema)
+      .query(() => declared),
+  });
+}
+
+/** list, get, create, update, delete, restore and history for one kind of clinical record. */
+export function recordRouter<D extends z.ZodObject, O extends z.ZodType, W extends Owner>(
+  kind: RecordKind<D, O, W>,
+): ReturnType<typeof typedRecordRouter<D, O, W>> {
+  return buildRecordRouter(kind as unknown as RecordKind) as never;
 }

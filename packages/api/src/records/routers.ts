@@ -10,11 +10,11 @@ import {
   vaccinationEventSchema,
   visualEventSchema,
 } from '@nmo/domain';
-import { eventKind, partKind } from './record-kind.ts';
+import { eventKind, kindWithParts, partKind } from './record-kind.ts';
 import { recordRouter } from './record-router.ts';
 
-const acuteTreatment = partKind('acuteTreatment', acuteTreatmentSchema);
-const administration = partKind('administration', administrationSchema);
+const acuteTreatment = partKind('acuteTreatment', 'relapseId', acuteTreatmentSchema);
+const administration = partKind('administration', 'therapyId', administrationSchema);
 
 /**
  * The kind of every clinical record the API edits. Inputs are the interchange event schemas
@@ -26,15 +26,21 @@ export const RECORD_KINDS = {
   antibodies: eventKind('antibody', 'antibody test', antibodyEventSchema.omit({ type: true })),
   mri: eventKind('mri', 'MRI exam', mriEventSchema.omit({ type: true })),
   visualExams: eventKind('visual', 'visual exam', visualEventSchema.omit({ type: true })),
-  relapses: eventKind('relapse', 'relapse', relapseEventSchema.omit({ type: true, acuteTreatments: true }), {
-    relation: 'acuteTreatments',
-    kind: acuteTreatment,
-  }),
+  relapses: kindWithParts(
+    'relapse',
+    'relapse',
+    relapseEventSchema.omit({ type: true, acuteTreatments: true }),
+    'acuteTreatments',
+    acuteTreatment,
+  ),
   acuteTreatments: acuteTreatment,
-  therapies: eventKind('therapy', 'therapy', therapyEventSchema.omit({ type: true, administrations: true }), {
-    relation: 'administrations',
-    kind: administration,
-  }),
+  therapies: kindWithParts(
+    'therapy',
+    'therapy',
+    therapyEventSchema.omit({ type: true, administrations: true }),
+    'administrations',
+    administration,
+  ),
   administrations: administration,
   labs: eventKind('lab', 'lab result', labEventSchema.omit({ type: true })),
   vaccinations: eventKind('vaccination', 'vaccination', vaccinationEventSchema.omit({ type: true })),
