@@ -4,12 +4,17 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import { isDatabaseReachable, type PrismaClient } from '@nmo/db';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { mountTrpc } from './trpc.ts';
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
 /** The HTTP application. `database()` is undefined until the database is migrated and ready. */
 export async function buildApp(options: { database: () => PrismaClient | undefined }): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, routerOptions: { maxParamLength: 5000 } });
+  const app = Fastify({
+    logger: false,
+    routerOptions: { maxParamLength: 5000 },
+    trustProxy: process.env.TRUST_PROXY === '1' || process.env.TRUST_PROXY === 'true',
+  });
 
   // DESIGN.md contract 2: 200 {"status":"ok"} once the database is reachable, 503 otherwise.
   app.get('/healthz', async (_request, reply) => {
@@ -20,6 +25,8 @@ export async function buildApp(options: { database: () => PrismaClient | undefin
       .header('cache-control', 'no-store')
       .send(ok ? { status: 'ok' } : { status: 'unavailable' });
   });
+
+  await mountTrpc(app, options.database);
 
   if (existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false });

@@ -1,3 +1,4 @@
+import { authRouter } from './auth/auth-router.ts';
 import { cohortRouter } from './cohort/cohort-router.ts';
 import { flagsRouter } from './flags/flags-router.ts';
 import { patientsRouter } from './patients/patients-router.ts';
@@ -6,6 +7,7 @@ import { router } from './trpc/init.ts';
 
 /** The whole API, mounted at /trpc. */
 export const appRouter = router({
+  auth: authRouter,
   patients: patientsRouter,
   ...recordRouters,
   cohort: cohortRouter,

@@ -1,12 +1,16 @@
 import type { DbClient, PatientModel } from '@nmo/db';
 import { compareEvents, patientMetrics, ruleContext, type TimelineEvent, todayInClinic } from '@nmo/domain';
 import { EVENT_TABLES, patientCodec } from '@nmo/exchange';
+import type { z } from 'zod';
 import { loadPatientFlags } from '../flags/patient-flags.ts';
 import { present, type RecordKind, type Row } from '../records/record-kind.ts';
 import { RECORD_KINDS } from '../records/routers.ts';
 import { loadRuleSettings } from '../settings/rule-settings.ts';
 import { notFound } from '../trpc/errors.ts';
 import { presentPatient } from './patient-output.ts';
+import type { patientPageSchema } from './timeline-output.ts';
+
+type PatientPage = z.input<typeof patientPageSchema>;
 
 const liveOnly = { where: { deletedAt: null } };
 const dayOf = (record: Record<string, unknown>) => String(record.date ?? record.onsetDate ?? record.startDate);
@@ -22,7 +26,6 @@ const SECTIONS = [
   ['labs', 'labResults'],
   ['vaccinations', 'vaccinations'],
 ] as const;
-type Section = (typeof SECTIONS)[number][0];
 
 /**
  * Everything one patient's page draws, read in one query: the patient, every live record with its
@@ -52,7 +55,8 @@ export async function loadPatientPage(db: DbClient, patientId: string) {
         .map((r) => present(RECORD_KINDS[section] as RecordKind, r))
         .sort((a, b) => dayOf(a).localeCompare(dayOf(b)) || String(a.id).localeCompare(String(b.id))),
     ]),
-  ) as Record<Section, Record<string, unknown>[]>;
+    // Checked against patientPageSchema by the procedure's output validation.
+  ) as unknown as PatientPage['records'];
   return {
     asOf,
     patient: presentPatient(row),

@@ -93,10 +93,10 @@ export function present(kind: RecordKind, row: Row): Record<string, unknown> {
 }
 
 /** Acute treatments of a relapse and administrations of a therapy: parts checked within their parent. */
-export function partKind<D extends z.ZodObject, K extends 'relapseId' | 'therapyId'>(
+export function partKind<S extends z.core.$ZodShape, K extends 'relapseId' | 'therapyId'>(
   part: 'acuteTreatment' | 'administration',
   key: K,
-  data: D,
+  data: z.ZodObject<S, z.core.$strict>,
 ) {
   const isTreatment = part === 'acuteTreatment';
   const parentTable = tableOf(isTreatment ? 'relapse' : 'therapy');
@@ -119,7 +119,11 @@ export function partKind<D extends z.ZodObject, K extends 'relapseId' | 'therapy
 }
 
 /** A whole-record kind (EDSS, antibody test, MRI…): the event is the data plus its type. */
-export function eventKind<D extends z.ZodObject>(type: TimelineEvent['type'], label: string, data: D) {
+export function eventKind<S extends z.core.$ZodShape>(
+  type: TimelineEvent['type'],
+  label: string,
+  data: z.ZodObject<S, z.core.$strict>,
+) {
   const table = tableOf(type);
   return {
     label,

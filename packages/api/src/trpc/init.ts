@@ -41,8 +41,6 @@ const errorModel = t.middleware(async ({ next }) => {
       throw new TRPCError({ code: 'CONFLICT', message: 'A record with the same identity already exists', cause });
     if (cause.code === 'P2025') throw new TRPCError({ code: 'NOT_FOUND', message: 'The record was not found', cause });
   }
-  if (result.error.code === 'INTERNAL_SERVER_ERROR')
-    process.stderr.write(`tRPC internal error: ${String(cause?.stack ?? result.error.stack)}\n`);
   return result;
 });
 
