@@ -1,0 +1,85 @@
+import type { TestDatabase } from '@nmo/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appRouter } from '../src/root.ts';
+import { callerAs, failure, openTestDatabase, rowCounts } from './support.ts';
+
+const RECORD_ROUTERS: Record<string, string> = {
+  edss: 'patientId',
+  antibodies: 'patientId',
+  mri: 'patientId',
+  visualExams: 'patientId',
+  relapses: 'patientId',
+  acuteTreatments: 'relapseId',
+  therapies: 'patientId',
+  administrations: 'therapyId',
+  labs: 'patientId',
+  vaccinations: 'patientId',
+};
+const ID = '7d6c2a4e-1b1f-4a43-9f55-3d7c0c1e2a10';
+
+/** For each procedure: an input that must be refused, and the field the error must name. */
+const BAD_INPUT: Record<string, [unknown, string]> = {
+  'auth.login': [{ email: 'not-an-email', password: 'x' }, 'email'],
+  'patients.list': [{ limit: 1000 }, 'limit'],
+  'patients.get': [{ id: 'x' }, 'id'],
+  'patients.create': [{ data: { mrn: 'M1' } }, 'data.givenName'],
+  'patients.update': [{ id: ID, version: -1, data: {} }, 'version'],
+  'patients.delete': [{ id: ID }, 'version'],
+  'patients.restore': [{ id: ID, version: 'one' }, 'version'],
+  'patients.history': [{ id: 5 }, 'id'],
+  'patients.timeline': [{ id: ID, from: '2020-01-01' }, 'from'],
+  'cohort.overview': [{ lastVisitFrom: '2024-02-30' }, 'lastVisitFrom'],
+  'cohort.worklist': [{ severity: 'urgent' }, 'severity'],
+  'cohort.stats': [{ edssMin: -1 }, 'edssMin'],
+  'flags.list': [{ patientId: 'x' }, 'patientId'],
+  'flags.acknowledge': [{ patientId: ID, code: 'EDSS_OVERDUE', flagDate: '2024-01-01', reason: 7 }, 'reason'],
+  'flags.withdraw': [{ acknowledgementId: null }, 'acknowledgementId'],
+  'flags.acknowledgements': [{}, 'patientId'],
+};
+for (const [router, owner] of Object.entries(RECORD_ROUTERS)) {
+  Object.assign(BAD_INPUT, {
+    [`${router}.list`]: [{ [owner]: ID, includeDeleted: 'yes' }, 'includeDeleted'],
+    [`${router}.get`]: [{ id: '' }, 'id'],
+    [`${router}.create`]: [{ [owner]: ID, data: {}, extra: true }, 'extra'],
+    [`${router}.update`]: [{ id: ID, version: 1.5, data: {} }, 'version'],
+    [`${router}.delete`]: [{ version: 1 }, 'id'],
+    [`${router}.restore`]: [{ id: 'nope', version: 1 }, 'id'],
+    [`${router}.history`]: [{ id: [ID] }, 'id'],
+  });
+}
+/** Procedures that take no input at all. */
+const NO_INPUT = new Set(['auth.me', 'auth.logout']);
+
+const procedures = Object.keys(appRouter._def.procedures).sort();
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await openTestDatabase();
+});
+afterAll(() => database.drop());
+
+describe('every procedure refuses bad input', () => {
+  it('has a bad-input case for every procedure of the router (a new procedure needs one)', () => {
+    const covered = new Set([...Object.keys(BAD_INPUT), ...NO_INPUT]);
+    expect(procedures.filter((path) => !covered.has(path))).toEqual([]);
+    expect([...covered].filter((path) => !procedures.includes(path))).toEqual([]);
+  });
+
+  it.each(procedures.filter((path) => !NO_INPUT.has(path)))(
+    '%s: BAD_REQUEST naming the field, nothing written',
+    async (path) => {
+      const [input, field] = BAD_INPUT[path] ?? [undefined, ''];
+      const role = path.startsWith('cohort.stats') ? 'researcher' : 'clinician';
+      const caller = (await callerAs(database.prisma, role)) as unknown as Record<
+        string,
+        Record<string, (input: unknown) => Promise<unknown>>
+      >;
+      const [group, name] = path.split('.') as [string, string];
+      const before = await rowCounts(database.prisma);
+      const result = await failure((caller[group]?.[name] as (input: unknown) => Promise<unknown>)(input));
+      expect(result.code).toBe('BAD_REQUEST');
+      expect(result.fields).toContain(field);
+      expect(await rowCounts(database.prisma)).toEqual(before);
+    },
+  );
+});
