@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { benchCommand } from './commands/bench.ts';
 import { exportCommand } from './commands/export.ts';
 import { flagsCommand } from './commands/flags.ts';
 import { importCommand } from './commands/import.ts';
@@ -55,11 +56,12 @@ settings
   .action(importSettingsCommand);
 program
   .command('bench')
-  .description('run the performance benchmarks (not available in this release yet)')
-  .allowUnknownOption()
-  .action(() => {
-    throw new UserError('nmo bench is not available in this release yet');
-  });
+  .description('build a synthetic cohort in a separate database and measure the API against its targets')
+  .option('--patients <n>', 'patients in the synthetic cohort', '10000')
+  .option('--seed <s>', 'seed of the synthetic cohort', '1')
+  .option('--iterations <n>', 'measured calls per read', '300')
+  .option('--out <file>', 'where to write the results as JSON', 'bench-results.json')
+  .action(benchCommand);
 
 let exitCode = 0;
 try {

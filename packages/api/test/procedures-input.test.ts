@@ -83,3 +83,21 @@ describe('every procedure refuses bad input', () => {
     },
   );
 });
+
+describe('docs/API.md', () => {
+  it('documents every procedure of the router, and none that does not exist', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const doc = await readFile(new URL('../../../docs/API.md', import.meta.url), 'utf8');
+    const headings = [...doc.matchAll(/^### (.+)$/gm)].flatMap((m) => (m[1] ?? '').split(' / ').map((h) => h.trim()));
+    const generic = new Set(headings.filter((h) => h.startsWith('\\<router\\>.')).map((h) => h.slice(11)));
+    const documented = new Set(headings.filter((h) => !h.startsWith('\\<router\\>.')));
+    for (const path of procedures) {
+      const [group, name] = path.split('.') as [string, string];
+      if (group in RECORD_ROUTERS) {
+        expect(generic.has(name), `${path} (generic record procedure)`).toBe(true);
+        expect(doc, `${group} in the record table`).toContain(`| \`${group}\` |`);
+      } else expect(documented.has(path), path).toBe(true);
+    }
+    for (const heading of documented) expect(procedures, heading).toContain(heading);
+  });
+});
