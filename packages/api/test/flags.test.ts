@@ -68,6 +68,10 @@ describe('stored flags', () => {
     expect((await recomputeStaleFlags(database.prisma, { asOf: '2024-01-10', settings })).patients).toBe(1);
     expect((await recomputeStaleFlags(database.prisma, { asOf: '2024-01-10', settings })).patients).toBe(0);
     expect((await recomputeStaleFlags(database.prisma, { asOf: '2024-01-11', settings })).patients).toBe(1);
+    // A patient without a cohort summary row (a database from before the summary existed) is stale too.
+    await database.prisma.patientSummary.deleteMany();
+    expect((await recomputeStaleFlags(database.prisma, { asOf: '2024-01-11', settings })).patients).toBe(1);
+    expect(await database.prisma.patientSummary.count()).toBe(1);
   });
 });
 

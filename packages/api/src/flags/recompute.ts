@@ -73,7 +73,8 @@ export async function recomputeFlags(
 
 /**
  * Flags that depend on the passing of days (monitoring due, untreated attack, re-dosing) change
- * without any write: recompute every live patient whose stored flags are older than `asOf`.
+ * without any write: recompute every live patient whose stored flags are older than `asOf` (or who
+ * has no summary row yet, as after the migration that added it).
  */
 export async function recomputeStaleFlags(
   db: DbClient,
@@ -81,7 +82,7 @@ export async function recomputeStaleFlags(
 ): Promise<{ patients: number; flags: number }> {
   const asOf = utcDateFromCalendarDate(options.asOf);
   const stale = await db.patient.findMany({
-    where: { deletedAt: null, OR: [{ flagState: null }, { flagState: { asOf: { lt: asOf } } }] },
+    where: { deletedAt: null, OR: [{ flagState: null }, { summary: null }, { flagState: { asOf: { lt: asOf } } }] },
     select: { id: true },
   });
   if (stale.length === 0) return { patients: 0, flags: 0 };
