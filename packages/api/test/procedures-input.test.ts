@@ -76,7 +76,9 @@ describe('every procedure refuses bad input', () => {
       >;
       const [group, name] = path.split('.') as [string, string];
       const before = await rowCounts(database.prisma);
-      const result = await failure((caller[group]?.[name] as (input: unknown) => Promise<unknown>)(input));
+      const procedure = caller[group]?.[name];
+      if (!procedure) throw new Error(`no procedure ${path}`);
+      const result = await failure(procedure(input));
       expect(result.code).toBe('BAD_REQUEST');
       expect(result.fields).toContain(field);
       expect(await rowCounts(database.prisma)).toEqual(before);

@@ -42,7 +42,7 @@ export function summaryRow(
   const metrics = patientMetrics(ruleContext(timeline, asOf, settings));
   const open = flags.filter((flag) => !acknowledgements.some((ack) => hidesFlag(ack, { ...flag, patientId }, asOf)));
   const visits = timeline.events.map(eventDate).filter((date) => date <= asOf);
-  const lastVisit = visits.length > 0 ? visits.reduce((a, b) => (a > b ? a : b)) : null;
+  const lastVisit = visits.sort().at(-1) ?? null;
   const chips: FlagChip[] = open.map(({ code, severity, date }) => ({ code, severity, date }));
   return {
     patientId,
