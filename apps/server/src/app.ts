@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import { isDatabaseReachable, type PrismaClient } from '@nmo/db';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { registerAuditExport } from './audit-export.ts';
+import { registerSecurityHeaders } from './security.ts';
 import { mountTrpc } from './trpc.ts';
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -16,6 +18,8 @@ export async function buildApp(options: { database: () => PrismaClient | undefin
     trustProxy: process.env.TRUST_PROXY === '1' || process.env.TRUST_PROXY === 'true',
   });
 
+  await registerSecurityHeaders(app);
+
   // DESIGN.md contract 2: 200 {"status":"ok"} once the database is reachable, 503 otherwise.
   app.get('/healthz', async (_request, reply) => {
     const prisma = options.database();
@@ -27,6 +31,7 @@ export async function buildApp(options: { database: () => PrismaClient | undefin
   });
 
   await mountTrpc(app, options.database);
+  registerAuditExport(app, options.database);
 
   if (existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false });

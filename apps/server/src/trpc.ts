@@ -4,6 +4,7 @@ import type { PrismaClient } from '@nmo/db';
 import { TRPCError } from '@trpc/server';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import type { FastifyInstance } from 'fastify';
+import { rejectCrossSiteMutation } from './security.ts';
 
 export const SESSION_COOKIE = 'nmo_session';
 
@@ -13,6 +14,11 @@ export const SESSION_COOKIE = 'nmo_session';
  */
 export async function mountTrpc(app: FastifyInstance, database: () => PrismaClient | undefined): Promise<void> {
   await app.register(fastifyCookie);
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.url.startsWith('/trpc')) return;
+    reply.header('cache-control', 'no-store');
+    if (rejectCrossSiteMutation(request, reply)) return reply;
+  });
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',
     trpcOptions: {

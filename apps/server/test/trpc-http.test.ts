@@ -42,7 +42,7 @@ function client(options: { batch?: boolean } = {}) {
   const fetchWithCookies: typeof fetch = async (url, init) => {
     const response = await fetch(url, {
       ...init,
-      headers: { ...(init?.headers as Record<string, string>), ...(cookie ? { cookie } : {}) },
+      headers: { ...(init?.headers as Record<string, string>), 'x-nmo-csrf': '1', ...(cookie ? { cookie } : {}) },
     });
     for (const header of response.headers.getSetCookie()) {
       jar.headers.push(header);

@@ -1,8 +1,11 @@
+import { accountsRouter } from './accounts/accounts-router.ts';
+import { auditRouter } from './audit/audit-router.ts';
 import { authRouter } from './auth/auth-router.ts';
 import { cohortRouter } from './cohort/cohort-router.ts';
 import { flagsRouter } from './flags/flags-router.ts';
 import { patientsRouter } from './patients/patients-router.ts';
 import { recordRouters } from './records/routers.ts';
+import { settingsRouter } from './settings/settings-router.ts';
 import { router } from './trpc/init.ts';
 
 /** The whole API, mounted at /trpc. */
@@ -12,6 +15,9 @@ export const appRouter = router({
   ...recordRouters,
   cohort: cohortRouter,
   flags: flagsRouter,
+  accounts: accountsRouter,
+  audit: auditRouter,
+  settings: settingsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -20,6 +20,13 @@ const ID = '7d6c2a4e-1b1f-4a43-9f55-3d7c0c1e2a10';
 /** For each procedure: an input that must be refused, and the field the error must name. */
 const BAD_INPUT: Record<string, [unknown, string]> = {
   'auth.login': [{ email: 'not-an-email', password: 'x' }, 'email'],
+  'auth.changePassword': [{ currentPassword: 'x', newPassword: 'short' }, 'newPassword'],
+  'accounts.create': [{ email: 'new@clinic.test', displayName: ' ', role: 'clinician' }, 'displayName'],
+  'accounts.update': [{ id: ID, role: 'superuser' }, 'role'],
+  'accounts.setDisabled': [{ id: ID, disabled: 'yes' }, 'disabled'],
+  'accounts.resetPassword': [{ id: 'x' }, 'id'],
+  'audit.list': [{ from: '2024-13-01' }, 'from'],
+  'settings.update': [{ overrides: { acute: { delayedAfterDays: 'soon' } } }, 'overrides.acute.delayedAfterDays'],
   'patients.list': [{ limit: 1000 }, 'limit'],
   'patients.get': [{ id: 'x' }, 'id'],
   'patients.create': [{ data: { mrn: 'M1' } }, 'data.givenName'],
@@ -48,7 +55,7 @@ for (const [router, owner] of Object.entries(RECORD_ROUTERS)) {
   });
 }
 /** Procedures that take no input at all. */
-const NO_INPUT = new Set(['auth.me', 'auth.logout']);
+const NO_INPUT = new Set(['auth.me', 'auth.logout', 'accounts.list', 'settings.get']);
 
 const procedures = Object.keys(appRouter._def.procedures).sort();
 
@@ -69,12 +76,18 @@ describe('every procedure refuses bad input', () => {
     '%s: BAD_REQUEST naming the field, nothing written',
     async (path) => {
       const [input, field] = BAD_INPUT[path] ?? [undefined, ''];
-      const role = path.startsWith('cohort.stats') ? 'researcher' : 'clinician';
+      const group = path.split('.')[0] ?? '';
+      const role =
+        path === 'cohort.stats'
+          ? 'researcher'
+          : ['accounts', 'audit', 'settings'].includes(group)
+            ? 'admin'
+            : 'clinician';
       const caller = (await callerAs(database.prisma, role)) as unknown as Record<
         string,
         Record<string, (input: unknown) => Promise<unknown>>
       >;
-      const [group, name] = path.split('.') as [string, string];
+      const name = path.split('.')[1] ?? '';
       const before = await rowCounts(database.prisma);
       const procedure = caller[group]?.[name];
       if (!procedure) throw new Error(`no procedure ${path}`);

@@ -19,7 +19,7 @@ export async function importSettingsCommand(file: string): Promise<void> {
   await withDatabase(async ({ prisma }) => {
     let settings: Awaited<ReturnType<typeof saveRuleSettings>>;
     try {
-      settings = await saveRuleSettings(prisma, overrides, SYSTEM_USER_ID);
+      settings = await prisma.$transaction((tx) => saveRuleSettings(tx, overrides, SYSTEM_USER_ID));
     } catch (error) {
       if (error instanceof ZodError) {
         throw new UserError(

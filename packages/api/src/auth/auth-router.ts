@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { SYSTEM_USER_ID } from '@nmo/db';
 import { z } from 'zod';
+import { emailSchema, newPasswordSchema } from '../accounts/password-policy.ts';
 import { hashPassword, verifyPassword } from '../accounts/passwords.ts';
 import { AppError } from '../trpc/errors.ts';
 import { authedProcedure, publicProcedure, router } from '../trpc/init.ts';
 import { createSession, endSession } from './sessions.ts';
+import { recordLoginAttempt, throttledUntil } from './throttle.ts';
 
-const email = z.string({ error: 'must be text' }).trim().toLowerCase().email({ error: 'must be an email address' });
 const password = z.string({ error: 'must be text' }).min(1, { error: 'is required' }).max(1000);
 
 /** One message for every failure, so that the answer never tells whether an account exists. */
@@ -19,47 +20,117 @@ const decoy = () => {
   return decoyHash;
 };
 
-const account = z.strictObject({ id: z.uuid(), email: z.string(), displayName: z.string(), role: z.string() });
+export const accountSchema = z.strictObject({
+  id: z.uuid(),
+  email: z.string(),
+  displayName: z.string(),
+  role: z.enum(['clinician', 'researcher', 'admin']),
+});
 
 export const authRouter = router({
   /** The signed-in account, or null. */
-  me: publicProcedure.output(account.nullable()).query(async ({ ctx }) => {
+  me: publicProcedure.output(accountSchema.nullable()).query(async ({ ctx }) => {
     if (!ctx.actor) return null;
     const user = await ctx.db.user.findUnique({ where: { id: ctx.actor.id } });
-    return user ? { id: user.id, email: user.email, displayName: user.displayName, role: user.role } : null;
+    if (!user || user.role === 'system') return null;
+    return { id: user.id, email: user.email, displayName: user.displayName, role: user.role };
   }),
 
   login: publicProcedure
-    .input(z.strictObject({ email, password }))
-    .output(account)
+    .input(z.strictObject({ email: emailSchema, password }))
+    .output(accountSchema)
     .mutation(async ({ ctx, input }) => {
+      const address = ctx.clientAddress;
+      const until = await throttledUntil(ctx.db, input.email, address);
+      const audit = (success: boolean, userId: string | undefined, reason?: string) =>
+        ctx.db.auditEvent.create({
+          data: {
+            actorId: userId ?? SYSTEM_USER_ID,
+            action: 'auth.login',
+            entityType: 'User',
+            entityId: userId ?? null,
+            clientAddress: address ?? null,
+            success,
+            details: success ? {} : { email: input.email, reason: reason ?? 'bad credentials' },
+          },
+        });
       const user = await ctx.db.user.findUnique({ where: { email: input.email } });
+      if (until) {
+        await audit(false, user?.id, 'throttled');
+        const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
+        throw new AppError(
+          'TOO_MANY_REQUESTS',
+          `Too many failed sign-ins; try again in ${minutes} minute${minutes === 1 ? '' : 's'}`,
+        );
+      }
       const matches = await verifyPassword(user?.passwordHash ?? (await decoy()), input.password);
       const ok = matches && user !== null && !user.disabled && user.role !== 'system' && user.passwordHash !== null;
-      await ctx.db.auditEvent.create({
-        data: {
-          actorId: user?.id ?? SYSTEM_USER_ID,
-          action: 'auth.login',
-          entityType: 'User',
-          entityId: user?.id ?? null,
-          clientAddress: ctx.clientAddress ?? null,
-          success: ok,
-          details: ok ? {} : { email: input.email },
-        },
+      await recordLoginAttempt(ctx.db, { email: input.email, clientAddress: address, success: ok });
+      if (!ok || !user || user.role === 'system') {
+        await audit(false, user?.id, user?.disabled ? 'disabled' : undefined);
+        throw new AppError('UNAUTHORIZED', LOGIN_FAILED);
+      }
+      const session = await ctx.db.$transaction(async (tx) => {
+        const created = await createSession(tx, user.id, { clientAddress: address });
+        await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
+        await tx.auditEvent.create({
+          data: {
+            actorId: user.id,
+            action: 'auth.login',
+            entityType: 'User',
+            entityId: user.id,
+            clientAddress: address ?? null,
+          },
+        });
+        return created;
       });
-      if (!ok || !user) throw new AppError('UNAUTHORIZED', LOGIN_FAILED);
-      const session = await createSession(ctx.db, user.id, { clientAddress: ctx.clientAddress });
-      await ctx.db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
       ctx.setSessionCookie?.(session.token, session.expiresAt);
       return { id: user.id, email: user.email, displayName: user.displayName, role: user.role };
     }),
 
-  logout: authedProcedure.mutation(async ({ ctx }) => {
-    if (ctx.sessionId) await endSession(ctx.db, ctx.sessionId);
-    await ctx.db.auditEvent.create({
-      data: { actorId: ctx.actor.id, action: 'auth.logout', clientAddress: ctx.clientAddress ?? null },
+  logout: authedProcedure.output(z.strictObject({ ok: z.literal(true) })).mutation(async ({ ctx }) => {
+    await ctx.db.$transaction(async (tx) => {
+      if (ctx.sessionId) await endSession(tx, ctx.sessionId);
+      await tx.auditEvent.create({
+        data: { actorId: ctx.actor.id, action: 'auth.logout', clientAddress: ctx.clientAddress ?? null },
+      });
     });
     ctx.setSessionCookie?.(null);
-    return { ok: true };
+    return { ok: true as const };
   }),
+
+  /** Changes one's own password; every other session of the account ends. */
+  changePassword: authedProcedure
+    .input(z.strictObject({ currentPassword: password, newPassword: newPasswordSchema }))
+    .output(z.strictObject({ ok: z.literal(true) }))
+    .mutation(async ({ ctx, input }) => {
+      const user = await ctx.db.user.findUnique({ where: { id: ctx.actor.id } });
+      if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+        throw new AppError('BAD_REQUEST', 'Some fields are not valid', [
+          { path: 'currentPassword', message: 'is not your current password' },
+        ]);
+      }
+      if (input.newPassword === input.currentPassword) {
+        throw new AppError('BAD_REQUEST', 'Some fields are not valid', [
+          { path: 'newPassword', message: 'must differ from the current password' },
+        ]);
+      }
+      const passwordHash = await hashPassword(input.newPassword);
+      await ctx.db.$transaction(async (tx) => {
+        await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
+        await tx.session.deleteMany({
+          where: { userId: user.id, ...(ctx.sessionId ? { id: { not: ctx.sessionId } } : {}) },
+        });
+        await tx.auditEvent.create({
+          data: {
+            actorId: user.id,
+            action: 'account.password.change',
+            entityType: 'User',
+            entityId: user.id,
+            clientAddress: ctx.clientAddress ?? null,
+          },
+        });
+      });
+      return { ok: true as const };
+    }),
 });

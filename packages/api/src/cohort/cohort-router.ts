@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ensureCurrentFlags, loadPatientFlags } from '../flags/patient-flags.ts';
+import { auditRead } from '../records/audit.ts';
 import { aggregateProcedure, clinicianProcedure, router } from '../trpc/init.ts';
 import { checkRanges, cohortFilterFields } from './filters.ts';
 import { queryOverview } from './overview.ts';
@@ -38,14 +39,19 @@ const statsInput = z.strictObject(cohortFilterFields).superRefine(checkRanges).o
 /** Cohort-wide reads, all from PatientSummary (kept with the stored flags, docs/decisions/0006). */
 export const cohortRouter = router({
   /** The cohort table: one row per live patient, filtered, sorted on any column, paged by cursor. */
-  overview: clinicianProcedure.input(overviewInput.optional()).query(({ ctx, input = {} }) => {
+  overview: clinicianProcedure.input(overviewInput.optional()).query(async ({ ctx, input = {} }) => {
     const { sort, limit: pageSize, cursor: after, ...filters } = input;
-    return queryOverview(ctx.db, {
+    const page = await queryOverview(ctx.db, {
       filters,
       sort: sort ?? { column: 'severity', direction: 'desc' },
       limit: pageSize ?? 50,
       cursor: after,
     });
+    await auditRead(ctx.db, ctx, {
+      action: 'cohort.read.overview',
+      patientIds: page.items.map((item) => item.patientId),
+    });
+    return page;
   }),
 
   /**
@@ -62,6 +68,7 @@ export const cohortRouter = router({
     const ids = page.items.map((item) => item.patientId);
     await ensureCurrentFlags(ctx.db, ids);
     const flags = (await loadPatientFlags(ctx.db, ids)).filter((flag) => flag.acknowledgement === null);
+    await auditRead(ctx.db, ctx, { action: 'cohort.read.worklist', patientIds: ids });
     return {
       ...page,
       items: page.items.map((item) => ({

@@ -26,13 +26,11 @@ export async function ensureCurrentFlags(db: DbClient, patientIds: string[]): Pr
  */
 export async function loadPatientFlags(db: DbClient, patientIds: string[]) {
   const asOf = todayInClinic();
-  const [flags, acknowledgements] = await Promise.all([
-    db.patientFlag.findMany({
-      where: { patientId: { in: patientIds } },
-      orderBy: [{ patientId: 'asc' }, { severity: 'asc' }, { date: 'desc' }, { code: 'asc' }],
-    }),
-    loadActiveAcknowledgements(db, patientIds),
-  ]);
+  const flags = await db.patientFlag.findMany({
+    where: { patientId: { in: patientIds } },
+    orderBy: [{ patientId: 'asc' }, { severity: 'asc' }, { date: 'desc' }, { code: 'asc' }],
+  });
+  const acknowledgements = await loadActiveAcknowledgements(db, patientIds);
   return flags.map((row) => {
     const date = calendarDateFromUtcDate(row.date);
     const ack = acknowledgementOf(acknowledgements, { patientId: row.patientId, code: row.code, date }, asOf);

@@ -17,10 +17,9 @@ export async function recomputeFlags(
   let patients = 0;
   let flags = 0;
   const store = async (ids: string[]) => {
-    const [timelines, acknowledgements] = await Promise.all([
-      loadPatientTimelines(db, { ids }),
-      loadActiveAcknowledgements(db, ids),
-    ]);
+    // One after the other: inside a transaction both would share one connection.
+    const timelines = await loadPatientTimelines(db, { ids });
+    const acknowledgements = await loadActiveAcknowledgements(db, ids);
     const rows = [];
     const summaries = [];
     for (const { id, timeline } of timelines) {

@@ -4,7 +4,7 @@ import { loadPatientTimelines, patientCodec } from '@nmo/exchange';
 import { z } from 'zod';
 import { ensureCurrentFlags } from '../flags/patient-flags.ts';
 import { afterPatientChange } from '../records/after-write.ts';
-import { auditChange, historySchema, readHistory } from '../records/audit.ts';
+import { auditChange, auditRead, historySchema, readHistory } from '../records/audit.ts';
 import type { RecordDelegate } from '../records/record-kind.ts';
 import { uuid, version } from '../records/record-router.ts';
 import { type SoftDeletable, setDeleted } from '../records/soft-delete.ts';
@@ -21,25 +21,6 @@ const softDeletablePatient: SoftDeletable<ReturnType<typeof presentPatient>> = {
   present: (row) => presentPatient(row as unknown as PatientModel),
   patientIdOf: (row) => row.id,
 };
-
-/** Reads of identified data are audited (HIPAA audit controls; issue 5). */
-async function auditRead(
-  db: DbClient,
-  ctx: { actor: { id: string }; clientAddress?: string },
-  patientId: string,
-  what: string,
-) {
-  await db.auditEvent.create({
-    data: {
-      actorId: ctx.actor.id,
-      action: `patient.read.${what}`,
-      entityType: 'Patient',
-      entityId: patientId,
-      patientId,
-      clientAddress: ctx.clientAddress ?? null,
-    },
-  });
-}
 
 /** A patient's fields must still hold every record: no record before the birth date. */
 async function checkAgainstRecords(db: DbClient, patientId: string, birthDate: string): Promise<void> {
@@ -101,6 +82,7 @@ export const patientsRouter = router({
         take: limit + 1,
       });
       const items = rows.slice(0, limit).map(presentPatient);
+      await auditRead(ctx.db, ctx, { action: 'patient.read.list', patientIds: items.map((item) => item.id) });
       return { items, nextCursor: rows.length > limit ? (items.at(-1)?.mrn ?? null) : null };
     }),
 
@@ -110,7 +92,12 @@ export const patientsRouter = router({
     .query(async ({ ctx, input }) => {
       const row = await ctx.db.patient.findUnique({ where: { id: input.id } });
       if (!row) throw notFound('The patient');
-      await auditRead(ctx.db, ctx, row.id, 'record');
+      await auditRead(ctx.db, ctx, {
+        action: 'patient.read.record',
+        entityType: 'Patient',
+        entityId: row.id,
+        patientId: row.id,
+      });
       return presentPatient(row);
     }),
 
@@ -186,6 +173,12 @@ export const patientsRouter = router({
     .output(historySchema)
     .query(async ({ ctx, input }) => {
       if (!(await ctx.db.patient.findUnique({ where: { id: input.id } }))) throw notFound('The patient');
+      await auditRead(ctx.db, ctx, {
+        action: 'patient.read.history',
+        entityType: 'Patient',
+        entityId: input.id,
+        patientId: input.id,
+      });
       return readHistory(ctx.db, 'Patient', input.id);
     }),
 
@@ -196,7 +189,12 @@ export const patientsRouter = router({
     .query(async ({ ctx, input }) => {
       await ensureCurrentFlags(ctx.db, [input.id]);
       const page = await loadPatientPage(ctx.db, input.id);
-      await auditRead(ctx.db, ctx, input.id, 'timeline');
+      await auditRead(ctx.db, ctx, {
+        action: 'patient.read.timeline',
+        entityType: 'Patient',
+        entityId: input.id,
+        patientId: input.id,
+      });
       return page;
     }),
 });

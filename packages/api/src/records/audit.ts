@@ -26,7 +26,11 @@ export async function auditChange(
 /** A record's change history, oldest first, from the audit log. */
 export async function readHistory(db: DbClient, entity: string, id: string) {
   const rows = await db.auditEvent.findMany({
-    where: { entityType: entity, entityId: id },
+    where: {
+      entityType: entity,
+      entityId: id,
+      action: { in: (['create', 'update', 'delete', 'restore'] as const).map((a) => `${entity}.${a}`) },
+    },
     orderBy: { id: 'asc' },
     include: { actor: { select: { email: true, displayName: true } } },
   });
@@ -51,3 +55,25 @@ export const historySchema = z.array(
     after: z.unknown(),
   }),
 );
+
+/**
+ * A read of identified data (HIPAA 164.312(b) audit controls): who read which patient's records,
+ * or, for lists, which patients a page showed.
+ */
+export async function auditRead(
+  db: DbClient,
+  ctx: Pick<Context, 'clientAddress'> & { actor: { id: string } },
+  read: { action: string; patientId?: string | null; entityType?: string; entityId?: string; patientIds?: string[] },
+): Promise<void> {
+  await db.auditEvent.create({
+    data: {
+      actorId: ctx.actor.id,
+      action: read.action,
+      entityType: read.entityType ?? null,
+      entityId: read.entityId ?? null,
+      patientId: read.patientId ?? null,
+      clientAddress: ctx.clientAddress ?? null,
+      ...(read.patientIds ? { details: { patientIds: read.patientIds } } : {}),
+    },
+  });
+}

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { AppError, notFound, staleVersion } from '../trpc/errors.ts';
 import { clinicianProcedure, router } from '../trpc/init.ts';
 import { afterPatientChange } from './after-write.ts';
-import { auditChange, historySchema, readHistory } from './audit.ts';
+import { auditChange, auditRead, historySchema, readHistory } from './audit.ts';
 import { delegateOf, type Owner, present, type RecordKind, type Row, shapeOf } from './record-kind.ts';
 import { setDeleted } from './soft-delete.ts';
 
@@ -98,6 +98,11 @@ function buildRecordRouter(kind: RecordKind) {
           where: { ...owner, ...(input.includeDeleted ? {} : live) },
           ...withInclude,
         });
+        await auditRead(ctx.db, ctx, {
+          action: `${kind.entity}.read.list`,
+          patientId: rows[0]?.patientId ?? (ownerKey === 'patientId' ? (owner[ownerKey] as string) : null),
+          ...(kind.parent ? { entityType: kind.parent.label, entityId: owner[ownerKey] as string } : {}),
+        });
         return rows
           .map(show)
           .sort((a, b) => dayOf(a).localeCompare(dayOf(b)) || String(a.id).localeCompare(String(b.id)));
@@ -109,6 +114,12 @@ function buildRecordRouter(kind: RecordKind) {
       .query(async ({ ctx, input }) => {
         const row = await delegateOf(ctx.db, kind.model).findFirst({ where: { id: input.id }, ...withInclude });
         if (!row) throw notFound(`The ${kind.label}`);
+        await auditRead(ctx.db, ctx, {
+          action: `${kind.entity}.read.record`,
+          entityType: kind.entity,
+          entityId: row.id,
+          patientId: row.patientId,
+        });
         return show(row);
       }),
 
@@ -200,6 +211,12 @@ function buildRecordRouter(kind: RecordKind) {
       .query(async ({ ctx, input }) => {
         const exists = await delegateOf(ctx.db, kind.model).findFirst({ where: { id: input.id } });
         if (!exists) throw notFound(`The ${kind.label}`);
+        await auditRead(ctx.db, ctx, {
+          action: `${kind.entity}.read.history`,
+          entityType: kind.entity,
+          entityId: exists.id,
+          patientId: exists.patientId,
+        });
         return readHistory(ctx.db, kind.entity, input.id);
       }),
   });

@@ -12,29 +12,31 @@ export async function loadRuleSettings(db: DbClient, ...overrides: unknown[]): P
 
 /**
  * Stores the clinic's overrides after validating them against the defaults (a ZodError names the
- * bad field and nothing is written), with an audit row in the same transaction.
+ * bad field and nothing is written), with an audit row. Run it in the caller's transaction, so the
+ * audit row and the change (and the flags recomputed from it) land together.
  */
 export async function saveRuleSettings(
-  db: DbClient & { $transaction: <T>(work: (tx: DbClient) => Promise<T>) => Promise<T> },
+  db: DbClient,
   overrides: unknown,
   actorId: string,
+  clientAddress?: string,
 ): Promise<RuleSettings> {
   const resolved = resolveRuleSettings(overrides);
-  await db.$transaction(async (tx) => {
-    await tx.clinicSetting.upsert({
-      where: { key: RULE_SETTINGS_KEY },
-      create: { key: RULE_SETTINGS_KEY, value: overrides as object, updatedById: actorId },
-      update: { value: overrides as object, updatedById: actorId },
-    });
-    await tx.auditEvent.create({
-      data: {
-        actorId,
-        action: 'settings.update',
-        entityType: 'ClinicSetting',
-        entityId: RULE_SETTINGS_KEY,
-        details: { value: overrides as object },
-      },
-    });
+  const before = await db.clinicSetting.findUnique({ where: { key: RULE_SETTINGS_KEY } });
+  await db.clinicSetting.upsert({
+    where: { key: RULE_SETTINGS_KEY },
+    create: { key: RULE_SETTINGS_KEY, value: overrides as object, updatedById: actorId },
+    update: { value: overrides as object, updatedById: actorId },
+  });
+  await db.auditEvent.create({
+    data: {
+      actorId,
+      action: 'settings.update',
+      entityType: 'ClinicSetting',
+      entityId: RULE_SETTINGS_KEY,
+      clientAddress: clientAddress ?? null,
+      details: { before: (before?.value ?? null) as object, after: overrides as object },
+    },
   });
   return resolved;
 }

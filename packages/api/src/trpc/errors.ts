@@ -1,7 +1,13 @@
 import type { FieldError } from '@nmo/domain';
 
 /** The API's error kinds; each maps to one tRPC code (and so one HTTP status). */
-export type AppErrorCode = 'BAD_REQUEST' | 'NOT_FOUND' | 'CONFLICT' | 'UNAUTHORIZED' | 'FORBIDDEN';
+export type AppErrorCode =
+  | 'BAD_REQUEST'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'TOO_MANY_REQUESTS';
 
 /**
  * An error a client can act on: its message is shown as is and `fieldErrors` name the fields.

@@ -56,23 +56,35 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, actor: ctx.actor as Actor } });
 });
 
-/** Identified clinical data, read and write: clinicians (DESIGN.md roles). */
-export const clinicianProcedure = authedProcedure.use(({ ctx, next }) => {
-  if (ctx.actor.role !== 'clinician')
-    throw new TRPCError({ code: 'FORBIDDEN', message: 'Clinical records are for clinicians' });
-  return next();
-});
+/**
+ * Who may use each tier (DESIGN.md roles). Procedures and HTTP endpoints both decide access from
+ * this table, so authorization lives in one place.
+ */
+export const TIERS = {
+  /** Identified clinical data, read and write. */
+  clinician: ['clinician'],
+  /** Aggregates without identities. */
+  aggregate: ['clinician', 'researcher'],
+  /** Accounts, settings, audit log. */
+  admin: ['admin'],
+} as const satisfies Record<string, readonly Actor['role'][]>;
+export type Tier = keyof typeof TIERS;
 
-/** Aggregates without identities: clinicians and researchers. */
-export const aggregateProcedure = authedProcedure.use(({ ctx, next }) => {
-  if (ctx.actor.role !== 'clinician' && ctx.actor.role !== 'researcher') {
-    throw new TRPCError({ code: 'FORBIDDEN', message: 'Cohort aggregates are for clinicians and researchers' });
-  }
-  return next();
-});
+const REFUSALS: Record<Tier, string> = {
+  clinician: 'Clinical records are for clinicians',
+  aggregate: 'Cohort aggregates are for clinicians and researchers',
+  admin: 'For administrators',
+};
 
-/** Accounts, settings, audit log. */
-export const adminProcedure = authedProcedure.use(({ ctx, next }) => {
-  if (ctx.actor.role !== 'admin') throw new TRPCError({ code: 'FORBIDDEN', message: 'For administrators' });
-  return next();
-});
+export const tierAllows = (tier: Tier, role: Actor['role']): boolean =>
+  (TIERS[tier] as readonly string[]).includes(role);
+
+const tierProcedure = (tier: Tier) =>
+  authedProcedure.use(({ ctx, next }) => {
+    if (!tierAllows(tier, ctx.actor.role)) throw new TRPCError({ code: 'FORBIDDEN', message: REFUSALS[tier] });
+    return next();
+  });
+
+export const clinicianProcedure = tierProcedure('clinician');
+export const aggregateProcedure = tierProcedure('aggregate');
+export const adminProcedure = tierProcedure('admin');

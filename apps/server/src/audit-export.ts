@@ -1,0 +1,78 @@
+import { auditFiltersSchema, presentAudit, queryAudit, resolveSession, tierAllows } from '@nmo/api';
+import type { PrismaClient } from '@nmo/db';
+import { fieldErrors } from '@nmo/domain';
+import { stringify } from 'csv-stringify';
+import type { FastifyInstance } from 'fastify';
+import { SESSION_COOKIE } from './trpc.ts';
+
+const COLUMNS = [
+  'id',
+  'at',
+  'actorEmail',
+  'actorName',
+  'action',
+  'entityType',
+  'entityId',
+  'patientId',
+  'clientAddress',
+  'success',
+  'details',
+] as const;
+const BATCH = 2000;
+
+/**
+ * GET /api/audit/export: the audit log as CSV (filters as in audit.list, as query parameters), for
+ * administrators. Streamed in batches, newest first; the export itself is audited first.
+ */
+export function registerAuditExport(app: FastifyInstance, database: () => PrismaClient | undefined): void {
+  app.get('/api/audit/export', async (request, reply) => {
+    reply.header('cache-control', 'no-store');
+    const db = database();
+    if (!db) return reply.code(503).send({ error: 'The database is starting; try again shortly' });
+    const session = await resolveSession(db, request.cookies[SESSION_COOKIE]);
+    if (!session) return reply.code(401).send({ error: 'Sign in first' });
+    if (!tierAllows('admin', session.actor.role)) return reply.code(403).send({ error: 'For administrators' });
+    const query = { ...(request.query as Record<string, string>) };
+    const parsed = auditFiltersSchema.safeParse({
+      ...query,
+      ...(query.success === undefined
+        ? {}
+        : { success: query.success === 'true' ? true : query.success === 'false' ? false : query.success }),
+    });
+    if (!parsed.success)
+      return reply.code(400).send({ error: 'Some fields are not valid', fieldErrors: fieldErrors(parsed.error) });
+    await db.auditEvent.create({
+      data: {
+        actorId: session.actor.id,
+        action: 'audit.export',
+        clientAddress: request.ip,
+        details: { filters: parsed.data },
+      },
+    });
+
+    const csv = stringify({ header: true, columns: [...COLUMNS] });
+    reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="audit-${new Date().toISOString().slice(0, 10)}.csv"`);
+    void (async () => {
+      try {
+        let before: bigint | undefined;
+        for (;;) {
+          const { rows, more } = await queryAudit(db, parsed.data, { limit: BATCH, ...(before ? { before } : {}) });
+          for (const row of rows) {
+            const entry = presentAudit(row);
+            const ok = csv.write({ ...entry, details: entry.details === null ? '' : JSON.stringify(entry.details) });
+            if (!ok) await new Promise((resolve) => csv.once('drain', resolve));
+          }
+          if (!more) break;
+          before = rows.at(-1)?.id;
+        }
+        csv.end();
+      } catch (error) {
+        process.stderr.write(`audit export failed: ${(error as Error).stack}\n`);
+        csv.destroy(error as Error);
+      }
+    })();
+    return reply.send(csv);
+  });
+}
