@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { benchCommand } from './commands/bench.ts';
+import { createAdminCommand } from './commands/create-admin.ts';
 import { exportCommand } from './commands/export.ts';
 import { flagsCommand } from './commands/flags.ts';
 import { importCommand } from './commands/import.ts';
@@ -54,6 +55,13 @@ settings
   .description('store a JSON file of overrides as the clinic settings, then recompute flags')
   .argument('<file>')
   .action(importSettingsCommand);
+program
+  .command('create-admin')
+  .description('create an administrator account (the first admin of a production install)')
+  .requiredOption('--email <email>', "the administrator's email (sign-in name)")
+  .option('--name <name>', 'display name', 'Administrator')
+  .option('--password-stdin', 'read the password from standard input instead of generating one')
+  .action(createAdminCommand);
 program
   .command('bench')
   .description('build a synthetic cohort in a separate database and measure the API against its targets')

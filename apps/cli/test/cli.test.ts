@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { verifyPassword } from '@nmo/api';
 import { createTestDatabase, type TestDatabase } from '@nmo/db/testing';
 import { exportTimelineJsonText } from '@nmo/exchange';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
@@ -99,5 +100,34 @@ describe('usage errors', () => {
     const result = await runCli(['frobnicate'], env());
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/unknown command 'frobnicate'/);
+  });
+});
+
+describe('nmo create-admin', () => {
+  it('creates an administrator who can sign in, once; refuses a short password', async () => {
+    const database = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'));
+    try {
+      const env = { DATABASE_URL: database.url };
+      const created = await runCli(['create-admin', '--email', 'Chief@Clinic.test', '--name', 'Chief'], env);
+      expect(created.code).toBe(0);
+      const password = /Password \(shown once; change it after signing in\): (\S+)/.exec(created.stdout)?.[1] ?? '';
+      const user = await database.prisma.user.findUniqueOrThrow({ where: { email: 'chief@clinic.test' } });
+      expect(user.role).toBe('admin');
+      expect(await verifyPassword(user.passwordHash ?? '', password)).toBe(true);
+      expect((await runCli(['create-admin', '--email', 'chief@clinic.test'], env)).stderr).toContain('exists already');
+      const short = await runCli(['create-admin', '--email', 'b@clinic.test', '--password-stdin'], env, 'short\n');
+      expect(short.code).toBe(1);
+      expect(short.stderr).toContain('at least 12 characters');
+      const typed = await runCli(
+        ['create-admin', '--email', 'c@clinic.test', '--password-stdin'],
+        env,
+        'a very long passphrase\n',
+      );
+      expect(typed.code).toBe(0);
+      const c = await database.prisma.user.findUniqueOrThrow({ where: { email: 'c@clinic.test' } });
+      expect(await verifyPassword(c.passwordHash ?? '', 'a very long passphrase')).toBe(true);
+    } finally {
+      await database.drop();
+    }
   });
 });

@@ -50,7 +50,7 @@ export function registerAuditExport(app: FastifyInstance, database: () => Prisma
       },
     });
 
-    const csv = stringify({ header: true, columns: [...COLUMNS] });
+    const csv = stringify({ header: true, columns: [...COLUMNS], cast: { boolean: (value) => String(value) } });
     reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="audit-${new Date().toISOString().slice(0, 10)}.csv"`);

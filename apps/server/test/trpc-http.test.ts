@@ -1,10 +1,11 @@
 import type { AppRouter } from '@nmo/api';
 import { hashPassword } from '@nmo/api';
 import { createTestDatabase, type TestDatabase } from '@nmo/db/testing';
-import { createTRPCClient, httpBatchLink, httpLink, TRPCClientError } from '@trpc/client';
+import type { TRPCClientError } from '@trpc/client';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
+import { failure, httpClient } from './http-client.ts';
 
 let database: TestDatabase;
 let app: FastifyInstance;
@@ -30,49 +31,7 @@ afterAll(async () => {
   await database?.drop();
 });
 
-/** A tRPC client over real HTTP that keeps its session cookie, as a browser would. */
-function client(options: { batch?: boolean } = {}) {
-  let cookie = '';
-  const jar = {
-    get cookie() {
-      return cookie;
-    },
-    headers: [] as string[],
-  };
-  const fetchWithCookies: typeof fetch = async (url, init) => {
-    const response = await fetch(url, {
-      ...init,
-      headers: { ...(init?.headers as Record<string, string>), 'x-nmo-csrf': '1', ...(cookie ? { cookie } : {}) },
-    });
-    for (const header of response.headers.getSetCookie()) {
-      jar.headers.push(header);
-      const [pair] = header.split(';');
-      cookie = pair?.endsWith('=') ? '' : (pair ?? '');
-    }
-    return response;
-  };
-  const link = (options.batch === false ? httpLink : httpBatchLink)({
-    url: `${baseUrl}/trpc`,
-    fetch: fetchWithCookies,
-  });
-  return { trpc: createTRPCClient<AppRouter>({ links: [link] }), jar };
-}
-
-async function failure(call: Promise<unknown>) {
-  try {
-    await call;
-  } catch (error) {
-    if (!(error instanceof TRPCClientError)) throw error;
-    const data = error.data as { code: string; httpStatus: number; fieldErrors: { path: string; message: string }[] };
-    return {
-      code: data.code,
-      status: data.httpStatus,
-      fields: data.fieldErrors.map((f) => f.path),
-      message: error.message,
-    };
-  }
-  throw new Error('expected the call to fail');
-}
+const client = (options: { batch?: boolean } = {}) => httpClient(baseUrl, options);
 
 describe('tRPC over HTTP', () => {
   it('asks anonymous callers to sign in, and signs in with an HttpOnly SameSite cookie', async () => {

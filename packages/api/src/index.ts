@@ -1,4 +1,5 @@
 export * from './accounts/demo.ts';
+export * from './accounts/password-policy.ts';
 export * from './accounts/passwords.ts';
 export * from './audit/audit-query.ts';
 export * from './auth/sessions.ts';

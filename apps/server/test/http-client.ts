@@ -1,0 +1,46 @@
+import type { AppRouter } from '@nmo/api';
+import { createTRPCClient, httpBatchLink, httpLink, TRPCClientError } from '@trpc/client';
+
+/** A tRPC client over real HTTP that keeps its session cookie, as a browser would. */
+export function httpClient(baseUrl: string, options: { batch?: boolean } = {}) {
+  let cookie = '';
+  const jar = {
+    get cookie() {
+      return cookie;
+    },
+    headers: [] as string[],
+  };
+  const fetchWithCookies: typeof fetch = async (url, init) => {
+    const response = await fetch(url, {
+      ...init,
+      headers: { ...(init?.headers as Record<string, string>), 'x-nmo-csrf': '1', ...(cookie ? { cookie } : {}) },
+    });
+    for (const header of response.headers.getSetCookie()) {
+      jar.headers.push(header);
+      const [pair] = header.split(';');
+      cookie = pair?.endsWith('=') ? '' : (pair ?? '');
+    }
+    return response;
+  };
+  const link = (options.batch === false ? httpLink : httpBatchLink)({
+    url: `${baseUrl}/trpc`,
+    fetch: fetchWithCookies,
+  });
+  return { trpc: createTRPCClient<AppRouter>({ links: [link] }), jar };
+}
+
+export async function failure(call: Promise<unknown>) {
+  try {
+    await call;
+  } catch (error) {
+    if (!(error instanceof TRPCClientError)) throw error;
+    const data = error.data as { code: string; httpStatus: number; fieldErrors: { path: string; message: string }[] };
+    return {
+      code: data.code,
+      status: data.httpStatus,
+      fields: data.fieldErrors.map((f) => f.path),
+      message: error.message,
+    };
+  }
+  throw new Error('expected the call to fail');
+}

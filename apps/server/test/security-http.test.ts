@@ -1,0 +1,107 @@
+import { hashPassword } from '@nmo/api';
+import { createTestDatabase, type TestDatabase } from '@nmo/db/testing';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { buildApp } from '../src/app.ts';
+import { httpClient } from './http-client.ts';
+
+let database: TestDatabase;
+let app: FastifyInstance;
+let baseUrl: string;
+const PASSWORD = 'correct horse battery staple';
+const ROLES = ['clinician', 'researcher', 'admin'] as const;
+
+beforeAll(async () => {
+  database = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'));
+  const passwordHash = await hashPassword(PASSWORD);
+  await database.prisma.user.createMany({
+    data: ROLES.map((role) => ({ email: `${role}@clinic.test`, displayName: role, role, passwordHash })),
+  });
+  app = await buildApp({ database: () => database.prisma });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+});
+afterAll(async () => {
+  await app?.close();
+  await database?.drop();
+});
+
+async function signedIn(role: (typeof ROLES)[number]) {
+  const client = httpClient(baseUrl);
+  await client.trpc.auth.login.mutate({ email: `${role}@clinic.test`, password: PASSWORD });
+  return client;
+}
+
+const login = (headers: Record<string, string>) =>
+  fetch(`${baseUrl}/trpc/auth.login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ email: 'admin@clinic.test', password: PASSWORD }),
+  });
+
+describe('cross-site request protection', () => {
+  it('refuses a mutation without the CSRF header or from another origin, before doing anything', async () => {
+    const attempts = () => database.prisma.loginAttempt.count();
+    const before = await attempts();
+    expect((await login({})).status).toBe(403);
+    expect((await login({ 'x-nmo-csrf': '1', origin: 'https://evil.example' })).status).toBe(403);
+    expect((await login({ 'x-nmo-csrf': '1', referer: 'https://evil.example/page' })).status).toBe(403);
+    expect(await attempts()).toBe(before);
+    const ok = await login({ 'x-nmo-csrf': '1', origin: baseUrl });
+    expect(ok.status).toBe(200);
+    expect(await attempts()).toBe(before + 1);
+  });
+});
+
+describe('security headers', () => {
+  it.each(['/healthz', '/trpc/auth.me', '/api/audit/export', '/', '/no-such-page'])('on %s', async (url) => {
+    const response = await fetch(`${baseUrl}${url}`);
+    const csp = response.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
+    if (url.startsWith('/trpc') || url.startsWith('/api'))
+      expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+});
+
+describe('HTTP endpoints × roles', () => {
+  const ENDPOINTS: { url: string; allowed: string[] }[] = [
+    { url: '/healthz', allowed: ['anonymous', 'clinician', 'researcher', 'admin'] },
+    { url: '/api/audit/export', allowed: ['admin'] },
+  ];
+  it.each(
+    ENDPOINTS.flatMap((e) => ['anonymous', ...ROLES].map((role) => [e.url, role, e.allowed.includes(role)] as const)),
+  )('%s as %s (allowed: %s)', async (url, role, allowed) => {
+    const cookie = role === 'anonymous' ? '' : (await signedIn(role as (typeof ROLES)[number])).jar.cookie;
+    const response = await fetch(`${baseUrl}${url}`, { headers: cookie ? { cookie } : {} });
+    if (allowed) expect(response.status).toBe(200);
+    else expect(response.status).toBe(role === 'anonymous' ? 401 : 403);
+    await response.arrayBuffer();
+  });
+});
+
+describe('audit export', () => {
+  it('streams the filtered log as CSV and audits the export', async () => {
+    const { jar } = await signedIn('admin');
+    const response = await fetch(`${baseUrl}/api/audit/export?action=auth.login&success=true`, {
+      headers: { cookie: jar.cookie },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/csv');
+    const lines = (await response.text()).trim().split('\n');
+    expect(lines[0]).toBe(
+      'id,at,actorEmail,actorName,action,entityType,entityId,patientId,clientAddress,success,details',
+    );
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.slice(1).filter((line) => !line.includes(',auth.login,') || !line.includes(',true,'))).toEqual([]);
+    expect(await database.prisma.auditEvent.count({ where: { action: 'audit.export' } })).toBeGreaterThan(0);
+
+    const bad = await fetch(`${baseUrl}/api/audit/export?from=2024-02-30`, { headers: { cookie: jar.cookie } });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { fieldErrors: { path: string }[] }).fieldErrors[0]?.path).toBe('from');
+  });
+});
