@@ -42,7 +42,7 @@ async function seedDemo(database: Database, patients: number): Promise<void> {
       `Seeded ${summary.patients.created} patients and ${summary.records.created} records in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
     );
   }
-  const password = await ensureDemoAccounts(prisma);
+  const password = await ensureDemoAccounts(prisma, process.env.NMO_DEMO_PASSWORD || undefined);
   if (password) {
     log('Demo accounts (the password is shown only this once):');
     for (const account of DEMO_ACCOUNTS) log(`  ${account.role.padEnd(10)} ${account.email}  password: ${password}`);

@@ -1,26 +1,23 @@
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { LoginPage } from './auth/LoginPage.tsx';
+import { Shell } from './layout/Shell.tsx';
+import { errorMessage, useTRPC } from './trpc.ts';
 
-type Health = 'checking' | 'ok' | 'unavailable';
-
-/** Placeholder until the dashboard lands: shows that the server and its database answer. */
+/** Signed out: the login page. Signed in: the pages of the account's role. */
 export function App() {
-  const [health, setHealth] = useState<Health>('checking');
-  useEffect(() => {
-    fetch('/healthz')
-      .then((response) => setHealth(response.ok ? 'ok' : 'unavailable'))
-      .catch(() => setHealth('unavailable'));
-  }, []);
-  return (
-    <main style={{ fontFamily: 'system-ui, sans-serif', maxWidth: 720, margin: '4rem auto', padding: '0 1rem' }}>
-      <h1>NMOSD cohort monitor</h1>
-      <p>
-        Longitudinal monitoring for neuromyelitis optica spectrum disorder clinics: disability, antibodies, imaging,
-        vision, attacks and therapies, with flags for what needs action.
+  const trpc = useTRPC();
+  const me = useQuery(trpc.auth.me.queryOptions());
+  if (me.isPending)
+    return (
+      <p className="centered" role="status">
+        Loading…
       </p>
-      <p role="status">
-        Server and database: <strong>{health === 'checking' ? 'checking…' : health}</strong>
+    );
+  if (me.isError)
+    return (
+      <p className="centered error" role="alert">
+        {errorMessage(me.error)}
       </p>
-      <p>The dashboard is being built; the API and the command line (`pnpm nmo`) are available.</p>
-    </main>
-  );
+    );
+  return me.data ? <Shell account={me.data} /> : <LoginPage />;
 }

@@ -10,14 +10,15 @@ export const DEMO_ACCOUNTS = [
 ] as const;
 
 /**
- * Creates the demo accounts with one fresh random password, in demo mode only. Returns the
+ * Creates the demo accounts with one fresh random password (or `chosen`, NMO_DEMO_PASSWORD: for
+ * scripted demos and browser tests), in demo mode only. Returns the
  * password when the accounts were just created (so it can be printed once), else undefined:
  * only its hash is stored, so it can never be shown again.
  */
-export async function ensureDemoAccounts(prisma: PrismaClient): Promise<string | undefined> {
+export async function ensureDemoAccounts(prisma: PrismaClient, chosen?: string): Promise<string | undefined> {
   const existing = await prisma.user.count({ where: { email: { in: DEMO_ACCOUNTS.map((a) => a.email) } } });
   if (existing > 0) return undefined;
-  const password = randomBytes(12).toString('base64url');
+  const password = chosen ?? randomBytes(12).toString('base64url');
   const passwordHash = await hashPassword(password);
   await prisma.user.createMany({
     data: DEMO_ACCOUNTS.map((account) => ({ ...account, passwordHash })),

@@ -29,6 +29,8 @@ export const auditRouter = router({
           .min(1)
           .max(500, { error: 'must be at most 500' })
           .optional(),
+        /** Sent by tRPC's infinite queries; pages only go back in time. */
+        direction: z.enum(['forward', 'backward']).optional(),
         cursor: z
           .string({ error: 'must be the nextCursor of the previous page' })
           .regex(/^\d+$/, { error: 'must be the nextCursor of the previous page' })
@@ -37,7 +39,7 @@ export const auditRouter = router({
     )
     .output(z.strictObject({ items: z.array(entry), nextCursor: z.string().nullable() }))
     .query(async ({ ctx, input }) => {
-      const { limit = 100, cursor, ...filters } = input;
+      const { limit = 100, cursor, direction: _direction, ...filters } = input;
       if (filters.from && filters.to && filters.from > filters.to)
         throw new AppError('BAD_REQUEST', 'Some fields are not valid', [
           { path: 'to', message: 'must not be before from' },

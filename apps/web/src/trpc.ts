@@ -1,0 +1,43 @@
+import type { AppRouter } from '@nmo/api';
+import { QueryClient } from '@tanstack/react-query';
+import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+import { createTRPCContext } from '@trpc/tanstack-react-query';
+
+export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
+
+export function makeQueryClient() {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        staleTime: 30_000,
+        // Authorization and validation answers do not change on retry.
+        retry: (count, error) =>
+          count < 2 && !(error instanceof TRPCClientError && [400, 401, 403, 404].includes(error.data?.httpStatus)),
+      },
+    },
+  });
+}
+
+export function makeTrpcClient() {
+  return createTRPCClient<AppRouter>({
+    links: [
+      httpBatchLink({
+        url: '/trpc',
+        // The server refuses mutations without it (cross-site request protection).
+        headers: { 'x-nmo-csrf': '1' },
+      }),
+    ],
+  });
+}
+
+/** The message to show for a failed call; field errors are shown on their fields. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof TRPCClientError) return error.message;
+  return 'The server could not be reached; check the connection and try again';
+}
+
+export function fieldErrorsOf(error: unknown): Record<string, string> {
+  if (!(error instanceof TRPCClientError)) return {};
+  const list = (error.data as { fieldErrors?: { path: string; message: string }[] } | undefined)?.fieldErrors ?? [];
+  return Object.fromEntries(list.map((f) => [f.path, f.message]));
+}
