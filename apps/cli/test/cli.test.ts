@@ -87,6 +87,8 @@ describe('nmo export', () => {
     const result = await runCli(['export', '--format', 'json', '--out', out], env());
     expect([result.code, result.stdout]).toEqual([0, '']);
     expect(await readFile(out, 'utf8')).toBe(await exportTimelineJsonText(database.prisma));
+    const audit = await database.prisma.auditEvent.findFirstOrThrow({ where: { action: 'export.json' } });
+    expect(audit.details).toMatchObject({ patients: 1, destination: out });
   });
 
   it('refuses formats it cannot write yet, without pretending', async () => {

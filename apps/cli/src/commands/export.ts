@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
+import { SYSTEM_USER_ID } from '@nmo/db';
 import { exportTimelineJson } from '@nmo/exchange';
 import { withDatabase } from '../database.ts';
 import { progress, UserError } from '../output.ts';
@@ -33,6 +34,14 @@ export async function exportCommand(options: { format: string; deidentify?: bool
       }
       throw error;
     }
+    // Every export of identified data is audited (the command line acts as the system account).
+    await prisma.auditEvent.create({
+      data: {
+        actorId: SYSTEM_USER_ID,
+        action: 'export.json',
+        details: { format: options.format, deidentified: false, patients, destination: options.out ?? 'stdout' },
+      },
+    });
     if (target && options.out) {
       output.end();
       await finished(output);
