@@ -1,5 +1,7 @@
 import type { AppRouter } from '@nmo/api';
+import type { PrismaClient } from '@nmo/db';
 import { createTRPCClient, httpBatchLink, httpLink, TRPCClientError } from '@trpc/client';
+import { buildApp } from '../src/app.ts';
 
 /** A tRPC client over real HTTP that keeps its session cookie, as a browser would. */
 export function httpClient(baseUrl: string, options: { batch?: boolean } = {}) {
@@ -43,4 +45,12 @@ export async function failure(call: Promise<unknown>) {
     };
   }
   throw new Error('expected the call to fail');
+}
+
+/** The real HTTP app on a free port over a test database, with its base URL. */
+export async function listenForTest(database: () => PrismaClient) {
+  const app = await buildApp({ database });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  return { app, baseUrl: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` };
 }

@@ -2,8 +2,7 @@ import { hashPassword } from '@nmo/api';
 import { createTestDatabase, type TestDatabase } from '@nmo/db/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildApp } from '../src/app.ts';
-import { httpClient } from './http-client.ts';
+import { httpClient, listenForTest } from './http-client.ts';
 
 let database: TestDatabase;
 let app: FastifyInstance;
@@ -17,10 +16,7 @@ beforeAll(async () => {
   await database.prisma.user.createMany({
     data: ROLES.map((role) => ({ email: `${role}@clinic.test`, displayName: role, role, passwordHash })),
   });
-  app = await buildApp({ database: () => database.prisma });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  ({ app, baseUrl } = await listenForTest(() => database.prisma));
 });
 afterAll(async () => {
   await app?.close();

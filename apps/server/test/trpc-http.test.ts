@@ -4,8 +4,7 @@ import { createTestDatabase, type TestDatabase } from '@nmo/db/testing';
 import type { TRPCClientError } from '@trpc/client';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildApp } from '../src/app.ts';
-import { failure, httpClient } from './http-client.ts';
+import { failure, httpClient, listenForTest } from './http-client.ts';
 
 let database: TestDatabase;
 let app: FastifyInstance;
@@ -21,10 +20,7 @@ beforeAll(async () => {
       { email: 'analyst@clinic.test', displayName: 'Analyst', role: 'researcher', passwordHash },
     ],
   });
-  app = await buildApp({ database: () => database.prisma });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  ({ app, baseUrl } = await listenForTest(() => database.prisma));
 });
 afterAll(async () => {
   await app?.close();

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ensureCurrentFlags, loadPatientFlags } from '../flags/patient-flags.ts';
 import { auditRead } from '../records/audit.ts';
 import { aggregateProcedure, clinicianProcedure, router } from '../trpc/init.ts';
-import { checkRanges, cohortFilterFields } from './filters.ts';
+import { checkRanges, cohortFilterFields, cohortFiltersSchema } from './filters.ts';
 import { queryOverview } from './overview.ts';
 import { sortSchema } from './sort.ts';
 import { queryStats } from './stats.ts';
@@ -34,7 +34,7 @@ const worklistInput = z
   })
   .optional();
 
-const statsInput = z.strictObject(cohortFilterFields).superRefine(checkRanges).optional();
+const statsInput = cohortFiltersSchema.optional();
 
 /** Cohort-wide reads, all from PatientSummary (kept with the stored flags, docs/decisions/0006). */
 export const cohortRouter = router({

@@ -1,11 +1,11 @@
 import { calendarDate, calendarDateFromUtcDate, FLAG_CODES, todayInClinic, utcDateFromCalendarDate } from '@nmo/domain';
 import { z } from 'zod';
 import { afterPatientChange } from '../records/after-write.ts';
+import { uuid } from '../records/record-router.ts';
 import { AppError, notFound } from '../trpc/errors.ts';
 import { clinicianProcedure, router } from '../trpc/init.ts';
 import { ensureCurrentFlags, loadPatientFlags } from './patient-flags.ts';
 
-const uuid = z.uuid({ error: 'must be a record id (UUID)' });
 const reason = z
   .string({ error: 'must be text' })
   .trim()

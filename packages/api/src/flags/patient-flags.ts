@@ -1,5 +1,11 @@
 import type { DbClient } from '@nmo/db';
-import { calendarDateFromUtcDate, type FlagCode, type Severity, todayInClinic } from '@nmo/domain';
+import {
+  calendarDateFromUtcDate,
+  type FlagCode,
+  type Severity,
+  todayInClinic,
+  utcDateFromCalendarDate,
+} from '@nmo/domain';
 import { loadRuleSettings } from '../settings/rule-settings.ts';
 import { acknowledgementOf, loadActiveAcknowledgements } from './open-flags.ts';
 import { recomputeFlags } from './recompute.ts';
@@ -11,7 +17,7 @@ import { recomputeFlags } from './recompute.ts';
 export async function ensureCurrentFlags(db: DbClient, patientIds: string[]): Promise<void> {
   const today = todayInClinic();
   const current = await db.patientFlagState.findMany({
-    where: { patientId: { in: patientIds }, asOf: { gte: new Date(`${today}T00:00:00Z`) } },
+    where: { patientId: { in: patientIds }, asOf: { gte: utcDateFromCalendarDate(today) } },
     select: { patientId: true },
   });
   const fresh = new Set(current.map((state) => state.patientId));

@@ -1,5 +1,12 @@
 import type { DbClient } from '@nmo/db';
-import { type CalendarDate, evaluateFlags, type RuleSettings, utcDateFromCalendarDate } from '@nmo/domain';
+import {
+  type CalendarDate,
+  flagsIn,
+  patientMetrics,
+  type RuleSettings,
+  ruleContext,
+  utcDateFromCalendarDate,
+} from '@nmo/domain';
 import { loadPatientTimelines } from '@nmo/exchange';
 import { loadActiveAcknowledgements } from './open-flags.ts';
 import { summaryRow } from './summary.ts';
@@ -23,7 +30,8 @@ export async function recomputeFlags(
     const rows = [];
     const summaries = [];
     for (const { id, timeline } of timelines) {
-      const flags = evaluateFlags(timeline, options.asOf, options.settings);
+      const context = ruleContext(timeline, options.asOf, options.settings);
+      const flags = flagsIn(context);
       for (const flag of flags) {
         rows.push({
           patientId: id,
@@ -36,7 +44,7 @@ export async function recomputeFlags(
         });
       }
       const own = acknowledgements.filter((ack) => ack.patientId === id);
-      summaries.push(summaryRow(id, timeline, flags, own, options.asOf, options.settings));
+      summaries.push(summaryRow(id, timeline, flags, own, options.asOf, patientMetrics(context)));
     }
     // Deleted patients among `ids` are only removed: they have no timeline, so nothing is re-created.
     await db.patientFlag.deleteMany({ where: { patientId: { in: ids } } });

@@ -2,10 +2,8 @@ import {
   type CalendarDate,
   eventDate,
   type Flag,
+  type PatientMetrics,
   type PatientTimeline,
-  patientMetrics,
-  type RuleSettings,
-  ruleContext,
   SEVERITY_RANK,
   type Severity,
   utcDateFromCalendarDate,
@@ -37,9 +35,8 @@ export function summaryRow(
   flags: readonly Flag[],
   acknowledgements: readonly AcknowledgementKey[],
   asOf: CalendarDate,
-  settings: RuleSettings,
+  metrics: PatientMetrics,
 ) {
-  const metrics = patientMetrics(ruleContext(timeline, asOf, settings));
   const open = flags.filter((flag) => !acknowledgements.some((ack) => hidesFlag(ack, { ...flag, patientId }, asOf)));
   const visits = timeline.events.map(eventDate).filter((date) => date <= asOf);
   const lastVisit = visits.sort().at(-1) ?? null;

@@ -3,7 +3,7 @@ import { compareEvents, patientMetrics, ruleContext, type TimelineEvent, todayIn
 import { EVENT_TABLES, patientCodec } from '@nmo/exchange';
 import type { z } from 'zod';
 import { loadPatientFlags } from '../flags/patient-flags.ts';
-import { present, type RecordKind, type Row } from '../records/record-kind.ts';
+import { byRecordDay, present, type RecordKind, type Row } from '../records/record-kind.ts';
 import { RECORD_KINDS } from '../records/routers.ts';
 import { loadRuleSettings } from '../settings/rule-settings.ts';
 import { notFound } from '../trpc/errors.ts';
@@ -13,7 +13,6 @@ import type { patientPageSchema } from './timeline-output.ts';
 type PatientPage = z.input<typeof patientPageSchema>;
 
 const liveOnly = { where: { deletedAt: null } };
-const dayOf = (record: Record<string, unknown>) => String(record.date ?? record.onsetDate ?? record.startDate);
 
 /** Each top-level record kind with the patient relation it is read through. */
 const SECTIONS = [
@@ -51,9 +50,7 @@ export async function loadPatientPage(db: DbClient, patientId: string) {
   const records = Object.fromEntries(
     SECTIONS.map(([section, relation]) => [
       section,
-      (row[relation] ?? [])
-        .map((r) => present(RECORD_KINDS[section] as RecordKind, r))
-        .sort((a, b) => dayOf(a).localeCompare(dayOf(b)) || String(a.id).localeCompare(String(b.id))),
+      (row[relation] ?? []).map((r) => present(RECORD_KINDS[section] as RecordKind, r)).sort(byRecordDay),
     ]),
     // Checked against patientPageSchema by the procedure's output validation.
   ) as unknown as PatientPage['records'];

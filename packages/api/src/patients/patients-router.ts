@@ -7,8 +7,8 @@ import { afterPatientChange } from '../records/after-write.ts';
 import { auditChange, auditRead, historySchema, readHistory } from '../records/audit.ts';
 import type { RecordDelegate } from '../records/record-kind.ts';
 import { uuid, version } from '../records/record-router.ts';
-import { type SoftDeletable, setDeleted } from '../records/soft-delete.ts';
-import { AppError, notFound, staleVersion } from '../trpc/errors.ts';
+import { type SoftDeletable, setDeleted, updateVersioned } from '../records/versioned-writes.ts';
+import { AppError, notFound } from '../trpc/errors.ts';
 import { clinicianProcedure, router } from '../trpc/init.ts';
 import { patientOutputSchema, presentPatient } from './patient-output.ts';
 import { loadPatientPage } from './patient-timeline.ts';
@@ -131,31 +131,12 @@ export const patientsRouter = router({
     .output(patientOutputSchema)
     .mutation(({ ctx, input }) => {
       checkOwnDates(input.data);
-      return ctx.db.$transaction(async (tx) => {
-        const existing = await tx.patient.findUnique({ where: { id: input.id } });
-        if (!existing || existing.deletedAt) throw notFound('The patient');
-        if (existing.version !== input.version) throw staleVersion('The patient', existing.version);
-        await checkAgainstRecords(tx, input.id, input.data.birthDate);
-        const updated = await mrnConflict(() =>
-          tx.patient.updateMany({
-            where: { id: input.id, version: input.version, deletedAt: null },
-            data: { ...patientCodec.toRow(input.data), version: { increment: 1 }, updatedById: ctx.actor.id } as never,
-          }),
-        );
-        if (updated.count === 0)
-          throw staleVersion('The patient', (await tx.patient.findUnique({ where: { id: input.id } }))?.version ?? 0);
-        const row = await tx.patient.findUniqueOrThrow({ where: { id: input.id } });
-        const after = presentPatient(row);
-        await auditChange(tx, ctx, {
-          entity: 'Patient',
-          id: row.id,
-          patientId: row.id,
-          action: 'update',
-          before: presentPatient(existing),
-          after,
-        });
-        await afterPatientChange(tx, [row.id]);
-        return after;
+      return updateVersioned(ctx, softDeletablePatient, {
+        id: input.id,
+        version: input.version,
+        data: patientCodec.toRow(input.data),
+        check: (tx) => checkAgainstRecords(tx, input.id, input.data.birthDate),
+        onUniqueViolation: mrnConflict,
       });
     }),
 

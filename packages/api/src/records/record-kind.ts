@@ -57,14 +57,39 @@ export const shapeOf = <K extends string, S extends z.ZodType>(key: K, schema: S
   ({ [key]: schema }) as { [P in K]: S };
 
 const timestamp = z.iso.datetime();
-const meta = {
+/** Identity, version and timestamps: what every stored record (patients too) carries. */
+export const versionedFields = {
   id: z.uuid(),
-  patientId: z.uuid(),
   version: z.number().int().positive(),
   createdAt: timestamp,
   updatedAt: timestamp,
   deletedAt: timestamp.nullable(),
 };
+const meta = { ...versionedFields, patientId: z.uuid() };
+
+export function presentVersioned(row: {
+  id: string;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  deletedAt: Date | null;
+}) {
+  return {
+    id: row.id,
+    version: row.version,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    deletedAt: row.deletedAt ? row.deletedAt.toISOString() : null,
+  };
+}
+
+/** The day a presented record is filed under (its date, onset or start). */
+export const recordDay = (record: Record<string, unknown>) =>
+  String(record.date ?? record.onsetDate ?? record.startDate ?? '');
+
+/** Records by day, then id: the order lists and the patient page show them in. */
+export const byRecordDay = (a: Record<string, unknown>, b: Record<string, unknown>) =>
+  recordDay(a).localeCompare(recordDay(b)) || String(a.id).localeCompare(String(b.id));
 
 /** The record as the API returns it: identity and version first, then the fields of its event. */
 export function present(kind: RecordKind, row: Row): Record<string, unknown> {
@@ -72,22 +97,15 @@ export function present(kind: RecordKind, row: Row): Record<string, unknown> {
   const { type, ...rest } = kind.codec.fromRow(row) as Record<string, unknown>;
   const fields = kind.parent && type !== undefined ? { type, ...rest } : rest;
   const presented: Record<string, unknown> = {
-    id: row.id,
+    ...presentVersioned(row),
     patientId: row.patientId,
     ...(kind.parent ? { [kind.parent.key]: row[kind.parent.key] as string } : {}),
-    version: row.version,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-    deletedAt: row.deletedAt ? row.deletedAt.toISOString() : null,
     ...fields,
   };
   if (kind.children) {
     const child = kind.children.kind;
     const parts = ((row[kind.children.relation] as Row[] | undefined) ?? []).map((part) => present(child, part));
-    const day = (part: Record<string, unknown>) => String(part.startDate ?? part.date);
-    presented[kind.children.relation] = parts.sort(
-      (a, b) => day(a).localeCompare(day(b)) || String(a.id).localeCompare(String(b.id)),
-    );
+    presented[kind.children.relation] = parts.sort(byRecordDay);
   }
   return presented;
 }

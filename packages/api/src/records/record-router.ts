@@ -8,12 +8,12 @@ import {
   todayInClinic,
 } from '@nmo/domain';
 import { z } from 'zod';
-import { AppError, notFound, staleVersion } from '../trpc/errors.ts';
+import { AppError, notFound } from '../trpc/errors.ts';
 import { clinicianProcedure, router } from '../trpc/init.ts';
 import { afterPatientChange } from './after-write.ts';
 import { auditChange, auditRead, historySchema, readHistory } from './audit.ts';
-import { delegateOf, type Owner, present, type RecordKind, type Row, shapeOf } from './record-kind.ts';
-import { setDeleted } from './soft-delete.ts';
+import { byRecordDay, delegateOf, type Owner, present, type RecordKind, type Row, shapeOf } from './record-kind.ts';
+import { setDeleted, updateVersioned } from './versioned-writes.ts';
 
 export const uuid = z.uuid({ error: 'must be a record id (UUID)' });
 export const version = z
@@ -67,9 +67,6 @@ async function withIdentityConflict<T>(kind: RecordKind, work: () => Promise<T>)
   }
 }
 
-/** The day a presented record is filed under (its date, onset or start). */
-const dayOf = (record: Record<string, unknown>) => String(record.date ?? record.onsetDate ?? record.startDate ?? '');
-
 /**
  * list, get, create, update, delete, restore and history for one kind of clinical record. Writes
  * check the version the client read (optimistic concurrency), are audited with before and after,
@@ -103,9 +100,7 @@ function buildRecordRouter(kind: RecordKind) {
           patientId: rows[0]?.patientId ?? (ownerKey === 'patientId' ? (owner[ownerKey] as string) : null),
           ...(kind.parent ? { entityType: kind.parent.label, entityId: owner[ownerKey] as string } : {}),
         });
-        return rows
-          .map(show)
-          .sort((a, b) => dayOf(a).localeCompare(dayOf(b)) || String(a.id).localeCompare(String(b.id)));
+        return rows.map(show).sort(byRecordDay);
       }),
 
     get: clinicianProcedure
@@ -162,38 +157,19 @@ function buildRecordRouter(kind: RecordKind) {
     update: clinicianProcedure
       .input(z.strictObject({ id: uuid, version, data: kind.data }))
       .output(kind.output)
-      .mutation(({ ctx, input }) =>
-        ctx.db.$transaction(async (tx) => {
-          const table = delegateOf(tx, kind.model);
-          const read = () => table.findFirst({ where: { id: input.id }, ...withInclude });
-          const existing = await read();
-          if (!existing || existing.deletedAt) throw notFound(`The ${kind.label}`);
-          if (existing.version !== input.version) throw staleVersion(`The ${kind.label}`, existing.version);
-          const parent = kind.parent ? await loadParent(tx, kind, existing[kind.parent.key] as string) : null;
-          const data = input.data as Record<string, unknown>;
-          await checkConsistency(tx, kind, existing.patientId, kind.toEvent(data, parent));
-          const updated = await withIdentityConflict(kind, () =>
-            table.updateMany({
-              where: { id: input.id, version: input.version, ...live },
-              data: { ...kind.codec.toRow(data), version: { increment: 1 }, updatedById: ctx.actor.id },
-            }),
-          );
-          // A concurrent update committed first (the row lock made this one wait): change nothing.
-          if (updated.count === 0) throw staleVersion(`The ${kind.label}`, (await read())?.version ?? 0);
-          const row = (await read()) as Row;
-          const after = show(row);
-          await auditChange(tx, ctx, {
-            entity: kind.entity,
-            id: row.id,
-            patientId: row.patientId,
-            action: 'update',
-            before: show(existing),
-            after,
-          });
-          await afterPatientChange(tx, [row.patientId]);
-          return after;
-        }),
-      ),
+      .mutation(({ ctx, input }) => {
+        const data = input.data as Record<string, unknown>;
+        return updateVersioned(ctx, softDeletable, {
+          id: input.id,
+          version: input.version,
+          data: kind.codec.toRow(data),
+          check: async (tx, existing) => {
+            const parent = kind.parent ? await loadParent(tx, kind, existing[kind.parent.key] as string) : null;
+            await checkConsistency(tx, kind, existing.patientId, kind.toEvent(data, parent));
+          },
+          onUniqueViolation: (work) => withIdentityConflict(kind, work),
+        });
+      }),
 
     delete: clinicianProcedure
       .input(z.strictObject({ id: uuid, version }))

@@ -31,6 +31,10 @@ export function evaluateFlags(
   asOf: CalendarDate,
   settings: RuleSettings = DEFAULT_RULE_SETTINGS,
 ): Flag[] {
-  const context = ruleContext(patient, asOf, settings);
+  return flagsIn(ruleContext(patient, asOf, settings));
+}
+
+/** The flags of a context already built (callers that also compute metrics build it once). */
+export function flagsIn(context: RuleContext): Flag[] {
   return ALL_RULES.flatMap((rule) => rule.evaluate(context)).sort(compareFlags);
 }

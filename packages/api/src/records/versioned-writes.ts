@@ -4,7 +4,7 @@ import { afterPatientChange } from './after-write.ts';
 import { auditChange } from './audit.ts';
 import type { RecordDelegate, Row } from './record-kind.ts';
 
-/** What soft delete and restore need to know of a table (patients and every clinical record). */
+/** What versioned updates, soft delete and restore need to know of a table (patients and every clinical record). */
 export interface SoftDeletable<T = Record<string, unknown>> {
   label: string;
   entity: string;
@@ -63,6 +63,53 @@ export function setDeleted<T>(
       after,
     });
     // A deleted patient's flags and summary are removed; a restored one's are computed again.
+    await afterPatientChange(tx, [spec.patientIdOf(row)]);
+    return after;
+  });
+}
+
+/**
+ * Updates a live record if the client read its current version: checks (`check`, in the
+ * transaction), writes, audits with before and after, and recomputes the patient's flags, all in
+ * one transaction. `onUniqueViolation` turns a duplicate identity into the caller's own error.
+ */
+export function updateVersioned<T>(
+  ctx: { db: PrismaClient; actor: { id: string }; clientAddress?: string },
+  spec: SoftDeletable<T>,
+  change: {
+    id: string;
+    version: number;
+    data: object;
+    check: (tx: DbClient, existing: Row) => Promise<void>;
+    onUniqueViolation: <R>(work: () => Promise<R>) => Promise<R>;
+  },
+) {
+  return ctx.db.$transaction(async (tx): Promise<T> => {
+    const table = spec.table(tx);
+    const read = () =>
+      table.findFirst({ where: { id: change.id }, ...(spec.include ? { include: spec.include } : {}) });
+    const existing = await read();
+    if (!existing || existing.deletedAt) throw notFound(`The ${spec.label}`);
+    if (existing.version !== change.version) throw staleVersion(`The ${spec.label}`, existing.version);
+    await change.check(tx, existing);
+    const updated = await change.onUniqueViolation(() =>
+      table.updateMany({
+        where: { id: change.id, version: change.version, deletedAt: null },
+        data: { ...change.data, version: { increment: 1 }, updatedById: ctx.actor.id },
+      }),
+    );
+    // A concurrent update committed first (the row lock made this one wait): change nothing.
+    if (updated.count === 0) throw staleVersion(`The ${spec.label}`, (await read())?.version ?? 0);
+    const row = (await read()) as Row;
+    const after = spec.present(row);
+    await auditChange(tx, ctx, {
+      entity: spec.entity,
+      id: row.id,
+      patientId: spec.patientIdOf(row),
+      action: 'update',
+      before: spec.present(existing),
+      after,
+    });
     await afterPatientChange(tx, [spec.patientIdOf(row)]);
     return after;
   });
