@@ -1,15 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { DEMO_PASSWORD } from './demo.ts';
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
-
-async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
-  await page.goto('/');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
+import { shot, signIn } from './session.ts';
 
 const navLinks = (page: Page) => page.getByRole('navigation', { name: 'Main' }).getByRole('link');
 
@@ -30,7 +20,7 @@ test('a clinician sees the cohort and the worklist, not the admin pages', async 
   await shot(page, '03-clinician-cohort');
   await navLinks(page).filter({ hasText: 'Worklist' }).click();
   await expect(page.getByRole('heading', { name: 'Worklist' })).toBeVisible();
-  await expect(page.locator('article.card').first()).toBeVisible();
+  await expect(page.locator('section.worklist-group').first()).toBeVisible();
   await shot(page, '04-clinician-worklist');
   await page.goto('/accounts');
   await expect(page.getByRole('heading', { name: 'Not available' })).toBeVisible();
@@ -51,7 +41,7 @@ test('a researcher sees aggregates only, and the API refuses identified data', a
 
 test('an administrator reads, filters and exports the audit log, and manages accounts', async ({ page }) => {
   await signIn(page, 'admin@example.org');
-  await expect(navLinks(page)).toHaveText(['Audit log', 'Accounts']);
+  await expect(navLinks(page)).toHaveText(['Audit log', 'Accounts', 'Rule settings']);
   await expect(page.getByRole('heading', { name: 'Audit log' })).toBeVisible();
   await expect(page.getByRole('cell', { name: 'auth.login' }).first()).toBeVisible();
   await page.getByLabel('Action starts with').fill('auth.login');

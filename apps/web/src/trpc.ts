@@ -41,3 +41,8 @@ export function fieldErrorsOf(error: unknown): Record<string, string> {
   const list = (error.data as { fieldErrors?: { path: string; message: string }[] } | undefined)?.fieldErrors ?? [];
   return Object.fromEntries(list.map((f) => [f.path, f.message]));
 }
+
+/** Someone else saved the record after it was loaded (versioned update). */
+export function isConflict(error: unknown): boolean {
+  return error instanceof TRPCClientError && (error.data as { code?: string } | undefined)?.code === 'CONFLICT';
+}

@@ -1,53 +1,180 @@
-import { useQuery } from '@tanstack/react-query';
-import { errorMessage, useTRPC } from '../trpc.ts';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useDeferredValue, useState } from 'react';
+import type { OverviewInput, OverviewRow } from '../api-types.ts';
+import { agentText, formatNumber } from '../format.ts';
+import { RECORD_FORMS } from '../patient/records/form-specs.ts';
+import { RecordForm } from '../patient/records/RecordForm.tsx';
+import { linkHandler, patientPath } from '../router.ts';
+import { fieldErrorsOf, useTRPC, useTRPCClient } from '../trpc.ts';
+import { FlagChip } from '../ui/FlagChip.tsx';
+import { Empty, QueryState } from '../ui/QueryState.tsx';
+import { CohortFilters } from './CohortFilters.tsx';
+import { type FilterValues, filtersOf, NO_FILTERS } from './cohort-filters.ts';
+import { SummaryCards } from './SummaryCards.tsx';
 
-/** The cohort, most severe open flag first (the full overview with filters comes with the dashboard). */
-export function CohortPage() {
+type Sort = NonNullable<OverviewInput['sort']>;
+const PAGE_SIZE = 25;
+
+const COLUMNS: { label: string; sort: Sort['column']; cell: (row: OverviewRow) => React.ReactNode }[] = [
+  { label: 'MRN', sort: 'mrn', cell: (row) => row.mrn },
+  { label: 'Name', sort: 'name', cell: () => null },
+  { label: 'Age', sort: 'age', cell: (row) => row.age },
+  { label: 'AQP4', sort: 'aqp4Status', cell: (row) => row.aqp4Status },
+  {
+    label: 'Therapy',
+    sort: 'currentTherapy',
+    cell: (row) => row.currentTherapies.map(agentText).join(', ') || <span className="muted">none</span>,
+  },
+  { label: 'Last EDSS', sort: 'lastEdss', cell: (row) => row.lastEdss?.score ?? '–' },
+  { label: 'ARR', sort: 'arr', cell: (row) => formatNumber(row.annualizedRelapseRate) },
+  { label: 'Attacks', sort: 'attacks', cell: (row) => row.attackCount },
+  {
+    label: 'Open flags',
+    sort: 'severity',
+    cell: (row) => row.openFlags.map((flag) => <FlagChip key={`${flag.code}-${flag.date}`} {...flag} />),
+  },
+  { label: 'Overdue (days)', sort: 'daysOverdue', cell: (row) => (row.maxDaysOverdue > 0 ? row.maxDaysOverdue : '') },
+  { label: 'Last visit', sort: 'lastVisit', cell: (row) => row.lastVisitDate ?? '–' },
+];
+
+/** The cohort: summary cards, filters, a sortable table paged by cursor, and a new-patient form. */
+export function CohortPage({ navigate }: { navigate: (path: string) => void }) {
   const trpc = useTRPC();
-  const overview = useQuery(trpc.cohort.overview.queryOptions({ limit: 50 }));
+  const client = useTRPCClient();
+  const [filters, setFilters] = useState<FilterValues>(NO_FILTERS);
+  const deferred = useDeferredValue(filters);
+  const [sort, setSort] = useState<Sort>({ column: 'severity', direction: 'desc' });
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const [adding, setAdding] = useState(false);
+  const cursor = cursors.at(-1);
+  const input = { ...filtersOf(deferred), sort, limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) };
+  const overview = useQuery({ ...trpc.cohort.overview.queryOptions(input), placeholderData: keepPreviousData });
+  const filterErrors = overview.isError ? fieldErrorsOf(overview.error) : {};
+
+  const changeFilters = (next: FilterValues) => {
+    setFilters(next);
+    setCursors([undefined]);
+  };
+  const sortBy = (column: Sort['column']) => {
+    setSort((current) =>
+      current.column === column
+        ? { column, direction: current.direction === 'asc' ? 'desc' : 'asc' }
+        : { column, direction: column === 'severity' || column === 'daysOverdue' ? 'desc' : 'asc' },
+    );
+    setCursors([undefined]);
+  };
+
   return (
     <section>
-      <h1>Cohort</h1>
-      {overview.isPending && <p role="status">Loading the cohort…</p>}
-      {overview.isError && <p className="error">{errorMessage(overview.error)}</p>}
-      {overview.data && (
-        <>
-          <p className="muted">{overview.data.total} patients</p>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">MRN</th>
-                <th scope="col">Name</th>
-                <th scope="col">Age</th>
-                <th scope="col">AQP4</th>
-                <th scope="col">Therapy</th>
-                <th scope="col">Last EDSS</th>
-                <th scope="col">Open flags</th>
-              </tr>
-            </thead>
-            <tbody>
-              {overview.data.items.map((row) => (
-                <tr key={row.patientId}>
-                  <td>{row.mrn}</td>
-                  <td>
-                    {row.familyName}, {row.givenName}
-                  </td>
-                  <td>{row.age}</td>
-                  <td>{row.aqp4Status}</td>
-                  <td>{row.currentTherapies.join(', ') || 'none'}</td>
-                  <td>{row.lastEdss?.score ?? '–'}</td>
-                  <td>
-                    {row.openFlags.map((flag) => (
-                      <span key={`${flag.code}-${flag.date}`} className={`chip ${flag.severity}`}>
-                        {flag.code}
-                      </span>
-                    ))}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
+      <div className="page-head">
+        <h1>Cohort</h1>
+        <button type="button" className="primary" onClick={() => setAdding((value) => !value)} aria-expanded={adding}>
+          New patient
+        </button>
+      </div>
+      {adding && (
+        <RecordForm
+          spec={RECORD_FORMS.patient}
+          submitLabel="Create patient"
+          onSubmit={async (data) => {
+            const created = await client.patients.create.mutate({ data: data as never });
+            navigate(patientPath(created.id));
+          }}
+          onCancel={() => setAdding(false)}
+        />
+      )}
+      <SummaryCards filters={deferred} />
+      <CohortFilters
+        values={filters}
+        onChange={changeFilters}
+        onClear={() => changeFilters(NO_FILTERS)}
+        errors={filterErrors}
+      />
+      {Object.keys(filterErrors).length > 0 ? (
+        <p role="alert" className="error">
+          Some filters are not valid; see the marked fields.
+        </p>
+      ) : (
+        <QueryState query={overview} loading="Loading the cohort…">
+          {(data) => (
+            <>
+              <p className="muted" aria-live="polite">
+                {data.total} patients{overview.isFetching ? ' (updating…)' : ''}
+              </p>
+              {data.items.length === 0 ? (
+                <Empty>No patient matches these filters.</Empty>
+              ) : (
+                <div className="table-scroll">
+                  <table className="cohort-table">
+                    <thead>
+                      <tr>
+                        {COLUMNS.map((column) => (
+                          <th
+                            key={column.sort}
+                            scope="col"
+                            aria-sort={
+                              sort.column === column.sort
+                                ? sort.direction === 'asc'
+                                  ? 'ascending'
+                                  : 'descending'
+                                : undefined
+                            }
+                          >
+                            <button type="button" className="sort" onClick={() => sortBy(column.sort)}>
+                              {column.label}
+                              <span aria-hidden="true">
+                                {sort.column === column.sort ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ''}
+                              </span>
+                            </button>
+                          </th>
+                        ))}
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {data.items.map((row) => (
+                        <tr key={row.patientId}>
+                          {COLUMNS.map((column) =>
+                            column.sort === 'name' ? (
+                              <td key="name">
+                                <a
+                                  href={patientPath(row.patientId)}
+                                  onClick={linkHandler(navigate, patientPath(row.patientId))}
+                                >
+                                  {row.familyName}, {row.givenName}
+                                </a>
+                              </td>
+                            ) : (
+                              <td key={column.sort}>{column.cell(row)}</td>
+                            ),
+                          )}
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              )}
+              <nav className="pager" aria-label="Pages">
+                <button
+                  type="button"
+                  disabled={cursors.length === 1}
+                  onClick={() => setCursors((list) => list.slice(0, -1))}
+                >
+                  Previous
+                </button>
+                <span>
+                  Page {cursors.length} of {Math.max(1, Math.ceil(data.total / PAGE_SIZE))}
+                </span>
+                <button
+                  type="button"
+                  disabled={!data.nextCursor}
+                  onClick={() => setCursors((list) => [...list, data.nextCursor ?? undefined])}
+                >
+                  Next
+                </button>
+              </nav>
+            </>
+          )}
+        </QueryState>
       )}
     </section>
   );

@@ -1,30 +1,37 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
+import { AccountPage } from '../account/AccountPage.tsx';
 import { AccountsPage } from '../admin/AccountsPage.tsx';
 import { AuditPage } from '../admin/AuditPage.tsx';
+import { SettingsPage } from '../admin/SettingsPage.tsx';
 import { CohortPage } from '../cohort/CohortPage.tsx';
 import { StatsPage } from '../cohort/StatsPage.tsx';
 import { WorklistPage } from '../cohort/WorklistPage.tsx';
-import { useRoute } from '../router.ts';
+import { linkHandler, patientIdOf, useRoute } from '../router.ts';
 import { useTRPC } from '../trpc.ts';
 
+// The patient page carries the charts (recharts); loaded when first opened, so sign-in stays light.
+const PatientPage = lazy(() => import('../patient/PatientPage.tsx'));
+
 type Role = 'clinician' | 'researcher' | 'admin';
+type Navigate = (path: string) => void;
 interface Section {
   path: string;
   label: string;
-  page: () => ReactNode;
+  page: (navigate: Navigate) => ReactNode;
 }
 
 /** What each role may open (DESIGN.md roles); the server enforces the same rules. */
 const SECTIONS: Record<Role, Section[]> = {
   clinician: [
-    { path: '/', label: 'Cohort', page: () => <CohortPage /> },
-    { path: '/worklist', label: 'Worklist', page: () => <WorklistPage /> },
+    { path: '/', label: 'Cohort', page: (navigate) => <CohortPage navigate={navigate} /> },
+    { path: '/worklist', label: 'Worklist', page: (navigate) => <WorklistPage navigate={navigate} /> },
   ],
   researcher: [{ path: '/', label: 'Cohort statistics', page: () => <StatsPage /> }],
   admin: [
     { path: '/', label: 'Audit log', page: () => <AuditPage /> },
     { path: '/accounts', label: 'Accounts', page: () => <AccountsPage /> },
+    { path: '/settings', label: 'Rule settings', page: () => <SettingsPage /> },
   ],
 };
 
@@ -35,9 +42,37 @@ export function Shell({ account }: { account: { email: string; displayName: stri
   const logout = useMutation(trpc.auth.logout.mutationOptions({ onSettled: () => queryClient.resetQueries() }));
   const sections = SECTIONS[account.role];
   const current = sections.find((s) => s.path === path);
+  const patientId = account.role === 'clinician' ? patientIdOf(path) : null;
+
+  let page: ReactNode;
+  if (current) page = current.page(navigate);
+  else if (patientId)
+    page = (
+      <Suspense
+        fallback={
+          <p role="status" className="loading">
+            Loading the patient…
+          </p>
+        }
+      >
+        <PatientPage key={patientId} patientId={patientId} />
+      </Suspense>
+    );
+  else if (path === '/account') page = <AccountPage account={account} />;
+  else
+    page = (
+      <section>
+        <h1>Not available</h1>
+        <p>This page does not exist or is not open to your role.</p>
+      </section>
+    );
+
   return (
     <div className="shell">
-      <header>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="app-header no-print">
         <strong className="brand">NMOSD cohort monitor</strong>
         <nav aria-label="Main">
           {sections.map((section) => (
@@ -45,32 +80,25 @@ export function Shell({ account }: { account: { email: string; displayName: stri
               key={section.path}
               href={section.path}
               aria-current={section === current ? 'page' : undefined}
-              onClick={(event) => {
-                event.preventDefault();
-                navigate(section.path);
-              }}
+              onClick={linkHandler(navigate, section.path)}
             >
               {section.label}
             </a>
           ))}
         </nav>
-        <span className="account">
+        <a
+          className="account"
+          href="/account"
+          aria-current={path === '/account' ? 'page' : undefined}
+          onClick={linkHandler(navigate, '/account')}
+        >
           {account.displayName} <span className="muted">({account.role})</span>
-        </span>
+        </a>
         <button type="button" onClick={() => logout.mutate()} disabled={logout.isPending}>
           Sign out
         </button>
       </header>
-      <main>
-        {current ? (
-          current.page()
-        ) : (
-          <section>
-            <h1>Not available</h1>
-            <p>This page does not exist or is not open to your role.</p>
-          </section>
-        )}
-      </main>
+      <main id="main">{page}</main>
     </div>
   );
 }

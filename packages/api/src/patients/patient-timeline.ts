@@ -60,5 +60,11 @@ export async function loadPatientPage(db: DbClient, patientId: string) {
     records,
     flags: flags.map(({ patientId: _patientId, ...flag }) => flag),
     metrics: patientMetrics(ruleContext(timeline, asOf, settings)),
+    thresholds: {
+      cd19Percent: settings.rituximab.cd19PercentThreshold,
+      memoryBPercentFirstTwoYears: settings.rituximab.memoryBPercentThresholdFirstTwoYears,
+      memoryBPercentLater: settings.rituximab.memoryBPercentThresholdLater,
+      lowIggMgDl: settings.lowIggMgDl,
+    },
   };
 }

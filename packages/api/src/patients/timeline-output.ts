@@ -54,4 +54,11 @@ export const patientPageSchema = z.strictObject({
   }),
   flags: z.array(flagViewSchema),
   metrics: metricsSchema,
+  /** The clinic's thresholds in force, for the charts' reference lines. */
+  thresholds: z.strictObject({
+    cd19Percent: z.number(),
+    memoryBPercentFirstTwoYears: z.number(),
+    memoryBPercentLater: z.number(),
+    lowIggMgDl: z.number(),
+  }),
 });

@@ -1,7 +1,10 @@
 export * from './agents.ts';
 export * from './engine.ts';
 export * from './flag.ts';
+export { phenotypeLabel, treatmentLabel } from './relapse/labels.ts';
 export * from './settings.ts';
 export * from './sources.ts';
+export { agentName, stopReasonName } from './therapy/labels.ts';
+export { iggInMgDl } from './therapy/low-igg.ts';
 export * from './timeline.ts';
 export * from './types.ts';

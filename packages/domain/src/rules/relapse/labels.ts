@@ -26,6 +26,10 @@ export function agentLabel(agent: TherapyAgent): string {
   return agent.replaceAll('_', ' ');
 }
 
+export function phenotypeLabel(phenotype: RelapsePhenotype): string {
+  return PHENOTYPE_LABELS[phenotype];
+}
+
 export function treatmentLabel(type: AcuteTreatmentType): string {
   return TREATMENT_LABELS[type];
 }

@@ -11,6 +11,12 @@ import { agentName } from './labels.ts';
  */
 const TO_MG_DL: Record<string, number> = { 'mg/dl': 1, 'g/l': 100, 'g/dl': 1000, 'mg/l': 0.1 };
 
+/** An IgG value in mg/dL, or null when its unit is not a mass concentration this knows. */
+export function iggInMgDl(value: number, unit: string | undefined): number | null {
+  const factor = TO_MG_DL[(unit ?? 'mg/dL').toLowerCase()];
+  return factor === undefined ? null : Math.round(value * factor * 1000) / 1000;
+}
+
 /**
  * LOW_IGG: on a B-cell therapy active on the as-of date, the latest IgG measured on a day a B-cell therapy
  * was active is below `lowIggMgDl` (equal is not below). Hypogammaglobulinaemia on anti-CD20 therapy was
@@ -28,15 +34,16 @@ export const lowIggRule: Rule = {
       ),
     );
     if (lab?.value === undefined) return [];
-    const factor = TO_MG_DL[(lab.unit ?? 'mg/dL').toLowerCase()];
-    if (factor === undefined) return [];
-    const valueMgDl = Math.round(lab.value * factor * 1000) / 1000;
+    const valueMgDl = iggInMgDl(lab.value, lab.unit);
+    if (valueMgDl === null) return [];
     const threshold = settings.lowIggMgDl;
     if (valueMgDl >= threshold) return [];
     const agents = [...new Set(bCell.filter((course) => isActiveOn(course, lab.date)).map((course) => course.agent))];
     const unit = lab.unit ?? null;
     const shown =
-      unit === null || factor === 1 ? `${lab.value} ${unit ?? 'mg/dL'}` : `${lab.value} ${unit} (${valueMgDl} mg/dL)`;
+      unit === null || valueMgDl === lab.value
+        ? `${lab.value} ${unit ?? 'mg/dL'}`
+        : `${lab.value} ${unit} (${valueMgDl} mg/dL)`;
     return [
       makeFlag(
         'LOW_IGG',

@@ -1,0 +1,96 @@
+/** The settings a clinic most often tunes, by their path in the rule settings; all are numbers. */
+export const SETTING_GROUPS: { title: string; fields: { path: string; label: string; unit: string }[] }[] = [
+  {
+    title: 'Acute treatment',
+    fields: [
+      { path: 'acute.delayedAfterDays', label: 'Acute treatment delayed after', unit: 'days from onset' },
+      { path: 'acute.untreatedAfterDays', label: 'Attack untreated after', unit: 'days from onset' },
+      { path: 'acute.ivmpMinimumDays', label: 'Shortest full IVMP course', unit: 'days' },
+      { path: 'acute.ivmpMinimumDailyDoseMg', label: 'Lowest full IVMP daily dose', unit: 'mg' },
+    ],
+  },
+  {
+    title: 'Monitoring intervals',
+    fields: [
+      { path: 'monitoring.edssIntervalDays', label: 'EDSS every', unit: 'days' },
+      { path: 'monitoring.mriIntervalDays', label: 'MRI every', unit: 'days' },
+      { path: 'monitoring.mriAfterAttackDays', label: 'MRI around an attack within', unit: 'days' },
+      { path: 'monitoring.visualIntervalDays', label: 'Visual exam every', unit: 'days' },
+      {
+        path: 'monitoring.visualIntervalAfterOpticNeuritisDays',
+        label: 'Visual exam after optic neuritis every',
+        unit: 'days',
+      },
+      { path: 'monitoring.opticNeuritisFollowUpDays', label: '…for this long after optic neuritis', unit: 'days' },
+      {
+        path: 'monitoring.aqp4RetestWithinDays',
+        label: 'AQP4 retest after a seronegative attack within',
+        unit: 'days',
+      },
+    ],
+  },
+  {
+    title: 'B-cell therapy',
+    fields: [
+      { path: 'rituximab.redosingIntervalDays', label: 'Rituximab redosing interval', unit: 'days' },
+      { path: 'rituximab.cd19PercentThreshold', label: 'CD19+ repopulation threshold', unit: '% of lymphocytes' },
+      {
+        path: 'rituximab.memoryBPercentThresholdFirstTwoYears',
+        label: 'Memory B threshold, first 2 years',
+        unit: '% of lymphocytes',
+      },
+      { path: 'rituximab.memoryBPercentThresholdLater', label: 'Memory B threshold, later', unit: '% of lymphocytes' },
+      { path: 'rituximab.countValidDays', label: 'A B-cell count stays recent for', unit: 'days' },
+      { path: 'lowIggMgDl', label: 'Low IgG below', unit: 'mg/dL' },
+    ],
+  },
+  {
+    title: 'Therapy safety',
+    fields: [
+      { path: 'therapy.successorWithinDays', label: 'Successor therapy expected within', unit: 'days' },
+      {
+        path: 'therapy.meningococcalLeadDays',
+        label: 'Meningococcal vaccination before complement inhibitor',
+        unit: 'days',
+      },
+    ],
+  },
+];
+
+export function readSetting(source: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], source);
+}
+
+/**
+ * The overrides to store: the existing ones (settings this page does not show are kept), with each
+ * shown field set when it differs from the default and removed when it equals it.
+ */
+export function mergeOverrides(
+  existing: Record<string, unknown>,
+  defaults: unknown,
+  values: Record<string, string>,
+): Record<string, unknown> {
+  const result = structuredClone(existing);
+  for (const [path, text] of Object.entries(values)) {
+    const keys = path.split('.');
+    const last = keys.pop() as string;
+    let node = result;
+    for (const key of keys) {
+      if (typeof node[key] !== 'object' || node[key] === null) node[key] = {};
+      node = node[key] as Record<string, unknown>;
+    }
+    const value = text.trim() === '' ? undefined : Number.isFinite(Number(text)) ? Number(text) : text;
+    if (value === undefined || value === readSetting(defaults, path)) delete node[last];
+    else node[last] = value;
+  }
+  const prune = (node: Record<string, unknown>) => {
+    for (const [key, value] of Object.entries(node)) {
+      if (value && typeof value === 'object' && !Array.isArray(value)) {
+        prune(value as Record<string, unknown>);
+        if (Object.keys(value).length === 0) delete node[key];
+      }
+    }
+  };
+  prune(result);
+  return result;
+}

@@ -1,0 +1,49 @@
+import {
+  type AcuteTreatmentType,
+  agentName,
+  type FlagCode,
+  phenotypeLabel,
+  type RelapsePhenotype,
+  type TherapyAgent,
+  treatmentLabel,
+} from '@nmo/domain';
+
+/** Enumeration codes shown as words: "transverse_myelitis" → "transverse myelitis". */
+export const words = (code: string) => code.replaceAll('_', ' ');
+
+export const agentText = (agent: string) => agentName(agent as TherapyAgent) ?? words(agent);
+export const phenotypeText = (phenotype: string) => phenotypeLabel(phenotype as RelapsePhenotype) ?? words(phenotype);
+export const treatmentText = (type: string) => treatmentLabel(type as AcuteTreatmentType) ?? words(type);
+
+/** Flag codes as a short title, for chips and group headings. */
+export const flagTitle = (code: FlagCode | string) => {
+  const text = words(code).toLowerCase();
+  return text.charAt(0).toUpperCase() + text.slice(1);
+};
+
+const LAB_TEST_TEXT: Record<string, string> = {
+  cd19_percent: 'CD19+ B cells (% of lymphocytes)',
+  cd19_absolute: 'CD19+ B cells (cells/µL)',
+  cd27_memory_b_percent: 'CD19+CD27+ memory B cells (% of lymphocytes)',
+  igg: 'IgG',
+  hbsag: 'HBsAg',
+  anti_hbc: 'Anti-HBc',
+  tpmt: 'TPMT',
+  wbc: 'White cells',
+  lymphocytes_absolute: 'Lymphocytes',
+  neutrophils_absolute: 'Neutrophils',
+  hemoglobin: 'Haemoglobin',
+  platelets: 'Platelets',
+  alt: 'ALT',
+  ast: 'AST',
+  bilirubin: 'Bilirubin',
+};
+export const labTestText = (test: string) => LAB_TEST_TEXT[test] ?? words(test);
+
+/** Whole days between two calendar dates (b - a). */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}
+
+export const formatNumber = (value: number | null | undefined, digits = 2) =>
+  value === null || value === undefined ? '–' : String(Number(value.toFixed(digits)));

@@ -1,0 +1,97 @@
+import { useState } from 'react';
+import type { FlagView, PatientPage } from '../api-types.ts';
+import { AcknowledgeForm } from '../flags/AcknowledgeForm.tsx';
+import { flagTitle } from '../format.ts';
+import { errorMessage, useTRPCClient } from '../trpc.ts';
+import { FlagChip } from '../ui/FlagChip.tsx';
+import { useRefreshPatient } from './refresh.ts';
+
+/** What needs action for this patient: each open flag with why (message) and on what evidence (source). */
+export function FlagsPanel({ page }: { page: PatientPage }) {
+  const open = page.flags.filter((flag) => !flag.acknowledgement);
+  const acknowledged = page.flags.filter((flag) => flag.acknowledgement);
+  return (
+    <section className="flags-panel" aria-labelledby="flags-heading">
+      <h2 id="flags-heading">
+        Needs action <span className="count">{open.length}</span>
+      </h2>
+      {open.length === 0 && <p className="empty">No open flags: nothing needs action as of {page.asOf}.</p>}
+      <ul className="flag-list">
+        {open.map((flag) => (
+          <FlagItem key={`${flag.code}-${flag.date}`} flag={flag} patientId={page.patient.id} />
+        ))}
+      </ul>
+      {acknowledged.length > 0 && (
+        <details className="no-print">
+          <summary>Acknowledged or snoozed ({acknowledged.length})</summary>
+          <ul className="flag-list">
+            {acknowledged.map((flag) => (
+              <FlagItem key={`${flag.code}-${flag.date}`} flag={flag} patientId={page.patient.id} />
+            ))}
+          </ul>
+        </details>
+      )}
+    </section>
+  );
+}
+
+function FlagItem({ flag, patientId }: { flag: FlagView; patientId: string }) {
+  const [acting, setActing] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const refresh = useRefreshPatient(patientId);
+  const client = useTRPCClient();
+  const ack = flag.acknowledgement;
+  return (
+    <li className={`flag-item ${flag.severity}`} data-code={flag.code}>
+      <div className="flag-head">
+        <FlagChip code={flag.code} severity={flag.severity} muted={Boolean(ack)} />
+        <strong>{flagTitle(flag.code)}</strong>
+        <span className="muted">{flag.date}</span>
+      </div>
+      <p>{flag.message}</p>
+      <p className="source">Source: {flag.source}</p>
+      {ack && (
+        <p className="ack">
+          {ack.until ? `Snoozed until ${ack.until}` : 'Acknowledged'} by {ack.by} on {ack.at.slice(0, 10)}: “
+          {ack.reason}”{' '}
+          <button
+            type="button"
+            className="link-button no-print"
+            onClick={async () => {
+              try {
+                await client.flags.withdraw.mutate({ acknowledgementId: ack.id });
+                await refresh();
+              } catch (caught) {
+                setError(errorMessage(caught));
+              }
+            }}
+          >
+            Withdraw
+          </button>
+        </p>
+      )}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      {!ack &&
+        (acting ? (
+          <AcknowledgeForm
+            patientId={patientId}
+            code={flag.code}
+            flagDate={flag.date}
+            onDone={async () => {
+              setActing(false);
+              await refresh();
+            }}
+            onCancel={() => setActing(false)}
+          />
+        ) : (
+          <button type="button" className="link-button no-print" onClick={() => setActing(true)}>
+            Acknowledge or snooze
+          </button>
+        ))}
+    </li>
+  );
+}

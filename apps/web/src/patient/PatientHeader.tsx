@@ -1,0 +1,98 @@
+import { ageInYears } from '@nmo/domain';
+import { useState } from 'react';
+import type { PatientPage } from '../api-types.ts';
+import { agentText, formatNumber, words } from '../format.ts';
+import { useTRPCClient } from '../trpc.ts';
+import { RECORD_FORMS } from './records/form-specs.ts';
+import { RecordForm } from './records/RecordForm.tsx';
+import { useRefreshPatient } from './refresh.ts';
+
+/** Who the patient is and where the disease stands, in one block at the top of the page. */
+export function PatientHeader({ page }: { page: PatientPage }) {
+  const { patient, metrics } = page;
+  const [editing, setEditing] = useState(false);
+  const client = useTRPCClient();
+  const refresh = useRefreshPatient(patient.id);
+  const therapies = metrics.currentTherapies.map(agentText).join(', ') || 'none';
+  const facts: [string, string][] = [
+    ['MRN', patient.mrn],
+    ['Age', `${ageInYears(patient.birthDate, page.asOf)} (born ${patient.birthDate})`],
+    ['Sex', patient.sex],
+    ['AQP4-IgG', patient.aqp4Status ?? 'unknown'],
+    ['MOG-IgG', patient.mogStatus ?? 'unknown'],
+    ['Diagnosis', patient.diagnosisDate ?? 'not recorded'],
+    ['First attack', patient.firstAttackDate ?? 'not recorded'],
+    ['Current therapy', therapies],
+    [
+      'ARR',
+      metrics.annualizedRelapseRate === null
+        ? '–'
+        : `${formatNumber(metrics.annualizedRelapseRate)} (${metrics.attackCount} attacks in ${formatNumber(metrics.followUpYears, 1)} y)`,
+    ],
+    [
+      'Last EDSS',
+      metrics.lastEdss
+        ? `${metrics.lastEdss.score} on ${metrics.lastEdss.date}${metrics.lastEdssChange ? ` (${metrics.lastEdssChange > 0 ? '+' : ''}${metrics.lastEdssChange})` : ''}`
+        : 'none',
+    ],
+    [
+      'Last attack',
+      metrics.lastAttackDate ? `${metrics.lastAttackDate} (${metrics.daysSinceLastAttack} days ago)` : 'none',
+    ],
+  ];
+  return (
+    <header className="patient-header">
+      <div className="title-row">
+        <h1>
+          {patient.familyName}, {patient.givenName}
+        </h1>
+        <span className="diagnosis">
+          NMOSD
+          {patient.aqp4Status === 'positive'
+            ? ', AQP4-IgG positive'
+            : patient.aqp4Status === 'negative'
+              ? ', AQP4-IgG negative'
+              : ''}
+        </span>
+        <span className="spacer" />
+        <button
+          type="button"
+          className="no-print"
+          onClick={() => setEditing((value) => !value)}
+          aria-expanded={editing}
+        >
+          Edit patient
+        </button>
+        <button type="button" className="no-print" onClick={() => window.print()}>
+          Print summary
+        </button>
+      </div>
+      <dl className="facts">
+        {facts.map(([term, value]) => (
+          <div key={term}>
+            <dt>{term}</dt>
+            <dd>{term === 'Sex' ? words(value) : value}</dd>
+          </div>
+        ))}
+      </dl>
+      {patient.comorbidities && patient.comorbidities.length > 0 && (
+        <p className="muted">Comorbidities: {patient.comorbidities.map(words).join(', ')}</p>
+      )}
+      {editing && (
+        <RecordForm
+          key={patient.version}
+          spec={RECORD_FORMS.patient}
+          record={patient}
+          submitLabel="Save patient"
+          onSubmit={async (data) => {
+            await client.patients.update.mutate({ id: patient.id, version: patient.version, data: data as never });
+            await refresh();
+            setEditing(false);
+          }}
+          onCancel={() => setEditing(false)}
+          onReload={() => void refresh()}
+        />
+      )}
+    </header>
+  );
+}

@@ -1,0 +1,73 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { PatientPage } from '../api-types.ts';
+import { useTRPC } from '../trpc.ts';
+import { QueryState } from '../ui/QueryState.tsx';
+import { AntibodyChart } from './charts/AntibodyChart.tsx';
+import { RANGES, type RangeKey, timeAxis } from './charts/chart-data.ts';
+import { EdssChart } from './charts/EdssChart.tsx';
+import { LabCharts } from './charts/LabCharts.tsx';
+import { MriTimeline } from './charts/MriTimeline.tsx';
+import { VisualCharts } from './charts/VisualCharts.tsx';
+import { FlagsPanel } from './FlagsPanel.tsx';
+import { PatientHeader } from './PatientHeader.tsx';
+import { PrintSummary } from './PrintSummary.tsx';
+import { RecordsSection } from './records/RecordsSection.tsx';
+import { useWidth } from './use-width.ts';
+
+/** One patient's course on one screen: who, what needs action, the charts on one time axis, the records. */
+export default function PatientPageView({ patientId }: { patientId: string }) {
+  const trpc = useTRPC();
+  const timeline = useQuery({
+    ...trpc.patients.timeline.queryOptions({ id: patientId }),
+    select: (data) => data as unknown as PatientPage,
+  });
+  const [range, setRange] = useState<RangeKey>('all');
+  const [chartsRef, width] = useWidth();
+  return (
+    <QueryState query={timeline} loading="Loading the patient…">
+      {(page) => {
+        const axis = timeAxis(page, range);
+        const props = { page, axis, width };
+        return (
+          <article className="patient-page">
+            <PatientHeader page={page} />
+            <FlagsPanel page={page} />
+            <section className="charts" aria-labelledby="course-heading">
+              <div className="charts-head">
+                <h2 id="course-heading">Course</h2>
+                <fieldset className="range no-print">
+                  <legend className="sr-only">Time range</legend>
+                  {RANGES.map((option) => (
+                    <label key={option.key} className={range === option.key ? 'selected' : ''}>
+                      <input
+                        className="range-input"
+                        type="radio"
+                        name="range"
+                        value={option.key}
+                        checked={range === option.key}
+                        onChange={() => setRange(option.key)}
+                      />
+                      {option.label}
+                    </label>
+                  ))}
+                </fieldset>
+              </div>
+              <div ref={chartsRef} className="chart-stack">
+                <EdssChart {...props} />
+                <div className="secondary-charts">
+                  <AntibodyChart {...props} />
+                  <VisualCharts {...props} />
+                  <MriTimeline {...props} />
+                  <LabCharts {...props} />
+                </div>
+              </div>
+            </section>
+            <PrintSummary page={page} />
+            <RecordsSection page={page} />
+          </article>
+        );
+      }}
+    </QueryState>
+  );
+}

@@ -1,0 +1,78 @@
+import type { PatientPage } from '../api-types.ts';
+import { agentText, labTestText, phenotypeText, treatmentText, words } from '../format.ts';
+
+const latestFirst = <T,>(items: T[], date: (item: T) => string) =>
+  [...items].sort((a, b) => date(b).localeCompare(date(a)));
+
+/**
+ * The clinic-visit page: only shown when printing. The header, flags and EDSS chart print from the
+ * page itself; this adds the therapy history, the last attacks and the latest results as tables.
+ */
+export function PrintSummary({ page }: { page: PatientPage }) {
+  const { records } = page;
+  const attacks = latestFirst(records.relapses, (r) => r.onsetDate).slice(0, 6);
+  const therapies = latestFirst(records.therapies, (r) => r.startDate).slice(0, 6);
+  const latest = <T extends { date: string }>(items: T[], keep: (item: T) => boolean) =>
+    latestFirst(items.filter(keep), (r) => r.date)[0];
+  const results: [string, string][] = [];
+  const aqp4 = latest(records.antibodies, (r) => r.antibody === 'AQP4');
+  if (aqp4) results.push(['AQP4-IgG', `${aqp4.result}${aqp4.titer ? ` 1:${aqp4.titer}` : ''} (${aqp4.date})`]);
+  const mri = latest(records.mri, () => true);
+  if (mri) results.push(['Last MRI', `${words(mri.region)}, ${mri.newT2Lesions ?? '?'} new T2 (${mri.date})`]);
+  for (const eye of ['OD', 'OS'] as const) {
+    const exam = latest(records.visualExams, (r) => r.eye === eye && r.logmar !== undefined);
+    if (exam) results.push([`logMAR ${eye}`, `${exam.logmar} (${exam.date})`]);
+  }
+  for (const test of ['cd19_percent', 'igg'] as const) {
+    const lab = latest(records.labs, (r) => r.test === test);
+    if (lab) results.push([labTestText(test), `${lab.value ?? lab.result} ${lab.unit ?? ''} (${lab.date})`]);
+  }
+  return (
+    <section className="print-only print-summary" aria-hidden="true">
+      <div className="print-columns">
+        <table>
+          <caption>Maintenance therapy</caption>
+          <tbody>
+            {therapies.map((t) => (
+              <tr key={t.id}>
+                <td>{agentText(t.agent)}</td>
+                <td>
+                  {t.startDate} – {t.stopDate ?? 'ongoing'}
+                  {t.stopReason ? ` (${words(t.stopReason)})` : ''}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <table>
+          <caption>Last attacks</caption>
+          <tbody>
+            {attacks.map((a) => (
+              <tr key={a.id}>
+                <td>{a.onsetDate}</td>
+                <td>
+                  {phenotypeText(a.phenotype)}, {a.severity}
+                  {a.acuteTreatments.length > 0
+                    ? `; ${a.acuteTreatments.map((t) => `${treatmentText(t.type)} ${t.startDate}`).join(', ')}`
+                    : '; untreated'}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <table>
+          <caption>Latest results</caption>
+          <tbody>
+            {results.map(([name, value]) => (
+              <tr key={name}>
+                <td>{name}</td>
+                <td>{value}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="muted">Printed {new Date().toISOString().slice(0, 10)} from the NMOSD cohort monitor.</p>
+    </section>
+  );
+}

@@ -1,0 +1,109 @@
+import { ComposedChart, Line, ReferenceArea, Scatter, Tooltip } from 'recharts';
+import type { PatientPage } from '../../api-types.ts';
+import { agentText, phenotypeText, treatmentText } from '../../format.ts';
+import { type AttackMarker, attackMarkers, dateOf, edssSeries, therapyBands } from './chart-data.ts';
+import {
+  agentColour,
+  CHART_MARGIN,
+  ChartFigure,
+  type ChartProps,
+  SEVERITY_COLOURS,
+  timeXAxis,
+  valueYAxis,
+} from './chart-frame.tsx';
+
+/** What a marker says on hover and to a screen reader. */
+export function attackDescription(attack: AttackMarker): string {
+  const treatment = attack.treatments.length
+    ? attack.treatments.map((t) => `${treatmentText(t.type)} on day ${t.delayDays} (${t.startDate})`).join(', ')
+    : 'no acute treatment recorded';
+  return `Attack ${attack.onsetDate}: ${phenotypeText(attack.phenotype)}, ${attack.severity}; ${treatment}`;
+}
+
+function AttackShape(props: { cx?: number; cy?: number; payload?: AttackMarker }) {
+  const { cx = 0, cy = 0, payload } = props;
+  if (!payload) return null;
+  const size = payload.severity === 'severe' ? 8 : payload.severity === 'moderate' ? 6.5 : 5;
+  const late = payload.firstTreatmentDelay === null || payload.firstTreatmentDelay > 14;
+  return (
+    <g className="attack-marker">
+      <title>{attackDescription(payload)}</title>
+      <path
+        d={`M${cx},${cy + size} L${cx - size},${cy - size} L${cx + size},${cy - size} Z`}
+        fill={SEVERITY_COLOURS[payload.severity] ?? '#c0392b'}
+        stroke={late ? '#000' : '#fff'}
+        strokeWidth={late ? 1.5 : 1}
+      />
+    </g>
+  );
+}
+
+function EdssTooltip({ active, payload }: { active?: boolean; payload?: { payload: Record<string, unknown> }[] }) {
+  const point = payload?.[0]?.payload;
+  if (!active || !point) return null;
+  if ('phenotype' in point)
+    return <div className="chart-tooltip">{attackDescription(point as unknown as AttackMarker)}</div>;
+  return (
+    <div className="chart-tooltip">
+      EDSS {String(point.score)} on {dateOf(point.t as number)}
+    </div>
+  );
+}
+
+/**
+ * EDSS as a step line (a score holds until the next assessment), attacks as triangles above it
+ * (size by severity, black outline when treated after 14 days or not at all), over one band per
+ * maintenance therapy.
+ */
+export function EdssChart({ page, axis, width }: ChartProps & { page: PatientPage }) {
+  const points = edssSeries(page.records.edss);
+  const attacks = attackMarkers(page.records.relapses);
+  const bands = therapyBands(page.records.therapies, page.asOf);
+  const agents = [...new Set(bands.map((band) => band.agent))];
+  return (
+    <ChartFigure
+      name="edss"
+      title="EDSS, attacks and maintenance therapy"
+      empty={points.length + attacks.length + bands.length === 0 ? 'No EDSS, attack or therapy recorded.' : null}
+      legend={agents.map((agent) => (
+        <span key={agent} className="legend-item">
+          <span className="swatch" style={{ background: agentColour(agent) }} />
+          {agentText(agent)}
+        </span>
+      ))}
+    >
+      <ComposedChart width={width} height={240} margin={CHART_MARGIN} accessibilityLayer>
+        {bands.map((band) => (
+          <ReferenceArea
+            key={`${band.agent}-${band.startDate}`}
+            className="therapy-band"
+            x1={band.x1}
+            x2={band.x2}
+            y1={0}
+            y2={10.8}
+            fill={agentColour(band.agent)}
+            fillOpacity={0.18}
+            stroke="none"
+            ifOverflow="hidden"
+            label={{ value: agentText(band.agent), position: 'insideTopLeft', fontSize: 10, dy: 14 + band.lane * 12 }}
+          />
+        ))}
+        {timeXAxis(axis)}
+        {valueYAxis({ domain: [0, 10.8], ticks: [0, 2, 4, 6, 8, 10], label: 'EDSS', allowDataOverflow: true })}
+        <Tooltip content={<EdssTooltip />} shared={false} />
+        <Line
+          data={points}
+          dataKey="score"
+          type="stepAfter"
+          stroke="#1b3a5c"
+          strokeWidth={2}
+          dot={{ r: 2.5 }}
+          isAnimationActive={false}
+          name="EDSS"
+          className="edss-line"
+        />
+        <Scatter data={attacks} dataKey="y" shape={<AttackShape />} isAnimationActive={false} name="Attacks" />
+      </ComposedChart>
+    </ChartFigure>
+  );
+}

@@ -1,0 +1,90 @@
+import { ComposedChart, Line, ReferenceLine, Tooltip } from 'recharts';
+import type { PatientPage } from '../../api-types.ts';
+import { labSeries } from './chart-data.ts';
+import { CHART_MARGIN, ChartFigure, type ChartProps, timeXAxis, valueYAxis } from './chart-frame.tsx';
+
+const dateLabel = (t: unknown) => new Date(Number(t)).toISOString().slice(0, 10);
+
+/**
+ * B-cell counts against the clinic's redosing thresholds (CD19 and memory B cells, % of
+ * lymphocytes), and IgG against the low-IgG threshold: the values the B-cell therapy rules use.
+ */
+export function LabCharts({ page, axis, width }: ChartProps & { page: PatientPage }) {
+  const cd19 = labSeries(page.records.labs, 'cd19_percent');
+  const memory = labSeries(page.records.labs, 'cd27_memory_b_percent');
+  const igg = labSeries(page.records.labs, 'igg');
+  const { thresholds } = page;
+  const highest = Math.max(0.5, ...cd19.map((p) => p.value), ...memory.map((p) => p.value));
+  return (
+    <>
+      <ChartFigure
+        name="b-cells"
+        title="B cells (% of lymphocytes)"
+        empty={cd19.length + memory.length === 0 ? 'No CD19 or CD27 count recorded.' : null}
+        legend={
+          <>
+            <span className="legend-item">
+              <span className="swatch" style={{ background: '#e15759' }} />
+              CD19+ (threshold {thresholds.cd19Percent}%)
+            </span>
+            <span className="legend-item">
+              <span className="swatch" style={{ background: '#4e79a7' }} />
+              CD19+CD27+ memory (threshold {thresholds.memoryBPercentFirstTwoYears}% first 2 years,{' '}
+              {thresholds.memoryBPercentLater}% after)
+            </span>
+          </>
+        }
+      >
+        <ComposedChart width={width} height={150} margin={CHART_MARGIN} accessibilityLayer>
+          {timeXAxis(axis)}
+          {valueYAxis({ domain: [0, Math.ceil(highest * 10) / 10], label: '%', allowDataOverflow: true })}
+          <Tooltip labelFormatter={dateLabel} />
+          <ReferenceLine y={thresholds.cd19Percent} stroke="#e15759" strokeDasharray="4 3" className="threshold" />
+          <ReferenceLine
+            y={thresholds.memoryBPercentFirstTwoYears}
+            stroke="#4e79a7"
+            strokeDasharray="2 3"
+            className="threshold"
+          />
+          <Line
+            data={cd19}
+            dataKey="value"
+            name="CD19+ %"
+            stroke="#e15759"
+            dot={{ r: 2.5 }}
+            isAnimationActive={false}
+          />
+          <Line
+            data={memory}
+            dataKey="value"
+            name="CD19+CD27+ %"
+            stroke="#4e79a7"
+            dot={{ r: 2.5 }}
+            isAnimationActive={false}
+          />
+        </ComposedChart>
+      </ChartFigure>
+      <ChartFigure
+        name="igg"
+        title="IgG (mg/dL)"
+        empty={igg.length === 0 ? 'No IgG recorded.' : null}
+        legend={<span className="legend-item">dashed: low below {thresholds.lowIggMgDl} mg/dL</span>}
+      >
+        <ComposedChart width={width} height={130} margin={CHART_MARGIN} accessibilityLayer>
+          {timeXAxis(axis)}
+          {valueYAxis({ domain: [0, 'auto'], label: 'mg/dL' })}
+          <Tooltip labelFormatter={dateLabel} />
+          <ReferenceLine y={thresholds.lowIggMgDl} stroke="#c0392b" strokeDasharray="4 3" className="threshold" />
+          <Line
+            data={igg}
+            dataKey="value"
+            name="IgG mg/dL"
+            stroke="#2c3e50"
+            dot={{ r: 2.5 }}
+            isAnimationActive={false}
+          />
+        </ComposedChart>
+      </ChartFigure>
+    </>
+  );
+}

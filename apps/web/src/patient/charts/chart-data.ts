@@ -1,0 +1,179 @@
+import { iggInMgDl, MRI_REGIONS } from '@nmo/domain';
+import type { PatientPage } from '../../api-types.ts';
+import { daysBetween } from '../../format.ts';
+
+type Records = PatientPage['records'];
+const DAY = 86_400_000;
+
+/** A calendar date as a number on the charts' shared time axis (UTC midnight, ms). */
+export const toTime = (date: string) => Date.parse(`${date}T00:00:00Z`);
+export const dateOf = (time: number) => new Date(time).toISOString().slice(0, 10);
+
+export const RANGES = [
+  { key: '2y', label: 'Last 2 years', years: 2 },
+  { key: '5y', label: 'Last 5 years', years: 5 },
+  { key: 'all', label: 'All', years: null },
+] as const;
+export type RangeKey = (typeof RANGES)[number]['key'];
+
+export interface TimeAxis {
+  domain: [number, number];
+  ticks: number[];
+  /** Years only, or year and month when the range is short. */
+  tickFormat: (time: number) => string;
+}
+
+function earliestDate(page: PatientPage): string | null {
+  const { records, patient } = page;
+  const dates = [
+    patient.firstAttackDate,
+    patient.diagnosisDate,
+    ...records.edss.map((r) => r.date),
+    ...records.relapses.map((r) => r.onsetDate),
+    ...records.therapies.map((r) => r.startDate),
+    ...records.antibodies.map((r) => r.date),
+    ...records.mri.map((r) => r.date),
+    ...records.visualExams.map((r) => r.date),
+    ...records.labs.map((r) => r.date),
+  ].filter((date): date is string => typeof date === 'string');
+  return dates.sort()[0] ?? null;
+}
+
+/** The time window every chart of the page shares: it ends today and starts at the range's start. */
+export function timeAxis(page: PatientPage, range: RangeKey): TimeAxis {
+  const end = toTime(page.asOf) + 30 * DAY;
+  const years = RANGES.find((r) => r.key === range)?.years ?? null;
+  const asOf = new Date(toTime(page.asOf));
+  let start: number;
+  if (years !== null) start = Date.UTC(asOf.getUTCFullYear() - years, asOf.getUTCMonth(), asOf.getUTCDate());
+  else {
+    const first = earliestDate(page);
+    start = first ? toTime(first) - 60 * DAY : Date.UTC(asOf.getUTCFullYear() - 1, asOf.getUTCMonth(), 1);
+  }
+  const spanYears = (end - start) / (365.25 * DAY);
+  const everyYears = spanYears > 24 ? 4 : spanYears > 12 ? 2 : 1;
+  const ticks: number[] = [];
+  for (let year = new Date(start).getUTCFullYear(); year <= asOf.getUTCFullYear() + 1; year++) {
+    const months = spanYears <= 3 ? [0, 6] : year % everyYears === 0 ? [0] : [];
+    for (const month of months) {
+      const tick = Date.UTC(year, month, 1);
+      if (tick >= start && tick <= end) ticks.push(tick);
+    }
+  }
+  const tickFormat = (time: number) => (spanYears <= 3 ? dateOf(time).slice(0, 7) : dateOf(time).slice(0, 4));
+  return { domain: [start, end], ticks, tickFormat };
+}
+
+export function edssSeries(edss: Records['edss']) {
+  return edss.map((r) => ({ t: toTime(r.date), date: r.date, score: r.score })).sort((a, b) => a.t - b.t);
+}
+
+/** Where attack markers sit: just above EDSS 10, so they never hide the line. */
+export const ATTACK_MARKER_Y = 10.4;
+
+export interface AttackMarker {
+  t: number;
+  y: number;
+  onsetDate: string;
+  phenotype: string;
+  severity: string;
+  treatments: { type: string; startDate: string; delayDays: number }[];
+  /** Days from onset to the first acute treatment; null when none is recorded. */
+  firstTreatmentDelay: number | null;
+}
+
+export function attackMarkers(relapses: Records['relapses']): AttackMarker[] {
+  return relapses.map((relapse) => {
+    const treatments = relapse.acuteTreatments
+      .map((t) => ({ type: t.type, startDate: t.startDate, delayDays: daysBetween(relapse.onsetDate, t.startDate) }))
+      .sort((a, b) => a.delayDays - b.delayDays);
+    return {
+      t: toTime(relapse.onsetDate),
+      y: ATTACK_MARKER_Y,
+      onsetDate: relapse.onsetDate,
+      phenotype: relapse.phenotype,
+      severity: relapse.severity,
+      treatments,
+      firstTreatmentDelay: treatments[0]?.delayDays ?? null,
+    };
+  });
+}
+
+export interface TherapyBand {
+  agent: string;
+  x1: number;
+  x2: number;
+  startDate: string;
+  stopDate: string | null;
+  /** Row of its label: overlapping therapies get different rows so both stay readable. */
+  lane: number;
+}
+
+/** One band per therapy course, ongoing ones up to today; overlapping courses on separate lanes. */
+export function therapyBands(therapies: Records['therapies'], asOf: string): TherapyBand[] {
+  const laneEnds: number[] = [];
+  return [...therapies]
+    .sort((a, b) => a.startDate.localeCompare(b.startDate))
+    .map((therapy) => {
+      const x1 = toTime(therapy.startDate);
+      const x2 = toTime(therapy.stopDate ?? asOf);
+      let lane = laneEnds.findIndex((end) => end <= x1);
+      if (lane === -1) lane = laneEnds.length;
+      laneEnds[lane] = x2;
+      return { agent: therapy.agent, x1, x2, startDate: therapy.startDate, stopDate: therapy.stopDate ?? null, lane };
+    });
+}
+
+/** Titers by date; a negative result is drawn at 1 (below any positive titer) on the log scale. */
+export function antibodySeries(antibodies: Records['antibodies'], target: 'AQP4' | 'MOG') {
+  return antibodies
+    .filter((r) => r.antibody === target && (r.titer !== undefined || r.result === 'negative'))
+    .map((r) => ({
+      t: toTime(r.date),
+      date: r.date,
+      titer: r.result === 'negative' ? 1 : (r.titer as number),
+      result: r.result,
+      assay: r.assay,
+    }))
+    .sort((a, b) => a.t - b.t);
+}
+
+/** One point per exam date with each eye's value: `{ t, OD, OS }`. */
+export function perEyeSeries(exams: Records['visualExams'], field: 'logmar' | 'rnflMicrons') {
+  const byDate = new Map<string, { t: number; date: string; OD?: number; OS?: number }>();
+  for (const exam of exams) {
+    const value = exam[field];
+    if (value === undefined) continue;
+    const point = byDate.get(exam.date) ?? { t: toTime(exam.date), date: exam.date };
+    point[exam.eye] = value;
+    byDate.set(exam.date, point);
+  }
+  return [...byDate.values()].sort((a, b) => a.t - b.t);
+}
+
+export const MRI_ROWS = MRI_REGIONS;
+
+export function mriPoints(mri: Records['mri']) {
+  return mri.map((exam) => ({
+    t: toTime(exam.date),
+    row: MRI_ROWS.indexOf(exam.region),
+    date: exam.date,
+    region: exam.region,
+    newT2Lesions: exam.newT2Lesions ?? null,
+    gadolinium: exam.gadolinium ?? null,
+    extensiveSegments: exam.extensiveSegments ?? null,
+    /** Longitudinally extensive: 3 or more vertebral segments. */
+    extensive: (exam.extensiveSegments ?? 0) >= 3,
+  }));
+}
+
+export function labSeries(labs: Records['labs'], test: 'cd19_percent' | 'cd27_memory_b_percent' | 'igg') {
+  return labs
+    .filter((lab) => lab.test === test && lab.value !== undefined)
+    .map((lab) => {
+      const value = test === 'igg' ? iggInMgDl(lab.value as number, lab.unit) : (lab.value as number);
+      return { t: toTime(lab.date), date: lab.date, value };
+    })
+    .filter((point): point is { t: number; date: string; value: number } => point.value !== null)
+    .sort((a, b) => a.t - b.t);
+}

@@ -1,0 +1,212 @@
+import {
+  ACUTE_TREATMENT_TYPES,
+  ANTIBODY_RESULTS,
+  ANTIBODY_TARGETS,
+  ASSAYS,
+  acuteTreatmentSchema,
+  administrationSchema,
+  antibodyEventSchema,
+  COMORBIDITIES,
+  EYES,
+  edssEventSchema,
+  LAB_QUALITATIVE_RESULTS,
+  LAB_TESTS,
+  labEventSchema,
+  MRI_REGIONS,
+  mriEventSchema,
+  patientFieldsSchema,
+  RELAPSE_PHENOTYPES,
+  RELAPSE_SEVERITIES,
+  relapseEventSchema,
+  SEROSTATUSES,
+  SEXES,
+  THERAPY_AGENTS,
+  THERAPY_SCHEDULES,
+  THERAPY_STOP_REASONS,
+  therapyEventSchema,
+  VACCINES,
+  vaccinationEventSchema,
+  visualEventSchema,
+} from '@nmo/domain';
+import type { z } from 'zod';
+import { agentText, labTestText, phenotypeText, treatmentText, words } from '../../format.ts';
+
+export type FieldKind = 'date' | 'number' | 'select' | 'boolean' | 'text' | 'textarea' | 'multi';
+
+export interface FieldSpec {
+  /** Dotted path in the record's data: "functionalSystems.visual". */
+  name: string;
+  label: string;
+  kind: FieldKind;
+  options?: readonly string[];
+  optionText?: (value: string) => string;
+  step?: number;
+  /** An empty value is sent as null (the field can be cleared), not left out. */
+  nullable?: boolean;
+  hint?: string;
+  /** Fields of a group are shown folded under this heading. */
+  group?: string;
+}
+
+/**
+ * One form per record type. `schema` is the API's input schema for the record's data, taken from
+ * the domain (the same Zod schema the server checks), so inline errors match the server's.
+ */
+export interface RecordFormSpec {
+  title: string;
+  schema: z.ZodType;
+  fields: FieldSpec[];
+}
+
+const date = (name: string, label: string, extra: Partial<FieldSpec> = {}): FieldSpec => ({
+  name,
+  label,
+  kind: 'date',
+  ...extra,
+});
+const number = (name: string, label: string, step: number, extra: Partial<FieldSpec> = {}): FieldSpec => ({
+  name,
+  label,
+  kind: 'number',
+  step,
+  ...extra,
+});
+const select = (
+  name: string,
+  label: string,
+  options: readonly string[],
+  optionText: (value: string) => string = words,
+): FieldSpec => ({ name, label, kind: 'select', options, optionText });
+
+const FUNCTIONAL_SYSTEMS = [
+  ['visual', 'Visual'],
+  ['brainstem', 'Brainstem'],
+  ['pyramidal', 'Pyramidal'],
+  ['cerebellar', 'Cerebellar'],
+  ['sensory', 'Sensory'],
+  ['bowelBladder', 'Bowel and bladder'],
+  ['cerebral', 'Cerebral'],
+  ['ambulation', 'Ambulation'],
+] as const;
+
+export const RECORD_FORMS = {
+  edss: {
+    title: 'EDSS assessment',
+    schema: edssEventSchema.omit({ type: true }),
+    fields: [
+      date('date', 'Date'),
+      number('score', 'EDSS score', 0.5, { hint: '0 to 10 in steps of 0.5' }),
+      ...FUNCTIONAL_SYSTEMS.map(([key, label]) =>
+        number(`functionalSystems.${key}`, label, 1, { group: 'Functional systems (optional)' }),
+      ),
+    ],
+  },
+  relapses: {
+    title: 'Attack',
+    schema: relapseEventSchema.omit({ type: true, acuteTreatments: true }),
+    fields: [
+      date('onsetDate', 'Onset date'),
+      select('phenotype', 'Phenotype', RELAPSE_PHENOTYPES, phenotypeText),
+      select('severity', 'Severity', RELAPSE_SEVERITIES),
+    ],
+  },
+  acuteTreatments: {
+    title: 'Acute treatment',
+    schema: acuteTreatmentSchema,
+    fields: [
+      select('type', 'Treatment', ACUTE_TREATMENT_TYPES, treatmentText),
+      date('startDate', 'Start date'),
+      number('days', 'Days', 1),
+      number('dailyDoseMg', 'Daily dose (mg)', 1),
+      number('sessions', 'PLEX sessions', 1),
+    ],
+  },
+  therapies: {
+    title: 'Maintenance therapy',
+    schema: therapyEventSchema.omit({ type: true, administrations: true }),
+    fields: [
+      select('agent', 'Agent', THERAPY_AGENTS, agentText),
+      date('startDate', 'Start date'),
+      date('stopDate', 'Stop date', { nullable: true, hint: 'empty while ongoing' }),
+      select('stopReason', 'Stop reason', THERAPY_STOP_REASONS),
+      number('doseMg', 'Dose (mg)', 1),
+      select('schedule', 'Schedule', THERAPY_SCHEDULES),
+    ],
+  },
+  administrations: {
+    title: 'Dose given',
+    schema: administrationSchema,
+    fields: [date('date', 'Date'), number('doseMg', 'Dose (mg)', 1)],
+  },
+  antibodies: {
+    title: 'Antibody test',
+    schema: antibodyEventSchema.omit({ type: true }),
+    fields: [
+      date('date', 'Date'),
+      select('antibody', 'Antibody', ANTIBODY_TARGETS, (v) => `${v}-IgG`),
+      select('assay', 'Assay', ASSAYS),
+      select('result', 'Result', ANTIBODY_RESULTS),
+      number('titer', 'Titer (1:n)', 1, { hint: 'reciprocal dilution: 1000 for 1:1000' }),
+    ],
+  },
+  mri: {
+    title: 'MRI exam',
+    schema: mriEventSchema.omit({ type: true }),
+    fields: [
+      date('date', 'Date'),
+      select('region', 'Region', MRI_REGIONS),
+      number('newT2Lesions', 'New T2 lesions', 1),
+      { name: 'gadolinium', label: 'Gadolinium enhancement', kind: 'boolean' },
+      number('extensiveSegments', 'Longest lesion (vertebral segments)', 1, { hint: '3 or more: LETM' }),
+    ],
+  },
+  visualExams: {
+    title: 'Visual exam',
+    schema: visualEventSchema.omit({ type: true }),
+    fields: [
+      date('date', 'Date'),
+      select('eye', 'Eye', EYES),
+      number('logmar', 'Acuity (logMAR)', 0.01),
+      number('rnflMicrons', 'OCT RNFL (µm)', 0.1),
+      number('gciplMicrons', 'OCT GCIPL (µm)', 0.1),
+      number('visualFieldMdDb', 'Visual field MD (dB)', 0.01),
+      number('vepLatencyMs', 'VEP P100 latency (ms)', 0.1),
+      number('vepAmplitudeMicrovolts', 'VEP amplitude (µV)', 0.1),
+      { name: 'funduscopyNote', label: 'Funduscopy note', kind: 'textarea' },
+    ],
+  },
+  labs: {
+    title: 'Lab result',
+    schema: labEventSchema.omit({ type: true }),
+    fields: [
+      date('date', 'Date'),
+      select('test', 'Test', LAB_TESTS, labTestText),
+      number('value', 'Value', 0.001),
+      { name: 'unit', label: 'Unit', kind: 'text', hint: 'e.g. %, mg/dL, g/L' },
+      select('result', 'Qualitative result', LAB_QUALITATIVE_RESULTS),
+    ],
+  },
+  vaccinations: {
+    title: 'Vaccination',
+    schema: vaccinationEventSchema.omit({ type: true }),
+    fields: [date('date', 'Date'), select('vaccine', 'Vaccine', VACCINES)],
+  },
+  patient: {
+    title: 'Patient',
+    schema: patientFieldsSchema,
+    fields: [
+      { name: 'mrn', label: 'MRN', kind: 'text' },
+      { name: 'givenName', label: 'Given name', kind: 'text' },
+      { name: 'familyName', label: 'Family name', kind: 'text' },
+      date('birthDate', 'Birth date'),
+      select('sex', 'Sex', SEXES),
+      date('diagnosisDate', 'Diagnosis date', { nullable: true }),
+      date('firstAttackDate', 'First attack', { nullable: true }),
+      select('aqp4Status', 'AQP4-IgG', SEROSTATUSES),
+      select('mogStatus', 'MOG-IgG', SEROSTATUSES),
+      { name: 'comorbidities', label: 'Comorbidities', kind: 'multi', options: COMORBIDITIES, optionText: words },
+    ],
+  },
+} satisfies Record<string, RecordFormSpec>;
+
+export type FormName = keyof typeof RECORD_FORMS;
