@@ -15,7 +15,7 @@ test('a clinician opens a flagged patient from the worklist, enters an EDSS and 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Worklist' }).click();
   await page.getByLabel('Flag').selectOption('EDSS_OVERDUE');
   const group = page.locator('section.worklist-group').first();
-  await expect(group.getByRole('heading')).toContainText('Edss overdue');
+  await expect(group.getByRole('heading')).toContainText('EDSS overdue');
   await shot(page, '10-worklist-edss-overdue');
   await group.locator('.worklist-entry a').first().click();
 

@@ -16,10 +16,27 @@ export const phenotypeText = (phenotype: string) => phenotypeLabel(phenotype as 
 export const treatmentText = (type: string) => treatmentLabel(type as AcuteTreatmentType) ?? words(type);
 
 /** Flag codes as a short title, for chips and group headings. */
+const ACRONYMS: Record<string, string> = {
+  EDSS: 'EDSS',
+  MRI: 'MRI',
+  PLEX: 'PLEX',
+  AQP4: 'AQP4',
+  IVMP: 'IVMP',
+  IGG: 'IgG',
+  HBV: 'HBV',
+  AHSCT: 'AHSCT',
+  MS: 'MS',
+};
 export const flagTitle = (code: FlagCode | string) => {
-  const text = words(code).toLowerCase();
+  const text = code
+    .split('_')
+    .map((word) => ACRONYMS[word] ?? word.toLowerCase())
+    .join(' ');
   return text.charAt(0).toUpperCase() + text.slice(1);
 };
+
+/** "1 attack", "2 attacks". */
+export const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
 const LAB_TEST_TEXT: Record<string, string> = {
   cd19_percent: 'CD19+ B cells (% of lymphocytes)',

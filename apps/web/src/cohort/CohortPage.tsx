@@ -6,7 +6,7 @@ import { RECORD_FORMS } from '../patient/records/form-specs.ts';
 import { RecordForm } from '../patient/records/RecordForm.tsx';
 import { linkHandler, patientPath } from '../router.ts';
 import { fieldErrorsOf, useTRPC, useTRPCClient } from '../trpc.ts';
-import { FlagChip } from '../ui/FlagChip.tsx';
+import { FlagChips } from '../ui/FlagChip.tsx';
 import { Empty, QueryState } from '../ui/QueryState.tsx';
 import { CohortFilters } from './CohortFilters.tsx';
 import { type FilterValues, filtersOf, NO_FILTERS } from './cohort-filters.ts';
@@ -31,7 +31,7 @@ const COLUMNS: { label: string; sort: Sort['column']; cell: (row: OverviewRow) =
   {
     label: 'Open flags',
     sort: 'severity',
-    cell: (row) => row.openFlags.map((flag) => <FlagChip key={`${flag.code}-${flag.date}`} {...flag} />),
+    cell: (row) => <FlagChips flags={row.openFlags} />,
   },
   { label: 'Overdue (days)', sort: 'daysOverdue', cell: (row) => (row.maxDaysOverdue > 0 ? row.maxDaysOverdue : '') },
   { label: 'Last visit', sort: 'lastVisit', cell: (row) => row.lastVisitDate ?? '–' },

@@ -15,15 +15,19 @@ const PAGE_SIZE = 50;
 
 /** The page's patients under each open flag code, most severe codes first. */
 export function groupByFlag(items: WorklistItem[]) {
-  const groups = new Map<
-    string,
-    { code: string; severity: WorklistFlag['severity']; entries: { item: WorklistItem; flag: WorklistFlag }[] }
-  >();
+  type Entry = { item: WorklistItem; flag: WorklistFlag; earlier: number };
+  const groups = new Map<string, { code: string; severity: WorklistFlag['severity']; entries: Entry[] }>();
   for (const item of items) {
     for (const flag of item.flags) {
       const group = groups.get(flag.code) ?? { code: flag.code, severity: flag.severity, entries: [] };
       if (SEVERITY_RANK[flag.severity] < SEVERITY_RANK[group.severity]) group.severity = flag.severity;
-      group.entries.push({ item, flag });
+      // One entry per patient and code: the latest flag, with how many earlier ones it stands for.
+      const same = group.entries.find((entry) => entry.item === item);
+      if (!same) group.entries.push({ item, flag, earlier: 0 });
+      else {
+        same.earlier += 1;
+        if (flag.date > same.flag.date) same.flag = flag;
+      }
       groups.set(flag.code, group);
     }
   }
@@ -83,7 +87,7 @@ export function WorklistPage({ navigate }: { navigate: (path: string) => void })
                     <span className="count">{group.entries.length}</span>
                   </h2>
                   <ul>
-                    {group.entries.map(({ item, flag }) => {
+                    {group.entries.map(({ item, flag, earlier }) => {
                       const key = `${item.patientId}-${flag.code}-${flag.date}`;
                       return (
                         <li key={key} className="worklist-entry">
@@ -95,6 +99,7 @@ export function WorklistPage({ navigate }: { navigate: (path: string) => void })
                           </a>{' '}
                           <span className="muted">
                             {item.mrn} · {flag.date}
+                            {earlier > 0 ? ` · and ${earlier} earlier` : ''}
                           </span>
                           <p>{flag.message}</p>
                           <p className="source">Source: {flag.source}</p>

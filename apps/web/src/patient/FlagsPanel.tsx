@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import type { FlagView, PatientPage } from '../api-types.ts';
 import { AcknowledgeForm } from '../flags/AcknowledgeForm.tsx';
 import { flagTitle } from '../format.ts';
@@ -17,8 +17,21 @@ export function FlagsPanel({ page }: { page: PatientPage }) {
       </h2>
       {open.length === 0 && <p className="empty">No open flags: nothing needs action as of {page.asOf}.</p>}
       <ul className="flag-list">
-        {open.map((flag) => (
-          <FlagItem key={`${flag.code}-${flag.date}`} flag={flag} patientId={page.patient.id} />
+        {byCode(open).map(([latest, ...earlier]) => (
+          <FlagItem key={`${latest.code}-${latest.date}`} flag={latest} patientId={page.patient.id}>
+            {earlier.length > 0 && (
+              <details className="earlier">
+                <summary>
+                  {earlier.length} earlier {flagTitle(latest.code)} flag{earlier.length === 1 ? '' : 's'}
+                </summary>
+                <ul className="flag-list">
+                  {earlier.map((flag) => (
+                    <FlagItem key={`${flag.code}-${flag.date}`} flag={flag} patientId={page.patient.id} />
+                  ))}
+                </ul>
+              </details>
+            )}
+          </FlagItem>
         ))}
       </ul>
       {acknowledged.length > 0 && (
@@ -35,7 +48,16 @@ export function FlagsPanel({ page }: { page: PatientPage }) {
   );
 }
 
-function FlagItem({ flag, patientId }: { flag: FlagView; patientId: string }) {
+/** Open flags by code, in the panel's order (most severe first), the latest of each code first. */
+function byCode(flags: FlagView[]): [FlagView, ...FlagView[]][] {
+  const groups = new Map<string, FlagView[]>();
+  for (const flag of flags) groups.set(flag.code, [...(groups.get(flag.code) ?? []), flag]);
+  return [...groups.values()].map(
+    (group) => group.sort((a, b) => b.date.localeCompare(a.date)) as [FlagView, ...FlagView[]],
+  );
+}
+
+function FlagItem({ flag, patientId, children }: { flag: FlagView; patientId: string; children?: ReactNode }) {
   const [acting, setActing] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const refresh = useRefreshPatient(patientId);
@@ -92,6 +114,7 @@ function FlagItem({ flag, patientId }: { flag: FlagView; patientId: string }) {
             Acknowledge or snooze
           </button>
         ))}
+      {children}
     </li>
   );
 }

@@ -1,7 +1,7 @@
 import { ageInYears } from '@nmo/domain';
 import { useState } from 'react';
 import type { PatientPage } from '../api-types.ts';
-import { agentText, formatNumber, words } from '../format.ts';
+import { agentText, formatNumber, plural, words } from '../format.ts';
 import { useTRPCClient } from '../trpc.ts';
 import { RECORD_FORMS } from './records/form-specs.ts';
 import { RecordForm } from './records/RecordForm.tsx';
@@ -27,7 +27,7 @@ export function PatientHeader({ page }: { page: PatientPage }) {
       'ARR',
       metrics.annualizedRelapseRate === null
         ? '–'
-        : `${formatNumber(metrics.annualizedRelapseRate)} (${metrics.attackCount} attacks in ${formatNumber(metrics.followUpYears, 1)} y)`,
+        : `${formatNumber(metrics.annualizedRelapseRate)} (${plural(metrics.attackCount, 'attack')} in ${formatNumber(metrics.followUpYears, 1)} y)`,
     ],
     [
       'Last EDSS',

@@ -8,3 +8,23 @@ export function FlagChip({ code, severity, muted }: { code: string; severity: st
     </span>
   );
 }
+
+/** One chip per flag code, with how many times it is open (several attacks can each raise one). */
+export function FlagChips({ flags }: { flags: { code: string; severity: string }[] }) {
+  const byCode = new Map<string, { severity: string; count: number }>();
+  for (const flag of flags) {
+    const entry = byCode.get(flag.code);
+    if (entry) entry.count += 1;
+    else byCode.set(flag.code, { severity: flag.severity, count: 1 });
+  }
+  return (
+    <>
+      {[...byCode.entries()].map(([code, { severity, count }]) => (
+        <span key={code} className="chip-with-count">
+          <FlagChip code={code} severity={severity} />
+          {count > 1 && <span className="chip-count">×{count}</span>}
+        </span>
+      ))}
+    </>
+  );
+}

@@ -4,6 +4,8 @@ import { antibodySeries, dateOf } from './chart-data.ts';
 import { CHART_MARGIN, ChartFigure, type ChartProps, timeXAxis, valueYAxis } from './chart-frame.tsx';
 
 const LOG_TICKS = [1, 10, 100, 1_000, 10_000, 100_000];
+/** Log-axis labels as dilutions: 1000 → "1:1k"; the bottom (1) is where negatives sit. */
+export const titerTick = (v: number) => (v <= 1 ? 'neg' : `1:${v >= 1000 ? `${v / 1000}k` : v}`);
 const titerText = (titer: number) => (titer <= 1 ? 'negative' : `1:${titer.toLocaleString('en')}`);
 
 function TiterTooltip({ active, payload }: { active?: boolean; payload?: { payload: Record<string, unknown> }[] }) {
@@ -49,7 +51,7 @@ export function AntibodyChart({ page, axis, width }: ChartProps & { page: Patien
           scale: 'log',
           domain: [1, top],
           ticks: LOG_TICKS.filter((tick) => tick <= top),
-          tickFormatter: (v: number) => (v <= 1 ? 'neg' : `1:${v >= 1000 ? `${v / 1000}k` : v}`),
+          tickFormatter: titerTick,
           allowDataOverflow: true,
         })}
         <Tooltip content={<TiterTooltip />} shared={false} />

@@ -54,7 +54,14 @@ export function timeAxis(page: PatientPage, range: RangeKey): TimeAxis {
   const everyYears = spanYears > 24 ? 4 : spanYears > 12 ? 2 : 1;
   const ticks: number[] = [];
   for (let year = new Date(start).getUTCFullYear(); year <= asOf.getUTCFullYear() + 1; year++) {
-    const months = spanYears <= 3 ? [0, 6] : year % everyYears === 0 ? [0] : [];
+    const months =
+      spanYears <= 1.2
+        ? [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]
+        : spanYears <= 3
+          ? [0, 3, 6, 9]
+          : year % everyYears === 0
+            ? [0]
+            : [];
     for (const month of months) {
       const tick = Date.UTC(year, month, 1);
       if (tick >= start && tick <= end) ticks.push(tick);

@@ -1,0 +1,76 @@
+import { render, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { patientPage } from '../../test/fixtures.ts';
+import { AntibodyChart, titerTick } from './AntibodyChart.tsx';
+import { timeAxis } from './chart-data.ts';
+import { EdssChart } from './EdssChart.tsx';
+import { LabCharts } from './LabCharts.tsx';
+import { MriTimeline } from './MriTimeline.tsx';
+
+const page = patientPage();
+const props = { page, axis: timeAxis(page, 'all'), width: 900 };
+const chart = (container: HTMLElement, name: string) =>
+  container.querySelector(`[data-chart="${name}"]`) as HTMLElement;
+
+describe('EDSS chart', () => {
+  it('draws the EDSS as a step line with one dot per assessment', async () => {
+    const { container } = render(<EdssChart {...props} />);
+    const figure = chart(container, 'edss');
+    await screen.findByText('EDSS, attacks and maintenance therapy');
+    expect(figure.querySelectorAll('.recharts-line-dot')).toHaveLength(3);
+    const path = figure.querySelector('.recharts-line-curve')?.getAttribute('d') ?? '';
+    // A step line moves only horizontally or vertically between points.
+    expect(path).toMatch(/^M[\d.]+,[\d.]+(L[\d.]+,[\d.]+)+$/);
+    const points = [...path.matchAll(/([\d.]+),([\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    for (let i = 1; i < points.length; i++) {
+      const [x0, y0] = points[i - 1] as number[];
+      const [x1, y1] = points[i] as number[];
+      expect(x0 === x1 || y0 === y1).toBe(true);
+    }
+  });
+
+  it('marks each attack with its phenotype, severity and acute treatment delay', () => {
+    const { container } = render(<EdssChart {...props} />);
+    const titles = [...chart(container, 'edss').querySelectorAll('.attack-marker title')].map((t) => t.textContent);
+    expect(titles).toEqual([
+      'Attack 2022-05-12: transverse myelitis, severe; IVMP on day 20 (2022-06-01)',
+      'Attack 2020-01-05: optic neuritis, mild; no acute treatment recorded',
+    ]);
+  });
+
+  it('draws one band per therapy course, overlapping ones both, with the agents in the legend', () => {
+    const { container } = render(<EdssChart {...props} />);
+    const figure = chart(container, 'edss');
+    expect(figure.querySelectorAll('.recharts-reference-area')).toHaveLength(2);
+    expect(figure.querySelector('figcaption')?.textContent).toContain('azathioprine');
+    expect(figure.querySelector('figcaption')?.textContent).toContain('rituximab');
+  });
+
+  it('says so when nothing is recorded', () => {
+    const empty = patientPage({ edss: [], relapses: [], therapies: [] });
+    render(<EdssChart {...props} page={empty} />);
+    expect(screen.getByText('No EDSS, attack or therapy recorded.')).toBeTruthy();
+  });
+});
+
+describe('antibody, MRI and lab charts', () => {
+  it('puts titers on a log scale labelled as dilutions, negatives at the bottom', () => {
+    const { container } = render(<AntibodyChart {...props} />);
+    expect([1, 10, 100, 1000, 10_000].map(titerTick)).toEqual(['neg', '1:10', '1:100', '1:1k', '1:10k']);
+    expect(chart(container, 'antibodies').querySelectorAll('.recharts-line-dot')).toHaveLength(2);
+  });
+
+  it('describes each MRI with its lesions and flags LETM', () => {
+    const { container } = render(<MriTimeline {...props} />);
+    expect(chart(container, 'mri').querySelector('.mri-marker title')?.textContent).toBe(
+      'MRI 2022-05-20, spinal cord: 1 new T2 lesion, longest lesion 3 segments (LETM)',
+    );
+  });
+
+  it('draws the clinic thresholds as reference lines (CD19, memory B, low IgG)', () => {
+    const { container } = render(<LabCharts {...props} />);
+    expect(chart(container, 'b-cells').querySelectorAll('.recharts-reference-line')).toHaveLength(2);
+    expect(chart(container, 'igg').querySelectorAll('.recharts-reference-line')).toHaveLength(1);
+    expect(chart(container, 'igg').querySelector('figcaption')?.textContent).toContain('below 700 mg/dL');
+  });
+});

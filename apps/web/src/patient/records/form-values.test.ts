@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { RECORD_FORMS } from './form-specs.ts';
+import { FORM_LEVEL, fieldNameOf, serverFieldErrors, valuesOf } from './form-values.ts';
+
+describe('error paths to form fields', () => {
+  it('maps the API’s paths (data prefix, nesting, list positions) to the form’s fields', () => {
+    expect(fieldNameOf(RECORD_FORMS.edss, 'data.score')).toBe('score');
+    expect(fieldNameOf(RECORD_FORMS.edss, 'data.functionalSystems.visual')).toBe('functionalSystems.visual');
+    expect(fieldNameOf(RECORD_FORMS.patient, 'data.comorbidities[1]')).toBe('comorbidities');
+    expect(fieldNameOf(RECORD_FORMS.patient, 'comorbidities.1')).toBe('comorbidities');
+    expect(fieldNameOf(RECORD_FORMS.edss, 'version')).toBe(FORM_LEVEL);
+  });
+
+  it('keeps the first message per field', () => {
+    expect(
+      serverFieldErrors(RECORD_FORMS.edss, { 'data.score': 'first', 'data.date': 'date', version: 'stale' }),
+    ).toEqual({ score: 'first', date: 'date', [FORM_LEVEL]: 'version: stale' });
+  });
+
+  it('reads stored values as text, absent ones as empty', () => {
+    expect(valuesOf(RECORD_FORMS.mri, { date: '2024-01-01', region: 'brain', gadolinium: false })).toMatchObject({
+      date: '2024-01-01',
+      gadolinium: 'false',
+      newT2Lesions: '',
+    });
+  });
+});
