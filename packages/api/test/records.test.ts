@@ -282,6 +282,22 @@ describe.each(RECORDS)('$router', ({ router, owner, valid, edit, bad }) => {
   });
 });
 
+describe('concurrent writes to one patient', () => {
+  it('all succeed (no clash on the stored flags) and the summary reflects every one of them', async () => {
+    const patient = await api.patients.create({ data: { ...patientData, mrn: 'CONCURRENT-1' } });
+    const dates = Array.from({ length: 12 }, (_, i) => addDays('2021-01-04', i * 30));
+    const results = await Promise.allSettled(
+      dates.map((date, i) => api.edss.create({ patientId: patient.id, data: { date, score: (i % 6) + 1 } })),
+    );
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    const page = await api.patients.timeline({ id: patient.id });
+    expect(page.records.edss).toHaveLength(12);
+    expect(page.metrics.lastEdss).toEqual({ date: dates.at(-1), score: 6 });
+    const summary = await database.prisma.patientSummary.findUniqueOrThrow({ where: { patientId: patient.id } });
+    expect(summary.lastEdssScore).toBe(6);
+  }, 60_000);
+});
+
 describe('patients', () => {
   it.each([
     ['a future birth date', { ...patientData, mrn: 'R002', birthDate: tomorrow }, 'data.birthDate'],

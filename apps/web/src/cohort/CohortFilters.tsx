@@ -23,7 +23,10 @@ export function CohortFilters({
   onChange,
   onClear,
   errors,
+  withSearch = true,
 }: {
+  /** Statistics have no word search: they show no identities. */
+  withSearch?: boolean;
   values: FilterValues;
   onChange: (values: FilterValues) => void;
   onClear: () => void;
@@ -52,15 +55,17 @@ export function CohortFilters({
   );
   return (
     <form className="filters" aria-label="Cohort filters" onSubmit={(event) => event.preventDefault()}>
-      <div className="field search">
-        <label htmlFor="filter-search">Search name or MRN</label>
-        <input
-          id="filter-search"
-          type="search"
-          value={values.search}
-          onChange={(event) => set('search', event.target.value)}
-        />
-      </div>
+      {withSearch && (
+        <div className="field search">
+          <label htmlFor="filter-search">Search name or MRN</label>
+          <input
+            id="filter-search"
+            type="search"
+            value={values.search}
+            onChange={(event) => set('search', event.target.value)}
+          />
+        </div>
+      )}
       {Object.entries(OPTIONS).map(([name, option]) => (
         <div className="field" key={name}>
           <label htmlFor={`filter-${name}`}>{option.label}</label>

@@ -1,7 +1,13 @@
-import { useQuery } from '@tanstack/react-query';
-import { errorMessage, useTRPC } from '../trpc.ts';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useDeferredValue, useState } from 'react';
+import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
+import { agentText, flagTitle, formatNumber } from '../format.ts';
+import { fieldErrorsOf, useTRPC } from '../trpc.ts';
+import { QueryState } from '../ui/QueryState.tsx';
+import { CohortFilters } from './CohortFilters.tsx';
+import { type FilterValues, NO_FILTERS, statsFiltersOf } from './cohort-filters.ts';
 
-const table = (title: string, counts: Record<string, number>) => (
+const table = (title: string, counts: Record<string, number>, label: (key: string) => string = (key) => key) => (
   <table>
     <caption>{title}</caption>
     <tbody>
@@ -9,7 +15,7 @@ const table = (title: string, counts: Record<string, number>) => (
         .sort((a, b) => b[1] - a[1])
         .map(([key, count]) => (
           <tr key={key}>
-            <th scope="row">{key}</th>
+            <th scope="row">{label(key)}</th>
             <td>{count}</td>
           </tr>
         ))}
@@ -18,27 +24,64 @@ const table = (title: string, counts: Record<string, number>) => (
 );
 
 /** Aggregates only: what researchers see of the cohort (no names, MRNs or dates). */
-export function StatsPage() {
+export default function StatsPage() {
   const trpc = useTRPC();
-  const stats = useQuery(trpc.cohort.stats.queryOptions());
+  const [filters, setFilters] = useState<FilterValues>(NO_FILTERS);
+  const deferred = useDeferredValue(filters);
+  const stats = useQuery({
+    ...trpc.cohort.stats.queryOptions(statsFiltersOf(deferred)),
+    placeholderData: keepPreviousData,
+  });
+  const errors = stats.isError ? fieldErrorsOf(stats.error) : {};
   return (
     <section>
       <h1>Cohort statistics</h1>
-      {stats.isPending && <p role="status">Loading…</p>}
-      {stats.isError && <p className="error">{errorMessage(stats.error)}</p>}
-      {stats.data && (
-        <>
-          <p>
-            {stats.data.patients} patients, {stats.data.flagged} with open flags; median ARR{' '}
-            {stats.data.annualizedRelapseRate.median?.toFixed(2) ?? '–'}.
-          </p>
-          <div className="grid">
-            {table('Patients by open flag', stats.data.byFlag)}
-            {table('Patients by current therapy', stats.data.byTherapy)}
-            {table('AQP4-IgG serostatus', stats.data.byAqp4Status)}
-          </div>
-        </>
-      )}
+      <CohortFilters
+        values={filters}
+        onChange={setFilters}
+        onClear={() => setFilters(NO_FILTERS)}
+        errors={errors}
+        withSearch={false}
+      />
+      <QueryState query={stats} loading="Loading the statistics…">
+        {(data) => {
+          const arr = data.annualizedRelapseRate;
+          const histogram = arr.histogram.map((bin) => ({
+            label: bin.to === null ? `≥ ${bin.from}` : `${bin.from}–${bin.to}`,
+            count: bin.count,
+          }));
+          return (
+            <>
+              <p>
+                {data.patients} patients, {data.flagged} with open flags. Annualized relapse rate over{' '}
+                {arr.patientsWithFollowUp} patients with follow-up: median {formatNumber(arr.median)} (IQR{' '}
+                {formatNumber(arr.q1)}–{formatNumber(arr.q3)}), mean {formatNumber(arr.mean)}.
+              </p>
+              <figure className="chart card">
+                <figcaption>
+                  <strong>Annualized relapse rate (patients per bin)</strong>
+                </figcaption>
+                <BarChart width={640} height={220} data={histogram} accessibilityLayer>
+                  <CartesianGrid strokeDasharray="3 3" vertical={false} />
+                  <XAxis dataKey="label" fontSize={11} />
+                  <YAxis allowDecimals={false} fontSize={11} width={40} />
+                  <Tooltip />
+                  <Bar dataKey="count" name="patients" fill="#4e79a7" isAnimationActive={false} />
+                </BarChart>
+              </figure>
+              <div className="grid">
+                {table('Patients by open flag', data.byFlag, flagTitle)}
+                {table('Patients by current therapy', data.byTherapy, (key) =>
+                  key === 'none' ? 'none' : agentText(key),
+                )}
+                {table('AQP4-IgG serostatus', data.byAqp4Status)}
+                {table('MOG-IgG serostatus', data.byMogStatus)}
+                {table('Most severe open flag', data.bySeverity)}
+              </div>
+            </>
+          );
+        }}
+      </QueryState>
     </section>
   );
 }

@@ -5,13 +5,13 @@ import { AccountsPage } from '../admin/AccountsPage.tsx';
 import { AuditPage } from '../admin/AuditPage.tsx';
 import { SettingsPage } from '../admin/SettingsPage.tsx';
 import { CohortPage } from '../cohort/CohortPage.tsx';
-import { StatsPage } from '../cohort/StatsPage.tsx';
 import { WorklistPage } from '../cohort/WorklistPage.tsx';
 import { linkHandler, patientIdOf, useRoute } from '../router.ts';
 import { useTRPC } from '../trpc.ts';
 
 // The patient page carries the charts (recharts); loaded when first opened, so sign-in stays light.
 const PatientPage = lazy(() => import('../patient/PatientPage.tsx'));
+const StatsPage = lazy(() => import('../cohort/StatsPage.tsx'));
 
 type Role = 'clinician' | 'researcher' | 'admin';
 type Navigate = (path: string) => void;
@@ -27,13 +27,29 @@ const SECTIONS: Record<Role, Section[]> = {
     { path: '/', label: 'Cohort', page: (navigate) => <CohortPage navigate={navigate} /> },
     { path: '/worklist', label: 'Worklist', page: (navigate) => <WorklistPage navigate={navigate} /> },
   ],
-  researcher: [{ path: '/', label: 'Cohort statistics', page: () => <StatsPage /> }],
+  researcher: [
+    {
+      path: '/',
+      label: 'Cohort statistics',
+      page: () => (
+        <Suspense fallback={<Loading />}>
+          <StatsPage />
+        </Suspense>
+      ),
+    },
+  ],
   admin: [
     { path: '/', label: 'Audit log', page: () => <AuditPage /> },
     { path: '/accounts', label: 'Accounts', page: () => <AccountsPage /> },
     { path: '/settings', label: 'Rule settings', page: () => <SettingsPage /> },
   ],
 };
+
+const Loading = () => (
+  <p role="status" className="loading">
+    Loading…
+  </p>
+);
 
 export function Shell({ account }: { account: { email: string; displayName: string; role: Role } }) {
   const trpc = useTRPC();
@@ -48,13 +64,7 @@ export function Shell({ account }: { account: { email: string; displayName: stri
   if (current) page = current.page(navigate);
   else if (patientId)
     page = (
-      <Suspense
-        fallback={
-          <p role="status" className="loading">
-            Loading the patient…
-          </p>
-        }
-      >
+      <Suspense fallback={<Loading />}>
         <PatientPage key={patientId} patientId={patientId} />
       </Suspense>
     );

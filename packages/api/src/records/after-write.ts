@@ -3,8 +3,20 @@ import { todayInClinic } from '@nmo/domain';
 import { recomputeFlags } from '../flags/recompute.ts';
 import { loadRuleSettings } from '../settings/rule-settings.ts';
 
-/** After any change to a patient's clinical data: flags (and what derives from them) as of today. */
+/**
+ * After any change to a patient's clinical data: flags (and what derives from them) as of today.
+ *
+ * Concurrent changes to one patient (two clinicians, or a batch of saves) would each delete and
+ * rewrite the patient's stored flags and clash on their unique keys. A transaction-scoped advisory
+ * lock per patient queues them: the second recomputes after the first commits, from data that then
+ * includes both changes. Locks are taken in id order, so two multi-patient changes cannot deadlock.
+ */
 export async function afterPatientChange(db: DbClient, patientIds: string[]): Promise<void> {
+  const ids = [...new Set(patientIds)].sort();
+  if (ids.length > 0) {
+    await db.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(id, 0))
+      FROM unnest(${ids}::text[]) WITH ORDINALITY AS locked(id, position) ORDER BY position`;
+  }
   const settings = await loadRuleSettings(db);
-  await recomputeFlags(db, { asOf: todayInClinic(), settings, patientIds });
+  await recomputeFlags(db, { asOf: todayInClinic(), settings, patientIds: ids });
 }
