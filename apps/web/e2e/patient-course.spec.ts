@@ -193,3 +193,38 @@ test('an admin changes a monitoring interval and a user changes their password',
   await expect(page.locator('.field-error').first()).toBeVisible();
   await shot(page, '22-account-password');
 });
+
+test('the dashboard works from the keyboard, and a missing patient says so', async ({ page }) => {
+  await signIn(page, 'clinician@example.org');
+  await expect(page.getByRole('heading', { name: 'Cohort', exact: true })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Cohort', exact: true })).toBeVisible();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('main')).toBeFocused();
+
+  const link = page.locator('.cohort-table tbody a').first();
+  const name = (await link.textContent()) as string;
+  await link.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+
+  await page.getByRole('tab', { name: /^EDSS/ }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('tab', { name: /^Attacks/ })).toBeFocused();
+  await expect(page.getByRole('tab', { name: /^Attacks/ })).toHaveAttribute('aria-selected', 'true');
+  await page.getByRole('radio', { name: 'Last 2 years' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('radio', { name: 'Last 5 years' })).toBeChecked();
+
+  await page.goto('/patients/00000000-0000-4000-8000-000000000000');
+  await expect(page.getByRole('alert')).toContainText('not found');
+  await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible();
+  await shot(page, '23-patient-not-found');
+
+  await page.setViewportSize({ width: 820, height: 1180 });
+  await page.goto('/');
+  await expect(page.locator('.cohort-table')).toBeVisible();
+  await shot(page, '24-cohort-tablet');
+});

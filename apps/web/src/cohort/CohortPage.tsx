@@ -31,7 +31,7 @@ const COLUMNS: { label: string; sort: Sort['column']; cell: (row: OverviewRow) =
   {
     label: 'Open flags',
     sort: 'severity',
-    cell: (row) => <FlagChips flags={row.openFlags} />,
+    cell: (row) => <FlagChips flags={row.openFlags} max={4} />,
   },
   { label: 'Overdue (days)', sort: 'daysOverdue', cell: (row) => (row.maxDaysOverdue > 0 ? row.maxDaysOverdue : '') },
   { label: 'Last visit', sort: 'lastVisit', cell: (row) => row.lastVisitDate ?? '–' },

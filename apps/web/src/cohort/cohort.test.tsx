@@ -76,3 +76,21 @@ describe('flag chips', () => {
     expect(container.querySelector('.chip-count')?.textContent).toBe('×2');
   });
 });
+
+describe('flag chips in the cohort table', () => {
+  it('show at most the first codes and say how many more there are', () => {
+    const { container } = render(
+      <FlagChips
+        max={1}
+        flags={[
+          { code: 'BREAKTHROUGH_RELAPSE', severity: 'critical' },
+          { code: 'LOW_IGG', severity: 'warning' },
+          { code: 'MRI_OVERDUE', severity: 'warning' },
+        ]}
+      />,
+    );
+    expect(container.querySelectorAll('.chip')).toHaveLength(1);
+    expect(container.querySelector('.chip-more')?.textContent).toBe('+2 more');
+    expect(container.querySelector('.chip-more')?.getAttribute('title')).toBe('LOW_IGG, MRI_OVERDUE');
+  });
+});

@@ -108,7 +108,9 @@ export function Shell({ account }: { account: { email: string; displayName: stri
           Sign out
         </button>
       </header>
-      <main id="main">{page}</main>
+      <main id="main" tabIndex={-1}>
+        {page}
+      </main>
     </div>
   );
 }

@@ -10,21 +10,28 @@ export function FlagChip({ code, severity, muted }: { code: string; severity: st
 }
 
 /** One chip per flag code, with how many times it is open (several attacks can each raise one). */
-export function FlagChips({ flags }: { flags: { code: string; severity: string }[] }) {
+export function FlagChips({ flags, max = Infinity }: { flags: { code: string; severity: string }[]; max?: number }) {
   const byCode = new Map<string, { severity: string; count: number }>();
   for (const flag of flags) {
     const entry = byCode.get(flag.code);
     if (entry) entry.count += 1;
     else byCode.set(flag.code, { severity: flag.severity, count: 1 });
   }
+  const codes = [...byCode.entries()];
+  const hidden = codes.slice(max);
   return (
     <>
-      {[...byCode.entries()].map(([code, { severity, count }]) => (
+      {codes.slice(0, max).map(([code, { severity, count }]) => (
         <span key={code} className="chip-with-count">
           <FlagChip code={code} severity={severity} />
           {count > 1 && <span className="chip-count">×{count}</span>}
         </span>
       ))}
+      {hidden.length > 0 && (
+        <span className="chip-more" title={hidden.map(([code]) => code).join(', ')}>
+          +{hidden.length} more
+        </span>
+      )}
     </>
   );
 }
