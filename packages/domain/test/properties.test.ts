@@ -10,7 +10,7 @@ import {
   THERAPY_AGENTS,
 } from '../src/enums.ts';
 import { patientMetrics } from '../src/metrics/patient-metrics.ts';
-import type { TimelineEvent } from '../src/records/event.ts';
+import { eventIdentity, type TimelineEvent } from '../src/records/event.ts';
 import { evaluateFlags, ruleContext } from '../src/rules/engine.ts';
 import { patientWith } from './rules/helpers.ts';
 
@@ -88,7 +88,9 @@ const eventArbitrary: fc.Arbitrary<TimelineEvent> = fc.oneof(
 );
 
 const timelineArbitrary = fc.record({
-  events: fc.array(eventArbitrary, { maxLength: 25 }),
+  // A valid timeline never holds two events of one identity (same kind and date): the format
+  // rejects the repeat and the database's identity index refuses it.
+  events: fc.uniqueArray(eventArbitrary, { maxLength: 25, selector: (event) => eventIdentity(event as TimelineEvent) }),
   asOf: fc.integer({ min: 0, max: 17 * 365 }).map((offset) => addDays(START, offset)),
   aqp4Status: fc.constantFrom('positive' as const, 'negative' as const, 'unknown' as const),
 });

@@ -36,6 +36,12 @@ export function groupByFlag(items: WorklistItem[]) {
   );
 }
 
+/** The source every entry of a group cites, said once under its heading; null when they differ. */
+function sharedSource(entries: { flag: WorklistFlag }[]): string | null {
+  const first = entries[0]?.flag.source ?? null;
+  return entries.every((entry) => entry.flag.source === first) ? first : null;
+}
+
 /** Patients needing action, grouped by flag, each with its reason and source; acknowledge or snooze in place. */
 export function WorklistPage({ navigate }: { navigate: (path: string) => void }) {
   const trpc = useTRPC();
@@ -86,6 +92,7 @@ export function WorklistPage({ navigate }: { navigate: (path: string) => void })
                     <FlagChip code={group.code} severity={group.severity} /> {flagTitle(group.code)}{' '}
                     <span className="count">{group.entries.length}</span>
                   </h2>
+                  {sharedSource(group.entries) && <p className="source">Source: {sharedSource(group.entries)}</p>}
                   <ul>
                     {group.entries.map(({ item, flag, earlier }) => {
                       const key = `${item.patientId}-${flag.code}-${flag.date}`;
@@ -102,7 +109,7 @@ export function WorklistPage({ navigate }: { navigate: (path: string) => void })
                             {earlier > 0 ? ` · and ${earlier} earlier` : ''}
                           </span>
                           <p>{flag.message}</p>
-                          <p className="source">Source: {flag.source}</p>
+                          {!sharedSource(group.entries) && <p className="source">Source: {flag.source}</p>}
                           {acting === key ? (
                             <AcknowledgeForm
                               patientId={item.patientId}

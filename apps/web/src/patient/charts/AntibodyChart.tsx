@@ -1,7 +1,7 @@
 import { ComposedChart, Line, Tooltip } from 'recharts';
 import type { PatientPage } from '../../api-types.ts';
 import { antibodySeries, dateOf } from './chart-data.ts';
-import { CHART_MARGIN, ChartFigure, type ChartProps, timeXAxis, valueYAxis } from './chart-frame.tsx';
+import { CHART_MARGIN, ChartFigure, type ChartProps, LegendItem, timeXAxis, valueYAxis } from './chart-frame.tsx';
 
 const LOG_TICKS = [1, 10, 100, 1_000, 10_000, 100_000];
 /** Log-axis labels as dilutions: 1000 → "1:1k"; the bottom (1) is where negatives sit. */
@@ -32,16 +32,8 @@ export function AntibodyChart({ page, axis, width }: ChartProps & { page: Patien
       empty={aqp4.length + mog.length === 0 ? 'No antibody titer recorded.' : null}
       legend={
         <>
-          <span className="legend-item">
-            <span className="swatch" style={{ background: '#6a3d9a' }} />
-            AQP4-IgG
-          </span>
-          {mog.length > 0 && (
-            <span className="legend-item">
-              <span className="swatch" style={{ background: '#33a02c' }} />
-              MOG-IgG
-            </span>
-          )}
+          <LegendItem colour="#6a3d9a">AQP4-IgG</LegendItem>
+          {mog.length > 0 && <LegendItem colour="#33a02c">MOG-IgG</LegendItem>}
         </>
       }
     >

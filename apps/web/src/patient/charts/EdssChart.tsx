@@ -7,6 +7,7 @@ import {
   CHART_MARGIN,
   ChartFigure,
   type ChartProps,
+  LegendItem,
   SEVERITY_COLOURS,
   timeXAxis,
   valueYAxis,
@@ -66,10 +67,9 @@ export function EdssChart({ page, axis, width }: ChartProps & { page: PatientPag
       title="EDSS, attacks and maintenance therapy"
       empty={points.length + attacks.length + bands.length === 0 ? 'No EDSS, attack or therapy recorded.' : null}
       legend={agents.map((agent) => (
-        <span key={agent} className="legend-item">
-          <span className="swatch" style={{ background: agentColour(agent) }} />
+        <LegendItem key={agent} colour={agentColour(agent)}>
           {agentText(agent)}
-        </span>
+        </LegendItem>
       ))}
     >
       <ComposedChart width={width} height={240} margin={CHART_MARGIN} accessibilityLayer>

@@ -1,7 +1,7 @@
 import { ComposedChart, Line, ReferenceLine, Tooltip } from 'recharts';
 import type { PatientPage } from '../../api-types.ts';
 import { labSeries } from './chart-data.ts';
-import { CHART_MARGIN, ChartFigure, type ChartProps, timeXAxis, valueYAxis } from './chart-frame.tsx';
+import { CHART_MARGIN, ChartFigure, type ChartProps, LegendItem, timeXAxis, valueYAxis } from './chart-frame.tsx';
 
 const dateLabel = (t: unknown) => new Date(Number(t)).toISOString().slice(0, 10);
 
@@ -23,15 +23,11 @@ export function LabCharts({ page, axis, width }: ChartProps & { page: PatientPag
         empty={cd19.length + memory.length === 0 ? 'No CD19 or CD27 count recorded.' : null}
         legend={
           <>
-            <span className="legend-item">
-              <span className="swatch" style={{ background: '#e15759' }} />
-              CD19+ (threshold {thresholds.cd19Percent}%)
-            </span>
-            <span className="legend-item">
-              <span className="swatch" style={{ background: '#4e79a7' }} />
+            <LegendItem colour="#e15759">CD19+ (threshold {thresholds.cd19Percent}%)</LegendItem>
+            <LegendItem colour="#4e79a7">
               CD19+CD27+ memory (threshold {thresholds.memoryBPercentFirstTwoYears}% first 2 years,{' '}
               {thresholds.memoryBPercentLater}% after)
-            </span>
+            </LegendItem>
           </>
         }
       >
@@ -68,7 +64,7 @@ export function LabCharts({ page, axis, width }: ChartProps & { page: PatientPag
         name="igg"
         title="IgG (mg/dL)"
         empty={igg.length === 0 ? 'No IgG recorded.' : null}
-        legend={<span className="legend-item">dashed: low below {thresholds.lowIggMgDl} mg/dL</span>}
+        legend={<LegendItem>dashed: low below {thresholds.lowIggMgDl} mg/dL</LegendItem>}
       >
         <ComposedChart width={width} height={130} margin={CHART_MARGIN} accessibilityLayer>
           {timeXAxis(axis)}

@@ -2,7 +2,7 @@ import { ComposedChart, Scatter, Tooltip } from 'recharts';
 import type { PatientPage } from '../../api-types.ts';
 import { words } from '../../format.ts';
 import { MRI_ROWS, mriPoints } from './chart-data.ts';
-import { CHART_MARGIN, ChartFigure, type ChartProps, timeXAxis, valueYAxis } from './chart-frame.tsx';
+import { CHART_MARGIN, ChartFigure, type ChartProps, LegendItem, timeXAxis, valueYAxis } from './chart-frame.tsx';
 
 const ROW_LABELS: Record<(typeof MRI_ROWS)[number], string> = {
   brain: 'brain',
@@ -52,7 +52,7 @@ export function MriTimeline({ page, axis, width }: ChartProps & { page: PatientP
       name="mri"
       title="MRI exams"
       empty={points.length === 0 ? 'No MRI recorded.' : null}
-      legend={<span className="legend-item">red: new or enhancing lesions; square: LETM (≥ 3 segments)</span>}
+      legend={<LegendItem>red: new or enhancing lesions; square: LETM (≥ 3 segments)</LegendItem>}
     >
       <ComposedChart width={width} height={170} margin={CHART_MARGIN} accessibilityLayer>
         {timeXAxis(axis)}

@@ -1,18 +1,20 @@
 import { ComposedChart, Line, Tooltip } from 'recharts';
 import type { PatientPage } from '../../api-types.ts';
 import { perEyeSeries } from './chart-data.ts';
-import { CHART_MARGIN, ChartFigure, type ChartProps, EYE_COLOURS, timeXAxis, valueYAxis } from './chart-frame.tsx';
+import {
+  CHART_MARGIN,
+  ChartFigure,
+  type ChartProps,
+  EYE_COLOURS,
+  LegendItem,
+  timeXAxis,
+  valueYAxis,
+} from './chart-frame.tsx';
 
 const eyeLegend = (
   <>
-    <span className="legend-item">
-      <span className="swatch" style={{ background: EYE_COLOURS.OD }} />
-      right eye (OD)
-    </span>
-    <span className="legend-item">
-      <span className="swatch" style={{ background: EYE_COLOURS.OS }} />
-      left eye (OS)
-    </span>
+    <LegendItem colour={EYE_COLOURS.OD}>right eye (OD)</LegendItem>
+    <LegendItem colour={EYE_COLOURS.OS}>left eye (OS)</LegendItem>
   </>
 );
 

@@ -64,6 +64,16 @@ export function ChartFigure({
   );
 }
 
+/** One entry of a chart's legend: a colour swatch (when the entry has a colour) and its words. */
+export function LegendItem({ colour, children }: { colour?: string; children: ReactNode }) {
+  return (
+    <span className="legend-item">
+      {colour && <span className="swatch" style={{ background: colour }} />}
+      {children}
+    </span>
+  );
+}
+
 const PALETTE = ['#4e79a7', '#59a14f', '#b07aa1', '#f28e2b', '#76b7b2', '#edc948', '#9c755f', '#bab0ac'];
 /** A stable colour per therapy agent. */
 export function agentColour(agent: string): string {

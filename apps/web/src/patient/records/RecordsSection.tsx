@@ -4,7 +4,7 @@ import { errorMessage, isConflict, useTRPCClient } from '../../trpc.ts';
 import { ConfirmButton } from '../../ui/ConfirmButton.tsx';
 import { Empty } from '../../ui/QueryState.tsx';
 import { useRefreshPatient } from '../refresh.ts';
-import { type FormName, RECORD_FORMS } from './form-specs.ts';
+import { type FormName, RECORD_FORMS, type RecordFormSpec } from './form-specs.ts';
 import { CONFLICT_MESSAGE, RecordForm } from './RecordForm.tsx';
 import { describePart, describeRecord, SECTIONS, type SectionName } from './record-summaries.ts';
 
@@ -64,12 +64,73 @@ export function RecordsSection({ page }: { page: PatientPage }) {
   );
 }
 
+const PARTS: Partial<Record<SectionName, { part: 'acuteTreatments' | 'administrations'; owner: string }>> = {
+  relapses: { part: 'acuteTreatments', owner: 'relapseId' },
+  therapies: { part: 'administrations', owner: 'therapyId' },
+};
+
+/** One stored record: its line with Edit and Delete, or its form while being edited. */
+function RecordEntry({
+  record,
+  spec,
+  date,
+  text,
+  editing,
+  onEdit,
+  onCancel,
+  onSave,
+  onDelete,
+  onReload,
+}: {
+  record: AnyRecord;
+  spec: RecordFormSpec;
+  date?: string;
+  text: string;
+  editing: boolean;
+  onEdit: () => void;
+  onCancel: () => void;
+  onSave: (data: Record<string, unknown>) => Promise<void>;
+  onDelete: () => void;
+  onReload: () => void;
+}) {
+  if (editing)
+    return (
+      <RecordForm
+        key={`${record.id}-${record.version}`}
+        spec={spec}
+        record={record}
+        submitLabel="Save changes"
+        onSubmit={onSave}
+        onCancel={onCancel}
+        onReload={onReload}
+      />
+    );
+  return (
+    <div className="record-row">
+      {date && <span className="record-date">{date}</span>}
+      <span className="record-text">{text}</span>
+      <span className="record-actions">
+        <button type="button" className="link-button" onClick={onEdit}>
+          Edit
+        </button>
+        <ConfirmButton
+          label="Delete"
+          question={`Delete this ${spec.title.toLowerCase()}${date ? ` of ${date}` : ''}?`}
+          confirmLabel="Delete"
+          onConfirm={onDelete}
+        />
+      </span>
+    </div>
+  );
+}
+
 function RecordList({ page, section, dateField }: { page: PatientPage; section: SectionName; dateField: string }) {
   const spec = RECORD_FORMS[section as FormName];
   const api = useRecordApi(section);
   const refresh = useRefreshPatient(page.patient.id);
   const [editing, setEditing] = useState<string | null>(null);
   const [status, setStatus] = useState<{ text: string; error?: boolean } | null>(null);
+  const parts = PARTS[section];
   const records = [...(page.records[section] as AnyRecord[])].sort((a, b) =>
     String(b[dateField]).localeCompare(String(a[dateField])),
   );
@@ -120,54 +181,29 @@ function RecordList({ page, section, dateField }: { page: PatientPage; section: 
       <ul className="record-list">
         {records.map((record) => (
           <li key={record.id}>
-            {editing === record.id ? (
-              <RecordForm
-                key={`${record.id}-${record.version}`}
-                spec={spec}
-                record={record}
-                submitLabel="Save changes"
-                onSubmit={async (data) => {
-                  await api.update.mutate({ id: record.id, version: record.version, data });
-                  await saved(`${spec.title} updated.`);
-                }}
-                onCancel={() => setEditing(null)}
+            <RecordEntry
+              record={record}
+              spec={spec}
+              date={String(record[dateField])}
+              text={describeRecord(section, record)}
+              editing={editing === record.id}
+              onEdit={() => setEditing(record.id)}
+              onCancel={() => setEditing(null)}
+              onSave={async (data) => {
+                await api.update.mutate({ id: record.id, version: record.version, data });
+                await saved(`${spec.title} updated.`);
+              }}
+              onDelete={() => void remove(record, api, spec.title)}
+              onReload={() => void refresh()}
+            />
+            {parts && (
+              <Parts
+                part={parts.part}
+                owner={{ [parts.owner]: record.id }}
+                parent={record}
+                onDone={saved}
+                onDelete={remove}
                 onReload={() => void refresh()}
-              />
-            ) : (
-              <div className="record-row">
-                <span className="record-date">{String(record[dateField])}</span>
-                <span className="record-text">{describeRecord(section, record)}</span>
-                <span className="record-actions">
-                  <button type="button" className="link-button" onClick={() => setEditing(record.id)}>
-                    Edit
-                  </button>
-                  <ConfirmButton
-                    label="Delete"
-                    question={`Delete this ${spec.title.toLowerCase()} of ${String(record[dateField])}?`}
-                    confirmLabel="Delete"
-                    onConfirm={() => void remove(record, api, spec.title)}
-                  />
-                </span>
-              </div>
-            )}
-            {section === 'relapses' && (
-              <Parts
-                page={page}
-                part="acuteTreatments"
-                owner={{ relapseId: record.id }}
-                parent={record}
-                onDone={saved}
-                onDelete={remove}
-              />
-            )}
-            {section === 'therapies' && (
-              <Parts
-                page={page}
-                part="administrations"
-                owner={{ therapyId: record.id }}
-                parent={record}
-                onDone={saved}
-                onDelete={remove}
               />
             )}
           </li>
@@ -179,62 +215,46 @@ function RecordList({ page, section, dateField }: { page: PatientPage; section: 
 
 /** A relapse's acute treatments or a therapy's doses, edited under their parent. */
 function Parts({
-  page,
   part,
   owner,
   parent,
   onDone,
   onDelete,
+  onReload,
 }: {
-  page: PatientPage;
   part: 'acuteTreatments' | 'administrations';
-  owner: { relapseId: string } | { therapyId: string };
+  owner: Record<string, string>;
   parent: AnyRecord;
   onDone: (text: string) => Promise<void>;
   onDelete: (record: AnyRecord, api: RecordApi, label: string) => Promise<void>;
+  onReload: () => void;
 }) {
   const spec = RECORD_FORMS[part];
   const api = useRecordApi(part);
-  const refresh = useRefreshPatient(page.patient.id);
   const [editing, setEditing] = useState<string | null>(null);
-  const parts = [...((parent[part] as AnyRecord[] | undefined) ?? [])];
+  const parts = (parent[part] as AnyRecord[] | undefined) ?? [];
   return (
     <div className="parts">
       <ul>
-        {parts.map((record) =>
-          editing === record.id ? (
-            <li key={record.id}>
-              <RecordForm
-                key={`${record.id}-${record.version}`}
-                spec={spec}
-                record={record}
-                submitLabel="Save changes"
-                onSubmit={async (data) => {
-                  await api.update.mutate({ id: record.id, version: record.version, data });
-                  setEditing(null);
-                  await onDone(`${spec.title} updated.`);
-                }}
-                onCancel={() => setEditing(null)}
-                onReload={() => void refresh()}
-              />
-            </li>
-          ) : (
-            <li key={record.id} className="record-row">
-              <span className="record-text">{describePart(part, record)}</span>
-              <span className="record-actions">
-                <button type="button" className="link-button" onClick={() => setEditing(record.id)}>
-                  Edit
-                </button>
-                <ConfirmButton
-                  label="Delete"
-                  question={`Delete this ${spec.title.toLowerCase()}?`}
-                  confirmLabel="Delete"
-                  onConfirm={() => void onDelete(record, api, spec.title)}
-                />
-              </span>
-            </li>
-          ),
-        )}
+        {parts.map((record) => (
+          <li key={record.id}>
+            <RecordEntry
+              record={record}
+              spec={spec}
+              text={describePart(part, record)}
+              editing={editing === record.id}
+              onEdit={() => setEditing(record.id)}
+              onCancel={() => setEditing(null)}
+              onSave={async (data) => {
+                await api.update.mutate({ id: record.id, version: record.version, data });
+                setEditing(null);
+                await onDone(`${spec.title} updated.`);
+              }}
+              onDelete={() => void onDelete(record, api, spec.title)}
+              onReload={onReload}
+            />
+          </li>
+        ))}
       </ul>
       {editing === 'new' ? (
         <RecordForm
