@@ -27,7 +27,7 @@ export function PatientHeader({ page }: { page: PatientPage }) {
       'ARR',
       metrics.annualizedRelapseRate === null
         ? '–'
-        : `${formatNumber(metrics.annualizedRelapseRate)} (${plural(metrics.attackCount, 'attack')} in ${formatNumber(metrics.followUpYears, 1)} y)`,
+        : `${formatNumber(metrics.annualizedRelapseRate)} (${plural(metrics.attackCount, 'attack')} in ${formatNumber(metrics.followUpYears, 1)} y${(metrics.followUpYears ?? 0) < 1 ? '; under a year of follow-up, read with care' : ''})`,
     ],
     [
       'Last EDSS',
