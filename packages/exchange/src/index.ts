@@ -1,3 +1,4 @@
+export * from './deidentify/deidentify.ts';
 export * from './format.ts';
 export * from './synthetic/index.ts';
 export * from './timeline/codecs.ts';
