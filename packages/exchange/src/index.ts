@@ -1,3 +1,5 @@
+export * from './csv/long.ts';
+export * from './csv/long-columns.ts';
 export * from './deidentify/deidentify.ts';
 export * from './format.ts';
 export * from './synthetic/index.ts';

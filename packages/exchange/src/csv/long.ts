@@ -1,0 +1,92 @@
+import type { DbClient } from '@nmo/db';
+import type { PatientTimeline, TimelineEvent } from '@nmo/domain';
+import { stringify } from 'csv-stringify/sync';
+import { type DeidentifyOptions, deidentifyPatient } from '../deidentify/deidentify.ts';
+import { loadPatientTimelines } from '../timeline/load.ts';
+import { DEIDENTIFIED_PATIENT_COLUMNS, PATIENT_COLUMNS, RECORD_COLUMNS, recordRows } from './long-columns.ts';
+
+export interface CsvExportOptions {
+  /** De-identified output (forced for researchers); without it the rows carry MRN and names. */
+  deidentify?: DeidentifyOptions;
+  /** Patients read per database round trip; memory stays bounded by one page. */
+  pageSize?: number;
+}
+
+/** The columns of the long layout, in order, for identified or de-identified output. */
+export function csvLongColumns(deidentified: boolean): string[] {
+  return deidentified
+    ? [...DEIDENTIFIED_PATIENT_COLUMNS, ...RECORD_COLUMNS.filter((column) => column !== 'funduscopy_note')]
+    : [...PATIENT_COLUMNS, ...RECORD_COLUMNS];
+}
+
+function patientCells(patient: PatientTimeline, options: CsvExportOptions) {
+  if (options.deidentify) {
+    const out = deidentifyPatient(patient, options.deidentify);
+    return {
+      cells: {
+        subject_id: out.subjectId,
+        sex: out.sex,
+        birth_year: out.birthYear,
+        age_group: out.ageGroup,
+        diagnosis_date: out.diagnosisDate,
+        first_attack_date: out.firstAttackDate,
+        aqp4_status: out.aqp4Status,
+        mog_status: out.mogStatus,
+        comorbidities: out.comorbidities.join(';'),
+      },
+      events: out.events as unknown as TimelineEvent[],
+    };
+  }
+  return {
+    cells: {
+      mrn: patient.mrn,
+      given_name: patient.givenName,
+      family_name: patient.familyName,
+      birth_date: patient.birthDate,
+      sex: patient.sex,
+      diagnosis_date: patient.diagnosisDate,
+      first_attack_date: patient.firstAttackDate,
+      aqp4_status: patient.aqp4Status,
+      mog_status: patient.mogStatus,
+      comorbidities: (patient.comorbidities ?? []).join(';'),
+    },
+    events: patient.events,
+  };
+}
+
+/** The rows of one patient in the long layout. */
+export function csvLongRows(patient: PatientTimeline, options: CsvExportOptions = {}): Record<string, unknown>[] {
+  const { cells, events } = patientCells(patient, options);
+  const rows = events.flatMap((event) => recordRows(event));
+  return (rows.length ? rows : [{ record: 'patient' }]).map((row) => ({ ...cells, ...row }));
+}
+
+const toCsv = (rows: Record<string, unknown>[], columns: string[], header: boolean) =>
+  stringify(rows, {
+    header,
+    columns,
+    record_delimiter: 'unix',
+    cast: { boolean: (value) => (value ? 'true' : 'false') },
+  });
+
+/**
+ * The cohort in the CSV long layout, as text chunks: the header, then one chunk per page of
+ * patients (by MRN). `onPatients` reports progress after each page.
+ */
+export async function* exportCsvLong(
+  db: DbClient,
+  options: CsvExportOptions & { onPage?: (patients: number, rows: number) => void } = {},
+): AsyncGenerator<string> {
+  const pageSize = options.pageSize ?? 200;
+  const columns = csvLongColumns(Boolean(options.deidentify));
+  yield toCsv([], columns, true);
+  let afterMrn: string | undefined;
+  for (;;) {
+    const page = await loadPatientTimelines(db, { afterMrn, take: pageSize });
+    const rows = page.flatMap(({ timeline }) => csvLongRows(timeline, options));
+    if (rows.length) yield toCsv(rows, columns, false);
+    options.onPage?.(page.length, rows.length);
+    if (page.length < pageSize) break;
+    afterMrn = page.at(-1)?.timeline.mrn;
+  }
+}

@@ -1,0 +1,91 @@
+import { readFile } from 'node:fs/promises';
+import { SYSTEM_USER_ID } from '@nmo/db';
+import { createTestDatabase, type TestDatabase } from '@nmo/db/testing';
+import { addDays } from '@nmo/domain';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import {
+  csvLongColumns,
+  dateShiftOf,
+  exportCsvLong,
+  generateCohort,
+  importTimelineFile,
+  parseTimelineJson,
+  subjectIdOf,
+} from '../src/index.ts';
+
+const KEY = 'a-clinic-secret-of-at-least-32-characters';
+const TODAY = '2026-11-24';
+let database: TestDatabase;
+const cohort = generateCohort({ patients: 40, seed: 11, asOf: TODAY });
+
+beforeAll(async () => {
+  database = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'));
+  await importTimelineFile(database.prisma, cohort, { actorId: SYSTEM_USER_ID });
+  const example = parseTimelineJson(await readFile(new URL('./fixtures/design-example.json', import.meta.url), 'utf8'));
+  if (!example.ok) throw new Error('fixture');
+  await importTimelineFile(database.prisma, example.file, { actorId: SYSTEM_USER_ID });
+}, 120_000);
+afterAll(() => database.drop());
+
+async function exportText(options: Parameters<typeof exportCsvLong>[1] = {}) {
+  let text = '';
+  for await (const chunk of exportCsvLong(database.prisma, { pageSize: 7, ...options })) text += chunk;
+  return text;
+}
+
+const rowsOf = (text: string) => parse(text, { columns: true }) as Record<string, string>[];
+
+describe('CSV long export', () => {
+  it('writes the documented header and one row per record, parts included', async () => {
+    const text = await exportText();
+    expect(text.split('\n')[0]).toBe(csvLongColumns(false).join(','));
+    const rows = rowsOf(text);
+    const records = [...cohort.patients].reduce(
+      (n, p) =>
+        n +
+        p.events.reduce(
+          (m, e) =>
+            m +
+            1 +
+            (e.type === 'relapse' ? (e.acuteTreatments?.length ?? 0) : 0) +
+            (e.type === 'therapy' ? (e.administrations?.length ?? 0) : 0),
+          0,
+        ),
+      0,
+    );
+    expect(rows).toHaveLength(records + 12);
+    const example = rows.filter((row) => row.mrn === 'A001');
+    expect(example.map((row) => row.record)).toContain('acute_treatment');
+    const plex = example.find((row) => row.treatment === 'plex');
+    expect(plex).toMatchObject({ relapse_onset_date: '2017-05-01', date: '2017-05-09', sessions: '5' });
+    const mri = example.find((row) => row.record === 'mri');
+    expect(mri).toMatchObject({ gadolinium: 'true', extensive_segments: '4', new_t2_lesions: '1' });
+  });
+
+  it('de-identified: no MRN, name or birth date of any patient, no note column, dates shifted', async () => {
+    const text = await exportText({ deidentify: { key: KEY, dates: 'shift', today: TODAY } });
+    expect(text.split('\n')[0]).toBe(csvLongColumns(true).join(','));
+    expect(text).not.toContain('funduscopy_note');
+    for (const patient of cohort.patients) {
+      for (const identifier of [patient.mrn, patient.givenName, patient.familyName, patient.birthDate]) {
+        expect(text.includes(identifier), `${identifier} leaked`).toBe(false);
+      }
+    }
+    const rows = rowsOf(text);
+    expect(new Set(rows.map((row) => row.subject_id)).size).toBe(41);
+    expect(rows.every((row) => /^S[0-9a-f]{16}$/.test(row.subject_id as string))).toBe(true);
+    const example = rows.filter((row) => row.subject_id === subjectIdOf(KEY, 'A001'));
+    const relapse = example.find((row) => row.record === 'relapse');
+    expect(relapse?.date).toBe(addDays('2017-05-01', -dateShiftOf(KEY, 'A001')));
+    expect(example.find((row) => row.treatment === 'plex')?.relapse_onset_date).toBe(relapse?.date);
+  });
+
+  it('relative dates count days from the first attack', async () => {
+    const rows = rowsOf(await exportText({ deidentify: { key: KEY, dates: 'relative', today: TODAY } }));
+    const withAttack = rows.filter((row) => row.first_attack_date !== '');
+    expect(withAttack.length).toBeGreaterThan(0);
+    expect(withAttack.every((row) => row.first_attack_date === '0')).toBe(true);
+    expect(rows.every((row) => row.date === '' || /^-?\d+$/.test(row.date as string))).toBe(true);
+  });
+});
