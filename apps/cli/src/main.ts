@@ -37,8 +37,9 @@ program
   .command('export')
   .description('export the cohort')
   .requiredOption('--format <format>', 'json | csv | fhir')
-  .option('--deidentify', 'remove identifiers (researchers)')
-  .option('--out <file>', 'write to a file instead of standard output')
+  .option('--deidentify', 'CSV only: subject IDs from NMO_DEIDENTIFY_KEY, shifted dates, no names, MRNs or notes')
+  .option('--dates <mode>', 'with --deidentify: shift (default) or relative (days since the first attack)')
+  .option('--out <file>', 'write to a file (and FILE.manifest.json) instead of standard output')
   .action(exportCommand);
 program
   .command('flags')

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -89,6 +90,24 @@ describe('nmo export', () => {
     expect(await readFile(out, 'utf8')).toBe(await exportTimelineJsonText(database.prisma));
     const audit = await database.prisma.auditEvent.findFirstOrThrow({ where: { action: 'export.json' } });
     expect(audit.details).toMatchObject({ patients: 1, destination: out });
+  });
+
+  it('writes a de-identified CSV with a manifest and an audit row, and needs the key to do so', async () => {
+    await runCli(['import', example], env());
+    const out = path.join(work, 'cohort.csv');
+    const missingKey = await runCli(['export', '--format', 'csv', '--deidentify', '--out', out], env());
+    expect([missingKey.code, missingKey.stderr]).toEqual([1, expect.stringMatching(/NMO_DEIDENTIFY_KEY/)]);
+    const key = { NMO_DEIDENTIFY_KEY: 'x'.repeat(32) };
+    const result = await runCli(['export', '--format', 'csv', '--deidentify', '--out', out], { ...env(), ...key });
+    expect([result.code, result.stdout]).toEqual([0, '']);
+    const text = await readFile(out, 'utf8');
+    expect(text.split('\n')[0]).toMatch(/^subject_id,sex,birth_year,/);
+    for (const identifier of ['A001', '1980-04-02']) expect(text).not.toContain(identifier);
+    const manifest = JSON.parse(await readFile(`${out}.manifest.json`, 'utf8'));
+    expect(manifest).toMatchObject({ format: 'csv-long', deidentified: true, dates: 'shift', patients: 1, rows: 12 });
+    expect(manifest.sha256).toBe(createHash('sha256').update(text).digest('hex'));
+    const audit = await database.prisma.auditEvent.findFirstOrThrow({ where: { action: 'export.csv' } });
+    expect(audit.details).toMatchObject({ deidentified: true, sha256: manifest.sha256 });
   });
 
   it('refuses formats it cannot write yet, without pretending', async () => {
