@@ -136,8 +136,14 @@ test('the cohort overview filters, sorts and pages', async ({ page }) => {
   await page.getByRole('button', { name: /^Age/ }).click();
   await expect(page.getByRole('columnheader', { name: /Age/ })).toHaveAttribute('aria-sort', 'ascending');
   await expect(page.getByText(/^Page 1 of/)).toBeVisible();
-  const ages = await page.locator('.cohort-table tbody tr td:nth-child(3)').allTextContents();
-  expect(ages.map(Number)).toEqual([...ages.map(Number)].sort((a, b) => a - b));
+  // The previous page stays on screen while the sorted one loads; wait for the sorted rows.
+  await expect
+    .poll(async () => {
+      const ages = (await page.locator('.cohort-table tbody tr td:nth-child(3)').allTextContents()).map(Number);
+      return ages.every((age, i) => i === 0 || (ages[i - 1] as number) <= age);
+    })
+    .toBe(true);
+  await expect(page.getByText(/updating/)).toHaveCount(0);
   await page.getByLabel('EDSS from').fill('6');
   await page.getByLabel('EDSS to').fill('2');
   await expect(page.getByText('must not be below edssMin')).toBeVisible();
