@@ -57,10 +57,5 @@ const LAB_TEST_TEXT: Record<string, string> = {
 };
 export const labTestText = (test: string) => LAB_TEST_TEXT[test] ?? words(test);
 
-/** Whole days between two calendar dates (b - a). */
-export function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
-}
-
 export const formatNumber = (value: number | null | undefined, digits = 2) =>
   value === null || value === undefined ? '–' : String(Number(value.toFixed(digits)));

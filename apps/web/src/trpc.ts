@@ -36,6 +36,12 @@ export function errorMessage(error: unknown): string {
   return 'The server could not be reached; check the connection and try again';
 }
 
+/** Field errors by path, or the message under `form` when the failure names no field. */
+export function formErrorsOf(error: unknown, path: (path: string) => string = (p) => p): Record<string, string> {
+  const fields = Object.fromEntries(Object.entries(fieldErrorsOf(error)).map(([key, message]) => [path(key), message]));
+  return Object.keys(fields).length ? fields : { form: errorMessage(error) };
+}
+
 export function fieldErrorsOf(error: unknown): Record<string, string> {
   if (!(error instanceof TRPCClientError)) return {};
   const list = (error.data as { fieldErrors?: { path: string; message: string }[] } | undefined)?.fieldErrors ?? [];

@@ -43,23 +43,15 @@ export async function exportCommand(options: ExportOptions): Promise<void> {
     const checksum = createHash('sha256');
     let patients = 0;
     let rows = 0;
+    const onPage = (pagePatients: number, pageRows = 0) => {
+      patients += pagePatients;
+      rows += pageRows;
+      progress(`${patients} patients exported…`);
+    };
     const chunks =
-      options.format === 'csv'
-        ? exportCsvLong(prisma, {
-            deidentify,
-            onPage: (pagePatients, pageRows) => {
-              patients += pagePatients;
-              rows += pageRows;
-              progress(`${patients} patients exported…`);
-            },
-          })
-        : exportTimelineJson(prisma);
+      options.format === 'csv' ? exportCsvLong(prisma, { deidentify, onPage }) : exportTimelineJson(prisma, { onPage });
     try {
       for await (const chunk of chunks) {
-        if (options.format === 'json' && (chunk.startsWith('\n    {') || chunk.startsWith(',\n    {'))) {
-          patients++;
-          if (patients % 500 === 0) progress(`${patients} patients exported…`);
-        }
         checksum.update(chunk);
         if (!output.write(chunk)) await once(output, 'drain');
       }

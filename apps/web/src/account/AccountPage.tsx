@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { errorMessage, fieldErrorsOf, useTRPCClient } from '../trpc.ts';
+import { formErrorsOf, useTRPCClient } from '../trpc.ts';
 
 /** The signed-in user's own account: change the password (other sessions end). */
 export function AccountPage({ account }: { account: { email: string; displayName: string; role: string } }) {
@@ -25,8 +25,7 @@ export function AccountPage({ account }: { account: { email: string; displayName
       setNext('');
       setRepeat('');
     } catch (error) {
-      const fields = fieldErrorsOf(error);
-      setErrors(Object.keys(fields).length ? fields : { form: errorMessage(error) });
+      setErrors(formErrorsOf(error));
     }
   }
 

@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { errorMessage, fieldErrorsOf, useTRPC, useTRPCClient } from '../trpc.ts';
+import { formErrorsOf, useTRPC, useTRPCClient } from '../trpc.ts';
 import { QueryState } from '../ui/QueryState.tsx';
 import { mergeOverrides, readSetting, SETTING_GROUPS } from './setting-fields.ts';
 
@@ -65,10 +65,7 @@ function SettingsForm({
       onSaved('Settings saved; every patient’s flags were recomputed.');
       await queryClient.invalidateQueries({ queryKey: trpc.settings.get.queryKey() });
     } catch (error) {
-      const fields = Object.fromEntries(
-        Object.entries(fieldErrorsOf(error)).map(([path, message]) => [path.replace(/^overrides\./, ''), message]),
-      );
-      setErrors(Object.keys(fields).length ? fields : { form: errorMessage(error) });
+      setErrors(formErrorsOf(error, (path) => path.replace(/^overrides\./, '')));
     } finally {
       setSaving(false);
     }

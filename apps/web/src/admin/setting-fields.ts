@@ -1,3 +1,5 @@
+import { readPath } from '../patient/records/form-values.ts';
+
 /** The settings a clinic most often tunes, by their path in the rule settings; all are numbers. */
 export const SETTING_GROUPS: { title: string; fields: { path: string; label: string; unit: string }[] }[] = [
   {
@@ -57,9 +59,8 @@ export const SETTING_GROUPS: { title: string; fields: { path: string; label: str
   },
 ];
 
-export function readSetting(source: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], source);
-}
+/** A setting's value by its path in the rule settings. */
+export const readSetting = readPath;
 
 /**
  * The overrides to store: the existing ones (settings this page does not show are kept), with each

@@ -1,5 +1,6 @@
 import { type FormEvent, useId, useState } from 'react';
-import { errorMessage, fieldErrorsOf, useTRPCClient } from '../trpc.ts';
+import { formErrorsOf, useTRPCClient } from '../trpc.ts';
+import { FormActions } from '../ui/FormActions.tsx';
 
 /**
  * Acknowledge a flag for good, or snooze it until a date; both need a reason, which the patient's
@@ -44,8 +45,7 @@ export function AcknowledgeForm({
       });
       await onDone();
     } catch (error) {
-      const fields = fieldErrorsOf(error);
-      setErrors(Object.keys(fields).length ? fields : { form: errorMessage(error) });
+      setErrors(formErrorsOf(error));
     } finally {
       setSaving(false);
     }
@@ -97,14 +97,9 @@ export function AcknowledgeForm({
           </span>
         )}
       </div>
-      <div className="actions">
-        <button type="submit" className="primary" disabled={saving}>
-          {mode === 'snooze' ? 'Snooze' : 'Acknowledge'}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions saving={saving} onCancel={onCancel}>
+        {mode === 'snooze' ? 'Snooze' : 'Acknowledge'}
+      </FormActions>
     </form>
   );
 }

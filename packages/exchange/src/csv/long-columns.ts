@@ -6,12 +6,8 @@ import type { TimelineEvent } from '@nmo/domain';
  * or pandas. A patient with no records has one row with `record` = "patient". Columns are
  * documented in docs/EXPORTS.md; an empty cell means "not recorded".
  */
-export const PATIENT_COLUMNS = [
-  'mrn',
-  'given_name',
-  'family_name',
-  'birth_date',
-  'sex',
+/** What identified and de-identified rows share (dates shifted or as day numbers when de-identified). */
+const CLINICAL_PATIENT_COLUMNS = [
   'diagnosis_date',
   'first_attack_date',
   'aqp4_status',
@@ -19,16 +15,21 @@ export const PATIENT_COLUMNS = [
   'comorbidities',
 ] as const;
 
+export const PATIENT_COLUMNS = [
+  'mrn',
+  'given_name',
+  'family_name',
+  'birth_date',
+  'sex',
+  ...CLINICAL_PATIENT_COLUMNS,
+] as const;
+
 export const DEIDENTIFIED_PATIENT_COLUMNS = [
   'subject_id',
   'sex',
   'birth_year',
   'age_group',
-  'diagnosis_date',
-  'first_attack_date',
-  'aqp4_status',
-  'mog_status',
-  'comorbidities',
+  ...CLINICAL_PATIENT_COLUMNS,
 ] as const;
 
 export const RECORD_COLUMNS = [

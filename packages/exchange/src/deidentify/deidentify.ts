@@ -1,12 +1,5 @@
 import { createHmac } from 'node:crypto';
-import {
-  addDays,
-  ageInYears,
-  type CalendarDate,
-  daysBetween,
-  type PatientTimeline,
-  type TimelineEvent,
-} from '@nmo/domain';
+import { addDays, ageInYears, type CalendarDate, daysBetween, eventDate, type PatientTimeline } from '@nmo/domain';
 
 /**
  * De-identification of a patient's timeline for research exports (DESIGN.md roles: never a name,
@@ -46,12 +39,6 @@ export function anchorDateOf(patient: PatientTimeline): CalendarDate | null {
   const dates = candidates.length ? candidates : patient.events.map(eventDate);
   const sorted = [...dates].sort();
   return sorted[0] ?? patient.diagnosisDate ?? null;
-}
-
-function eventDate(event: TimelineEvent): CalendarDate {
-  if (event.type === 'relapse') return event.onsetDate;
-  if (event.type === 'therapy') return event.startDate;
-  return event.date;
 }
 
 /** A date in the de-identified output: shifted text, or a day count from the anchor. */

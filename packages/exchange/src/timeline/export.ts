@@ -7,7 +7,10 @@ import { loadPatientTimelines } from './load.ts';
  * registry-sized export never sits in memory at once. The concatenated chunks equal
  * `JSON.stringify(file, null, 2) + '\n'`; patients by MRN, events by date, type and identity.
  */
-export async function* exportTimelineJson(db: DbClient, options: { pageSize?: number } = {}): AsyncGenerator<string> {
+export async function* exportTimelineJson(
+  db: DbClient,
+  options: { pageSize?: number; onPage?: (patients: number) => void } = {},
+): AsyncGenerator<string> {
   const pageSize = options.pageSize ?? 200;
   yield `{\n  "format": ${JSON.stringify(TIMELINE_FORMAT)},\n  "version": ${TIMELINE_VERSION},\n  "patients": [`;
   let afterMrn: string | undefined;
@@ -19,6 +22,7 @@ export async function* exportTimelineJson(db: DbClient, options: { pageSize?: nu
       yield `${first ? '\n' : ',\n'}    ${body}`;
       first = false;
     }
+    options.onPage?.(page.length);
     if (page.length < pageSize) break;
     afterMrn = page.at(-1)?.timeline.mrn;
   }

@@ -1,9 +1,9 @@
 import { ComposedChart, Line, ReferenceLine, Tooltip } from 'recharts';
 import type { PatientPage } from '../../api-types.ts';
-import { labSeries } from './chart-data.ts';
+import { dateOf, labSeries } from './chart-data.ts';
 import { CHART_MARGIN, ChartFigure, type ChartProps, LegendItem, timeXAxis, valueYAxis } from './chart-frame.tsx';
 
-const dateLabel = (t: unknown) => new Date(Number(t)).toISOString().slice(0, 10);
+const dateLabel = (t: unknown) => dateOf(Number(t));
 
 /**
  * B-cell counts against the clinic's redosing thresholds (CD19 and memory B cells, % of

@@ -1,6 +1,6 @@
 import { ComposedChart, Line, Tooltip } from 'recharts';
 import type { PatientPage } from '../../api-types.ts';
-import { perEyeSeries } from './chart-data.ts';
+import { dateOf, perEyeSeries } from './chart-data.ts';
 import {
   CHART_MARGIN,
   ChartFigure,
@@ -44,7 +44,7 @@ function PerEyeChart({
       <ComposedChart width={width} height={140} margin={CHART_MARGIN} data={points} accessibilityLayer>
         {timeXAxis(axis)}
         {valueYAxis({ domain, label: unitLabel, allowDataOverflow: true })}
-        <Tooltip labelFormatter={(t) => new Date(Number(t)).toISOString().slice(0, 10)} />
+        <Tooltip labelFormatter={(t) => dateOf(Number(t))} />
         {(['OD', 'OS'] as const).map((eye) => (
           <Line
             key={eye}

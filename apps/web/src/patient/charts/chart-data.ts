@@ -1,6 +1,5 @@
-import { iggInMgDl, MRI_REGIONS } from '@nmo/domain';
+import { daysBetween, iggInMgDl, MRI_REGIONS } from '@nmo/domain';
 import type { PatientPage } from '../../api-types.ts';
-import { daysBetween } from '../../format.ts';
 
 type Records = PatientPage['records'];
 const DAY = 86_400_000;

@@ -1,5 +1,6 @@
 import { type FormEvent, useId, useState } from 'react';
 import { errorMessage, fieldErrorsOf, isConflict } from '../../trpc.ts';
+import { FormActions } from '../../ui/FormActions.tsx';
 import type { FieldSpec, RecordFormSpec } from './form-specs.ts';
 import {
   dataOf,
@@ -111,14 +112,9 @@ export function RecordForm({ spec, record, submitLabel, onSubmit, onCancel, onRe
             <div className="fields">{fields.map(renderField)}</div>
           </details>
         ))}
-      <div className="actions">
-        <button type="submit" className="primary" disabled={saving}>
-          {saving ? 'Saving…' : submitLabel}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions saving={saving} onCancel={onCancel}>
+        {saving ? 'Saving…' : submitLabel}
+      </FormActions>
     </form>
   );
 }

@@ -6,7 +6,8 @@ export type FieldErrors = Record<string, string>;
 /** Errors that belong to no field of the form are shown above it under this key. */
 export const FORM_LEVEL = '_form';
 
-function readPath(source: unknown, path: string): unknown {
+/** The value at a dotted path ("functionalSystems.visual", "monitoring.mriIntervalDays"). */
+export function readPath(source: unknown, path: string): unknown {
   return path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], source);
 }
 
