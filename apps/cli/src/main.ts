@@ -29,7 +29,7 @@ program
   .action(seedCommand);
 program
   .command('import')
-  .description('import an interchange JSON file (all or nothing); "-" reads standard input')
+  .description('import an interchange JSON file or a CSV in the long layout (all or nothing); "-" reads standard input')
   .argument('<file>')
   .option('--dry-run', 'validate and compare with the database, write nothing')
   .action(importCommand);

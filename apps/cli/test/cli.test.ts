@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { verifyPassword } from '@nmo/api';
+import { SYSTEM_USER_ID } from '@nmo/db';
 import { createTestDatabase, type TestDatabase } from '@nmo/db/testing';
 import { exportTimelineJsonText } from '@nmo/exchange';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
@@ -55,6 +56,55 @@ describe('nmo import', () => {
       /1 unchanged.*0 created, 0 updated, 12 unchanged/,
     );
     expect(await database.prisma.patient.count()).toBe(1);
+  });
+
+  it('imports a CSV in the long layout: the export of one database loads into another, identically', async () => {
+    await runCli(['import', example], env());
+    const csv = path.join(work, 'export.csv');
+    expect((await runCli(['export', '--format', 'csv', '--out', csv], env())).code).toBe(0);
+    const source = await exportTimelineJsonText(database.prisma);
+    const target = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'));
+    try {
+      const dry = await runCli(['import', csv, '--dry-run'], { DATABASE_URL: target.url });
+      expect(dry.stdout).toMatch(/Dry run, nothing written\. Patients: 1 would be created.*Records: 12 created/);
+      expect(await target.prisma.patient.count()).toBe(0);
+      const result = await runCli(['import', csv], { DATABASE_URL: target.url });
+      expect(result.stdout).toMatch(/Patients: 1 were created.*Records: 12 created/);
+      expect(await exportTimelineJsonText(target.prisma)).toBe(source);
+    } finally {
+      await target.drop();
+    }
+  });
+
+  it('rejects a bad CSV with every error by line and column, and writes nothing', async () => {
+    const csv = path.join(work, 'bad.csv');
+    const header = 'mrn,given_name,family_name,birth_date,sex,record,date,edss_score';
+    await writeFile(
+      csv,
+      `\uFEFF${header}\r\nB1,Ana,Lee,1990-01-01,female,edss,2020-01-01,3.5\r\nB1,Ana,Lee,1990-01-01,female,edss,2021-02-30,four\r\n`,
+    );
+    const result = await runCli(['import', csv], env());
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('2 errors; nothing was imported.');
+    expect(result.stderr).toContain('line 3, date: must be a real calendar date written YYYY-MM-DD');
+    expect(result.stderr).toContain('line 3, edss_score: must be a number');
+    expect(await database.prisma.patient.count()).toBe(0);
+  });
+
+  it('places a database conflict of a CSV row on its line', async () => {
+    await runCli(['import', example], env());
+    await database.prisma.patient.updateMany({
+      where: { mrn: 'A001' },
+      data: { deletedAt: new Date(), deletedById: SYSTEM_USER_ID },
+    });
+    const csv = path.join(work, 'deleted.csv');
+    await writeFile(
+      csv,
+      'mrn,given_name,family_name,birth_date,sex,record,date\nA001,Maria,Example,1980-04-02,female,patient,\n',
+    );
+    const result = await runCli(['import', csv], env());
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('line 2, mrn: belongs to a deleted patient (A001)');
   });
 
   it('reads standard input with "-" and reports a missing file plainly', async () => {

@@ -1,8 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { loadRuleSettings, recomputeFlags } from '@nmo/api';
 import { SYSTEM_USER_ID } from '@nmo/db';
-import { describeFieldErrors, todayInClinic } from '@nmo/domain';
-import { ImportConflictError, importTimelineFile, parseTimelineJson } from '@nmo/exchange';
+import { todayInClinic } from '@nmo/domain';
+import {
+  describeImportProblems,
+  detectImportFormat,
+  ImportConflictError,
+  importTimelineFile,
+  parseImportText,
+} from '@nmo/exchange';
 import { withDatabase } from '../database.ts';
 import { progress, UserError } from '../output.ts';
 
@@ -13,11 +19,12 @@ export async function importCommand(file: string, options: { dryRun?: boolean })
   } catch (error) {
     throw new UserError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  progress(`Validating ${file}…`);
-  const parsed = parseTimelineJson(text);
+  const format = detectImportFormat(file === '-' ? undefined : file, text);
+  progress(`Validating ${file} (${format === 'csv' ? 'CSV long layout' : 'interchange JSON'})…`);
+  const parsed = parseImportText(text, format);
   if (!parsed.ok) {
     throw new UserError(
-      `${file}: ${parsed.errors.length} error${parsed.errors.length === 1 ? '' : 's'}; nothing was imported.\n${describeFieldErrors(parsed.errors)}`,
+      `${file}: ${parsed.errors.length} error${parsed.errors.length === 1 ? '' : 's'}; nothing was imported.\n${describeImportProblems(parsed.errors)}`,
     );
   }
   progress(
@@ -40,7 +47,7 @@ export async function importCommand(file: string, options: { dryRun?: boolean })
       );
     } catch (error) {
       if (error instanceof ImportConflictError) {
-        throw new UserError(`${file}: nothing was imported.\n${describeFieldErrors(error.errors)}`);
+        throw new UserError(`${file}: nothing was imported.\n${describeImportProblems(parsed.locate(error.errors))}`);
       }
       throw error;
     }

@@ -81,110 +81,119 @@ export const RECORD_COLUMNS = [
 export type RecordColumn = (typeof RECORD_COLUMNS)[number];
 type Cells = Partial<Record<RecordColumn, unknown>>;
 
-const FUNCTIONAL_SYSTEMS: Record<string, RecordColumn> = {
-  visual: 'fs_visual',
-  brainstem: 'fs_brainstem',
-  pyramidal: 'fs_pyramidal',
-  cerebellar: 'fs_cerebellar',
-  sensory: 'fs_sensory',
-  bowelBladder: 'fs_bowel_bladder',
-  cerebral: 'fs_cerebral',
-  ambulation: 'fs_ambulation',
+/** The record kinds of the `record` column: the event types and the two kinds of parts. */
+export type RecordKind = TimelineEvent['type'] | 'acute_treatment' | 'administration';
+
+/**
+ * Where each field of a record goes: field path (dotted for nested fields) → column. Export and
+ * import both read this table, so the two directions cannot drift apart.
+ */
+export const RECORD_LAYOUTS: Record<RecordKind, Readonly<Record<string, RecordColumn>>> = {
+  edss: {
+    date: 'date',
+    score: 'edss_score',
+    'functionalSystems.visual': 'fs_visual',
+    'functionalSystems.brainstem': 'fs_brainstem',
+    'functionalSystems.pyramidal': 'fs_pyramidal',
+    'functionalSystems.cerebellar': 'fs_cerebellar',
+    'functionalSystems.sensory': 'fs_sensory',
+    'functionalSystems.bowelBladder': 'fs_bowel_bladder',
+    'functionalSystems.cerebral': 'fs_cerebral',
+    'functionalSystems.ambulation': 'fs_ambulation',
+  },
+  antibody: { date: 'date', antibody: 'antibody', assay: 'assay', result: 'result', titer: 'titer' },
+  mri: {
+    date: 'date',
+    region: 'region',
+    newT2Lesions: 'new_t2_lesions',
+    gadolinium: 'gadolinium',
+    extensiveSegments: 'extensive_segments',
+  },
+  visual: {
+    date: 'date',
+    eye: 'eye',
+    logmar: 'logmar',
+    visualFieldMdDb: 'visual_field_md_db',
+    rnflMicrons: 'rnfl_um',
+    gciplMicrons: 'gcipl_um',
+    vepLatencyMs: 'vep_latency_ms',
+    vepAmplitudeMicrovolts: 'vep_amplitude_uv',
+    funduscopyNote: 'funduscopy_note',
+  },
+  relapse: { onsetDate: 'date', phenotype: 'phenotype', severity: 'severity' },
+  acute_treatment: {
+    startDate: 'date',
+    type: 'treatment',
+    days: 'days',
+    dailyDoseMg: 'daily_dose_mg',
+    sessions: 'sessions',
+  },
+  therapy: {
+    startDate: 'date',
+    stopDate: 'end_date',
+    agent: 'agent',
+    doseMg: 'dose_mg',
+    schedule: 'schedule',
+    stopReason: 'stop_reason',
+  },
+  administration: { date: 'date', doseMg: 'dose_mg' },
+  lab: { date: 'date', test: 'test', value: 'value', unit: 'unit', result: 'result' },
+  vaccination: { date: 'date', vaccine: 'vaccine' },
 };
+
+/** The columns that name a part's parent: the attack's onset, the therapy's agent and start. */
+export const PARENT_COLUMNS = {
+  acute_treatment: ['relapse_onset_date'],
+  administration: ['agent', 'therapy_start_date'],
+} as const satisfies Partial<Record<RecordKind, readonly RecordColumn[]>>;
+
+/** The identified patient columns by interchange field. */
+export const PATIENT_FIELD_COLUMNS = {
+  mrn: 'mrn',
+  givenName: 'given_name',
+  familyName: 'family_name',
+  birthDate: 'birth_date',
+  sex: 'sex',
+  diagnosisDate: 'diagnosis_date',
+  firstAttackDate: 'first_attack_date',
+  aqp4Status: 'aqp4_status',
+  mogStatus: 'mog_status',
+  comorbidities: 'comorbidities',
+} as const satisfies Record<string, (typeof PATIENT_COLUMNS)[number]>;
+
+function cellsOf(kind: RecordKind, record: object): Cells {
+  const cells: Cells = { record: kind };
+  for (const [path, column] of Object.entries(RECORD_LAYOUTS[kind])) {
+    const value = path
+      .split('.')
+      .reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], record);
+    if (value !== undefined && value !== null) cells[column] = value;
+  }
+  return cells;
+}
 
 /**
  * The rows of one event: one, or for an attack and a therapy also one per acute treatment or dose,
  * which name their parent by its date (and agent). Dates may be shifted or day numbers (de-identified).
  */
 export function recordRows(event: TimelineEvent): Cells[] {
-  switch (event.type) {
-    case 'edss': {
-      const systems = Object.fromEntries(
-        Object.entries(event.functionalSystems ?? {}).map(([key, value]) => [FUNCTIONAL_SYSTEMS[key], value]),
-      );
-      return [{ record: 'edss', date: event.date, edss_score: event.score, ...systems }];
-    }
-    case 'antibody':
-      return [
-        {
-          record: 'antibody',
-          date: event.date,
-          antibody: event.antibody,
-          assay: event.assay,
-          result: event.result,
-          titer: event.titer,
-        },
-      ];
-    case 'mri':
-      return [
-        {
-          record: 'mri',
-          date: event.date,
-          region: event.region,
-          new_t2_lesions: event.newT2Lesions,
-          gadolinium: event.gadolinium,
-          extensive_segments: event.extensiveSegments,
-        },
-      ];
-    case 'visual':
-      return [
-        {
-          record: 'visual',
-          date: event.date,
-          eye: event.eye,
-          logmar: event.logmar,
-          visual_field_md_db: event.visualFieldMdDb,
-          rnfl_um: event.rnflMicrons,
-          gcipl_um: event.gciplMicrons,
-          vep_latency_ms: event.vepLatencyMs,
-          vep_amplitude_uv: event.vepAmplitudeMicrovolts,
-          funduscopy_note: event.funduscopyNote,
-        },
-      ];
-    case 'relapse':
-      return [
-        { record: 'relapse', date: event.onsetDate, phenotype: event.phenotype, severity: event.severity },
-        ...(event.acuteTreatments ?? []).map((treatment) => ({
-          record: 'acute_treatment',
-          date: treatment.startDate,
-          relapse_onset_date: event.onsetDate,
-          treatment: treatment.type,
-          days: treatment.days,
-          daily_dose_mg: treatment.dailyDoseMg,
-          sessions: treatment.sessions,
-        })),
-      ];
-    case 'therapy':
-      return [
-        {
-          record: 'therapy',
-          date: event.startDate,
-          end_date: event.stopDate,
-          agent: event.agent,
-          dose_mg: event.doseMg,
-          schedule: event.schedule,
-          stop_reason: event.stopReason,
-        },
-        ...(event.administrations ?? []).map((dose) => ({
-          record: 'administration',
-          date: dose.date,
-          agent: event.agent,
-          therapy_start_date: event.startDate,
-          dose_mg: dose.doseMg,
-        })),
-      ];
-    case 'lab':
-      return [
-        {
-          record: 'lab',
-          date: event.date,
-          test: event.test,
-          value: event.value,
-          unit: event.unit,
-          result: event.result,
-        },
-      ];
-    case 'vaccination':
-      return [{ record: 'vaccination', date: event.date, vaccine: event.vaccine }];
-  }
+  const own = cellsOf(event.type, event);
+  if (event.type === 'relapse')
+    return [
+      own,
+      ...(event.acuteTreatments ?? []).map((treatment) => ({
+        ...cellsOf('acute_treatment', treatment),
+        relapse_onset_date: event.onsetDate,
+      })),
+    ];
+  if (event.type === 'therapy')
+    return [
+      own,
+      ...(event.administrations ?? []).map((dose) => ({
+        ...cellsOf('administration', dose),
+        agent: event.agent,
+        therapy_start_date: event.startDate,
+      })),
+    ];
+  return [own];
 }

@@ -1,0 +1,55 @@
+import { PATIENT_FIELD_COLUMNS, RECORD_LAYOUTS, type RecordKind } from './long-columns.ts';
+
+/** Where each record of a CSV file came from, to turn an interchange path into a line and column. */
+export interface RowLocator {
+  /** The first line of each patient. */
+  patientLines: number[];
+  /** Per patient, the line and record kind of each event, in events-list order. */
+  events: { line: number; kind: RecordKind }[][];
+  /** `patient.event.part` → line of an acute treatment or dose. */
+  partLines: Map<string, number>;
+}
+
+const PATH = /^patients\[(\d+)\](?:\.events\[(\d+)\](?:\.(acuteTreatments|administrations)\[(\d+)\])?)?(?:\.(.+))?$/;
+
+/**
+ * The line and column of an error the interchange checks report by JSON path, with references to
+ * other records ("repeats events[2]") rewritten as lines too.
+ */
+export function locateError(
+  locator: RowLocator,
+  path: string,
+  message: string,
+): { line: number; column: string; message: string } {
+  const match = PATH.exec(path);
+  if (!match) return { line: 1, column: '', message: path ? `${path}: ${message}` : message };
+  const patient = Number(match[1]);
+  const field = match[5]?.replace(/\[\d+\]$/, '');
+  if (match[2] === undefined) {
+    const column = field ? (PATIENT_FIELD_COLUMNS[field as keyof typeof PATIENT_FIELD_COLUMNS] ?? '') : '';
+    return { line: locator.patientLines[patient] ?? 1, column, message };
+  }
+  const event = Number(match[2]);
+  const events = locator.events[patient] ?? [];
+  const partKey = (part: string) => `${patient}.${event}.${part}`;
+  const rewritten = message
+    .replace(/repeats events\[(\d+)\]/, (_, other) => `repeats line ${events[Number(other)]?.line}`)
+    .replace(
+      /repeats (acuteTreatments|administrations)\[(\d+)\]/,
+      (_, _list, other) => `repeats line ${locator.partLines.get(partKey(other))}`,
+    );
+  if (match[3] !== undefined) {
+    const kind: RecordKind = match[3] === 'acuteTreatments' ? 'acute_treatment' : 'administration';
+    return {
+      line: locator.partLines.get(partKey(match[4] ?? '')) ?? 1,
+      column: field ? (RECORD_LAYOUTS[kind][field] ?? '') : '',
+      message: rewritten,
+    };
+  }
+  const record = events[event];
+  return {
+    line: record?.line ?? 1,
+    column: field && record ? (RECORD_LAYOUTS[record.kind][field] ?? '') : '',
+    message: rewritten,
+  };
+}

@@ -1,0 +1,230 @@
+import type { PatientTimeline } from '@nmo/domain';
+import { parseTimelineFile, TIMELINE_FORMAT, TIMELINE_VERSION, type TimelineFile } from '../format.ts';
+import { type CsvCells, readCsvLines, rowCells } from './cells.ts';
+import { locateError, type RowLocator } from './error-lines.ts';
+import {
+  PARENT_COLUMNS,
+  PATIENT_COLUMNS,
+  PATIENT_FIELD_COLUMNS,
+  RECORD_COLUMNS,
+  RECORD_LAYOUTS,
+  type RecordKind,
+} from './long-columns.ts';
+
+/** One problem of a CSV file: its line (1 is the header), the column ('' for the whole row) and why. */
+export interface CsvError {
+  line: number;
+  column: string;
+  message: string;
+}
+
+export type CsvParseResult =
+  | {
+      ok: true;
+      file: TimelineFile;
+      rows: number;
+      /** The line and column of an error reported later by JSON path (e.g. by the import's database checks). */
+      locate: (path: string, message: string) => CsvError;
+    }
+  | { ok: false; errors: CsvError[] };
+
+const KNOWN_COLUMNS = new Set<string>([...PATIENT_COLUMNS, ...RECORD_COLUMNS]);
+const REQUIRED_COLUMNS = ['mrn', 'given_name', 'family_name', 'birth_date', 'sex', 'record', 'date'];
+const RECORD_KINDS = ['patient', ...Object.keys(RECORD_LAYOUTS)];
+
+/**
+ * Reads a CSV file in the long layout (the one `export --format csv` writes, docs/EXPORTS.md) into
+ * the interchange format, and checks it with the same rules as a JSON import. Every error names
+ * its line and column; a file with any error yields no patients at all.
+ * Accepts a UTF-8 byte-order mark, CRLF line ends and ";" as the separator (with decimal commas),
+ * as spreadsheets write them.
+ */
+export function parseCsvLong(text: string): CsvParseResult {
+  const read = readCsvLines(text);
+  if (!read.ok) return read;
+  const { header, lines, decimalComma } = read;
+  const headerErrors = checkHeader(header);
+  if (headerErrors.length) return { ok: false, errors: headerErrors };
+
+  const errors: CsvError[] = [];
+  const builder = new TimelineBuilder(errors);
+  for (const line of lines) {
+    const cells = rowCells(line, header, decimalComma, errors);
+    if (cells) builder.add(line.number, cells);
+  }
+  builder.attachParts();
+  const file: TimelineFile = { format: TIMELINE_FORMAT, version: TIMELINE_VERSION, patients: builder.patients };
+  const parsed = parseTimelineFile(file);
+  const locate = (path: string, message: string) => locateError(builder.locator, path, message);
+  if (!parsed.ok) for (const error of parsed.errors) errors.push(locate(error.path, error.message));
+  if (errors.length || !parsed.ok) return { ok: false, errors: sortErrors(errors, header) };
+  return { ok: true, file: parsed.file, rows: lines.length, locate };
+}
+
+function checkHeader(header: string[]): CsvError[] {
+  const errors: CsvError[] = [];
+  if (header.includes('subject_id'))
+    return [
+      {
+        line: 1,
+        column: 'subject_id',
+        message: 'this is a de-identified export: it has no MRN or names, so it cannot be imported',
+      },
+    ];
+  header.forEach((column, index) => {
+    if (!KNOWN_COLUMNS.has(column))
+      errors.push({ line: 1, column, message: 'is not a column of the CSV long layout (see docs/EXPORTS.md)' });
+    else if (header.indexOf(column) !== index) errors.push({ line: 1, column, message: 'appears twice' });
+  });
+  for (const column of REQUIRED_COLUMNS)
+    if (!header.includes(column)) errors.push({ line: 1, column, message: 'is missing (a required column)' });
+  return errors;
+}
+
+type EventDraft = Record<string, unknown> & { type: string };
+interface PatientDraft {
+  events: EventDraft[];
+  firstLine: number;
+  cells: CsvCells;
+}
+interface PartDraft {
+  line: number;
+  kind: 'acute_treatment' | 'administration';
+  patient: number;
+  cells: CsvCells;
+  part: Record<string, unknown>;
+}
+
+/** Groups rows into patients and their records, remembering each record's line for error reports. */
+class TimelineBuilder {
+  readonly patients: PatientTimeline[] = [];
+  readonly locator: RowLocator = { patientLines: [], events: [], partLines: new Map() };
+  private readonly byMrn = new Map<string, number>();
+  private readonly drafts: PatientDraft[] = [];
+  private readonly parts: PartDraft[] = [];
+
+  constructor(private readonly errors: CsvError[]) {}
+
+  add(line: number, cells: CsvCells): void {
+    const kind = cells.record as string | undefined;
+    if (!kind || !RECORD_KINDS.includes(kind)) {
+      this.errors.push({
+        line,
+        column: 'record',
+        message: kind ? `must be one of ${RECORD_KINDS.join(', ')}` : 'is required',
+      });
+      return;
+    }
+    const patient = this.patientOf(line, cells);
+    if (kind === 'patient') {
+      this.rejectExtraCells(line, cells, kind, new Set());
+      return;
+    }
+    const layout = RECORD_LAYOUTS[kind as RecordKind];
+    const parentColumns: readonly string[] = PARENT_COLUMNS[kind as keyof typeof PARENT_COLUMNS] ?? [];
+    this.rejectExtraCells(line, cells, kind, new Set([...Object.values(layout), ...parentColumns]));
+    const record: Record<string, unknown> = {};
+    for (const [path, column] of Object.entries(layout)) {
+      const value = cells[column];
+      if (value === undefined) continue;
+      const keys = path.split('.');
+      let at = record;
+      for (const key of keys.slice(0, -1)) {
+        at[key] ??= {};
+        at = at[key] as Record<string, unknown>;
+      }
+      at[keys.at(-1) as string] = value;
+    }
+    if (kind === 'acute_treatment' || kind === 'administration') {
+      this.parts.push({ line, kind, patient, cells, part: record });
+      return;
+    }
+    this.draft(patient).events.push({ type: kind, ...record });
+    this.locator.events[patient]?.push({ line, kind: kind as RecordKind });
+  }
+
+  /** Puts each acute treatment and dose under the attack or therapy its parent columns name. */
+  attachParts(): void {
+    for (const { line, kind, patient, cells, part } of this.parts) {
+      const { events } = this.draft(patient);
+      const columns = PARENT_COLUMNS[kind];
+      const missing = columns.filter((column) => cells[column] === undefined);
+      for (const column of missing)
+        this.errors.push({ line, column, message: `is required on an ${kind} row (it names the parent record)` });
+      if (missing.length) continue;
+      const index = events.findIndex((event) =>
+        kind === 'acute_treatment'
+          ? event.type === 'relapse' && event.onsetDate === cells.relapse_onset_date
+          : event.type === 'therapy' && event.agent === cells.agent && event.startDate === cells.therapy_start_date,
+      );
+      if (index < 0) {
+        this.errors.push({
+          line,
+          column: columns.at(-1) as string,
+          message:
+            kind === 'acute_treatment'
+              ? `no relapse row of this patient has onset ${String(cells.relapse_onset_date)}`
+              : `no therapy row of this patient is ${String(cells.agent)} started ${String(cells.therapy_start_date)}`,
+        });
+        continue;
+      }
+      const listKey = kind === 'acute_treatment' ? 'acuteTreatments' : 'administrations';
+      const parent = events[index] as EventDraft;
+      parent[listKey] ??= [];
+      const list = parent[listKey] as unknown[];
+      list.push(part);
+      this.locator.partLines.set(`${patient}.${index}.${list.length - 1}`, line);
+    }
+  }
+
+  /** The patient of a row by MRN; its patient columns must agree with the patient's first row. */
+  private patientOf(line: number, cells: CsvCells): number {
+    const mrn = String(cells.mrn ?? '');
+    const known = this.byMrn.get(mrn);
+    if (known !== undefined) {
+      const first = this.draft(known);
+      for (const column of Object.values(PATIENT_FIELD_COLUMNS)) {
+        if (JSON.stringify(cells[column]) !== JSON.stringify(first.cells[column]))
+          this.errors.push({
+            line,
+            column,
+            message: `differs from line ${first.firstLine}, the first row of patient ${mrn} (${String(first.cells[column] ?? 'empty')})`,
+          });
+      }
+      return known;
+    }
+    const events: EventDraft[] = [];
+    const timeline: Record<string, unknown> = { events };
+    for (const [field, column] of Object.entries(PATIENT_FIELD_COLUMNS))
+      if (cells[column] !== undefined) timeline[field] = cells[column];
+    const index = this.patients.push(timeline as unknown as PatientTimeline) - 1;
+    this.drafts.push({ events, firstLine: line, cells });
+    this.byMrn.set(mrn, index);
+    this.locator.patientLines.push(line);
+    this.locator.events.push([]);
+    return index;
+  }
+
+  private draft(patient: number): PatientDraft {
+    const draft = this.drafts[patient];
+    if (!draft) throw new Error(`no patient ${patient}`);
+    return draft;
+  }
+
+  private rejectExtraCells(line: number, cells: CsvCells, kind: string, allowed: Set<string>): void {
+    for (const [column, value] of Object.entries(cells)) {
+      if (value === undefined || column === 'record' || column in PATIENT_FIELD_COLUMNS_BY_COLUMN) continue;
+      if (!allowed.has(column)) this.errors.push({ line, column, message: `does not apply to ${kind} rows` });
+    }
+  }
+}
+
+const PATIENT_FIELD_COLUMNS_BY_COLUMN = Object.fromEntries(
+  Object.entries(PATIENT_FIELD_COLUMNS).map(([field, column]) => [column, field]),
+);
+
+/** By line, then in the header's column order (row-wide errors first). */
+function sortErrors(errors: CsvError[], header: string[]): CsvError[] {
+  const unique = [...new Map(errors.map((e) => [`${e.line}\u0000${e.column}\u0000${e.message}`, e])).values()];
+  return unique.sort((a, b) => a.line - b.line || header.indexOf(a.column) - header.indexOf(b.column));
+}
