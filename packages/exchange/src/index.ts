@@ -1,6 +1,7 @@
 export * from './csv/long.ts';
 export * from './csv/long-columns.ts';
 export * from './csv/long-import.ts';
+export * from './csv/wide.ts';
 export * from './deidentify/deidentify.ts';
 export * from './format.ts';
 export * from './import-file.ts';
@@ -9,4 +10,5 @@ export * from './timeline/codecs.ts';
 export * from './timeline/export.ts';
 export * from './timeline/import.ts';
 export * from './timeline/load.ts';
+export * from './timeline/pages.ts';
 export * from './timeline/tables.ts';

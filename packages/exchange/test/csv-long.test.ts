@@ -6,8 +6,10 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   csvLongColumns,
+  csvWideColumns,
   dateShiftOf,
   exportCsvLong,
+  exportCsvWide,
   generateCohort,
   importTimelineFile,
   parseTimelineJson,
@@ -79,6 +81,16 @@ describe('CSV long export', () => {
     const relapse = example.find((row) => row.record === 'relapse');
     expect(relapse?.date).toBe(addDays('2017-05-01', -dateShiftOf(KEY, 'A001')));
     expect(example.find((row) => row.treatment === 'plex')?.relapse_onset_date).toBe(relapse?.date);
+    const subjects = [...new Set(rows.map((row) => row.subject_id as string))];
+    expect(subjects, 'rows in subject ID order, not MRN order').toEqual([...subjects].sort());
+  });
+
+  it('exports only the selected patients', async () => {
+    const chosen = await database.prisma.patient.findMany({
+      where: { mrn: { in: ['A001', cohort.patients[3]?.mrn ?? ''] } },
+    });
+    const rows = rowsOf(await exportText({ patientIds: chosen.map((p) => p.id) }));
+    expect(new Set(rows.map((row) => row.mrn))).toEqual(new Set(['A001', cohort.patients[3]?.mrn]));
   });
 
   it('relative dates count days from the first attack', async () => {
@@ -87,5 +99,45 @@ describe('CSV long export', () => {
     expect(withAttack.length).toBeGreaterThan(0);
     expect(withAttack.every((row) => row.first_attack_date === '0')).toBe(true);
     expect(rows.every((row) => row.date === '' || /^-?\d+$/.test(row.date as string))).toBe(true);
+  });
+});
+
+describe('CSV wide export (EDSS by visit)', () => {
+  async function wideText(options: Parameters<typeof exportCsvWide>[1] = {}) {
+    let text = '';
+    for await (const chunk of exportCsvWide(database.prisma, { pageSize: 9, ...options })) text += chunk;
+    return text;
+  }
+
+  it('has one row per patient and a date and score pair per assessment, as wide as the longest series', async () => {
+    const rows = rowsOf(await wideText());
+    expect(rows).toHaveLength(41);
+    const visitCounts = cohort.patients.map((p) => p.events.filter((e) => e.type === 'edss').length);
+    const most = Math.max(1, ...visitCounts);
+    const header = Object.keys(rows[0] ?? {});
+    expect(header).toEqual(csvWideColumns(false, most));
+    const example = rows.find((row) => row.mrn === 'A001');
+    expect(example).toMatchObject({
+      edss_visits: '1',
+      edss_1_date: '2016-01-10',
+      edss_1_score: '3.5',
+      edss_2_date: '',
+    });
+    for (const row of rows) {
+      const dates = Array.from({ length: Number(row.edss_visits) }, (_, i) => row[`edss_${i + 1}_date`] as string);
+      expect(dates, `${row.mrn} in date order`).toEqual([...dates].sort());
+      expect(dates.every(Boolean)).toBe(true);
+    }
+  });
+
+  it('de-identified: subject IDs in order, shifted dates, no identifier', async () => {
+    const text = await wideText({ deidentify: { key: KEY, dates: 'shift', today: TODAY } });
+    const rows = rowsOf(text);
+    expect(rows.map((row) => row.subject_id)).toEqual(rows.map((row) => row.subject_id).sort());
+    for (const patient of cohort.patients)
+      for (const identifier of [patient.mrn, patient.givenName, patient.familyName, patient.birthDate])
+        expect(text.includes(identifier), `${identifier} leaked`).toBe(false);
+    const example = rows.find((row) => row.subject_id === subjectIdOf(KEY, 'A001'));
+    expect(example?.edss_1_date).toBe(addDays('2016-01-10', -dateShiftOf(KEY, 'A001')));
   });
 });

@@ -2,14 +2,12 @@ import type { DbClient } from '@nmo/db';
 import type { PatientTimeline, TimelineEvent } from '@nmo/domain';
 import { stringify } from 'csv-stringify/sync';
 import { type DeidentifyOptions, deidentifyPatient } from '../deidentify/deidentify.ts';
-import { loadPatientTimelines } from '../timeline/load.ts';
+import { type PatientSelection, patientPages } from '../timeline/pages.ts';
 import { DEIDENTIFIED_PATIENT_COLUMNS, PATIENT_COLUMNS, RECORD_COLUMNS, recordRows } from './long-columns.ts';
 
-export interface CsvExportOptions {
+export interface CsvExportOptions extends Omit<PatientSelection, 'subjectKey'> {
   /** De-identified output (forced for researchers); without it the rows carry MRN and names. */
   deidentify?: DeidentifyOptions;
-  /** Patients read per database round trip; memory stays bounded by one page. */
-  pageSize?: number;
 }
 
 /** The columns of the long layout, in order, for identified or de-identified output. */
@@ -19,7 +17,7 @@ export function csvLongColumns(deidentified: boolean): string[] {
     : [...PATIENT_COLUMNS, ...RECORD_COLUMNS];
 }
 
-function patientCells(patient: PatientTimeline, options: CsvExportOptions) {
+export function patientCells(patient: PatientTimeline, options: CsvExportOptions) {
   if (options.deidentify) {
     const out = deidentifyPatient(patient, options.deidentify);
     return {
@@ -61,7 +59,7 @@ export function csvLongRows(patient: PatientTimeline, options: CsvExportOptions 
   return (rows.length ? rows : [{ record: 'patient' }]).map((row) => ({ ...cells, ...row }));
 }
 
-const toCsv = (rows: Record<string, unknown>[], columns: string[], header: boolean) =>
+export const toCsv = (rows: Record<string, unknown>[], columns: string[], header: boolean) =>
   stringify(rows, {
     header,
     columns,
@@ -70,23 +68,19 @@ const toCsv = (rows: Record<string, unknown>[], columns: string[], header: boole
   });
 
 /**
- * The cohort in the CSV long layout, as text chunks: the header, then one chunk per page of
- * patients (by MRN). `onPatients` reports progress after each page.
+ * The cohort (or the selected patients) in the CSV long layout, as text chunks: the header, then
+ * one chunk per page of patients, by MRN, or by subject ID when de-identified. `onPage` reports
+ * progress after each page.
  */
 export async function* exportCsvLong(
   db: DbClient,
   options: CsvExportOptions & { onPage?: (patients: number, rows: number) => void } = {},
 ): AsyncGenerator<string> {
-  const pageSize = options.pageSize ?? 200;
   const columns = csvLongColumns(Boolean(options.deidentify));
   yield toCsv([], columns, true);
-  let afterMrn: string | undefined;
-  for (;;) {
-    const page = await loadPatientTimelines(db, { afterMrn, take: pageSize });
+  for await (const page of patientPages(db, { ...options, subjectKey: options.deidentify?.key })) {
     const rows = page.flatMap(({ timeline }) => csvLongRows(timeline, options));
     if (rows.length) yield toCsv(rows, columns, false);
     options.onPage?.(page.length, rows.length);
-    if (page.length < pageSize) break;
-    afterMrn = page.at(-1)?.timeline.mrn;
   }
 }
