@@ -35,11 +35,19 @@ program
   .action(importCommand);
 program
   .command('export')
-  .description('export the cohort')
+  .description('export the cohort, or the patients the filters select (as in the overview)')
   .requiredOption('--format <format>', 'json | csv | fhir')
-  .option('--deidentify', 'CSV only: subject IDs from NMO_DEIDENTIFY_KEY, shifted dates, no names, MRNs or notes')
+  .option('--layout <layout>', 'with --format csv: long (one row per record, default) or wide (EDSS by visit)')
+  .option('--deidentify', 'csv or fhir: subject IDs from NMO_DEIDENTIFY_KEY, shifted dates, no names, MRNs or notes')
   .option('--dates <mode>', 'with --deidentify: shift (default) or relative (days since the first attack)')
   .option('--out <file>', 'write to a file (and FILE.manifest.json) instead of standard output')
+  .option('--flag <code...>', 'patients with an open flag of any of these codes')
+  .option('--severity <level>', 'patients whose worst open flag is at least critical | warning | info')
+  .option('--aqp4 <status...>', 'AQP4-IgG status, any of positive | negative | unknown')
+  .option('--therapy <agent...>', 'current maintenance agent, any of (or none)')
+  .option('--edss-min <score>', 'last EDSS at least')
+  .option('--edss-max <score>', 'last EDSS at most')
+  .option('--search <words>', 'words in the MRN or name')
   .action(exportCommand);
 program
   .command('flags')

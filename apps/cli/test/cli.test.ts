@@ -154,10 +154,26 @@ describe('nmo export', () => {
     expect(text.split('\n')[0]).toMatch(/^subject_id,sex,birth_year,/);
     for (const identifier of ['A001', '1980-04-02']) expect(text).not.toContain(identifier);
     const manifest = JSON.parse(await readFile(`${out}.manifest.json`, 'utf8'));
-    expect(manifest).toMatchObject({ format: 'csv-long', deidentified: true, dates: 'shift', patients: 1, rows: 12 });
+    expect(manifest).toMatchObject({ format: 'csv', deidentified: true, dates: 'shift', patients: 1, rows: 12 });
     expect(manifest.sha256).toBe(createHash('sha256').update(text).digest('hex'));
     const audit = await database.prisma.auditEvent.findFirstOrThrow({ where: { action: 'export.csv' } });
     expect(audit.details).toMatchObject({ deidentified: true, sha256: manifest.sha256 });
+  });
+
+  it('exports the wide EDSS table of the patients the filters select, and names a bad filter', async () => {
+    await runCli(['import', example], env());
+    const wide = await runCli(['export', '--format', 'csv', '--layout', 'wide', '--search', 'maria'], env());
+    expect(wide.stdout.split('\n').slice(0, 2)).toEqual([
+      'mrn,given_name,family_name,birth_date,sex,diagnosis_date,first_attack_date,aqp4_status,mog_status,comorbidities,edss_visits,edss_1_date,edss_1_score',
+      'A001,Maria,Example,1980-04-02,female,2015-03-01,,positive,negative,antiphospholipid_antibodies,1,2016-01-10,3.5',
+    ]);
+    const none = await runCli(['export', '--format', 'csv', '--search', 'nobody'], env());
+    expect(none.stdout.trim().split('\n')).toHaveLength(1);
+    const bad = await runCli(['export', '--format', 'csv', '--edss-min', '11'], env());
+    expect([bad.code, bad.stderr.trim()]).toEqual([
+      1,
+      'nmo: filters.edssMin: must be 10 or less (EDSS runs from 0 to 10)',
+    ]);
   });
 
   it('refuses formats it cannot write yet, without pretending', async () => {

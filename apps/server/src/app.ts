@@ -5,13 +5,19 @@ import fastifyStatic from '@fastify/static';
 import { isDatabaseReachable, type PrismaClient } from '@nmo/db';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { registerAuditExport } from './audit-export.ts';
+import { registerExportRoutes } from './export-routes.ts';
+import { registerImportRoute } from './import-route.ts';
 import { registerSecurityHeaders } from './security.ts';
 import { mountTrpc } from './trpc.ts';
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
 /** The HTTP application. `database()` is undefined until the database is migrated and ready. */
-export async function buildApp(options: { database: () => PrismaClient | undefined }): Promise<FastifyInstance> {
+export async function buildApp(options: {
+  database: () => PrismaClient | undefined;
+  /** The clinic's de-identification key (NMO_DEIDENTIFY_KEY); without it, de-identified exports are refused. */
+  deidentifyKey?: string;
+}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: false,
     routerOptions: { maxParamLength: 5000 },
@@ -32,6 +38,8 @@ export async function buildApp(options: { database: () => PrismaClient | undefin
 
   await mountTrpc(app, options.database);
   registerAuditExport(app, options.database);
+  registerExportRoutes(app, options.database, options.deidentifyKey);
+  registerImportRoute(app, options.database);
 
   if (existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { type DatabaseConfig, readDatabaseConfig } from '@nmo/db';
 
 export interface ServerConfig {
@@ -7,6 +8,11 @@ export interface ServerConfig {
   /** Demo mode seeds a synthetic cohort and demo accounts on first start (embedded default, or NMO_DEMO=1). */
   demo: boolean;
   demoPatients: number;
+  /**
+   * Keys subject IDs and date shifts of de-identified exports (NMO_DEIDENTIFY_KEY). Demo mode makes
+   * one up when none is set, so the demo's researcher can export; its IDs change at each start.
+   */
+  deidentifyKey: string | undefined;
 }
 
 export function readServerConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -16,5 +22,6 @@ export function readServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
   const demoPatients = Number(env.NMO_DEMO_PATIENTS ?? 300);
   if (!Number.isInteger(demoPatients) || demoPatients < 0) throw new Error('NMO_DEMO_PATIENTS must be a whole number');
   const demo = env.NMO_DEMO !== undefined ? env.NMO_DEMO === '1' || env.NMO_DEMO === 'true' : !database.databaseUrl;
-  return { port, host: env.HOST ?? '0.0.0.0', database, demo, demoPatients };
+  const deidentifyKey = env.NMO_DEIDENTIFY_KEY || (demo ? randomBytes(32).toString('hex') : undefined);
+  return { port, host: env.HOST ?? '0.0.0.0', database, demo, demoPatients, deidentifyKey };
 }

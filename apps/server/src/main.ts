@@ -6,7 +6,7 @@ import { prepareDatabase } from './startup.ts';
 
 const config = readServerConfig();
 let database: Database | undefined;
-const app = await buildApp({ database: () => database?.prisma });
+const app = await buildApp({ database: () => database?.prisma, deidentifyKey: config.deidentifyKey });
 const aborted = new AbortController();
 
 let stopFlagRefresh = () => {};

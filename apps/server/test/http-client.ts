@@ -48,8 +48,11 @@ export async function failure(call: Promise<unknown>) {
 }
 
 /** The real HTTP app on a free port over a test database, with its base URL. */
-export async function listenForTest(database: () => PrismaClient) {
-  const app = await buildApp({ database });
+/** A fixed key, so de-identified exports work in tests; production keys come from NMO_DEIDENTIFY_KEY. */
+export const TEST_DEIDENTIFY_KEY = 'a-test-key-of-at-least-thirty-two-characters';
+
+export async function listenForTest(database: () => PrismaClient, options: { deidentifyKey?: string } = {}) {
+  const app = await buildApp({ database, deidentifyKey: options.deidentifyKey ?? TEST_DEIDENTIFY_KEY });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   return { app, baseUrl: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` };

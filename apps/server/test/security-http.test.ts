@@ -51,23 +51,29 @@ describe('cross-site request protection', () => {
 });
 
 describe('security headers', () => {
-  it.each(['/healthz', '/trpc/auth.me', '/api/audit/export', '/', '/no-such-page'])('on %s', async (url) => {
-    const response = await fetch(`${baseUrl}${url}`);
-    const csp = response.headers.get('content-security-policy') ?? '';
-    expect(csp).toContain("default-src 'self'");
-    expect(csp).toContain("frame-ancestors 'none'");
-    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
-    expect(response.headers.get('x-frame-options')).toBe('DENY');
-    if (url.startsWith('/trpc') || url.startsWith('/api'))
-      expect(response.headers.get('cache-control')).toBe('no-store');
-  });
+  it.each(['/healthz', '/trpc/auth.me', '/api/audit/export', '/api/export/csv', '/', '/no-such-page'])(
+    'on %s',
+    async (url) => {
+      const response = await fetch(`${baseUrl}${url}`);
+      const csp = response.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
+      if (url.startsWith('/trpc') || url.startsWith('/api'))
+        expect(response.headers.get('cache-control')).toBe('no-store');
+    },
+  );
 });
 
 describe('HTTP endpoints × roles', () => {
   const ENDPOINTS: { url: string; allowed: string[] }[] = [
     { url: '/healthz', allowed: ['anonymous', 'clinician', 'researcher', 'admin'] },
     { url: '/api/audit/export', allowed: ['admin'] },
+    { url: '/api/export/csv', allowed: ['clinician', 'researcher'] },
+    { url: '/api/export/csv-wide', allowed: ['clinician', 'researcher'] },
+    { url: '/api/export/json', allowed: ['clinician'] },
   ];
   it.each(
     ENDPOINTS.flatMap((e) => ['anonymous', ...ROLES].map((role) => [e.url, role, e.allowed.includes(role)] as const)),
@@ -75,6 +81,8 @@ describe('HTTP endpoints × roles', () => {
     const cookie = role === 'anonymous' ? '' : (await signedIn(role as (typeof ROLES)[number])).jar.cookie;
     const response = await fetch(`${baseUrl}${url}`, { headers: cookie ? { cookie } : {} });
     if (allowed) expect(response.status).toBe(200);
+    // The JSON interchange format is identified: a researcher's request for it is refused as a bad format.
+    else if (role === 'researcher' && url === '/api/export/json') expect(response.status).toBe(400);
     else expect(response.status).toBe(role === 'anonymous' ? 401 : 403);
     await response.arrayBuffer();
   });

@@ -2,6 +2,7 @@ import { accountsRouter } from './accounts/accounts-router.ts';
 import { auditRouter } from './audit/audit-router.ts';
 import { authRouter } from './auth/auth-router.ts';
 import { cohortRouter } from './cohort/cohort-router.ts';
+import { exportsRouter } from './exports/exports-router.ts';
 import { flagsRouter } from './flags/flags-router.ts';
 import { patientsRouter } from './patients/patients-router.ts';
 import { recordRouters } from './records/routers.ts';
@@ -14,6 +15,7 @@ export const appRouter = router({
   patients: patientsRouter,
   ...recordRouters,
   cohort: cohortRouter,
+  exports: exportsRouter,
   flags: flagsRouter,
   accounts: accountsRouter,
   audit: auditRouter,

@@ -17,12 +17,14 @@ const ACCESS: Record<string, 'public' | 'signedIn' | 'clinician' | 'aggregate' |
   'auth.logout': 'signedIn',
   'auth.changePassword': 'signedIn',
   'cohort.stats': 'aggregate',
+  'exports.run': 'aggregate',
+  'exports.recent': 'aggregate',
 };
 for (const path of Object.keys(appRouter._def.procedures)) {
   const group = path.split('.')[0] ?? '';
   if (path in ACCESS) continue;
   if (['accounts', 'audit', 'settings'].includes(group)) ACCESS[path] = 'admin';
-  else if (group !== 'auth' && path !== 'cohort.stats') ACCESS[path] = 'clinician';
+  else if (group !== 'auth') ACCESS[path] = 'clinician';
 }
 const ALLOWED: Record<string, (Role | 'anonymous')[]> = {
   public: ['anonymous', 'clinician', 'researcher', 'admin'],

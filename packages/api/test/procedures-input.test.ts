@@ -38,6 +38,7 @@ const BAD_INPUT: Record<string, [unknown, string]> = {
   'cohort.overview': [{ lastVisitFrom: '2024-02-30' }, 'lastVisitFrom'],
   'cohort.worklist': [{ severity: 'urgent' }, 'severity'],
   'cohort.stats': [{ edssMin: -1 }, 'edssMin'],
+  'exports.run': [{ id: 'not-a-uuid' }, 'id'],
   'flags.list': [{ patientId: 'x' }, 'patientId'],
   'flags.acknowledge': [{ patientId: ID, code: 'EDSS_OVERDUE', flagDate: '2024-01-01', reason: 7 }, 'reason'],
   'flags.withdraw': [{ acknowledgementId: null }, 'acknowledgementId'],
@@ -55,7 +56,7 @@ for (const [router, owner] of Object.entries(RECORD_ROUTERS)) {
   });
 }
 /** Procedures that take no input at all. */
-const NO_INPUT = new Set(['auth.me', 'auth.logout', 'accounts.list', 'settings.get']);
+const NO_INPUT = new Set(['auth.me', 'auth.logout', 'accounts.list', 'settings.get', 'exports.recent']);
 
 const procedures = Object.keys(appRouter._def.procedures).sort();
 
@@ -78,7 +79,7 @@ describe('every procedure refuses bad input', () => {
       const [input, field] = BAD_INPUT[path] ?? [undefined, ''];
       const group = path.split('.')[0] ?? '';
       const role =
-        path === 'cohort.stats'
+        path === 'cohort.stats' || group === 'exports'
           ? 'researcher'
           : ['accounts', 'audit', 'settings'].includes(group)
             ? 'admin'

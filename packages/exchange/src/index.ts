@@ -3,6 +3,7 @@ export * from './csv/long-columns.ts';
 export * from './csv/long-import.ts';
 export * from './csv/wide.ts';
 export * from './deidentify/deidentify.ts';
+export * from './fhir/index.ts';
 export * from './format.ts';
 export * from './import-file.ts';
 export * from './synthetic/index.ts';

@@ -1,58 +1,78 @@
-import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
+import { ExportRefusal, exportRequestSchema, prepareExport } from '@nmo/api';
 import { SYSTEM_USER_ID } from '@nmo/db';
-import { todayInClinic } from '@nmo/domain';
-import { type DeidentifyOptions, exportCsvLong, exportTimelineJson, MINIMUM_KEY_LENGTH } from '@nmo/exchange';
+import { describeFieldErrors, fieldErrors } from '@nmo/domain';
 import { withDatabase } from '../database.ts';
 import { progress, UserError } from '../output.ts';
 
 interface ExportOptions {
   format: string;
+  layout?: string;
   deidentify?: boolean;
   dates?: string;
   out?: string;
+  flag?: string[];
+  severity?: string;
+  aqp4?: string[];
+  therapy?: string[];
+  edssMin?: string;
+  edssMax?: string;
+  search?: string;
 }
 
-/** The de-identification settings, with the key from configuration (never a command-line argument). */
-function deidentifyOptions(options: ExportOptions): DeidentifyOptions | undefined {
-  if (!options.deidentify) return undefined;
-  const key = process.env.NMO_DEIDENTIFY_KEY ?? '';
-  if (key.length < MINIMUM_KEY_LENGTH)
-    throw new UserError(
-      `--deidentify needs the clinic's key in NMO_DEIDENTIFY_KEY (at least ${MINIMUM_KEY_LENGTH} characters); the same key gives the same subject IDs and date shifts in every export`,
-    );
-  const dates = options.dates ?? 'shift';
-  if (dates !== 'shift' && dates !== 'relative') throw new UserError('--dates must be shift or relative');
-  return { key, dates, today: todayInClinic() };
+/** Command-line options → the export request the dashboard sends too (same checks, same messages). */
+function requestOf(options: ExportOptions) {
+  if (!['json', 'csv', 'fhir'].includes(options.format)) throw new UserError('--format must be json, csv or fhir');
+  const layout = options.layout ?? 'long';
+  if (layout !== 'long' && layout !== 'wide') throw new UserError('--layout must be long or wide');
+  if (options.layout && options.format !== 'csv') throw new UserError('--layout is for --format csv');
+  if (options.dates && !options.deidentify) throw new UserError('--dates is for --deidentify');
+  const number = (value: string | undefined) => (value === undefined ? undefined : Number(value));
+  const parsed = exportRequestSchema.safeParse({
+    format: options.format === 'csv' && layout === 'wide' ? 'csv-wide' : options.format,
+    deidentify: Boolean(options.deidentify),
+    dates: options.dates,
+    filters: {
+      flagCodes: options.flag,
+      severity: options.severity,
+      aqp4Status: options.aqp4,
+      currentTherapies: options.therapy,
+      edssMin: number(options.edssMin),
+      edssMax: number(options.edssMax),
+      search: options.search,
+    },
+  });
+  if (!parsed.success) throw new UserError(describeFieldErrors(fieldErrors(parsed.error)));
+  return parsed.data;
 }
 
 export async function exportCommand(options: ExportOptions): Promise<void> {
-  if (!['json', 'csv', 'fhir'].includes(options.format)) throw new UserError('--format must be json, csv or fhir');
-  if (options.format === 'fhir') throw new UserError('export --format fhir is not available in this release yet');
-  if (options.format === 'json' && options.deidentify)
-    throw new UserError('--deidentify is available for --format csv; the JSON interchange format is identified');
-  const deidentify = deidentifyOptions(options);
+  const request = requestOf(options);
   await withDatabase(async ({ prisma }) => {
-    const startedAt = new Date();
+    let prepared: Awaited<ReturnType<typeof prepareExport>>;
+    let total = 0;
+    try {
+      prepared = await prepareExport(prisma, {
+        actor: { id: SYSTEM_USER_ID },
+        request,
+        deidentifyKey: process.env.NMO_DEIDENTIFY_KEY,
+        destination: options.out ?? 'stdout',
+        onProgress: (patients) => progress(`${patients} of ${total} patients exported…`),
+      });
+    } catch (error) {
+      if (error instanceof ExportRefusal)
+        throw new UserError(error.message.replace('set NMO_DEIDENTIFY_KEY', '--deidentify needs NMO_DEIDENTIFY_KEY'));
+      throw error;
+    }
     // Written to a temporary name and renamed at the end, so a failed export leaves no partial file.
     const target = options.out ? `${options.out}.partial` : undefined;
     const output = target ? createWriteStream(target) : process.stdout;
-    const checksum = createHash('sha256');
-    let patients = 0;
-    let rows = 0;
-    const onPage = (pagePatients: number, pageRows = 0) => {
-      patients += pagePatients;
-      rows += pageRows;
-      progress(`${patients} patients exported…`);
-    };
-    const chunks =
-      options.format === 'csv' ? exportCsvLong(prisma, { deidentify, onPage }) : exportTimelineJson(prisma, { onPage });
+    total = prepared.patientsTotal;
     try {
-      for await (const chunk of chunks) {
-        checksum.update(chunk);
+      for await (const chunk of prepared.chunks) {
         if (!output.write(chunk)) await once(output, 'drain');
       }
     } catch (error) {
@@ -62,27 +82,13 @@ export async function exportCommand(options: ExportOptions): Promise<void> {
       }
       throw error;
     }
-    const manifest = {
-      format: options.format === 'csv' ? 'csv-long' : 'nmo-timeline-json',
-      deidentified: Boolean(deidentify),
-      dates: deidentify ? deidentify.dates : 'calendar',
-      patients,
-      ...(options.format === 'csv' ? { rows } : {}),
-      startedAt: startedAt.toISOString(),
-      finishedAt: new Date().toISOString(),
-      sha256: checksum.digest('hex'),
-      destination: options.out ?? 'stdout',
-    };
-    // Every export is audited (the command line acts as the system account), with its manifest.
-    await prisma.auditEvent.create({
-      data: { actorId: SYSTEM_USER_ID, action: `export.${options.format}`, details: manifest },
-    });
+    const manifest = prepared.manifest();
     if (target && options.out) {
       output.end();
       await finished(output);
       await rename(target, options.out);
       await writeFile(`${options.out}.manifest.json`, `${JSON.stringify(manifest, null, 2)}\n`);
-      progress(`Exported ${patients} patients to ${options.out} (manifest: ${options.out}.manifest.json).`);
+      progress(`Exported ${manifest?.patients} patients to ${options.out} (manifest: ${options.out}.manifest.json).`);
     }
   });
 }

@@ -1,0 +1,112 @@
+import { Readable } from 'node:stream';
+import { ExportRefusal, exportRequestSchema, prepareExport, resolveSession } from '@nmo/api';
+import type { PrismaClient } from '@nmo/db';
+import { fieldErrors } from '@nmo/domain';
+import type { FastifyInstance } from 'fastify';
+import { SESSION_COOKIE } from './trpc.ts';
+
+const LIST_FILTERS = ['flagCodes', 'aqp4Status', 'mogStatus', 'currentTherapies'] as const;
+const NUMBER_FILTERS = ['edssMin', 'edssMax'] as const;
+const TEXT_FILTERS = ['severity', 'lastVisitFrom', 'lastVisitTo', 'search'] as const;
+
+/** Query parameters → an export request. Lists are comma-separated (flagCodes=A,B) or repeated. */
+function requestOf(format: string, query: Record<string, string | string[] | undefined>) {
+  const one = (name: string) => {
+    const value = query[name];
+    return Array.isArray(value) ? value.at(-1) : value;
+  };
+  const filters: Record<string, unknown> = {};
+  for (const name of LIST_FILTERS) {
+    const value = query[name];
+    if (value !== undefined)
+      filters[name] = [value]
+        .flat()
+        .flatMap((item) => item.split(','))
+        .filter(Boolean);
+  }
+  for (const name of NUMBER_FILTERS) {
+    const value = one(name);
+    if (value !== undefined && value !== '') filters[name] = Number.isNaN(Number(value)) ? value : Number(value);
+  }
+  for (const name of TEXT_FILTERS) {
+    const value = one(name);
+    if (value !== undefined && value !== '') filters[name] = value;
+  }
+  const deidentify = one('deidentify');
+  return exportRequestSchema.safeParse({
+    format,
+    deidentify: deidentify === undefined ? undefined : deidentify === '1' || deidentify === 'true',
+    dates: one('dates'),
+    runId: one('runId'),
+    filters,
+  });
+}
+
+/**
+ * GET /api/export/:format (json, csv, csv-wide, fhir) streams the cohort, or the patients the
+ * overview's filters select, straight from the database to the response, a page at a time.
+ * Researchers always receive de-identified files. Progress is in exports.run (by runId) and each
+ * finished export is audited with its manifest, which GET /api/export/manifest?id= returns.
+ */
+export function registerExportRoutes(
+  app: FastifyInstance,
+  database: () => PrismaClient | undefined,
+  deidentifyKey: string | undefined,
+): void {
+  app.get('/api/export/manifest', async (request, reply) => {
+    reply.header('cache-control', 'no-store');
+    const db = database();
+    if (!db) return reply.code(503).send({ error: 'The database is starting; try again shortly' });
+    const session = await resolveSession(db, request.cookies[SESSION_COOKIE]);
+    if (!session) return reply.code(401).send({ error: 'Sign in first' });
+    const id = (request.query as { id?: string }).id ?? '';
+    const run = /^[0-9a-f-]{36}$/i.test(id)
+      ? await db.exportRun.findFirst({ where: { id, actorId: session.actor.id, status: 'done' } })
+      : null;
+    const audit = run
+      ? await db.auditEvent.findFirst({
+          where: {
+            actorId: session.actor.id,
+            action: `export.${run.format}`,
+            details: { path: ['exportId'], equals: id },
+          },
+        })
+      : null;
+    if (!audit) return reply.code(404).send({ error: 'No finished export of yours has this id' });
+    return reply
+      .header('content-disposition', `attachment; filename="nmo-export-${id}.manifest.json"`)
+      .send(audit.details);
+  });
+
+  app.get<{ Params: { format: string } }>('/api/export/:format', async (request, reply) => {
+    reply.header('cache-control', 'no-store');
+    const db = database();
+    if (!db) return reply.code(503).send({ error: 'The database is starting; try again shortly' });
+    const session = await resolveSession(db, request.cookies[SESSION_COOKIE]);
+    if (!session) return reply.code(401).send({ error: 'Sign in first' });
+    const parsed = requestOf(request.params.format, request.query as Record<string, string>);
+    if (!parsed.success)
+      return reply.code(400).send({ error: 'Some fields are not valid', fieldErrors: fieldErrors(parsed.error) });
+    try {
+      const prepared = await prepareExport(db, {
+        actor: session.actor,
+        request: parsed.data,
+        deidentifyKey,
+        clientAddress: request.ip,
+        destination: 'download',
+      });
+      const body = Readable.from(prepared.chunks);
+      body.on('error', (error) => process.stderr.write(`export ${prepared.exportId} failed: ${error.stack}\n`));
+      return reply
+        .header('content-type', prepared.contentType)
+        .header('content-disposition', `attachment; filename="${prepared.filename}"`)
+        .header('x-export-id', prepared.exportId)
+        .header('x-export-patients', String(prepared.patientsTotal))
+        .send(body);
+    } catch (error) {
+      if (error instanceof ExportRefusal)
+        return reply.code(error.status).send({ error: error.message, fieldErrors: error.fieldErrors });
+      throw error;
+    }
+  });
+}

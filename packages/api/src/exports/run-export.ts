@@ -1,0 +1,255 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { DbClient, PrismaClient, Role } from '@nmo/db';
+import { type FieldError, todayInClinic } from '@nmo/domain';
+import {
+  countSelectedPatients,
+  type DeidentifyOptions,
+  exportCsvLong,
+  exportCsvWide,
+  exportFhirBundle,
+  exportTimelineJson,
+  MINIMUM_KEY_LENGTH,
+} from '@nmo/exchange';
+import { cohortPatientIds } from '../cohort/selection.ts';
+import { tierAllows } from '../trpc/init.ts';
+import { EXPORT_MEDIA, type ExportFormat, type ExportRequest } from './export-request.ts';
+
+/** Why an export cannot start: the HTTP status, and the field when a setting is at fault. */
+export class ExportRefusal extends Error {
+  constructor(
+    readonly status: 400 | 403 | 409 | 503,
+    message: string,
+    readonly fieldErrors: FieldError[] = [],
+  ) {
+    super(message);
+    this.name = 'ExportRefusal';
+  }
+}
+
+/** What each export records (in its audit row, its ExportRun and the CLI's .manifest.json). */
+export interface ExportManifest {
+  exportId: string;
+  format: ExportFormat;
+  deidentified: boolean;
+  dates: 'calendar' | 'shift' | 'relative';
+  filters: ExportRequest['filters'];
+  patients: number;
+  rows?: number;
+  /** FHIR resources in the Bundle besides the local CodeSystem. */
+  resources?: number;
+  startedAt: string;
+  finishedAt: string;
+  sha256: string;
+  destination: string;
+}
+
+export interface PreparedExport {
+  exportId: string;
+  filename: string;
+  contentType: string;
+  patientsTotal: number;
+  /** The file as text chunks; progress, the manifest and the audit row are written as it streams. */
+  chunks: AsyncGenerator<string>;
+  /** Set once every chunk has been read. */
+  manifest(): ExportManifest | undefined;
+}
+
+export interface ExportActor {
+  id: string;
+  /** Undefined for the command line, which acts for the system at database level. */
+  role?: Role;
+}
+
+/**
+ * Checks an export request against the actor's role and starts it. Researchers always get a
+ * de-identified file (DESIGN.md roles); the JSON interchange format is identified by design, so
+ * it is for clinicians only.
+ */
+export async function prepareExport(
+  db: PrismaClient,
+  input: {
+    actor: ExportActor;
+    request: ExportRequest;
+    deidentifyKey: string | undefined;
+    clientAddress?: string;
+    destination: string;
+    /** Patients written so far, after each page. */
+    onProgress?: (patients: number) => void;
+  },
+): Promise<PreparedExport> {
+  const { actor, request } = input;
+  if (actor.role && !tierAllows('aggregate', actor.role))
+    throw new ExportRefusal(403, 'Exports are for clinicians and researchers');
+  const deidentified = request.deidentify || actor.role === 'researcher';
+  if (deidentified && request.format === 'json')
+    throw new ExportRefusal(400, 'The JSON interchange format carries identities; choose csv, csv-wide or fhir', [
+      { path: 'format', message: 'is identified; a de-identified export is csv, csv-wide or fhir' },
+    ]);
+  if (deidentified && request.format === 'fhir' && request.dates === 'relative')
+    throw new ExportRefusal(400, 'FHIR dates are calendar dates; a de-identified FHIR export shifts them', [
+      { path: 'dates', message: 'must be shift for fhir (FHIR has no form for days since the first attack)' },
+    ]);
+  const key = input.deidentifyKey ?? '';
+  if (deidentified && key.length < MINIMUM_KEY_LENGTH)
+    throw new ExportRefusal(
+      503,
+      `De-identified exports need the clinic's key: set NMO_DEIDENTIFY_KEY (at least ${MINIMUM_KEY_LENGTH} characters) on the server`,
+    );
+  const deidentify: DeidentifyOptions | undefined = deidentified
+    ? { key, dates: request.dates, today: todayInClinic() }
+    : undefined;
+  const patientIds = await cohortPatientIds(db, request.filters);
+  const patientsTotal = patientIds ? patientIds.length : await countSelectedPatients(db);
+  const exportId = request.runId ?? randomUUID();
+  if (await db.exportRun.findUnique({ where: { id: exportId }, select: { id: true } }))
+    throw new ExportRefusal(409, 'This export was already started', [{ path: 'runId', message: 'is already used' }]);
+  const startedAt = new Date();
+  await db.exportRun.create({
+    data: {
+      id: exportId,
+      actorId: actor.id,
+      format: request.format,
+      deidentified,
+      dates: deidentify?.dates ?? 'calendar',
+      filters: request.filters,
+      patientsTotal,
+    },
+  });
+  const stamp = startedAt.toISOString().slice(0, 10);
+  let manifest: ExportManifest | undefined;
+  const media = EXPORT_MEDIA[request.format];
+  return {
+    exportId,
+    filename: `nmo-${request.format}${deidentified ? '-deidentified' : ''}-${stamp}.${media.extension}`,
+    contentType: media.contentType,
+    patientsTotal,
+    manifest: () => manifest,
+    chunks: streamExport(db, {
+      request,
+      exportId,
+      patientIds,
+      deidentify,
+      onProgress: input.onProgress,
+      onDone: async (counts, sha256) => {
+        manifest = {
+          exportId,
+          format: request.format,
+          deidentified,
+          dates: deidentify?.dates ?? 'calendar',
+          filters: request.filters,
+          patients: counts.patients,
+          ...(request.format === 'csv' || request.format === 'csv-wide' ? { rows: counts.rows } : {}),
+          ...(request.format === 'fhir' ? { resources: counts.rows } : {}),
+          startedAt: startedAt.toISOString(),
+          finishedAt: new Date().toISOString(),
+          sha256,
+          destination: input.destination,
+        };
+        await db.$transaction([
+          db.exportRun.update({
+            where: { id: exportId },
+            data: { status: 'done', sha256, finishedAt: new Date(manifest.finishedAt), ...progressColumns(counts) },
+          }),
+          db.auditEvent.create({
+            data: {
+              actorId: actor.id,
+              action: `export.${request.format}`,
+              clientAddress: input.clientAddress,
+              details: { ...manifest },
+            },
+          }),
+        ]);
+      },
+      onFailed: async (message) => {
+        await db.$transaction([
+          db.exportRun.update({
+            where: { id: exportId },
+            data: { status: 'failed', error: message, finishedAt: new Date() },
+          }),
+          db.auditEvent.create({
+            data: {
+              actorId: actor.id,
+              action: `export.${request.format}`,
+              clientAddress: input.clientAddress,
+              success: false,
+              details: { exportId, error: message, filters: request.filters, deidentified },
+            },
+          }),
+        ]);
+      },
+    }),
+  };
+}
+
+const progressColumns = (counts: { patients: number; rows: number }) => ({
+  patientsDone: counts.patients,
+  rows: counts.rows,
+});
+
+function exporterOf(
+  db: DbClient,
+  format: ExportFormat,
+  options: {
+    patientIds: string[] | undefined;
+    deidentify: DeidentifyOptions | undefined;
+    onPage: (patients: number, rows?: number) => void;
+  },
+): AsyncGenerator<string> {
+  switch (format) {
+    case 'json':
+      return exportTimelineJson(db, options);
+    case 'csv':
+      return exportCsvLong(db, options);
+    case 'csv-wide':
+      return exportCsvWide(db, options);
+    case 'fhir':
+      return exportFhirBundle(db, options);
+  }
+}
+
+/** Streams the exporter's chunks, keeping the checksum and the ExportRun's progress as it goes. */
+async function* streamExport(
+  db: PrismaClient,
+  input: {
+    request: ExportRequest;
+    exportId: string;
+    patientIds: string[] | undefined;
+    deidentify: DeidentifyOptions | undefined;
+    onProgress: ((patients: number) => void) | undefined;
+    onDone: (counts: { patients: number; rows: number }, sha256: string) => Promise<void>;
+    onFailed: (message: string) => Promise<void>;
+  },
+): AsyncGenerator<string> {
+  const checksum = createHash('sha256');
+  const counts = { patients: 0, rows: 0 };
+  let progress: Promise<unknown> = Promise.resolve();
+  let finished = false;
+  const chunks = exporterOf(db, input.request.format, {
+    patientIds: input.patientIds,
+    deidentify: input.deidentify,
+    onPage: (patients, rows = 0) => {
+      counts.patients += patients;
+      counts.rows += rows;
+      input.onProgress?.(counts.patients);
+      // One small update per page; the previous one is awaited before the next chunk is read.
+      progress = db.exportRun.update({ where: { id: input.exportId }, data: progressColumns(counts) });
+    },
+  });
+  try {
+    for await (const chunk of chunks) {
+      await progress;
+      checksum.update(chunk);
+      yield chunk;
+    }
+    await progress;
+    await input.onDone(counts, checksum.digest('hex'));
+    finished = true;
+  } catch (error) {
+    finished = true;
+    await input.onFailed((error as Error).message).catch(() => {});
+    throw error;
+  } finally {
+    // The reader went away (e.g. the browser cancelled the download) before the end.
+    if (!finished) await input.onFailed('cancelled before the end').catch(() => {});
+  }
+}

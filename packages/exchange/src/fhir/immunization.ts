@@ -1,0 +1,14 @@
+import type { VaccinationEvent } from '@nmo/domain';
+import { localConcept } from './codes.ts';
+import type { FhirEntry, PatientAddresses } from './context.ts';
+
+/** Vaccine codes are local: clinical-research.md sources no CVX or SNOMED vaccine codes. */
+export function immunizationEntry(addresses: PatientAddresses, key: string, event: VaccinationEvent): FhirEntry {
+  return addresses.entry(key, {
+    resourceType: 'Immunization',
+    status: 'completed',
+    vaccineCode: localConcept(`vaccine.${event.vaccine}`),
+    patient: addresses.patient,
+    occurrenceDateTime: event.date,
+  });
+}

@@ -1,0 +1,133 @@
+import type { Condition, Patient, Reference } from '@medplum/fhirtypes';
+import {
+  addDays,
+  type CalendarDate,
+  compareEvents,
+  eventIdentity,
+  type PatientTimeline,
+  type TimelineEvent,
+  todayInClinic,
+} from '@nmo/domain';
+import { type DeidentifyOptions, dateShiftOf, deidentifyPatient } from '../deidentify/deidentify.ts';
+import { acuteTreatmentEntry } from './acute.ts';
+import { attackCondition, comorbidityConditions, nmosdCondition } from './conditions.ts';
+import { type FhirEntry, PatientAddresses } from './context.ts';
+import { immunizationEntry } from './immunization.ts';
+import {
+  antibodyObservation,
+  edssObservation,
+  labObservation,
+  mriObservation,
+  serostatusObservation,
+} from './observations.ts';
+import { deidentifiedPatient, identifiedPatient } from './patient.ts';
+import { therapyResources } from './therapies.ts';
+import { visualObservations } from './visual.ts';
+
+export interface FhirExportOptions {
+  /**
+   * De-identified output (forced for researchers). FHIR dates must be calendar dates, so only
+   * `dates: 'shift'` is possible; `relative` day numbers have no FHIR form and are refused.
+   */
+  deidentify?: DeidentifyOptions;
+  /** The export date, to tell courses still running; default `deidentify.today`, else today. */
+  today?: CalendarDate;
+}
+
+/** The patient as the output shows them: identified, or a research subject with shifted dates. */
+interface Subject {
+  owner: string;
+  patient: Patient;
+  diagnosisDate: CalendarDate | null;
+  firstAttackDate: CalendarDate | null;
+  aqp4Status: PatientTimeline['aqp4Status'];
+  mogStatus: PatientTimeline['mogStatus'];
+  comorbidities: NonNullable<PatientTimeline['comorbidities']>;
+  events: TimelineEvent[];
+  asOf: CalendarDate;
+}
+
+export function assertFhirDeidentifyOptions(options: FhirExportOptions): void {
+  if (options.deidentify && options.deidentify.dates !== 'shift')
+    throw new RangeError("FHIR export needs calendar dates: de-identify with dates 'shift', not 'relative'");
+}
+
+function subjectOf(patient: PatientTimeline, options: FhirExportOptions): Subject {
+  const today = options.today ?? options.deidentify?.today ?? todayInClinic();
+  if (!options.deidentify)
+    return {
+      owner: `mrn ${patient.mrn}`,
+      patient: identifiedPatient(patient),
+      diagnosisDate: patient.diagnosisDate ?? null,
+      firstAttackDate: patient.firstAttackDate ?? null,
+      aqp4Status: patient.aqp4Status,
+      mogStatus: patient.mogStatus,
+      comorbidities: patient.comorbidities ?? [],
+      events: patient.events,
+      asOf: today,
+    };
+  assertFhirDeidentifyOptions(options);
+  const subject = deidentifyPatient(patient, options.deidentify);
+  // Shifted mode: every date is text, so the events keep the interchange shape.
+  return {
+    owner: `subject ${subject.subjectId}`,
+    patient: deidentifiedPatient(subject),
+    diagnosisDate: subject.diagnosisDate as CalendarDate | null,
+    firstAttackDate: subject.firstAttackDate as CalendarDate | null,
+    aqp4Status: subject.aqp4Status,
+    mogStatus: subject.mogStatus,
+    comorbidities: subject.comorbidities,
+    events: subject.events as unknown as TimelineEvent[],
+    asOf: addDays(today, -dateShiftOf(options.deidentify.key, patient.mrn)),
+  };
+}
+
+function eventEntries(addresses: PatientAddresses, event: TimelineEvent, asOf: CalendarDate): FhirEntry[] {
+  const key = eventIdentity(event);
+  switch (event.type) {
+    case 'edss':
+      return [edssObservation(addresses, key, event)];
+    case 'antibody':
+      return [antibodyObservation(addresses, key, event)];
+    case 'mri':
+      return [mriObservation(addresses, key, event)];
+    case 'visual':
+      return visualObservations(addresses, key, event);
+    case 'relapse': {
+      const attack = attackCondition(addresses, key, event);
+      const reason: Reference<Condition> = { reference: attack.fullUrl };
+      const treatments = (event.acuteTreatments ?? []).map((treatment) =>
+        acuteTreatmentEntry(addresses, `${key} ${treatment.type} ${treatment.startDate}`, treatment, reason, asOf),
+      );
+      return [attack, ...treatments];
+    }
+    case 'therapy':
+      return therapyResources(addresses, key, event);
+    case 'lab':
+      return [labObservation(addresses, key, event)];
+    case 'vaccination':
+      return [immunizationEntry(addresses, key, event)];
+  }
+}
+
+/**
+ * One patient as FHIR R4 Bundle entries (docs/FHIR.md): the Patient, the NMOSD Condition,
+ * comorbidities and serostatus, then each record in timeline order (date, type, identity), whatever
+ * the order of the input. Every entry's urn:uuid is
+ * derived from the patient and the record's identity, so it is the same in every export.
+ */
+export function patientResources(patient: PatientTimeline, options: FhirExportOptions = {}): FhirEntry[] {
+  const subject = subjectOf(patient, options);
+  const addresses = new PatientAddresses(subject.owner);
+  const serostatus = [
+    ...(subject.aqp4Status ? [serostatusObservation(addresses, 'aqp4_igg', subject.aqp4Status)] : []),
+    ...(subject.mogStatus ? [serostatusObservation(addresses, 'mog_igg', subject.mogStatus)] : []),
+  ];
+  return [
+    addresses.entry('patient', subject.patient),
+    nmosdCondition(addresses, subject),
+    ...comorbidityConditions(addresses, subject.comorbidities),
+    ...serostatus,
+    ...[...subject.events].sort(compareEvents).flatMap((event) => eventEntries(addresses, event, subject.asOf)),
+  ];
+}
