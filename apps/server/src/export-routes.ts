@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { ExportRefusal, exportRequestSchema, prepareExport, resolveSession } from '@nmo/api';
+import { checkExport, ExportRefusal, exportRequestSchema, prepareExport, resolveSession } from '@nmo/api';
 import type { PrismaClient } from '@nmo/db';
 import { fieldErrors } from '@nmo/domain';
 import type { FastifyInstance } from 'fastify';
@@ -47,6 +47,7 @@ function requestOf(format: string, query: Record<string, string | string[] | und
  * overview's filters select, straight from the database to the response, a page at a time.
  * Researchers always receive de-identified files. Progress is in exports.run (by runId) and each
  * finished export is audited with its manifest, which GET /api/export/manifest?id= returns.
+ * With check=1 it only answers whether the export would start (204, or the refusal).
  */
 export function registerExportRoutes(
   app: FastifyInstance,
@@ -88,6 +89,11 @@ export function registerExportRoutes(
     if (!parsed.success)
       return reply.code(400).send({ error: 'Some fields are not valid', fieldErrors: fieldErrors(parsed.error) });
     try {
+      // check=1: the dashboard asks first, so a refusal is shown on the page instead of downloaded as a file.
+      if ((request.query as { check?: string }).check === '1') {
+        checkExport({ actor: session.actor, request: parsed.data, deidentifyKey });
+        return reply.code(204).send();
+      }
       const prepared = await prepareExport(db, {
         actor: session.actor,
         request: parsed.data,

@@ -83,6 +83,10 @@ describe('GET /api/export/:format', () => {
         for (const identifier of [patient.mrn, patient.givenName, patient.familyName, patient.birthDate])
           expect(text.includes(identifier), `${identifier} in ${format}`).toBe(false);
     }
+    const check = await fetch(`${baseUrl}/api/export/csv?check=1`, { headers: { cookie: client.jar.cookie } });
+    expect(check.status).toBe(204);
+    const checkJson = await fetch(`${baseUrl}/api/export/json?check=1`, { headers: { cookie: client.jar.cookie } });
+    expect(checkJson.status).toBe(400);
     const json = await fetch(`${baseUrl}/api/export/json`, { headers: { cookie: client.jar.cookie } });
     expect(json.status).toBe(400);
     expect(await json.json()).toMatchObject({ fieldErrors: [{ path: 'format' }] });

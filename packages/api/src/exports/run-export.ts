@@ -61,22 +61,16 @@ export interface ExportActor {
 }
 
 /**
- * Checks an export request against the actor's role and starts it. Researchers always get a
- * de-identified file (DESIGN.md roles); the JSON interchange format is identified by design, so
- * it is for clinicians only.
+ * The checks an export passes before anything is read or recorded: the role's rights, the format's
+ * limits and the key. Returns the de-identification settings (undefined for an identified file).
+ * Researchers always get a de-identified file (DESIGN.md roles); the JSON interchange format is
+ * identified by design, so it is for clinicians only.
  */
-export async function prepareExport(
-  db: PrismaClient,
-  input: {
-    actor: ExportActor;
-    request: ExportRequest;
-    deidentifyKey: string | undefined;
-    clientAddress?: string;
-    destination: string;
-    /** Patients written so far, after each page. */
-    onProgress?: (patients: number) => void;
-  },
-): Promise<PreparedExport> {
+export function checkExport(input: {
+  actor: ExportActor;
+  request: ExportRequest;
+  deidentifyKey: string | undefined;
+}): DeidentifyOptions | undefined {
   const { actor, request } = input;
   if (actor.role && !tierAllows('aggregate', actor.role))
     throw new ExportRefusal(403, 'Exports are for clinicians and researchers');
@@ -98,6 +92,25 @@ export async function prepareExport(
   const deidentify: DeidentifyOptions | undefined = deidentified
     ? { key, dates: request.dates, today: todayInClinic() }
     : undefined;
+  return deidentify;
+}
+
+/** Checks an export request (checkExport) and starts it. */
+export async function prepareExport(
+  db: PrismaClient,
+  input: {
+    actor: ExportActor;
+    request: ExportRequest;
+    deidentifyKey: string | undefined;
+    clientAddress?: string;
+    destination: string;
+    /** Patients written so far, after each page. */
+    onProgress?: (patients: number) => void;
+  },
+): Promise<PreparedExport> {
+  const { actor, request } = input;
+  const deidentify = checkExport(input);
+  const deidentified = Boolean(deidentify);
   const patientIds = await cohortPatientIds(db, request.filters);
   const patientsTotal = patientIds ? patientIds.length : await countSelectedPatients(db);
   const exportId = request.runId ?? randomUUID();
