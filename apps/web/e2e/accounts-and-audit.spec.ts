@@ -12,9 +12,9 @@ test('the login page refuses a wrong password with one generic message', async (
   await shot(page, '02-login-failed');
 });
 
-test('a clinician sees the cohort and the worklist, not the admin pages', async ({ page }) => {
+test('a clinician sees the cohort, the worklist and the import, not the admin pages', async ({ page }) => {
   await signIn(page, 'clinician@example.org');
-  await expect(navLinks(page)).toHaveText(['Cohort', 'Worklist']);
+  await expect(navLinks(page)).toHaveText(['Cohort', 'Worklist', 'Import']);
   await expect(page.getByRole('heading', { name: 'Cohort' })).toBeVisible();
   await expect(page.getByText(/^60 patients$/)).toBeVisible();
   await shot(page, '03-clinician-cohort');

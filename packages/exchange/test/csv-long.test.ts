@@ -6,14 +6,18 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   csvLongColumns,
+  csvLongRows,
   csvWideColumns,
+  type DeidentifyOptions,
   dateShiftOf,
   exportCsvLong,
   exportCsvWide,
   generateCohort,
   importTimelineFile,
   parseTimelineJson,
+  patientPages,
   subjectIdOf,
+  toCsv,
 } from '../src/index.ts';
 
 const KEY = 'a-clinic-secret-of-at-least-32-characters';
@@ -27,7 +31,78 @@ beforeAll(async () => {
   const example = parseTimelineJson(await readFile(new URL('./fixtures/design-example.json', import.meta.url), 'utf8'));
   if (!example.ok) throw new Error('fixture');
   await importTimelineFile(database.prisma, example.file, { actorId: SYSTEM_USER_ID });
+  const tricky = parseTimelineJson(JSON.stringify(TRICKY));
+  if (!tricky.ok) throw new Error(JSON.stringify(tricky.errors));
+  await importTimelineFile(database.prisma, tricky.file, { actorId: SYSTEM_USER_ID });
 }, 120_000);
+
+/** Text that needs quoting, a patient without records, and records that tie on date and type. */
+const TRICKY = {
+  format: 'nmo-timeline' as const,
+  version: 1 as const,
+  patients: [
+    {
+      mrn: 'Z-EMPTY',
+      givenName: 'No',
+      familyName: 'Records',
+      birthDate: '1931-02-03',
+      sex: 'male' as const,
+      events: [],
+    },
+    {
+      mrn: 'Z-QUOTE',
+      givenName: 'Anne "Nan", Jr.',
+      familyName: "O'Brien,\nSmith",
+      birthDate: '1990-06-01',
+      sex: 'female' as const,
+      comorbidities: ['systemic_lupus_erythematosus', 'antiphospholipid_antibodies'],
+      events: [
+        {
+          type: 'visual' as const,
+          date: '2021-03-04',
+          eye: 'OS' as const,
+          logmar: 0.30000000000000004,
+          funduscopyNote: 'pale disc, "temporal"\r\nsecond line',
+        },
+        { type: 'visual' as const, date: '2021-03-04', eye: 'OD' as const, logmar: 0.1 },
+        {
+          type: 'therapy' as const,
+          agent: 'rituximab' as const,
+          startDate: '2021-01-01',
+          administrations: [
+            { date: '2021-01-15', doseMg: 1000 },
+            { date: '2021-01-01', doseMg: 1000 },
+          ],
+        },
+        {
+          type: 'therapy' as const,
+          agent: 'azathioprine' as const,
+          startDate: '2021-01-01',
+          stopDate: '2021-02-01',
+          stopReason: 'adverse_event' as const,
+        },
+        {
+          type: 'relapse' as const,
+          onsetDate: '2020-12-01',
+          phenotype: 'transverse_myelitis' as const,
+          severity: 'moderate' as const,
+          acuteTreatments: [
+            { type: 'plex' as const, startDate: '2020-12-03', sessions: 5 },
+            { type: 'ivmp' as const, startDate: '2020-12-03', days: 5, dailyDoseMg: 1000 },
+          ],
+        },
+        { type: 'lab' as const, date: '2021-05-05', test: 'igg' as const, value: 7.25, unit: 'g/L' },
+        {
+          type: 'mri' as const,
+          date: '2020-12-02',
+          region: 'spinal_cord' as const,
+          gadolinium: false,
+          extensiveSegments: 3,
+        },
+      ],
+    },
+  ],
+};
 afterAll(() => database.drop());
 
 async function exportText(options: Parameters<typeof exportCsvLong>[1] = {}) {
@@ -56,7 +131,7 @@ describe('CSV long export', () => {
         ),
       0,
     );
-    expect(rows).toHaveLength(records + 12);
+    expect(rows).toHaveLength(records + 12 + 1 + 11);
     const example = rows.filter((row) => row.mrn === 'A001');
     expect(example.map((row) => row.record)).toContain('acute_treatment');
     const plex = example.find((row) => row.treatment === 'plex');
@@ -75,7 +150,7 @@ describe('CSV long export', () => {
       }
     }
     const rows = rowsOf(text);
-    expect(new Set(rows.map((row) => row.subject_id)).size).toBe(41);
+    expect(new Set(rows.map((row) => row.subject_id)).size).toBe(43);
     expect(rows.every((row) => /^S[0-9a-f]{16}$/.test(row.subject_id as string))).toBe(true);
     const example = rows.filter((row) => row.subject_id === subjectIdOf(KEY, 'A001'));
     const relapse = example.find((row) => row.record === 'relapse');
@@ -102,6 +177,31 @@ describe('CSV long export', () => {
   });
 });
 
+describe('CSV long rendered by PostgreSQL', () => {
+  async function referenceText(deidentify?: DeidentifyOptions) {
+    const columns = csvLongColumns(Boolean(deidentify));
+    let text = toCsv([], columns, true);
+    for await (const page of patientPages(database.prisma, { pageSize: 7, subjectKey: deidentify?.key })) {
+      const rows = page.flatMap(({ timeline }) => csvLongRows(timeline, { deidentify }));
+      if (rows.length) text += toCsv(rows, columns, false);
+    }
+    return text;
+  }
+
+  it.each([
+    ['identified', undefined],
+    ['shifted dates', { key: KEY, dates: 'shift', today: TODAY }],
+    ['days since the first attack', { key: KEY, dates: 'relative', today: TODAY }],
+  ] as const)('gives the same bytes as the reference rows: %s', async (_, deidentify) => {
+    const sql = await exportText({ deidentify });
+    expect(sql).toBe(await referenceText(deidentify));
+    if (!deidentify) {
+      expect(sql).toContain('"Anne ""Nan"", Jr."');
+      expect(sql).toContain('Z-EMPTY,No,Records,1931-02-03,male,,,unknown,unknown,,patient,');
+    } else expect(sql).toContain(',,90+,');
+  });
+});
+
 describe('CSV wide export (EDSS by visit)', () => {
   async function wideText(options: Parameters<typeof exportCsvWide>[1] = {}) {
     let text = '';
@@ -111,7 +211,7 @@ describe('CSV wide export (EDSS by visit)', () => {
 
   it('has one row per patient and a date and score pair per assessment, as wide as the longest series', async () => {
     const rows = rowsOf(await wideText());
-    expect(rows).toHaveLength(41);
+    expect(rows).toHaveLength(43);
     const visitCounts = cohort.patients.map((p) => p.events.filter((e) => e.type === 'edss').length);
     const most = Math.max(1, ...visitCounts);
     const header = Object.keys(rows[0] ?? {});

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useDeferredValue, useState } from 'react';
+import { lazy, Suspense, useDeferredValue, useState } from 'react';
 import type { OverviewInput, OverviewRow } from '../api-types.ts';
 import { agentText, formatNumber } from '../format.ts';
 import { RECORD_FORMS } from '../patient/records/form-specs.ts';
@@ -11,6 +11,9 @@ import { Empty, QueryState } from '../ui/QueryState.tsx';
 import { CohortFilters } from './CohortFilters.tsx';
 import { type FilterValues, filtersOf, NO_FILTERS } from './cohort-filters.ts';
 import { SummaryCards } from './SummaryCards.tsx';
+
+// Below the table and used now and then: loaded after the page, so sign-in stays light.
+const ExportPanel = lazy(() => import('../exports/ExportPanel.tsx'));
 
 type Sort = NonNullable<OverviewInput['sort']>;
 const PAGE_SIZE = 25;
@@ -50,6 +53,8 @@ export function CohortPage({ navigate }: { navigate: (path: string) => void }) {
   const input = { ...filtersOf(deferred), sort, limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) };
   const overview = useQuery({ ...trpc.cohort.overview.queryOptions(input), placeholderData: keepPreviousData });
   const filterErrors = overview.isError ? fieldErrorsOf(overview.error) : {};
+  // The count on the export button must be the current filters' count, not the previous page's.
+  const exportCount = overview.isPlaceholderData || filters !== deferred ? undefined : overview.data?.total;
 
   const changeFilters = (next: FilterValues) => {
     setFilters(next);
@@ -176,6 +181,14 @@ export function CohortPage({ navigate }: { navigate: (path: string) => void }) {
           )}
         </QueryState>
       )}
+      <Suspense fallback={null}>
+        <ExportPanel
+          exporter="clinician"
+          filters={filtersOf(deferred)}
+          patients={exportCount}
+          filtersInvalid={Object.keys(filterErrors).length > 0}
+        />
+      </Suspense>
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useDeferredValue, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
+import ExportPanel from '../exports/ExportPanel.tsx';
 import { agentText, flagTitle, formatNumber } from '../format.ts';
 import { fieldErrorsOf, useTRPC } from '../trpc.ts';
 import { QueryState } from '../ui/QueryState.tsx';
@@ -33,6 +34,7 @@ export default function StatsPage() {
     placeholderData: keepPreviousData,
   });
   const errors = stats.isError ? fieldErrorsOf(stats.error) : {};
+  const exportCount = stats.isPlaceholderData || filters !== deferred ? undefined : stats.data?.patients;
   return (
     <section>
       <h1>Cohort statistics</h1>
@@ -82,6 +84,12 @@ export default function StatsPage() {
           );
         }}
       </QueryState>
+      <ExportPanel
+        exporter="researcher"
+        filters={statsFiltersOf(deferred)}
+        patients={exportCount}
+        filtersInvalid={Object.keys(errors).length > 0}
+      />
     </section>
   );
 }

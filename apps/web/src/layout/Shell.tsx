@@ -12,6 +12,7 @@ import { useTRPC } from '../trpc.ts';
 // The patient page carries the charts (recharts); loaded when first opened, so sign-in stays light.
 const PatientPage = lazy(() => import('../patient/PatientPage.tsx'));
 const StatsPage = lazy(() => import('../cohort/StatsPage.tsx'));
+const ImportPage = lazy(() => import('../imports/ImportPage.tsx'));
 
 type Role = 'clinician' | 'researcher' | 'admin';
 type Navigate = (path: string) => void;
@@ -26,6 +27,15 @@ const SECTIONS: Record<Role, Section[]> = {
   clinician: [
     { path: '/', label: 'Cohort', page: (navigate) => <CohortPage navigate={navigate} /> },
     { path: '/worklist', label: 'Worklist', page: (navigate) => <WorklistPage navigate={navigate} /> },
+    {
+      path: '/import',
+      label: 'Import',
+      page: (navigate) => (
+        <Suspense fallback={<Loading />}>
+          <ImportPage navigate={navigate} />
+        </Suspense>
+      ),
+    },
   ],
   researcher: [
     {

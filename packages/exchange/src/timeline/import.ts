@@ -88,7 +88,7 @@ export async function importTimelineFile(
   },
 ): Promise<ImportSummary> {
   const dryRun = options.dryRun ?? false;
-  return prisma.$transaction(
+  const summary = await prisma.$transaction(
     async (tx) => {
       const plan = await planImport(tx, file, options.actorId);
       if (!dryRun) {
@@ -100,7 +100,16 @@ export async function importTimelineFile(
     },
     { timeout: 30 * 60_000, maxWait: 60_000 },
   );
+  // A bulk load leaves the planner's statistics describing the tables before it: until autovacuum
+  // catches up, per-patient reads (exports, timelines) could plan as if the tables were empty.
+  if (!dryRun && summary.records.created >= ANALYZE_AFTER_ROWS) {
+    for (const table of new Set(Object.values(TABLE_NAMES))) await prisma.$executeRawUnsafe(`ANALYZE "${table}"`);
+  }
+  return summary;
 }
+
+/** Records created by one import above which the touched tables are analysed at once. */
+const ANALYZE_AFTER_ROWS = 10_000;
 
 async function planImport(db: DbClient, file: TimelineFile, actorId: string): Promise<ImportPlan> {
   const plan = new ImportPlan(actorId);

@@ -1,6 +1,8 @@
 import type { DbClient } from '@nmo/db';
+import type { CalendarDate } from '@nmo/domain';
 import { subjectIdOf } from '../deidentify/deidentify.ts';
 import { loadPatientTimelines, type StoredPatientTimeline } from './load.ts';
+import { toCalendar } from './values.ts';
 
 export interface PatientSelection {
   /** Only these patients (the cohort query's matches); all live patients when absent. */
@@ -14,25 +16,42 @@ export interface PatientSelection {
   pageSize?: number;
 }
 
+/** A selected patient: what ordering and de-identification need before the records are read. */
+export interface SelectedPatient {
+  id: string;
+  mrn: string;
+  birthDate: CalendarDate;
+}
+
+/** The selected live patients a page at a time, by MRN or by subject ID, without their records. */
+export async function* selectedPatientPages(
+  db: DbClient,
+  selection: PatientSelection = {},
+): AsyncGenerator<SelectedPatient[]> {
+  const pageSize = selection.pageSize ?? 200;
+  const rows = await db.patient.findMany({
+    where: { deletedAt: null, ...(selection.patientIds ? { id: { in: selection.patientIds } } : {}) },
+    select: { id: true, mrn: true, birthDate: true },
+    orderBy: { mrn: 'asc' },
+  });
+  const patients = rows.map((row) => ({ id: row.id, mrn: row.mrn, birthDate: toCalendar(row.birthDate) }));
+  const { subjectKey } = selection;
+  const ordered = subjectKey
+    ? patients
+        .map((patient) => ({ patient, key: subjectIdOf(subjectKey, patient.mrn) }))
+        .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+        .map(({ patient }) => patient)
+    : patients;
+  for (let start = 0; start < ordered.length; start += pageSize) yield ordered.slice(start, start + pageSize);
+}
+
 /** The selected live patients with their timelines, a page at a time, by MRN or by subject ID. */
 export async function* patientPages(
   db: DbClient,
   selection: PatientSelection = {},
 ): AsyncGenerator<StoredPatientTimeline[]> {
-  const pageSize = selection.pageSize ?? 200;
-  const patients = await db.patient.findMany({
-    where: { deletedAt: null, ...(selection.patientIds ? { id: { in: selection.patientIds } } : {}) },
-    select: { id: true, mrn: true },
-    orderBy: { mrn: 'asc' },
-  });
-  const { subjectKey } = selection;
-  const ordered = subjectKey
-    ? patients
-        .map((patient) => ({ id: patient.id, key: subjectIdOf(subjectKey, patient.mrn) }))
-        .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-    : patients;
-  for (let start = 0; start < ordered.length; start += pageSize) {
-    const ids = ordered.slice(start, start + pageSize).map((patient) => patient.id);
+  for await (const selected of selectedPatientPages(db, selection)) {
+    const ids = selected.map((patient) => patient.id);
     const byId = new Map((await loadPatientTimelines(db, { ids })).map((patient) => [patient.id, patient]));
     // A patient deleted since the list was read is left out rather than failing the export.
     yield ids.flatMap((id) => byId.get(id) ?? []);
