@@ -108,3 +108,15 @@ export function parseTimelineJson(text: string): ParseResult {
   }
   return parseTimelineFile(data);
 }
+
+/** Events and their parts (acute treatments, doses): the rows an import writes and CSV long lists. */
+export function countRecords(file: Pick<TimelineFile, 'patients'>): number {
+  let records = 0;
+  for (const patient of file.patients)
+    for (const event of patient.events)
+      records +=
+        1 +
+        (event.type === 'relapse' ? (event.acuteTreatments?.length ?? 0) : 0) +
+        (event.type === 'therapy' ? (event.administrations?.length ?? 0) : 0);
+  return records;
+}

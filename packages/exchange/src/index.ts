@@ -1,6 +1,7 @@
 export * from './csv/long.ts';
 export * from './csv/long-columns.ts';
 export * from './csv/long-import.ts';
+export * from './csv/long-sql.ts';
 export * from './csv/wide.ts';
 export * from './deidentify/deidentify.ts';
 export * from './fhir/index.ts';

@@ -5,6 +5,7 @@ import { addDays } from '@nmo/domain';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
+  countRecords,
   csvLongColumns,
   csvLongRows,
   csvWideColumns,
@@ -118,19 +119,7 @@ describe('CSV long export', () => {
     const text = await exportText();
     expect(text.split('\n')[0]).toBe(csvLongColumns(false).join(','));
     const rows = rowsOf(text);
-    const records = [...cohort.patients].reduce(
-      (n, p) =>
-        n +
-        p.events.reduce(
-          (m, e) =>
-            m +
-            1 +
-            (e.type === 'relapse' ? (e.acuteTreatments?.length ?? 0) : 0) +
-            (e.type === 'therapy' ? (e.administrations?.length ?? 0) : 0),
-          0,
-        ),
-      0,
-    );
+    const records = countRecords(cohort);
     expect(rows).toHaveLength(records + 12 + 1 + 11);
     const example = rows.filter((row) => row.mrn === 'A001');
     expect(example.map((row) => row.record)).toContain('acute_treatment');

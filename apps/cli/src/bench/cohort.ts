@@ -2,7 +2,7 @@ import { recomputeFlags } from '@nmo/api';
 import { SYSTEM_USER_ID } from '@nmo/db';
 import { createTestDatabase, startTestPostgres, type TestDatabase, type TestPostgres } from '@nmo/db/testing';
 import { DEFAULT_RULE_SETTINGS, todayInClinic } from '@nmo/domain';
-import { generateCohort, importTimelineFile } from '@nmo/exchange';
+import { countRecords, generateCohort, importTimelineFile } from '@nmo/exchange';
 import { progress } from '../output.ts';
 
 export interface BenchCohort {
@@ -10,6 +10,8 @@ export interface BenchCohort {
   database: TestDatabase;
   patients: number;
   events: number;
+  /** Events and their parts (acute treatments, doses): the rows an import writes. */
+  records: number;
   seconds: { generate: number; import: number; flags: number };
   close(): Promise<void>;
 }
@@ -37,6 +39,7 @@ export async function buildBenchCohort(options: { patients: number; seed: number
     const file = generateCohort({ patients: options.patients, seed: options.seed, asOf });
     const generate = seconds(start);
     const events = file.patients.reduce((n, p) => n + p.events.length, 0);
+    const records = countRecords(file);
 
     start = performance.now();
     const chunk = 500;
@@ -60,6 +63,7 @@ export async function buildBenchCohort(options: { patients: number; seed: number
       database,
       patients: options.patients,
       events,
+      records,
       seconds: { generate, import: imported, flags },
       close,
     };

@@ -1,5 +1,5 @@
 import { CsvError as ParserError, parse } from 'csv-parse/sync';
-import type { RecordColumn } from './long-columns.ts';
+import { RECORD_COLUMNS } from './long-columns.ts';
 
 /** One data row of a CSV file, with its line number (where the row ends, for a cell spanning lines). */
 export interface CsvLine {
@@ -10,31 +10,13 @@ export interface CsvLine {
 /** A row's cells by column, converted to the interchange's types where the text allows; empty cells are absent. */
 export type CsvCells = Partial<Record<string, unknown>>;
 
-const NUMBER_COLUMNS = new Set<RecordColumn>([
-  'edss_score',
-  'fs_visual',
-  'fs_brainstem',
-  'fs_pyramidal',
-  'fs_cerebellar',
-  'fs_sensory',
-  'fs_bowel_bladder',
-  'fs_cerebral',
-  'fs_ambulation',
-  'titer',
-  'new_t2_lesions',
-  'extensive_segments',
-  'logmar',
-  'visual_field_md_db',
-  'rnfl_um',
-  'gcipl_um',
-  'vep_latency_ms',
-  'vep_amplitude_uv',
-  'days',
-  'daily_dose_mg',
-  'sessions',
-  'dose_mg',
-  'value',
-]);
+/** Every functional system and measurement column; the others are codes, dates or text. */
+const NUMBER_COLUMNS = new Set<string>([
+  ...RECORD_COLUMNS.filter((column) => column.startsWith('fs_')),
+  ...(['edss_score', 'titer', 'new_t2_lesions', 'extensive_segments', 'logmar', 'visual_field_md_db'] as const),
+  ...(['rnfl_um', 'gcipl_um', 'vep_latency_ms', 'vep_amplitude_uv', 'days', 'daily_dose_mg'] as const),
+  ...(['sessions', 'dose_mg', 'value'] as const),
+] satisfies string[]);
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const BOOLEANS: Record<string, boolean> = { true: true, false: false, TRUE: true, FALSE: false };
 
@@ -111,7 +93,7 @@ function typedValue(column: string, text: string, decimalComma: boolean): unknow
       .map((code) => code.trim())
       .filter(Boolean);
   if (column === 'gadolinium') return BOOLEANS[text] ?? text;
-  if (NUMBER_COLUMNS.has(column as RecordColumn)) {
+  if (NUMBER_COLUMNS.has(column)) {
     const normal = decimalComma && !text.includes('.') ? text.replace(',', '.') : text;
     return NUMBER.test(normal) ? Number(normal) : text;
   }

@@ -323,3 +323,14 @@ export async function csvLongLinesOf(
   const rows = await db.$queryRawUnsafe<{ line: string }[]>(QUERIES[kind], ...params);
   return rows.map((row) => row.line);
 }
+
+/**
+ * The identified export of these patients as one self-contained statement, for measuring the
+ * export against PostgreSQL's own `COPY (query) TO STDOUT` on the same data (COPY takes no parameters).
+ */
+export function csvLongCopyQuery(patientIds: string[]): string {
+  for (const id of patientIds) if (!/^[0-9a-f-]{36}$/i.test(id)) throw new Error(`not a patient id: ${id}`);
+  return QUERIES.calendar
+    .replace('$1::uuid[]', `'{${patientIds.join(',')}}'::uuid[]`)
+    .replace('$2::int[]', `'{${patientIds.map((_, index) => index).join(',')}}'::int[]`);
+}

@@ -85,7 +85,7 @@ export async function* exportCsvLong(
 ): AsyncGenerator<string> {
   const columns = csvLongColumns(Boolean(options.deidentify));
   yield toCsv([], columns, true);
-  const pages = selectedPatientPages(db, { pageSize: 500, ...options, subjectKey: options.deidentify?.key });
+  const pages = selectedPatientPages(db, { pageSize: 250, ...options, subjectKey: options.deidentify?.key });
   for await (const page of pages) {
     const lines = await csvLongLinesOf(db, page, options.deidentify);
     if (lines.length) yield `${lines.join('\n')}\n`;

@@ -1,0 +1,141 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+import { createTestDatabase, type TestDatabase, type TestPostgres } from '@nmo/db/testing';
+import { csvLongCopyQuery } from '@nmo/exchange';
+import pg from 'pg';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repositoryRoot = path.resolve(here, '../../../..');
+
+/** The tables an import writes, parents before children (foreign keys are checked as rows arrive). */
+const CLINICAL_TABLES = [
+  'Patient',
+  'EdssAssessment',
+  'AntibodyTest',
+  'MriExam',
+  'VisualExam',
+  'Relapse',
+  'AcuteTreatment',
+  'Therapy',
+  'TherapyAdministration',
+  'LabResult',
+  'Vaccination',
+];
+
+export interface ExportMeasure {
+  seconds: number;
+  patients: number;
+  rows: number;
+  bytes: number;
+  /** The child's resident memory before the export (Node, the Prisma client): the export adds the rest. */
+  baselineRssMB: number;
+  peakRssMB: number;
+  rowsPerSecond: number;
+}
+
+/**
+ * V8 grows its heap lazily when memory is plentiful, so an uncapped process's peak says more about
+ * the machine than about the export. The cap shows the export runs in bounded memory: it would fail
+ * with an out-of-memory error if it held the file or the cohort.
+ */
+const EXPORT_NODE_FLAGS = (process.env.BENCH_EXPORT_NODE_FLAGS ?? '--max-old-space-size=128')
+  .split(' ')
+  .filter(Boolean);
+
+/** The product's CSV long export of the whole cohort, in a child process (its own peak memory). */
+export async function measureCsvExport(databaseUrl: string): Promise<ExportMeasure> {
+  const child = spawn(
+    process.execPath,
+    [...EXPORT_NODE_FLAGS, '--import', 'tsx', path.join(here, 'export-child.ts'), databaseUrl],
+    {
+      cwd: repositoryRoot,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  if (code !== 0) throw new Error(`the export child exited with ${code}`);
+  const result = JSON.parse(output.trim()) as Omit<ExportMeasure, 'rowsPerSecond'>;
+  return { ...result, rowsPerSecond: Math.round(result.rows / result.seconds) };
+}
+
+async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+const sink = (onChunk: (chunk: Buffer) => void) =>
+  new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      onChunk(chunk);
+      done();
+    },
+  });
+
+/** PostgreSQL's own `COPY (the export's query) TO STDOUT` over the same patients: the floor. */
+export async function measureCopyTo(databaseUrl: string): Promise<{ seconds: number; bytes: number }> {
+  return withClient(databaseUrl, async (client) => {
+    const ids = (
+      await client.query<{ id: string }>('SELECT id FROM "Patient" WHERE "deletedAt" IS NULL ORDER BY mrn')
+    ).rows.map((row) => row.id);
+    let bytes = 0;
+    const start = performance.now();
+    await pipeline(
+      client.query(copyTo(`COPY (${csvLongCopyQuery(ids)}) TO STDOUT`)),
+      sink((chunk) => {
+        bytes += chunk.length;
+      }),
+    );
+    return { seconds: (performance.now() - start) / 1000, bytes };
+  });
+}
+
+/**
+ * A plain `COPY … FROM STDIN` of the rows the import wrote, into an empty database of the same
+ * schema, in one transaction with every constraint on: what the database itself can load.
+ */
+export async function measureCopyFrom(
+  postgres: TestPostgres,
+  source: TestDatabase,
+): Promise<{ seconds: number; rows: number }> {
+  const dumps = await withClient(source.url, async (client) => {
+    const out: { table: string; data: Buffer; rows: number }[] = [];
+    for (const table of CLINICAL_TABLES) {
+      const chunks: Buffer[] = [];
+      await pipeline(
+        client.query(copyTo(`COPY "${table}" TO STDOUT`)),
+        sink((chunk) => chunks.push(chunk)),
+      );
+      const data = Buffer.concat(chunks);
+      let rows = 0;
+      for (const byte of data) if (byte === 10) rows++;
+      out.push({ table, data, rows });
+    }
+    return out;
+  });
+  const target = await createTestDatabase(postgres.adminUrl, postgres.template);
+  try {
+    return await withClient(target.url, async (client) => {
+      const start = performance.now();
+      await client.query('BEGIN');
+      for (const { table, data } of dumps)
+        await pipeline(Readable.from([data]), client.query(copyFrom(`COPY "${table}" FROM STDIN`)));
+      await client.query('COMMIT');
+      return { seconds: (performance.now() - start) / 1000, rows: dumps.reduce((n, dump) => n + dump.rows, 0) };
+    });
+  } finally {
+    await target.drop();
+  }
+}
