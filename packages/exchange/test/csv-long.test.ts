@@ -22,7 +22,8 @@ import {
 } from '../src/index.ts';
 
 const KEY = 'a-clinic-secret-of-at-least-32-characters';
-const TODAY = '2026-11-24';
+// Before today in every time zone: a record dated "today" in UTC is in the future in Los Angeles.
+const TODAY = '2026-10-31';
 let database: TestDatabase;
 const cohort = generateCohort({ patients: 40, seed: 11, asOf: TODAY });
 
