@@ -8,6 +8,7 @@ export * from './fhir/index.ts';
 export * from './format.ts';
 export * from './import-file.ts';
 export * from './synthetic/index.ts';
+export * from './timeline/bulk-insert.ts';
 export * from './timeline/codecs.ts';
 export * from './timeline/export.ts';
 export * from './timeline/import.ts';

@@ -7,7 +7,7 @@ import {
   ruleContext,
   utcDateFromCalendarDate,
 } from '@nmo/domain';
-import { loadPatientTimelines } from '@nmo/exchange';
+import { insertRows, loadPatientTimelines } from '@nmo/exchange';
 import { loadActiveAcknowledgements } from './open-flags.ts';
 import { summaryRow } from './summary.ts';
 
@@ -27,6 +27,9 @@ export async function recomputeFlags(
     // One after the other: inside a transaction both would share one connection.
     const timelines = await loadPatientTimelines(db, { ids });
     const acknowledgements = await loadActiveAcknowledgements(db, ids);
+    const acknowledgementsOf = new Map<string, typeof acknowledgements>();
+    for (const ack of acknowledgements)
+      acknowledgementsOf.set(ack.patientId, [...(acknowledgementsOf.get(ack.patientId) ?? []), ack]);
     const rows = [];
     const summaries = [];
     for (const { id, timeline } of timelines) {
@@ -43,18 +46,22 @@ export async function recomputeFlags(
           details: flag.details as object,
         });
       }
-      const own = acknowledgements.filter((ack) => ack.patientId === id);
+      const own = acknowledgementsOf.get(id) ?? [];
       summaries.push(summaryRow(id, timeline, flags, own, options.asOf, patientMetrics(context)));
     }
     // Deleted patients among `ids` are only removed: they have no timeline, so nothing is re-created.
     await db.patientFlag.deleteMany({ where: { patientId: { in: ids } } });
     await db.patientFlagState.deleteMany({ where: { patientId: { in: ids } } });
     await db.patientSummary.deleteMany({ where: { patientId: { in: ids } } });
-    for (let i = 0; i < rows.length; i += 2000) await db.patientFlag.createMany({ data: rows.slice(i, i + 2000) });
-    await db.patientFlagState.createMany({
-      data: timelines.map(({ id }) => ({ patientId: id, asOf: utcDateFromCalendarDate(options.asOf) })),
-    });
-    await db.patientSummary.createMany({ data: summaries });
+    // One statement per table (insertRows): createMany bound every value separately and took about
+    // half of a whole-cohort recomputation (docs/PERFORMANCE.md).
+    await insertRows(db, 'PatientFlag', rows);
+    await insertRows(
+      db,
+      'PatientFlagState',
+      timelines.map(({ id }) => ({ patientId: id, asOf: utcDateFromCalendarDate(options.asOf) })),
+    );
+    await insertRows(db, 'PatientSummary', summaries);
     patients += timelines.length;
     flags += rows.length;
   };

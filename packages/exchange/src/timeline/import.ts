@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DbClient, PrismaClient } from '@nmo/db';
 import { eventIdentity, type FieldError, type TimelineEvent } from '@nmo/domain';
 import type { TimelineFile } from '../format.ts';
+import { insertRows } from './bulk-insert.ts';
 import { acuteTreatmentCodec, administrationCodec, type Codec, type PatientFields, patientCodec } from './codecs.ts';
 import { delegate, EVENT_TABLES, type EventTable, type ModelName, tableOf } from './tables.ts';
 
@@ -249,9 +250,6 @@ async function loadLiveEvents(db: DbClient, patientIds: string[]): Promise<Map<s
   return result;
 }
 
-/** Rows per INSERT: one JSON parameter of a few megabytes, so a registry loads in a few hundred statements. */
-const INSERT_CHUNK = 5000;
-
 /** The table of each model (Prisma's model names, capitalised, are the table names: no @@map). */
 const TABLE_NAMES: Record<ModelName, string> = Object.fromEntries([
   ['patient', 'Patient'] as const,
@@ -261,23 +259,6 @@ const TABLE_NAMES: Record<ModelName, string> = Object.fromEntries([
   ]),
 ]) as Record<ModelName, string>;
 
-/**
- * Inserts rows with one statement per chunk: the rows travel as a single JSON parameter that
- * json_populate_recordset turns into typed rows. Prisma's createMany binds every value as its own
- * parameter and ran at about 3,600 records/s; this keeps the import inside the same transaction
- * (all or nothing) at the speed of the database (docs/PERFORMANCE.md).
- */
-async function insertRows(db: DbClient, table: string, rows: Record<string, unknown>[], stamped: boolean) {
-  if (rows.length === 0) return;
-  const now = new Date();
-  const values = stamped ? rows.map((row) => ({ ...row, updatedAt: now })) : rows;
-  const columns = [...new Set(values.flatMap((row) => Object.keys(row)))].map((c) => `"${c}"`).join(', ');
-  await db.$executeRawUnsafe(
-    `INSERT INTO "${table}" (${columns}) SELECT ${columns} FROM json_populate_recordset(NULL::"${table}", $1::json)`,
-    JSON.stringify(values),
-  );
-}
-
 async function writePlan(db: DbClient, plan: ImportPlan, actorId: string, clientAddress?: string): Promise<void> {
   const order: ModelName[] = [
     'patient',
@@ -285,9 +266,7 @@ async function writePlan(db: DbClient, plan: ImportPlan, actorId: string, client
   ];
   for (const model of order) {
     const rows = plan.creates.get(model) ?? [];
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-      await insertRows(db, TABLE_NAMES[model], rows.slice(i, i + INSERT_CHUNK), true);
-    }
+    await insertRows(db, TABLE_NAMES[model], rows, { stampUpdatedAt: true });
   }
   for (const update of plan.updates) {
     await delegate(db, update.model).update({ where: { id: update.id }, data: update.data });
@@ -299,9 +278,7 @@ async function writePlan(db: DbClient, plan: ImportPlan, actorId: string, client
     details: { patients: plan.patientCounts, records: plan.recordCounts },
   };
   const audit = [...plan.audit.map((row) => ({ ...row, clientAddress })), summary];
-  for (let i = 0; i < audit.length; i += INSERT_CHUNK) {
-    await insertRows(db, 'AuditEvent', audit.slice(i, i + INSERT_CHUNK), false);
-  }
+  await insertRows(db, 'AuditEvent', audit);
 }
 
 export type { EventTable };
