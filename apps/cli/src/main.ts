@@ -74,9 +74,15 @@ program
 program
   .command('bench')
   .description('build a synthetic cohort in a separate database and measure the API against its targets')
-  .option('--patients <n>', 'patients in the synthetic cohort', '10000')
+  .option(
+    '--patients <n>',
+    'patients in the synthetic cohort; several sizes separated by commas show the growth',
+    '10000',
+  )
   .option('--seed <s>', 'seed of the synthetic cohort', '1')
   .option('--iterations <n>', 'measured calls per read', '300')
+  .option('--load-seconds <s>', 'how long the HTTP load test runs', '20')
+  .option('--connections <n>', 'concurrent clients of the HTTP load test', '50')
   .option('--out <file>', 'where to write the results as JSON', 'bench-results.json')
   .action(benchCommand);
 

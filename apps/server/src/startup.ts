@@ -22,11 +22,31 @@ export async function prepareDatabase(config: ServerConfig, signal: AbortSignal)
   }
   if (database.appliedMigrations.length > 0) log(`Applied migrations: ${database.appliedMigrations.join(', ')}`);
   if (config.demo) await seedDemo(database, config.demoPatients);
-  await refreshStaleFlags(database.prisma);
+  await refreshStaleFlags(database.prisma, { wait: true });
   return database;
 }
 
+/** Longest the demo seeding may hold its lock (the default 300 patients take seconds). */
+const SEED_HOLD_MS = 60 * 60_000;
+
+/**
+ * Seeds the demo cohort and accounts once, even when several instances start at once on one
+ * database (docs/SCALING.md): without this both would find no patients and import the cohort twice
+ * (the second fails on the MRNs and that instance exits), and each would print its own demo
+ * password though only one was stored. A transaction holds a PostgreSQL advisory lock while the
+ * seeding runs on other connections; the instance that waited then finds the cohort and accounts.
+ */
 async function seedDemo(database: Database, patients: number): Promise<void> {
+  await database.prisma.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended('nmo.demo-seed', 0))`;
+      await seedDemoLocked(database, patients);
+    },
+    { timeout: SEED_HOLD_MS },
+  );
+}
+
+async function seedDemoLocked(database: Database, patients: number): Promise<void> {
   const { prisma } = database;
   if (patients > 0 && (await prisma.patient.count()) === 0) {
     const started = Date.now();

@@ -3,9 +3,12 @@ import type { PrismaClient } from '@nmo/db';
 import { createTRPCClient, httpBatchLink, httpLink, TRPCClientError } from '@trpc/client';
 import { buildApp } from '../src/app.ts';
 
-/** A tRPC client over real HTTP that keeps its session cookie, as a browser would. */
-export function httpClient(baseUrl: string, options: { batch?: boolean } = {}) {
-  let cookie = '';
+/**
+ * A tRPC client over real HTTP that keeps its session cookie, as a browser would. `cookie` starts
+ * it with a session obtained elsewhere (e.g. from another server instance behind the same balancer).
+ */
+export function httpClient(baseUrl: string, options: { batch?: boolean; cookie?: string } = {}) {
+  let cookie = options.cookie ?? '';
   const jar = {
     get cookie() {
       return cookie;
