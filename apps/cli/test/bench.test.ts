@@ -5,21 +5,45 @@ import { describe, expect, inject, it } from 'vitest';
 import { runCli } from './run-cli.ts';
 
 describe('nmo bench', () => {
-  it('builds a cohort in a separate database, prints the table and writes the JSON', async () => {
+  it('builds cohorts in separate databases, measures reads, export, import, flags and HTTP load, and writes the JSON', async () => {
     const folder = await mkdtemp(path.join(os.tmpdir(), 'nmo-bench-'));
     try {
       const out = path.join(folder, 'bench.json');
-      const result = await runCli(['bench', '--patients', '30', '--iterations', '10', '--out', out], {
-        BENCH_DATABASE_URL: inject('pgAdminUrl'),
-      });
+      const result = await runCli(
+        [
+          'bench',
+          '--patients',
+          '20,30',
+          '--iterations',
+          '10',
+          '--load-seconds',
+          '1',
+          '--connections',
+          '5',
+          '--out',
+          out,
+        ],
+        { BENCH_DATABASE_URL: inject('pgAdminUrl') },
+      );
       expect(result.stderr).toContain('Measuring API reads');
       expect(result.code).toBe(0);
       expect(result.stdout).toMatch(/cohort\.overview\s+[\d.]+\s+[\d.]+/);
       expect(result.stdout).toMatch(/patients\.timeline\s+[\d.]+\s+[\d.]+/);
+      expect(result.stdout).toMatch(/CSV long export: [\d.]+ s for \d+ rows/);
+      expect(result.stdout).toMatch(/COPY \(same query\) TO STDOUT: [\d.]+ s; export \/ COPY = [\d.]+/);
+      expect(result.stdout).toMatch(/HTTP load \(5 clients, mixed reads, 1 s\): \d+ requests\/s/);
+      expect(result.stdout).toMatch(/Growth:\n\s*patients\s+overview p95/);
       const json = JSON.parse(await readFile(out, 'utf8'));
-      expect(json.cohort.patients).toBe(30);
-      expect(json.overview.calls).toBe(10);
-      expect(json.timeline.p95).toBeGreaterThan(0);
+      expect(json.runs.map((run: { cohort: { patients: number } }) => run.cohort.patients)).toEqual([20, 30]);
+      const run = json.runs[1];
+      expect(run.overview.calls).toBe(10);
+      expect(run.timeline.p95).toBeGreaterThan(0);
+      // Every record of the cohort is in the export, and the COPY baseline loaded the same rows.
+      expect(run.csvExport.rows).toBe(run.cohort.records);
+      expect(run.copyFrom.rows).toBe(run.cohort.records + 30);
+      expect(run.csvExport.peakRssMB).toBeGreaterThan(0);
+      expect(run.load.requests).toBeGreaterThan(0);
+      expect(run.load.errors + run.load.timeouts + run.load.non2xx).toBe(0);
     } finally {
       await rm(folder, { recursive: true, force: true });
     }
@@ -28,6 +52,6 @@ describe('nmo bench', () => {
   it('refuses bad options with a clear message', async () => {
     const result = await runCli(['bench', '--patients', 'many']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('--patients must be a whole number');
+    expect(result.stderr).toContain('--patients must be whole numbers between 10 and 200000, separated by commas');
   });
 });
