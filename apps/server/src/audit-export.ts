@@ -1,9 +1,9 @@
-import { auditFiltersSchema, presentAudit, queryAudit, resolveSession, tierAllows } from '@nmo/api';
+import { auditFiltersSchema, presentAudit, queryAudit } from '@nmo/api';
 import type { PrismaClient } from '@nmo/db';
 import { fieldErrors } from '@nmo/domain';
 import { stringify } from 'csv-stringify';
 import type { FastifyInstance } from 'fastify';
-import { SESSION_COOKIE } from './trpc.ts';
+import { signedIn } from './http-session.ts';
 
 const COLUMNS = [
   'id',
@@ -26,12 +26,9 @@ const BATCH = 2000;
  */
 export function registerAuditExport(app: FastifyInstance, database: () => PrismaClient | undefined): void {
   app.get('/api/audit/export', async (request, reply) => {
-    reply.header('cache-control', 'no-store');
-    const db = database();
-    if (!db) return reply.code(503).send({ error: 'The database is starting; try again shortly' });
-    const session = await resolveSession(db, request.cookies[SESSION_COOKIE]);
-    if (!session) return reply.code(401).send({ error: 'Sign in first' });
-    if (!tierAllows('admin', session.actor.role)) return reply.code(403).send({ error: 'For administrators' });
+    const access = await signedIn(request, reply, database, { tier: 'admin', refusal: 'For administrators' });
+    if (!access) return reply;
+    const { db, actor } = access;
     const query = { ...(request.query as Record<string, string>) };
     const parsed = auditFiltersSchema.safeParse({
       ...query,
@@ -43,7 +40,7 @@ export function registerAuditExport(app: FastifyInstance, database: () => Prisma
       return reply.code(400).send({ error: 'Some fields are not valid', fieldErrors: fieldErrors(parsed.error) });
     await db.auditEvent.create({
       data: {
-        actorId: session.actor.id,
+        actorId: actor.id,
         action: 'audit.export',
         clientAddress: request.ip,
         details: { filters: parsed.data },

@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream';
-import { checkExport, ExportRefusal, exportRequestSchema, prepareExport, resolveSession } from '@nmo/api';
+import { checkExport, ExportRefusal, exportRequestSchema, prepareExport } from '@nmo/api';
 import type { PrismaClient } from '@nmo/db';
 import { fieldErrors } from '@nmo/domain';
 import type { FastifyInstance } from 'fastify';
-import { SESSION_COOKIE } from './trpc.ts';
+import { signedIn } from './http-session.ts';
 
 const LIST_FILTERS = ['flagCodes', 'aqp4Status', 'mogStatus', 'currentTherapies'] as const;
 const NUMBER_FILTERS = ['edssMin', 'edssMax'] as const;
@@ -55,20 +55,17 @@ export function registerExportRoutes(
   deidentifyKey: string | undefined,
 ): void {
   app.get('/api/export/manifest', async (request, reply) => {
-    reply.header('cache-control', 'no-store');
-    const db = database();
-    if (!db) return reply.code(503).send({ error: 'The database is starting; try again shortly' });
-    const session = await resolveSession(db, request.cookies[SESSION_COOKIE]);
-    if (!session) return reply.code(401).send({ error: 'Sign in first' });
+    const access = await signedIn(request, reply, database);
+    if (!access) return reply;
+    const { db, actor } = access;
     const id = (request.query as { id?: string }).id ?? '';
-    const run = /^[0-9a-f-]{36}$/i.test(id)
-      ? await db.exportRun.findFirst({ where: { id, actorId: session.actor.id, status: 'done' } })
-      : null;
-    const audit = run
+    // The manifest is the details of the export's successful audit row (written when it finished).
+    const audit = /^[0-9a-f-]{36}$/i.test(id)
       ? await db.auditEvent.findFirst({
           where: {
-            actorId: session.actor.id,
-            action: `export.${run.format}`,
+            actorId: actor.id,
+            action: { startsWith: 'export.' },
+            success: true,
             details: { path: ['exportId'], equals: id },
           },
         })
@@ -80,22 +77,20 @@ export function registerExportRoutes(
   });
 
   app.get<{ Params: { format: string } }>('/api/export/:format', async (request, reply) => {
-    reply.header('cache-control', 'no-store');
-    const db = database();
-    if (!db) return reply.code(503).send({ error: 'The database is starting; try again shortly' });
-    const session = await resolveSession(db, request.cookies[SESSION_COOKIE]);
-    if (!session) return reply.code(401).send({ error: 'Sign in first' });
+    const access = await signedIn(request, reply, database);
+    if (!access) return reply;
+    const { db, actor } = access;
     const parsed = requestOf(request.params.format, request.query as Record<string, string>);
     if (!parsed.success)
       return reply.code(400).send({ error: 'Some fields are not valid', fieldErrors: fieldErrors(parsed.error) });
     try {
       // check=1: the dashboard asks first, so a refusal is shown on the page instead of downloaded as a file.
       if ((request.query as { check?: string }).check === '1') {
-        checkExport({ actor: session.actor, request: parsed.data, deidentifyKey });
+        checkExport({ actor: actor, request: parsed.data, deidentifyKey });
         return reply.code(204).send();
       }
       const prepared = await prepareExport(db, {
-        actor: session.actor,
+        actor: actor,
         request: parsed.data,
         deidentifyKey,
         clientAddress: request.ip,

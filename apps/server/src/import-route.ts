@@ -1,8 +1,8 @@
-import { importText, resolveSession, tierAllows } from '@nmo/api';
+import { importText } from '@nmo/api';
 import type { PrismaClient } from '@nmo/db';
 import type { FastifyInstance } from 'fastify';
+import { signedIn } from './http-session.ts';
 import { rejectCrossSiteMutation } from './security.ts';
-import { SESSION_COOKIE } from './trpc.ts';
 
 /** Uploads as large as a registry's spreadsheet; the file is validated whole before anything is written. */
 const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
@@ -20,19 +20,18 @@ export function registerImportRoute(app: FastifyInstance, database: () => Prisma
       done(null, body),
     );
     scope.post('/api/import', async (request, reply) => {
-      reply.header('cache-control', 'no-store');
       if (rejectCrossSiteMutation(request, reply)) return reply;
-      const db = database();
-      if (!db) return reply.code(503).send({ error: 'The database is starting; try again shortly' });
-      const session = await resolveSession(db, request.cookies[SESSION_COOKIE]);
-      if (!session) return reply.code(401).send({ error: 'Sign in first' });
-      if (!tierAllows('clinician', session.actor.role))
-        return reply.code(403).send({ error: 'Imports write clinical records: for clinicians' });
+      const access = await signedIn(request, reply, database, {
+        tier: 'clinician',
+        refusal: 'Imports write clinical records: for clinicians',
+      });
+      if (!access) return reply;
+      const { db, actor } = access;
       const query = request.query as { dryRun?: string; name?: string };
       const text = typeof request.body === 'string' ? request.body : '';
       if (!text.trim()) return reply.code(400).send({ error: 'The file is empty' });
       const report = await importText(db, {
-        actorId: session.actor.id,
+        actorId: actor.id,
         text,
         name: query.name,
         dryRun: query.dryRun === '1' || query.dryRun === 'true',

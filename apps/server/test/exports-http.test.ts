@@ -1,28 +1,30 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { hashPassword, loadRuleSettings, recomputeFlags } from '@nmo/api';
+import { loadRuleSettings, recomputeFlags } from '@nmo/api';
 import { SYSTEM_USER_ID } from '@nmo/db';
 import { createTestDatabase, type TestDatabase } from '@nmo/db/testing';
 import { generateCohort, importTimelineFile, parseTimelineJson } from '@nmo/exchange';
 import { parse } from 'csv-parse/sync';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { httpClient, listenForTest } from './http-client.ts';
+import {
+  createRoleAccounts,
+  httpClient,
+  listenForTest,
+  signedInAs,
+  TEST_PASSWORD,
+  type TestRole,
+} from './http-client.ts';
 
 let database: TestDatabase;
 let app: FastifyInstance;
 let baseUrl: string;
-const PASSWORD = 'correct horse battery staple';
-const ROLES = ['clinician', 'researcher', 'admin'] as const;
 const cohort = generateCohort({ patients: 30, seed: 3, asOf: '2026-11-01' });
 const examplePath = new URL('../../../packages/exchange/test/fixtures/design-example.json', import.meta.url);
 
 beforeAll(async () => {
   database = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'));
-  const passwordHash = await hashPassword(PASSWORD);
-  await database.prisma.user.createMany({
-    data: ROLES.map((role) => ({ email: `${role}@clinic.test`, displayName: role, role, passwordHash })),
-  });
+  await createRoleAccounts(database.prisma);
   await importTimelineFile(database.prisma, cohort, { actorId: SYSTEM_USER_ID });
   // The overview's filters read the stored summaries, which flag computation keeps.
   await recomputeFlags(database.prisma, { asOf: '2026-11-01', settings: await loadRuleSettings(database.prisma) });
@@ -33,11 +35,7 @@ afterAll(async () => {
   await database?.drop();
 });
 
-async function signedIn(role: (typeof ROLES)[number]) {
-  const client = httpClient(baseUrl);
-  await client.trpc.auth.login.mutate({ email: `${role}@clinic.test`, password: PASSWORD });
-  return client;
-}
+const signedIn = (role: TestRole) => signedInAs(baseUrl, role);
 const rowsOf = (text: string) => parse(text, { columns: true }) as Record<string, string>[];
 
 describe('GET /api/export/:format', () => {
@@ -142,7 +140,7 @@ describe('GET /api/export/:format', () => {
     const keyless = await listenForTest(() => database.prisma, { deidentifyKey: '' });
     try {
       const client = httpClient(keyless.baseUrl);
-      await client.trpc.auth.login.mutate({ email: 'researcher@clinic.test', password: PASSWORD });
+      await client.trpc.auth.login.mutate({ email: 'researcher@clinic.test', password: TEST_PASSWORD });
       const response = await fetch(`${keyless.baseUrl}/api/export/csv`, { headers: { cookie: client.jar.cookie } });
       expect(response.status).toBe(503);
       expect(((await response.json()) as { error: string }).error).toMatch(/NMO_DEIDENTIFY_KEY/);

@@ -1,4 +1,4 @@
-import type { AppRouter } from '@nmo/api';
+import { type AppRouter, hashPassword } from '@nmo/api';
 import type { PrismaClient } from '@nmo/db';
 import { createTRPCClient, httpBatchLink, httpLink, TRPCClientError } from '@trpc/client';
 import { buildApp } from '../src/app.ts';
@@ -59,4 +59,24 @@ export async function listenForTest(database: () => PrismaClient, options: { dei
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   return { app, baseUrl: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` };
+}
+
+/** The password of every account `createRoleAccounts` makes. */
+export const TEST_PASSWORD = 'correct horse battery staple';
+export const ROLES = ['clinician', 'researcher', 'admin'] as const;
+export type TestRole = (typeof ROLES)[number];
+
+/** One account per role, `<role>@clinic.test`, all with TEST_PASSWORD. */
+export async function createRoleAccounts(db: PrismaClient, roles: readonly TestRole[] = ROLES): Promise<void> {
+  const passwordHash = await hashPassword(TEST_PASSWORD);
+  await db.user.createMany({
+    data: roles.map((role) => ({ email: `${role}@clinic.test`, displayName: role, role, passwordHash })),
+  });
+}
+
+/** A client of the server at `baseUrl`, signed in as the role's account. */
+export async function signedInAs(baseUrl: string, role: TestRole) {
+  const client = httpClient(baseUrl);
+  await client.trpc.auth.login.mutate({ email: `${role}@clinic.test`, password: TEST_PASSWORD });
+  return client;
 }

@@ -1,21 +1,15 @@
-import { hashPassword } from '@nmo/api';
 import { createTestDatabase, type TestDatabase } from '@nmo/db/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { httpClient, listenForTest } from './http-client.ts';
+import { createRoleAccounts, listenForTest, ROLES, signedInAs, TEST_PASSWORD, type TestRole } from './http-client.ts';
 
 let database: TestDatabase;
 let app: FastifyInstance;
 let baseUrl: string;
-const PASSWORD = 'correct horse battery staple';
-const ROLES = ['clinician', 'researcher', 'admin'] as const;
 
 beforeAll(async () => {
   database = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'));
-  const passwordHash = await hashPassword(PASSWORD);
-  await database.prisma.user.createMany({
-    data: ROLES.map((role) => ({ email: `${role}@clinic.test`, displayName: role, role, passwordHash })),
-  });
+  await createRoleAccounts(database.prisma);
   ({ app, baseUrl } = await listenForTest(() => database.prisma));
 });
 afterAll(async () => {
@@ -23,17 +17,13 @@ afterAll(async () => {
   await database?.drop();
 });
 
-async function signedIn(role: (typeof ROLES)[number]) {
-  const client = httpClient(baseUrl);
-  await client.trpc.auth.login.mutate({ email: `${role}@clinic.test`, password: PASSWORD });
-  return client;
-}
+const signedIn = (role: TestRole) => signedInAs(baseUrl, role);
 
 const login = (headers: Record<string, string>) =>
   fetch(`${baseUrl}/trpc/auth.login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ email: 'admin@clinic.test', password: PASSWORD }),
+    body: JSON.stringify({ email: 'admin@clinic.test', password: TEST_PASSWORD }),
   });
 
 describe('cross-site request protection', () => {
@@ -78,7 +68,7 @@ describe('HTTP endpoints × roles', () => {
   it.each(
     ENDPOINTS.flatMap((e) => ['anonymous', ...ROLES].map((role) => [e.url, role, e.allowed.includes(role)] as const)),
   )('%s as %s (allowed: %s)', async (url, role, allowed) => {
-    const cookie = role === 'anonymous' ? '' : (await signedIn(role as (typeof ROLES)[number])).jar.cookie;
+    const cookie = role === 'anonymous' ? '' : (await signedIn(role as TestRole)).jar.cookie;
     const response = await fetch(`${baseUrl}${url}`, { headers: cookie ? { cookie } : {} });
     if (allowed) expect(response.status).toBe(200);
     // The JSON interchange format is identified: a researcher's request for it is refused as a bad format.

@@ -2,13 +2,19 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hashPassword } from '@nmo/api';
 import { SYSTEM_USER_ID } from '@nmo/db';
 import { createTestDatabase, type TestDatabase } from '@nmo/db/testing';
 import { todayInClinic } from '@nmo/domain';
 import { generateCohort, importTimelineFile } from '@nmo/exchange';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { failure, httpClient, TEST_DEIDENTIFY_KEY } from './http-client.ts';
+import {
+  createRoleAccounts,
+  failure,
+  httpClient,
+  signedInAs,
+  TEST_DEIDENTIFY_KEY,
+  type TestRole,
+} from './http-client.ts';
 
 /**
  * Scale-out (docs/SCALING.md): two real server processes, as a load balancer would run them, on one
@@ -18,7 +24,6 @@ import { failure, httpClient, TEST_DEIDENTIFY_KEY } from './http-client.ts';
  */
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const PASSWORD = 'correct horse battery staple';
 const READY_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 10_000;
 
@@ -156,13 +161,7 @@ describe('two instances on one database', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'));
-    const passwordHash = await hashPassword(PASSWORD);
-    await database.prisma.user.createMany({
-      data: [
-        { email: 'clinician@clinic.test', displayName: 'Clinician', role: 'clinician', passwordHash },
-        { email: 'researcher@clinic.test', displayName: 'Researcher', role: 'researcher', passwordHash },
-      ],
-    });
+    await createRoleAccounts(database.prisma, ['clinician', 'researcher']);
     await importTimelineFile(database.prisma, cohort, { actorId: SYSTEM_USER_ID });
     [a, b] = await Promise.all([
       startInstance('A', { DATABASE_URL: database.url }),
@@ -174,11 +173,7 @@ describe('two instances on one database', () => {
     await database?.drop();
   });
 
-  async function signedIn(instance: Instance, email = 'clinician@clinic.test') {
-    const client = httpClient(instance.baseUrl);
-    await client.trpc.auth.login.mutate({ email, password: PASSWORD });
-    return client;
-  }
+  const signedIn = (instance: Instance, role: TestRole = 'clinician') => signedInAs(instance.baseUrl, role);
 
   it('both start at once, and the stale flags are recomputed once, by one of them', async () => {
     for (const instance of [a, b]) expect(await healthz(instance)).toEqual({ status: 200, body: { status: 'ok' } });
@@ -268,7 +263,7 @@ describe('two instances on one database', () => {
   });
 
   it('de-identified exports are the same from either instance (one NMO_DEIDENTIFY_KEY)', async () => {
-    const researcher = await signedIn(a, 'researcher@clinic.test');
+    const researcher = await signedIn(a, 'researcher');
     const texts = await Promise.all(
       [a, b].map(async (instance) => {
         const response = await fetch(`${instance.baseUrl}/api/export/csv`, {

@@ -4,27 +4,12 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, type TestDatabase, type TestPostgres } from '@nmo/db/testing';
-import { csvLongCopyQuery } from '@nmo/exchange';
+import { CLINICAL_TABLES, csvLongCopyQuery } from '@nmo/exchange';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repositoryRoot = path.resolve(here, '../../../..');
-
-/** The tables an import writes, parents before children (foreign keys are checked as rows arrive). */
-const CLINICAL_TABLES = [
-  'Patient',
-  'EdssAssessment',
-  'AntibodyTest',
-  'MriExam',
-  'VisualExam',
-  'Relapse',
-  'AcuteTreatment',
-  'Therapy',
-  'TherapyAdministration',
-  'LabResult',
-  'Vaccination',
-];
 
 export interface ExportMeasure {
   seconds: number;
@@ -112,7 +97,7 @@ export async function measureCopyFrom(
 ): Promise<{ seconds: number; rows: number }> {
   const dumps = await withClient(source.url, async (client) => {
     const out: { table: string; data: Buffer; rows: number }[] = [];
-    for (const table of CLINICAL_TABLES) {
+    for (const { table } of CLINICAL_TABLES) {
       const chunks: Buffer[] = [];
       await pipeline(
         client.query(copyTo(`COPY "${table}" TO STDOUT`)),

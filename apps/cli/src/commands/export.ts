@@ -53,14 +53,13 @@ export async function exportCommand(options: ExportOptions): Promise<void> {
   const request = requestOf(options);
   await withDatabase(async ({ prisma }) => {
     let prepared: Awaited<ReturnType<typeof prepareExport>>;
-    let total = 0;
     try {
       prepared = await prepareExport(prisma, {
         actor: { id: SYSTEM_USER_ID },
         request,
         deidentifyKey: process.env.NMO_DEIDENTIFY_KEY,
         destination: options.out ?? 'stdout',
-        onProgress: (patients) => progress(`${patients} of ${total} patients exported…`),
+        onProgress: (patients, total) => progress(`${patients} of ${total} patients exported…`),
       });
     } catch (error) {
       if (error instanceof ExportRefusal)
@@ -70,7 +69,6 @@ export async function exportCommand(options: ExportOptions): Promise<void> {
     // Written to a temporary name and renamed at the end, so a failed export leaves no partial file.
     const target = options.out ? `${options.out}.partial` : undefined;
     const output = target ? createWriteStream(target) : process.stdout;
-    total = prepared.patientsTotal;
     try {
       for await (const chunk of prepared.chunks) {
         if (!output.write(chunk)) await once(output, 'drain');

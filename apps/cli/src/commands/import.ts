@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { importText } from '@nmo/api';
+import { importValidated, validateImportText } from '@nmo/api';
 import { SYSTEM_USER_ID } from '@nmo/db';
 import { describeImportProblems } from '@nmo/exchange';
 import { withDatabase } from '../database.ts';
@@ -12,19 +12,19 @@ export async function importCommand(file: string, options: { dryRun?: boolean })
   } catch (error) {
     throw new UserError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
+  // The file is checked before the database starts: a bad file needs no database.
+  const parsed = validateImportText({ text, name: file === '-' ? undefined : file, onProgress: progress });
+  if (!parsed.ok) {
+    const count = `${parsed.errors.length} error${parsed.errors.length === 1 ? '' : 's'}`;
+    throw new UserError(`${file}: ${count}; nothing was imported.\n${describeImportProblems(parsed.errors)}`);
+  }
   await withDatabase(async ({ prisma }) => {
-    const report = await importText(prisma, {
+    const report = await importValidated(prisma, parsed, {
       actorId: SYSTEM_USER_ID,
-      text,
-      name: file === '-' ? undefined : file,
       dryRun: Boolean(options.dryRun),
       onProgress: progress,
     });
-    if (!report.ok) {
-      const count =
-        report.patients === 0 ? `${report.errors.length} error${report.errors.length === 1 ? '' : 's'}; ` : '';
-      throw new UserError(`${file}: ${count}nothing was imported.\n${describeImportProblems(report.errors)}`);
-    }
+    if (!report.ok) throw new UserError(`${file}: nothing was imported.\n${describeImportProblems(report.errors)}`);
     const { summary } = report;
     const verb = summary.dryRun ? 'would be' : 'were';
     process.stdout.write(

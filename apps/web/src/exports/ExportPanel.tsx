@@ -1,4 +1,5 @@
 import { type FormEvent, useId, useState } from 'react';
+import { plural } from '../format.ts';
 import { ExportProgress } from './ExportProgress.tsx';
 import { type ExportRefusal, newRunId, preflightExport, startDownload } from './export-download.ts';
 import {
@@ -12,7 +13,6 @@ import {
   exportUrl,
   formatAllowed,
   formatsFor,
-  patientsText,
   relativeDatesAllowed,
 } from './export-url.ts';
 import { RecentExports } from './RecentExports.tsx';
@@ -175,7 +175,7 @@ export default function ExportPanel({
             className="primary"
             disabled={checking || filtersInvalid || patients === undefined || patients === 0}
           >
-            {patients === undefined ? 'Export' : `Export ${patientsText(patients)}`}
+            {patients === undefined ? 'Export' : `Export ${plural(patients, 'patient')}`}
           </button>
           <span role="status" className="muted">
             {checking ? 'Checking…' : ''}

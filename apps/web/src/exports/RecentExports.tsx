@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { plural } from '../format.ts';
 import { useTRPC } from '../trpc.ts';
 import { QueryState } from '../ui/QueryState.tsx';
-import { FORMAT_CHOICES, isCancelled, manifestUrl, patientsText } from './export-url.ts';
+import { FORMAT_CHOICES, isCancelled, manifestUrl } from './export-url.ts';
 
 const formatLabel = (format: string) => FORMAT_CHOICES.find((choice) => choice.format === format)?.label ?? format;
 
@@ -33,7 +34,7 @@ export function RecentExports() {
                     {run.deidentified
                       ? ` · de-identified (${run.dates === 'relative' ? 'relative' : 'shifted'} dates)`
                       : ''}{' '}
-                    · {patientsText(run.patientsTotal)} ·{' '}
+                    · {plural(run.patientsTotal, 'patient')} ·{' '}
                     <span className={run.status === 'failed' ? 'error' : undefined}>{statusText(run)}</span>
                     {run.status === 'done' && (
                       <>

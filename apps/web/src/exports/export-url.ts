@@ -1,4 +1,5 @@
 import type { OverviewInput } from '../api-types.ts';
+import { plural } from '../format.ts';
 
 /** The export formats of GET /api/export/:format (docs/EXPORTS.md). */
 export type ExportFormat = 'json' | 'csv' | 'csv-wide' | 'fhir';
@@ -76,13 +77,10 @@ export const exportUrl = (...args: Parameters<typeof exportQuery>) =>
 /** The manifest (format, filters, counts, checksum) of one's finished export. */
 export const manifestUrl = (runId: string) => `/api/export/manifest?id=${encodeURIComponent(runId)}`;
 
-/** "4 patients", "1 patient". */
-export const patientsText = (count: number) => `${count} patient${count === 1 ? '' : 's'}`;
-
 /** What a finished run wrote: rows for the CSV layouts, resources for FHIR, nothing more for JSON. */
 export function doneText(run: { format: string; patientsDone: number; rows: number; sha256: string | null }): string {
   const unit = run.format === 'fhir' ? 'resources' : run.format.startsWith('csv') ? 'rows' : undefined;
-  const counts = `${patientsText(run.patientsDone)}${unit ? `, ${run.rows} ${unit}` : ''}`;
+  const counts = `${plural(run.patientsDone, 'patient')}${unit ? `, ${run.rows} ${unit}` : ''}`;
   return `Done: ${counts}${run.sha256 ? ` · SHA-256 ${run.sha256.slice(0, 12)}…` : ''}`;
 }
 

@@ -1,21 +1,9 @@
+import type { ExportRunModel } from '@nmo/db';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { aggregateProcedure, router } from '../trpc/init.ts';
 
-const presentRun = (run: {
-  id: string;
-  format: string;
-  deidentified: boolean;
-  dates: string;
-  patientsTotal: number;
-  patientsDone: number;
-  rows: number;
-  status: string;
-  error: string | null;
-  sha256: string | null;
-  startedAt: Date;
-  finishedAt: Date | null;
-}) => ({
+const presentRun = (run: ExportRunModel) => ({
   id: run.id,
   format: run.format,
   deidentified: run.deidentified,

@@ -104,8 +104,8 @@ export async function prepareExport(
     deidentifyKey: string | undefined;
     clientAddress?: string;
     destination: string;
-    /** Patients written so far, after each page. */
-    onProgress?: (patients: number) => void;
+    /** Patients written so far, and how many there are, after each page. */
+    onProgress?: (patients: number, total: number) => void;
   },
 ): Promise<PreparedExport> {
   const { actor, request } = input;
@@ -114,20 +114,24 @@ export async function prepareExport(
   const patientIds = await cohortPatientIds(db, request.filters);
   const patientsTotal = patientIds ? patientIds.length : await countSelectedPatients(db);
   const exportId = request.runId ?? randomUUID();
-  if (await db.exportRun.findUnique({ where: { id: exportId }, select: { id: true } }))
-    throw new ExportRefusal(409, 'This export was already started', [{ path: 'runId', message: 'is already used' }]);
   const startedAt = new Date();
-  await db.exportRun.create({
-    data: {
-      id: exportId,
-      actorId: actor.id,
-      format: request.format,
-      deidentified,
-      dates: deidentify?.dates ?? 'calendar',
-      filters: request.filters,
-      patientsTotal,
-    },
-  });
+  try {
+    await db.exportRun.create({
+      data: {
+        id: exportId,
+        actorId: actor.id,
+        format: request.format,
+        deidentified,
+        dates: deidentify?.dates ?? 'calendar',
+        filters: request.filters,
+        patientsTotal,
+      },
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'P2002')
+      throw new ExportRefusal(409, 'This export was already started', [{ path: 'runId', message: 'is already used' }]);
+    throw error;
+  }
   const stamp = startedAt.toISOString().slice(0, 10);
   let manifest: ExportManifest | undefined;
   const media = EXPORT_MEDIA[request.format];
@@ -142,7 +146,7 @@ export async function prepareExport(
       exportId,
       patientIds,
       deidentify,
-      onProgress: input.onProgress,
+      onProgress: input.onProgress && ((patients: number) => input.onProgress?.(patients, patientsTotal)),
       onDone: async (counts, sha256) => {
         manifest = {
           exportId,

@@ -28,8 +28,11 @@ export async function recomputeFlags(
     const timelines = await loadPatientTimelines(db, { ids });
     const acknowledgements = await loadActiveAcknowledgements(db, ids);
     const acknowledgementsOf = new Map<string, typeof acknowledgements>();
-    for (const ack of acknowledgements)
-      acknowledgementsOf.set(ack.patientId, [...(acknowledgementsOf.get(ack.patientId) ?? []), ack]);
+    for (const ack of acknowledgements) {
+      const own = acknowledgementsOf.get(ack.patientId);
+      if (own) own.push(ack);
+      else acknowledgementsOf.set(ack.patientId, [ack]);
+    }
     const rows = [];
     const summaries = [];
     for (const { id, timeline } of timelines) {

@@ -3,6 +3,7 @@ import { todayInClinic } from '@nmo/domain';
 import {
   detectImportFormat,
   ImportConflictError,
+  type ImportFileResult,
   type ImportFormat,
   type ImportProblem,
   type ImportSummary,
@@ -17,28 +18,30 @@ export type ImportReport =
   | { ok: false; format: ImportFormat; dryRun: boolean; patients: number; errors: ImportProblem[] }
   | { ok: true; format: ImportFormat; dryRun: boolean; patients: number; summary: ImportSummary };
 
-/**
- * Validates and imports a file of either format in one transaction, all or nothing, with the
- * flags of the patients it touches recomputed in the same transaction. A dry run checks the file
- * and compares it with the database, and writes nothing.
- */
-export async function importText(
-  db: PrismaClient,
-  input: {
-    actorId: string;
-    text: string;
-    name?: string;
-    dryRun: boolean;
-    clientAddress?: string;
-    onProgress?: (message: string) => void;
-  },
-): Promise<ImportReport> {
+/** Reads and checks a file of either format; nothing touches the database. */
+export function validateImportText(input: {
+  text: string;
+  name?: string;
+  onProgress?: (message: string) => void;
+}): ImportFileResult {
   const format = detectImportFormat(input.name, input.text);
   input.onProgress?.(
     `Validating ${input.name ?? 'the file'} (${format === 'csv' ? 'CSV long layout' : 'interchange JSON'})…`,
   );
-  const parsed = parseImportText(input.text, format);
-  if (!parsed.ok) return { ok: false, format, dryRun: input.dryRun, patients: 0, errors: parsed.errors };
+  return parseImportText(input.text, format);
+}
+
+/**
+ * Imports a validated file in one transaction, all or nothing, with the flags of the patients it
+ * touches recomputed in the same transaction. A dry run compares it with the database and writes
+ * nothing. Conflicts with the database are reported the way the file's own errors are.
+ */
+export async function importValidated(
+  db: PrismaClient,
+  parsed: Extract<ImportFileResult, { ok: true }>,
+  input: { actorId: string; dryRun: boolean; clientAddress?: string; onProgress?: (message: string) => void },
+): Promise<ImportReport> {
+  const { format } = parsed;
   const patients = parsed.file.patients.length;
   input.onProgress?.(
     `${patients} patients valid. ${input.dryRun ? 'Dry run: comparing with the database…' : 'Importing…'}`,
@@ -58,4 +61,21 @@ export async function importText(
       return { ok: false, format, dryRun: input.dryRun, patients, errors: parsed.locate(error.errors) };
     throw error;
   }
+}
+
+/** Validates and imports a file of either format (the dashboard's upload): every problem, or what was written. */
+export async function importText(
+  db: PrismaClient,
+  input: {
+    actorId: string;
+    text: string;
+    name?: string;
+    dryRun: boolean;
+    clientAddress?: string;
+    onProgress?: (message: string) => void;
+  },
+): Promise<ImportReport> {
+  const parsed = validateImportText(input);
+  if (!parsed.ok) return { ok: false, format: parsed.format, dryRun: input.dryRun, patients: 0, errors: parsed.errors };
+  return importValidated(db, parsed, input);
 }

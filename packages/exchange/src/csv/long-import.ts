@@ -213,15 +213,13 @@ class TimelineBuilder {
 
   private rejectExtraCells(line: number, cells: CsvCells, kind: string, allowed: Set<string>): void {
     for (const [column, value] of Object.entries(cells)) {
-      if (value === undefined || column === 'record' || column in PATIENT_FIELD_COLUMNS_BY_COLUMN) continue;
+      if (value === undefined || column === 'record' || PATIENT_CELLS.has(column)) continue;
       if (!allowed.has(column)) this.errors.push({ line, column, message: `does not apply to ${kind} rows` });
     }
   }
 }
 
-const PATIENT_FIELD_COLUMNS_BY_COLUMN = Object.fromEntries(
-  Object.entries(PATIENT_FIELD_COLUMNS).map(([field, column]) => [column, field]),
-);
+const PATIENT_CELLS = new Set<string>(Object.values(PATIENT_FIELD_COLUMNS));
 
 /** By line, then in the header's column order (row-wide errors first). */
 function sortErrors(errors: CsvError[], header: string[]): CsvError[] {

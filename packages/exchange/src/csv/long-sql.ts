@@ -16,8 +16,8 @@ type Kind = 'calendar' | 'shift' | 'relative';
 /** A text cell, quoted the way csv-stringify quotes: when it holds a comma, quote or line break. */
 const quoted = (sql: string) =>
   `(CASE WHEN ${sql} ~ '[,"\\r\\n]' THEN '"' || replace(${sql}, '"', '""') || '"' ELSE ${sql} END)`;
+/** A code, number or count as PostgreSQL writes it (the shortest exact form for floats, as JavaScript does). */
 const text = (sql: string) => `(${sql})::text`;
-const number = (sql: string) => `(${sql})::text`;
 const flag = (sql: string) => `(CASE WHEN ${sql} THEN 'true' WHEN NOT ${sql} THEN 'false' END)`;
 
 function dateOf(kind: Kind, sql: string): string {
@@ -58,15 +58,15 @@ const SOURCES: RecordSource[] = [
     part: 0,
     cells: (k) => ({
       date: dateOf(k, 'e.date'),
-      edss_score: number('e.score'),
-      fs_visual: number('e."fsVisual"'),
-      fs_brainstem: number('e."fsBrainstem"'),
-      fs_pyramidal: number('e."fsPyramidal"'),
-      fs_cerebellar: number('e."fsCerebellar"'),
-      fs_sensory: number('e."fsSensory"'),
-      fs_bowel_bladder: number('e."fsBowelBladder"'),
-      fs_cerebral: number('e."fsCerebral"'),
-      fs_ambulation: number('e."fsAmbulation"'),
+      edss_score: text('e.score'),
+      fs_visual: text('e."fsVisual"'),
+      fs_brainstem: text('e."fsBrainstem"'),
+      fs_pyramidal: text('e."fsPyramidal"'),
+      fs_cerebellar: text('e."fsCerebellar"'),
+      fs_sensory: text('e."fsSensory"'),
+      fs_bowel_bladder: text('e."fsBowelBladder"'),
+      fs_cerebral: text('e."fsCerebral"'),
+      fs_ambulation: text('e."fsAmbulation"'),
     }),
   },
   {
@@ -81,7 +81,7 @@ const SOURCES: RecordSource[] = [
       antibody: text('e.antibody'),
       assay: text('e.assay'),
       result: text('e.result'),
-      titer: number('e.titer'),
+      titer: text('e.titer'),
     }),
   },
   {
@@ -94,9 +94,9 @@ const SOURCES: RecordSource[] = [
     cells: (k) => ({
       date: dateOf(k, 'e.date'),
       region: text('e.region'),
-      new_t2_lesions: number('e."newT2Lesions"'),
+      new_t2_lesions: text('e."newT2Lesions"'),
       gadolinium: flag('e.gadolinium'),
-      extensive_segments: number('e."extensiveSegments"'),
+      extensive_segments: text('e."extensiveSegments"'),
     }),
   },
   {
@@ -109,12 +109,12 @@ const SOURCES: RecordSource[] = [
     cells: (k) => ({
       date: dateOf(k, 'e.date'),
       eye: text('e.eye'),
-      logmar: number('e.logmar'),
-      visual_field_md_db: number('e."visualFieldMdDb"'),
-      rnfl_um: number('e."rnflMicrons"'),
-      gcipl_um: number('e."gciplMicrons"'),
-      vep_latency_ms: number('e."vepLatencyMs"'),
-      vep_amplitude_uv: number('e."vepAmplitudeMicrovolts"'),
+      logmar: text('e.logmar'),
+      visual_field_md_db: text('e."visualFieldMdDb"'),
+      rnfl_um: text('e."rnflMicrons"'),
+      gcipl_um: text('e."gciplMicrons"'),
+      vep_latency_ms: text('e."vepLatencyMs"'),
+      vep_amplitude_uv: text('e."vepAmplitudeMicrovolts"'),
       // Free text never leaves in a de-identified file.
       ...(k === 'calendar' ? { funduscopy_note: quoted('e."funduscopyNote"') } : {}),
     }),
@@ -146,9 +146,9 @@ const SOURCES: RecordSource[] = [
       date: dateOf(k, 'c."startDate"'),
       relapse_onset_date: dateOf(k, 'e."onsetDate"'),
       treatment: text('c.type'),
-      days: number('c.days'),
-      daily_dose_mg: number('c."dailyDoseMg"'),
-      sessions: number('c.sessions'),
+      days: text('c.days'),
+      daily_dose_mg: text('c."dailyDoseMg"'),
+      sessions: text('c.sessions'),
     }),
   },
   {
@@ -162,7 +162,7 @@ const SOURCES: RecordSource[] = [
       date: dateOf(k, 'e."startDate"'),
       end_date: dateOf(k, 'e."stopDate"'),
       agent: text('e.agent'),
-      dose_mg: number('e."doseMg"'),
+      dose_mg: text('e."doseMg"'),
       schedule: text('e.schedule'),
       stop_reason: text('e."stopReason"'),
     }),
@@ -180,7 +180,7 @@ const SOURCES: RecordSource[] = [
       date: dateOf(k, 'c.date'),
       agent: text('e.agent'),
       therapy_start_date: dateOf(k, 'e."startDate"'),
-      dose_mg: number('c."doseMg"'),
+      dose_mg: text('c."doseMg"'),
     }),
   },
   {
@@ -193,7 +193,7 @@ const SOURCES: RecordSource[] = [
     cells: (k) => ({
       date: dateOf(k, 'e.date'),
       test: text('e.test'),
-      value: number('e.value'),
+      value: text('e.value'),
       unit: quoted('e.unit'),
       result: text('e.result'),
     }),

@@ -27,6 +27,14 @@ export function subjectIdOf(key: string, mrn: string): string {
   return `S${hmac(key, 'subject', mrn).subarray(0, 8).toString('hex')}`;
 }
 
+/** Items in the order of their subject IDs, so that a de-identified file's order says nothing of the MRNs. */
+export function inSubjectOrder<T extends { mrn: string }>(items: T[], key: string): T[] {
+  return items
+    .map((item) => ({ item, subjectId: subjectIdOf(key, item.mrn) }))
+    .sort((a, b) => (a.subjectId < b.subjectId ? -1 : a.subjectId > b.subjectId ? 1 : 0))
+    .map(({ item }) => item);
+}
+
 /** Days (1 to 364) this subject's dates move back; from the key, so stable across exports. */
 export function dateShiftOf(key: string, mrn: string): number {
   return (hmac(key, 'date-shift', mrn).readUInt32BE(0) % 364) + 1;

@@ -1,7 +1,7 @@
 import type { Bundle } from '@medplum/fhirtypes';
 import type { DbClient } from '@nmo/db';
 import type { PatientTimeline } from '@nmo/domain';
-import { subjectIdOf } from '../deidentify/deidentify.ts';
+import { inSubjectOrder } from '../deidentify/deidentify.ts';
 import { type PatientSelection, patientPages } from '../timeline/pages.ts';
 import { FHIR_SYSTEMS, localCodeSystem } from './codes.ts';
 import { type FhirEntry, uuidFromName } from './context.ts';
@@ -34,12 +34,7 @@ const bundleHead = (options: FhirBundleOptions) => ({
 export function fhirBundle(patients: PatientTimeline[], options: FhirBundleOptions = {}): Bundle {
   assertFhirDeidentifyOptions(options);
   const key = options.deidentify?.key;
-  const ordered = key
-    ? patients
-        .map((patient) => ({ patient, subjectId: subjectIdOf(key, patient.mrn) }))
-        .sort((a, b) => (a.subjectId < b.subjectId ? -1 : a.subjectId > b.subjectId ? 1 : 0))
-        .map(({ patient }) => patient)
-    : patients;
+  const ordered = key ? inSubjectOrder(patients, key) : patients;
   return {
     ...bundleHead(options),
     entry: [codeSystemEntry(), ...ordered.flatMap((patient) => patientResources(patient, options))],

@@ -4,7 +4,7 @@ import { eventIdentity, type FieldError, type TimelineEvent } from '@nmo/domain'
 import type { TimelineFile } from '../format.ts';
 import { insertRows } from './bulk-insert.ts';
 import { acuteTreatmentCodec, administrationCodec, type Codec, type PatientFields, patientCodec } from './codecs.ts';
-import { delegate, EVENT_TABLES, type EventTable, type ModelName, tableOf } from './tables.ts';
+import { CLINICAL_TABLES, delegate, EVENT_TABLES, type EventTable, type ModelName, tableOf } from './tables.ts';
 
 export interface RecordCounts {
   created: number;
@@ -104,7 +104,7 @@ export async function importTimelineFile(
   // A bulk load leaves the planner's statistics describing the tables before it: until autovacuum
   // catches up, per-patient reads (exports, timelines) could plan as if the tables were empty.
   if (!dryRun && summary.records.created >= ANALYZE_AFTER_ROWS) {
-    for (const table of new Set(Object.values(TABLE_NAMES))) await prisma.$executeRawUnsafe(`ANALYZE "${table}"`);
+    for (const { table } of CLINICAL_TABLES) await prisma.$executeRawUnsafe(`ANALYZE "${table}"`);
   }
   return summary;
 }
@@ -250,24 +250,9 @@ async function loadLiveEvents(db: DbClient, patientIds: string[]): Promise<Map<s
   return result;
 }
 
-/** The table of each model (Prisma's model names, capitalised, are the table names: no @@map). */
-const TABLE_NAMES: Record<ModelName, string> = Object.fromEntries([
-  ['patient', 'Patient'] as const,
-  ...EVENT_TABLES.flatMap((t) => [
-    [t.model, t.entity] as const,
-    ...(t.children ? [[t.children.model, t.children.entity] as const] : []),
-  ]),
-]) as Record<ModelName, string>;
-
 async function writePlan(db: DbClient, plan: ImportPlan, actorId: string, clientAddress?: string): Promise<void> {
-  const order: ModelName[] = [
-    'patient',
-    ...EVENT_TABLES.flatMap((t) => (t.children ? [t.model, t.children.model] : [t.model])),
-  ];
-  for (const model of order) {
-    const rows = plan.creates.get(model) ?? [];
-    await insertRows(db, TABLE_NAMES[model], rows, { stampUpdatedAt: true });
-  }
+  for (const { model, table } of CLINICAL_TABLES)
+    await insertRows(db, table, plan.creates.get(model) ?? [], { stampUpdatedAt: true });
   for (const update of plan.updates) {
     await delegate(db, update.model).update({ where: { id: update.id }, data: update.data });
   }

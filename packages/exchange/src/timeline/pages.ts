@@ -1,6 +1,6 @@
 import type { DbClient } from '@nmo/db';
 import type { CalendarDate } from '@nmo/domain';
-import { subjectIdOf } from '../deidentify/deidentify.ts';
+import { inSubjectOrder } from '../deidentify/deidentify.ts';
 import { loadPatientTimelines, type StoredPatientTimeline } from './load.ts';
 import { toCalendar } from './values.ts';
 
@@ -35,13 +35,7 @@ export async function* selectedPatientPages(
     orderBy: { mrn: 'asc' },
   });
   const patients = rows.map((row) => ({ id: row.id, mrn: row.mrn, birthDate: toCalendar(row.birthDate) }));
-  const { subjectKey } = selection;
-  const ordered = subjectKey
-    ? patients
-        .map((patient) => ({ patient, key: subjectIdOf(subjectKey, patient.mrn) }))
-        .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-        .map(({ patient }) => patient)
-    : patients;
+  const ordered = selection.subjectKey ? inSubjectOrder(patients, selection.subjectKey) : patients;
   for (let start = 0; start < ordered.length; start += pageSize) yield ordered.slice(start, start + pageSize);
 }
 

@@ -104,5 +104,17 @@ export const EVENT_TABLES: EventTable[] = [
   }),
 ];
 
+/**
+ * Every table an import writes, parents before children (foreign keys are checked as rows
+ * arrive), with its Prisma model; Prisma's model names, capitalised, are the table names (no @@map).
+ */
+export const CLINICAL_TABLES: { model: ModelName; table: string }[] = [
+  { model: 'patient', table: 'Patient' },
+  ...EVENT_TABLES.flatMap((t) => [
+    { model: t.model, table: t.entity },
+    ...(t.children ? [{ model: t.children.model, table: t.children.entity }] : []),
+  ]),
+];
+
 export const tableOf = (type: TimelineEvent['type']): EventTable =>
   EVENT_TABLES.find((t) => t.type === type) as EventTable;
