@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { checkExport, ExportRefusal, exportRequestSchema, prepareExport } from '@nmo/api';
+import { checkExport, ExportRefusal, exportRequestSchema, prepareExport, selectExportPatients } from '@nmo/api';
 import type { PrismaClient } from '@nmo/db';
 import { fieldErrors } from '@nmo/domain';
 import type { FastifyInstance } from 'fastify';
@@ -87,6 +87,7 @@ export function registerExportRoutes(
       // check=1: the dashboard asks first, so a refusal is shown on the page instead of downloaded as a file.
       if ((request.query as { check?: string }).check === '1') {
         checkExport({ actor: actor, request: parsed.data, deidentifyKey });
+        await selectExportPatients(db, actor, parsed.data.filters);
         return reply.code(204).send();
       }
       const prepared = await prepareExport(db, {

@@ -1,4 +1,8 @@
+import { loadRuleSettings, recomputeFlags } from '@nmo/api';
+import { SYSTEM_USER_ID } from '@nmo/db';
 import { createTestDatabase, type TestDatabase } from '@nmo/db/testing';
+import { todayInClinic } from '@nmo/domain';
+import { importTimelineFile } from '@nmo/exchange';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createRoleAccounts, listenForTest, ROLES, signedInAs, TEST_PASSWORD, type TestRole } from './http-client.ts';
@@ -10,6 +14,21 @@ let baseUrl: string;
 beforeAll(async () => {
   database = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'));
   await createRoleAccounts(database.prisma);
+  // Researchers' exports need a group of at least 5 patients (sharing serostatus and therapy).
+  const patients = Array.from({ length: 5 }, (_, i) => ({
+    mrn: `S00${i}`,
+    givenName: 'Given',
+    familyName: 'Family',
+    birthDate: '1980-01-01',
+    sex: 'female' as const,
+    events: [],
+  }));
+  await importTimelineFile(
+    database.prisma,
+    { format: 'nmo-timeline', version: 1, patients },
+    { actorId: SYSTEM_USER_ID },
+  );
+  await recomputeFlags(database.prisma, { asOf: todayInClinic(), settings: await loadRuleSettings(database.prisma) });
   ({ app, baseUrl } = await listenForTest(() => database.prisma));
 });
 afterAll(async () => {

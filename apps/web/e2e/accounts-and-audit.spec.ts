@@ -31,7 +31,11 @@ test('a clinician sees the cohort, the worklist and the import, not the admin pa
 test('a researcher sees aggregates only, and the API refuses identified data', async ({ page }) => {
   await signIn(page, 'researcher@example.org');
   await expect(navLinks(page)).toHaveText(['Cohort statistics']);
-  await expect(page.getByText(/^60 patients, \d+ with open flags/)).toBeVisible();
+  // Groups of fewer than 5 patients (serostatus and therapy) are not counted for researchers.
+  await expect(page.getByText(/^\d+ patients, \d+ with open flags/)).toBeVisible();
+  await expect(page.getByRole('note')).toContainText('groups of at least 5 patients');
+  await expect(page.getByLabel('Search name or MRN')).toHaveCount(0);
+  await expect(page.getByLabel('Last visit from')).toHaveCount(0);
   await shot(page, '05-researcher-statistics');
   const response = await page.request.get('/trpc/cohort.overview?input=%7B%7D');
   expect(response.status()).toBe(403);

@@ -1,6 +1,7 @@
 export * from './calendar-date.ts';
 export * from './enums.ts';
 export * from './metrics/index.ts';
+export * from './privacy/small-cells.ts';
 export * from './records/antibody.ts';
 export * from './records/edss.ts';
 export * from './records/event.ts';

@@ -57,6 +57,16 @@ export const SETTING_GROUPS: { title: string; fields: { path: string; label: str
       },
     ],
   },
+  {
+    title: 'Research privacy',
+    fields: [
+      {
+        path: 'research.smallCellThreshold',
+        label: 'Researchers see no group smaller than',
+        unit: 'patients',
+      },
+    ],
+  },
 ];
 
 /** A setting's value by its path in the rule settings. */

@@ -1,6 +1,6 @@
 import { FLAG_CODES, SEROSTATUSES, SEVERITIES, THERAPY_AGENTS } from '@nmo/domain';
 import { agentText } from '../format.ts';
-import type { FilterValues } from './cohort-filters.ts';
+import { type FilterValues, RESEARCH_FILTER_FIELDS } from './cohort-filters.ts';
 
 const OPTIONS: Record<
   string,
@@ -9,6 +9,7 @@ const OPTIONS: Record<
   flagCode: { label: 'Flag', options: FLAG_CODES, any: 'any flag or none' },
   severity: { label: 'Severity at least', options: SEVERITIES, any: 'any' },
   aqp4Status: { label: 'AQP4-IgG', options: SEROSTATUSES, any: 'any' },
+  mogStatus: { label: 'MOG-IgG', options: SEROSTATUSES, any: 'any' },
   therapy: {
     label: 'Current therapy',
     options: ['none', ...THERAPY_AGENTS],
@@ -24,9 +25,12 @@ export function CohortFilters({
   onClear,
   errors,
   withSearch = true,
+  research = false,
 }: {
   /** Statistics have no word search: they show no identities. */
   withSearch?: boolean;
+  /** A researcher's filters: serostatus and current therapy only (docs/SECURITY.md). */
+  research?: boolean;
   values: FilterValues;
   onChange: (values: FilterValues) => void;
   onClear: () => void;
@@ -55,7 +59,7 @@ export function CohortFilters({
   );
   return (
     <form className="filters" aria-label="Cohort filters" onSubmit={(event) => event.preventDefault()}>
-      {withSearch && (
+      {withSearch && !research && (
         <div className="field search">
           <label htmlFor="filter-search">Search name or MRN</label>
           <input
@@ -66,27 +70,33 @@ export function CohortFilters({
           />
         </div>
       )}
-      {Object.entries(OPTIONS).map(([name, option]) => (
-        <div className="field" key={name}>
-          <label htmlFor={`filter-${name}`}>{option.label}</label>
-          <select
-            id={`filter-${name}`}
-            value={values[name as keyof FilterValues]}
-            onChange={(event) => set(name as keyof FilterValues, event.target.value)}
-          >
-            <option value="">{option.any}</option>
-            {option.options.map((value) => (
-              <option key={value} value={value}>
-                {option.text ? option.text(value) : value.replaceAll('_', ' ')}
-              </option>
-            ))}
-          </select>
-        </div>
-      ))}
-      {text('edssMin', 'EDSS from')}
-      {text('edssMax', 'EDSS to')}
-      {text('lastVisitFrom', 'Last visit from', 'date')}
-      {text('lastVisitTo', 'Last visit to', 'date')}
+      {Object.entries(OPTIONS)
+        .filter(([name]) => !research || (RESEARCH_FILTER_FIELDS as readonly string[]).includes(name))
+        .map(([name, option]) => (
+          <div className="field" key={name}>
+            <label htmlFor={`filter-${name}`}>{option.label}</label>
+            <select
+              id={`filter-${name}`}
+              value={values[name as keyof FilterValues]}
+              onChange={(event) => set(name as keyof FilterValues, event.target.value)}
+            >
+              <option value="">{option.any}</option>
+              {option.options.map((value) => (
+                <option key={value} value={value}>
+                  {option.text ? option.text(value) : value.replaceAll('_', ' ')}
+                </option>
+              ))}
+            </select>
+          </div>
+        ))}
+      {!research && (
+        <>
+          {text('edssMin', 'EDSS from')}
+          {text('edssMax', 'EDSS to')}
+          {text('lastVisitFrom', 'Last visit from', 'date')}
+          {text('lastVisitTo', 'Last visit to', 'date')}
+        </>
+      )}
       <button type="button" onClick={onClear} className="clear">
         Clear filters
       </button>

@@ -6,7 +6,7 @@ import { agentText, flagTitle, formatNumber } from '../format.ts';
 import { fieldErrorsOf, useTRPC } from '../trpc.ts';
 import { QueryState } from '../ui/QueryState.tsx';
 import { CohortFilters } from './CohortFilters.tsx';
-import { type FilterValues, NO_FILTERS, statsFiltersOf } from './cohort-filters.ts';
+import { type FilterValues, NO_FILTERS, researchFiltersOf } from './cohort-filters.ts';
 
 const table = (title: string, counts: Record<string, number>, label: (key: string) => string = (key) => key) => (
   <table>
@@ -30,7 +30,7 @@ export default function StatsPage() {
   const [filters, setFilters] = useState<FilterValues>(NO_FILTERS);
   const deferred = useDeferredValue(filters);
   const stats = useQuery({
-    ...trpc.cohort.stats.queryOptions(statsFiltersOf(deferred)),
+    ...trpc.cohort.stats.queryOptions(researchFiltersOf(deferred)),
     placeholderData: keepPreviousData,
   });
   const errors = stats.isError ? fieldErrorsOf(stats.error) : {};
@@ -44,6 +44,7 @@ export default function StatsPage() {
         onClear={() => setFilters(NO_FILTERS)}
         errors={errors}
         withSearch={false}
+        research
       />
       <QueryState query={stats} loading="Loading the statistics…">
         {(data) => {
@@ -54,6 +55,14 @@ export default function StatsPage() {
           }));
           return (
             <>
+              {data.privacy && (
+                <p className="muted" role="note">
+                  To protect patients, statistics and exports cover only groups of at least {data.privacy.threshold}{' '}
+                  patients sharing AQP4-IgG and MOG-IgG status and current therapy ({data.privacy.notCounted} of the
+                  cohort are in smaller groups and not counted), and counts of flags and ARR bins are rounded to
+                  multiples of {data.privacy.threshold} within each group.
+                </p>
+              )}
               <p>
                 {data.patients} patients, {data.flagged} with open flags. Annualized relapse rate over{' '}
                 {arr.patientsWithFollowUp} patients with follow-up: median {formatNumber(arr.median)} (IQR{' '}
@@ -86,7 +95,7 @@ export default function StatsPage() {
       </QueryState>
       <ExportPanel
         exporter="researcher"
-        filters={statsFiltersOf(deferred)}
+        filters={researchFiltersOf(deferred)}
         patients={exportCount}
         filtersInvalid={Object.keys(errors).length > 0}
       />

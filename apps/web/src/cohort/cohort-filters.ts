@@ -6,6 +6,7 @@ export interface FilterValues {
   flagCode: string;
   severity: string;
   aqp4Status: string;
+  mogStatus: string;
   therapy: string;
   edssMin: string;
   edssMax: string;
@@ -18,6 +19,7 @@ export const NO_FILTERS: FilterValues = {
   flagCode: '',
   severity: '',
   aqp4Status: '',
+  mogStatus: '',
   therapy: '',
   edssMin: '',
   edssMax: '',
@@ -34,6 +36,7 @@ export function filtersOf(values: FilterValues): Omit<OverviewInput, 'sort' | 'l
   if (values.flagCode) filters.flagCodes = [values.flagCode];
   if (values.severity) filters.severity = values.severity;
   if (values.aqp4Status) filters.aqp4Status = [values.aqp4Status];
+  if (values.mogStatus) filters.mogStatus = [values.mogStatus];
   if (values.therapy) filters.currentTherapies = [values.therapy];
   if (values.edssMin.trim()) filters.edssMin = numberOrText(values.edssMin.trim());
   if (values.edssMax.trim()) filters.edssMax = numberOrText(values.edssMax.trim());
@@ -46,4 +49,16 @@ export function filtersOf(values: FilterValues): Omit<OverviewInput, 'sort' | 'l
 export function statsFiltersOf(values: FilterValues) {
   const { search: _search, ...rest } = filtersOf(values);
   return rest;
+}
+
+/** The filters a researcher may use: serostatus and current therapy (the server refuses the others). */
+export const RESEARCH_FILTER_FIELDS = ['aqp4Status', 'mogStatus', 'therapy'] as const satisfies (keyof FilterValues)[];
+
+export function researchFiltersOf(values: FilterValues) {
+  const { aqp4Status, mogStatus, currentTherapies } = statsFiltersOf(values);
+  return {
+    ...(aqp4Status ? { aqp4Status } : {}),
+    ...(mogStatus ? { mogStatus } : {}),
+    ...(currentTherapies ? { currentTherapies } : {}),
+  };
 }

@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { ensureCurrentFlags, loadPatientFlags } from '../flags/patient-flags.ts';
 import { auditRead } from '../records/audit.ts';
+import { loadRuleSettings } from '../settings/rule-settings.ts';
+import { AppError } from '../trpc/errors.ts';
 import { aggregateProcedure, clinicianProcedure, router } from '../trpc/init.ts';
 import { checkRanges, cohortFilterFields, cohortFiltersSchema } from './filters.ts';
 import { queryOverview } from './overview.ts';
+import { researchFilterErrors } from './research-scope.ts';
 import { sortSchema } from './sort.ts';
 import { queryStats } from './stats.ts';
 
@@ -80,6 +83,16 @@ export const cohortRouter = router({
     };
   }),
 
-  /** Counts by flag, severity, therapy and serostatus, and the ARR distribution. No identities. */
-  stats: aggregateProcedure.input(statsInput).query(({ ctx, input = {} }) => queryStats(ctx.db, input)),
+  /**
+   * Counts by flag, severity, therapy and serostatus, and the ARR distribution. No identities.
+   * Researchers filter by serostatus and therapy only and get small-cell-protected counts
+   * (cohort/research-scope.ts, docs/SECURITY.md).
+   */
+  stats: aggregateProcedure.input(statsInput).query(async ({ ctx, input = {} }) => {
+    if (ctx.actor.role !== 'researcher') return queryStats(ctx.db, input);
+    const refused = researchFilterErrors(input);
+    if (refused.length > 0) throw new AppError('BAD_REQUEST', 'Some filters are not available to researchers', refused);
+    const settings = await loadRuleSettings(ctx.db);
+    return queryStats(ctx.db, input, { threshold: settings.research.smallCellThreshold });
+  }),
 });

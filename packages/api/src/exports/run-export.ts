@@ -10,7 +10,9 @@ import {
   exportTimelineJson,
   MINIMUM_KEY_LENGTH,
 } from '@nmo/exchange';
+import { researchFilterErrors, researchPatientIds } from '../cohort/research-scope.ts';
 import { cohortPatientIds } from '../cohort/selection.ts';
+import { loadRuleSettings } from '../settings/rule-settings.ts';
 import { tierAllows } from '../trpc/init.ts';
 import { EXPORT_MEDIA, type ExportFormat, type ExportRequest } from './export-request.ts';
 
@@ -83,6 +85,10 @@ export function checkExport(input: {
     throw new ExportRefusal(400, 'FHIR dates are calendar dates; a de-identified FHIR export shifts them', [
       { path: 'dates', message: 'must be shift for fhir (FHIR has no form for days since the first attack)' },
     ]);
+  if (actor.role === 'researcher') {
+    const refused = researchFilterErrors(request.filters, 'filters.');
+    if (refused.length > 0) throw new ExportRefusal(400, 'Some filters are not available to researchers', refused);
+  }
   const key = input.deidentifyKey ?? '';
   if (deidentified && key.length < MINIMUM_KEY_LENGTH)
     throw new ExportRefusal(
@@ -93,6 +99,32 @@ export function checkExport(input: {
     ? { key, dates: request.dates, today: todayInClinic() }
     : undefined;
   return deidentify;
+}
+
+/**
+ * The patients an export covers: the overview's selection, or for researchers their research
+ * population (whole groups of at least the small-cell threshold), refused when it has fewer
+ * patients than the threshold. `patientIds` is undefined for every live patient.
+ */
+export async function selectExportPatients(
+  db: DbClient,
+  actor: ExportActor,
+  filters: ExportRequest['filters'],
+): Promise<{ patientIds: string[] | undefined; patientsTotal: number }> {
+  if (actor.role !== 'researcher') {
+    const patientIds = await cohortPatientIds(db, filters);
+    return { patientIds, patientsTotal: patientIds ? patientIds.length : await countSelectedPatients(db) };
+  }
+  const threshold = (await loadRuleSettings(db)).research.smallCellThreshold;
+  const patientIds = await researchPatientIds(db, filters, threshold);
+  const patientsTotal = patientIds.length;
+  if (patientsTotal < threshold)
+    throw new ExportRefusal(
+      403,
+      `Fewer than ${threshold} patients are in this selection (researchers' exports cover only groups of at least ${threshold} patients sharing serostatus and current therapy); smaller exports are refused so that no one can be singled out`,
+      [{ path: 'filters', message: `select at least ${threshold} patients` }],
+    );
+  return { patientIds, patientsTotal };
 }
 
 /** Checks an export request (checkExport) and starts it. */
@@ -111,8 +143,7 @@ export async function prepareExport(
   const { actor, request } = input;
   const deidentify = checkExport(input);
   const deidentified = Boolean(deidentify);
-  const patientIds = await cohortPatientIds(db, request.filters);
-  const patientsTotal = patientIds ? patientIds.length : await countSelectedPatients(db);
+  const { patientIds, patientsTotal } = await selectExportPatients(db, actor, request.filters);
   const exportId = request.runId ?? randomUUID();
   const startedAt = new Date();
   try {

@@ -92,6 +92,15 @@ export interface RuleSettings {
   };
   /** Attacks within this many days of each other count once in the ARR (clinical-research.md 2.1). */
   attackClusterDays: number;
+  research: {
+    /**
+     * Counts of fewer patients than this are suppressed for researchers, and researchers' exports and
+     * statistics cover only groups of at least this many (docs/SECURITY.md). Default 5: the minimum
+     * cell count of OHDSI/DARWIN EU studies (omopgenerics, "Minimum cell count suppression"); CMS and
+     * HCUP data use agreements require 11 (counts 1-10 suppressed), a stricter setting.
+     */
+    smallCellThreshold: number;
+  };
 }
 
 const WEEK = 7;
@@ -167,6 +176,7 @@ export const DEFAULT_RULE_SETTINGS: RuleSettings = {
     highBaselineFrom: 5.5,
   },
   attackClusterDays: 30,
+  research: { smallCellThreshold: 5 },
 };
 
 const days = z.number().int().min(0).max(36_500);
@@ -226,6 +236,10 @@ export const ruleSettingsSchema: z.ZodType<RuleSettings> = z.strictObject({
     highBaselineFrom: z.number().min(0).max(10),
   }),
   attackClusterDays: days,
+  research: z.strictObject({
+    // 1 would publish single patients: the threshold is at least 2.
+    smallCellThreshold: z.number().int().min(2, { error: 'must be at least 2' }).max(100),
+  }),
 });
 
 /**
