@@ -3,10 +3,36 @@ import { type AppRouter, appRouter, type Context, resolveSession } from '@nmo/ap
 import type { PrismaClient } from '@nmo/db';
 import { TRPCError } from '@trpc/server';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { rejectCrossSiteMutation } from './security.ts';
 
 export const SESSION_COOKIE = 'nmo_session';
+
+/** Procedures that must arrive one per HTTP request: each sign-in attempt is throttled on its own. */
+const UNBATCHABLE = new Set(['auth.login']);
+
+/**
+ * A tRPC batch names its procedures in the path (`/trpc/auth.login,auth.login?batch=1`). Thirty
+ * sign-ins in one request would be thirty guesses behind one connection, so a batch holding a
+ * sign-in with anything else is refused before any of it runs.
+ */
+function rejectBatchedSignIn(url: string, reply: FastifyReply): boolean {
+  let procedures: string[];
+  try {
+    procedures = decodeURIComponent(url.slice('/trpc/'.length).split('?')[0] ?? '').split(',');
+  } catch {
+    return false;
+  }
+  if (procedures.length < 2 || !procedures.some((name) => UNBATCHABLE.has(name))) return false;
+  void reply.code(400).send({
+    error: {
+      message: 'Sign in with one request at a time (auth.login cannot be batched)',
+      code: -32600,
+      data: { code: 'BAD_REQUEST', httpStatus: 400 },
+    },
+  });
+  return true;
+}
 
 /**
  * Mounts the API at /trpc. The session cookie is HttpOnly and SameSite=Strict, and Secure whenever
@@ -18,6 +44,7 @@ export async function mountTrpc(app: FastifyInstance, database: () => PrismaClie
     if (!request.url.startsWith('/trpc')) return;
     reply.header('cache-control', 'no-store');
     if (rejectCrossSiteMutation(request, reply)) return reply;
+    if (rejectBatchedSignIn(request.url, reply)) return reply;
   });
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',

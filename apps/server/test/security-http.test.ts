@@ -59,6 +59,44 @@ describe('cross-site request protection', () => {
   });
 });
 
+describe('sign-in over HTTP', () => {
+  const post = (path: string, body: unknown) =>
+    fetch(`${baseUrl}/trpc/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-nmo-csrf': '1', origin: baseUrl },
+      body: JSON.stringify(body),
+    });
+
+  it('refuses a batch of 30 sign-ins in one request before checking any', async () => {
+    const attempts = () => database.prisma.loginAttempt.count();
+    const before = await attempts();
+    const guesses = Object.fromEntries(
+      Array.from({ length: 30 }, (_, i) => [String(i), { email: 'admin@clinic.test', password: `guess ${i}` }]),
+    );
+    const batch = await post(`${Array(30).fill('auth.login').join(',')}?batch=1`, guesses);
+    expect(batch.status).toBe(400);
+    expect(await batch.text()).toMatch(/cannot be batched/);
+    const mixed = await post('auth.logout,auth.login?batch=1', { 0: {}, 1: guesses[0] });
+    expect(mixed.status).toBe(400);
+    expect(await attempts()).toBe(before);
+    // One sign-in, even sent in the batch format, goes through.
+    const one = await post('auth.login?batch=1', { 0: { email: 'admin@clinic.test', password: TEST_PASSWORD } });
+    expect(one.status).toBe(200);
+    expect(await attempts()).toBe(before + 1);
+  });
+
+  it('answers a 2.7 KB email with a 400 naming the field, and audits it', async () => {
+    const response = await post('auth.login', { email: `${'x'.repeat(2700)}@clinic.test`, password: 'x' });
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(await response.json())).toContain('"path":"email"');
+    const audit = await database.prisma.auditEvent.findFirst({
+      where: { action: 'auth.login', success: false },
+      orderBy: { id: 'desc' },
+    });
+    expect(audit?.details).toEqual({ reason: 'malformed input', fields: ['email'] });
+  });
+});
+
 describe('security headers', () => {
   it.each(['/healthz', '/trpc/auth.me', '/api/audit/export', '/api/export/csv', '/', '/no-such-page'])(
     'on %s',

@@ -1,6 +1,6 @@
 import type { AppRouter } from '@nmo/api';
 import { QueryClient } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpLink, splitLink, TRPCClientError } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
@@ -21,10 +21,12 @@ export function makeQueryClient() {
 export function makeTrpcClient() {
   return createTRPCClient<AppRouter>({
     links: [
-      httpBatchLink({
-        url: '/trpc',
-        // The server refuses mutations without it (cross-site request protection).
-        headers: { 'x-nmo-csrf': '1' },
+      // The server refuses a sign-in batched with other calls: it goes alone.
+      splitLink({
+        condition: (operation) => operation.path === 'auth.login',
+        // The server refuses mutations without the header (cross-site request protection).
+        true: httpLink({ url: '/trpc', headers: { 'x-nmo-csrf': '1' } }),
+        false: httpBatchLink({ url: '/trpc', headers: { 'x-nmo-csrf': '1' } }),
       }),
     ],
   });

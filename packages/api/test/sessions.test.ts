@@ -110,17 +110,61 @@ describe('sign-in', () => {
     ).toBe(2);
   });
 
-  it('locks an address that fails too often, whatever the emails', async () => {
+  it('checks at most 5 of 30 simultaneous wrong passwords for one account', async () => {
+    const email = 'doc@clinic.test';
+    await database.prisma.loginAttempt.deleteMany({});
+    const { caller } = browser('198.51.100.30');
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => failure(caller.auth.login({ email, password: `guess ${i}` }))),
+    );
+    const codes = results.map((result) => result.code);
+    expect(codes.filter((code) => code === 'UNAUTHORIZED')).toHaveLength(THROTTLE.maxFailuresPerEmail);
+    expect(codes.filter((code) => code === 'TOO_MANY_REQUESTS')).toHaveLength(30 - THROTTLE.maxFailuresPerEmail);
+    expect(await database.prisma.loginAttempt.count({ where: { email } })).toBe(THROTTLE.maxFailuresPerEmail);
+    await database.prisma.loginAttempt.deleteMany({});
+  });
+
+  it('slows an address that fails too often without locking out the clinic behind it', async () => {
+    await database.prisma.loginAttempt.deleteMany({});
     const { caller } = browser('203.0.113.9');
     for (let i = 0; i < THROTTLE.maxFailuresPerAddress; i++)
       await failure(caller.auth.login({ email: `user${i}@clinic.test`, password: 'guess' }));
-    expect((await failure(caller.auth.login({ email: 'doc@clinic.test', password: PASSWORD }))).code).toBe(
+    // Straight after the 30th failure: wait a few seconds, not 15 minutes.
+    const slowed = await failure(caller.auth.login({ email: 'doc@clinic.test', password: PASSWORD }));
+    expect(slowed.code).toBe('TOO_MANY_REQUESTS');
+    expect(slowed.message).toMatch(/from your network; try again in [1-5] seconds?$/);
+    // A colleague behind the same address, once the delay has passed, signs in.
+    await database.prisma
+      .$executeRaw`UPDATE "LoginAttempt" SET at = at - ${`${THROTTLE.addressDelayMs + 1000} milliseconds`}::interval`;
+    expect((await caller.auth.login({ email: 'doc@clinic.test', password: PASSWORD })).role).toBe('clinician');
+    // …and the next attempt from that address is spaced again.
+    expect((await failure(caller.auth.login({ email: 'x@clinic.test', password: 'guess' }))).code).toBe(
       'TOO_MANY_REQUESTS',
     );
     const elsewhere = browser('203.0.113.10');
     expect((await elsewhere.caller.auth.login({ email: 'doc@clinic.test', password: PASSWORD })).role).toBe(
       'clinician',
     );
+    await database.prisma.loginAttempt.deleteMany({});
+  });
+
+  it('answers over-long or malformed sign-in input with a 400 naming the field, and audits it', async () => {
+    const { caller } = browser('198.51.100.40');
+    const before = await database.prisma.auditEvent.count({ where: { action: 'auth.login', success: false } });
+    const long = await failure(caller.auth.login({ email: `${'a'.repeat(2700)}@clinic.test`, password: 'x' }));
+    expect(long).toMatchObject({ code: 'BAD_REQUEST', fields: ['email'] });
+    const wrongType = await failure(caller.auth.login({ email: 'doc@clinic.test', password: 12 } as never));
+    expect(wrongType.fields).toEqual(['password']);
+    const rows = await database.prisma.auditEvent.findMany({
+      where: { action: 'auth.login', success: false },
+      orderBy: { id: 'asc' },
+      skip: before,
+    });
+    expect(rows.map((row) => row.details)).toEqual([
+      { reason: 'malformed input', fields: ['email'] },
+      { reason: 'malformed input', fields: ['password'] },
+    ]);
+    expect(rows.every((row) => row.clientAddress === '198.51.100.40')).toBe(true);
   });
 
   it('changes a password: checks the current one, ends other sessions, audits', async () => {

@@ -4,9 +4,11 @@ import { z } from 'zod';
 import { emailSchema, newPasswordSchema } from '../accounts/password-policy.ts';
 import { hashPassword, verifyPassword } from '../accounts/passwords.ts';
 import { AppError } from '../trpc/errors.ts';
-import { authedProcedure, publicProcedure, router } from '../trpc/init.ts';
+import { authedProcedure, middleware, publicProcedure, router } from '../trpc/init.ts';
 import { createSession, endSession } from './sessions.ts';
-import { recordLoginAttempt, throttledUntil } from './throttle.ts';
+import { fieldErrors } from '@nmo/domain';
+import { ZodError } from 'zod';
+import { reserveLoginAttempt, settleAttempt } from './throttle.ts';
 
 const password = z.string({ error: 'must be text' }).min(1, { error: 'is required' }).max(1000);
 
@@ -27,6 +29,34 @@ export const accountSchema = z.strictObject({
   role: z.enum(['clinician', 'researcher', 'admin']),
 });
 
+/**
+ * Sign-in input the schema refuses (a 2.7 KB "email", a number for a password) is answered with a
+ * 400 naming the fields and audited like any failed sign-in, without the values themselves.
+ */
+const auditMalformedLogin = middleware(async ({ ctx, next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof ZodError) {
+    await ctx.db.auditEvent.create({
+      data: {
+        actorId: SYSTEM_USER_ID,
+        action: 'auth.login',
+        entityType: 'User',
+        clientAddress: ctx.clientAddress ?? null,
+        success: false,
+        details: { reason: 'malformed input', fields: fieldErrors(result.error.cause).map((error) => error.path) },
+      },
+    });
+  }
+  return result;
+});
+
+const waitText = (until: Date) => {
+  const seconds = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+};
+
 export const authRouter = router({
   /** The signed-in account, or null. */
   me: publicProcedure.output(accountSchema.nullable()).query(async ({ ctx }) => {
@@ -37,11 +67,11 @@ export const authRouter = router({
   }),
 
   login: publicProcedure
+    .use(auditMalformedLogin)
     .input(z.strictObject({ email: emailSchema, password }))
     .output(accountSchema)
     .mutation(async ({ ctx, input }) => {
       const address = ctx.clientAddress;
-      const until = await throttledUntil(ctx.db, input.email, address);
       const audit = (success: boolean, userId: string | undefined, reason?: string) =>
         ctx.db.auditEvent.create({
           data: {
@@ -54,23 +84,25 @@ export const authRouter = router({
             details: success ? {} : { email: input.email, reason: reason ?? 'bad credentials' },
           },
         });
+      const reservation = await reserveLoginAttempt(ctx.db, { email: input.email, clientAddress: address });
       const user = await ctx.db.user.findUnique({ where: { email: input.email } });
-      if (until) {
-        await audit(false, user?.id, 'throttled');
-        const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
+      if (!reservation.allowed) {
+        await audit(false, user?.id, reservation.reason === 'email' ? 'throttled' : 'throttled address');
         throw new AppError(
           'TOO_MANY_REQUESTS',
-          `Too many failed sign-ins; try again in ${minutes} minute${minutes === 1 ? '' : 's'}`,
+          reservation.reason === 'email'
+            ? `Too many failed sign-ins; try again in ${waitText(reservation.until)}`
+            : `Too many failed sign-ins from your network; try again in ${waitText(reservation.until)}`,
         );
       }
       const matches = await verifyPassword(user?.passwordHash ?? (await decoy()), input.password);
       const ok = matches && user !== null && !user.disabled && user.role !== 'system' && user.passwordHash !== null;
-      await recordLoginAttempt(ctx.db, { email: input.email, clientAddress: address, success: ok });
       if (!ok || !user || user.role === 'system') {
         await audit(false, user?.id, user?.disabled ? 'disabled' : undefined);
         throw new AppError('UNAUTHORIZED', LOGIN_FAILED);
       }
       const session = await ctx.db.$transaction(async (tx) => {
+        await settleAttempt(tx, reservation.attemptId);
         const created = await createSession(tx, user.id, { clientAddress: address });
         await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
         await tx.auditEvent.create({
