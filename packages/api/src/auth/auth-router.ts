@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { SYSTEM_USER_ID } from '@nmo/db';
-import { z } from 'zod';
+import { fieldErrors } from '@nmo/domain';
+import { ZodError, z } from 'zod';
 import { emailSchema, newPasswordSchema } from '../accounts/password-policy.ts';
 import { hashPassword, verifyPassword } from '../accounts/passwords.ts';
 import { AppError } from '../trpc/errors.ts';
 import { authedProcedure, middleware, publicProcedure, router } from '../trpc/init.ts';
 import { createSession, endSession } from './sessions.ts';
-import { fieldErrors } from '@nmo/domain';
-import { ZodError } from 'zod';
 import { reserveLoginAttempt, settleAttempt } from './throttle.ts';
 
 const password = z.string({ error: 'must be text' }).min(1, { error: 'is required' }).max(1000);
