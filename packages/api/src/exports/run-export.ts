@@ -146,18 +146,39 @@ export async function prepareExport(
   const { patientIds, patientsTotal } = await selectExportPatients(db, actor, request.filters);
   const exportId = request.runId ?? randomUUID();
   const startedAt = new Date();
+  const dates = deidentify?.dates ?? 'calendar';
   try {
-    await db.exportRun.create({
-      data: {
-        id: exportId,
-        actorId: actor.id,
-        format: request.format,
-        deidentified,
-        dates: deidentify?.dates ?? 'calendar',
-        filters: request.filters,
-        patientsTotal,
-      },
-    });
+    // The run and its audit row land together, before a byte is read: an export cut off by a
+    // killed connection or a crash is still on record as started (and marked failed later).
+    await db.$transaction([
+      db.exportRun.create({
+        data: {
+          id: exportId,
+          actorId: actor.id,
+          format: request.format,
+          deidentified,
+          dates,
+          filters: request.filters,
+          patientsTotal,
+        },
+      }),
+      db.auditEvent.create({
+        data: {
+          actorId: actor.id,
+          action: `export.${request.format}.start`,
+          clientAddress: input.clientAddress,
+          details: {
+            exportId,
+            format: request.format,
+            deidentified,
+            dates,
+            filters: request.filters,
+            patients: patientsTotal,
+            destination: input.destination,
+          },
+        },
+      }),
+    ]);
   } catch (error) {
     if ((error as { code?: string }).code === 'P2002')
       throw new ExportRefusal(409, 'This export was already started', [{ path: 'runId', message: 'is already used' }]);
@@ -183,7 +204,7 @@ export async function prepareExport(
           exportId,
           format: request.format,
           deidentified,
-          dates: deidentify?.dates ?? 'calendar',
+          dates,
           filters: request.filters,
           patients: counts.patients,
           ...(request.format === 'csv' || request.format === 'csv-wide' ? { rows: counts.rows } : {}),
@@ -208,23 +229,7 @@ export async function prepareExport(
           }),
         ]);
       },
-      onFailed: async (message) => {
-        await db.$transaction([
-          db.exportRun.update({
-            where: { id: exportId },
-            data: { status: 'failed', error: message, finishedAt: new Date() },
-          }),
-          db.auditEvent.create({
-            data: {
-              actorId: actor.id,
-              action: `export.${request.format}`,
-              clientAddress: input.clientAddress,
-              success: false,
-              details: { exportId, error: message, filters: request.filters, deidentified },
-            },
-          }),
-        ]);
-      },
+      onFailed: (message) => failExportRun(db, exportId, message, input.clientAddress),
     }),
   };
 }
@@ -232,7 +237,49 @@ export async function prepareExport(
 const progressColumns = (counts: { patients: number; rows: number }) => ({
   patientsDone: counts.patients,
   rows: counts.rows,
+  heartbeatAt: new Date(),
 });
+
+/** How often a streaming export says it is alive, and how long a silent one is taken to be dead. */
+export const EXPORT_HEARTBEAT_MS = 15_000;
+export const EXPORT_STALE_MS = 8 * EXPORT_HEARTBEAT_MS;
+
+/**
+ * Marks a running export failed, with its audit row, once: a run that already ended (done, or
+ * failed by someone else) is left as it is.
+ */
+async function failExportRun(db: PrismaClient, exportId: string, message: string, clientAddress?: string | null) {
+  await db.$transaction(async (tx) => {
+    const ended = await tx.exportRun.updateManyAndReturn({
+      where: { id: exportId, status: 'running' },
+      data: { status: 'failed', error: message, finishedAt: new Date() },
+    });
+    for (const run of ended)
+      await tx.auditEvent.create({
+        data: {
+          actorId: run.actorId,
+          action: `export.${run.format}`,
+          clientAddress: clientAddress ?? null,
+          success: false,
+          details: { exportId, error: message, filters: run.filters as object, deidentified: run.deidentified },
+        },
+      });
+  });
+}
+
+/**
+ * Exports whose heartbeat stopped (the process streaming them crashed or was killed) are marked
+ * failed and audited. Runs at server start and every minute; returns how many it ended.
+ */
+export async function failStaleExports(db: PrismaClient, now = new Date()): Promise<number> {
+  const stale = await db.exportRun.findMany({
+    where: { status: 'running', heartbeatAt: { lt: new Date(now.getTime() - EXPORT_STALE_MS) } },
+    select: { id: true },
+  });
+  for (const run of stale)
+    await failExportRun(db, run.id, 'interrupted: the process streaming it stopped before the end');
+  return stale.length;
+}
 
 function exporterOf(
   db: DbClient,
@@ -272,6 +319,13 @@ async function* streamExport(
   const counts = { patients: 0, rows: 0 };
   let progress: Promise<unknown> = Promise.resolve();
   let finished = false;
+  // Beats while the reader is slow too (the generator then waits at a yield); stops with the stream.
+  const heartbeat = setInterval(() => {
+    db.exportRun
+      .updateMany({ where: { id: input.exportId, status: 'running' }, data: { heartbeatAt: new Date() } })
+      .catch(() => {});
+  }, EXPORT_HEARTBEAT_MS);
+  heartbeat.unref();
   const chunks = exporterOf(db, input.request.format, {
     patientIds: input.patientIds,
     deidentify: input.deidentify,
@@ -297,6 +351,7 @@ async function* streamExport(
     await input.onFailed((error as Error).message).catch(() => {});
     throw error;
   } finally {
+    clearInterval(heartbeat);
     // The reader went away (e.g. the browser cancelled the download) before the end.
     if (!finished) await input.onFailed('cancelled before the end').catch(() => {});
   }

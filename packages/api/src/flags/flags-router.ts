@@ -1,6 +1,7 @@
 import { calendarDate, calendarDateFromUtcDate, FLAG_CODES, todayInClinic, utcDateFromCalendarDate } from '@nmo/domain';
 import { z } from 'zod';
-import { afterPatientChange } from '../records/after-write.ts';
+import { afterPatientChange, lockPatients } from '../records/after-write.ts';
+import { auditRead } from '../records/audit.ts';
 import { uuid } from '../records/record-router.ts';
 import { AppError, notFound } from '../trpc/errors.ts';
 import { clinicianProcedure, router } from '../trpc/init.ts';
@@ -50,7 +51,14 @@ export const flagsRouter = router({
   list: clinicianProcedure.input(z.strictObject({ patientId: uuid })).query(async ({ ctx, input }) => {
     await livePatient(ctx.db, input.patientId);
     await ensureCurrentFlags(ctx.db, [input.patientId]);
-    return loadPatientFlags(ctx.db, [input.patientId]);
+    const flags = await loadPatientFlags(ctx.db, [input.patientId]);
+    await auditRead(ctx.db, ctx, {
+      action: 'flags.read.list',
+      entityType: 'Patient',
+      entityId: input.patientId,
+      patientId: input.patientId,
+    });
+    return flags;
   }),
 
   acknowledge: clinicianProcedure
@@ -71,6 +79,9 @@ export const flagsRouter = router({
         ]);
       }
       return ctx.db.$transaction(async (tx) => {
+        // Simultaneous acknowledgements of one patient's flags queue here; the database also holds
+        // at most one in force per flag (a partial unique index).
+        await lockPatients(tx, [input.patientId]);
         await livePatient(tx, input.patientId);
         await ensureCurrentFlags(tx, [input.patientId]);
         const flagDate = utcDateFromCalendarDate(input.flagDate);
@@ -78,6 +89,14 @@ export const flagsRouter = router({
           where: { patientId: input.patientId, code: input.code, date: flagDate },
         });
         if (!flag) throw notFound(`A ${input.code} flag dated ${input.flagDate} for this patient`);
+        const until = input.until ? utcDateFromCalendarDate(input.until) : null;
+        const inForce = await tx.flagAcknowledgement.findFirst({
+          where: { patientId: input.patientId, code: input.code, flagDate, supersededAt: null },
+          include: { createdBy: { select: { displayName: true, email: true } } },
+        });
+        // The same acknowledgement again (a double click, a retried request) changes nothing.
+        if (inForce && inForce.reason === input.reason && inForce.until?.getTime() === until?.getTime())
+          return presentAcknowledgement(inForce);
         // The newest acknowledgement of a flag is the one in force; earlier ones stay as history.
         await tx.flagAcknowledgement.updateMany({
           where: { patientId: input.patientId, code: input.code, flagDate, supersededAt: null },
@@ -89,7 +108,7 @@ export const flagsRouter = router({
             code: input.code,
             flagDate,
             reason: input.reason,
-            until: input.until ? utcDateFromCalendarDate(input.until) : null,
+            until,
             createdById: ctx.actor.id,
           },
           include: { createdBy: { select: { displayName: true, email: true } } },
@@ -115,8 +134,11 @@ export const flagsRouter = router({
   withdraw: clinicianProcedure.input(z.strictObject({ acknowledgementId: uuid })).mutation(({ ctx, input }) =>
     ctx.db.$transaction(async (tx) => {
       const include = { createdBy: { select: { displayName: true, email: true } } };
-      const existing = await tx.flagAcknowledgement.findUnique({ where: { id: input.acknowledgementId }, include });
-      if (!existing) throw notFound('The acknowledgement');
+      const found = await tx.flagAcknowledgement.findUnique({ where: { id: input.acknowledgementId } });
+      if (!found) throw notFound('The acknowledgement');
+      await lockPatients(tx, [found.patientId]);
+      // Read again under the lock: a simultaneous withdrawal or acknowledgement may have superseded it.
+      const existing = await tx.flagAcknowledgement.findUniqueOrThrow({ where: { id: found.id }, include });
       if (existing.supersededAt) throw new AppError('CONFLICT', 'The acknowledgement is no longer in force');
       const row = await tx.flagAcknowledgement.update({
         where: { id: existing.id },
@@ -146,6 +168,12 @@ export const flagsRouter = router({
       where: { patientId: input.patientId },
       orderBy: { createdAt: 'desc' },
       include: { createdBy: { select: { displayName: true, email: true } } },
+    });
+    await auditRead(ctx.db, ctx, {
+      action: 'flags.read.acknowledgements',
+      entityType: 'Patient',
+      entityId: input.patientId,
+      patientId: input.patientId,
     });
     return rows.map(presentAcknowledgement);
   }),

@@ -4,6 +4,20 @@ import { recomputeFlags } from '../flags/recompute.ts';
 import { loadRuleSettings } from '../settings/rule-settings.ts';
 
 /**
+ * Queues this transaction behind any other writing to these patients (docs/decisions/0009): a
+ * transaction-scoped advisory lock per patient, taken in id order. Taking it again later in the
+ * same transaction is free. Returns the ids, sorted and without repeats.
+ */
+export async function lockPatients(db: DbClient, patientIds: string[]): Promise<string[]> {
+  const ids = [...new Set(patientIds)].sort();
+  if (ids.length > 0) {
+    await db.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(id, 0))
+      FROM unnest(${ids}::text[]) WITH ORDINALITY AS locked(id, position) ORDER BY position`;
+  }
+  return ids;
+}
+
+/**
  * After any change to a patient's clinical data: flags (and what derives from them) as of today.
  *
  * Concurrent changes to one patient (two clinicians, or a batch of saves) would each delete and
@@ -12,11 +26,7 @@ import { loadRuleSettings } from '../settings/rule-settings.ts';
  * includes both changes. Locks are taken in id order, so two multi-patient changes cannot deadlock.
  */
 export async function afterPatientChange(db: DbClient, patientIds: string[]): Promise<void> {
-  const ids = [...new Set(patientIds)].sort();
-  if (ids.length > 0) {
-    await db.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(id, 0))
-      FROM unnest(${ids}::text[]) WITH ORDINALITY AS locked(id, position) ORDER BY position`;
-  }
+  const ids = await lockPatients(db, patientIds);
   const settings = await loadRuleSettings(db);
   await recomputeFlags(db, { asOf: todayInClinic(), settings, patientIds: ids });
 }
