@@ -1,6 +1,7 @@
 import { auditFiltersSchema, presentAudit, queryAudit } from '@nmo/api';
 import type { PrismaClient } from '@nmo/db';
 import { fieldErrors } from '@nmo/domain';
+import { escapeFormulaCell } from '@nmo/exchange';
 import { stringify } from 'csv-stringify';
 import type { FastifyInstance } from 'fastify';
 import { signedIn } from './http-session.ts';
@@ -47,7 +48,13 @@ export function registerAuditExport(app: FastifyInstance, database: () => Prisma
       },
     });
 
-    const csv = stringify({ header: true, columns: [...COLUMNS], cast: { boolean: (value) => String(value) } });
+    // Emails, names and client addresses are text others choose: a cell a spreadsheet would run as a
+    // formula gets an apostrophe in front, as in every CSV of the product (docs/EXPORTS.md).
+    const csv = stringify({
+      header: true,
+      columns: [...COLUMNS],
+      cast: { boolean: (value) => String(value), string: (value) => escapeFormulaCell(value) },
+    });
     reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="audit-${new Date().toISOString().slice(0, 10)}.csv"`);

@@ -3,6 +3,7 @@ import { SYSTEM_USER_ID } from '@nmo/db';
 import { createTestDatabase, type TestDatabase } from '@nmo/db/testing';
 import { todayInClinic } from '@nmo/domain';
 import { importTimelineFile } from '@nmo/exchange';
+import { parse } from 'csv-parse/sync';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createRoleAccounts, listenForTest, ROLES, signedInAs, TEST_PASSWORD, type TestRole } from './http-client.ts';
@@ -154,5 +155,61 @@ describe('audit export', () => {
     const bad = await fetch(`${baseUrl}/api/audit/export?from=2024-02-30`, { headers: { cookie: jar.cookie } });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { fieldErrors: { path: string }[] }).fieldErrors[0]?.path).toBe('from');
+  });
+
+  it('puts an apostrophe before every cell a spreadsheet would run as a formula (OWASP CSV injection)', async () => {
+    // Accounts and client addresses (X-Forwarded-For behind a proxy) are text others choose.
+    const actor = await database.prisma.user.create({
+      data: { email: "=cmd|' /c calc'!a0@evil.test", displayName: '@SUM(A1)', role: 'clinician' },
+    });
+    await database.prisma.auditEvent.create({
+      data: {
+        actorId: actor.id,
+        action: 'test.formula',
+        entityType: '+1+1',
+        entityId: '-2+3',
+        clientAddress: '\tTab',
+        details: '=1+1',
+      },
+    });
+    await database.prisma.auditEvent.create({
+      data: { actorId: actor.id, action: 'test.formula', entityId: "'=already quoted", clientAddress: '\rCR' },
+    });
+    const { jar } = await signedIn('admin');
+    const response = await fetch(`${baseUrl}/api/audit/export?action=test.formula`, {
+      headers: { cookie: jar.cookie },
+    });
+    const rows = parse(await response.text(), { columns: true }) as Record<string, string>[];
+    expect(
+      rows.map(({ actorEmail, actorName, entityType, entityId, clientAddress, details }) => ({
+        actorEmail,
+        actorName,
+        entityType,
+        entityId,
+        clientAddress,
+        details,
+      })),
+    ).toEqual([
+      {
+        actorEmail: "'=cmd|' /c calc'!a0@evil.test",
+        actorName: "'@SUM(A1)",
+        entityType: '',
+        entityId: "''=already quoted",
+        clientAddress: "'\rCR",
+        details: '',
+      },
+      {
+        actorEmail: "'=cmd|' /c calc'!a0@evil.test",
+        actorName: "'@SUM(A1)",
+        entityType: "'+1+1",
+        entityId: "'-2+3",
+        clientAddress: "'\tTab",
+        details: '"=1+1"',
+      },
+    ]);
+    const cells = rows.flatMap((row) => Object.values(row));
+    expect(cells.filter((cell) => /^[=+\-@\t\r]/.test(cell) && !/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(cell))).toEqual(
+      [],
+    );
   });
 });

@@ -13,6 +13,7 @@ import {
   todayInClinic,
 } from '@nmo/domain';
 import { z } from 'zod';
+import { jsonSyntaxMessage } from './json-syntax.ts';
 
 export const TIMELINE_FORMAT = 'nmo-timeline';
 export const TIMELINE_VERSION = 1;
@@ -98,13 +99,17 @@ function consistencyErrorsOfPartlyValidFile(input: unknown): FieldError[] {
   return errors;
 }
 
-/** Parses JSON text; a syntax error is reported like any other error, with its position. */
+/**
+ * Parses JSON text; a syntax error is reported like any other error, with its line and column.
+ * A UTF-8 byte-order mark (Windows editors write one) is skipped, and is not counted as a column.
+ */
 export function parseTimelineJson(text: string): ParseResult {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = JSON.parse(body);
   } catch (error) {
-    return { ok: false, errors: [{ path: '', message: `not valid JSON: ${(error as Error).message}` }] };
+    return { ok: false, errors: [{ path: '', message: jsonSyntaxMessage(body, error as Error) }] };
   }
   return parseTimelineFile(data);
 }

@@ -120,7 +120,82 @@ describe('reading the CSV long layout', () => {
       {
         line: 5,
         column: 'birth_date',
-        message: 'differs from line 2, the first row of patient A001 (1980-04-02)',
+        // Line 4, with its unknown record kind, is not counted as a row of the patient.
+        message: 'differs from the other rows of patient A001: 1980-04-03 here, 1980-04-02 on 10 of its 11 rows',
+      },
+    ]);
+  });
+
+  it("a patient cell changed on the patient's first row: one error, there, naming the other rows' value", () => {
+    expect(lines(exampleCsv())).toHaveLength(13);
+    const text = withCell(exampleCsv(), 2, 'birth_date', '1980-04-03');
+    expect(errorsOf(text)).toEqual([
+      {
+        line: 2,
+        column: 'birth_date',
+        message: 'differs from the other rows of patient A001: 1980-04-03 here, 1980-04-02 on 11 of its 12 rows',
+      },
+    ]);
+  });
+
+  it('a patient cell changed on a middle row, or emptied: one error, there', () => {
+    expect(errorsOf(withCell(exampleCsv(), 7, 'family_name', 'Exemple'))).toEqual([
+      {
+        line: 7,
+        column: 'family_name',
+        message: 'differs from the other rows of patient A001: Exemple here, Example on 11 of its 12 rows',
+      },
+    ]);
+    expect(errorsOf(withCell(exampleCsv(), 9, 'diagnosis_date', ''))).toEqual([
+      {
+        line: 9,
+        column: 'diagnosis_date',
+        message: 'differs from the other rows of patient A001: empty here, 2015-03-01 on 11 of its 12 rows',
+      },
+    ]);
+  });
+
+  it('checks the value most rows agree on, and places its errors on the first row that has it', () => {
+    let text = exampleCsv();
+    for (let line = 3; line <= 13; line++) text = withCell(text, line, 'birth_date', '1980-02-30');
+    expect(errorsOf(text)).toEqual([
+      {
+        line: 2,
+        column: 'birth_date',
+        message: 'differs from the other rows of patient A001: 1980-04-02 here, 1980-02-30 on 11 of its 12 rows',
+      },
+      { line: 3, column: 'birth_date', message: expect.stringMatching(/date/) },
+    ]);
+  });
+
+  it('without a majority, reports the later rows against the first one, naming both values', () => {
+    const header = 'mrn,given_name,family_name,birth_date,sex,record,date,edss_score';
+    const text = [
+      header,
+      'B1,Anne,Smith,1970-01-01,female,edss,2020-01-01,2',
+      'B1,Anna,Smith,1970-01-01,female,edss,2021-01-01,2.5',
+      'C1,Carl,Jones,1960-01-01,male,edss,2020-01-01,2',
+      'C1,Carl,Jones,1960-01-01,female,edss,2021-01-01,2',
+      'C1,Carl,Jones,1960-01-01,other,edss,2022-01-01,2',
+    ].join('\n');
+    expect(errorsOf(`${text}\n`)).toEqual([
+      {
+        line: 3,
+        column: 'given_name',
+        message:
+          'differs from line 2, the first row of patient B1: Anna here, Anne there (no value is on most of its rows)',
+      },
+      {
+        line: 5,
+        column: 'sex',
+        message:
+          'differs from line 4, the first row of patient C1: female here, male there (no value is on most of its rows)',
+      },
+      {
+        line: 6,
+        column: 'sex',
+        message:
+          'differs from line 4, the first row of patient C1: other here, male there (no value is on most of its rows)',
       },
     ]);
   });

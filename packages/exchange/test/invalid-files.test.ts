@@ -162,6 +162,6 @@ describe('invalid interchange files', () => {
   it('reports malformed JSON instead of throwing', () => {
     const parsed = parseTimelineJson('{"format": "nmo-timeline",');
     expect(parsed.ok).toBe(false);
-    expect(parsed.ok ? [] : parsed.errors[0]?.message).toMatch(/^not valid JSON/);
+    expect(parsed.ok ? [] : parsed.errors[0]?.message).toMatch(/^line 1, column 27: not valid JSON: /);
   });
 });

@@ -1,4 +1,5 @@
 import { CsvError as ParserError, parse } from 'csv-parse/sync';
+import { unescapeFormulaCell } from './formula-cells.ts';
 import { RECORD_COLUMNS } from './long-columns.ts';
 
 /** One data row of a CSV file, with its line number (where the row ends, for a cell spanning lines). */
@@ -79,7 +80,8 @@ export function rowCells(
   }
   const cells: CsvCells = {};
   header.forEach((column, index) => {
-    const text = (line.cells[index] ?? '').trim();
+    // Trimmed first: the apostrophe the exporter put before a formula keeps a leading tab or CR.
+    const text = unescapeFormulaCell((line.cells[index] ?? '').trim());
     if (text === '') return;
     cells[column] = typedValue(column, text, decimalComma);
   });

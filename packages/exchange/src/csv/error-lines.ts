@@ -4,6 +4,8 @@ import { PATIENT_FIELD_COLUMNS, RECORD_LAYOUTS, type RecordKind } from './long-c
 export interface RowLocator {
   /** The first line of each patient. */
   patientLines: number[];
+  /** `patient.column` → the first line with the value taken as the patient's (the value most of its rows have). */
+  patientCellLines: Map<string, number>;
   /** Per patient, the line and record kind of each event, in events-list order. */
   events: { line: number; kind: RecordKind }[][];
   /** `patient.event.part` → line of an acute treatment or dose. */
@@ -27,7 +29,8 @@ export function locateError(
   const field = match[5]?.replace(/\[\d+\]$/, '');
   if (match[2] === undefined) {
     const column = field ? (PATIENT_FIELD_COLUMNS[field as keyof typeof PATIENT_FIELD_COLUMNS] ?? '') : '';
-    return { line: locator.patientLines[patient] ?? 1, column, message };
+    const line = locator.patientCellLines.get(`${patient}.${column}`) ?? locator.patientLines[patient] ?? 1;
+    return { line, column, message };
   }
   const event = Number(match[2]);
   const events = locator.events[patient] ?? [];

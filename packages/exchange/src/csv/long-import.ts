@@ -52,6 +52,7 @@ export function parseCsvLong(text: string): CsvParseResult {
     const cells = rowCells(line, header, decimalComma, errors);
     if (cells) builder.add(line.number, cells);
   }
+  builder.settlePatientCells();
   builder.attachParts();
   const file: TimelineFile = { format: TIMELINE_FORMAT, version: TIMELINE_VERSION, patients: builder.patients };
   const parsed = parseTimelineFile(file);
@@ -83,9 +84,12 @@ function checkHeader(header: string[]): CsvError[] {
 
 type EventDraft = Record<string, unknown> & { type: string };
 interface PatientDraft {
+  mrn: string;
   events: EventDraft[];
   firstLine: number;
-  cells: CsvCells;
+  rows: number;
+  /** Each distinct combination of the patient's cells once, with the lines that have it (usually one entry). */
+  variants: Map<string, { cells: CsvCells; lines: number[] }>;
 }
 interface PartDraft {
   line: number;
@@ -98,7 +102,7 @@ interface PartDraft {
 /** Groups rows into patients and their records, remembering each record's line for error reports. */
 class TimelineBuilder {
   readonly patients: PatientTimeline[] = [];
-  readonly locator: RowLocator = { patientLines: [], events: [], partLines: new Map() };
+  readonly locator: RowLocator = { patientLines: [], patientCellLines: new Map(), events: [], partLines: new Map() };
   private readonly byMrn = new Map<string, number>();
   private readonly drafts: PatientDraft[] = [];
   private readonly parts: PartDraft[] = [];
@@ -177,32 +181,61 @@ class TimelineBuilder {
     }
   }
 
-  /** The patient of a row by MRN; its patient columns must agree with the patient's first row. */
+  /** The patient of a row by MRN. Its patient cells are compared with the other rows' at the end (settlePatientCells). */
   private patientOf(line: number, cells: CsvCells): number {
     const mrn = String(cells.mrn ?? '');
-    const known = this.byMrn.get(mrn);
-    if (known !== undefined) {
-      const first = this.draft(known);
-      for (const column of Object.values(PATIENT_FIELD_COLUMNS)) {
-        if (JSON.stringify(cells[column]) !== JSON.stringify(first.cells[column]))
-          this.errors.push({
-            line,
-            column,
-            message: `differs from line ${first.firstLine}, the first row of patient ${mrn} (${String(first.cells[column] ?? 'empty')})`,
-          });
-      }
-      return known;
+    let index = this.byMrn.get(mrn);
+    if (index === undefined) {
+      const events: EventDraft[] = [];
+      index = this.patients.push({ events } as unknown as PatientTimeline) - 1;
+      this.drafts.push({ mrn, events, firstLine: line, rows: 0, variants: new Map() });
+      this.byMrn.set(mrn, index);
+      this.locator.patientLines.push(line);
+      this.locator.events.push([]);
     }
-    const events: EventDraft[] = [];
-    const timeline: Record<string, unknown> = { events };
-    for (const [field, column] of Object.entries(PATIENT_FIELD_COLUMNS))
-      if (cells[column] !== undefined) timeline[field] = cells[column];
-    const index = this.patients.push(timeline as unknown as PatientTimeline) - 1;
-    this.drafts.push({ events, firstLine: line, cells });
-    this.byMrn.set(mrn, index);
-    this.locator.patientLines.push(line);
-    this.locator.events.push([]);
+    const draft = this.draft(index);
+    draft.rows++;
+    const key = PATIENT_CELL_COLUMNS.map((column) => cellKey(cells[column])).join('\u0000');
+    const variant = draft.variants.get(key);
+    if (variant) variant.lines.push(line);
+    else draft.variants.set(key, { cells, lines: [line] });
     return index;
+  }
+
+  /**
+   * Each patient's fields, from the cells repeated on its rows. The value most rows have is the
+   * patient's, and each row that differs is reported there: one changed cell is one error on its
+   * own line, wherever the row is. Without such a value (one row each way), the first row's is
+   * taken and the later rows that differ are reported.
+   */
+  settlePatientCells(): void {
+    this.drafts.forEach((draft, index) => {
+      const timeline = this.patients[index] as unknown as Record<string, unknown>;
+      for (const [field, column] of Object.entries(PATIENT_FIELD_COLUMNS)) {
+        const values = new Map<string, { value: unknown; rows: number; firstLine: number }>();
+        for (const { cells, lines } of draft.variants.values()) {
+          const key = cellKey(cells[column]);
+          const tally = values.get(key) ?? { value: cells[column], rows: 0, firstLine: Number.POSITIVE_INFINITY };
+          tally.rows += lines.length;
+          tally.firstLine = Math.min(tally.firstLine, lines[0] ?? tally.firstLine);
+          values.set(key, tally);
+        }
+        const [most, next] = [...values.values()].sort((a, b) => b.rows - a.rows);
+        const majority = most !== undefined && (next === undefined || most.rows > next.rows);
+        const chosen = majority ? most : [...values.values()].find((tally) => tally.firstLine === draft.firstLine);
+        if (!chosen) continue;
+        if (chosen.value !== undefined) timeline[field] = chosen.value;
+        this.locator.patientCellLines.set(`${index}.${column}`, chosen.firstLine);
+        for (const { cells, lines } of draft.variants.values()) {
+          if (cellKey(cells[column]) === cellKey(chosen.value)) continue;
+          const here = shown(cells[column]);
+          const message = majority
+            ? `differs from the other rows of patient ${draft.mrn}: ${here} here, ${shown(chosen.value)} on ${chosen.rows} of its ${draft.rows} rows`
+            : `differs from line ${draft.firstLine}, the first row of patient ${draft.mrn}: ${here} here, ${shown(chosen.value)} there (no value is on most of its rows)`;
+          for (const line of lines) this.errors.push({ line, column, message });
+        }
+      }
+    });
   }
 
   private draft(patient: number): PatientDraft {
@@ -219,7 +252,13 @@ class TimelineBuilder {
   }
 }
 
-const PATIENT_CELLS = new Set<string>(Object.values(PATIENT_FIELD_COLUMNS));
+const PATIENT_CELL_COLUMNS: string[] = Object.values(PATIENT_FIELD_COLUMNS);
+const PATIENT_CELLS = new Set<string>(PATIENT_CELL_COLUMNS);
+/** Compares cells by value, lists (comorbidities) included; an empty cell is ''. */
+const cellKey = (value: unknown) => JSON.stringify(value) ?? '';
+/** A cell's value as the file writes it. */
+const shown = (value: unknown) =>
+  value === undefined ? 'empty' : Array.isArray(value) ? value.join(';') || 'empty' : String(value);
 
 /** By line, then in the header's column order (row-wide errors first). */
 function sortErrors(errors: CsvError[], header: string[]): CsvError[] {

@@ -2,6 +2,7 @@ import type { DbClient } from '@nmo/db';
 import { ageInYears, EVENT_TYPES } from '@nmo/domain';
 import { type DeidentifyOptions, dateShiftOf, subjectIdOf } from '../deidentify/deidentify.ts';
 import type { SelectedPatient } from '../timeline/pages.ts';
+import { escapeFormulaCellSql } from './formula-cells.ts';
 import { DEIDENTIFIED_PATIENT_COLUMNS, PATIENT_COLUMNS, RECORD_COLUMNS, type RecordColumn } from './long-columns.ts';
 
 /**
@@ -13,9 +14,15 @@ import { DEIDENTIFIED_PATIENT_COLUMNS, PATIENT_COLUMNS, RECORD_COLUMNS, type Rec
 
 type Kind = 'calendar' | 'shift' | 'relative';
 
-/** A text cell, quoted the way csv-stringify quotes: when it holds a comma, quote or line break. */
-const quoted = (sql: string) =>
-  `(CASE WHEN ${sql} ~ '[,"\\r\\n]' THEN '"' || replace(${sql}, '"', '""') || '"' ELSE ${sql} END)`;
+/**
+ * A free-text cell as toCsv writes it: an apostrophe in front of a spreadsheet formula
+ * (formula-cells.ts), then quoted when it holds a comma, quote or line break. Codes, dates and
+ * numbers go through `text`: none can begin with a formula character other than a number's minus.
+ */
+const quoted = (sql: string) => {
+  const cell = escapeFormulaCellSql(sql);
+  return `(CASE WHEN ${cell} ~ '[,"\\r\\n]' THEN '"' || replace(${cell}, '"', '""') || '"' ELSE ${cell} END)`;
+};
 /** A code, number or count as PostgreSQL writes it (the shortest exact form for floats, as JavaScript does). */
 const text = (sql: string) => `(${sql})::text`;
 const flag = (sql: string) => `(CASE WHEN ${sql} THEN 'true' WHEN NOT ${sql} THEN 'false' END)`;

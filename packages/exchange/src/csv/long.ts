@@ -3,6 +3,7 @@ import type { PatientTimeline, TimelineEvent } from '@nmo/domain';
 import { stringify } from 'csv-stringify/sync';
 import { type DeidentifyOptions, deidentifyPatient } from '../deidentify/deidentify.ts';
 import { type PatientSelection, selectedPatientPages } from '../timeline/pages.ts';
+import { escapeFormulaCell } from './formula-cells.ts';
 import { DEIDENTIFIED_PATIENT_COLUMNS, PATIENT_COLUMNS, RECORD_COLUMNS, recordRows } from './long-columns.ts';
 import { csvLongLinesOf } from './long-sql.ts';
 
@@ -62,11 +63,19 @@ export function csvLongRows(patient: PatientTimeline, options: CsvExportOptions 
 
 const CSV_OPTIONS = {
   record_delimiter: 'unix',
-  cast: { boolean: (value: boolean) => (value ? 'true' : 'false') },
+  // csv-stringify quotes a lone carriage return only when asked once record_delimiter is set, and
+  // spreadsheets end a row at one: quote it, as the SQL renderer does.
+  quote_record_delimiter: true,
+  cast: {
+    boolean: (value: boolean) => (value ? 'true' : 'false'),
+    // Only text: numbers (-0.3 logMAR, -5 days) are cast by csv-stringify and stay numbers.
+    string: (value: string) => escapeFormulaCell(value),
+  },
 } as const;
 
 /**
- * Rows as CSV text in the given column order. Rows are turned into arrays first: csv-stringify
+ * Rows as CSV text in the given column order, text cells that a spreadsheet would run as formulas
+ * escaped (formula-cells.ts). Rows are turned into arrays first: csv-stringify
  * resolves object keys as paths for every cell, which took most of a registry export's time.
  */
 export function toCsv(rows: Record<string, unknown>[], columns: string[], header: boolean): string {
