@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import { isDatabaseReachable, type PrismaClient } from '@nmo/db';
+import { isDatabaseReachable, type PrismaClient, type Role } from '@nmo/db';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { registerAuditExport } from './audit-export.ts';
 import { registerExportRoutes } from './export-routes.ts';
@@ -17,6 +17,8 @@ export async function buildApp(options: {
   database: () => PrismaClient | undefined;
   /** The clinic's de-identification key (NMO_DEIDENTIFY_KEY); without it, de-identified exports are refused. */
   deidentifyKey?: string;
+  /** The largest upload each role may send to /api/import (default: importLimits() from the environment). */
+  importLimits?: Record<Role, number>;
 }): Promise<FastifyInstance> {
   const app = Fastify({
     logger: false,
@@ -39,7 +41,7 @@ export async function buildApp(options: {
   await mountTrpc(app, options.database);
   registerAuditExport(app, options.database);
   registerExportRoutes(app, options.database, options.deidentifyKey);
-  registerImportRoute(app, options.database);
+  registerImportRoute(app, options.database, options.importLimits);
 
   if (existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false });

@@ -1,37 +1,98 @@
-import { importText } from '@nmo/api';
-import type { PrismaClient } from '@nmo/db';
-import type { FastifyInstance } from 'fastify';
+import type { Readable } from 'node:stream';
+import { type Actor, importText } from '@nmo/api';
+import type { PrismaClient, Role } from '@nmo/db';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { signedIn } from './http-session.ts';
 import { rejectCrossSiteMutation } from './security.ts';
 
-/** Uploads as large as a registry's spreadsheet; the file is validated whole before anything is written. */
-const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+/**
+ * The largest file each role may upload. Imports write clinical records, so only clinicians may,
+ * up to a registry's spreadsheet (NMO_IMPORT_MAX_MB, default 100 MB); other roles are refused
+ * before a byte of the body is read.
+ */
+export function importLimits(env: NodeJS.ProcessEnv = process.env): Record<Role, number> {
+  const megabytes = Number(env.NMO_IMPORT_MAX_MB ?? 100);
+  if (!Number.isFinite(megabytes) || megabytes <= 0) throw new Error('NMO_IMPORT_MAX_MB must be a positive number');
+  return { clinician: Math.round(megabytes * 1024 * 1024), researcher: 0, admin: 0, system: 0 };
+}
+
+class UploadTooLarge extends Error {
+  readonly statusCode = 413;
+  constructor(limit: number) {
+    super(`The file is larger than the ${Math.round(limit / 1024 / 1024)} MB an upload may be`);
+  }
+}
+
+/** Reads the body as it arrives, stopping as soon as it passes `limit` bytes. */
+function readUpTo(stream: Readable, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    stream.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        // Read no further; the answer closes the connection (set below) rather than drain the rest.
+        stream.pause();
+        stream.removeAllListeners('data');
+        reject(new UploadTooLarge(limit));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    stream.on('error', reject);
+    stream.on('end', () => resolve(Buffer.concat(chunks, size).toString('utf8')));
+  });
+}
 
 /**
  * POST /api/import?dryRun=1&name=cohort.csv with the file as the body (interchange JSON or the CSV
  * long layout), for clinicians. Answers with the report: every problem by line and column (CSV)
  * or path (JSON), or what was written. All or nothing, like `nmo import`.
+ *
+ * Sign-in, role, the cross-site check and the size the role may send are settled when the request
+ * arrives, before the body is read: an anonymous or oversized upload costs the server nothing.
  */
-export function registerImportRoute(app: FastifyInstance, database: () => PrismaClient | undefined): void {
+export function registerImportRoute(
+  app: FastifyInstance,
+  database: () => PrismaClient | undefined,
+  limits: Record<Role, number> = importLimits(),
+): void {
+  const access = new WeakMap<FastifyRequest, { db: PrismaClient; actor: Actor; limit: number }>();
   app.register(async (scope) => {
-    // The body stays text: the import reads the format itself and reports its own errors.
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'string', bodyLimit: MAX_UPLOAD_BYTES }, (_request, body, done) =>
-      done(null, body),
-    );
-    scope.post('/api/import', async (request, reply) => {
+    // The body stays a stream until the checks below have passed; the import reads the format itself.
+    scope.addContentTypeParser('*', (request, payload, done) => {
+      const allowed = access.get(request);
+      if (!allowed) return done(new Error('upload refused'), undefined);
+      readUpTo(payload, allowed.limit).then(
+        (text) => done(null, text),
+        (error: Error) => done(error, undefined),
+      );
+    });
+    scope.addHook('onError', async (_request, reply, error) => {
+      if (error instanceof UploadTooLarge) reply.header('connection', 'close');
+    });
+    scope.addHook('onRequest', async (request, reply) => {
       if (rejectCrossSiteMutation(request, reply)) return reply;
-      const access = await signedIn(request, reply, database, {
+      const signed = await signedIn(request, reply, database, {
         tier: 'clinician',
         refusal: 'Imports write clinical records: for clinicians',
       });
-      if (!access) return reply;
-      const { db, actor } = access;
+      if (!signed) return reply;
+      const limit = limits[signed.actor.role];
+      const declared = Number(request.headers['content-length'] ?? 0);
+      if (declared > limit)
+        return reply.code(413).header('connection', 'close').send({ error: new UploadTooLarge(limit).message });
+      access.set(request, { ...signed, limit });
+    });
+    scope.post('/api/import', { bodyLimit: Number.MAX_SAFE_INTEGER }, async (request, reply) => {
+      const allowed = access.get(request);
+      if (!allowed) return reply.code(401).send({ error: 'Sign in first' });
       const query = request.query as { dryRun?: string; name?: string };
       const text = typeof request.body === 'string' ? request.body : '';
       if (!text.trim()) return reply.code(400).send({ error: 'The file is empty' });
-      const report = await importText(db, {
-        actorId: actor.id,
+      const report = await importText(allowed.db, {
+        actorId: allowed.actor.id,
         text,
         name: query.name,
         dryRun: query.dryRun === '1' || query.dryRun === 'true',

@@ -54,8 +54,15 @@ export async function failure(call: Promise<unknown>) {
 /** A fixed key, so de-identified exports work in tests; production keys come from NMO_DEIDENTIFY_KEY. */
 export const TEST_DEIDENTIFY_KEY = 'a-test-key-of-at-least-thirty-two-characters';
 
-export async function listenForTest(database: () => PrismaClient, options: { deidentifyKey?: string } = {}) {
-  const app = await buildApp({ database, deidentifyKey: options.deidentifyKey ?? TEST_DEIDENTIFY_KEY });
+export async function listenForTest(
+  database: () => PrismaClient,
+  options: { deidentifyKey?: string; importLimits?: Parameters<typeof buildApp>[0]['importLimits'] } = {},
+) {
+  const app = await buildApp({
+    database,
+    deidentifyKey: options.deidentifyKey ?? TEST_DEIDENTIFY_KEY,
+    ...(options.importLimits ? { importLimits: options.importLimits } : {}),
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   return { app, baseUrl: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` };

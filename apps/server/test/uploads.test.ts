@@ -1,0 +1,102 @@
+import http from 'node:http';
+import { createTestDatabase, type TestDatabase } from '@nmo/db/testing';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createRoleAccounts, listenForTest, signedInAs } from './http-client.ts';
+
+const LIMIT = 1024 * 1024;
+let database: TestDatabase;
+let app: FastifyInstance;
+let baseUrl: string;
+beforeAll(async () => {
+  database = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'));
+  await createRoleAccounts(database.prisma);
+  ({ app, baseUrl } = await listenForTest(() => database.prisma, {
+    importLimits: { clinician: LIMIT, researcher: 0, admin: 0, system: 0 },
+  }));
+});
+afterAll(async () => {
+  await app?.close();
+  await database?.drop();
+});
+
+/**
+ * Starts an upload that announces `declared` bytes (or none: chunked) and sends 64 KB every 5 ms
+ * until the server answers; resolves with the status and how many bytes had gone out by then.
+ */
+function upload(headers: Record<string, string>, declared?: number): Promise<{ status: number; sent: number }> {
+  return new Promise((resolve, reject) => {
+    const url = new URL('/api/import?name=big.csv', baseUrl);
+    let sent = 0;
+    let timer: NodeJS.Timeout | undefined;
+    const request = http.request(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'text/csv',
+        ...(declared === undefined ? {} : { 'content-length': String(declared) }),
+        ...headers,
+      },
+    });
+    const chunk = Buffer.alloc(64 * 1024, 'a');
+    request.on('response', (response) => {
+      clearInterval(timer);
+      const status = response.statusCode ?? 0;
+      response.resume();
+      request.destroy();
+      resolve({ status, sent });
+    });
+    request.on('error', (error) => {
+      clearInterval(timer);
+      // The server may close the connection after answering; the answer already resolved.
+      if (sent === 0) reject(error);
+    });
+    timer = setInterval(() => {
+      if (declared !== undefined && sent >= declared) return;
+      sent += chunk.length;
+      request.write(chunk);
+    }, 5);
+  });
+}
+
+const csrf = { 'x-nmo-csrf': '1' };
+
+describe('POST /api/import checks before it reads', () => {
+  it('refuses an anonymous 200 MB upload after at most a few chunks', async () => {
+    const { status, sent } = await upload(csrf, 200 * 1024 * 1024);
+    expect(status).toBe(401);
+    expect(sent).toBeLessThan(4 * 1024 * 1024);
+  });
+
+  it('refuses a cross-site upload and a researcher’s upload before reading them', async () => {
+    const { jar } = await signedInAs(baseUrl, 'clinician');
+    expect((await upload({ cookie: jar.cookie }, 200 * 1024 * 1024)).status).toBe(403);
+    const researcher = await signedInAs(baseUrl, 'researcher');
+    const refused = await upload({ ...csrf, cookie: researcher.jar.cookie }, 200 * 1024 * 1024);
+    expect(refused.status).toBe(403);
+    expect(refused.sent).toBeLessThan(4 * 1024 * 1024);
+  });
+
+  it('answers 413 at once to a clinician announcing more than the limit, and when a chunked body passes it', async () => {
+    const { jar } = await signedInAs(baseUrl, 'clinician');
+    const announced = await upload({ ...csrf, cookie: jar.cookie }, 50 * LIMIT);
+    expect(announced.status).toBe(413);
+    expect(announced.sent).toBeLessThan(4 * 1024 * 1024);
+    const chunked = await upload({ ...csrf, cookie: jar.cookie });
+    expect(chunked.status).toBe(413);
+    expect(chunked.sent).toBeLessThan(LIMIT + 4 * 1024 * 1024);
+    expect(await database.prisma.patient.count()).toBe(0);
+  });
+
+  it('still imports a file within the limit', async () => {
+    const { jar } = await signedInAs(baseUrl, 'clinician');
+    const csv =
+      'mrn,given_name,family_name,birth_date,sex,record,date,edss_score\nU1,Ann,Lee,1990-01-01,female,edss,2020-01-01,2\n';
+    const response = await fetch(`${baseUrl}/api/import?name=ok.csv`, {
+      method: 'POST',
+      headers: { ...csrf, cookie: jar.cookie, 'content-type': 'text/csv' },
+      body: csv,
+    });
+    expect(response.status).toBe(200);
+    expect(await database.prisma.patient.count()).toBe(1);
+  });
+});
