@@ -119,13 +119,40 @@ describe('import and export of the DESIGN.md example', () => {
     expect(await database.prisma.auditEvent.count()).toBe(auditBefore);
   });
 
-  it('writes audit rows naming the actor and each patient, in the same transaction', async () => {
+  it('writes an audit row per record created or changed, with before and after, in the same transaction', async () => {
     await importAsSystem(example());
     const rows = await database.prisma.auditEvent.findMany({ orderBy: { id: 'asc' } });
-    expect(rows.map((r) => [r.action, r.actorId, r.entityType])).toEqual([
-      ['patient.create', SYSTEM_USER_ID, 'Patient'],
-      ['import', SYSTEM_USER_ID, null],
-    ]);
+    const patient = await database.prisma.patient.findUniqueOrThrow({ where: { mrn: 'A001' } });
+    // The patient and its 12 records (events, acute treatments and doses), then the import's summary.
+    expect(rows).toHaveLength(1 + 12 + 1);
+    expect(rows[0]).toMatchObject({
+      action: 'Patient.create',
+      actorId: SYSTEM_USER_ID,
+      entityType: 'Patient',
+      entityId: patient.id,
+      details: { before: null, after: { mrn: 'A001', familyName: expect.any(String) }, source: 'import' },
+    });
+    expect(rows.slice(1, -1).every((r) => r.action === `${r.entityType}.create` && r.patientId === patient.id)).toBe(
+      true,
+    );
+    expect(rows.at(-1)).toMatchObject({ action: 'import', entityType: null });
+
+    // A re-import that changes one EDSS score leaves one update row, with the old and the new score.
+    const file = example();
+    const edss = file.patients[0]?.events.find((e) => e.type === 'edss');
+    if (edss?.type !== 'edss') throw new Error('fixture');
+    const before = edss.score;
+    edss.score = before === 9 ? 8.5 : before + 0.5;
+    await importAsSystem(file);
+    const changed = await database.prisma.auditEvent.findMany({
+      where: { action: 'EdssAssessment.update' },
+    });
+    expect(changed).toHaveLength(1);
+    expect(changed[0]?.details).toMatchObject({
+      before: { score: before },
+      after: { score: edss.score },
+      source: 'import',
+    });
   });
 
   it('an empty cohort exports as a valid empty file', async () => {

@@ -43,6 +43,48 @@ export async function queryAudit(db: DbClient, filters: AuditFilters, page: { be
 
 export type AuditRow = Awaited<ReturnType<typeof queryAudit>>['rows'][number];
 
+/** Dotted paths of the leaves of a JSON value (arrays count as one leaf). */
+function leaves(value: unknown, prefix = '', out = new Map<string, string>()): Map<string, string> {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [key, inner] of Object.entries(value)) leaves(inner, prefix ? `${prefix}.${key}` : key, out);
+  } else if (prefix) {
+    out.set(prefix, JSON.stringify(value ?? null));
+  }
+  return out;
+}
+
+/** Bookkeeping every change moves; it says nothing about what was changed. */
+const BOOKKEEPING = new Set(['id', 'patientId', 'version', 'createdAt', 'updatedAt']);
+
+/** The fields whose values differ between before and after (all set fields of a creation). */
+export function changedFields(before: unknown, after: unknown): string[] {
+  const old = leaves(before);
+  const now = leaves(after);
+  return [...new Set([...old.keys(), ...now.keys()])]
+    .filter((path) => !BOOKKEEPING.has(path) && (old.get(path) ?? 'null') !== (now.get(path) ?? 'null'))
+    .sort();
+}
+
+/**
+ * What an administrator may read of an audit row's details. Administrators run accounts,
+ * settings and the audit log; they do not treat patients, so a change to a patient's records shows
+ * which fields changed, never their values (names, MRNs, birth dates, notes), and the text of a
+ * clinician's name search in an export's filters is withheld. The stored row keeps everything.
+ */
+export function presentAuditDetails(row: Pick<AuditRow, 'patientId' | 'action' | 'details'>): unknown {
+  const details = row.details as Record<string, unknown> | null;
+  if (details === null || typeof details !== 'object' || Array.isArray(details)) return details ?? null;
+  if (row.patientId && ('before' in details || 'after' in details)) {
+    const { before, after, ...rest } = details;
+    const kept = Object.fromEntries(Object.entries(rest).filter(([key]) => key === 'source'));
+    return { changed: changedFields(before, after), ...kept };
+  }
+  const filters = details.filters as Record<string, unknown> | undefined;
+  if (row.action.startsWith('export.') && filters && typeof filters.search === 'string')
+    return { ...details, filters: { ...filters, search: '[withheld]' } };
+  return details;
+}
+
 export const presentAudit = (row: AuditRow) => ({
   id: row.id.toString(),
   at: row.at.toISOString(),
@@ -54,5 +96,5 @@ export const presentAudit = (row: AuditRow) => ({
   patientId: row.patientId,
   clientAddress: row.clientAddress,
   success: row.success,
-  details: (row.details ?? null) as unknown,
+  details: presentAuditDetails(row),
 });

@@ -48,6 +48,15 @@ export const auditRouter = router({
         limit,
         ...(cursor ? { before: BigInt(cursor) } : {}),
       });
+      // Reading the log is itself on record: who looked, for what.
+      await ctx.db.auditEvent.create({
+        data: {
+          actorId: ctx.actor.id,
+          action: 'audit.read',
+          clientAddress: ctx.clientAddress ?? null,
+          details: { filters, rows: rows.length, ...(cursor ? { cursor } : {}) },
+        },
+      });
       return { items: rows.map(presentAudit), nextCursor: more ? (rows.at(-1)?.id.toString() ?? null) : null };
     }),
 });

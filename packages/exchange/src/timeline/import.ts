@@ -28,7 +28,7 @@ export class ImportConflictError extends Error {
 }
 
 type Row = Record<string, unknown> & { id: string; version: number };
-type Change = { entity: string; id: string; action: 'created' | 'updated' };
+type Change = { entity: string; id: string; action: 'create' | 'update'; before: unknown; after: unknown };
 
 interface ChildSpec {
   codec: Codec<Record<string, unknown>, Record<string, unknown>>;
@@ -60,6 +60,23 @@ class ImportPlan {
   readonly touchedPatientIds: string[] = [];
 
   constructor(private readonly actorId: string) {}
+
+  /**
+   * One audit row per record created or changed, with before and after as the interchange format
+   * shows them: the same rows a change in the dashboard leaves, so an import shows in the record's
+   * history (and the patient's).
+   */
+  audited(patientId: string, changes: Change[]): void {
+    for (const change of changes)
+      this.audit.push({
+        actorId: this.actorId,
+        action: `${change.entity}.${change.action}`,
+        entityType: change.entity,
+        entityId: change.id,
+        patientId,
+        details: { before: change.before, after: change.after, source: 'import' },
+      });
+  }
 
   create(model: ModelName, row: Record<string, unknown>): void {
     const rows = this.creates.get(model) ?? [];
@@ -143,32 +160,24 @@ async function planImport(db: DbClient, file: TimelineFile, actorId: string): Pr
     const patientId = existing?.id ?? randomUUID();
     const changes: Change[] = [];
     const row = patientCodec.toRow(fields);
+    const codec = patientCodec as Codec<PatientFields, Record<string, unknown>>;
     if (!existing) {
       plan.create('patient', { id: patientId, ...row });
       plan.patientCounts.created++;
-    } else if (differs(patientCodec as Codec<PatientFields, Record<string, unknown>>, existing, row)) {
+      changes.push({ entity: 'Patient', id: patientId, action: 'create', before: null, after: codec.fromRow(row) });
+    } else if (differs(codec, existing, row)) {
       plan.update('patient', patientId, row);
       plan.patientCounts.updated++;
-      changes.push({ entity: 'Patient', id: patientId, action: 'updated' });
+      const after = codec.fromRow({ ...existing, ...row });
+      changes.push({ entity: 'Patient', id: patientId, action: 'update', before: codec.fromRow(existing), after });
     } else {
       plan.patientCounts.unchanged++;
     }
     const live = existingEvents.get(patientId) ?? new Map<string, Row>();
     for (const event of events) planEvent(plan, patientId, event, live.get(eventIdentity(event)), changes);
-    if (!existing || changes.length > 0) {
+    if (changes.length > 0) {
       plan.touchedPatientIds.push(patientId);
-      plan.audit.push({
-        actorId,
-        action: existing ? 'patient.update' : 'patient.create',
-        entityType: 'Patient',
-        entityId: patientId,
-        patientId,
-        details: {
-          source: 'import',
-          changes: existing ? changes : undefined,
-          events: existing ? undefined : events.length,
-        },
-      });
+      plan.audited(patientId, changes);
     }
   }
   return plan;
@@ -184,20 +193,23 @@ function planEvent(
   const table = tableOf(event.type);
   const spec = CHILD_SPECS[event.type];
   const row = table.codec.toRow(event);
+  // A parent's own columns only: its parts are compared and audited one by one below.
+  const ownOf = (stored: Record<string, unknown>) =>
+    table.codec.fromRow(table.children ? { ...stored, [table.children.relation]: [] } : stored);
   let parentId: string;
   if (!match) {
     parentId = randomUUID();
     plan.create(table.model, { id: parentId, patientId, ...row });
     plan.recordCounts.created++;
-    changes.push({ entity: table.entity, id: parentId, action: 'created' });
+    changes.push({ entity: table.entity, id: parentId, action: 'create', before: null, after: ownOf(row) });
   } else {
     parentId = match.id;
-    // Children are compared one by one below; compare the parent's own columns only.
     const own = table.children ? { ...match, [table.children.relation]: [] } : match;
     if (differs(table.codec, own, row)) {
       plan.update(table.model, parentId, row);
       plan.recordCounts.updated++;
-      changes.push({ entity: table.entity, id: parentId, action: 'updated' });
+      const after = ownOf({ ...match, ...row });
+      changes.push({ entity: table.entity, id: parentId, action: 'update', before: ownOf(match), after });
     } else plan.recordCounts.unchanged++;
   }
   if (!spec || !table.children) return;
@@ -215,11 +227,23 @@ function planEvent(
       const id = randomUUID();
       plan.create(children.model, { id, patientId, [children.parentKey]: parentId, ...childRow });
       plan.recordCounts.created++;
-      changes.push({ entity: children.entity, id, action: 'created' });
+      changes.push({
+        entity: children.entity,
+        id,
+        action: 'create',
+        before: null,
+        after: spec.codec.fromRow(childRow),
+      });
     } else if (differs(spec.codec, existingChild, childRow)) {
       plan.update(children.model, existingChild.id, childRow);
       plan.recordCounts.updated++;
-      changes.push({ entity: children.entity, id: existingChild.id, action: 'updated' });
+      changes.push({
+        entity: children.entity,
+        id: existingChild.id,
+        action: 'update',
+        before: spec.codec.fromRow(existingChild),
+        after: spec.codec.fromRow({ ...existingChild, ...childRow }),
+      });
     } else plan.recordCounts.unchanged++;
   }
 }
