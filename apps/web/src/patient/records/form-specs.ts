@@ -11,7 +11,7 @@ import {
   edssEventSchema,
   LAB_QUALITATIVE_RESULTS,
   LAB_TESTS,
-  labEventSchema,
+  labDataSchema,
   MRI_REGIONS,
   mriEventSchema,
   patientFieldsSchema,
@@ -177,7 +177,7 @@ export const RECORD_FORMS = {
   },
   labs: {
     title: 'Lab result',
-    schema: labEventSchema.omit({ type: true }),
+    schema: labDataSchema,
     fields: [
       date('date', 'Date'),
       select('test', 'Test', LAB_TESTS, labTestText),
