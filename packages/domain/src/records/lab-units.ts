@@ -40,7 +40,7 @@ export const LAB_UNITS = {
   tpmt: ['U/mL', 'mU/L'],
   /** LOINC 6690-2 "Leukocytes [#/volume] in Blood by Automated count": 10*3/uL; SI 10*9/L first (see LEGACY_LAB_UNIT_SPELLINGS: what the product wrote). */
   wbc: ['10*9/L', '10*3/uL', '/uL'],
-  /** LOINC 731-0 "Lymphocytes [#/volume] in Blood": 10*3/uL; SI 10*9/L; flow cytometry reports /uL. */
+  /** LOINC 731-0 "Lymphocytes [#/volume] in Blood by Automated count": 10*3/uL; SI 10*9/L; flow cytometry reports /uL. */
   lymphocytes_absolute: ['10*9/L', '10*3/uL', '/uL'],
   /** LOINC 751-8 "Neutrophils [#/volume] in Blood by Automated count": 10*3/uL; SI 10*9/L; ANC often in /uL. */
   neutrophils_absolute: ['10*9/L', '10*3/uL', '/uL'],
