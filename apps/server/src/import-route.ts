@@ -82,7 +82,10 @@ export function registerImportRoute(
       const limit = limits[signed.actor.role];
       const declared = Number(request.headers['content-length'] ?? 0);
       if (declared > limit)
-        return reply.code(413).header('connection', 'close').send({ error: new UploadTooLarge(limit).message });
+        return reply
+          .code(413)
+          .header('connection', 'close')
+          .send({ error: new UploadTooLarge(limit).message });
       access.set(request, { ...signed, limit });
     });
     scope.post('/api/import', { bodyLimit: Number.MAX_SAFE_INTEGER }, async (request, reply) => {

@@ -40,7 +40,8 @@ export const plural = (count: number, noun: string) => `${count} ${noun}${count 
 
 const LAB_TEST_TEXT: Record<string, string> = {
   cd19_percent: 'CD19+ B cells (% of lymphocytes)',
-  cd19_absolute: 'CD19+ B cells (cells/µL)',
+  // The unit is shown beside the value (it may be cells/µL, ×10⁶/L or ×10⁹/L: lab-units.ts).
+  cd19_absolute: 'CD19+ B cells (absolute count)',
   cd27_memory_b_percent: 'CD19+CD27+ memory B cells (% of lymphocytes)',
   igg: 'IgG',
   hbsag: 'HBsAg',

@@ -164,6 +164,13 @@ const RECORDS: {
     bad: [
       ['an unknown test', { date: '2021-01-10', test: 'cholesterol', value: 1 }, 'data.test'],
       ['an out-of-range value', { date: '2021-01-10', test: 'igg', value: -1 }, 'data.value'],
+      // Units are UCUM codes of the test (issue 14: a name typed as a unit reached research exports).
+      [
+        'free text as a unit',
+        { date: '2021-01-10', test: 'cd19_percent', value: 0.4, unit: 'Smith John' },
+        'data.unit',
+      ],
+      ['a unit of another test', { date: '2021-01-10', test: 'igg', value: 8, unit: '%' }, 'data.unit'],
     ],
   },
   {

@@ -123,6 +123,32 @@ describe('clinical value ranges', () => {
     );
   });
 
+  // Units are UCUM codes from the test's list (migration 20261129120000_lab_units_ucum; the list
+  // itself is compared with the domain's in packages/domain/test/lab-units.test.ts).
+  it.each([
+    ['igg', 800, 'mg/dL', 'no error'],
+    ['igg', 8, 'g/L', 'no error'],
+    ['wbc', 5.2, '10*9/L', 'no error'],
+    ['bilirubin', 12, 'umol/L', 'no error'],
+    ['igg', 800, null, 'no error'],
+    ['igg', 8, '%', 'LabResult_unit_check'],
+    ['cd19_percent', 0.4, 'Smith John', 'LabResult_unit_check'],
+    ['wbc', 5.2, '10^9/L', 'LabResult_unit_check'],
+    ['hbsag', 1, 'U/L', 'LabResult_unit_check'],
+  ])('lab %s %s %s → %s', async (test, value, unit, expected) => {
+    expect(await violated(() => insert('LabResult', { patientId, date: nextDate(), test, value, unit }))).toBe(
+      expected,
+    );
+  });
+
+  it('a result without a value (a TPMT phenotype) takes no unit', async () => {
+    const phenotype = { patientId, test: 'tpmt', result: 'intermediate' };
+    expect(await violated(() => insert('LabResult', { ...phenotype, date: nextDate(), unit: 'U/mL' }))).toBe(
+      'LabResult_unit_check',
+    );
+    expect(await violated(() => insert('LabResult', { ...phenotype, date: nextDate() }))).toBe('no error');
+  });
+
   it('an unknown enumeration value is refused', async () => {
     expect(await violated(() => insert('Vaccination', { patientId, date: '2019-05-05', vaccine: 'smallpox' }))).toMatch(
       /invalid input value for enum "Vaccine"/,

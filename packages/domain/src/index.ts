@@ -7,6 +7,7 @@ export * from './records/edss.ts';
 export * from './records/event.ts';
 export * from './records/fields.ts';
 export * from './records/lab.ts';
+export * from './records/lab-units.ts';
 export * from './records/mri.ts';
 export * from './records/patient.ts';
 export * from './records/relapse.ts';

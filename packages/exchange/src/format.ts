@@ -14,6 +14,7 @@ import {
 } from '@nmo/domain';
 import { z } from 'zod';
 import { jsonSyntaxMessage } from './json-syntax.ts';
+import { withUcumLabUnits } from './legacy-units.ts';
 
 export const TIMELINE_FORMAT = 'nmo-timeline';
 export const TIMELINE_VERSION = 1;
@@ -47,8 +48,12 @@ export type TimelineFile = z.infer<typeof timelineFileSchema>;
 
 export type ParseResult = { ok: true; file: TimelineFile } | { ok: false; errors: FieldError[] };
 
-/** Validates a whole file and reports every error, each with its JSON path and reason. */
-export function parseTimelineFile(input: unknown): ParseResult {
+/**
+ * Validates a whole file and reports every error, each with its JSON path and reason. Lab units
+ * spelled the way files were written before they were UCUM codes are read as their codes.
+ */
+export function parseTimelineFile(raw: unknown): ParseResult {
+  const input = withUcumLabUnits(raw);
   const parsed = timelineFileSchema.safeParse(input);
   if (parsed.success) return { ok: true, file: parsed.data };
   const errors = [...fieldErrors(parsed.error), ...consistencyErrorsOfPartlyValidFile(input)];

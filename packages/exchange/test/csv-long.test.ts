@@ -148,6 +148,9 @@ describe('CSV long export', () => {
     expect(example.find((row) => row.treatment === 'plex')?.relapse_onset_date).toBe(relapse?.date);
     const subjects = [...new Set(rows.map((row) => row.subject_id as string))];
     expect(subjects, 'rows in subject ID order, not MRN order').toEqual([...subjects].sort());
+    // A lab unit is a UCUM code from the test's list, not free text: de-identified rows keep it.
+    expect(example.find((row) => row.record === 'lab')).toMatchObject({ test: 'cd19_percent', unit: '%' });
+    expect(rows.find((row) => row.test === 'igg' && row.value === '7.25')?.unit).toBe('g/L');
   });
 
   it('exports only the selected patients', async () => {

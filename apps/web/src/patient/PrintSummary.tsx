@@ -1,3 +1,4 @@
+import { labUnitLabel } from '@nmo/domain';
 import type { PatientPage } from '../api-types.ts';
 import { agentText, labTestText, phenotypeText, treatmentText, words } from '../format.ts';
 
@@ -25,7 +26,8 @@ export function PrintSummary({ page }: { page: PatientPage }) {
   }
   for (const test of ['cd19_percent', 'igg'] as const) {
     const lab = latest(records.labs, (r) => r.test === test);
-    if (lab) results.push([labTestText(test), `${lab.value ?? lab.result} ${lab.unit ?? ''} (${lab.date})`]);
+    if (lab)
+      results.push([labTestText(test), `${lab.value ?? lab.result} ${labUnitLabel(lab.unit ?? '')} (${lab.date})`]);
   }
   return (
     <section className="print-only print-summary" aria-hidden="true">

@@ -3,7 +3,7 @@ import {
   administrationSchema,
   antibodyEventSchema,
   edssEventSchema,
-  labEventSchema,
+  labDataSchema,
   mriEventSchema,
   relapseEventSchema,
   therapyEventSchema,
@@ -42,7 +42,8 @@ export const RECORD_KINDS = {
     administration,
   ),
   administrations: administration,
-  labs: eventKind('lab', 'lab result', labEventSchema.omit({ type: true })),
+  // The lab schema checks the unit against the test (a refinement), so it has its own no-type variant.
+  labs: eventKind('lab', 'lab result', labDataSchema),
   vaccinations: eventKind('vaccination', 'vaccination', vaccinationEventSchema.omit({ type: true })),
 };
 

@@ -201,7 +201,7 @@ const SOURCES: RecordSource[] = [
       date: dateOf(k, 'e.date'),
       test: text('e.test'),
       value: text('e.value'),
-      unit: quoted('e.unit'),
+      unit: text('e.unit'), // a UCUM code from the test's list (CHECK LabResult_unit_check), not free text
       result: text('e.result'),
     }),
   },

@@ -67,6 +67,10 @@ export interface DeidentifiedPatient {
   events: Record<string, unknown>[];
 }
 
+/**
+ * The free text of the records, dropped. A lab `unit` stays: it is a UCUM code from the test's list
+ * (domain lab-units.ts, enforced by the schema and the database's CHECK), never typed text.
+ */
 const FREE_TEXT_FIELDS = new Set(['funduscopyNote']);
 const DATE_FIELDS = new Set(['date', 'onsetDate', 'startDate', 'stopDate']);
 

@@ -1,4 +1,5 @@
 import type { CodeableConcept, CodeSystem, Coding, Quantity } from '@medplum/fhirtypes';
+import { labUnitLabel } from '@nmo/domain';
 import { LOCAL_CODES, type LocalCode } from './local-codes.ts';
 
 /**
@@ -90,22 +91,11 @@ export const observationCategory = (code: 'exam' | 'laboratory' | 'imaging'): Co
   concept({ system: FHIR_SYSTEMS.observationCategory, code }),
 ];
 
-/** Units the record uses, as UCUM codes; a unit outside this list keeps its text only. */
+/**
+ * The display units of the other measures (doses, scores, visual exams) and their UCUM codes; a unit
+ * outside this list keeps its text only. Lab units are UCUM codes already (labQuantity).
+ */
 const UCUM: Record<string, string> = {
-  '%': '%',
-  'mg/dL': 'mg/dL',
-  'g/L': 'g/L',
-  'g/dL': 'g/dL',
-  'mg/L': 'mg/L',
-  'U/L': 'U/L',
-  'IU/L': '[IU]/L',
-  '10^9/L': '10*9/L',
-  '10^6/L': '10*6/L',
-  '10^12/L': '10*12/L',
-  'cells/µL': '/uL',
-  '/µL': '/uL',
-  'µmol/L': 'umol/L',
-  'mg/kg': 'mg/kg',
   mg: 'mg',
   ms: 'ms',
   µV: 'uV',
@@ -118,6 +108,15 @@ const UCUM: Record<string, string> = {
 export function quantity(value: number, unit: string): Quantity {
   const code = UCUM[unit];
   return code === undefined ? { value, unit } : { value, unit, system: FHIR_SYSTEMS.ucum, code };
+}
+
+/**
+ * A lab value: its unit is a UCUM code from the test's list (lab-units.ts; the schema and the
+ * database's CHECK allow no other), so it is the Quantity's code as it is, with the human label as
+ * `unit` (FHIR R4 Quantity: `unit` is the display form, `system` + `code` the coded form).
+ */
+export function labQuantity(value: number, unit: string): Quantity {
+  return { value, unit: labUnitLabel(unit), system: FHIR_SYSTEMS.ucum, code: unit };
 }
 
 /** The local CodeSystem as a resource, first in every bundle so that the file explains its own codes. */

@@ -6,6 +6,7 @@ import {
   concept,
   EDSS_NCIT,
   FHIR_SYSTEMS,
+  labQuantity,
   local,
   localConcept,
   observationCategory,
@@ -147,7 +148,7 @@ export function labObservation(addresses: PatientAddresses, key: string, event: 
   const value: Partial<Observation> =
     event.value !== undefined
       ? {
-          valueQuantity: event.unit ? quantity(event.value, event.unit) : { value: event.value },
+          valueQuantity: event.unit ? labQuantity(event.value, event.unit) : { value: event.value },
           ...(event.result ? { interpretation: [resultConcept(event.result)] } : {}),
         }
       : event.result

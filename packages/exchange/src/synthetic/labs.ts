@@ -1,4 +1,4 @@
-import type { LabEvent, LabQualitativeResult, LabTest, TherapyAgent } from '@nmo/domain';
+import type { LAB_UNITS, LabEvent, LabQualitativeResult, LabTest, TherapyAgent } from '@nmo/domain';
 import { agentProfile } from './agents.ts';
 import { BACK_ENTERED_SHARE, DAYS_PER_YEAR, type Day, detailedRecordsFrom, type Profile } from './model.ts';
 import { clamp, roundTo } from './numbers.ts';
@@ -6,13 +6,18 @@ import type { Random } from './random.ts';
 import type { BCellCycle, TherapyRecord } from './therapy.ts';
 import { dateOf, type TimelineBuilder } from './timeline.ts';
 
-const UNITS: Partial<Record<LabTest, string>> = {
+/**
+ * The unit each generated value is drawn in (UCUM codes of the test's list, lab-units.ts): IgG in
+ * mg/dL (150-2000), counts in 10*9/L (e.g. 5.3 white cells), ALT in U/L. Named here, not taken as
+ * the test's default, because the numbers below are drawn on these scales.
+ */
+const UNITS: { [T in LabTest]?: (typeof LAB_UNITS)[T][number] } = {
   cd19_percent: '%',
   cd27_memory_b_percent: '%',
   igg: 'mg/dL',
-  wbc: '10^9/L',
-  lymphocytes_absolute: '10^9/L',
-  neutrophils_absolute: '10^9/L',
+  wbc: '10*9/L',
+  lymphocytes_absolute: '10*9/L',
+  neutrophils_absolute: '10*9/L',
   alt: 'U/L',
 };
 

@@ -95,6 +95,68 @@ describe('record forms: inline validation from the shared schemas', () => {
   });
 });
 
+describe('lab form: units from the chosen test', () => {
+  /** The unit choices as [code, label], without the empty one. */
+  const unitChoices = () =>
+    [...(screen.getByLabelText('Unit') as HTMLSelectElement).options]
+      .filter((option) => option.value !== '')
+      .map((option) => [option.value, option.textContent]);
+  const unit = () => screen.getByLabelText('Unit') as HTMLSelectElement;
+
+  it('offers the UCUM codes of the test by their labels, the first preselected', async () => {
+    const { user } = renderForm(RECORD_FORMS.labs);
+    expect(unitChoices()).toEqual([]);
+    await user.selectOptions(screen.getByLabelText('Test'), 'wbc');
+    expect(unitChoices()).toEqual([
+      ['10*9/L', '×10⁹/L'],
+      ['10*3/uL', '×10³/µL'],
+      ['/uL', 'cells/µL'],
+    ]);
+    expect(unit().value).toBe('10*9/L');
+    await user.selectOptions(screen.getByLabelText('Test'), 'igg');
+    expect(unitChoices().map(([code]) => code)).toEqual(['mg/dL', 'g/L', 'g/dL', 'mg/L']);
+    expect(unit().value).toBe('mg/dL');
+  });
+
+  it('keeps a choice the next test also offers; a qualitative test has no unit to choose', async () => {
+    const { user } = renderForm(RECORD_FORMS.labs);
+    await user.selectOptions(screen.getByLabelText('Test'), 'wbc');
+    await user.selectOptions(unit(), '10*3/uL');
+    await user.selectOptions(screen.getByLabelText('Test'), 'platelets');
+    expect(unit().value).toBe('10*3/uL');
+    await user.selectOptions(screen.getByLabelText('Test'), 'hbsag');
+    expect(unit().value).toBe('');
+    expect(unit().disabled).toBe(true);
+  });
+
+  it('submits the code, and a value may still go without a unit', async () => {
+    const { onSubmit, user } = renderForm(RECORD_FORMS.labs);
+    fireEvent.change(screen.getByLabelText('Date'), { target: { value: '2024-01-01' } });
+    await user.selectOptions(screen.getByLabelText('Test'), 'bilirubin');
+    await user.type(screen.getByLabelText('Value'), '12');
+    await user.selectOptions(unit(), 'µmol/L');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(onSubmit).toHaveBeenLastCalledWith({ date: '2024-01-01', test: 'bilirubin', value: 12, unit: 'umol/L' });
+    await user.selectOptions(unit(), '');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(onSubmit).toHaveBeenLastCalledWith({ date: '2024-01-01', test: 'bilirubin', value: 12 });
+  });
+
+  it('shows a stored record’s unit, and says a phenotype takes none', async () => {
+    const { onSubmit, user } = renderForm(RECORD_FORMS.labs, {
+      record: { date: '2024-01-01', test: 'tpmt', value: 30, unit: 'U/mL' },
+    });
+    expect(unit().value).toBe('U/mL');
+    await user.clear(screen.getByLabelText('Value'));
+    await user.selectOptions(screen.getByLabelText('Qualitative result'), 'normal');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(errorOf('Unit')).toBe(
+      'must be left out when there is no value (a result alone, such as a TPMT phenotype, takes no unit)',
+    );
+    expect(onSubmit).not.toHaveBeenCalled();
+  });
+});
+
 describe('record forms: the server’s answer', () => {
   it('shows a server field error on its field (a check only the server can make)', async () => {
     const onSubmit = vi.fn(async () => {

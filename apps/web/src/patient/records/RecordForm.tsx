@@ -41,7 +41,7 @@ export function RecordForm({ spec, record, submitLabel, onSubmit, onCancel, onRe
 
   const shown = (name: string) => (touched.has(name) ? errors[name] : undefined);
   const update = (name: string, value: string | string[]) => {
-    const next = { ...values, [name]: value };
+    const next = withDependentChoices(spec, { ...values, [name]: value }, name);
     setValues(next);
     if (touched.has(name)) setErrors(validate(spec, next));
   };
@@ -79,6 +79,7 @@ export function RecordForm({ spec, record, submitLabel, onSubmit, onCancel, onRe
       key={field.name}
       id={`${id}-${field.name}`}
       field={field}
+      options={optionsOf(field, values)}
       value={values[field.name] ?? ''}
       error={shown(field.name)}
       onChange={(value) => update(field.name, value)}
@@ -119,9 +120,28 @@ export function RecordForm({ spec, record, submitLabel, onSubmit, onCancel, onRe
   );
 }
 
+/** A select's choices: fixed, or those of the field it depends on (a lab test's units). */
+function optionsOf(field: FieldSpec, values: FormValues): readonly string[] {
+  if (!field.optionsFrom) return field.options ?? [];
+  const source = values[field.optionsFrom.field];
+  return field.optionsFrom.options(typeof source === 'string' ? source : '');
+}
+
+/** After `changed` changed, a dependent select whose choice is no longer offered takes the first option. */
+function withDependentChoices(spec: RecordFormSpec, values: FormValues, changed: string): FormValues {
+  const next = { ...values };
+  for (const field of spec.fields) {
+    if (field.optionsFrom?.field !== changed) continue;
+    const options = optionsOf(field, next);
+    if (!options.includes(next[field.name] as string)) next[field.name] = options[0] ?? '';
+  }
+  return next;
+}
+
 function Field({
   id,
   field,
+  options: choices,
   value,
   error,
   onChange,
@@ -129,6 +149,7 @@ function Field({
 }: {
   id: string;
   field: FieldSpec;
+  options: readonly string[];
   value: string | string[];
   error: string | undefined;
   onChange: (value: string | string[]) => void;
@@ -149,7 +170,7 @@ function Field({
     return (
       <fieldset className="field multi" aria-describedby={common['aria-describedby']}>
         <legend>{field.label}</legend>
-        {field.options?.map((option) => (
+        {choices.map((option) => (
           <label key={option} className="check">
             <input
               type="checkbox"
@@ -171,10 +192,16 @@ function Field({
     );
   }
   if (field.kind === 'select' || field.kind === 'boolean') {
-    const options = field.kind === 'boolean' ? ['true', 'false'] : (field.options ?? []);
+    const options = field.kind === 'boolean' ? ['true', 'false'] : choices;
     const optionText = field.kind === 'boolean' ? (v: string) => (v === 'true' ? 'yes' : 'no') : text;
     input = (
-      <select {...common} value={value as string} onChange={(event) => onChange(event.target.value)}>
+      <select
+        {...common}
+        // Nothing to choose (a qualitative lab test has no unit): shown, but not editable.
+        disabled={field.optionsFrom !== undefined && options.length === 0}
+        value={value as string}
+        onChange={(event) => onChange(event.target.value)}
+      >
         <option value="">–</option>
         {options.map((option) => (
           <option key={option} value={option}>

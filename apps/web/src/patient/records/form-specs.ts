@@ -11,7 +11,9 @@ import {
   edssEventSchema,
   LAB_QUALITATIVE_RESULTS,
   LAB_TESTS,
-  labEventSchema,
+  LAB_UNITS,
+  labDataSchema,
+  labUnitLabel,
   MRI_REGIONS,
   mriEventSchema,
   patientFieldsSchema,
@@ -46,6 +48,12 @@ export interface FieldSpec {
   hint?: string;
   /** Fields of a group are shown folded under this heading. */
   group?: string;
+  /**
+   * For a select whose choices depend on another field (the units of the chosen lab test): the
+   * options for that field's value. When that field changes, a choice no longer offered becomes
+   * the first option (the default), or empty when there is none.
+   */
+  optionsFrom?: { field: string; options: (value: string) => readonly string[] };
 }
 
 /**
@@ -177,12 +185,19 @@ export const RECORD_FORMS = {
   },
   labs: {
     title: 'Lab result',
-    schema: labEventSchema.omit({ type: true }),
+    schema: labDataSchema,
     fields: [
       date('date', 'Date'),
       select('test', 'Test', LAB_TESTS, labTestText),
       number('value', 'Value', 0.001),
-      { name: 'unit', label: 'Unit', kind: 'text', hint: 'e.g. %, mg/dL, g/L' },
+      {
+        name: 'unit',
+        label: 'Unit',
+        kind: 'select',
+        // UCUM codes of the test (domain lab-units.ts), shown by their labels; none for HBsAg, anti-HBc.
+        optionsFrom: { field: 'test', options: (test) => (LAB_UNITS as Record<string, readonly string[]>)[test] ?? [] },
+        optionText: labUnitLabel,
+      },
       select('result', 'Qualitative result', LAB_QUALITATIVE_RESULTS),
     ],
   },

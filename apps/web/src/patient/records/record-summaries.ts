@@ -1,3 +1,4 @@
+import { labUnitLabel } from '@nmo/domain';
 import type { PatientPage } from '../../api-types.ts';
 import { agentText, formatNumber, labTestText, phenotypeText, treatmentText, words } from '../../format.ts';
 
@@ -67,7 +68,8 @@ export function describeRecord(section: SectionName, record: AnyRecord): string 
     case 'labs':
       return join([
         labTestText(f('test') ?? ''),
-        f('value') !== undefined && `${formatNumber(Number(f('value')), 3)}${f('unit') ? ` ${f('unit')}` : ''}`,
+        f('value') !== undefined &&
+          `${formatNumber(Number(f('value')), 3)}${f('unit') ? ` ${labUnitLabel(f('unit') ?? '')}` : ''}`,
         f('result'),
       ]);
     case 'vaccinations':

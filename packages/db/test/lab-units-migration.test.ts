@@ -1,0 +1,165 @@
+import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { SYSTEM_USER_ID } from '../src/client.ts';
+import { applyMigrations, migrationsDir } from '../src/migrate.ts';
+import { createTestDatabase, type TestDatabase } from '../src/testing.ts';
+
+/**
+ * Migration 20261129120000_lab_units_ucum on a database written before it: the spellings the product
+ * and the synthetic generator used become UCUM codes, anything else becomes NULL, and every changed
+ * row is audited with its old and new unit.
+ */
+const MIGRATION = '20261129120000_lab_units_ucum';
+const CLINICIAN_ID = '00000000-0000-0000-0000-0000000000c1';
+
+/** [test, value, result, unit before, unit after] */
+const ROWS: [string, number | null, string | null, string | null, string | null][] = [
+  ['wbc', 5.1, null, '10^9/L', '10*9/L'],
+  ['platelets', 250, null, ' 10^9/L ', '10*9/L'],
+  ['bilirubin', 12, null, 'µmol/L', 'umol/L'],
+  ['bilirubin', 13, null, 'μmol/L', 'umol/L'],
+  ['alt', 30, null, 'IU/L', 'U/L'],
+  ['cd19_absolute', 50, null, 'cells/µL', '/uL'],
+  ['lymphocytes_absolute', 1200, null, 'cells/uL', '/uL'],
+  ['igg', 6.2, null, 'G/L', 'g/L'],
+  ['igg', 800, null, 'mg/dL', 'mg/dL'],
+  ['cd19_percent', 0.4, null, '%', '%'],
+  ['alt', 25, null, null, null],
+  ['cd19_percent', 0.3, null, 'Smith John', null],
+  ['igg', 5, null, '%', null],
+  ['wbc', 4.4, null, 'mg/dL', null],
+  ['hbsag', null, 'negative', 'IU/mL', null],
+  ['tpmt', null, 'intermediate', 'U/mL', null],
+];
+const UNCHANGED = ROWS.filter(([, , , before, after]) => before === after).length;
+
+describe(`migration ${MIGRATION} on a database with free-text units`, () => {
+  let database: TestDatabase;
+  let client: pg.Client;
+  let work: string;
+  let patientId: string;
+  let otherPatientId: string;
+  let deletedId: string;
+  const ids: string[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'), { empty: true });
+    work = await mkdtemp(path.join(os.tmpdir(), 'nmo-lab-units-'));
+    // The migrations before this one, as a database written by the previous release has them.
+    const before = path.join(work, 'migrations');
+    await cp(migrationsDir, before, { recursive: true });
+    for (const entry of await readdir(before, { withFileTypes: true }))
+      if (entry.isDirectory() && entry.name >= MIGRATION) await rm(path.join(before, entry.name), { recursive: true });
+    expect(await applyMigrations(database.url, before)).not.toContain(MIGRATION);
+
+    client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    await client.query(
+      `INSERT INTO "User" (id, email, "displayName", role, "updatedAt") VALUES ($1, 'c@example.org', 'C', 'clinician', now())`,
+      [CLINICIAN_ID],
+    );
+    const patient = async (mrn: string) =>
+      (
+        await client.query<{ id: string }>(
+          `INSERT INTO "Patient" (mrn, "givenName", "familyName", "birthDate", sex, "createdById", "updatedById", "updatedAt")
+           VALUES ($1, 'John', 'Smith', '1980-01-01', 'male', $2, $2, now()) RETURNING id`,
+          [mrn, CLINICIAN_ID],
+        )
+      ).rows[0]?.id as string;
+    patientId = await patient('L1');
+    otherPatientId = await patient('L2');
+    const lab = async (values: unknown[], deleted = false) =>
+      (
+        await client.query<{ id: string }>(
+          `INSERT INTO "LabResult" ("patientId", date, test, value, result, unit, "createdById", "updatedById", "updatedAt", "deletedAt", "deletedById")
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $7, now(), $8, $9) RETURNING id`,
+          [...values, CLINICIAN_ID, deleted ? new Date() : null, deleted ? CLINICIAN_ID : null],
+        )
+      ).rows[0]?.id as string;
+    for (const [index, [test, value, result, unit]] of ROWS.entries()) {
+      ids.push(await lab([patientId, `2020-01-${String(index + 1).padStart(2, '0')}`, test, value, result, unit]));
+    }
+    // A soft-deleted record is normalised too: the CHECK holds for every row.
+    deletedId = await lab([patientId, '2020-02-01', 'ast', 20, null, 'IU/L'], true);
+    await lab([otherPatientId, '2020-02-01', 'igg', 900, null, 'mg/dL']);
+    for (const id of [patientId, otherPatientId])
+      await client.query(`INSERT INTO "PatientFlagState" ("patientId", "asOf") VALUES ($1, '2026-01-01')`, [id]);
+
+    expect((await applyMigrations(database.url))[0]).toBe(MIGRATION);
+  });
+
+  afterAll(async () => {
+    await client?.end();
+    await database?.drop();
+    await rm(work, { recursive: true, force: true });
+  });
+
+  const labRow = async (id: string) =>
+    (
+      await client.query<{ unit: string | null; version: number; updatedById: string }>(
+        `SELECT unit, version, "updatedById" FROM "LabResult" WHERE id = $1`,
+        [id],
+      )
+    ).rows[0];
+
+  it.each(ROWS.map((row, index) => [index, ...row] as const))(
+    'row %i: %s %s %s "%s" → %s',
+    async (index, _test, _value, _result, before, after) => {
+      const row = await labRow(ids[index] as string);
+      expect(row?.unit).toBe(after);
+      const changed = before !== after;
+      expect(row?.version).toBe(changed ? 2 : 1);
+      expect(row?.updatedById).toBe(changed ? SYSTEM_USER_ID : CLINICIAN_ID);
+    },
+  );
+
+  it('normalises soft-deleted rows too', async () => {
+    expect((await labRow(deletedId))?.unit).toBe('U/L');
+  });
+
+  it('audits every changed row with the old and the new unit, as the system account', async () => {
+    const audit = await client.query<{
+      actorId: string;
+      action: string;
+      entityType: string;
+      entityId: string;
+      patientId: string;
+      details: unknown;
+    }>(`SELECT "actorId", action, "entityType", "entityId", "patientId", details FROM "AuditEvent" ORDER BY id`);
+    expect(audit.rows).toHaveLength(ROWS.length - UNCHANGED + 1);
+    const byId = new Map(audit.rows.map((row) => [row.entityId, row]));
+    for (const [index, [, , , before, after]] of ROWS.entries()) {
+      const event = byId.get(ids[index] as string);
+      if (before === after) expect(event).toBeUndefined();
+      else
+        expect(event).toEqual({
+          actorId: SYSTEM_USER_ID,
+          action: 'LabResult.update',
+          entityType: 'LabResult',
+          entityId: ids[index],
+          patientId,
+          details: { before: { unit: before }, after: { unit: after }, reason: 'unit normalised to UCUM' },
+        });
+    }
+    // "Smith John" is kept where only the audit log's readers see it, never in a record or an export.
+    expect(byId.get(ids[11] as string)?.details).toMatchObject({ before: { unit: 'Smith John' } });
+  });
+
+  it("marks the changed patients' flags stale so that they are recomputed, and no others", async () => {
+    const states = await client.query<{ patientId: string }>(`SELECT "patientId" FROM "PatientFlagState"`);
+    expect(states.rows.map((row) => row.patientId)).toEqual([otherPatientId]);
+  });
+
+  it('then refuses a unit outside the test’s list', async () => {
+    await expect(
+      client.query(
+        `INSERT INTO "LabResult" ("patientId", date, test, value, unit, "createdById", "updatedById", "updatedAt")
+         VALUES ($1, '2021-01-01', 'igg', 5, '%', $2, $2, now())`,
+        [patientId, CLINICIAN_ID],
+      ),
+    ).rejects.toMatchObject({ constraint: 'LabResult_unit_check' });
+  });
+});
