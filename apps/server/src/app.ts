@@ -7,7 +7,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { registerAuditExport } from './audit-export.ts';
 import { registerExportRoutes } from './export-routes.ts';
 import { registerImportRoute } from './import-route.ts';
-import { registerSecurityHeaders } from './security.ts';
+import { registerInputAndErrorGuards, registerSecurityHeaders } from './security.ts';
 import { mountTrpc } from './trpc.ts';
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -27,6 +27,7 @@ export async function buildApp(options: {
   });
 
   await registerSecurityHeaders(app);
+  registerInputAndErrorGuards(app);
 
   // DESIGN.md contract 2: 200 {"status":"ok"} once the database is reachable, 503 otherwise.
   app.get('/healthz', async (_request, reply) => {

@@ -1,5 +1,6 @@
 import fastifyHelmet from '@fastify/helmet';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { unsafeTextErrors } from '@nmo/domain';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /** The header every tRPC mutation must carry; a cross-site form or image cannot send it. */
 export const CSRF_HEADER = 'x-nmo-csrf';
@@ -68,4 +69,34 @@ export function rejectCrossSiteMutation(request: FastifyRequest, reply: FastifyR
       },
     });
   return true;
+}
+
+/** What a client is told of a failure on the server's side: never its cause, stack or file paths. */
+export const INTERNAL_ERROR = 'Internal error; the server log has the details';
+
+/**
+ * Guards for the HTTP routes outside tRPC (tRPC procedures check their own input and hide their
+ * own internal errors): a query parameter holding text the database cannot store is a 400 naming
+ * it, and any error a route does not answer itself becomes a 500 that says nothing of its cause
+ * (the cause goes to the server log).
+ */
+export function registerInputAndErrorGuards(app: FastifyInstance): void {
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.url.startsWith('/trpc')) return;
+    const fieldErrors = unsafeTextErrors(request.query ?? {});
+    if (fieldErrors.length === 0) return;
+    return reply
+      .code(400)
+      .header('cache-control', 'no-store')
+      .send({ error: 'Some fields are not valid', fieldErrors });
+  });
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500)
+      process.stderr.write(`${request.method} ${request.url.split('?')[0]}: ${error.stack ?? error}\n`);
+    return reply
+      .code(status)
+      .header('cache-control', 'no-store')
+      .send({ error: status === 500 ? INTERNAL_ERROR : error.message });
+  });
 }

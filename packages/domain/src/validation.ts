@@ -66,3 +66,38 @@ export function compareFieldPaths(a: string, b: string): number {
   }
   return sa.length - sb.length;
 }
+
+/**
+ * Text PostgreSQL cannot store or that is not text at all: a NUL character (U+0000; PostgreSQL's
+ * text and jsonb refuse it) or half of a surrogate pair (not valid Unicode, cannot be written as UTF-8).
+ */
+const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const isUnsafeText = (text: string): boolean => text.includes('\u0000') || UNPAIRED_SURROGATE.test(text);
+
+export const UNSAFE_TEXT_MESSAGE = 'must not contain NUL characters or unpaired surrogates (invalid text)';
+
+/**
+ * Every string (and object key) in a JSON-like value that is unsafe text, as field errors with
+ * their paths; at most `limit` of them. Run on input before anything reads or stores it.
+ */
+export function unsafeTextErrors(value: unknown, limit = 20): FieldError[] {
+  const errors: FieldError[] = [];
+  const visit = (inner: unknown, path: PropertyKey[]) => {
+    if (errors.length >= limit) return;
+    if (typeof inner === 'string') {
+      if (isUnsafeText(inner)) errors.push({ path: formatPath(path), message: UNSAFE_TEXT_MESSAGE });
+    } else if (Array.isArray(inner)) {
+      inner.forEach((item, index) => {
+        visit(item, [...path, index]);
+      });
+    } else if (inner !== null && typeof inner === 'object') {
+      for (const [key, item] of Object.entries(inner)) {
+        if (isUnsafeText(key))
+          errors.push({ path: formatPath(path), message: `has a key that ${UNSAFE_TEXT_MESSAGE}` });
+        visit(item, [...path, key]);
+      }
+    }
+  };
+  visit(value, []);
+  return errors;
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { timelineEventSchema } from '../src/records/event.ts';
 import { type IndexedEvent, patientTimelineSchema, timelineConsistencyIssues } from '../src/records/patient.ts';
-import { describeFieldErrors, fieldErrors } from '../src/validation.ts';
+import { describeFieldErrors, fieldErrors, UNSAFE_TEXT_MESSAGE, unsafeTextErrors } from '../src/validation.ts';
 
 const errorsOf = (schema: z.ZodType, input: unknown) => {
   const result = schema.safeParse(input);
@@ -118,5 +118,22 @@ describe('timeline consistency', () => {
     expect(errorsOf(patientTimelineSchema, { ...base, birthDate: '2999-01-01' })).toEqual([
       expect.stringMatching(/^birthDate: must not be in the future/),
     ]);
+  });
+});
+
+describe('unsafe text', () => {
+  it('finds NUL characters and unpaired surrogates anywhere, keys too, with their paths', () => {
+    const value = {
+      fine: 'Müller 𝄞 naïve',
+      data: { givenName: 'An\u0000na', notes: ['ok', 'half \uD83D pair', 'other half \uDC00'] },
+      'bad\u0000key': 1,
+    };
+    expect(unsafeTextErrors(value)).toEqual([
+      { path: 'data.givenName', message: UNSAFE_TEXT_MESSAGE },
+      { path: 'data.notes[1]', message: UNSAFE_TEXT_MESSAGE },
+      { path: 'data.notes[2]', message: UNSAFE_TEXT_MESSAGE },
+      { path: '', message: `has a key that ${UNSAFE_TEXT_MESSAGE}` },
+    ]);
+    expect(unsafeTextErrors({ a: '\uD83D\uDE00' })).toEqual([]);
   });
 });

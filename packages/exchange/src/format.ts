@@ -11,6 +11,7 @@ import {
   timelineConsistencyIssues,
   timelineEventSchema,
   todayInClinic,
+  unsafeTextErrors,
 } from '@nmo/domain';
 import { z } from 'zod';
 import { jsonSyntaxMessage } from './json-syntax.ts';
@@ -53,6 +54,9 @@ export type ParseResult = { ok: true; file: TimelineFile } | { ok: false; errors
  * spelled the way files were written before they were UCUM codes are read as their codes.
  */
 export function parseTimelineFile(raw: unknown): ParseResult {
+  // Text the database cannot hold is named by its path before anything else looks at it.
+  const unsafe = unsafeTextErrors(raw);
+  if (unsafe.length > 0) return { ok: false, errors: unsafe };
   const input = withUcumLabUnits(raw);
   const parsed = timelineFileSchema.safeParse(input);
   if (parsed.success) return { ok: true, file: parsed.data };

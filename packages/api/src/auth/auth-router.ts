@@ -5,7 +5,14 @@ import { ZodError, z } from 'zod';
 import { emailSchema, newPasswordSchema } from '../accounts/password-policy.ts';
 import { hashPassword, verifyPassword } from '../accounts/passwords.ts';
 import { AppError } from '../trpc/errors.ts';
-import { authedProcedure, middleware, publicProcedure, router } from '../trpc/init.ts';
+import {
+  authedProcedure,
+  mappedProcedure,
+  middleware,
+  publicProcedure,
+  refuseUnsafeText,
+  router,
+} from '../trpc/init.ts';
 import { createSession, endSession } from './sessions.ts';
 import { reserveLoginAttempt, settleAttempt } from './throttle.ts';
 
@@ -34,7 +41,14 @@ export const accountSchema = z.strictObject({
  */
 const auditMalformedLogin = middleware(async ({ ctx, next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof ZodError) {
+  const cause = result.ok ? undefined : result.error.cause;
+  const fields =
+    cause instanceof ZodError
+      ? fieldErrors(cause)
+      : cause instanceof AppError && cause.code === 'BAD_REQUEST'
+        ? cause.fieldErrors
+        : undefined;
+  if (fields) {
     await ctx.db.auditEvent.create({
       data: {
         actorId: SYSTEM_USER_ID,
@@ -42,7 +56,7 @@ const auditMalformedLogin = middleware(async ({ ctx, next }) => {
         entityType: 'User',
         clientAddress: ctx.clientAddress ?? null,
         success: false,
-        details: { reason: 'malformed input', fields: fieldErrors(result.error.cause).map((error) => error.path) },
+        details: { reason: 'malformed input', fields: fields.map((error) => error.path) },
       },
     });
   }
@@ -65,8 +79,9 @@ export const authRouter = router({
     return { id: user.id, email: user.email, displayName: user.displayName, role: user.role };
   }),
 
-  login: publicProcedure
+  login: mappedProcedure
     .use(auditMalformedLogin)
+    .use(refuseUnsafeText)
     .input(z.strictObject({ email: emailSchema, password }))
     .output(accountSchema)
     .mutation(async ({ ctx, input }) => {

@@ -1,5 +1,5 @@
 import { Prisma } from '@nmo/db';
-import { fieldErrors } from '@nmo/domain';
+import { fieldErrors, unsafeTextErrors } from '@nmo/domain';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import type { Actor, Context } from './context.ts';
@@ -48,7 +48,20 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
 
-export const publicProcedure = t.procedure.use(errorModel);
+/**
+ * Text PostgreSQL cannot store (a NUL character) or that is not valid Unicode (half a surrogate
+ * pair), anywhere in any procedure's input, is refused with the field named before any schema or
+ * query sees it; it used to reach the database and come back as a 500.
+ */
+export const refuseUnsafeText = t.middleware(async ({ getRawInput, next }) => {
+  const errors = unsafeTextErrors(await getRawInput());
+  if (errors.length > 0) throw new AppError('BAD_REQUEST', 'Some fields are not valid', errors);
+  return next();
+});
+
+/** Errors mapped, nothing else: for procedures that must see refused input first (sign-in audits it). */
+export const mappedProcedure = t.procedure.use(errorModel);
+export const publicProcedure = mappedProcedure.use(refuseUnsafeText);
 
 /** Any signed-in account. */
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
