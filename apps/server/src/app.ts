@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import { isDatabaseReachable, type PrismaClient, type Role } from '@nmo/db';
+import { databaseTakesWork, type PrismaClient, type Role } from '@nmo/db';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { registerAuditExport } from './audit-export.ts';
 import { registerExportRoutes } from './export-routes.ts';
@@ -19,6 +19,8 @@ export async function buildApp(options: {
   deidentifyKey?: string;
   /** The largest upload each role may send to /api/import (default: importLimits() from the environment). */
   importLimits?: Record<Role, number>;
+  /** Whether the database takes work now, for /healthz (default: a query on the pool). */
+  healthCheck?: (prisma: PrismaClient) => Promise<boolean>;
 }): Promise<FastifyInstance> {
   const app = Fastify({
     logger: false,
@@ -32,7 +34,8 @@ export async function buildApp(options: {
   // DESIGN.md contract 2: 200 {"status":"ok"} once the database is reachable, 503 otherwise.
   app.get('/healthz', async (_request, reply) => {
     const prisma = options.database();
-    const ok = prisma !== undefined && (await isDatabaseReachable(prisma));
+    const check = options.healthCheck ?? ((client: PrismaClient) => databaseTakesWork(client, undefined));
+    const ok = prisma !== undefined && (await check(prisma));
     return reply
       .code(ok ? 200 : 503)
       .header('cache-control', 'no-store')

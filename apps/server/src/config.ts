@@ -13,6 +13,8 @@ export interface ServerConfig {
    * one up when none is set, so the demo's researcher can export; its IDs change at each start.
    */
   deidentifyKey: string | undefined;
+  /** How long a shutdown waits for requests in flight (an export streaming) before cutting them off. */
+  shutdownGraceMs: number;
 }
 
 export function readServerConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -23,5 +25,11 @@ export function readServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
   if (!Number.isInteger(demoPatients) || demoPatients < 0) throw new Error('NMO_DEMO_PATIENTS must be a whole number');
   const demo = env.NMO_DEMO !== undefined ? env.NMO_DEMO === '1' || env.NMO_DEMO === 'true' : !database.databaseUrl;
   const deidentifyKey = env.NMO_DEIDENTIFY_KEY || (demo ? randomBytes(32).toString('hex') : undefined);
-  return { port, host: env.HOST ?? '0.0.0.0', database, demo, demoPatients, deidentifyKey };
+  const shutdownGraceMs = Number(env.NMO_SHUTDOWN_GRACE_SECONDS ?? 30) * 1000;
+  if (!Number.isFinite(shutdownGraceMs) || shutdownGraceMs < 0)
+    throw new Error('NMO_SHUTDOWN_GRACE_SECONDS must be a number of seconds');
+  // Loopback by default: the server speaks plain HTTP, so it belongs behind a TLS proxy on the same
+  // machine (TRUST_PROXY); HOST=0.0.0.0 exposes it on every interface (containers, trusted networks).
+  const host = env.HOST?.trim() || '127.0.0.1';
+  return { port, host, database, demo, demoPatients, deidentifyKey, shutdownGraceMs };
 }

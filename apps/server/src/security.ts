@@ -1,4 +1,5 @@
 import fastifyHelmet from '@fastify/helmet';
+import { isDatabaseUnavailable } from '@nmo/db';
 import { unsafeTextErrors } from '@nmo/domain';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
@@ -71,6 +72,8 @@ export function rejectCrossSiteMutation(request: FastifyRequest, reply: FastifyR
   return true;
 }
 
+export const DATABASE_UNAVAILABLE = 'The database is not available right now; nothing was saved. Try again shortly';
+
 /** What a client is told of a failure on the server's side: never its cause, stack or file paths. */
 export const INTERNAL_ERROR = 'Internal error; the server log has the details';
 
@@ -91,6 +94,8 @@ export function registerInputAndErrorGuards(app: FastifyInstance): void {
       .send({ error: 'Some fields are not valid', fieldErrors });
   });
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (isDatabaseUnavailable(error))
+      return reply.code(503).header('cache-control', 'no-store').send({ error: DATABASE_UNAVAILABLE });
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500)
       process.stderr.write(`${request.method} ${request.url.split('?')[0]}: ${error.stack ?? error}\n`);

@@ -119,3 +119,64 @@ describe('/healthz without a database', () => {
     expect([0, 143]).toContain(await stop(server.process));
   });
 });
+
+describe('shutdown', () => {
+  it('drains: an export in flight on SIGTERM finishes whole, new requests are refused, then it exits 0', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'nmo-drain-test-'));
+    try {
+      const password = 'drain-test-password-1';
+      const server = await startServer({
+        DATA_DIR: dataDir,
+        NMO_DEMO_PATIENTS: '300',
+        NMO_DEMO_PASSWORD: password,
+        NMO_SHUTDOWN_GRACE_SECONDS: '60',
+      });
+      await waitFor(() => server.output().includes('ready at'), 'the server to be ready');
+      const base = `http://127.0.0.1:${server.port}`;
+      const login = await fetch(`${base}/trpc/auth.login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-nmo-csrf': '1' },
+        body: JSON.stringify({ email: 'clinician@example.org', password }),
+      });
+      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+      const runId = '0e4c8f4e-9a83-4d56-a7a8-1d2b9a0c7f11';
+      const response = await fetch(`${base}/api/export/csv?runId=${runId}`, { headers: { cookie } });
+      const reader = response.body?.getReader();
+      if (!reader) throw new Error('no body');
+      const decoder = new TextDecoder();
+      let text = decoder.decode((await reader.read()).value, { stream: true });
+      // The file is larger than the socket's buffers: the export is still being written.
+      const run = await fetch(`${base}/trpc/exports.run?input=${encodeURIComponent(JSON.stringify({ id: runId }))}`, {
+        headers: { cookie },
+      });
+      expect(((await run.json()) as { result: { data: { status: string } } }).result.data.status).toBe('running');
+      const exited = new Promise<number | null>((resolve) => server.process.once('exit', resolve));
+      server.process.kill('SIGTERM');
+      await waitFor(() => server.output().includes('finishing the requests in flight'), 'the drain to start');
+      // A new request while draining is refused (503), or finds the port closed.
+      const late = await fetch(`${base}/healthz`).then(
+        (r) => r.status,
+        () => 'closed',
+      );
+      expect([503, 'closed']).toContain(late);
+      // The export in flight is read slowly to its end, and is complete.
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        text += decoder.decode(value, { stream: true });
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const mrns = new Set(
+        text
+          .trim()
+          .split('\n')
+          .slice(1)
+          .map((line) => line.split(',')[0]),
+      );
+      expect(mrns.size).toBe(300);
+      expect(await exited).toBe(0);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});

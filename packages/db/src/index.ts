@@ -1,5 +1,7 @@
+export * from './availability.ts';
 export * from './client.ts';
 export * from './config.ts';
 export * from './database.ts';
 export * from './embedded.ts';
 export * from './migrate.ts';
+export * from './shutdown.ts';

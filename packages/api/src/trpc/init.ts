@@ -1,4 +1,4 @@
-import { Prisma } from '@nmo/db';
+import { isDatabaseUnavailable, Prisma } from '@nmo/db';
 import { fieldErrors, unsafeTextErrors } from '@nmo/domain';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
@@ -36,6 +36,13 @@ const errorModel = t.middleware(async ({ next }) => {
   if (cause instanceof ZodError && result.error.code !== 'INTERNAL_SERVER_ERROR') {
     throw new TRPCError({ code: 'BAD_REQUEST', message: 'Some fields are not valid', cause });
   }
+  // The database is down or restarting: the request may succeed later (503), it is not a fault (500).
+  if (isDatabaseUnavailable(cause))
+    throw new TRPCError({
+      code: 'SERVICE_UNAVAILABLE',
+      message: 'The database is not available right now; nothing was saved. Try again shortly',
+      cause,
+    });
   if (cause instanceof Prisma.PrismaClientKnownRequestError) {
     if (cause.code === 'P2002')
       throw new TRPCError({ code: 'CONFLICT', message: 'A record with the same identity already exists', cause });
