@@ -12,7 +12,7 @@ import { repositoryRoot, runCli } from './run-cli.ts';
 const example = path.join(repositoryRoot, 'packages/exchange/test/fixtures/design-example.json');
 let database: TestDatabase;
 let work: string;
-const env = () => ({ DATABASE_URL: database.url });
+const env = () => database.env;
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(os.tmpdir(), 'nmo-cli-test-'));
@@ -65,10 +65,10 @@ describe('nmo import', () => {
     const source = await exportTimelineJsonText(database.prisma);
     const target = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'));
     try {
-      const dry = await runCli(['import', csv, '--dry-run'], { DATABASE_URL: target.url });
+      const dry = await runCli(['import', csv, '--dry-run'], target.env);
       expect(dry.stdout).toMatch(/Dry run, nothing written\. Patients: 1 would be created.*Records: 12 created/);
       expect(await target.prisma.patient.count()).toBe(0);
-      const result = await runCli(['import', csv], { DATABASE_URL: target.url });
+      const result = await runCli(['import', csv], target.env);
       expect(result.stdout).toMatch(/Patients: 1 were created.*Records: 12 created/);
       expect(await exportTimelineJsonText(target.prisma)).toBe(source);
     } finally {
@@ -194,7 +194,7 @@ describe('nmo create-admin', () => {
   it('creates an administrator who can sign in, once; refuses a short password', async () => {
     const database = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'));
     try {
-      const env = { DATABASE_URL: database.url };
+      const env = database.env;
       const created = await runCli(['create-admin', '--email', 'Chief@Clinic.test', '--name', 'Chief'], env);
       expect(created.code).toBe(0);
       const password = /Password \(shown once; change it after signing in\): (\S+)/.exec(created.stdout)?.[1] ?? '';

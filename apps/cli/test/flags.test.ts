@@ -8,7 +8,7 @@ import { runCli } from './run-cli.ts';
 
 let database: TestDatabase;
 let work: string;
-const env = () => ({ DATABASE_URL: database.url });
+const env = () => database.env;
 const AS_OF = '2026-10-31';
 
 beforeAll(async () => {

@@ -18,7 +18,7 @@ export function runCli(
   input?: string,
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const { DATABASE_URL: _ignored, ...inherited } = process.env;
+    const { DATABASE_URL: _url, MIGRATION_DATABASE_URL: _migrationUrl, ...inherited } = process.env;
     const child = spawn(process.execPath, ['--import', 'tsx', main, ...args], {
       cwd: repositoryRoot,
       env: { ...inherited, ...env },

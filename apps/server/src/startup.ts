@@ -7,6 +7,10 @@ import { refreshStaleFlags } from './flag-refresh.ts';
 
 const log = (message: string) => process.stdout.write(`${message}\n`);
 
+/** DATABASE_URL's role owns the schema or is a superuser (no MIGRATION_DATABASE_URL): said once per start. */
+const AUDIT_WARNING =
+  'Warning: the DATABASE_URL role owns the audit log or is a superuser, so it could switch off its append-only protection; set MIGRATION_DATABASE_URL to an owner role (docs/decisions/0011-database-roles.md).';
+
 /** Opens (retrying while an external server is not up yet), migrates, and seeds the demo on first start. */
 export async function prepareDatabase(config: ServerConfig, signal: AbortSignal): Promise<Database> {
   let database: Database | undefined;
@@ -21,6 +25,7 @@ export async function prepareDatabase(config: ServerConfig, signal: AbortSignal)
     }
   }
   if (database.appliedMigrations.length > 0) log(`Applied migrations: ${database.appliedMigrations.join(', ')}`);
+  if (database.auditLogAlterable) process.stderr.write(`${AUDIT_WARNING}\n`);
   if (config.demo) await seedDemo(database, config.demoPatients);
   await refreshStaleFlags(database.prisma, { wait: true });
   return database;

@@ -19,7 +19,7 @@ interface RunningServer {
 /** Starts the real server (`pnpm start`'s entry point) with the given environment. */
 async function startServer(env: Record<string, string>): Promise<RunningServer> {
   const port = await findFreePort();
-  const { DATABASE_URL: _ignored, ...inherited } = process.env;
+  const { DATABASE_URL: _url, MIGRATION_DATABASE_URL: _migrationUrl, ...inherited } = process.env;
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(repositoryRoot, 'apps/server/src/main.ts')], {
     cwd: repositoryRoot,
     env: { ...inherited, PORT: String(port), HOST: '127.0.0.1', ...env },
@@ -177,6 +177,25 @@ describe('shutdown', () => {
       expect(await exited).toBe(0);
     } finally {
       await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe.runIf(process.getuid?.() === 0)('pnpm start as root', () => {
+  // PostgreSQL runs as the "postgres" user, who cannot reach a DATA_DIR inside a closed folder (a
+  // checkout in /root, mode 0700, with the default .data inside it): one sentence, no stack trace.
+  it('stops with one sentence saying what to do when DATA_DIR is inside a folder the postgres user cannot enter', async () => {
+    const closed = await mkdtemp(path.join(os.tmpdir(), 'nmo-server-closed-'));
+    try {
+      const server = await startServer({ DATA_DIR: path.join(closed, '.data') });
+      const code = await new Promise((resolve) => server.process.once('exit', resolve));
+      expect(code).toBe(1);
+      expect(server.output()).toBe(
+        `Could not prepare the database: started by root, the embedded PostgreSQL runs as the "postgres" user, who cannot enter ${closed} (mode 700), ` +
+          'so set DATA_DIR to a folder outside it (such as /var/lib/nmo/data), run as another user, or use DATABASE_URL.\n',
+      );
+    } finally {
+      await rm(closed, { recursive: true, force: true });
     }
   });
 });

@@ -103,7 +103,7 @@ describe('tRPC over HTTP', () => {
     expect(await failure(trpc.patients.list.query({}))).toMatchObject({ code: 'FORBIDDEN' });
 
     // A database failure is reported as an internal error with no detail of the cause.
-    await database.prisma.$executeRawUnsafe('ALTER TABLE "PatientSummary" RENAME TO "PatientSummaryAway"');
+    await database.asOwner('ALTER TABLE "PatientSummary" RENAME TO "PatientSummaryAway"');
     try {
       const internal = await failure(trpc.cohort.stats.query());
       expect(internal).toMatchObject({ code: 'INTERNAL_SERVER_ERROR', status: 500 });
@@ -111,7 +111,7 @@ describe('tRPC over HTTP', () => {
       const raw = await (await fetch(`${baseUrl}/trpc/cohort.stats`, { headers: { cookie: '' } })).text();
       expect(raw).not.toMatch(/PatientSummary|stack|\.ts:\d+/);
     } finally {
-      await database.prisma.$executeRawUnsafe('ALTER TABLE "PatientSummaryAway" RENAME TO "PatientSummary"');
+      await database.asOwner('ALTER TABLE "PatientSummaryAway" RENAME TO "PatientSummary"');
     }
 
     const malformed = await fetch(`${baseUrl}/trpc/cohort.stats?input=%7Bnot-json`, {

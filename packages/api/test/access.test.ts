@@ -126,14 +126,14 @@ describe('audit', () => {
     const before = await count();
     // Fails after its audit row was written (the flag recomputation cannot find its table): the
     // transaction rolls back the record and the audit row together.
-    await database.prisma.$executeRawUnsafe('ALTER TABLE "PatientSummary" RENAME TO "PatientSummaryAway"');
+    await database.asOwner('ALTER TABLE "PatientSummary" RENAME TO "PatientSummaryAway"');
     try {
       const result = await failure(
         clinician.edss.create({ patientId: patient.id, data: { date: '2015-06-01', score: 2 } }),
       );
       expect(result.code).toBe('INTERNAL_SERVER_ERROR');
     } finally {
-      await database.prisma.$executeRawUnsafe('ALTER TABLE "PatientSummaryAway" RENAME TO "PatientSummary"');
+      await database.asOwner('ALTER TABLE "PatientSummaryAway" RENAME TO "PatientSummary"');
     }
     expect(await count()).toBe(before);
     expect(

@@ -277,16 +277,24 @@ describe('foreign keys and delete behaviour', () => {
 });
 
 describe('audit log', () => {
-  it('is append-only: UPDATE, DELETE and TRUNCATE are refused', async () => {
-    await client.query(`INSERT INTO "AuditEvent" ("actorId", action) VALUES ($1, 'test.event')`, [who]);
-    for (const statement of [
-      `UPDATE "AuditEvent" SET action = 'changed'`,
-      'DELETE FROM "AuditEvent"',
-      'TRUNCATE "AuditEvent"',
-    ]) {
-      expect(await violated(() => client.query(statement))).toMatch(/AuditEvent is append-only/);
+  // Two protections: the application's role has no UPDATE, DELETE or TRUNCATE on it (test/roles.test.ts),
+  // and a trigger refuses them to anyone else who has them, the owner included.
+  it('is append-only even for its owner: the trigger refuses UPDATE, DELETE and TRUNCATE', async () => {
+    const owner = new pg.Client({ connectionString: database.ownerUrl });
+    await owner.connect();
+    try {
+      await owner.query(`INSERT INTO "AuditEvent" ("actorId", action) VALUES ($1, 'test.event')`, [who]);
+      for (const statement of [
+        `UPDATE "AuditEvent" SET action = 'changed'`,
+        'DELETE FROM "AuditEvent"',
+        'TRUNCATE "AuditEvent"',
+      ]) {
+        expect(await violated(() => owner.query(statement))).toMatch(/AuditEvent is append-only/);
+      }
+      const rows = await owner.query(`SELECT action FROM "AuditEvent" WHERE action = 'test.event'`);
+      expect(rows.rowCount).toBe(1);
+    } finally {
+      await owner.end();
     }
-    const rows = await client.query(`SELECT action FROM "AuditEvent" WHERE action = 'test.event'`);
-    expect(rows.rowCount).toBe(1);
   });
 });

@@ -19,11 +19,14 @@ export interface LoadResult {
   non2xx: number;
 }
 
+/** The benchmark database's DATABASE_URL (the application's role) and MIGRATION_DATABASE_URL (the owner). */
+export type DatabaseEnv = { DATABASE_URL: string; MIGRATION_DATABASE_URL: string };
+
 /** The product's server, as `pnpm start` runs it, on the benchmark's database and a free port. */
-async function startServer(databaseUrl: string): Promise<{ child: ChildProcess; baseUrl: string }> {
+async function startServer(database: DatabaseEnv): Promise<{ child: ChildProcess; baseUrl: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
     cwd: repositoryRoot,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', NMO_DEMO: '0' },
+    env: { ...process.env, ...database, PORT: '0', HOST: '127.0.0.1', NMO_DEMO: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -92,7 +95,7 @@ function readPaths(patientIds: string[]): string[] {
 /** 50 signed-in clients hammer the real HTTP server with the mixed reads for `seconds`. */
 export async function measureHttpLoad(
   db: PrismaClient,
-  databaseUrl: string,
+  database: DatabaseEnv,
   options: { connections: number; seconds: number },
 ): Promise<LoadResult> {
   const email = 'bench-load@bench.invalid';
@@ -102,7 +105,7 @@ export async function measureHttpLoad(
     create: { email, displayName: 'Load', role: 'clinician', passwordHash: await hashPassword(PASSWORD) },
   });
   const patientIds = (await db.patient.findMany({ select: { id: true }, orderBy: { id: 'asc' } })).map((p) => p.id);
-  const { child, baseUrl } = await startServer(databaseUrl);
+  const { child, baseUrl } = await startServer(database);
   try {
     const login = await fetch(`${baseUrl}/trpc/auth.login`, {
       method: 'POST',

@@ -48,7 +48,7 @@ async function benchOnce(
     progress('Measuring a plain COPY FROM of the imported rows…');
     const copyFrom = await measureCopyFrom(cohort.postgres, cohort.database);
     progress(`HTTP load: ${options.connections} clients, mixed reads, ${options.loadSeconds} s…`);
-    const load = await measureHttpLoad(cohort.database.prisma, cohort.database.url, {
+    const load = await measureHttpLoad(cohort.database.prisma, cohort.database.env, {
       connections: options.connections,
       seconds: options.loadSeconds,
     });
