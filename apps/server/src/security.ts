@@ -1,4 +1,5 @@
 import fastifyHelmet from '@fastify/helmet';
+import { DATABASE_UNAVAILABLE } from '@nmo/api';
 import { isDatabaseUnavailable } from '@nmo/db';
 import { unsafeTextErrors } from '@nmo/domain';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -71,8 +72,6 @@ export function rejectCrossSiteMutation(request: FastifyRequest, reply: FastifyR
     });
   return true;
 }
-
-export const DATABASE_UNAVAILABLE = 'The database is not available right now; nothing was saved. Try again shortly';
 
 /** What a client is told of a failure on the server's side: never its cause, stack or file paths. */
 export const INTERNAL_ERROR = 'Internal error; the server log has the details';

@@ -1,6 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
-import { type AppRouter, appRouter, type Context, resolveSession } from '@nmo/api';
-import type { PrismaClient } from '@nmo/db';
+import { type AppRouter, appRouter, type Context, DATABASE_UNAVAILABLE, resolveSession } from '@nmo/api';
+import { isDatabaseUnavailable, type PrismaClient } from '@nmo/db';
 import { TRPCError } from '@trpc/server';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -54,7 +54,12 @@ export async function mountTrpc(app: FastifyInstance, database: () => PrismaClie
         const db = database();
         if (!db)
           throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'The database is starting; try again shortly' });
-        const session = await resolveSession(db, req.cookies[SESSION_COOKIE]);
+        const session = await resolveSession(db, req.cookies[SESSION_COOKIE]).catch((error: unknown) => {
+          // The session lives in the database: while it is down, the request may succeed later.
+          if (isDatabaseUnavailable(error))
+            throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: DATABASE_UNAVAILABLE, cause: error });
+          throw error;
+        });
         return {
           db,
           actor: session?.actor ?? null,

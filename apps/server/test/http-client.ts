@@ -56,13 +56,9 @@ export const TEST_DEIDENTIFY_KEY = 'a-test-key-of-at-least-thirty-two-characters
 
 export async function listenForTest(
   database: () => PrismaClient,
-  options: { deidentifyKey?: string; importLimits?: Parameters<typeof buildApp>[0]['importLimits'] } = {},
+  options: Partial<Pick<Parameters<typeof buildApp>[0], 'deidentifyKey' | 'importLimits' | 'healthCheck'>> = {},
 ) {
-  const app = await buildApp({
-    database,
-    deidentifyKey: options.deidentifyKey ?? TEST_DEIDENTIFY_KEY,
-    ...(options.importLimits ? { importLimits: options.importLimits } : {}),
-  });
+  const app = await buildApp({ database, ...options, deidentifyKey: options.deidentifyKey ?? TEST_DEIDENTIFY_KEY });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   return { app, baseUrl: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` };

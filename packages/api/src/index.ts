@@ -13,4 +13,4 @@ export * from './root.ts';
 export * from './settings/rule-settings.ts';
 export * from './trpc/context.ts';
 export * from './trpc/errors.ts';
-export { createCallerFactory, TIERS, type Tier, tierAllows } from './trpc/init.ts';
+export { createCallerFactory, DATABASE_UNAVAILABLE, TIERS, type Tier, tierAllows } from './trpc/init.ts';

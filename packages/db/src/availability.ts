@@ -14,6 +14,9 @@ const UNAVAILABLE_ADAPTER_KINDS = new Set([
   'TransactionAlreadyClosed',
 ]);
 const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
+/** node-postgres reports a connection lost under a query with plain errors, without a code. */
+const UNAVAILABLE_PG_MESSAGES =
+  /^(Client has encountered a connection error and is not queryable|Connection terminated( unexpectedly| due to connection timeout)?|timeout exceeded when trying to connect)$/;
 
 /**
  * Whether an error means the database is down, restarting or refusing connections (so the
@@ -28,6 +31,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
       cause?: unknown;
     };
     if (e.name === 'PrismaClientInitializationError') return true;
+    if (current instanceof Error && UNAVAILABLE_PG_MESSAGES.test(current.message)) return true;
     if (typeof e.code === 'string') {
       if (UNAVAILABLE_PRISMA_CODES.has(e.code) || UNAVAILABLE_NODE_CODES.has(e.code)) return true;
       if (/^[0-9A-Z]{5}$/.test(e.code) && UNAVAILABLE_SQLSTATES.test(e.code)) return true;

@@ -73,13 +73,3 @@ async function migrate(ownerUrl: string, url: string): Promise<string[]> {
     throw error;
   }
 }
-
-/** True when the database answers a trivial query (for /healthz). */
-export async function isDatabaseReachable(prisma: PrismaClient): Promise<boolean> {
-  try {
-    await prisma.$queryRaw`SELECT 1`;
-    return true;
-  } catch {
-    return false;
-  }
-}

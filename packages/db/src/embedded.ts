@@ -101,6 +101,7 @@ export async function openEmbeddedCluster(
     if (raced) return withApplicationDatabase(raced, credentialsFile);
     throw new Error(`could not start the embedded PostgreSQL in ${clusterDir}: ${(error as Error).message}`);
   }
+  superviseCluster(cluster);
   const server = serverHandle(credentials, port, true, () => cluster.stop());
   try {
     return await withApplicationDatabase(server, credentialsFile);
@@ -108,6 +109,33 @@ export async function openEmbeddedCluster(
     await server.stop();
     throw error;
   }
+}
+
+/** First wait before restarting a cluster that died, doubled after each failed try up to a minute. */
+const RESTART_DELAY_MS = 1000;
+
+/**
+ * The process that started the embedded cluster keeps it running: when PostgreSQL exits without
+ * being asked to (killed, crashed), it is started again on the same port and files, and the
+ * connection pool reconnects by itself once it answers. Requests in the gap get 503.
+ */
+function superviseCluster(cluster: PostgresCluster): void {
+  cluster.onUnexpectedExit = (reason) => {
+    process.stderr.write(`The embedded PostgreSQL stopped unexpectedly (${reason}); restarting it.\n`);
+    const retry = (delay: number) => {
+      setTimeout(() => {
+        if (cluster.stopping) return;
+        cluster.start().then(
+          () => process.stderr.write('The embedded PostgreSQL is running again.\n'),
+          (error: Error) => {
+            process.stderr.write(`Could not restart the embedded PostgreSQL: ${error.message}\n`);
+            retry(Math.min(delay * 2, 60_000));
+          },
+        );
+      }, delay).unref();
+    };
+    retry(RESTART_DELAY_MS);
+  };
 }
 
 async function withApplicationDatabase(server: PostgresServer, credentialsFile: string): Promise<EmbeddedCluster> {

@@ -30,6 +30,9 @@ type Internals = { process?: ChildProcess | undefined };
  */
 export class PostgresCluster extends EmbeddedPostgres {
   readonly #settings: ClusterOptions;
+  #stopping = false;
+  /** Called when the server exits without stop() having been asked for (a crash, a kill). */
+  onUnexpectedExit: ((reason: string) => void) | undefined;
 
   constructor(settings: ClusterOptions) {
     super({
@@ -83,10 +86,14 @@ export class PostgresCluster extends EmbeddedPostgres {
     const internals = this as unknown as Internals;
     internals.process = server;
     const output = collect(server);
+    this.#stopping = false;
+    let started = false;
     const ended = exited(server).then(([code, signal]) => {
       // Forget a server that has exited, so that stop() does not wait for an exit that already happened.
       if (internals.process === server) internals.process = undefined;
-      throw new Error(`PostgreSQL exited (${code ?? signal ?? 'not started'}): ${lastLines(output())}`);
+      const reason = `PostgreSQL exited (${code ?? signal ?? 'not started'}): ${lastLines(output())}`;
+      if (started && !this.#stopping) this.onUnexpectedExit?.(reason);
+      throw new Error(reason);
     });
     const ready = new Promise<void>((resolve) => {
       const onData = () => {
@@ -98,6 +105,17 @@ export class PostgresCluster extends EmbeddedPostgres {
     });
     ended.catch(() => {});
     await Promise.race([ready, ended]);
+    started = true;
+  }
+
+  override async stop(): Promise<void> {
+    this.#stopping = true;
+    await super.stop();
+  }
+
+  /** True once stop() was asked for (until the next start). */
+  get stopping(): boolean {
+    return this.#stopping;
   }
 
   #spawn(program: 'initdb' | 'postgres', args: string[]): ChildProcess {

@@ -26,6 +26,9 @@ const t = initTRPC.context<Context>().create({
   },
 });
 
+/** What a client is told while the database is down or restarting. */
+export const DATABASE_UNAVAILABLE = 'The database is not available right now; nothing was saved. Try again shortly';
+
 /** Turns domain and database errors into the API's error model. */
 const errorModel = t.middleware(async ({ next }) => {
   const result = await next();
@@ -40,7 +43,7 @@ const errorModel = t.middleware(async ({ next }) => {
   if (isDatabaseUnavailable(cause))
     throw new TRPCError({
       code: 'SERVICE_UNAVAILABLE',
-      message: 'The database is not available right now; nothing was saved. Try again shortly',
+      message: DATABASE_UNAVAILABLE,
       cause,
     });
   if (cause instanceof Prisma.PrismaClientKnownRequestError) {
