@@ -1,5 +1,5 @@
 #!/bin/sh
-# The database roles of docs/decisions/0011-database-roles.md, for the postgres image: mounted into
+# The database roles of docs/decisions/0012-database-roles.md, for the postgres image: mounted into
 # /docker-entrypoint-initdb.d, it runs once, when the volume is first initialised (as POSTGRES_USER,
 # after POSTGRES_DB is created). Safe to run again by hand (docker compose exec db sh …): it creates
 # only what is missing and sets the passwords from the environment.

@@ -9,7 +9,7 @@ const log = (message: string) => process.stdout.write(`${message}\n`);
 
 /** DATABASE_URL's role owns the schema or is a superuser (no MIGRATION_DATABASE_URL): said once per start. */
 const AUDIT_WARNING =
-  'Warning: the DATABASE_URL role owns the audit log or is a superuser, so it could switch off its append-only protection; set MIGRATION_DATABASE_URL to an owner role (docs/decisions/0011-database-roles.md).';
+  'Warning: the DATABASE_URL role owns the audit log or is a superuser, so it could switch off its append-only protection; set MIGRATION_DATABASE_URL to an owner role (docs/decisions/0012-database-roles.md).';
 
 /** Opens (retrying while an external server is not up yet), migrates, and seeds the demo on first start. */
 export async function prepareDatabase(config: ServerConfig, signal: AbortSignal): Promise<Database> {

@@ -7,7 +7,7 @@ export interface DatabaseConfig {
   /**
    * The role that owns the schema on an external server (MIGRATION_DATABASE_URL): migrations run as
    * it, then it grants the application's role what it needs. Unset: migrations run through
-   * DATABASE_URL, whose role then owns the schema (docs/decisions/0011-database-roles.md).
+   * DATABASE_URL, whose role then owns the schema (docs/decisions/0012-database-roles.md).
    */
   migrationUrl?: string | undefined;
   /** Absolute path of the folder holding the embedded cluster and its credentials. */

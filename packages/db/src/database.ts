@@ -14,7 +14,7 @@ export interface Database {
   appliedMigrations: string[];
   /**
    * True when the application's role owns the audit log or is a superuser, so that it could switch
-   * off its protection: DATABASE_URL without MIGRATION_DATABASE_URL (docs/decisions/0011).
+   * off its protection: DATABASE_URL without MIGRATION_DATABASE_URL (docs/decisions/0012).
    */
   auditLogAlterable: boolean;
   close(): Promise<void>;

@@ -17,7 +17,7 @@ export interface Login {
 
 /**
  * DATA_DIR/credentials.json (mode 0600). The top-level login is the cluster's superuser (the only
- * one in folders made before docs/decisions/0011); `owner` and `app` are added on first start.
+ * one in folders made before docs/decisions/0012); `owner` and `app` are added on first start.
  */
 export interface Credentials extends Login {
   owner?: Login;
@@ -40,7 +40,7 @@ export async function writeCredentials(file: string, credentials: Credentials): 
 }
 
 /**
- * Makes the embedded cluster's application database what docs/decisions/0011 describes, as the
+ * Makes the embedded cluster's application database what docs/decisions/0012 describes, as the
  * superuser: the owner and application roles (with passwords kept in the credentials file), the
  * database owned by the owner, connections for the application's role only, and every object
  * handed to the owner. Idempotent, so it runs at every open: this is also how a DATA_DIR made

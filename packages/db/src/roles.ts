@@ -5,7 +5,7 @@ import pg from 'pg';
 import type { PrismaClient } from './client.ts';
 
 /**
- * Two database roles (docs/decisions/0011-database-roles.md): an owner, which owns the schema and
+ * Two database roles (docs/decisions/0012-database-roles.md): an owner, which owns the schema and
  * runs migrations, and the application's role, which reads and writes rows and no more. Above
  * all, the application cannot change or delete audit rows, nor switch off the trigger that
  * refuses it (ALTER TABLE … DISABLE TRIGGER needs ownership, session_replication_role a superuser).

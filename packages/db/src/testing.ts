@@ -21,7 +21,7 @@ declare module 'vitest' {
  * databases on that server: never DATABASE_URL, so tests cannot touch a real database), a template
  * database migrated once, and one fresh copy of the template per test file. .data/ is never used.
  *
- * As in production (docs/decisions/0011-database-roles.md), an owner role owns the schema and
+ * As in production (docs/decisions/0012-database-roles.md), an owner role owns the schema and
  * tests get a client connected as the application's role, so a missing grant fails them. The two
  * roles belong to the run (named after its template). Each test file (another worker) derives
  * their passwords from the admin URL, secret when it carries a password, as the throwaway

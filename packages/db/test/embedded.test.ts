@@ -11,7 +11,7 @@ import { PostgresCluster } from '../src/postgres-process.ts';
 import { isRoot, postgresOsUser } from '../src/postgres-user.ts';
 import { withClient } from '../src/roles.ts';
 
-/** The embedded cluster's roles (docs/decisions/0011-database-roles.md), on a fresh DATA_DIR and on one made before them. */
+/** The embedded cluster's roles (docs/decisions/0012-database-roles.md), on a fresh DATA_DIR and on one made before them. */
 const folders: string[] = [];
 afterAll(() => Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true }))));
 

@@ -10,7 +10,7 @@ import { grantAppPrivileges } from '../src/roles.ts';
 import { createTestDatabase, type TestDatabase } from '../src/testing.ts';
 
 /**
- * The application's role (docs/decisions/0011-database-roles.md), as the server, the CLI and every
+ * The application's role (docs/decisions/0012-database-roles.md), as the server, the CLI and every
  * test connect: it does its work, and cannot change, delete or unprotect audit rows.
  */
 let database: TestDatabase;
