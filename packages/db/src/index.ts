@@ -4,5 +4,5 @@ export * from './config.ts';
 export * from './database.ts';
 export * from './embedded.ts';
 export * from './migrate.ts';
-export { quoteIdentifier } from './roles.ts';
+export { quoteIdentifier, withClient } from './roles.ts';
 export * from './shutdown.ts';

@@ -48,14 +48,15 @@ describe(`migration ${MIGRATION} on a database with free-text units`, () => {
   beforeAll(async () => {
     database = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'), { empty: true });
     work = await mkdtemp(path.join(os.tmpdir(), 'nmo-lab-units-'));
-    // The migrations before this one, as a database written by the previous release has them.
+    // The migrations before this one, as a database written by the previous release has them (run by
+    // the owner role, as migrations are).
     const before = path.join(work, 'migrations');
     await cp(migrationsDir, before, { recursive: true });
     for (const entry of await readdir(before, { withFileTypes: true }))
       if (entry.isDirectory() && entry.name >= MIGRATION) await rm(path.join(before, entry.name), { recursive: true });
-    expect(await applyMigrations(database.url, before)).not.toContain(MIGRATION);
+    expect(await applyMigrations(database.ownerUrl, before)).not.toContain(MIGRATION);
 
-    client = new pg.Client({ connectionString: database.url });
+    client = new pg.Client({ connectionString: database.ownerUrl });
     await client.connect();
     await client.query(
       `INSERT INTO "User" (id, email, "displayName", role, "updatedAt") VALUES ($1, 'c@example.org', 'C', 'clinician', now())`,
@@ -88,7 +89,7 @@ describe(`migration ${MIGRATION} on a database with free-text units`, () => {
     for (const id of [patientId, otherPatientId])
       await client.query(`INSERT INTO "PatientFlagState" ("patientId", "asOf") VALUES ($1, '2026-01-01')`, [id]);
 
-    expect((await applyMigrations(database.url))[0]).toBe(MIGRATION);
+    expect((await applyMigrations(database.ownerUrl))[0]).toBe(MIGRATION);
   });
 
   afterAll(async () => {

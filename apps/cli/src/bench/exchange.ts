@@ -3,9 +3,9 @@ import path from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
+import { withClient } from '@nmo/db';
 import { createTestDatabase, type TestDatabase, type TestPostgres } from '@nmo/db/testing';
 import { CLINICAL_TABLES, csvLongCopyQuery } from '@nmo/exchange';
-import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -49,16 +49,6 @@ export async function measureCsvExport(databaseUrl: string): Promise<ExportMeasu
   if (code !== 0) throw new Error(`the export child exited with ${code}`);
   const result = JSON.parse(output.trim()) as Omit<ExportMeasure, 'rowsPerSecond'>;
   return { ...result, rowsPerSecond: Math.round(result.rows / result.seconds) };
-}
-
-async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }
 
 const sink = (onChunk: (chunk: Buffer) => void) =>
