@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 import { EXPORT_STALE_MS, failStaleExports, loadRuleSettings, recomputeFlags } from '@nmo/api';
 import { SYSTEM_USER_ID } from '@nmo/db';
 import { createTestDatabase, type TestDatabase } from '@nmo/db/testing';
@@ -101,5 +103,29 @@ describe('an export is on record from its start', () => {
         where: { action: 'export.fhir', success: false, details: { path: ['exportId'], equals: id } },
       }),
     ).toBe(1);
+  });
+
+  it('a run of a process of this host that died is marked failed at once, a live one is left', async () => {
+    const actor = await database.prisma.user.findFirstOrThrow({ where: { role: 'clinician' } });
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid;
+    const dead = randomUUID();
+    const alive = randomUUID();
+    const run = {
+      actorId: actor.id,
+      format: 'csv',
+      deidentified: false,
+      dates: 'calendar',
+      filters: {},
+      patientsTotal: 3,
+    };
+    await database.prisma.exportRun.createMany({
+      data: [
+        { ...run, id: dead, streamedBy: `${os.hostname()}:${gone}` },
+        { ...run, id: alive, streamedBy: `${os.hostname()}:${process.pid}` },
+      ],
+    });
+    expect(await failStaleExports(database.prisma)).toBe(1);
+    expect((await database.prisma.exportRun.findUnique({ where: { id: dead } }))?.status).toBe('failed');
+    expect((await database.prisma.exportRun.findUnique({ where: { id: alive } }))?.status).toBe('running');
   });
 });

@@ -1,5 +1,6 @@
 -- AlterTable
-ALTER TABLE "ExportRun" ADD COLUMN     "heartbeatAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP;
+ALTER TABLE "ExportRun" ADD COLUMN     "heartbeatAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+ADD COLUMN     "streamedBy" TEXT;
 
 -- CreateIndex
 CREATE INDEX "ExportRun_status_heartbeatAt_idx" ON "ExportRun"("status", "heartbeatAt");

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import os from 'node:os';
 import type { DbClient, PrismaClient, Role } from '@nmo/db';
 import { type FieldError, todayInClinic } from '@nmo/domain';
 import {
@@ -160,6 +161,7 @@ export async function prepareExport(
           dates,
           filters: request.filters,
           patientsTotal,
+          streamedBy: THIS_PROCESS,
         },
       }),
       db.auditEvent.create({
@@ -267,15 +269,40 @@ async function failExportRun(db: PrismaClient, exportId: string, message: string
   });
 }
 
+/** The process streaming an export, as host:pid. */
+const THIS_PROCESS = `${os.hostname()}:${process.pid}`;
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** A run streamed by a process of this host that no longer exists. */
+function streamedByDeadProcess(streamedBy: string | null): boolean {
+  const [host, pid] = (streamedBy ?? '').split(':');
+  return (
+    host === os.hostname() && Number(pid) !== process.pid && Number.isInteger(Number(pid)) && !isAlive(Number(pid))
+  );
+}
+
 /**
- * Exports whose heartbeat stopped (the process streaming them crashed or was killed) are marked
- * failed and audited. Runs at server start and every minute; returns how many it ended.
+ * Exports cut off by a crash are marked failed and audited: those streamed by a process of this
+ * host that is gone (so a server restarted after a crash ends them at once), and any whose
+ * heartbeat stopped (another host's crash). Runs at server start and every minute; returns how many
+ * it ended.
  */
 export async function failStaleExports(db: PrismaClient, now = new Date()): Promise<number> {
-  const stale = await db.exportRun.findMany({
-    where: { status: 'running', heartbeatAt: { lt: new Date(now.getTime() - EXPORT_STALE_MS) } },
-    select: { id: true },
+  const running = await db.exportRun.findMany({
+    where: { status: 'running' },
+    select: { id: true, heartbeatAt: true, streamedBy: true },
   });
+  const stale = running.filter(
+    (run) => run.heartbeatAt.getTime() < now.getTime() - EXPORT_STALE_MS || streamedByDeadProcess(run.streamedBy),
+  );
   for (const run of stale)
     await failExportRun(db, run.id, 'interrupted: the process streaming it stopped before the end');
   return stale.length;
