@@ -55,7 +55,11 @@ program
   .option('--mrn <mrn>', 'one patient')
   .option('--as-of <date>', 'YYYY-MM-DD (default: today)')
   .option('--settings <file>', 'JSON overrides of the rule settings, over the clinic settings')
-  .option('--json', 'JSON on stdout: [{ mrn, code, severity, date, message, source, details }]')
+  .option('--open', 'only the open flags (what needs action now)')
+  .option(
+    '--json',
+    'JSON on stdout: [{ mrn, code, severity, date, status, resolvedOn?, resolution?, message, source, details }]',
+  )
   .action(flagsCommand);
 const settings = program.command('settings').description('the clinic rule settings (monitoring intervals, thresholds)');
 settings.command('show').description('print the settings in force').action(showSettingsCommand);

@@ -18,6 +18,8 @@ export interface FlagsOptions {
   mrn?: string;
   asOf?: string;
   settings?: string;
+  /** Only the open flags (DESIGN.md contract 5). */
+  open?: boolean;
   json?: boolean;
 }
 
@@ -31,7 +33,20 @@ export async function flagsCommand(options: FlagsOptions): Promise<void> {
     const rows: Record<string, unknown>[] = [];
     for await (const patient of patientsToEvaluate(prisma, options.mrn)) {
       for (const flag of evaluateFlags(patient.timeline, asOf, settings)) {
-        rows.push({ mrn: patient.timeline.mrn, ...flag });
+        if (options.open && flag.status !== 'open') continue;
+        // Contract 5's order: resolvedOn and resolution only on resolved flags.
+        const { code, severity, date, status, resolvedOn, resolution, message, source, details } = flag;
+        rows.push({
+          mrn: patient.timeline.mrn,
+          code,
+          severity,
+          date,
+          status,
+          ...(resolvedOn ? { resolvedOn, resolution } : {}),
+          message,
+          source,
+          details,
+        });
       }
     }
     if (options.json) {
@@ -39,9 +54,14 @@ export async function flagsCommand(options: FlagsOptions): Promise<void> {
       return;
     }
     for (const row of rows) {
-      process.stdout.write(`${row.mrn}\t${String(row.severity).padEnd(8)}\t${row.code}\t${row.date}\t${row.message}\n`);
+      const status = row.resolvedOn ? `resolved ${row.resolvedOn}` : String(row.status);
+      process.stdout.write(
+        `${row.mrn}\t${String(row.severity).padEnd(8)}\t${row.code}\t${row.date}\t${status}\t${row.message}\n`,
+      );
     }
-    process.stdout.write(`${rows.length} flag${rows.length === 1 ? '' : 's'} as of ${asOf}.\n`);
+    process.stdout.write(
+      `${rows.length} ${options.open ? 'open ' : ''}flag${rows.length === 1 ? '' : 's'} as of ${asOf}.\n`,
+    );
   });
 }
 

@@ -2,6 +2,7 @@ import type { DbClient } from '@nmo/db';
 import {
   calendarDateFromUtcDate,
   type FlagCode,
+  type FlagStatus,
   type Severity,
   todayInClinic,
   utcDateFromCalendarDate,
@@ -34,7 +35,7 @@ export async function loadPatientFlags(db: DbClient, patientIds: string[]) {
   const asOf = todayInClinic();
   const flags = await db.patientFlag.findMany({
     where: { patientId: { in: patientIds } },
-    orderBy: [{ patientId: 'asc' }, { severity: 'asc' }, { date: 'desc' }, { code: 'asc' }],
+    orderBy: [{ patientId: 'asc' }, { status: 'asc' }, { severity: 'asc' }, { date: 'desc' }, { code: 'asc' }],
   });
   const acknowledgements = await loadActiveAcknowledgements(db, patientIds);
   return flags.map((row) => {
@@ -48,6 +49,9 @@ export async function loadPatientFlags(db: DbClient, patientIds: string[]) {
       message: row.message,
       source: row.source,
       details: row.details as Record<string, unknown>,
+      status: row.status as FlagStatus,
+      ...(row.resolvedOn ? { resolvedOn: calendarDateFromUtcDate(row.resolvedOn) } : {}),
+      ...(row.resolution ? { resolution: row.resolution } : {}),
       acknowledgement: ack
         ? { id: ack.id, reason: ack.reason, until: ack.until, at: ack.at, by: ack.by.displayName }
         : null,

@@ -47,6 +47,9 @@ export async function recomputeFlags(
           message: flag.message,
           source: flag.source,
           details: flag.details as object,
+          status: flag.status,
+          resolvedOn: flag.resolvedOn ? utcDateFromCalendarDate(flag.resolvedOn) : null,
+          resolution: flag.resolution ?? null,
         });
       }
       const own = acknowledgementsOf.get(id) ?? [];

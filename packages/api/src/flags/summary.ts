@@ -2,6 +2,7 @@ import {
   type CalendarDate,
   eventDate,
   type Flag,
+  isOpen,
   type PatientMetrics,
   type PatientTimeline,
   SEVERITY_RANK,
@@ -27,7 +28,7 @@ const overdueDays = (flag: Flag) => {
 
 /**
  * The PatientSummary row of one patient as of a day: identity, metrics, and the flags still open
- * once acknowledgements in force are taken out. Flags must be in compareFlags order.
+ * (status open, and no acknowledgement in force). Flags must be in compareFlags order.
  */
 export function summaryRow(
   patientId: string,
@@ -37,7 +38,9 @@ export function summaryRow(
   asOf: CalendarDate,
   metrics: PatientMetrics,
 ) {
-  const open = flags.filter((flag) => !acknowledgements.some((ack) => hidesFlag(ack, { ...flag, patientId }, asOf)));
+  const open = flags.filter(
+    (flag) => isOpen(flag) && !acknowledgements.some((ack) => hidesFlag(ack, { ...flag, patientId }, asOf)),
+  );
   const visits = timeline.events.map(eventDate).filter((date) => date <= asOf);
   const lastVisit = visits.sort().at(-1) ?? null;
   const chips: FlagChip[] = open.map(({ code, severity, date }) => ({ code, severity, date }));

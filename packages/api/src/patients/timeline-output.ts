@@ -1,4 +1,4 @@
-import { FLAG_CODES, SEVERITIES, THERAPY_AGENTS } from '@nmo/domain';
+import { FLAG_CODES, FLAG_STATUSES, SEVERITIES, THERAPY_AGENTS } from '@nmo/domain';
 import { z } from 'zod';
 import { RECORD_KINDS } from '../records/routers.ts';
 import { patientOutputSchema } from './patient-output.ts';
@@ -13,6 +13,9 @@ export const flagViewSchema = z.strictObject({
   message: z.string(),
   source: z.string(),
   details: z.record(z.string(), z.unknown()),
+  status: z.enum(FLAG_STATUSES),
+  resolvedOn: day.optional(),
+  resolution: z.string().optional(),
   acknowledgement: z
     .strictObject({ id: z.uuid(), reason: z.string(), until: day.nullable(), at: z.iso.datetime(), by: z.string() })
     .nullable(),

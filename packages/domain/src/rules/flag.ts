@@ -1,8 +1,8 @@
-import type { CalendarDate } from '../calendar-date.ts';
+import { addDays, type CalendarDate } from '../calendar-date.ts';
 import { SOURCES, type SourceId } from './sources.ts';
-import type { Flag, FlagCode, Severity } from './types.ts';
+import type { Flag, FlagCode, FlagStatus, Severity } from './types.ts';
 
-/** Builds a flag whose source is one of the cited SOURCES. */
+/** Builds an open flag whose source is one of the cited SOURCES (see `settle` for its status). */
 export function makeFlag(
   code: FlagCode,
   severity: Severity,
@@ -11,15 +11,42 @@ export function makeFlag(
   source: SourceId,
   details: Record<string, unknown> = {},
 ): Flag {
-  return { code, severity, date, message, source: SOURCES[source], details };
+  return { code, severity, date, message, source: SOURCES[source], details, status: 'open' };
 }
+
+/** What ends a flag: the record that addressed it, and the last day it can still be acted on. */
+export interface FlagEnd {
+  /** The day and plain words of the record that addressed it (on or before the as-of date). */
+  resolvedBy?: { on: CalendarDate; resolution: string } | null;
+  /** The last day something can still be done; from the next day it is expired. */
+  actionableUntil?: CalendarDate | null;
+}
+
+/**
+ * The flag's status as of `asOf`: resolved when a record addressed it, else expired once the last
+ * actionable day has passed (`details.expiredOn` is the day after it), else open. A resolution wins
+ * over expiry: the record is what happened.
+ */
+export function settle(flag: Flag, asOf: CalendarDate, end: FlagEnd): Flag {
+  const resolved = end.resolvedBy && end.resolvedBy.on <= asOf ? end.resolvedBy : null;
+  if (resolved) return { ...flag, status: 'resolved', resolvedOn: resolved.on, resolution: resolved.resolution };
+  if (end.actionableUntil && asOf > end.actionableUntil)
+    return { ...flag, status: 'expired', details: { ...flag.details, expiredOn: addDays(end.actionableUntil, 1) } };
+  return { ...flag, status: 'open' };
+}
+
+/** Open flags first, then resolved, then expired: what a worklist and a history read in turn. */
+export const STATUS_RANK: Record<FlagStatus, number> = { open: 0, resolved: 1, expired: 2 };
+
+export const isOpen = (flag: Pick<Flag, 'status'>): boolean => flag.status === 'open';
 
 /** 0 is the most severe; cohort queries sort and filter on this rank. */
 export const SEVERITY_RANK: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
 
-/** Most severe first, then most recent, then by code: the order a worklist reads them. */
+/** Open before resolved before expired; then most severe first, most recent, by code: the order a worklist reads them. */
 export function compareFlags(a: Flag, b: Flag): number {
   return (
+    STATUS_RANK[a.status] - STATUS_RANK[b.status] ||
     SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
     b.date.localeCompare(a.date) ||
     a.code.localeCompare(b.code) ||

@@ -92,6 +92,38 @@ export interface RuleSettings {
   };
   /** Attacks within this many days of each other count once in the ARR (clinical-research.md 2.1). */
   attackClusterDays: number;
+  /**
+   * When a flag stops being something to act on (docs/rules.md, "Lifecycle"). Flags resolved by a
+   * later record need no number; these are the windows after which a finding that nothing resolved
+   * expires and stays only as a record of the quality of care.
+   */
+  lifecycle: {
+    /**
+     * Acute care of an attack (treat, escalate to PLEX, complete a short IVMP course) can still be
+     * given until this many days after onset. Clinic setting; complete improvement with PLEX falls
+     * to 1-5% when it starts after day 20 (Bonnan et al., J Neurol Neurosurg Psychiatry 2018,
+     * PMID 29030418), and 30 days leaves room beyond that.
+     */
+    acutePhaseDays: number;
+    /**
+     * An attack left without an MRI around its onset can still be imaged for this many days after
+     * onset. No NMOSD number is published: a clinic setting.
+     */
+    attackImagingDays: number;
+    /**
+     * A plasma-exchange course lasts about this long (5-7 exchanges every other day; ASFA guidelines,
+     * Padmanabhan et al., J Clin Apher 2019, doi:10.1002/jca.21705): eculizumab supplemental doses
+     * can be given during it.
+     */
+    plexCourseDays: number;
+    /**
+     * A confirmed EDSS worsening not followed by a change of maintenance treatment stays open for
+     * review this long after its confirmation (one EDSS interval), then expires. Clinic setting.
+     */
+    worseningReviewDays: number;
+    /** Informational findings (a long lesion, AHSCT) stay open for review this long. Clinic setting. */
+    findingReviewDays: number;
+  };
   research: {
     /**
      * Counts of fewer patients than this are suppressed for researchers, and researchers' exports and
@@ -176,6 +208,13 @@ export const DEFAULT_RULE_SETTINGS: RuleSettings = {
     highBaselineFrom: 5.5,
   },
   attackClusterDays: 30,
+  lifecycle: {
+    acutePhaseDays: 30,
+    attackImagingDays: 90,
+    plexCourseDays: 14,
+    worseningReviewDays: 365,
+    findingReviewDays: 90,
+  },
   research: { smallCellThreshold: 5 },
 };
 
@@ -236,6 +275,13 @@ export const ruleSettingsSchema: z.ZodType<RuleSettings> = z.strictObject({
     highBaselineFrom: z.number().min(0).max(10),
   }),
   attackClusterDays: days,
+  lifecycle: z.strictObject({
+    acutePhaseDays: days,
+    attackImagingDays: days,
+    plexCourseDays: days,
+    worseningReviewDays: days,
+    findingReviewDays: days,
+  }),
   research: z.strictObject({
     // 1 would publish single patients: the threshold is at least 2.
     smallCellThreshold: z.number().int().min(2, { error: 'must be at least 2' }).max(100),

@@ -34,6 +34,14 @@ export type FlagCode = (typeof FLAG_CODES)[number];
 export const SEVERITIES = ['critical', 'warning', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
+/**
+ * Where a flag stands as of the as-of date (DESIGN.md contract 5): `open` needs action now;
+ * `resolved` was addressed by a later record (`resolvedOn`, `resolution`); `expired` can no longer be
+ * acted on and nothing resolved it (kept as a record of the quality of care).
+ */
+export const FLAG_STATUSES = ['open', 'resolved', 'expired'] as const;
+export type FlagStatus = (typeof FLAG_STATUSES)[number];
+
 /** One thing that needs attention, with why (message) and on what evidence (source). */
 export interface Flag {
   code: FlagCode;
@@ -46,6 +54,11 @@ export interface Flag {
   source: string;
   /** Numbers behind the flag (days, thresholds, values), for display and export. */
   details: Record<string, unknown>;
+  status: FlagStatus;
+  /** When resolved: the day of the record that addressed it. */
+  resolvedOn?: CalendarDate;
+  /** When resolved: what addressed it, in plain words ("MRI done on 2024-07-18"). */
+  resolution?: string;
 }
 
 /** What every rule sees: the patient, the timeline as known on `asOf`, and the clinic's settings. */
