@@ -1,0 +1,38 @@
+import type { Flag, FlagCode } from './types.ts';
+
+/**
+ * What to do about an open flag, in one line, for the worklist. The message says what happened and
+ * why; this says the next step. Resolved and expired flags need none.
+ */
+export const FLAG_ACTIONS: Record<FlagCode, string> = {
+  BREAKTHROUGH_RELAPSE:
+    'Review the maintenance therapy: check adherence and dosing, and consider switching to an approved biologic.',
+  EARLY_RELAPSE_ON_THERAPY: 'Treat the attack; the therapy may not have taken effect yet, so keep it and review.',
+  ACUTE_TREATMENT_DELAYED:
+    'Review the response to the late treatment; escalate to plasma exchange if it is inadequate.',
+  UNTREATED_RELAPSE: 'Start IV methylprednisolone (add plasma exchange if severe), or record the treatment given.',
+  SEVERE_ATTACK_WITHOUT_PLEX: 'Consider plasma exchange now, or record it if it was given.',
+  IVMP_COURSE_SHORT: 'Complete the IVMP course (1000 mg/day for 3-5 days) or escalate to plasma exchange.',
+  MS_DISEASE_MODIFYING_DRUG: 'Stop the MS drug and start an NMOSD maintenance therapy.',
+  NO_MAINTENANCE_THERAPY: 'Start maintenance therapy (rituximab or an approved biologic), or record the one given.',
+  MAINTENANCE_DISCONTINUED: 'Restart or switch maintenance therapy, or record the successor.',
+  MENINGOCOCCAL_VACCINATION_MISSING:
+    'Give MenACWY and MenB (and antibiotic prophylaxis until protected), or record them.',
+  ECULIZUMAB_SUPPLEMENTAL_DOSE_DUE: 'Give eculizumab 600 mg within 60 minutes after each plasma exchange session.',
+  RITUXIMAB_REDOSING_DUE: 'Schedule the next rituximab infusion, or record a recent B-cell count showing depletion.',
+  HBV_SCREENING_MISSING: 'Test HBsAg and anti-HBc, or record the results.',
+  LOW_IGG: 'Review infections and the B-cell therapy; consider immunoglobulin replacement.',
+  EDSS_OVERDUE: 'Record an EDSS at the next visit.',
+  MRI_OVERDUE: 'Order an MRI, or record the one done.',
+  VISUAL_EXAM_OVERDUE: 'Arrange a visual exam (acuity, fields, OCT), or record the one done.',
+  AQP4_RETEST_DUE: 'Retest AQP4-IgG with a cell-based assay.',
+  LAB_MONITORING_OVERDUE: 'Order the blood count or liver tests the therapy needs, or record them.',
+  CONFIRMED_EDSS_WORSENING: 'Review the course and the maintenance therapy.',
+  LONGITUDINALLY_EXTENSIVE_LESION: 'Review the diagnosis and the MRI (a lesion of 3 or more segments).',
+  ANTIPHOSPHOLIPID_ANTIBODIES: 'Check for thrombotic myelopathy; add anticoagulation if present.',
+  AHSCT_OUTSIDE_TRIAL: 'Confirm AHSCT was given within a trial or as rescue after every approved biologic failed.',
+};
+
+/** The next step for a flag, or null when it is resolved or expired. */
+export const flagAction = (flag: Pick<Flag, 'code' | 'status'>): string | null =>
+  flag.status === 'open' ? FLAG_ACTIONS[flag.code] : null;
