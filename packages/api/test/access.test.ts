@@ -17,6 +17,7 @@ const ACCESS: Record<string, 'public' | 'signedIn' | 'clinician' | 'aggregate' |
   'auth.logout': 'signedIn',
   'auth.changePassword': 'signedIn',
   'cohort.stats': 'aggregate',
+  'cohort.careQuality': 'aggregate',
   'exports.run': 'aggregate',
   'exports.recent': 'aggregate',
 };

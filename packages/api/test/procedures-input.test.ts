@@ -38,6 +38,7 @@ const BAD_INPUT: Record<string, [unknown, string]> = {
   'cohort.overview': [{ lastVisitFrom: '2024-02-30' }, 'lastVisitFrom'],
   'cohort.worklist': [{ severity: 'urgent' }, 'severity'],
   'cohort.stats': [{ edssMin: -1 }, 'edssMin'],
+  'cohort.careQualityPatients': [{ year: 2024, indicator: 'waitingTimes' }, 'indicator'],
   'exports.run': [{ id: 'not-a-uuid' }, 'id'],
   'flags.list': [{ patientId: 'x' }, 'patientId'],
   'flags.acknowledge': [{ patientId: ID, code: 'EDSS_OVERDUE', flagDate: '2024-01-01', reason: 7 }, 'reason'],
@@ -56,7 +57,14 @@ for (const [router, owner] of Object.entries(RECORD_ROUTERS)) {
   });
 }
 /** Procedures that take no input at all. */
-const NO_INPUT = new Set(['auth.me', 'auth.logout', 'accounts.list', 'settings.get', 'exports.recent']);
+const NO_INPUT = new Set([
+  'auth.me',
+  'auth.logout',
+  'accounts.list',
+  'settings.get',
+  'exports.recent',
+  'cohort.careQuality',
+]);
 
 const procedures = Object.keys(appRouter._def.procedures).sort();
 

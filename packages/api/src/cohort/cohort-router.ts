@@ -1,9 +1,11 @@
+import type { DaysMedian, Indicator } from '@nmo/domain';
 import { z } from 'zod';
 import { ensureCurrentFlags, loadPatientFlags } from '../flags/patient-flags.ts';
 import { auditRead } from '../records/audit.ts';
 import { loadRuleSettings } from '../settings/rule-settings.ts';
 import { AppError } from '../trpc/errors.ts';
 import { aggregateProcedure, clinicianProcedure, router } from '../trpc/init.ts';
+import { CARE_QUALITY_INDICATORS, careQualityYears, patientsBehind, researchCareQualityYears } from './care-quality.ts';
 import { checkRanges, cohortFilterFields, cohortFiltersSchema } from './filters.ts';
 import { queryOverview } from './overview.ts';
 import { researchFilterErrors } from './research-scope.ts';
@@ -95,4 +97,56 @@ export const cohortRouter = router({
     const settings = await loadRuleSettings(ctx.db);
     return queryStats(ctx.db, input, { threshold: settings.research.smallCellThreshold });
   }),
+
+  /**
+   * Care-quality indicators per year (attacks treated within 14 days, onset to IVMP and PLEX, severe
+   * attacks with PLEX, complement-inhibitor starts vaccinated on time, monitoring up to date).
+   * Clinicians get exact counts; researchers counts over groups of at least the small-cell
+   * threshold, small cells suppressed. No identities: the patients behind a figure are
+   * careQualityPatients.
+   */
+  careQuality: aggregateProcedure.query(async ({ ctx }) => {
+    const settings = await loadRuleSettings(ctx.db);
+    if (ctx.actor.role === 'researcher')
+      return {
+        privacy: { threshold: settings.research.smallCellThreshold },
+        years: await researchCareQualityYears(ctx.db, settings),
+      };
+    const years = await careQualityYears(ctx.db, settings);
+    const counts = ({ metBy: _metBy, missedBy: _missedBy, ...indicator }: Indicator) => indicator;
+    const median = ({ patients: _patients, ...rest }: DaysMedian) => rest;
+    return {
+      privacy: null,
+      years: years.map((year) => ({
+        year: year.year,
+        attacks: year.attacks,
+        treatedWithinDays: counts(year.treatedWithinDays),
+        onsetToIvmpDays: median(year.onsetToIvmpDays),
+        onsetToPlexDays: median(year.onsetToPlexDays),
+        severeWithPlex: counts(year.severeWithPlex),
+        vaccinatedOnTime: counts(year.vaccinatedOnTime),
+        monitoringUpToDate: counts(year.monitoringUpToDate),
+      })),
+    };
+  }),
+
+  /** The patients behind one care-quality figure: who met it, who missed it, or both. Audited. */
+  careQualityPatients: clinicianProcedure
+    .input(
+      z.strictObject({
+        year: z.number({ error: 'must be a year' }).int({ error: 'must be a year' }).min(1900).max(2200),
+        indicator: z.enum(CARE_QUALITY_INDICATORS, { error: `must be one of ${CARE_QUALITY_INDICATORS.join(', ')}` }),
+        met: z.boolean({ error: 'must be true or false' }).optional(),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const ids = patientsBehind(await careQualityYears(ctx.db, await loadRuleSettings(ctx.db)), input);
+      const patients = await ctx.db.patient.findMany({
+        where: { id: { in: ids }, deletedAt: null },
+        select: { id: true, mrn: true, givenName: true, familyName: true },
+        orderBy: [{ familyName: 'asc' }, { givenName: 'asc' }, { mrn: 'asc' }],
+      });
+      await auditRead(ctx.db, ctx, { action: 'cohort.read.careQuality', patientIds: patients.map((p) => p.id) });
+      return patients.map((p) => ({ patientId: p.id, mrn: p.mrn, givenName: p.givenName, familyName: p.familyName }));
+    }),
 });

@@ -1,2 +1,3 @@
 export * from './attacks.ts';
+export * from './care-quality.ts';
 export * from './patient-metrics.ts';
