@@ -3,6 +3,7 @@ import { useDeferredValue, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import ExportPanel from '../exports/ExportPanel.tsx';
 import { agentText, flagTitle, formatNumber } from '../format.ts';
+import { CareQuality } from '../quality/CareQualityPage.tsx';
 import { fieldErrorsOf, useTRPC } from '../trpc.ts';
 import { QueryState } from '../ui/QueryState.tsx';
 import { CohortFilters } from './CohortFilters.tsx';
@@ -93,6 +94,10 @@ export default function StatsPage() {
           );
         }}
       </QueryState>
+      <section aria-labelledby="care-quality">
+        <h2 id="care-quality">Care quality per year</h2>
+        <CareQuality />
+      </section>
       <ExportPanel
         exporter="researcher"
         filters={researchFiltersOf(deferred)}

@@ -12,6 +12,7 @@ import { useTRPC } from '../trpc.ts';
 // The patient page carries the charts (recharts); loaded when first opened, so sign-in stays light.
 const PatientPage = lazy(() => import('../patient/PatientPage.tsx'));
 const StatsPage = lazy(() => import('../cohort/StatsPage.tsx'));
+const CareQualityPage = lazy(() => import('../quality/CareQualityPage.tsx'));
 const ImportPage = lazy(() => import('../imports/ImportPage.tsx'));
 
 type Role = 'clinician' | 'researcher' | 'admin';
@@ -27,6 +28,15 @@ const SECTIONS: Record<Role, Section[]> = {
   clinician: [
     { path: '/', label: 'Cohort', page: (navigate) => <CohortPage navigate={navigate} /> },
     { path: '/worklist', label: 'Worklist', page: (navigate) => <WorklistPage navigate={navigate} /> },
+    {
+      path: '/care-quality',
+      label: 'Care quality',
+      page: (navigate) => (
+        <Suspense fallback={<Loading />}>
+          <CareQualityPage navigate={navigate} />
+        </Suspense>
+      ),
+    },
     {
       path: '/import',
       label: 'Import',
