@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../src/calendar-date.ts';
+import { addDays, type CalendarDate, daysBetween } from '../src/calendar-date.ts';
 import {
   ACUTE_TREATMENT_TYPES,
   LAB_TESTS,
@@ -95,7 +95,102 @@ const timelineArbitrary = fc.record({
   aqp4Status: fc.constantFrom('positive' as const, 'negative' as const, 'unknown' as const),
 });
 
+/** The event moved `days` later: every date in it (onset, start, stop, acute treatments, doses). */
+function shiftEvent(event: TimelineEvent, days: number): TimelineEvent {
+  const later = (date: CalendarDate) => addDays(date, days);
+  switch (event.type) {
+    case 'relapse':
+      return {
+        ...event,
+        onsetDate: later(event.onsetDate),
+        ...(event.acuteTreatments
+          ? { acuteTreatments: event.acuteTreatments.map((t) => ({ ...t, startDate: later(t.startDate) })) }
+          : {}),
+      };
+    case 'therapy':
+      return {
+        ...event,
+        startDate: later(event.startDate),
+        ...(event.stopDate ? { stopDate: later(event.stopDate) } : {}),
+        ...(event.administrations
+          ? { administrations: event.administrations.map((a) => ({ ...a, date: later(a.date) })) }
+          : {}),
+      };
+    default:
+      return { ...event, date: later(event.date) };
+  }
+}
+
+/**
+ * The same timeline with records dated after `asOf` added, nothing else changed: new events
+ * (generated from START and shifted past as-of, skipping any whose identity is taken); on each
+ * attack an acute treatment after as-of; on each therapy not stopped by as-of a dose after as-of
+ * (by its stop), and a stop after as-of when it has none. Dates are `k` days after as-of (at least
+ * 1), never before the event's own date.
+ */
+function withLaterRecords(
+  events: readonly TimelineEvent[],
+  asOf: CalendarDate,
+  extra: readonly TimelineEvent[],
+  k: readonly number[],
+): TimelineEvent[] {
+  const after = (i: number, notBefore: CalendarDate) => {
+    const date = addDays(asOf, 1 + (k[i % k.length] ?? 0));
+    return date < notBefore ? notBefore : date;
+  };
+  const extended = events.map((event, i): TimelineEvent => {
+    if (event.type === 'relapse') {
+      const treatment = {
+        type: ACUTE_TREATMENT_TYPES[i % ACUTE_TREATMENT_TYPES.length] ?? 'ivmp',
+        startDate: after(i, event.onsetDate),
+      };
+      return { ...event, acuteTreatments: [...(event.acuteTreatments ?? []), treatment] };
+    }
+    if (event.type === 'therapy') {
+      const dose = after(i, event.startDate);
+      if (!event.stopDate) {
+        // A stop after as-of (not before the added dose) and a dose after as-of.
+        const stopDate = after(i + 1, dose);
+        return {
+          ...event,
+          stopDate,
+          administrations: [...(event.administrations ?? []), { date: dose, doseMg: 1000 }],
+        };
+      }
+      // Stopped by as-of: a dose after the stop would not be valid. Stopped later: a dose by the stop.
+      if (event.stopDate <= asOf) return event;
+      const date = [dose, event.stopDate].sort()[0] ?? dose; // the earlier (ISO dates sort as text)
+      return { ...event, administrations: [...(event.administrations ?? []), { date, doseMg: 1000 }] };
+    }
+    return event;
+  });
+  const taken = new Set(extended.map(eventIdentity));
+  const shift = daysBetween(START, asOf) + 1;
+  for (const event of extra.map((e) => shiftEvent(e, shift))) {
+    if (taken.has(eventIdentity(event))) continue;
+    taken.add(eventIdentity(event));
+    extended.push(event);
+  }
+  return extended;
+}
+
 describe('properties of the rules engine', () => {
+  it('records dated after the as-of date never change any flag of any code, or its status', () => {
+    fc.assert(
+      fc.property(
+        timelineArbitrary,
+        fc.array(eventArbitrary, { maxLength: 10 }),
+        fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 5 }),
+        ({ events, asOf, aqp4Status }, extra, k) => {
+          const later = withLaterRecords(events, asOf, extra, k);
+          const before = evaluateFlags(patientWith(events, { aqp4Status }), asOf);
+          expect(evaluateFlags(patientWith(later, { aqp4Status }), asOf)).toEqual(before);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('the order events were entered never changes the flags or the metrics', () => {
     fc.assert(
       fc.property(timelineArbitrary, fc.infiniteStream(fc.nat()), ({ events, asOf, aqp4Status }, randomness) => {
@@ -128,11 +223,21 @@ describe('properties of the rules engine', () => {
     );
   });
 
-  it('flags are well-formed: known severity, a source, and never dated after as-of', () => {
+  it('flags are well-formed: known severity and status, a source, and never dated after as-of', () => {
     fc.assert(
       fc.property(timelineArbitrary, ({ events, asOf, aqp4Status }) => {
         for (const flag of evaluateFlags(patientWith(events, { aqp4Status }), asOf)) {
           expect(['critical', 'warning', 'info']).toContain(flag.severity);
+          expect(['open', 'resolved', 'expired']).toContain(flag.status);
+          // A resolution is a record on or before as-of, in words; only resolved flags carry one.
+          if (flag.status === 'resolved') {
+            expect(flag.resolvedOn !== undefined && flag.resolvedOn <= asOf && flag.resolvedOn >= flag.date).toBe(true);
+            expect(flag.resolution?.length ?? 0).toBeGreaterThan(5);
+          } else {
+            expect(flag.resolvedOn).toBeUndefined();
+            expect(flag.resolution).toBeUndefined();
+          }
+          if (flag.status === 'expired') expect(String(flag.details.expiredOn) <= asOf).toBe(true);
           expect(flag.source.length).toBeGreaterThan(20);
           expect(flag.message.length).toBeGreaterThan(20);
           expect(flag.date <= asOf).toBe(true);

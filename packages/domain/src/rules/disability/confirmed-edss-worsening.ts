@@ -1,7 +1,10 @@
 import { addDays, type CalendarDate, daysBetween } from '../../calendar-date.ts';
 import type { EdssEvent } from '../../records/edss.ts';
-import { makeFlag } from '../flag.ts';
+import { MAINTENANCE_AGENTS } from '../agents.ts';
+import { makeFlag, settle } from '../flag.ts';
 import type { RuleSettings } from '../settings.ts';
+import { firstMaintenanceChange } from '../therapy-change.ts';
+import { therapiesActiveOn } from '../timeline.ts';
 import type { Flag, Rule } from '../types.ts';
 
 /**
@@ -54,15 +57,33 @@ import type { Flag, Rule } from '../types.ts';
  * defaults are `relapse_assoc = 90` and `conf_tol_days = c(7, 730.5)`; the clinic settings use 30 days
  * and −30/+30 days (msprog README example and earlier `rel_infl = 30`), which the tests cover, and
  * also relapseWindowBeforeEventDays = 90.
+ *
+ * Lifecycle: each worsening event is resolved by the first change of maintenance treatment on or
+ * after its confirmation date (therapy-change.ts, judged against the maintenance courses taken on that
+ * day that started before it): another maintenance agent started, a dose of rituximab, ocrelizumab or
+ * inebilizumab, or one of those courses stopped ("switched to satralizumab on 2021-09-01"). Disability
+ * in NMOSD accrues with attacks and the guideline's answer to a failing therapy is a switch (NMOSD
+ * guideline, Treatment Algorithm step 4; source edssWorsening). Otherwise open up to confirmation +
+ * settings.lifecycle.worseningReviewDays (default 365, included: one EDSS interval, a clinic setting)
+ * and expired from the next day.
  */
 export const confirmedEdssWorseningRule: Rule = {
   codes: ['CONFIRMED_EDSS_WORSENING'],
-  evaluate({ timeline, settings }) {
+  evaluate({ timeline, asOf, settings }) {
     const s = settings.edssWorsening;
     const onsets = timeline.relapses.map((r) => r.onsetDate).sort();
-    return detectConfirmedWorsening(edssSeries(timeline.edss), onsets, s).map((event) =>
-      worseningFlag(event, s.relapseWindowBeforeEventDays),
-    );
+    return detectConfirmedWorsening(edssSeries(timeline.edss), onsets, s).map((event) => {
+      const confirmed = event.confirmation.date;
+      const maintenance = therapiesActiveOn(
+        timeline,
+        confirmed,
+        (course) => MAINTENANCE_AGENTS.has(course.agent) && course.startDate < confirmed,
+      );
+      return settle(worseningFlag(event, s.relapseWindowBeforeEventDays), asOf, {
+        resolvedBy: firstMaintenanceChange(timeline, maintenance, confirmed),
+        actionableUntil: addDays(confirmed, settings.lifecycle.worseningReviewDays),
+      });
+    });
   },
 };
 

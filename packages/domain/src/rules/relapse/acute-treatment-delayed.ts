@@ -1,7 +1,7 @@
-import { daysBetween } from '../../calendar-date.ts';
+import { addDays, daysBetween } from '../../calendar-date.ts';
 import type { AcuteTreatmentType } from '../../enums.ts';
 import type { RelapseEvent } from '../../records/relapse.ts';
-import { makeFlag } from '../flag.ts';
+import { makeFlag, settle } from '../flag.ts';
 import { SOURCES } from '../sources.ts';
 import type { Flag, Rule } from '../types.ts';
 import { attackDetails, attackLabel, treatmentLabel } from './labels.ts';
@@ -14,10 +14,16 @@ import { attackDetails, attackLabel, treatmentLabel } from './labels.ts';
  * message adds the PLEX-timing evidence (Bonnan et al. 2018, SOURCES.plexDelay), since outcome falls
  * with every day PLEX waits. Only recorded treatments count; an attack with none is UNTREATED_RELAPSE's.
  * One flag per attack, dated at its onset.
+ *
+ * Lifecycle: never resolved (the delay happened; no later record undoes it). Open while the as-of
+ * date is at most onset + settings.lifecycle.acutePhaseDays (default 30, included): the response to
+ * the late treatment can still be reviewed and escalated to PLEX (Bonnan et al. 2018, per the
+ * setting's comment). Expired from the next day (day 31); a first treatment after day 30 raises it
+ * already expired.
  */
 export const acuteTreatmentDelayedRule: Rule = {
   codes: ['ACUTE_TREATMENT_DELAYED'],
-  evaluate({ timeline, settings }) {
+  evaluate({ timeline, asOf, settings }) {
     const limit = settings.acute.delayedAfterDays;
     const flags: Flag[] = [];
     for (const relapse of timeline.relapses) {
@@ -36,17 +42,18 @@ export const acuteTreatmentDelayedRule: Rule = {
       const message =
         `${attackLabel(relapse)}: first acute treatment (${treatmentLabel(first.type)}) started ${onsetToFirstTreatmentDays} days ` +
         `after onset, on ${first.startDate}; the guideline expects treatment within ${limit} days.${plexSentence}`;
+      const flag = makeFlag('ACUTE_TREATMENT_DELAYED', 'warning', relapse.onsetDate, message, 'acuteTreatment', {
+        ...attackDetails(relapse),
+        firstTreatmentDate: first.startDate,
+        firstTreatmentType: first.type,
+        onsetToFirstTreatmentDays,
+        onsetToIvmpDays,
+        onsetToPlexDays,
+        delayedAfterDays: limit,
+        ...(plexLate ? { plexTimingSource: SOURCES.plexDelay } : {}),
+      });
       flags.push(
-        makeFlag('ACUTE_TREATMENT_DELAYED', 'warning', relapse.onsetDate, message, 'acuteTreatment', {
-          ...attackDetails(relapse),
-          firstTreatmentDate: first.startDate,
-          firstTreatmentType: first.type,
-          onsetToFirstTreatmentDays,
-          onsetToIvmpDays,
-          onsetToPlexDays,
-          delayedAfterDays: limit,
-          ...(plexLate ? { plexTimingSource: SOURCES.plexDelay } : {}),
-        }),
+        settle(flag, asOf, { actionableUntil: addDays(relapse.onsetDate, settings.lifecycle.acutePhaseDays) }),
       );
     }
     return flags;

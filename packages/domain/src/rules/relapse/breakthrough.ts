@@ -1,9 +1,10 @@
-import { type CalendarDate, daysBetween } from '../../calendar-date.ts';
+import { addDays, type CalendarDate, daysBetween } from '../../calendar-date.ts';
 import type { TherapyAgent } from '../../enums.ts';
 import type { RelapseEvent } from '../../records/relapse.ts';
 import { MAINTENANCE_AGENTS } from '../agents.ts';
-import { makeFlag } from '../flag.ts';
+import { makeFlag, settle } from '../flag.ts';
 import type { RuleSettings } from '../settings.ts';
+import { firstMaintenanceChange } from '../therapy-change.ts';
 import { type TherapyCourse, therapiesActiveOn } from '../timeline.ts';
 import type { Flag, Rule } from '../types.ts';
 import { agentLabel, attackDetails, attackLabel, joinAnd } from './labels.ts';
@@ -30,24 +31,48 @@ interface CourseOnOnset {
  *   ineffective" (clinical-research.md 2.2); the windows are clinic settings, no consensus exists.
  * No maintenance therapy active on the onset date: nothing here (NO_MAINTENANCE_THERAPY is another rule's).
  * One flag per attack, dated at its onset.
+ *
+ * Lifecycle:
+ * - BREAKTHROUGH_RELAPSE is resolved by the first change of maintenance treatment on or after the
+ *   onset (therapy-change.ts, judged against the courses beyond their window, the ones the flag
+ *   names): another maintenance agent started ("switched to satralizumab on 2021-09-01"), a dose of
+ *   rituximab, ocrelizumab or inebilizumab ("rituximab redosed on 2023-02-10"), or one of those
+ *   courses stopped ("rituximab stopped on 2022-01-05"). A routine dose of a regularly dosed agent
+ *   (eculizumab, satralizumab, an oral drug...) is not a change. Otherwise it stays open with no
+ *   expiry: refractory patients switch (NMOSD guideline, Rituximab; Treatment Algorithm step 4), and
+ *   only the clinician can say the therapy was reviewed and kept (an acknowledgement).
+ * - EARLY_RELAPSE_ON_THERAPY is never resolved (it asks only to treat the attack and keep the
+ *   therapy): open up to onset + settings.lifecycle.acutePhaseDays (default 30, included; the acute
+ *   phase per the setting's comment), expired from the next day.
  */
 export const breakthroughRule: Rule = {
   codes: ['BREAKTHROUGH_RELAPSE', 'EARLY_RELAPSE_ON_THERAPY'],
-  evaluate({ timeline, settings }) {
+  evaluate({ timeline, asOf, settings }) {
     const flags: Flag[] = [];
     for (const relapse of timeline.relapses) {
       const onset = relapse.onsetDate;
-      const courses = therapiesActiveOn(timeline, onset, (course) => MAINTENANCE_AGENTS.has(course.agent)).map(
-        (course) => measure(course, onset, settings),
-      );
-      if (courses.length === 0) continue;
-      const beyond = courses.filter((c) => c.daysOnTherapy > c.onsetOfEffectDays);
-      const within = courses.filter((c) => c.daysOnTherapy <= c.onsetOfEffectDays);
-      flags.push(beyond.length > 0 ? breakthroughFlag(relapse, beyond, within) : earlyFlag(relapse, within));
+      const active = therapiesActiveOn(timeline, onset, (course) => MAINTENANCE_AGENTS.has(course.agent));
+      if (active.length === 0) continue;
+      const beyondCourses = active.filter((course) => isBeyondWindow(course, onset, settings));
+      const beyond = beyondCourses.map((course) => measure(course, onset, settings));
+      const within = active
+        .filter((course) => !isBeyondWindow(course, onset, settings))
+        .map((course) => measure(course, onset, settings));
+      if (beyond.length > 0) {
+        const change = firstMaintenanceChange(timeline, beyondCourses, onset);
+        flags.push(settle(breakthroughFlag(relapse, beyond, within), asOf, { resolvedBy: change }));
+      } else {
+        const actionableUntil = addDays(onset, settings.lifecycle.acutePhaseDays);
+        flags.push(settle(earlyFlag(relapse, within), asOf, { actionableUntil }));
+      }
     }
     return flags;
   },
 };
+
+function isBeyondWindow(course: TherapyCourse, onset: CalendarDate, settings: RuleSettings): boolean {
+  return daysBetween(course.startDate, onset) > settings.onsetOfEffectDays[course.agent];
+}
 
 function measure(course: TherapyCourse, onset: CalendarDate, settings: RuleSettings): CourseOnOnset {
   return {

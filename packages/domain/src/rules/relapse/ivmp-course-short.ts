@@ -1,5 +1,6 @@
-import type { AcuteTreatment } from '../../records/relapse.ts';
-import { makeFlag } from '../flag.ts';
+import { addDays, type CalendarDate, daysBetween } from '../../calendar-date.ts';
+import type { AcuteTreatment, RelapseEvent } from '../../records/relapse.ts';
+import { makeFlag, settle } from '../flag.ts';
 import type { RuleSettings } from '../settings.ts';
 import type { Flag, Rule } from '../types.ts';
 import { attackDetails, attackLabel, joinAnd } from './labels.ts';
@@ -11,10 +12,16 @@ import { attackDetails, attackLabel, joinAnd } from './labels.ts';
  * "inadequate duration of acute treatment". Only recorded values count: a course without days or
  * dose recorded is not short. One flag per attack (listing every short IVMP course of that attack),
  * dated at the start of its first short course.
+ *
+ * Lifecycle: resolved when, for the same attack, a further IVMP course (whatever its length) or a
+ * PLEX starts after the first short course's start day: the course was continued or escalated
+ * ("PLEX started on 2024-03-10, day 8", "IVMP continued from 2024-03-10, day 8"; on one day PLEX is
+ * named). Otherwise open up to onset + settings.lifecycle.acutePhaseDays (default 30, included: acute
+ * care can still be completed, per the setting's comment) and expired from the next day.
  */
 export const ivmpCourseShortRule: Rule = {
   codes: ['IVMP_COURSE_SHORT'],
-  evaluate({ timeline, settings }) {
+  evaluate({ timeline, asOf, settings }) {
     const { ivmpMinimumDays, ivmpMinimumDailyDoseMg } = settings.acute;
     const flags: Flag[] = [];
     for (const relapse of timeline.relapses) {
@@ -25,29 +32,47 @@ export const ivmpCourseShortRule: Rule = {
       const message =
         `${attackLabel(relapse)}: ${courses}; the guideline recommends ` +
         `${ivmpMinimumDailyDoseMg} mg/day for at least ${ivmpMinimumDays} days.`;
+      const flag = makeFlag('IVMP_COURSE_SHORT', 'info', first.startDate, message, 'acuteTreatment', {
+        ...attackDetails(relapse),
+        startDate: first.startDate,
+        days: first.days ?? null,
+        dailyDoseMg: first.dailyDoseMg ?? null,
+        shortDays: isShortDays(first, settings),
+        lowDose: isLowDose(first, settings),
+        ivmpMinimumDays,
+        ivmpMinimumDailyDoseMg,
+        shortCourses: short.map((t) => ({
+          startDate: t.startDate,
+          days: t.days ?? null,
+          dailyDoseMg: t.dailyDoseMg ?? null,
+          shortDays: isShortDays(t, settings),
+          lowDose: isLowDose(t, settings),
+        })),
+      });
       flags.push(
-        makeFlag('IVMP_COURSE_SHORT', 'info', first.startDate, message, 'acuteTreatment', {
-          ...attackDetails(relapse),
-          startDate: first.startDate,
-          days: first.days ?? null,
-          dailyDoseMg: first.dailyDoseMg ?? null,
-          shortDays: isShortDays(first, settings),
-          lowDose: isLowDose(first, settings),
-          ivmpMinimumDays,
-          ivmpMinimumDailyDoseMg,
-          shortCourses: short.map((t) => ({
-            startDate: t.startDate,
-            days: t.days ?? null,
-            dailyDoseMg: t.dailyDoseMg ?? null,
-            shortDays: isShortDays(t, settings),
-            lowDose: isLowDose(t, settings),
-          })),
+        settle(flag, asOf, {
+          resolvedBy: continuation(relapse, first),
+          actionableUntil: addDays(relapse.onsetDate, settings.lifecycle.acutePhaseDays),
         }),
       );
     }
     return flags;
   },
 };
+
+/** The first further IVMP course or PLEX started after the short course's start day (PLEX first on one day). */
+function continuation(relapse: RelapseEvent, short: AcuteTreatment): { on: CalendarDate; resolution: string } | null {
+  const later = (relapse.acuteTreatments ?? []).filter(
+    (t) => (t.type === 'ivmp' || t.type === 'plex') && t.startDate > short.startDate,
+  );
+  const on = later[0]?.startDate;
+  if (on === undefined) return null;
+  const next = later.find((t) => t.startDate === on && t.type === 'plex') ?? (later[0] as AcuteTreatment);
+  const day = daysBetween(relapse.onsetDate, on);
+  const resolution =
+    next.type === 'plex' ? `PLEX started on ${on}, day ${day}` : `IVMP continued from ${on}, day ${day}`;
+  return { on, resolution };
+}
 
 const isShortDays = (t: AcuteTreatment, s: RuleSettings): boolean =>
   t.days !== undefined && t.days < s.acute.ivmpMinimumDays;

@@ -1,3 +1,4 @@
+import { daysBetween } from '../../calendar-date.ts';
 import type { AcuteTreatmentType, RelapsePhenotype, TherapyAgent } from '../../enums.ts';
 import type { AcuteTreatment, RelapseEvent } from '../../records/relapse.ts';
 
@@ -58,6 +59,11 @@ export function treatmentDetails(treatment: AcuteTreatment): Record<string, unkn
 /** "IVMP from 2024-03-03, oral steroid taper from 2024-03-08". */
 export function treatmentList(treatments: readonly AcuteTreatment[]): string {
   return treatments.map((t) => `${treatmentLabel(t.type)} from ${t.startDate}`).join(', ');
+}
+
+/** "IVMP started on 2024-03-20, day 18": an acute treatment that resolved a flag, counted from onset. */
+export function treatmentStarted(relapse: RelapseEvent, treatment: AcuteTreatment): string {
+  return `${treatmentLabel(treatment.type)} started on ${treatment.startDate}, day ${daysBetween(relapse.onsetDate, treatment.startDate)}`;
 }
 
 /** "a", "a and b", "a, b and c". */

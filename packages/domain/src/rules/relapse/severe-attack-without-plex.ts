@@ -1,32 +1,51 @@
-import { makeFlag } from '../flag.ts';
+import { addDays, daysBetween } from '../../calendar-date.ts';
+import { makeFlag, settle } from '../flag.ts';
 import type { Flag, Rule } from '../types.ts';
-import { attackDetails, attackLabel, treatmentDetails, treatmentList } from './labels.ts';
+import { attackDetails, attackLabel, treatmentDetails, treatmentList, treatmentStarted } from './labels.ts';
 
 /**
- * SEVERE_ATTACK_WITHOUT_PLEX (warning): an attack recorded as severe with no plasma exchange among
- * its acute treatments (as known on the as-of date). NMOSD guideline, Second-Line Acute Treatment:
- * "add plasma exchange (PLEX) early ... if the initial presentation is severe"; Critical Pitfalls:
- * avoid "failure to escalate to PLEX early in severe cases". Raised from the onset day on (no
- * waiting period: the point is to prompt PLEX early) until a PLEX is recorded. One flag per attack,
- * dated at its onset.
+ * SEVERE_ATTACK_WITHOUT_PLEX (warning): an attack recorded as severe that was not given plasma
+ * exchange on its onset day. NMOSD guideline, Second-Line Acute Treatment: "add plasma exchange (PLEX)
+ * early ... if the initial presentation is severe"; Critical Pitfalls: avoid "failure to escalate to
+ * PLEX early in severe cases". Raised from the onset day on (no waiting period: the point is to
+ * prompt PLEX early). One flag per attack, dated at its onset.
+ *
+ * Lifecycle: PLEX started on the onset day itself (or recorded before it): no flag at all. Otherwise
+ * resolved on the first PLEX start ("PLEX started on 2024-03-07, day 5"); without PLEX, open up to
+ * onset + settings.lifecycle.acutePhaseDays (default 30, included; complete improvement with PLEX
+ * falls to 1-5% after day 20, Bonnan et al. 2018, per the setting's comment) and expired from the
+ * next day. A PLEX recorded after that still resolves it.
  */
 export const severeAttackWithoutPlexRule: Rule = {
   codes: ['SEVERE_ATTACK_WITHOUT_PLEX'],
-  evaluate({ timeline }) {
+  evaluate({ timeline, asOf, settings }) {
     const flags: Flag[] = [];
     for (const relapse of timeline.relapses) {
       if (relapse.severity !== 'severe') continue;
       const treatments = relapse.acuteTreatments ?? [];
-      if (treatments.some((t) => t.type === 'plex')) continue;
-      const given =
-        treatments.length > 0 ? `treatment so far: ${treatmentList(treatments)}` : 'no acute treatment recorded';
-      const message =
-        `${attackLabel(relapse)}: no plasma exchange recorded (${given}). ` +
-        'The guideline advises adding PLEX early when the presentation is severe.';
+      // Sorted by start date, so this is the first PLEX.
+      const plex = treatments.find((t) => t.type === 'plex');
+      if (plex && plex.startDate <= relapse.onsetDate) continue;
+      let message: string;
+      if (plex) {
+        message =
+          `${attackLabel(relapse)}: plasma exchange started ${daysBetween(relapse.onsetDate, plex.startDate)} days after onset, ` +
+          `on ${plex.startDate}. The guideline advises adding PLEX early when the presentation is severe.`;
+      } else {
+        const given =
+          treatments.length > 0 ? `treatment so far: ${treatmentList(treatments)}` : 'no acute treatment recorded';
+        message =
+          `${attackLabel(relapse)}: no plasma exchange recorded (${given}). ` +
+          'The guideline advises adding PLEX early when the presentation is severe.';
+      }
+      const flag = makeFlag('SEVERE_ATTACK_WITHOUT_PLEX', 'warning', relapse.onsetDate, message, 'plexSevere', {
+        ...attackDetails(relapse),
+        treatments: treatments.map(treatmentDetails),
+      });
       flags.push(
-        makeFlag('SEVERE_ATTACK_WITHOUT_PLEX', 'warning', relapse.onsetDate, message, 'plexSevere', {
-          ...attackDetails(relapse),
-          treatments: treatments.map(treatmentDetails),
+        settle(flag, asOf, {
+          resolvedBy: plex ? { on: plex.startDate, resolution: treatmentStarted(relapse, plex) } : null,
+          actionableUntil: addDays(relapse.onsetDate, settings.lifecycle.acutePhaseDays),
         }),
       );
     }

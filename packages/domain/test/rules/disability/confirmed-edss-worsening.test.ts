@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, type CalendarDate } from '../../../src/calendar-date.ts';
+import type { TherapyAgent } from '../../../src/enums.ts';
 import type { EdssEvent } from '../../../src/records/edss.ts';
 import type { TimelineEvent } from '../../../src/records/event.ts';
+import type { TherapyEvent } from '../../../src/records/therapy.ts';
 import {
   confirmationWindow,
   confirmedEdssWorseningRule,
@@ -314,6 +316,7 @@ describe('CONFIRMED_EDSS_WORSENING', () => {
       expect(flag).toEqual({
         code: 'CONFIRMED_EDSS_WORSENING',
         severity: 'warning',
+        status: 'expired',
         date: '2023-07-20',
         message:
           'EDSS worsened from 2.0 (2023-01-01) to 3.5 on 2023-07-20 (+1.5; +1.0 needed from this baseline), ' +
@@ -332,6 +335,8 @@ describe('CONFIRMED_EDSS_WORSENING', () => {
           attackOnsetsBetweenEventAndConfirmation: [],
           baselineScheme: 'roving',
           daysEventToConfirmation: 90,
+          // Confirmed on day 290 (2023-10-18), open for 365 days, expired from day 656.
+          expiredOn: '2024-10-18',
         },
       });
     });
@@ -489,6 +494,125 @@ describe('CONFIRMED_EDSS_WORSENING', () => {
     const b = flagsFor([edss(0, 3), ...[...twice].reverse(), edss(184, 4)]);
     expect(a).toEqual(b);
     expect(a).toHaveLength(1);
+  });
+
+  describe('lifecycle: resolved by a change of maintenance on or after the confirmation, else expired after 365 days', () => {
+    // Baseline day 0 (2.0); event day 200 (3.5); confirmed on day 290.
+    const course = series([0, 2], [200, 3.5], [290, 3.5]);
+    const CONFIRMED = day(290);
+    const therapy = (agent: TherapyAgent, start: number, stop?: number, doses: number[] = []): TherapyEvent => ({
+      type: 'therapy',
+      agent,
+      startDate: day(start),
+      ...(stop === undefined ? {} : { stopDate: day(stop) }),
+      ...(doses.length > 0 ? { administrations: doses.map((n) => ({ date: day(n), doseMg: 1000 })) } : {}),
+    });
+    const state = (events: TimelineEvent[], asOfDay: number, settings?: Record<string, unknown>) =>
+      run(confirmedEdssWorseningRule, patientWith([...course, ...events]), day(asOfDay), settings).map((f) => ({
+        status: f.status,
+        ...(f.resolvedOn ? { resolvedOn: f.resolvedOn, resolution: f.resolution } : {}),
+        ...(f.status === 'expired' ? { expiredOn: f.details.expiredOn } : {}),
+      }));
+    type State = ReturnType<typeof state>;
+    const open: State = [{ status: 'open' }];
+    const expired: State = [{ status: 'expired', expiredOn: day(656) }];
+    const resolved = (n: number, resolution: string): State => [{ status: 'resolved', resolvedOn: day(n), resolution }];
+
+    it.each<[string, TimelineEvent[], number, ReturnType<typeof state>]>([
+      ['no therapy', [], 289, []],
+      ['no therapy', [], 290, open],
+      ['no therapy', [], 655, open],
+      ['no therapy', [], 656, expired],
+      [
+        'eculizumab with its scheduled doses',
+        [therapy('eculizumab', -400, undefined, [276, 290, 304, 318])],
+        655,
+        open,
+      ],
+      [
+        'eculizumab with its scheduled doses',
+        [therapy('eculizumab', -400, undefined, [276, 290, 304, 318])],
+        656,
+        expired,
+      ],
+      [
+        'rituximab dosed the day before the confirmation',
+        [therapy('rituximab', -400, undefined, [-400, 289])],
+        656,
+        expired,
+      ],
+      ['rituximab redosed on the confirmation day', [therapy('rituximab', -400, undefined, [-400, 290])], 289, []],
+      [
+        'rituximab redosed on the confirmation day',
+        [therapy('rituximab', -400, undefined, [-400, 290])],
+        290,
+        resolved(290, `rituximab redosed on ${CONFIRMED}`),
+      ],
+      ['rituximab redosed on day 480', [therapy('rituximab', -400, undefined, [-400, 480])], 479, open],
+      [
+        'rituximab redosed on day 480',
+        [therapy('rituximab', -400, undefined, [-400, 480])],
+        480,
+        resolved(480, `rituximab redosed on ${day(480)}`),
+      ],
+      ['a switch on day 400', [therapy('azathioprine', -400, 400), therapy('mycophenolate', 400)], 399, open],
+      [
+        'a switch on day 400',
+        [therapy('azathioprine', -400, 400), therapy('mycophenolate', 400)],
+        400,
+        resolved(400, `switched to mycophenolate on ${day(400)}`),
+      ],
+      [
+        'a switch on day 400, seen after the review window',
+        [therapy('azathioprine', -400, 400), therapy('mycophenolate', 400)],
+        700,
+        resolved(400, `switched to mycophenolate on ${day(400)}`),
+      ],
+      ['azathioprine stopped on day 500', [therapy('azathioprine', -400, 500)], 499, open],
+      [
+        'azathioprine stopped on day 500',
+        [therapy('azathioprine', -400, 500)],
+        500,
+        resolved(500, `azathioprine stopped on ${day(500)}`),
+      ],
+      [
+        'a switch on day 250, before the confirmation (the new therapy is then judged)',
+        [therapy('azathioprine', -400, 250), therapy('mycophenolate', 250)],
+        656,
+        expired,
+      ],
+      [
+        'no maintenance until rituximab started on the confirmation day',
+        [therapy('rituximab', 290)],
+        290,
+        resolved(290, `rituximab started on ${CONFIRMED}`),
+      ],
+      ['no maintenance until satralizumab on day 300', [therapy('satralizumab', 300)], 299, open],
+      [
+        'no maintenance until satralizumab on day 300',
+        [therapy('satralizumab', 300)],
+        300,
+        resolved(300, `satralizumab started on ${day(300)}`),
+      ],
+    ])('%s, as of day %i', (_label, events, asOfDay, expected) => {
+      expect(state(events, asOfDay)).toEqual(expected);
+    });
+
+    it('follows settings.lifecycle.worseningReviewDays', () => {
+      const settings = { lifecycle: { worseningReviewDays: 100 } };
+      expect(state([], 390, settings)).toEqual(open);
+      expect(state([], 391, settings)).toEqual([{ status: 'expired', expiredOn: day(391) }]);
+    });
+
+    it('gives each worsening event its own lifecycle', () => {
+      // 2 → 3 (confirmed day 184) and 3 → 4 (confirmed day 384); mycophenolate started on day 300.
+      const events = [...series([0, 2], [100, 3], [184, 3], [300, 4], [384, 4]), therapy('mycophenolate', 300)];
+      const flags = run(confirmedEdssWorseningRule, patientWith(events), day(400));
+      expect(flags.map((f) => [f.date, f.status, f.resolution])).toEqual([
+        [day(100), 'resolved', `mycophenolate started on ${day(300)}`],
+        [day(300), 'open', undefined],
+      ]);
+    });
   });
 
   describe('properties', () => {

@@ -4,12 +4,22 @@ import type { AcuteTreatment } from '../../../src/records/relapse.ts';
 import { acuteTreatmentDelayedRule } from '../../../src/rules/relapse/acute-treatment-delayed.ts';
 import { untreatedRelapseRule } from '../../../src/rules/relapse/untreated-relapse.ts';
 import { SOURCES } from '../../../src/rules/sources.ts';
+import type { Flag } from '../../../src/rules/types.ts';
 import { codes, patientWith, run } from '../helpers.ts';
 import { attack, ivmp, plex, severe } from './fixtures.ts';
 
 const ONSET = '2024-03-02';
 const day = (n: number) => addDays(ONSET, n);
 const AS_OF = '2024-12-31';
+
+/** Each flag's code and status, with what ended it (resolvedOn and resolution, or expiredOn). */
+const lifecycle = (flags: Flag[]) =>
+  flags.map((f) => ({
+    code: f.code,
+    status: f.status,
+    ...(f.resolvedOn ? { resolvedOn: f.resolvedOn, resolution: f.resolution } : {}),
+    ...(f.status === 'expired' ? { expiredOn: f.details.expiredOn } : {}),
+  }));
 
 describe('ACUTE_TREATMENT_DELAYED', () => {
   it.each([
@@ -18,15 +28,18 @@ describe('ACUTE_TREATMENT_DELAYED', () => {
     [14, false],
     [15, true],
     [40, true],
-  ])('first treatment on day %i after onset: delayed %s', (days, delayed) => {
+  ])('first treatment on day %i after onset: delayed %s (expired as of months later)', (days, delayed) => {
     const flags = run(acuteTreatmentDelayedRule, patientWith([attack(ONSET, [ivmp(day(days), 5, 1000)])]), AS_OF);
     expect(codes(flags)).toEqual(delayed ? ['ACUTE_TREATMENT_DELAYED'] : []);
+    expect(lifecycle(flags)).toEqual(
+      delayed ? [{ code: 'ACUTE_TREATMENT_DELAYED', status: 'expired', expiredOn: day(31) }] : [],
+    );
   });
 
   it('says how late the first treatment was, dated at the onset', () => {
     const patient = patientWith([severe(ONSET, [ivmp(day(20), 5, 1000)])]);
     const [flag] = run(acuteTreatmentDelayedRule, patient, AS_OF);
-    expect(flag).toMatchObject({ severity: 'warning', date: ONSET, source: SOURCES.acuteTreatment });
+    expect(flag).toMatchObject({ severity: 'warning', date: ONSET, source: SOURCES.acuteTreatment, status: 'expired' });
     expect(flag?.details).toEqual({
       onsetDate: ONSET,
       phenotype: 'transverse_myelitis',
@@ -37,6 +50,7 @@ describe('ACUTE_TREATMENT_DELAYED', () => {
       onsetToIvmpDays: 20,
       onsetToPlexDays: null,
       delayedAfterDays: 14,
+      expiredOn: '2024-04-02',
     });
     expect(flag?.message).toBe(
       'Attack on 2024-03-02 (transverse myelitis, severe): first acute treatment (IVMP) started 20 days after onset, ' +
@@ -92,7 +106,45 @@ describe('ACUTE_TREATMENT_DELAYED', () => {
     expect(run(acuteTreatmentDelayedRule, patientWith([attack(ONSET, [])]), AS_OF)).toEqual([]);
     const late = patientWith([attack(ONSET, [ivmp(day(20))])]);
     expect(run(acuteTreatmentDelayedRule, late, day(19))).toEqual([]);
-    expect(codes(run(acuteTreatmentDelayedRule, late, day(20)))).toEqual(['ACUTE_TREATMENT_DELAYED']);
+    expect(lifecycle(run(acuteTreatmentDelayedRule, late, day(20)))).toEqual([
+      { code: 'ACUTE_TREATMENT_DELAYED', status: 'open' },
+    ]);
+  });
+
+  // First treatment on day 20: no flag before it is recorded, open to day 30, expired from day 31.
+  // Later treatments (PLEX on day 25) never resolve it: the delay happened.
+  it.each<[number, string | null]>([
+    [19, null],
+    [20, 'open'],
+    [25, 'open'],
+    [30, 'open'],
+    [31, 'expired'],
+    [400, 'expired'],
+  ])('treated on day 20, as of day %i: %s', (asOfDay, status) => {
+    const patient = patientWith([severe(ONSET, [ivmp(day(20), 5, 1000), plex(day(25))])]);
+    const flags = run(acuteTreatmentDelayedRule, patient, day(asOfDay));
+    expect(lifecycle(flags)).toEqual(
+      status === null
+        ? []
+        : [{ code: 'ACUTE_TREATMENT_DELAYED', status, ...(status === 'expired' ? { expiredOn: day(31) } : {}) }],
+    );
+  });
+
+  it('is expired from the start when the first treatment comes after the acute phase (day 40)', () => {
+    const patient = patientWith([attack(ONSET, [ivmp(day(40), 5, 1000)])]);
+    expect(run(acuteTreatmentDelayedRule, patient, day(39))).toEqual([]);
+    expect(lifecycle(run(acuteTreatmentDelayedRule, patient, day(40)))).toEqual([
+      { code: 'ACUTE_TREATMENT_DELAYED', status: 'expired', expiredOn: day(31) },
+    ]);
+  });
+
+  it.each([
+    [20, 'open'],
+    [21, 'expired'],
+  ])('follows settings.lifecycle.acutePhaseDays (20), as of day %i: %s', (asOfDay, status) => {
+    const patient = patientWith([attack(ONSET, [ivmp(day(16))])]);
+    const [flag] = run(acuteTreatmentDelayedRule, patient, day(asOfDay), { lifecycle: { acutePhaseDays: 20 } });
+    expect(flag?.status).toBe(status);
   });
 
   it('follows settings.acute.delayedAfterDays', () => {
@@ -101,6 +153,7 @@ describe('ACUTE_TREATMENT_DELAYED', () => {
     const flags = run(acuteTreatmentDelayedRule, patient, AS_OF, { acute: { delayedAfterDays: 7 } });
     expect(flags[0]?.message).toContain('the guideline expects treatment within 7 days');
     expect(flags[0]?.details.delayedAfterDays).toBe(7);
+    expect(flags[0]?.status).toBe('expired');
   });
 
   it('flags each late attack once', () => {
@@ -110,25 +163,120 @@ describe('ACUTE_TREATMENT_DELAYED', () => {
       attack(ONSET, [ivmp(day(15))]),
     ]);
     expect(run(acuteTreatmentDelayedRule, patient, AS_OF).map((f) => f.date)).toEqual(['2022-01-01', ONSET]);
+    expect(run(acuteTreatmentDelayedRule, patient, day(20)).map((f) => [f.date, f.status])).toEqual([
+      ['2022-01-01', 'expired'],
+      [ONSET, 'open'],
+    ]);
   });
 });
 
 describe('UNTREATED_RELAPSE', () => {
+  it.each<[number, string | null]>([
+    [0, null],
+    [13, null],
+    [14, 'open'],
+    [15, 'open'],
+    [30, 'open'],
+    [31, 'expired'],
+    [400, 'expired'],
+  ])('no treatment recorded, as of day %i after onset: %s', (days, status) => {
+    const flags = run(untreatedRelapseRule, patientWith([attack(ONSET)]), day(days));
+    expect(codes(flags)).toEqual(status ? ['UNTREATED_RELAPSE'] : []);
+    expect(lifecycle(flags)).toEqual(
+      status === null
+        ? []
+        : [{ code: 'UNTREATED_RELAPSE', status, ...(status === 'expired' ? { expiredOn: day(31) } : {}) }],
+    );
+  });
+
+  // A first treatment on day 20 (after day 14): the flag is open from day 14, resolved from day 20 on.
+  it.each<[number, string | null]>([
+    [13, null],
+    [14, 'open'],
+    [19, 'open'],
+    [20, 'resolved'],
+    [25, 'resolved'],
+    [31, 'resolved'],
+    [400, 'resolved'],
+  ])('treated on day 20, as of day %i: %s', (asOfDay, status) => {
+    const flags = run(untreatedRelapseRule, patientWith([attack(ONSET, [ivmp(day(20), 5, 1000)])]), day(asOfDay));
+    expect(lifecycle(flags)).toEqual(
+      status === null
+        ? []
+        : [
+            {
+              code: 'UNTREATED_RELAPSE',
+              status,
+              ...(status === 'resolved'
+                ? { resolvedOn: day(20), resolution: 'IVMP started on 2024-03-22, day 20' }
+                : {}),
+            },
+          ],
+    );
+  });
+
+  it('treated on day 20, seen as of day 25: resolved, with what and when, and a message that stays true', () => {
+    const [flag] = run(untreatedRelapseRule, patientWith([severe(ONSET, [ivmp(day(20), 5, 1000)])]), day(25));
+    expect(flag).toMatchObject({
+      code: 'UNTREATED_RELAPSE',
+      date: ONSET,
+      status: 'resolved',
+      resolvedOn: '2024-03-22',
+      resolution: 'IVMP started on 2024-03-22, day 20',
+    });
+    expect(flag?.details).toEqual({
+      onsetDate: ONSET,
+      phenotype: 'transverse_myelitis',
+      severity: 'severe',
+      asOf: day(25),
+      daysSinceOnset: 25,
+      untreatedAfterDays: 14,
+    });
+    expect(flag?.message).toBe(
+      'Attack on 2024-03-02 (transverse myelitis, severe): no acute treatment recorded within 14 days of onset; ' +
+        'the first (IVMP) started 20 days after onset, on 2024-03-22.',
+    );
+  });
+
   it.each([
     [0, false],
-    [13, false],
-    [14, true],
+    [14, false],
     [15, true],
-    [400, true],
-  ])('no treatment recorded, as of day %i after onset: flag %s', (days, flagged) => {
-    expect(codes(run(untreatedRelapseRule, patientWith([attack(ONSET)]), day(days)))).toEqual(
-      flagged ? ['UNTREATED_RELAPSE'] : [],
+  ])('a first treatment on day %i: flag at all %s', (treatedDay, flagged) => {
+    const patient = patientWith([attack(ONSET, [ivmp(day(treatedDay))])]);
+    const flags = run(untreatedRelapseRule, patient, day(100));
+    expect(lifecycle(flags)).toEqual(
+      flagged
+        ? [
+            {
+              code: 'UNTREATED_RELAPSE',
+              status: 'resolved',
+              resolvedOn: day(treatedDay),
+              resolution: `IVMP started on ${day(treatedDay)}, day ${treatedDay}`,
+            },
+          ]
+        : [],
     );
+  });
+
+  it('a treatment recorded after the acute phase (day 40) resolves the expired flag from its date', () => {
+    const patient = patientWith([attack(ONSET, [plex(day(40))])]);
+    expect(lifecycle(run(untreatedRelapseRule, patient, day(39)))).toEqual([
+      { code: 'UNTREATED_RELAPSE', status: 'expired', expiredOn: day(31) },
+    ]);
+    expect(lifecycle(run(untreatedRelapseRule, patient, day(40)))).toEqual([
+      {
+        code: 'UNTREATED_RELAPSE',
+        status: 'resolved',
+        resolvedOn: day(40),
+        resolution: 'PLEX started on 2024-04-11, day 40',
+      },
+    ]);
   });
 
   it('says how long the attack has gone untreated, dated at the onset', () => {
     const [flag] = run(untreatedRelapseRule, patientWith([severe(ONSET, [])]), day(20));
-    expect(flag).toMatchObject({ severity: 'warning', date: ONSET, source: SOURCES.acuteTreatment });
+    expect(flag).toMatchObject({ severity: 'warning', date: ONSET, source: SOURCES.acuteTreatment, status: 'open' });
     expect(flag?.details).toEqual({
       onsetDate: ONSET,
       phenotype: 'transverse_myelitis',
@@ -147,10 +295,21 @@ describe('UNTREATED_RELAPSE', () => {
     ['IVMP', ivmp(day(30))],
     ['PLEX', plex(day(30))],
     ['an oral taper', { type: 'oral_steroid_taper', startDate: day(30) } satisfies AcuteTreatment],
-  ])('any recorded treatment (%s) clears it, from its start date on', (_label, treatment) => {
+  ])('any recorded treatment (%s) resolves it, from its start date on', (label, treatment) => {
     const patient = patientWith([attack(ONSET, [treatment])]);
-    expect(codes(run(untreatedRelapseRule, patient, day(29)))).toEqual(['UNTREATED_RELAPSE']);
-    expect(run(untreatedRelapseRule, patient, day(30))).toEqual([]);
+    expect(lifecycle(run(untreatedRelapseRule, patient, day(29)))).toEqual([
+      { code: 'UNTREATED_RELAPSE', status: 'open' },
+    ]);
+    const resolved = run(untreatedRelapseRule, patient, day(30));
+    expect(resolved.filter((f) => f.status === 'open')).toEqual([]);
+    expect(lifecycle(resolved)).toEqual([
+      {
+        code: 'UNTREATED_RELAPSE',
+        status: 'resolved',
+        resolvedOn: day(30),
+        resolution: `${label.replace('an oral taper', 'oral steroid taper')} started on ${day(30)}, day 30`,
+      },
+    ]);
   });
 
   it('follows settings.acute.untreatedAfterDays', () => {
@@ -159,11 +318,27 @@ describe('UNTREATED_RELAPSE', () => {
     expect(codes(run(untreatedRelapseRule, patient, day(7), { acute: { untreatedAfterDays: 7 } }))).toEqual([
       'UNTREATED_RELAPSE',
     ]);
+    expect(run(untreatedRelapseRule, patient, day(7), { acute: { untreatedAfterDays: 7 } })[0]?.status).toBe('open');
+  });
+
+  it.each([
+    [20, 'open'],
+    [21, 'expired'],
+  ])('follows settings.lifecycle.acutePhaseDays (20), as of day %i: %s', (asOfDay, status) => {
+    const [flag] = run(untreatedRelapseRule, patientWith([attack(ONSET)]), day(asOfDay), {
+      lifecycle: { acutePhaseDays: 20 },
+    });
+    expect(flag?.status).toBe(status);
   });
 
   it('flags each untreated attack once, and not attacks after the as-of date', () => {
     const patient = patientWith([attack('2023-05-01'), attack('2022-01-01', [ivmp('2022-01-02')]), attack(ONSET)]);
     expect(run(untreatedRelapseRule, patient, day(14)).map((f) => f.date)).toEqual(['2023-05-01', ONSET]);
     expect(run(untreatedRelapseRule, patient, '2024-03-01').map((f) => f.date)).toEqual(['2023-05-01']);
+    // Only the current attack is open; the one of 2023 is a record (expired).
+    expect(run(untreatedRelapseRule, patient, day(14)).map((f) => [f.date, f.status])).toEqual([
+      ['2023-05-01', 'expired'],
+      [ONSET, 'open'],
+    ]);
   });
 });

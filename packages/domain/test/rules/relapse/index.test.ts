@@ -24,14 +24,17 @@ describe('RELAPSE_RULES', () => {
     ]);
     const relapseCodes = new Set(RELAPSE_RULES.flatMap((rule) => rule.codes));
     const flags = evaluateFlags(patient, '2024-06-20').filter((f) => relapseCodes.has(f.code));
-    expect(flags.map((f) => [f.code, f.date])).toEqual([
-      ['BREAKTHROUGH_RELAPSE', '2024-06-01'],
-      ['BREAKTHROUGH_RELAPSE', '2024-03-02'],
-      ['UNTREATED_RELAPSE', '2024-06-01'],
-      ['ACUTE_TREATMENT_DELAYED', '2024-03-02'],
-      ['SEVERE_ATTACK_WITHOUT_PLEX', '2024-03-02'],
-      ['IVMP_COURSE_SHORT', '2024-03-20'],
+    // Open first, then resolved, then expired (compareFlags): only the current attack's acute flags are open.
+    expect(flags.map((f) => [f.code, f.date, f.status])).toEqual([
+      ['BREAKTHROUGH_RELAPSE', '2024-06-01', 'open'],
+      ['BREAKTHROUGH_RELAPSE', '2024-03-02', 'open'],
+      ['UNTREATED_RELAPSE', '2024-06-01', 'open'],
+      ['UNTREATED_RELAPSE', '2024-03-02', 'resolved'],
+      ['ACUTE_TREATMENT_DELAYED', '2024-03-02', 'expired'],
+      ['SEVERE_ATTACK_WITHOUT_PLEX', '2024-03-02', 'expired'],
+      ['IVMP_COURSE_SHORT', '2024-03-20', 'expired'],
     ]);
+    expect(flags.find((f) => f.status === 'resolved')?.resolution).toBe('IVMP started on 2024-03-20, day 18');
     expect(JSON.parse(JSON.stringify(flags))).toEqual(flags);
   });
 });
