@@ -1,4 +1,5 @@
-import { makeFlag } from '../flag.ts';
+import { addDays } from '../../calendar-date.ts';
+import { makeFlag, settle } from '../flag.ts';
 import type { Rule } from '../types.ts';
 
 /**
@@ -7,23 +8,26 @@ import type { Rule } from '../types.ts';
  * NOT recommended for NMOSD outside clinical trials"; 81% relapsed after standard conditioning (EBMT);
  * only as rescue when all approved biologics have failed. The record does not say whether it was within a
  * trial, so the message asks for that. One flag per patient, dated at the first AHSCT.
+ *
+ * Lifecycle: a finding to review: open from the first AHSCT's start to start +
+ * `lifecycle.findingReviewDays` (default 90, a clinic setting) included, expired from the next day. Nothing
+ * resolves it (a clinician closes it sooner by acknowledging it, with the trial or the rescue indication).
  */
 export const ahsctOutsideTrialRule: Rule = {
   codes: ['AHSCT_OUTSIDE_TRIAL'],
-  evaluate({ timeline }) {
+  evaluate({ timeline, asOf, settings }) {
     const transplants = timeline.therapies.filter((course) => course.agent === 'ahsct');
     const first = transplants[0];
     if (first === undefined) return [];
     const more = transplants.length > 1 ? ` (${transplants.length} AHSCT courses on record)` : '';
-    return [
-      makeFlag(
-        'AHSCT_OUTSIDE_TRIAL',
-        'info',
-        first.startDate,
-        `AHSCT on ${first.startDate}${more}: the guideline does not recommend AHSCT for NMOSD outside clinical trials (81% relapsed after standard conditioning, EBMT data); record the trial or the rescue indication.`,
-        'ahsct',
-        { startDate: first.startDate, count: transplants.length },
-      ),
-    ];
+    const flag = makeFlag(
+      'AHSCT_OUTSIDE_TRIAL',
+      'info',
+      first.startDate,
+      `AHSCT on ${first.startDate}${more}: the guideline does not recommend AHSCT for NMOSD outside clinical trials (81% relapsed after standard conditioning, EBMT data); record the trial or the rescue indication.`,
+      'ahsct',
+      { startDate: first.startDate, count: transplants.length },
+    );
+    return [settle(flag, asOf, { actionableUntil: addDays(first.startDate, settings.lifecycle.findingReviewDays) })];
   },
 };

@@ -7,6 +7,10 @@ import type { Rule } from '../types.ts';
  * and associated with ischaemic/thrombotic myelopathy, add anticoagulation to immunosuppressive therapy.
  * The comorbidity carries no date, so the flag is dated at the diagnosis, else the first attack, else the
  * as-of date; never later than the as-of date (a record read as of an earlier day).
+ *
+ * Lifecycle: persistent: open for as long as the comorbidity is recorded (it goes when the record no longer
+ * lists it). No record resolves it and it does not expire: a clinician closes it by acknowledging it after
+ * review.
  */
 export const antiphospholipidAntibodiesRule: Rule = {
   codes: ['ANTIPHOSPHOLIPID_ANTIBODIES'],

@@ -1,9 +1,9 @@
 import { addDays, type CalendarDate, daysBetween } from '../../calendar-date.ts';
 import { MAINTENANCE_AGENTS } from '../agents.ts';
-import { makeFlag } from '../flag.ts';
-import { isActiveOn, type TherapyCourse } from '../timeline.ts';
+import { makeFlag, settle } from '../flag.ts';
+import type { TherapyCourse } from '../timeline.ts';
 import type { Rule } from '../types.ts';
-import { agentTitle, dayCount, stopReasonName } from './labels.ts';
+import { agentName, agentTitle, dayCount, stopReasonName } from './labels.ts';
 
 /**
  * MAINTENANCE_DISCONTINUED: a maintenance therapy was stopped and nothing followed. NMOSD guideline,
@@ -12,47 +12,74 @@ import { agentTitle, dayCount, stopReasonName } from './labels.ts';
  *
  * A course stopped on day S has a successor when another maintenance course (a switch, or a restart of
  * the same agent) is active on some day in (S, S + successorWithinDays] or overlaps the stop (started on
- * or before S and still running after it, or started on S itself). Whether one follows is only known once
- * the window has passed: as of S + window there is no flag, as of S + window + 1 there is.
- * Only open gaps are actionable: no flag while any maintenance therapy is active on the as-of date, and
- * none for a course after which another maintenance course started later, even beyond the window (that
- * gap was closed; if the later course has stopped too, its own stop is the one judged).
- * Dated at the stop date.
+ * or before S and still running after it, or started on S itself). A course without one is discontinued;
+ * that is only known once the window has passed: as of S + window there is no flag, as of
+ * S + window + 1 there is. Dated at the stop date. A concurrent course stopped the same day is no
+ * successor (both are flagged).
+ *
+ * Lifecycle: open while no maintenance therapy is active; resolved on the day the next maintenance course
+ * starts after the stop (necessarily after the window): "switched to satralizumab on 2021-09-01", or
+ * "rituximab restarted on 2021-09-01" for the same agent. No expiry: maintenance can always be restarted,
+ * and AQP4-positive NMOSD needs it indefinitely. Discontinuations closed by a later start stay as resolved
+ * history; if that later course has stopped too, its own stop is judged the same way.
+ * `daysWithoutTherapy` counts the days after the stop up to as-of (open), or up to the day before the
+ * next start (resolved).
  */
 export const maintenanceDiscontinuedRule: Rule = {
   codes: ['MAINTENANCE_DISCONTINUED'],
   evaluate({ timeline, asOf, settings }) {
     const window = settings.therapy.successorWithinDays;
     const maintenance = timeline.therapies.filter((course) => MAINTENANCE_AGENTS.has(course.agent));
-    if (maintenance.some((course) => isActiveOn(course, asOf))) return [];
     return maintenance.flatMap((course) => {
       const stop = course.stopDate;
-      if (stop === null) return [];
-      const daysWithoutTherapy = daysBetween(stop, asOf);
-      if (daysWithoutTherapy <= window) return [];
-      if (maintenance.some((other) => other !== course && followsStop(other, stop))) return [];
+      if (stop === null || daysBetween(stop, asOf) <= window) return [];
+      const others = maintenance.filter((other) => other !== course);
+      if (others.some((other) => isSuccessor(other, stop, window))) return [];
+      // No successor: every other course started after the window, or ended by the stop. The first to start after it closes the gap.
+      const next = others.find((other) => other.startDate > stop);
+      const daysWithoutTherapy = next === undefined ? daysBetween(stop, asOf) : daysBetween(stop, next.startDate) - 1;
+      const until =
+        next === undefined
+          ? `${dayCount(daysWithoutTherapy)} without maintenance therapy as of ${asOf}`
+          : `${dayCount(daysWithoutTherapy)} without maintenance therapy until ${agentName(next.agent)} was started on ${next.startDate}`;
+      const flag = makeFlag(
+        'MAINTENANCE_DISCONTINUED',
+        'warning',
+        stop,
+        `${agentTitle(course.agent)} (started ${course.startDate}) was stopped on ${stop} (${stopReasonName(course.stopReason)}) and no maintenance therapy followed within ${dayCount(window)} (by ${addDays(stop, window)}); ${until}. The guideline warns against discontinuing maintenance immunotherapy prematurely.`,
+        'discontinuation',
+        {
+          agent: course.agent,
+          startDate: course.startDate,
+          stopDate: stop,
+          stopReason: course.stopReason,
+          daysWithoutTherapy,
+          successorWithinDays: window,
+        },
+      );
       return [
-        makeFlag(
-          'MAINTENANCE_DISCONTINUED',
-          'warning',
-          stop,
-          `${agentTitle(course.agent)} (started ${course.startDate}) was stopped on ${stop} (${stopReasonName(course.stopReason)}) and no maintenance therapy followed within ${dayCount(window)} (by ${addDays(stop, window)}); ${dayCount(daysWithoutTherapy)} without maintenance therapy as of ${asOf}. The guideline warns against discontinuing maintenance immunotherapy prematurely.`,
-          'discontinuation',
-          {
-            agent: course.agent,
-            startDate: course.startDate,
-            stopDate: stop,
-            stopReason: course.stopReason,
-            daysWithoutTherapy,
-            successorWithinDays: window,
-          },
-        ),
+        settle(flag, asOf, {
+          resolvedBy:
+            next === undefined
+              ? null
+              : {
+                  on: next.startDate,
+                  resolution:
+                    next.agent === course.agent
+                      ? `${agentName(next.agent)} restarted on ${next.startDate}`
+                      : `switched to ${agentName(next.agent)} on ${next.startDate}`,
+                },
+        }),
       ];
     });
   },
 };
 
-/** Whether `other` covers some day after `stop` or starts on it: it started on/after the stop, or was still running after it. */
-function followsStop(other: TherapyCourse, stop: CalendarDate): boolean {
-  return other.startDate >= stop || other.stopDate === null || other.stopDate > stop;
+/**
+ * Whether `other` follows a stop on `stop` in time: it starts on the stop day or within the window after
+ * it, or it started before and was still running after the stop.
+ */
+function isSuccessor(other: TherapyCourse, stop: CalendarDate, window: number): boolean {
+  if (other.startDate >= stop) return other.startDate <= addDays(stop, window);
+  return other.stopDate === null || other.stopDate > stop;
 }

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../../../src/calendar-date.ts';
 import { SOURCES } from '../../../src/rules/sources.ts';
 import { eculizumabSupplementalDoseRule } from '../../../src/rules/therapy/eculizumab-supplemental-dose.ts';
 import { codes, patientWith, run } from '../helpers.ts';
 import { attack, therapy } from './builders.ts';
+import { expired, lifecycles, opened, resolved, statuses } from './lifecycle.ts';
 
 const rule = eculizumabSupplementalDoseRule;
 const CODE = ['ECULIZUMAB_SUPPLEMENTAL_DOSE_DUE'];
@@ -17,7 +19,10 @@ describe('ECULIZUMAB_SUPPLEMENTAL_DOSE_DUE', () => {
     ['on the eculizumab stop day', '2024-01-10', true],
     ['the day after eculizumab stops', '2024-01-11', false],
   ])('PLEX started %s', (_label, date, flagged) => {
-    expect(codes(run(rule, patientWith([eculizumab, plexOn(date, 5)]), '2024-06-01'))).toEqual(flagged ? CODE : []);
+    const flags = run(rule, patientWith([eculizumab, plexOn(date, 5)]), '2024-06-01');
+    expect(codes(flags)).toEqual(flagged ? CODE : []);
+    // No eculizumab dose recorded, and the PLEX course (14 days) is over by 2024-06-01.
+    expect(lifecycles(flags)).toEqual(flagged ? [expired(date, addDays(date, 15))] : []);
   });
 
   it('is a warning dated at the PLEX start with sessions and the eculizumab start', () => {
@@ -31,9 +36,11 @@ describe('ECULIZUMAB_SUPPLEMENTAL_DOSE_DUE', () => {
     const [flag] = run(rule, patient, '2024-06-01');
     expect(flag).toMatchObject({
       severity: 'warning',
+      status: 'expired',
       date: '2023-05-07',
       source: SOURCES.eculizumabPlex,
       details: {
+        expiredOn: '2023-05-22',
         plexStartDate: '2023-05-07',
         sessions: 5,
         attackOnset: '2023-05-01',
@@ -58,7 +65,9 @@ describe('ECULIZUMAB_SUPPLEMENTAL_DOSE_DUE', () => {
   it('PLEX after as-of is not seen; eculizumab ongoing at as-of counts', () => {
     const ongoing = therapy('eculizumab', '2023-01-10');
     expect(run(rule, patientWith([ongoing, plexOn('2024-06-02')]), '2024-06-01')).toEqual([]);
-    expect(codes(run(rule, patientWith([ongoing, plexOn('2024-06-01')]), '2024-06-01'))).toEqual(CODE);
+    const flags = run(rule, patientWith([ongoing, plexOn('2024-06-01')]), '2024-06-01');
+    expect(codes(flags)).toEqual(CODE);
+    expect(statuses(flags)).toEqual(['open']);
   });
 
   it('ignores other acute treatments, other complement inhibitors and attacks without treatment', () => {
@@ -88,6 +97,53 @@ describe('ECULIZUMAB_SUPPLEMENTAL_DOSE_DUE', () => {
       ['2023-03-01', '2023-01-10'],
       ['2023-08-01', '2023-06-01'],
     ]);
+    expect(statuses(flags)).toEqual(['expired', 'expired']);
     expect(run(rule, patientWith([...events].reverse()), '2024-06-01')).toEqual(flags);
+  });
+
+  describe('lifecycle: resolved by an eculizumab dose within the PLEX course, else expired after it', () => {
+    const PLEX = '2023-05-07';
+    const course = (doses: string[]) => therapy('eculizumab', '2023-01-10', { doses: ['2023-01-10', ...doses] });
+
+    it.each([
+      ['the day before the PLEX', -1, []],
+      ['on the PLEX start', 0, [opened(PLEX)]],
+      ['on start + 14, the last day of the course', 14, [opened(PLEX)]],
+      ['on start + 15', 15, [expired(PLEX, '2023-05-22')]],
+      ['a year later', 365, [expired(PLEX, '2023-05-22')]],
+    ])('no dose recorded: as of %s', (_label, day, expected) => {
+      expect(lifecycles(run(rule, patientWith([course([]), plexOn(PLEX, 5)]), addDays(PLEX, day)))).toEqual(expected);
+    });
+
+    it.each([
+      ['the day before the dose', 2, 3, [opened(PLEX)]],
+      ['on the dose', 3, 3, [resolved(PLEX, '2023-05-10', 'supplemental dose given on 2023-05-10')]],
+      [
+        'after the course, dose on day 3',
+        30,
+        3,
+        [resolved(PLEX, '2023-05-10', 'supplemental dose given on 2023-05-10')],
+      ],
+      ['on the PLEX start, dose that day', 0, 0, [resolved(PLEX, PLEX, `supplemental dose given on ${PLEX}`)]],
+      [
+        'after the course, dose on day 14',
+        30,
+        14,
+        [resolved(PLEX, '2023-05-21', 'supplemental dose given on 2023-05-21')],
+      ],
+      ['after the course, dose on day 15 (too late)', 30, 15, [expired(PLEX, '2023-05-22')]],
+      ['after the course, dose the day before the PLEX', 30, -1, [expired(PLEX, '2023-05-22')]],
+    ])('as of %s', (_label, day, doseDay, expected) => {
+      const patient = patientWith([course([addDays(PLEX, doseDay)]), plexOn(PLEX, 5)]);
+      expect(lifecycles(run(rule, patient, addDays(PLEX, day)))).toEqual(expected);
+    });
+
+    it.each([
+      [7, '2023-05-14', [opened(PLEX)]],
+      [7, '2023-05-15', [expired(PLEX, '2023-05-15')]],
+    ])('plexCourseDays %i as of %s', (days, asOf, expected) => {
+      const flags = run(rule, patientWith([course([]), plexOn(PLEX)]), asOf, { lifecycle: { plexCourseDays: days } });
+      expect(lifecycles(flags)).toEqual(expected);
+    });
   });
 });

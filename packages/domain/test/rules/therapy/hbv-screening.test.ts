@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../../../src/calendar-date.ts';
 import { SOURCES } from '../../../src/rules/sources.ts';
 import { hbvScreeningRule } from '../../../src/rules/therapy/hbv-screening.ts';
 import { codes, patientWith, run } from '../helpers.ts';
 import { lab, therapy } from './builders.ts';
+import { lifecycles, opened, resolved, statuses } from './lifecycle.ts';
 
 const rule = hbvScreeningRule;
 const CODE = ['HBV_SCREENING_MISSING'];
@@ -18,9 +20,10 @@ describe('HBV_SCREENING_MISSING', () => {
     ['on the first dose day', FIRST, false],
     ['the day after the first dose', '2024-03-02', true],
   ])('both tests %s', (_label, date, flagged) => {
-    expect(codes(run(rule, patientWith([therapy('rituximab', FIRST), ...screened(date)]), '2024-06-01'))).toEqual(
-      flagged ? CODE : [],
-    );
+    const flags = run(rule, patientWith([therapy('rituximab', FIRST), ...screened(date)]), '2024-06-01');
+    expect(codes(flags)).toEqual(flagged ? CODE : []);
+    // Tested late: the results are on record since then.
+    expect(lifecycles(flags)).toEqual(flagged ? [resolved(FIRST, date, `HBsAg and anti-HBc tested on ${date}`)] : []);
   });
 
   it.each([
@@ -31,13 +34,16 @@ describe('HBV_SCREENING_MISSING', () => {
     ['eculizumab', false],
     ['azathioprine', false],
   ] as const)('%s without screening: flagged %s', (agent, flagged) => {
-    expect(codes(run(rule, patientWith([therapy(agent, FIRST)]), '2024-06-01'))).toEqual(flagged ? CODE : []);
+    const flags = run(rule, patientWith([therapy(agent, FIRST)]), '2024-06-01');
+    expect(codes(flags)).toEqual(flagged ? CODE : []);
+    expect(statuses(flags)).toEqual(flagged ? ['open'] : []);
   });
 
   it('nothing tested: warning dated at the first dose listing both tests', () => {
     const [flag] = run(rule, patientWith([therapy('rituximab', FIRST)]), '2024-06-01');
     expect(flag).toMatchObject({
       severity: 'warning',
+      status: 'open',
       date: FIRST,
       source: SOURCES.hbv,
       details: {
@@ -59,12 +65,14 @@ describe('HBV_SCREENING_MISSING', () => {
       lab('2024-04-01', 'anti_hbc', undefined, undefined, 'positive'),
       lab('2024-05-01', 'anti_hbc', undefined, undefined, 'positive'),
     ];
-    const [flag] = run(rule, patientWith(events), '2024-06-01');
+    const flags = run(rule, patientWith(events), '2024-06-01');
+    const [flag] = flags;
     expect(flag?.details).toMatchObject({
       missingTests: ['anti_hbc'],
       testedAfterFirstDose: { anti_hbc: '2024-04-01' },
     });
     expect(flag?.message).toContain('before it: anti-HBc first tested on 2024-04-01, after it.');
+    expect(lifecycles(flags)).toEqual([resolved(FIRST, '2024-04-01', 'HBsAg and anti-HBc tested on 2024-04-01')]);
   });
 
   it('a positive result is still a screening result', () => {
@@ -80,7 +88,9 @@ describe('HBV_SCREENING_MISSING', () => {
     const course = therapy('rituximab', '2024-01-01', { doses: [FIRST] });
     expect(run(rule, patientWith([course, ...screened('2024-02-15')]), '2024-06-01')).toEqual([]);
     expect(run(rule, patientWith([course, ...screened(FIRST)]), '2024-06-01')).toEqual([]);
-    expect(codes(run(rule, patientWith([course, ...screened('2024-03-02')]), '2024-06-01'))).toEqual(CODE);
+    const late = run(rule, patientWith([course, ...screened('2024-03-02')]), '2024-06-01');
+    expect(codes(late)).toEqual(CODE);
+    expect(statuses(late)).toEqual(['resolved']);
   });
 
   it('a restart: tests before the earlier course count', () => {
@@ -92,12 +102,53 @@ describe('HBV_SCREENING_MISSING', () => {
     expect(run(rule, patientWith(events), '2024-06-01')).toEqual([]);
   });
 
+  const stoppedOn = resolved(FIRST, '2024-05-01', 'inebilizumab stopped on 2024-05-01');
   it.each([
-    ['before the start', '2024-02-29', false],
-    ['on the stop day', '2024-05-01', true],
-    ['after the stop', '2024-05-02', false],
-  ])('as of %s', (_label, asOf, flagged) => {
+    ['before the start', '2024-02-29', []],
+    ['on the start', FIRST, [opened(FIRST)]],
+    ['the day before the stop', '2024-04-30', [opened(FIRST)]],
+    ['on the stop day', '2024-05-01', [stoppedOn]],
+    ['after the stop', '2024-05-02', [stoppedOn]],
+  ])('never screened, stopped: as of %s', (_label, asOf, expected) => {
     const patient = patientWith([therapy('inebilizumab', FIRST, { stopDate: '2024-05-01' })]);
-    expect(codes(run(rule, patient, asOf))).toEqual(flagged ? CODE : []);
+    expect(lifecycles(run(rule, patient, asOf))).toEqual(expected);
+  });
+
+  describe('lifecycle: open until both results are on record', () => {
+    const tested = resolved(FIRST, '2024-03-10', 'HBsAg and anti-HBc tested on 2024-03-10');
+    it.each([
+      ['on the first dose', 0, [opened(FIRST)]],
+      ['on the HBsAg day (anti-HBc still missing)', 5, [opened(FIRST)]],
+      ['the day before anti-HBc', 8, [opened(FIRST)]],
+      ['on the anti-HBc day', 9, [tested]],
+      ['a year later', 365, [tested]],
+    ])('as of %s', (_label, day, expected) => {
+      const events = [
+        therapy('rituximab', FIRST),
+        lab('2024-03-06', 'hbsag', undefined, undefined, 'negative'),
+        lab('2024-03-10', 'anti_hbc', undefined, undefined, 'negative'),
+      ];
+      expect(lifecycles(run(rule, patientWith(events), addDays(FIRST, day)))).toEqual(expected);
+    });
+
+    it('a test on the stop day wins over the stop; a stop before the tests resolves first', () => {
+      const course = therapy('ofatumumab', FIRST, { stopDate: '2024-04-01' });
+      expect(lifecycles(run(rule, patientWith([course, ...screened('2024-04-01')]), '2024-06-01'))).toEqual([
+        resolved(FIRST, '2024-04-01', 'HBsAg and anti-HBc tested on 2024-04-01'),
+      ]);
+      expect(lifecycles(run(rule, patientWith([course, ...screened('2024-04-02')]), '2024-06-01'))).toEqual([
+        resolved(FIRST, '2024-04-01', 'ofatumumab stopped on 2024-04-01'),
+      ]);
+    });
+
+    it('each course is its own flag: an unscreened past course stays resolved history', () => {
+      const events = [
+        therapy('rituximab', '2019-01-01', { stopDate: '2020-01-01' }),
+        ...screened('2021-01-01'),
+        therapy('ocrelizumab', '2022-01-01'),
+      ];
+      const flags = run(rule, patientWith(events), '2024-06-01');
+      expect(lifecycles(flags)).toEqual([resolved('2019-01-01', '2020-01-01', 'rituximab stopped on 2020-01-01')]);
+    });
   });
 });

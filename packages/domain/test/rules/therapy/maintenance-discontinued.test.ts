@@ -4,6 +4,7 @@ import { SOURCES } from '../../../src/rules/sources.ts';
 import { maintenanceDiscontinuedRule } from '../../../src/rules/therapy/maintenance-discontinued.ts';
 import { codes, patientWith, run } from '../helpers.ts';
 import { therapy } from './builders.ts';
+import { lifecycles, opened, resolved, statuses } from './lifecycle.ts';
 
 const rule = maintenanceDiscontinuedRule;
 const CODE = ['MAINTENANCE_DISCONTINUED'];
@@ -18,13 +19,16 @@ describe('MAINTENANCE_DISCONTINUED', () => {
     ['on stop + window + 1', 31, true],
     ['a year later', 365, true],
   ])('as of %s', (_label, days, flagged) => {
-    expect(codes(run(rule, patientWith([stopped]), addDays(STOP, days)))).toEqual(flagged ? CODE : []);
+    const flags = run(rule, patientWith([stopped]), addDays(STOP, days));
+    expect(codes(flags)).toEqual(flagged ? CODE : []);
+    expect(statuses(flags)).toEqual(flagged ? ['open'] : []);
   });
 
   it('is a warning dated at the stop, with agent, reason and days without therapy', () => {
     const [flag] = run(rule, patientWith([stopped]), '2024-03-01');
     expect(flag).toMatchObject({
       severity: 'warning',
+      status: 'open',
       date: STOP,
       source: SOURCES.discontinuation,
       details: {
@@ -62,7 +66,9 @@ describe('MAINTENANCE_DISCONTINUED', () => {
     ['AHSCT', therapy('ahsct', '2024-01-20', { stopDate: '2024-01-20', stopReason: 'completed' }), true],
   ])('with %s', (_label, other, flagged) => {
     const flags = run(rule, patientWith([stopped, other]), '2024-06-01');
-    expect(flags.filter((f) => f.details.agent === 'azathioprine').length > 0).toBe(flagged);
+    const azathioprine = flags.filter((f) => f.details.agent === 'azathioprine');
+    expect(azathioprine.length > 0).toBe(flagged);
+    expect(statuses(azathioprine)).toEqual(flagged ? ['open'] : []);
   });
 
   it('a successor stopped within the window: the gap is judged from the successor stop', () => {
@@ -72,18 +78,22 @@ describe('MAINTENANCE_DISCONTINUED', () => {
     ]);
     expect(run(rule, patient, '2024-03-02')).toEqual([]);
     const [flag] = run(rule, patient, '2024-03-03');
+    expect(flag?.status).toBe('open');
     expect(flag?.details).toMatchObject({ agent: 'rituximab', stopDate: '2024-02-01', daysWithoutTherapy: 31 });
     expect(flag?.message).toContain("(patient's choice)");
   });
 
-  it('a gap closed later is not actionable, even when the later course stopped too', () => {
+  it('a gap closed later is resolved history, even when the later course stopped too', () => {
     const later = therapy('mycophenolate', '2024-05-01', { stopDate: '2024-09-01' });
     const patient = patientWith([stopped, later]);
+    const closed = resolved(STOP, '2024-05-01', 'switched to mycophenolate mofetil on 2024-05-01');
     expect(codes(run(rule, patient, '2024-04-30'))).toEqual(CODE);
-    expect(run(rule, patient, '2024-05-01')).toEqual([]);
-    expect(run(rule, patient, '2024-10-01')).toEqual([]);
+    expect(lifecycles(run(rule, patient, '2024-04-30'))).toEqual([opened(STOP)]);
+    expect(lifecycles(run(rule, patient, '2024-05-01'))).toEqual([closed]);
+    expect(lifecycles(run(rule, patient, '2024-10-01'))).toEqual([closed]);
     const flags = run(rule, patient, '2024-10-02');
-    expect(flags.map((f) => f.details.agent)).toEqual(['mycophenolate']);
+    expect(flags.map((f) => f.details.agent)).toEqual(['azathioprine', 'mycophenolate']);
+    expect(lifecycles(flags)).toEqual([closed, opened('2024-09-01')]);
   });
 
   it('two courses stopped together are flagged once each; no stop reason recorded', () => {
@@ -93,6 +103,7 @@ describe('MAINTENANCE_DISCONTINUED', () => {
     ];
     const flags = run(rule, patientWith(events), '2024-06-01');
     expect(flags.map((f) => f.details.agent)).toEqual(['azathioprine', 'oral_prednisone']);
+    expect(statuses(flags)).toEqual(['open', 'open']);
     expect(flags[0]?.details.stopReason).toBeNull();
     expect(flags[0]?.message).toContain('(reason not recorded)');
     expect(run(rule, patientWith([...events].reverse()), '2024-06-01')).toEqual(flags);
@@ -106,13 +117,74 @@ describe('MAINTENANCE_DISCONTINUED', () => {
   ])('successorWithinDays %i as of %s', (days, asOf, flagged) => {
     const flags = run(rule, patientWith([stopped]), asOf, { therapy: { successorWithinDays: days } });
     expect(codes(flags)).toEqual(flagged ? CODE : []);
+    expect(statuses(flags)).toEqual(flagged ? ['open'] : []);
   });
 
   it('a window of 0 still accepts a same-day switch; the switch is then judged on its own stop', () => {
     const zero = { therapy: { successorWithinDays: 0 } };
     expect(run(rule, patientWith([stopped, therapy('rituximab', STOP)]), '2024-01-11', zero)).toEqual([]);
     const oneDay = patientWith([stopped, therapy('rituximab', STOP, { stopDate: STOP })]);
-    expect(run(rule, oneDay, '2024-01-11', zero).map((f) => f.details.agent)).toEqual(['rituximab']);
+    expect(run(rule, oneDay, '2024-01-11', zero).map((f) => [f.details.agent, f.status])).toEqual([
+      ['rituximab', 'open'],
+    ]);
+  });
+
+  describe('lifecycle: open while nothing follows, resolved by the next maintenance start', () => {
+    const restart = (day: number) => therapy('azathioprine', addDays(STOP, day));
+    const restartedOn = resolved(STOP, '2024-02-24', 'azathioprine restarted on 2024-02-24');
+    it.each([
+      ['on stop + window', 30, []],
+      ['on stop + window + 1', 31, [opened(STOP)]],
+      ['the day before the restart', 44, [opened(STOP)]],
+      ['on the restart', 45, [restartedOn]],
+      ['years later', 2000, [restartedOn]],
+    ])('restarted on day 45: as of %s', (_label, day, expected) => {
+      expect(lifecycles(run(rule, patientWith([stopped, restart(45)]), addDays(STOP, day)))).toEqual(expected);
+    });
+
+    it.each([
+      ['on day 30: a switch, never flagged', 30, []],
+      [
+        'on day 31: a discontinuation, resolved the day it is known',
+        31,
+        [resolved(STOP, '2024-02-10', 'switched to satralizumab on 2024-02-10')],
+      ],
+    ])('a switch %s', (_label, day, expected) => {
+      const patient = patientWith([stopped, therapy('satralizumab', addDays(STOP, day))]);
+      expect(lifecycles(run(rule, patient, addDays(STOP, day - 1)))).toEqual([]);
+      expect(lifecycles(run(rule, patient, addDays(STOP, day)))).toEqual(expected);
+      expect(lifecycles(run(rule, patient, '2030-01-01'))).toEqual(expected);
+    });
+
+    it('a resolved flag counts the days without therapy up to the day before the next start', () => {
+      const patient = patientWith([stopped, therapy('satralizumab', '2024-09-01')]);
+      const before = run(rule, patient, '2024-08-31');
+      expect(before[0]?.details.daysWithoutTherapy).toBe(234);
+      expect(before[0]?.message).toContain('; 234 days without maintenance therapy as of 2024-08-31.');
+      const [flag] = run(rule, patient, '2025-06-01');
+      expect(flag).toMatchObject({
+        status: 'resolved',
+        resolvedOn: '2024-09-01',
+        resolution: 'switched to satralizumab on 2024-09-01',
+        details: { agent: 'azathioprine', daysWithoutTherapy: 234 },
+      });
+      expect(flag?.message).toBe(
+        'Azathioprine (started 2022-01-01) was stopped on 2024-01-10 (adverse event) and no maintenance therapy followed within 30 days (by 2024-02-09); 234 days without maintenance therapy until satralizumab was started on 2024-09-01. The guideline warns against discontinuing maintenance immunotherapy prematurely.',
+      );
+    });
+
+    it('two discontinuations: the earlier is resolved by the restart, the later is open; input order irrelevant', () => {
+      const events = [
+        therapy('rituximab', '2018-01-01', { stopDate: '2019-01-01', stopReason: 'pregnancy' }),
+        therapy('rituximab', '2020-06-01', { stopDate: '2023-01-01', stopReason: 'patient_choice' }),
+      ];
+      const flags = run(rule, patientWith(events), '2024-01-01');
+      expect(run(rule, patientWith([...events].reverse()), '2024-01-01')).toEqual(flags);
+      expect(lifecycles(flags)).toEqual([
+        resolved('2019-01-01', '2020-06-01', 'rituximab restarted on 2020-06-01'),
+        opened('2023-01-01'),
+      ]);
+    });
   });
 
   it('raises nothing for ongoing or non-maintenance therapies', () => {

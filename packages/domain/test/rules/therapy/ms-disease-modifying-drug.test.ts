@@ -3,6 +3,7 @@ import { SOURCES } from '../../../src/rules/sources.ts';
 import { msDiseaseModifyingDrugRule } from '../../../src/rules/therapy/ms-disease-modifying-drug.ts';
 import { codes, patientWith, run } from '../helpers.ts';
 import { therapy } from './builders.ts';
+import { lifecycles, opened, resolved, statuses } from './lifecycle.ts';
 
 const rule = msDiseaseModifyingDrugRule;
 
@@ -18,16 +19,22 @@ describe('MS_DISEASE_MODIFYING_DRUG', () => {
   ] as const)('%s active on as-of: flagged %s', (agent, flagged) => {
     const flags = run(rule, patientWith([therapy(agent, '2023-01-10')]), '2024-01-10');
     expect(codes(flags)).toEqual(flagged ? ['MS_DISEASE_MODIFYING_DRUG'] : []);
+    expect(statuses(flags)).toEqual(flagged ? ['open'] : []);
   });
 
-  it.each([
-    ['the day before the start', '2023-01-09', false],
-    ['on the start day', '2023-01-10', true],
-    ['on the stop day', '2023-06-30', true],
-    ['the day after the stop', '2023-07-01', false],
-  ])('as of %s', (_label, asOf, flagged) => {
+  describe('lifecycle: open while the course runs, resolved on its stop date', () => {
     const patient = patientWith([therapy('natalizumab', '2023-01-10', { stopDate: '2023-06-30' })]);
-    expect(codes(run(rule, patient, asOf))).toEqual(flagged ? ['MS_DISEASE_MODIFYING_DRUG'] : []);
+    const stoppedOn = resolved('2023-01-10', '2023-06-30', 'natalizumab stopped on 2023-06-30');
+    it.each([
+      ['the day before the start', '2023-01-09', []],
+      ['on the start day', '2023-01-10', [opened('2023-01-10')]],
+      ['the day before the stop', '2023-06-29', [opened('2023-01-10')]],
+      ['on the stop day', '2023-06-30', [stoppedOn]],
+      ['the day after the stop', '2023-07-01', [stoppedOn]],
+      ['years later', '2030-01-01', [stoppedOn]],
+    ])('as of %s (%s)', (_label, asOf, expected) => {
+      expect(lifecycles(run(rule, patient, asOf))).toEqual(expected);
+    });
   });
 
   it('is critical, dated at the start, cites the guideline and gives the numbers', () => {
@@ -36,21 +43,37 @@ describe('MS_DISEASE_MODIFYING_DRUG', () => {
       severity: 'critical',
       date: '2023-01-10',
       source: SOURCES.msDrugs,
+      status: 'open',
       details: { agent: 'interferon_beta', startDate: '2023-01-10', stopDate: null, daysOnTherapy: 60 },
     });
+    expect(flag?.resolvedOn).toBeUndefined();
+    expect(flag?.resolution).toBeUndefined();
     expect(flag?.message).toBe(
       'Interferon beta, an MS disease-modifying drug, was started on 2023-01-10 and is still taken on 2023-03-11: the guideline says never to use MS disease-modifying therapies such as interferon beta in NMOSD, as they may worsen outcomes. Switch to an NMOSD maintenance therapy.',
     );
   });
 
-  it('names glatiramer as ineffective and says when a course stops on the as-of day', () => {
+  it('names glatiramer as ineffective and says when a course stops on the as-of day (resolved that day)', () => {
     const patient = patientWith([therapy('glatiramer', '2023-01-10', { stopDate: '2023-02-01' })]);
     const [flag] = run(rule, patient, '2023-02-01');
     expect(flag?.message).toContain('was taken until 2023-02-01: glatiramer acetate is ineffective in NMOSD');
     expect(flag?.details).toMatchObject({ stopDate: '2023-02-01', daysOnTherapy: 22 });
+    expect(flag).toMatchObject({
+      status: 'resolved',
+      resolvedOn: '2023-02-01',
+      resolution: 'glatiramer acetate stopped on 2023-02-01',
+    });
   });
 
-  it('raises one flag per active course, whatever the input order, and none for stopped ones', () => {
+  it('a past course keeps its days on therapy (start to stop) and its message, read years later', () => {
+    const patient = patientWith([therapy('fingolimod', '2019-01-01', { stopDate: '2019-05-02' })]);
+    const [flag] = run(rule, patient, '2024-01-01');
+    expect(flag?.details).toMatchObject({ stopDate: '2019-05-02', daysOnTherapy: 121 });
+    expect(flag?.message).toContain('was started on 2019-01-01 and was taken until 2019-05-02:');
+    expect(flag?.resolution).toBe('fingolimod stopped on 2019-05-02');
+  });
+
+  it('raises one flag per course, whatever the input order: active ones open, stopped ones resolved', () => {
     const events = [
       therapy('fingolimod', '2023-05-01'),
       therapy('interferon_beta', '2020-01-01', { stopDate: '2021-01-01' }),
@@ -58,7 +81,12 @@ describe('MS_DISEASE_MODIFYING_DRUG', () => {
     ];
     const flags = run(rule, patientWith(events), '2024-01-01');
     const reversed = run(rule, patientWith([...events].reverse()), '2024-01-01');
-    expect(flags.map((f) => f.details.agent)).toEqual(['natalizumab', 'fingolimod']);
+    expect(flags.map((f) => [f.details.agent, f.status])).toEqual([
+      ['interferon_beta', 'resolved'],
+      ['natalizumab', 'open'],
+      ['fingolimod', 'open'],
+    ]);
+    expect(flags[0]).toMatchObject({ resolvedOn: '2021-01-01', resolution: 'interferon beta stopped on 2021-01-01' });
     expect(reversed).toEqual(flags);
   });
 

@@ -7,6 +7,7 @@ import { longitudinallyExtensiveLesionRule } from '../../../src/rules/therapy/lo
 import { FLAG_CODES } from '../../../src/rules/types.ts';
 import { codes, patientWith, run } from '../helpers.ts';
 import { mri, therapy } from './builders.ts';
+import { expired, lifecycles, opened, statuses } from './lifecycle.ts';
 
 describe('LONGITUDINALLY_EXTENSIVE_LESION', () => {
   const rule = longitudinallyExtensiveLesionRule;
@@ -16,9 +17,37 @@ describe('LONGITUDINALLY_EXTENSIVE_LESION', () => {
     [3, true],
     [4, true],
   ])('%i segments: flagged %s', (segments, flagged) => {
-    expect(codes(run(rule, patientWith([mri('2023-01-01', { extensiveSegments: segments })]), '2024-01-01'))).toEqual(
-      flagged ? ['LONGITUDINALLY_EXTENSIVE_LESION'] : [],
-    );
+    const flags = run(rule, patientWith([mri('2023-01-01', { extensiveSegments: segments })]), '2024-01-01');
+    expect(codes(flags)).toEqual(flagged ? ['LONGITUDINALLY_EXTENSIVE_LESION'] : []);
+    // Reviewed for 90 days from the MRI: expired by 2024-01-01.
+    expect(lifecycles(flags)).toEqual(flagged ? [expired('2023-01-01', '2023-04-02')] : []);
+  });
+
+  it.each([
+    ['the day before the MRI', '2022-12-31', []],
+    ['on the MRI day', '2023-01-01', [opened('2023-01-01')]],
+    ['on day 90 (findingReviewDays)', '2023-04-01', [opened('2023-01-01')]],
+    ['on day 91', '2023-04-02', [expired('2023-01-01', '2023-04-02')]],
+    ['years later', '2030-01-01', [expired('2023-01-01', '2023-04-02')]],
+  ])('lifecycle: open for 90 days from the MRI, then expired; as of %s', (_label, asOf, expected) => {
+    expect(lifecycles(run(rule, patientWith([mri('2023-01-01', { extensiveSegments: 4 })]), asOf))).toEqual(expected);
+  });
+
+  it.each([
+    ['2023-01-31', [opened('2023-01-01')]],
+    ['2023-02-01', [expired('2023-01-01', '2023-02-01')]],
+  ])('findingReviewDays 30, as of %s', (asOf, expected) => {
+    const flags = run(rule, patientWith([mri('2023-01-01', { extensiveSegments: 4 })]), asOf, {
+      lifecycle: { findingReviewDays: 30 },
+    });
+    expect(lifecycles(flags)).toEqual(expected);
+  });
+
+  it('a later extensive lesion does not reopen the flag of the first (counted in its message)', () => {
+    const events = [mri('2020-01-01', { extensiveSegments: 3 }), mri('2023-12-01', { extensiveSegments: 5 })];
+    const flags = run(rule, patientWith(events), '2024-01-01');
+    expect(lifecycles(flags)).toEqual([expired('2020-01-01', '2020-04-01')]);
+    expect(flags[0]?.message).toContain('(1 later MRI shows one too)');
   });
 
   it('one info flag at the first such MRI, with segments, region and count', () => {
@@ -32,6 +61,7 @@ describe('LONGITUDINALLY_EXTENSIVE_LESION', () => {
     expect(flags).toHaveLength(1);
     expect(flags[0]).toMatchObject({
       severity: 'info',
+      status: 'expired',
       date: '2022-01-01',
       source: SOURCES.letm,
       details: { segments: 4, region: 'brainstem', count: 2, firstDate: '2022-01-01' },
@@ -64,10 +94,20 @@ describe('ANTIPHOSPHOLIPID_ANTIBODIES', () => {
     expect(flag).toMatchObject({
       code: 'ANTIPHOSPHOLIPID_ANTIBODIES',
       severity: 'info',
+      status: 'open',
       date,
       source: SOURCES.antiphospholipid,
     });
     expect(flag?.message).toContain('Antiphospholipid antibodies on record');
+  });
+
+  it.each([
+    ['on the diagnosis day', '2020-05-01'],
+    ['a year later', '2021-05-01'],
+    ['ten years later', '2030-05-01'],
+  ])('lifecycle: persistent, open while recorded (never resolved nor expired): as of %s', (_label, asOf) => {
+    const flags = run(rule, patientWith([], { ...aps, diagnosisDate: '2020-05-01' }), asOf);
+    expect(lifecycles(flags)).toEqual([opened('2020-05-01')]);
   });
 
   it.each([[{}], [{ comorbidities: [] }], [{ comorbidities: ['systemic_lupus_erythematosus' as const] }]])(
@@ -89,6 +129,7 @@ describe('AHSCT_OUTSIDE_TRIAL', () => {
     expect(first).toMatchObject({
       code: 'AHSCT_OUTSIDE_TRIAL',
       severity: 'info',
+      status: 'open',
       date: '2021-01-01',
       source: SOURCES.ahsct,
     });
@@ -98,8 +139,19 @@ describe('AHSCT_OUTSIDE_TRIAL', () => {
     );
     const flags = run(rule, patientWith(events), '2024-01-01');
     expect(flags).toHaveLength(1);
-    expect(flags[0]?.details).toEqual({ startDate: '2021-01-01', count: 2 });
+    expect(flags[0]?.details).toEqual({ startDate: '2021-01-01', count: 2, expiredOn: '2021-04-02' });
     expect(flags[0]?.message).toContain('AHSCT on 2021-01-01 (2 AHSCT courses on record):');
+    expect(statuses(flags)).toEqual(['expired']);
+  });
+
+  it.each([
+    ['the day before', '2022-12-31', []],
+    ['on the AHSCT day', '2023-01-01', [opened('2023-01-01')]],
+    ['on day 90 (findingReviewDays)', '2023-04-01', [opened('2023-01-01')]],
+    ['on day 91', '2023-04-02', [expired('2023-01-01', '2023-04-02')]],
+    ['years later', '2030-01-01', [expired('2023-01-01', '2023-04-02')]],
+  ])('lifecycle: open for 90 days from the AHSCT, then expired; as of %s', (_label, asOf, expected) => {
+    expect(lifecycles(run(rule, patientWith([ahsct('2023-01-01')]), asOf))).toEqual(expected);
   });
 
   it('raises nothing without AHSCT', () => {

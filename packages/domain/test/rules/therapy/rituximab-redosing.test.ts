@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../src/calendar-date.ts';
 import { SOURCES } from '../../../src/rules/sources.ts';
 import { rituximabRedosingRule } from '../../../src/rules/therapy/rituximab-redosing.ts';
+import type { Flag } from '../../../src/rules/types.ts';
 import { codes, patientWith, run } from '../helpers.ts';
 import { lab, therapy } from './builders.ts';
+import { lifecycles, opened, resolved, statuses } from './lifecycle.ts';
 
 const rule = rituximabRedosingRule;
 const CODE = ['RITUXIMAB_REDOSING_DUE'];
@@ -11,6 +13,8 @@ const START = '2023-01-02';
 const LAST = '2023-01-16';
 /** Induction 1000 mg twice, 2 weeks apart: the last infusion is LAST. */
 const rituximab = therapy('rituximab', START, { doses: [START, LAST], schedule: 'every_6_months' });
+/** The open flags: the current episode (history episodes are resolved). */
+const current = (flags: Flag[]) => flags.filter((flag) => flag.status === 'open');
 
 describe('RITUXIMAB_REDOSING_DUE by time (b)', () => {
   it.each([
@@ -19,13 +23,16 @@ describe('RITUXIMAB_REDOSING_DUE by time (b)', () => {
     ['day 184', 184, true],
     ['day 400', 400, true],
   ])('no count, %s after the last infusion', (_label, days, flagged) => {
-    expect(codes(run(rule, patientWith([rituximab]), addDays(LAST, days)))).toEqual(flagged ? CODE : []);
+    const flags = run(rule, patientWith([rituximab]), addDays(LAST, days));
+    expect(codes(flags)).toEqual(flagged ? CODE : []);
+    expect(statuses(flags)).toEqual(flagged ? ['open'] : []);
   });
 
   it('is a warning dated at the first overdue day, with the last infusion and days since', () => {
     const [flag] = run(rule, patientWith([rituximab]), addDays(LAST, 190));
     expect(flag).toMatchObject({
       severity: 'warning',
+      status: 'open',
       date: addDays(LAST, 184),
       source: SOURCES.rituximabRedosing,
       details: {
@@ -52,7 +59,9 @@ describe('RITUXIMAB_REDOSING_DUE by time (b)', () => {
     ['a count without a value', [lab('2023-07-01', 'cd19_percent', undefined, '%', 'normal')], true],
     ['an absolute CD19 count (not a percentage)', [lab('2023-07-01', 'cd19_absolute', 0)], true],
   ])('as of day 184 with %s', (_label, labs, flagged) => {
-    expect(codes(run(rule, patientWith([rituximab, ...labs]), '2023-07-20'))).toEqual(flagged ? CODE : []);
+    const flags = run(rule, patientWith([rituximab, ...labs]), '2023-07-20');
+    expect(codes(flags)).toEqual(flagged ? CODE : []);
+    expect(statuses(flags)).toEqual(flagged ? ['open'] : []);
   });
 
   it('names a stale count in the message', () => {
@@ -73,6 +82,7 @@ describe('RITUXIMAB_REDOSING_DUE by time (b)', () => {
     expect(run(rule, patientWith([guided, lab(addDays(asOf, -30), 'cd19_percent', 0.01)]), asOf)).toEqual([]);
     const [flag] = run(rule, patientWith([guided]), asOf);
     expect(flag?.details).toMatchObject({ schedule: 'as_needed', daysSince: 300 });
+    expect(flag?.status).toBe('open');
   });
 
   it('without recorded infusions the course start is the last dose', () => {
@@ -88,6 +98,8 @@ describe('RITUXIMAB_REDOSING_DUE by time (b)', () => {
     expect(codes(run(rule, patientWith([redosed]), '2023-07-09'))).toEqual([]);
     expect(codes(run(rule, patientWith([redosed]), addDays(LAST, 184)))).toEqual([]);
     expect(codes(run(rule, patientWith([redosed]), addDays('2023-07-10', 184)))).toEqual(CODE);
+    // The redose came 175 days after the last infusion, before it was due: no history episode.
+    expect(statuses(run(rule, patientWith([redosed]), addDays('2023-07-10', 184)))).toEqual(['open']);
   });
 
   it.each([
@@ -131,6 +143,7 @@ describe('RITUXIMAB_REDOSING_DUE by B-cell return (a)', () => {
     const [flag] = run(rule, patientWith([rituximab, lab('2023-05-15', 'cd19_percent', 0.35, '%')]), asOf);
     expect(flag).toMatchObject({
       severity: 'warning',
+      status: 'open',
       date: '2023-05-15',
       details: {
         reason: 'b_cells_returned',
@@ -168,7 +181,9 @@ describe('RITUXIMAB_REDOSING_DUE by B-cell return (a)', () => {
     const date = addDays(START, dayFromStart);
     const course = therapy('rituximab', START, { doses: [START, addDays(date, -100)] });
     const flags = run(rule, patientWith([course, lab(date, 'cd27_memory_b_percent', value)]), date);
-    expect(codes(flags)).toEqual(flagged ? CODE : []);
+    expect(codes(current(flags))).toEqual(flagged ? CODE : []);
+    // The 2 years without an infusion before the last one are a resolved episode of the history.
+    expect(statuses(flags)).toEqual(flagged ? ['resolved', 'open'] : ['resolved']);
   });
 
   it('memory-B message names the period; both raised: dated at the earlier lab', () => {
@@ -191,9 +206,11 @@ describe('RITUXIMAB_REDOSING_DUE by B-cell return (a)', () => {
   it('memory-B threshold after 2 years is named and configurable', () => {
     const course = therapy('rituximab', '2020-01-01', { doses: ['2020-01-01', '2023-01-01'] });
     const patient = patientWith([course, lab('2023-05-01', 'cd27_memory_b_percent', 0.15)]);
-    const [flag] = run(rule, patient, '2023-05-02');
+    const [flag] = current(run(rule, patient, '2023-05-02'));
     expect(flag?.message).toContain('(above 0.1%, the threshold after 2 years of treatment)');
-    expect(run(rule, patient, '2023-05-02', { rituximab: { memoryBPercentThresholdLater: 0.2 } })).toEqual([]);
+    const raised = run(rule, patient, '2023-05-02', { rituximab: { memoryBPercentThresholdLater: 0.2 } });
+    expect(current(raised)).toEqual([]);
+    expect(statuses(raised)).toEqual(['resolved']); // 2020-01-01 to 2023-01-01 without an infusion
   });
 
   it('a raised memory-B count flags even when CD19 is depleted (memory B cells return first)', () => {
@@ -215,6 +232,101 @@ describe('RITUXIMAB_REDOSING_DUE by B-cell return (a)', () => {
 
   it('one flag per active rituximab course', () => {
     const events = [rituximab, therapy('rituximab', '2023-03-01'), lab('2023-05-15', 'cd19_percent', 0.5)];
-    expect(codes(run(rule, patientWith(events), asOf))).toEqual([...CODE, ...CODE]);
+    const flags = run(rule, patientWith(events), asOf);
+    expect(codes(flags)).toEqual([...CODE, ...CODE]);
+    expect(statuses(flags)).toEqual(['open', 'open']);
+  });
+});
+
+describe('RITUXIMAB_REDOSING_DUE lifecycle', () => {
+  const DUE = '2023-07-19'; // LAST + 184, the first overdue day
+  const redosedOn = (date: string) => resolved(DUE, date, `rituximab redosed on ${date}`);
+
+  it.each([
+    ['day 183', 183, []],
+    ['day 184 (due)', 184, [opened(DUE)]],
+    ['the day before the redose', 199, [opened(DUE)]],
+    ['the day of the redose', 200, [redosedOn('2023-08-04')]],
+    ['50 days after the redose', 250, [redosedOn('2023-08-04')]],
+  ])('redosed on day 200: as of %s', (_label, day, expected) => {
+    const course = therapy('rituximab', START, { doses: [START, LAST, '2023-08-04'] });
+    expect(lifecycles(run(rule, patientWith([course]), addDays(LAST, day)))).toEqual(expected);
+  });
+
+  it.each([
+    ['183 days after the last (before the due day)', 183, []],
+    ['184 days after the last (on the due day: on time)', 184, []],
+    ['185 days after the last (the day after the due day)', 185, [redosedOn('2023-07-20')]],
+    ['200 days after the last', 200, [redosedOn('2023-08-04')]],
+  ])('an earlier gap between infusions %s', (_label, gap, expected) => {
+    const next = addDays(LAST, gap);
+    const course = therapy('rituximab', START, { doses: [START, LAST, next] });
+    expect(lifecycles(run(rule, patientWith([course]), addDays(next, 30)))).toEqual(expected);
+  });
+
+  it.each([
+    ['the day before the stop', 199, [opened(DUE)]],
+    ['on the stop day', 200, [resolved(DUE, '2023-08-04', 'rituximab stopped on 2023-08-04')]],
+    ['a year after the stop', 565, [resolved(DUE, '2023-08-04', 'rituximab stopped on 2023-08-04')]],
+  ])('stopped on day 200 without a redose: as of %s', (_label, day, expected) => {
+    const course = therapy('rituximab', START, { doses: [START, LAST], stopDate: '2023-08-04' });
+    expect(lifecycles(run(rule, patientWith([course]), addDays(LAST, day)))).toEqual(expected);
+  });
+
+  it('stopped on the due day: never overdue; an infusion on the stop day resolves as a redose', () => {
+    const onDue = therapy('rituximab', START, { doses: [START, LAST], stopDate: DUE });
+    expect(run(rule, patientWith([onDue]), '2024-01-01')).toEqual([]);
+    const lastDose = therapy('rituximab', START, { doses: [START, LAST, '2023-08-04'], stopDate: '2023-08-04' });
+    expect(lifecycles(run(rule, patientWith([lastDose]), '2024-01-01'))).toEqual([redosedOn('2023-08-04')]);
+  });
+
+  it.each([
+    ['a depleted count 49 days before the redose defers it: no episode', '2023-08-04', []],
+    ['a depleted count 99 days before the redose is stale: an episode', '2023-06-15', [redosedOn('2023-09-23')]],
+  ])('redosed on day 250, %s', (_label, labDate, expected) => {
+    const course = therapy('rituximab', START, { doses: [START, LAST, '2023-09-23'] });
+    const patient = patientWith([course, lab(labDate, 'cd19_percent', 0.02)]);
+    expect(lifecycles(run(rule, patient, '2024-01-01'))).toEqual(expected);
+  });
+
+  it.each([
+    ['the day before the CD19 count', '2023-04-25', []],
+    ['on the CD19 count', '2023-04-26', [opened('2023-04-26')]],
+    ['the day before the redose', '2023-05-15', [opened('2023-04-26')]],
+    ['on the redose', '2023-05-16', [resolved('2023-04-26', '2023-05-16', 'rituximab redosed on 2023-05-16')]],
+  ])('B cells returned on day 100, redosed on day 120: as of %s', (_label, asOf, expected) => {
+    const course = therapy('rituximab', START, { doses: [START, LAST, '2023-05-16'] });
+    const patient = patientWith([course, lab('2023-04-26', 'cd19_percent', 0.5)]);
+    expect(lifecycles(run(rule, patient, asOf))).toEqual(expected);
+  });
+
+  it('every overdue gap is history and only the current episode is open; input order irrelevant', () => {
+    const course = therapy('rituximab', START, { doses: ['2024-02-01', LAST, START, '2023-08-04'] });
+    const flags = run(rule, patientWith([course]), '2024-09-01');
+    expect(lifecycles(flags)).toEqual([redosedOn('2023-08-04'), opened('2024-08-03')]);
+    const reordered = therapy('rituximab', START, { doses: [START, '2023-08-04', LAST, '2024-02-01'] });
+    expect(run(rule, patientWith([reordered]), '2024-09-01')).toEqual(flags);
+  });
+
+  it('a history episode says when redosing was due, in words that stay true', () => {
+    const course = therapy('rituximab', START, { doses: [START, LAST, '2023-08-04'], schedule: 'every_6_months' });
+    const [flag] = run(rule, patientWith([course]), '2024-01-01');
+    expect(flag).toMatchObject({
+      date: DUE,
+      status: 'resolved',
+      resolvedOn: '2023-08-04',
+      resolution: 'rituximab redosed on 2023-08-04',
+      details: {
+        reason: 'interval_elapsed',
+        lastInfusion: LAST,
+        daysSince: 199,
+        redosingIntervalDays: 183,
+        countValidDays: 60,
+        schedule: 'every_6_months',
+      },
+    });
+    expect(flag?.message).toBe(
+      'Rituximab: last infusion on 2023-01-16 (redosing interval 183 days), and no recent B-cell count showed continued B-cell depletion: redosing was due from 2023-07-19.',
+    );
   });
 });
