@@ -29,7 +29,15 @@ export interface FlagEnd {
  */
 export function settle(flag: Flag, asOf: CalendarDate, end: FlagEnd): Flag {
   const resolved = end.resolvedBy && end.resolvedBy.on <= asOf ? end.resolvedBy : null;
-  if (resolved) return { ...flag, status: 'resolved', resolvedOn: resolved.on, resolution: resolved.resolution };
+  // A record made before the day the flag refers to (a vaccine given too late, but before the first
+  // dose) resolves it on that day: a flag is never resolved before it existed.
+  if (resolved)
+    return {
+      ...flag,
+      status: 'resolved',
+      resolvedOn: resolved.on < flag.date ? flag.date : resolved.on,
+      resolution: resolved.resolution,
+    };
   if (end.actionableUntil && asOf > end.actionableUntil)
     return { ...flag, status: 'expired', details: { ...flag.details, expiredOn: addDays(end.actionableUntil, 1) } };
   return { ...flag, status: 'open' };

@@ -49,6 +49,14 @@ export const breakthroughRule: Rule = {
   codes: ['BREAKTHROUGH_RELAPSE', 'EARLY_RELAPSE_ON_THERAPY'],
   evaluate({ timeline, asOf, settings }) {
     const flags: Flag[] = [];
+    // Onsets of the breakthrough attacks, so an earlier one left unaddressed hands over to the next.
+    const breakthroughOnsets = timeline.relapses
+      .filter((relapse) =>
+        therapiesActiveOn(timeline, relapse.onsetDate, (course) => MAINTENANCE_AGENTS.has(course.agent)).some(
+          (course) => isBeyondWindow(course, relapse.onsetDate, settings),
+        ),
+      )
+      .map((relapse) => relapse.onsetDate);
     for (const relapse of timeline.relapses) {
       const onset = relapse.onsetDate;
       const active = therapiesActiveOn(timeline, onset, (course) => MAINTENANCE_AGENTS.has(course.agent));
@@ -60,7 +68,13 @@ export const breakthroughRule: Rule = {
         .map((course) => measure(course, onset, settings));
       if (beyond.length > 0) {
         const change = firstMaintenanceChange(timeline, beyondCourses, onset);
-        flags.push(settle(breakthroughFlag(relapse, beyond, within), asOf, { resolvedBy: change }));
+        const next = breakthroughOnsets.find((date) => date > onset);
+        flags.push(
+          settle(breakthroughFlag(relapse, beyond, within), asOf, {
+            resolvedBy: change,
+            actionableUntil: next ? addDays(next, -1) : null,
+          }),
+        );
       } else {
         const actionableUntil = addDays(onset, settings.lifecycle.acutePhaseDays);
         flags.push(settle(earlyFlag(relapse, within), asOf, { actionableUntil }));

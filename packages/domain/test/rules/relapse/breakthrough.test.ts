@@ -393,3 +393,22 @@ describe('EARLY_RELAPSE_ON_THERAPY lifecycle: open to onset + 30, expired after,
     expect(run(breakthroughRule, patient, '2024-03-10', settings)[0]?.status).toBe('expired');
   });
 });
+
+describe('BREAKTHROUGH_RELAPSE: only the latest breakthrough is open', () => {
+  it('an earlier breakthrough that nothing resolved expires the day the next one begins', () => {
+    const patient = patientWith([
+      { type: 'therapy', agent: 'satralizumab', startDate: '2020-01-01' },
+      { type: 'relapse', onsetDate: '2021-03-01', phenotype: 'optic_neuritis', severity: 'mild' },
+      { type: 'relapse', onsetDate: '2022-06-01', phenotype: 'transverse_myelitis', severity: 'moderate' },
+    ]);
+    const statuses = (asOf: string) =>
+      run(breakthroughRule, patient, asOf)
+        .filter((f) => f.code === 'BREAKTHROUGH_RELAPSE')
+        .map((f) => [f.date, f.status, f.details.expiredOn ?? null]);
+    expect(statuses('2022-05-31')).toEqual([['2021-03-01', 'open', null]]);
+    expect(statuses('2022-06-01')).toEqual([
+      ['2021-03-01', 'expired', '2022-06-01'],
+      ['2022-06-01', 'open', null],
+    ]);
+  });
+});

@@ -28,7 +28,9 @@ describe('MENINGOCOCCAL_VACCINATION_MISSING', () => {
     const flags = run(rule, patientWith([eculizumab, ...both(daysBefore)]), '2024-06-01');
     expect(codes(flags)).toEqual(flagged ? CODE : []);
     const on = addDays(FIRST, -daysBefore);
-    expect(lifecycles(flags)).toEqual(flagged ? [resolved(FIRST, on, `vaccination series completed on ${on}`)] : []);
+    // A flag is never resolved before its own date (the first dose): vaccines given too late, but
+    // before the first dose, resolve it on that day.
+    expect(lifecycles(flags)).toEqual(flagged ? [resolved(FIRST, FIRST, `vaccination series completed on ${on}`)] : []);
   });
 
   it.each([
@@ -92,10 +94,11 @@ describe('MENINGOCOCCAL_VACCINATION_MISSING', () => {
     expect(flag?.message).toBe(
       'Eculizumab first dose on 2024-03-01: MenB given only on 2024-02-20 (10 days before the first dose) and on 2024-03-01 (the day of the first dose) and on 2024-03-02 (1 day after the first dose). Meningococcal ACWY and B vaccination is required at least 14 days before the first dose (by 2024-02-16); if therapy could not wait, antibacterial prophylaxis must cover the gap.',
     );
-    // Both were on record from the first MenB on 2024-02-20: resolved that day, before the first dose.
+    // Both were on record from the first MenB on 2024-02-20, before the first dose: resolved on the
+    // first dose's day (a flag is never resolved before its own date).
     expect(flag).toMatchObject({
       status: 'resolved',
-      resolvedOn: '2024-02-20',
+      resolvedOn: '2024-03-01',
       resolution: 'vaccination series completed on 2024-02-20',
     });
   });
