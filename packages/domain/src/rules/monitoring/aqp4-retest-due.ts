@@ -1,20 +1,34 @@
-import { addDays, daysBetween } from '../../calendar-date.ts';
-import { makeFlag } from '../flag.ts';
+import { addDays, type CalendarDate, daysBetween } from '../../calendar-date.ts';
+import type { AntibodyEvent } from '../../records/antibody.ts';
+import { makeFlag, settle } from '../flag.ts';
 import { latest } from '../timeline.ts';
-import type { Rule } from '../types.ts';
+import type { Flag, Rule } from '../types.ts';
 import { plural, words } from './schedule.ts';
 
 /**
  * AQP4_RETEST_DUE: "Retesting should be considered ... in patients with seronegative results who
- * relapse" (Labcorp 505295, clinical-research.md 2.5). Fires for the latest attack of a seronegative
- * patient when no AQP4 antibody test (any assay, any result) is dated on or after its onset and more
- * than `monitoring.aqp4RetestWithinDays` (default 90) days have passed since onset: due by onset +
- * that many days, overdue from the day after. The flag is dated at the attack's onset.
+ * relapse" (Labcorp 505295, clinical-research.md 2.5). For each attack of a seronegative patient
+ * with no AQP4 antibody test (any assay, any result) dated from its onset to onset +
+ * `monitoring.aqp4RetestWithinDays` (default 90): due by onset + that many days, known from the day
+ * after. The flag is dated at the attack's onset.
  *
- * Seronegative: no positive AQP4 test on record, and either the patient's AQP4 status is 'negative'
- * or (status not recorded or 'unknown') at least one negative AQP4 test. A recorded positive status
- * or any positive test makes the patient seropositive, whatever later tests show (titres fall on
- * treatment; seropositive NMOSD stays seropositive).
+ * Seronegative at an attack: no positive AQP4 test dated before its onset, and either the patient's
+ * AQP4 status is 'negative' or an AQP4 test before onset was negative. A positive test before onset
+ * makes the patient seropositive from then on, whatever later tests show (titres fall on treatment;
+ * seropositive NMOSD stays seropositive). A recorded positive status without any positive test on
+ * record (no date to place it) makes the patient seropositive throughout: no flag.
+ *
+ * Lifecycle:
+ * - Resolved by the first AQP4 test on or after onset ("AQP4-IgG tested on 2024-06-20, negative"),
+ *   whatever its result: a positive result answers the question too.
+ * - Open from the day after the due day while this is the latest attack.
+ * - An earlier attack's flag that nothing resolved expires the day the next attack begins
+ *   (details.expiredOn = next onset): that attack then carries the retest question. A test after
+ *   the next onset still resolves it (the record is what happened: flag.ts, settle).
+ * - An attack followed by the next one on or before its due day raises no flag: the question passed
+ *   to the next attack while the retest was still on time.
+ * `details.daysSinceOnset` and `details.daysOverdue` count to as-of while open, to the resolving test
+ * once resolved, to the day before the next onset once expired.
  */
 export const aqp4RetestDueRule: Rule = {
   codes: ['AQP4_RETEST_DUE'],
@@ -22,27 +36,54 @@ export const aqp4RetestDueRule: Rule = {
     const retestWithinDays = context.settings.monitoring.aqp4RetestWithinDays;
     const tests = context.timeline.antibodyTests.filter((test) => test.antibody === 'AQP4');
     const status = context.patient.aqp4Status;
-    if (status === 'positive' || tests.some((test) => test.result === 'positive')) return [];
-    const hasNegativeTest = tests.some((test) => test.result === 'negative');
-    if (status !== 'negative' && !hasNegativeTest) return [];
+    if (status === 'positive' && !tests.some((test) => test.result === 'positive')) return [];
 
-    const attack = latest(context.timeline.relapses);
-    if (!attack) return [];
-    if (tests.some((test) => test.date >= attack.onsetDate)) return [];
-    const dueDate = addDays(attack.onsetDate, retestWithinDays);
-    if (context.asOf <= dueDate) return [];
+    const attacks = context.timeline.relapses;
+    const flags: Flag[] = [];
+    attacks.forEach((attack, index) => {
+      const onset = attack.onsetDate;
+      const before = tests.filter((test) => test.date < onset);
+      if (before.some((test) => test.result === 'positive')) return;
+      const hasNegativeTest = before.some((test) => test.result === 'negative');
+      if (status !== 'negative' && !hasNegativeTest) return;
 
-    const lastTest = latest(tests);
-    const daysSinceOnset = daysBetween(attack.onsetDate, context.asOf);
-    const basis = status === 'negative' ? 'recorded AQP4 status negative' : 'AQP4 tested negative';
-    const lastTestNote = lastTest ? `last AQP4 test ${lastTest.result} on ${lastTest.date}` : 'no AQP4 test on record';
-    const message =
-      `Attack on ${attack.onsetDate} (${words(attack.phenotype)}, ${attack.severity}) in a seronegative patient ` +
-      `(${basis}; ${lastTestNote}): no AQP4 antibody retest since onset, ${plural(daysSinceOnset, 'day')} ago; ` +
-      `the clinic expects a retest within ${plural(retestWithinDays, 'day')} of a relapse (due by ${dueDate}).`;
-    return [
-      makeFlag('AQP4_RETEST_DUE', 'warning', attack.onsetDate, message, 'aqp4Retest', {
-        onsetDate: attack.onsetDate,
+      const dueDate = addDays(onset, retestWithinDays);
+      if (context.asOf <= dueDate) return;
+      const since = tests.filter((test) => test.date >= onset);
+      if (since.some((test) => test.date <= dueDate)) return;
+      const nextOnset = attacks.slice(index + 1).find((next) => next.onsetDate > onset)?.onsetDate ?? null;
+      if (nextOnset !== null && nextOnset <= dueDate) return;
+
+      const retest: AntibodyEvent | undefined = since[0];
+      const actionableUntil = nextOnset === null ? null : addDays(nextOnset, -1);
+      const until: CalendarDate = retest ? retest.date : (actionableUntil ?? context.asOf);
+      const lastTest = latest(before);
+      const daysSinceOnset = daysBetween(onset, until);
+      const basis = status === 'negative' ? 'recorded AQP4 status negative' : 'AQP4 tested negative';
+      const lastTestNote = lastTest
+        ? `last AQP4 test ${lastTest.result} on ${lastTest.date}`
+        : 'no AQP4 test on record';
+      const opening =
+        `Attack on ${onset} (${words(attack.phenotype)}, ${attack.severity}) in a seronegative patient ` +
+        `(${basis}; ${lastTestNote}): `;
+      const resolution = retest ? `AQP4-IgG tested on ${retest.date}, ${retest.result}` : null;
+      let message: string;
+      if (resolution) {
+        message =
+          `${opening}no AQP4 antibody retest within ${plural(retestWithinDays, 'day')} of onset (due by ${dueDate}); ` +
+          `retested ${plural(daysSinceOnset, 'day')} after onset: ${resolution}.`;
+      } else if (nextOnset !== null) {
+        // The next attack is on or before as-of, so this one is past its last actionable day.
+        message =
+          `${opening}no AQP4 antibody retest within ${plural(retestWithinDays, 'day')} of onset (due by ${dueDate}) ` +
+          `nor before the next attack on ${nextOnset}, which carries the retest question.`;
+      } else {
+        message =
+          `${opening}no AQP4 antibody retest since onset, ${plural(daysSinceOnset, 'day')} ago; ` +
+          `the clinic expects a retest within ${plural(retestWithinDays, 'day')} of a relapse (due by ${dueDate}).`;
+      }
+      const flag = makeFlag('AQP4_RETEST_DUE', 'warning', onset, message, 'aqp4Retest', {
+        onsetDate: onset,
         phenotype: attack.phenotype,
         severity: attack.severity,
         seronegativeBasis: status === 'negative' ? 'recorded_status' : 'negative_test',
@@ -51,8 +92,15 @@ export const aqp4RetestDueRule: Rule = {
         retestWithinDays,
         dueDate,
         daysSinceOnset,
-        daysOverdue: daysBetween(dueDate, context.asOf),
-      }),
-    ];
+        daysOverdue: daysBetween(dueDate, until),
+      });
+      flags.push(
+        settle(flag, context.asOf, {
+          resolvedBy: retest && resolution ? { on: retest.date, resolution } : null,
+          actionableUntil,
+        }),
+      );
+    });
+    return flags;
   },
 };

@@ -1,8 +1,20 @@
 import { addDays, daysBetween } from '../../calendar-date.ts';
-import { makeFlag } from '../flag.ts';
-import { latest } from '../timeline.ts';
+import { makeFlag, settle } from '../flag.ts';
 import type { Flag, Rule, RuleContext } from '../types.ts';
-import { anchorClause, intervalDetails, plural, scheduleAnchor, words } from './schedule.ts';
+import {
+  anchorClause,
+  episodeUntil,
+  intervalDetails,
+  overdueClause,
+  overdueEpisodes,
+  pastAnchorClause,
+  plural,
+  recordsOn,
+  scheduleGaps,
+  settleEpisode,
+  startOfCare,
+  words,
+} from './schedule.ts';
 
 /**
  * MRI_OVERDUE, two causes (details.reason):
@@ -12,37 +24,57 @@ import { anchorClause, intervalDetails, plural, scheduleAnchor, words } from './
  *   2.5), so it is a clinic setting. Due by last MRI + interval, overdue from the day after; with no
  *   MRI at all, counted from the start of care.
  * - 'attack_without_mri': an attack with no MRI dated from onset - `mriAfterAttackDays` to onset +
- *   `mriAfterAttackDays` (both days included). Known only once the window has closed (as-of after
- *   onset + window); one flag per such attack, dated at its onset.
+ *   `mriAfterAttackDays` (default 30, both days included). Known only once the window has closed
+ *   (as-of after onset + window); one flag per such attack, dated at its onset.
+ *
+ * Lifecycle:
+ * - 'interval' (the episode walk of schedule.ts): counted from the start of care and then from each
+ *   MRI day, every gap in which the next MRI came after the due day (anchor + 365 days) is an episode
+ *   dated at its due day and resolved on the next MRI's day ("MRI done on 2024-07-18 (spinal cord)");
+ *   the current episode (as-of past the last MRI's due day) is open until an MRI is done and never
+ *   expires. `details.daysOverdue` counts to as-of while open, to the resolving MRI after.
+ * - 'attack_without_mri': from the day after the window (onset + 31) the flag is open until onset +
+ *   `lifecycle.attackImagingDays` (default 90, a clinic setting: no NMOSD number is published) included,
+ *   expired from the day after (details.expiredOn). The first MRI after the window resolves it ("MRI
+ *   done on 2024-07-18, 1221 days after onset"), even one done after the flag expired: the record is
+ *   what happened, as for every flag (flag.ts, settle). So an attack of 2021 left without imaging
+ *   and followed by an MRI in 2024 is resolved, not open, as of 2026.
  */
 export const mriOverdueRule: Rule = {
   codes: ['MRI_OVERDUE'],
   evaluate(context) {
-    const flags = attacksWithoutMri(context);
-    const interval = intervalOverdue(context);
-    return interval ? [interval, ...flags] : flags;
+    return [...intervalOverdue(context), ...attacksWithoutMri(context)];
   },
 };
 
-function intervalOverdue(context: RuleContext): Flag | null {
+function intervalOverdue(context: RuleContext): Flag[] {
   const intervalDays = context.settings.monitoring.mriIntervalDays;
   const exams = context.timeline.mriExams;
-  const last = latest(exams);
-  const anchor = scheduleAnchor(context, last?.date);
-  if (anchor === null) return null;
-  const dueDate = addDays(anchor.date, intervalDays);
-  if (context.asOf <= dueDate) return null;
-  const lastRegions = last ? exams.filter((exam) => exam.date === last.date).map((exam) => exam.region) : [];
-  const details = { reason: 'interval', ...intervalDetails(anchor, dueDate, context.asOf, intervalDays), lastRegions };
-  const note = last ? ` (${lastRegions.map(words).join(', ')})` : '';
-  const message =
-    `${anchorClause('MRI', anchor, context.asOf, note)}; the clinic's MRI interval is ${plural(intervalDays, 'day')}, ` +
-    `so ${last ? 'the next' : 'one'} was due by ${dueDate} and is ${plural(details.daysOverdue, 'day')} overdue.`;
-  return makeFlag('MRI_OVERDUE', 'warning', dueDate, message, 'mriMonitoring', details);
+  const regionsOn = (date: string) => recordsOn(exams, date).map((exam) => exam.region);
+  const gaps = scheduleGaps(
+    startOfCare(context),
+    exams.map((exam) => exam.date),
+  );
+  return overdueEpisodes(gaps, context.asOf, (anchor) => addDays(anchor.date, intervalDays)).map(
+    ({ anchor, end, dueDate }) => {
+      const lastRegions = anchor.kind === 'last_record' ? regionsOn(anchor.date) : [];
+      const until = episodeUntil({ anchor, end }, context.asOf);
+      const details = { reason: 'interval', ...intervalDetails(anchor, dueDate, until, intervalDays), lastRegions };
+      const note = lastRegions.length > 0 ? ` (${lastRegions.map(words).join(', ')})` : '';
+      const resolution = end && `MRI done on ${end.date} (${regionsOn(end.date).map(words).join(', ')})`;
+      const opening = end ? pastAnchorClause('MRI', anchor, note) : anchorClause('MRI', anchor, context.asOf, note);
+      const message =
+        `${opening}; the clinic's MRI interval is ${plural(intervalDays, 'day')}, ` +
+        `so ${details.lastDate ? 'the next' : 'one'} was due by ${dueDate} ${overdueClause(details.daysOverdue, resolution)}`;
+      const flag = makeFlag('MRI_OVERDUE', 'warning', dueDate, message, 'mriMonitoring', details);
+      return settleEpisode(flag, context.asOf, end, resolution);
+    },
+  );
 }
 
 function attacksWithoutMri(context: RuleContext): Flag[] {
   const windowDays = context.settings.monitoring.mriAfterAttackDays;
+  const imagingDays = context.settings.lifecycle.attackImagingDays;
   const exams = context.timeline.mriExams;
   const flags: Flag[] = [];
   for (const attack of context.timeline.relapses) {
@@ -58,18 +90,23 @@ function attacksWithoutMri(context: RuleContext): Flag[] {
     const message =
       `Attack on ${attack.onsetDate} (${words(attack.phenotype)}, ${attack.severity}): no MRI recorded ` +
       `from ${windowStart} to ${windowEnd}; the clinic expects an MRI within ${plural(windowDays, 'day')} of onset.${later}`;
-    flags.push(
-      makeFlag('MRI_OVERDUE', 'warning', attack.onsetDate, message, 'mriMonitoring', {
-        reason: 'attack_without_mri',
-        onsetDate: attack.onsetDate,
-        phenotype: attack.phenotype,
-        severity: attack.severity,
-        windowDays,
-        windowStart,
-        windowEnd,
-        nextMriDate: nextMri,
-      }),
-    );
+    const flag = makeFlag('MRI_OVERDUE', 'warning', attack.onsetDate, message, 'mriMonitoring', {
+      reason: 'attack_without_mri',
+      onsetDate: attack.onsetDate,
+      phenotype: attack.phenotype,
+      severity: attack.severity,
+      windowDays,
+      windowStart,
+      windowEnd,
+      nextMriDate: nextMri,
+    });
+    const resolvedBy = nextMri
+      ? {
+          on: nextMri,
+          resolution: `MRI done on ${nextMri}, ${plural(daysBetween(attack.onsetDate, nextMri), 'day')} after onset`,
+        }
+      : null;
+    flags.push(settle(flag, context.asOf, { resolvedBy, actionableUntil: addDays(attack.onsetDate, imagingDays) }));
   }
   return flags;
 }

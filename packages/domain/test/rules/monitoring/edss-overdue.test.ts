@@ -3,6 +3,7 @@ import type { TimelineEvent } from '../../../src/records/event.ts';
 import { edssOverdueRule } from '../../../src/rules/monitoring/edss-overdue.ts';
 import { SOURCES } from '../../../src/rules/sources.ts';
 import { codes, patientWith, run } from '../helpers.ts';
+import { lifecycle, openFlags } from './lifecycle.ts';
 
 const edss = (date: string, score = 3.5): TimelineEvent => ({ type: 'edss', date, score });
 const attack = (onsetDate: string): TimelineEvent => ({
@@ -21,7 +22,9 @@ describe('EDSS_OVERDUE', () => {
     ['2024-01-11', ['EDSS_OVERDUE']],
     ['2024-03-01', ['EDSS_OVERDUE']],
   ])('last EDSS 2023-01-10, as of %s: %j', (asOf, expected) => {
-    expect(codes(run(edssOverdueRule, patientWith([edss('2023-01-10')]), asOf))).toEqual(expected);
+    const flags = run(edssOverdueRule, patientWith([edss('2023-01-10')]), asOf);
+    expect(codes(flags)).toEqual(expected);
+    expect(lifecycle(flags)).toEqual(expected.map(() => '2024-01-10 open'));
   });
 
   it('says when it was due, by how much it is late, and why', () => {
@@ -30,6 +33,7 @@ describe('EDSS_OVERDUE', () => {
       code: 'EDSS_OVERDUE',
       severity: 'warning',
       date: '2024-01-10',
+      status: 'open',
       source: SOURCES.edssMonitoring,
       details: {
         lastDate: '2023-01-10',
@@ -48,11 +52,22 @@ describe('EDSS_OVERDUE', () => {
 
   it('uses the latest EDSS whatever the input order, and ignores assessments after as-of', () => {
     const patient = patientWith([edss('2023-06-01'), edss('2022-01-01'), edss('2024-09-01')]);
+    // The gap from 2022-01-01 to 2023-06-01 is history: resolved by the EDSS of 2023-06-01.
+    const history = '2023-01-01 resolved 2023-06-01: EDSS recorded on 2023-06-01';
     // 2024 is a leap year: 2023-06-01 + 365 days is 2024-05-31.
-    expect(run(edssOverdueRule, patient, '2024-05-31')).toEqual([]);
-    const [flag] = run(edssOverdueRule, patient, '2024-06-02');
-    expect(flag?.details).toMatchObject({ lastDate: '2023-06-01', dueDate: '2024-05-31', daysOverdue: 2 });
-    expect(run(edssOverdueRule, patient, '2024-09-01')).toEqual([]);
+    expect(lifecycle(run(edssOverdueRule, patient, '2024-05-31'))).toEqual([history]);
+    const flags = run(edssOverdueRule, patient, '2024-06-02');
+    expect(lifecycle(flags)).toEqual([history, '2024-05-31 open']);
+    expect(openFlags(flags)[0]?.details).toMatchObject({
+      lastDate: '2023-06-01',
+      dueDate: '2024-05-31',
+      daysOverdue: 2,
+    });
+    expect(lifecycle(run(edssOverdueRule, patient, '2024-09-01'))).toEqual([
+      history,
+      '2024-05-31 resolved 2024-09-01: EDSS recorded on 2024-09-01',
+    ]);
+    expect(openFlags(run(edssOverdueRule, patientWith([...patient.events].reverse()), '2024-09-01'))).toEqual([]);
   });
 
   it.each([
@@ -81,6 +96,7 @@ describe('EDSS_OVERDUE', () => {
   ])('with no EDSS, counts from the start of care (%j)', (fields, events, from, kind, label) => {
     const flags = run(edssOverdueRule, patientWith(events, fields), '2023-06-01');
     expect(flags).toHaveLength(1);
+    expect(flags[0]?.status).toBe('open');
     expect(flags[0]?.details).toMatchObject({
       lastDate: null,
       lastScore: null,
@@ -125,5 +141,93 @@ describe('EDSS_OVERDUE', () => {
     const flags = run(edssOverdueRule, patientWith([edss('2023-01-10')]), asOf, { monitoring: { edssIntervalDays } });
     expect(codes(flags)).toEqual(expected);
     for (const flag of flags) expect(flag.details.intervalDays).toBe(edssIntervalDays);
+  });
+
+  describe('lifecycle: every gap past its due day is an episode, resolved by the next EDSS', () => {
+    // EDSS 2021-01-10 (due by 2022-01-10), next 2023-04-02 (due by 2024-04-01, 2024 being a leap year).
+    const patient = patientWith([edss('2021-01-10'), edss('2023-04-02', 4)]);
+    const first = '2022-01-10 resolved 2023-04-02: EDSS recorded on 2023-04-02';
+    it.each([
+      ['2022-01-10', []],
+      ['2022-01-11', ['2022-01-10 open']],
+      ['2023-04-01', ['2022-01-10 open']],
+      ['2023-04-02', [first]],
+      ['2024-04-01', [first]],
+      ['2024-04-02', [first, '2024-04-01 open']],
+      ['2026-01-01', [first, '2024-04-01 open']],
+    ])('as of %s: %j', (asOf, expected) => {
+      expect(lifecycle(run(edssOverdueRule, patient, asOf))).toEqual(expected);
+    });
+
+    it('the open flag and the resolved episode are the same flag (date, details) with a status', () => {
+      const [open] = run(edssOverdueRule, patient, '2023-04-01');
+      const [resolved] = run(edssOverdueRule, patient, '2023-04-02');
+      expect(open).toMatchObject({ date: '2022-01-10', status: 'open', details: { daysOverdue: 446 } });
+      expect(resolved).toMatchObject({
+        code: 'EDSS_OVERDUE',
+        severity: 'warning',
+        date: '2022-01-10',
+        source: SOURCES.edssMonitoring,
+        status: 'resolved',
+        resolvedOn: '2023-04-02',
+        resolution: 'EDSS recorded on 2023-04-02',
+        details: {
+          lastDate: '2021-01-10',
+          lastScore: 3.5,
+          countedFrom: '2021-01-10',
+          countedFromKind: 'last_record',
+          dueDate: '2022-01-10',
+          // To the EDSS that resolved it, not to as-of.
+          daysOverdue: 447,
+          intervalDays: 365,
+        },
+      });
+      expect(resolved?.message).toBe(
+        "EDSS on 2021-01-10 (score 3.5); the clinic's EDSS interval is 365 days, so the next was due by 2022-01-10 and was 447 days overdue: EDSS recorded on 2023-04-02.",
+      );
+      expect(run(edssOverdueRule, patient, '2030-01-01')[0]).toEqual(resolved);
+    });
+
+    // The next EDSS on the due day was on time; the day after, it ends a one-day episode.
+    it.each([
+      ['2024-01-09', []],
+      ['2024-01-10', []],
+      ['2024-01-11', ['2024-01-10 resolved 2024-01-11: EDSS recorded on 2024-01-11']],
+    ])('next EDSS on %s: %j', (next, expected) => {
+      const flags = run(edssOverdueRule, patientWith([edss('2023-01-10'), edss(next)]), '2024-06-01');
+      expect(lifecycle(flags)).toEqual(expected);
+      if (flags[0]) expect(flags[0].details.daysOverdue).toBe(1);
+    });
+
+    it('counts the first gap from the start of care', () => {
+      const flags = run(
+        edssOverdueRule,
+        patientWith([edss('2023-04-02')], { diagnosisDate: '2021-03-01' }),
+        '2023-06-01',
+      );
+      expect(lifecycle(flags)).toEqual(['2022-03-01 resolved 2023-04-02: EDSS recorded on 2023-04-02']);
+      expect(flags[0]?.details).toMatchObject({
+        lastDate: null,
+        lastScore: null,
+        countedFromKind: 'diagnosis_date',
+        daysOverdue: 397,
+      });
+      expect(flags[0]?.message).toBe(
+        "No EDSS recorded since the start of care on 2021-03-01 (diagnosis); the clinic's EDSS interval is 365 days, so one was due by 2022-03-01 and was 397 days overdue: EDSS recorded on 2023-04-02.",
+      );
+    });
+
+    it('a start of care after the first EDSS is not an anchor', () => {
+      const patient = patientWith([edss('2020-01-01'), edss('2020-12-01')], { diagnosisDate: '2020-06-01' });
+      expect(run(edssOverdueRule, patient, '2021-12-01')).toEqual([]);
+      expect(lifecycle(run(edssOverdueRule, patient, '2021-12-02'))).toEqual(['2021-12-01 open']);
+    });
+
+    it('follows the interval setting in history too', () => {
+      const flags = run(edssOverdueRule, patient, '2023-06-01', { monitoring: { edssIntervalDays: 180 } });
+      // 2021-01-10 + 180 = 2021-07-09.
+      expect(lifecycle(flags)).toEqual(['2021-07-09 resolved 2023-04-02: EDSS recorded on 2023-04-02']);
+      expect(flags[0]?.details.intervalDays).toBe(180);
+    });
   });
 });

@@ -5,6 +5,7 @@ import { labMonitoringOverdueRule } from '../../../src/rules/monitoring/lab-moni
 import { SOURCES } from '../../../src/rules/sources.ts';
 import type { Flag } from '../../../src/rules/types.ts';
 import { patientWith, run } from '../helpers.ts';
+import { lifecycle, openFlags } from './lifecycle.ts';
 
 const course = (
   agent: TherapyAgent,
@@ -14,10 +15,14 @@ const course = (
 const lab = (date: string, test: LabTest): TimelineEvent =>
   test === 'tpmt' ? { type: 'lab', date, test, result: 'normal' } : { type: 'lab', date, test, value: 5 };
 const tpmtDone = lab('2023-12-20', 'tpmt');
-/** "agent test" for each flag, e.g. "azathioprine blood_count". */
-const which = (flags: Flag[]) => flags.map((f) => `${f.details.agent} ${f.details.test}`);
+/** "agent test" for each open flag, e.g. "azathioprine blood_count" (resolved history is left out). */
+const which = (flags: Flag[]) => openFlags(flags).map((f) => `${f.details.agent} ${f.details.test}`);
+/** The open flag of an agent and test (only the current episode can be open). */
 const find = (flags: Flag[], agent: string, test: string) =>
-  flags.find((f) => f.details.agent === agent && f.details.test === test);
+  openFlags(flags).find((f) => f.details.agent === agent && f.details.test === test);
+/** Every flag of an agent and test, history included. */
+const allOf = (flags: Flag[], agent: string, test: string) =>
+  flags.filter((f) => f.details.agent === agent && f.details.test === test);
 const evaluate = (events: TimelineEvent[], asOf: string, settings?: Record<string, unknown>) =>
   settings
     ? run(labMonitoringOverdueRule, patientWith(events), asOf, settings)
@@ -32,7 +37,10 @@ describe('LAB_MONITORING_OVERDUE, azathioprine', () => {
     ['2024-03-31', ['azathioprine blood_count']],
     ['2024-04-01', ['azathioprine blood_count', 'azathioprine liver_tests']],
   ])('no labs since the start, as of %s: %j', (asOf, expected) => {
-    expect(which(evaluate([tpmtDone, course('azathioprine', '2024-01-01')], asOf))).toEqual(expected);
+    const flags = evaluate([tpmtDone, course('azathioprine', '2024-01-01')], asOf);
+    expect(which(flags)).toEqual(expected);
+    // Nothing else: no history in a course without tests.
+    expect(flags.map((f) => f.status)).toEqual(expected.map(() => 'open'));
   });
 
   it('gives the numbers and says which phase applied', () => {
@@ -47,6 +55,7 @@ describe('LAB_MONITORING_OVERDUE, azathioprine', () => {
       code: 'LAB_MONITORING_OVERDUE',
       severity: 'warning',
       date: '2024-02-12',
+      status: 'open',
       source: SOURCES.labMonitoring,
       details: {
         agent: 'azathioprine',
@@ -120,11 +129,25 @@ describe('LAB_MONITORING_OVERDUE, azathioprine', () => {
   });
 
   it.each([
-    ['stopped before as-of', { stopDate: '2024-01-10' }, '2024-02-01', []],
-    ['stopped on as-of (still taken that day)', { stopDate: '2024-02-01' }, '2024-02-01', ['azathioprine blood_count']],
-    ['stop recorded after as-of', { stopDate: '2024-03-01' }, '2024-02-01', ['azathioprine blood_count']],
-  ])('%s', (_, extra, asOf, expected) => {
-    expect(which(evaluate([tpmtDone, course('azathioprine', '2024-01-01', extra)], asOf))).toEqual(expected);
+    ['stopped before it was due (2024-01-15)', { stopDate: '2024-01-10' }, '2024-02-01', [], []],
+    [
+      'stopped on as-of, after it was due: the stop resolves it',
+      { stopDate: '2024-02-01' },
+      '2024-02-01',
+      [],
+      ['2024-01-15 resolved 2024-02-01: azathioprine stopped on 2024-02-01'],
+    ],
+    [
+      'stop recorded after as-of',
+      { stopDate: '2024-03-01' },
+      '2024-02-01',
+      ['azathioprine blood_count'],
+      ['2024-01-15 open'],
+    ],
+  ])('%s', (_, extra, asOf, expected, states) => {
+    const flags = evaluate([tpmtDone, course('azathioprine', '2024-01-01', extra)], asOf);
+    expect(which(flags)).toEqual(expected);
+    expect(lifecycle(flags)).toEqual(states);
   });
 
   it('does nothing before the course starts or for other agents', () => {
@@ -144,14 +167,31 @@ describe('LAB_MONITORING_OVERDUE, azathioprine', () => {
     ];
     const flags = evaluate(events, '2024-04-01');
     expect(which(flags)).toEqual(['azathioprine blood_count', 'azathioprine liver_tests']);
-    for (const flag of flags) expect(flag.details).toMatchObject({ courseStartDate: '2024-01-01', lastDate: null });
+    for (const flag of openFlags(flags))
+      expect(flag.details).toMatchObject({ courseStartDate: '2024-01-01', lastDate: null });
+    // The first course's history: its first tests were late, and it started without TPMT (the stop resolved that).
+    expect(
+      flags.filter((f) => f.details.courseStartDate === '2022-01-01').map((f) => `${f.details.test} ${lifecycle([f])}`),
+    ).toEqual([
+      'blood_count 2022-01-15 resolved 2022-05-01: blood count on 2022-05-01 (wbc)',
+      'liver_tests 2022-04-01 resolved 2022-05-01: liver tests on 2022-05-01 (alt)',
+      'tpmt 2022-01-01 resolved 2022-06-01: azathioprine stopped on 2022-06-01',
+    ]);
   });
 
   it('overlapping courses of one agent: one flag per test, for the course that started last', () => {
     const events = [tpmtDone, course('azathioprine', '2023-01-01'), course('azathioprine', '2024-01-01')];
     const flags = evaluate(events, '2024-01-16');
     expect(which(flags)).toEqual(['azathioprine blood_count']);
-    expect(flags[0]?.details.courseStartDate).toBe('2024-01-01');
+    expect(openFlags(flags)[0]?.details.courseStartDate).toBe('2024-01-01');
+    // The earlier course is taken as replaced by the later one on its start day.
+    expect(
+      flags.filter((f) => f.details.courseStartDate === '2023-01-01').map((f) => `${f.details.test} ${lifecycle([f])}`),
+    ).toEqual([
+      'blood_count 2023-01-15 resolved 2024-01-01: new azathioprine course started on 2024-01-01',
+      'liver_tests 2023-04-01 resolved 2024-01-01: new azathioprine course started on 2024-01-01',
+      'tpmt 2023-01-01 resolved 2023-12-20: TPMT tested on 2023-12-20, normal',
+    ]);
   });
 
   it('follows the settings', () => {
@@ -178,7 +218,12 @@ describe('LAB_MONITORING_OVERDUE, TPMT before azathioprine', () => {
     ['TPMT the day after the first dose', [lab('2024-01-02', 'tpmt')], '2024-01-02'],
     ['TPMT only after as-of', [lab('2024-02-01', 'tpmt')], null],
   ])('%s', (_, tests, tpmtDate) => {
-    const flag = find(evaluate([course('azathioprine', '2024-01-01'), ...tests], '2024-01-10'), 'azathioprine', 'tpmt');
+    const [flag, ...more] = allOf(
+      evaluate([course('azathioprine', '2024-01-01'), ...tests], '2024-01-10'),
+      'azathioprine',
+      'tpmt',
+    );
+    expect(more).toEqual([]);
     if (tpmtDate === 'none') {
       expect(flag).toBeUndefined();
       return;
@@ -187,6 +232,8 @@ describe('LAB_MONITORING_OVERDUE, TPMT before azathioprine', () => {
       code: 'LAB_MONITORING_OVERDUE',
       date: '2024-01-01',
       source: SOURCES.labMonitoring,
+      // A TPMT done after the first dose (and before as-of) resolves it.
+      status: tpmtDate === null ? 'open' : 'resolved',
       details: {
         agent: 'azathioprine',
         test: 'tpmt',
@@ -207,18 +254,22 @@ describe('LAB_MONITORING_OVERDUE, TPMT before azathioprine', () => {
       course('azathioprine', '2024-01-01', { administrations: [{ date: '2024-01-08' }] }),
       lab('2024-01-20', 'tpmt'),
     ];
-    const flag = find(evaluate(late, '2024-01-25'), 'azathioprine', 'tpmt');
+    const flag = allOf(evaluate(late, '2024-01-25'), 'azathioprine', 'tpmt')[0];
     expect(flag?.date).toBe('2024-01-08');
+    expect(lifecycle([flag as Flag])).toEqual(['2024-01-08 resolved 2024-01-20: TPMT tested on 2024-01-20, normal']);
     expect(flag?.message).toBe(
       'Azathioprine first dose on 2024-01-08 (course started 2024-01-01) without a TPMT result on or before that day; TPMT should be tested before azathioprine is started. TPMT was tested on 2024-01-20, 12 days after the first dose.',
     );
     const none = find(evaluate([course('azathioprine', '2024-01-01')], '2024-01-02'), 'azathioprine', 'tpmt');
     expect(none?.message).toContain('No TPMT result is recorded.');
+    expect(none?.status).toBe('open');
   });
 
-  it('only for an azathioprine course active on as-of', () => {
-    expect(evaluate([course('azathioprine', '2023-01-01', { stopDate: '2023-01-05' })], '2024-01-10')).toEqual([]);
-    expect(which(evaluate([course('mycophenolate', '2024-01-01')], '2024-01-10'))).toEqual([]);
+  it('open only for an azathioprine course active on as-of; a stopped course resolves it', () => {
+    const stopped = evaluate([course('azathioprine', '2023-01-01', { stopDate: '2023-01-05' })], '2024-01-10');
+    expect(which(stopped)).toEqual([]);
+    expect(lifecycle(stopped)).toEqual(['2023-01-01 resolved 2023-01-05: azathioprine stopped on 2023-01-05']);
+    expect(evaluate([course('mycophenolate', '2024-01-01')], '2024-01-10')).toEqual([]);
   });
 });
 
@@ -228,7 +279,9 @@ describe('LAB_MONITORING_OVERDUE, mycophenolate', () => {
     ['2024-01-31', []],
     ['2024-02-01', ['mycophenolate blood_count', 'mycophenolate liver_tests']],
   ])('no labs since the start, as of %s: %j', (asOf, expected) => {
-    expect(which(evaluate([course('mycophenolate', '2024-01-01')], asOf))).toEqual(expected);
+    const flags = evaluate([course('mycophenolate', '2024-01-01')], asOf);
+    expect(which(flags)).toEqual(expected);
+    expect(flags.map((f) => f.status)).toEqual(expected.map(() => 'open'));
   });
 
   it.each([
@@ -238,6 +291,7 @@ describe('LAB_MONITORING_OVERDUE, mycophenolate', () => {
     const events = [course('mycophenolate', '2024-01-01'), lab(date, 'ast'), lab('2024-12-01', 'wbc')];
     expect(find(evaluate(events, dueDate), 'mycophenolate', 'liver_tests')).toBeUndefined();
     const flag = find(evaluate(events, '2025-01-01'), 'mycophenolate', 'liver_tests');
+    expect(flag?.status).toBe('open');
     expect(flag?.details).toMatchObject({ phase, intervalDays, dueDate, initialPhaseDays: 180, lastTests: ['ast'] });
   });
 
@@ -255,5 +309,122 @@ describe('LAB_MONITORING_OVERDUE, mycophenolate', () => {
     expect(which(evaluate([course('mycophenolate', '2024-01-01')], '2024-02-01', settings))).toEqual([
       'mycophenolate blood_count',
     ]);
+  });
+});
+
+describe('LAB_MONITORING_OVERDUE lifecycle', () => {
+  // Azathioprine from 2024-01-01 (TPMT before): blood count due by 2024-01-15; tested 2024-01-29 (due
+  // by 2024-02-12 again, initial phase); the course stops on 2024-02-20.
+  const events = [
+    tpmtDone,
+    course('azathioprine', '2024-01-01', { stopDate: '2024-02-20' }),
+    lab('2024-01-29', 'wbc'),
+    lab('2024-01-29', 'platelets'),
+  ];
+  const first = '2024-01-15 resolved 2024-01-29: blood count on 2024-01-29 (platelets, wbc)';
+  it.each([
+    ['2024-01-15', []],
+    ['2024-01-16', ['2024-01-15 open']],
+    ['2024-01-28', ['2024-01-15 open']],
+    ['2024-01-29', [first]],
+    ['2024-02-12', [first]],
+    ['2024-02-13', [first, '2024-02-12 open']],
+    ['2024-02-19', [first, '2024-02-12 open']],
+    ['2024-02-20', [first, '2024-02-12 resolved 2024-02-20: azathioprine stopped on 2024-02-20']],
+    ['2026-01-01', [first, '2024-02-12 resolved 2024-02-20: azathioprine stopped on 2024-02-20']],
+  ])('blood count, as of %s: %j', (asOf, expected) => {
+    expect(lifecycle(allOf(evaluate(events, asOf), 'azathioprine', 'blood_count'))).toEqual(expected);
+  });
+
+  it('a resolved episode says what resolved it and counts to it', () => {
+    const [flag] = allOf(evaluate(events, '2024-03-01'), 'azathioprine', 'blood_count');
+    expect(flag).toMatchObject({
+      date: '2024-01-15',
+      status: 'resolved',
+      resolvedOn: '2024-01-29',
+      resolution: 'blood count on 2024-01-29 (platelets, wbc)',
+      details: {
+        lastDate: null,
+        lastTests: [],
+        phase: 'initial',
+        intervalDays: 14,
+        dueDate: '2024-01-15',
+        daysOverdue: 14,
+      },
+    });
+    expect(flag?.message).toBe(
+      'Azathioprine course started 2024-01-01: no blood count recorded since the start, in the first 60 days of the course; with a 14-day interval the first was due by 2024-01-15 and was 14 days overdue: blood count on 2024-01-29 (platelets, wbc).',
+    );
+  });
+
+  // A test on the due day is on time; the day after, it resolves a one-day episode. A stop likewise.
+  it.each<[string, TimelineEvent[], string[]]>([
+    ['test on the due day', [lab('2024-01-15', 'wbc')], []],
+    [
+      'test the day after',
+      [lab('2024-01-16', 'wbc')],
+      ['2024-01-15 resolved 2024-01-16: blood count on 2024-01-16 (wbc)'],
+    ],
+    ['stop on the due day', [], []],
+    ['stop the day after', [], ['2024-01-15 resolved 2024-01-16: azathioprine stopped on 2024-01-16']],
+  ])('%s', (label, tests, expected) => {
+    const stopDate =
+      label === 'stop on the due day' ? '2024-01-15' : label === 'stop the day after' ? '2024-01-16' : '2024-03-31';
+    const flags = evaluate([tpmtDone, course('azathioprine', '2024-01-01', { stopDate }), ...tests], '2024-06-01');
+    expect(lifecycle(allOf(flags, 'azathioprine', 'blood_count').filter((f) => f.date === '2024-01-15'))).toEqual(
+      expected,
+    );
+    for (const flag of allOf(flags, 'azathioprine', 'blood_count')) expect(flag.status).not.toBe('open');
+  });
+
+  it('the regular phase follows the initial one in the walk (mycophenolate liver tests)', () => {
+    // Monthly for 180 days, then every 180 days: tests on 2024-01-20, 2024-03-01 (late), 2024-07-01 (day 182: regular).
+    const flags = evaluate(
+      [
+        course('mycophenolate', '2024-01-01'),
+        lab('2024-01-20', 'alt'),
+        lab('2024-03-01', 'ast'),
+        lab('2024-07-01', 'alt'),
+      ],
+      '2025-01-01',
+    );
+    expect(lifecycle(allOf(flags, 'mycophenolate', 'liver_tests'))).toEqual([
+      '2024-02-19 resolved 2024-03-01: liver tests on 2024-03-01 (ast)',
+      '2024-03-31 resolved 2024-07-01: liver tests on 2024-07-01 (alt)',
+      '2024-12-28 open',
+    ]);
+    expect(allOf(flags, 'mycophenolate', 'liver_tests').map((f) => f.details.phase)).toEqual([
+      'initial',
+      'initial',
+      'regular',
+    ]);
+  });
+
+  // No TPMT before the first dose (2024-01-01): open while the course runs, until a TPMT or the stop.
+  it.each<[string, TimelineEvent[], string, string[]]>([
+    ['no TPMT yet', [], '2024-01-01', ['2024-01-01 open']],
+    ['TPMT the next day, as of the day before it', [lab('2024-01-20', 'tpmt')], '2024-01-19', ['2024-01-01 open']],
+    [
+      'TPMT, as of its day',
+      [lab('2024-01-20', 'tpmt')],
+      '2024-01-20',
+      ['2024-01-01 resolved 2024-01-20: TPMT tested on 2024-01-20, normal'],
+    ],
+    [
+      'TPMT on the stop day: the test resolves it',
+      [lab('2024-03-01', 'tpmt')],
+      '2024-06-01',
+      ['2024-01-01 resolved 2024-03-01: TPMT tested on 2024-03-01, normal'],
+    ],
+    [
+      'TPMT after the stop: the stop resolved it',
+      [lab('2024-04-01', 'tpmt')],
+      '2024-06-01',
+      ['2024-01-01 resolved 2024-03-01: azathioprine stopped on 2024-03-01'],
+    ],
+  ])('TPMT: %s', (label, tests, asOf, expected) => {
+    const extra = label.includes('stop') ? { stopDate: '2024-03-01' } : {};
+    const flags = evaluate([course('azathioprine', '2024-01-01', extra), ...tests], asOf);
+    expect(lifecycle(allOf(flags, 'azathioprine', 'tpmt'))).toEqual(expected);
   });
 });

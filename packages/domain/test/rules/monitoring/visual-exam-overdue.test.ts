@@ -4,6 +4,7 @@ import type { TimelineEvent } from '../../../src/records/event.ts';
 import { visualExamOverdueRule } from '../../../src/rules/monitoring/visual-exam-overdue.ts';
 import { SOURCES } from '../../../src/rules/sources.ts';
 import { codes, patientWith, run } from '../helpers.ts';
+import { lifecycle, openFlags } from './lifecycle.ts';
 
 const exam = (date: string, eye: Eye = 'OD'): TimelineEvent => ({ type: 'visual', date, eye, logmar: 0.1 });
 const attack = (onsetDate: string, phenotype: RelapsePhenotype = 'optic_neuritis'): TimelineEvent => ({
@@ -12,12 +13,15 @@ const attack = (onsetDate: string, phenotype: RelapsePhenotype = 'optic_neuritis
   phenotype,
   severity: 'moderate',
 });
-const flagFor = (events: TimelineEvent[], asOf: string, settings?: Record<string, unknown>) => {
-  const flags = settings
+const flagsFor = (events: TimelineEvent[], asOf: string, settings?: Record<string, unknown>) =>
+  settings
     ? run(visualExamOverdueRule, patientWith(events), asOf, settings)
     : run(visualExamOverdueRule, patientWith(events), asOf);
-  expect(flags.length).toBeLessThanOrEqual(1);
-  return flags[0];
+/** The open flag (at most one: only the current episode can be open), or undefined. */
+const flagFor = (events: TimelineEvent[], asOf: string, settings?: Record<string, unknown>) => {
+  const open = openFlags(flagsFor(events, asOf, settings));
+  expect(open.length).toBeLessThanOrEqual(1);
+  return open[0];
 };
 
 describe('VISUAL_EXAM_OVERDUE, regular interval', () => {
@@ -27,7 +31,9 @@ describe('VISUAL_EXAM_OVERDUE, regular interval', () => {
     ['2024-01-10', []],
     ['2024-01-11', ['VISUAL_EXAM_OVERDUE']],
   ])('last exam 2023-01-10, as of %s: %j', (asOf, expected) => {
-    expect(codes(run(visualExamOverdueRule, patientWith([exam('2023-01-10')]), asOf))).toEqual(expected);
+    const flags = run(visualExamOverdueRule, patientWith([exam('2023-01-10')]), asOf);
+    expect(codes(flags)).toEqual(expected);
+    expect(lifecycle(flags)).toEqual(expected.map(() => '2024-01-10 open'));
   });
 
   it('takes the last exam of either eye, names the eyes and says which interval applied', () => {
@@ -36,6 +42,7 @@ describe('VISUAL_EXAM_OVERDUE, regular interval', () => {
       code: 'VISUAL_EXAM_OVERDUE',
       severity: 'warning',
       date: '2024-01-10',
+      status: 'open',
       source: SOURCES.visualMonitoring,
       details: {
         lastDate: '2023-01-10',
@@ -58,6 +65,7 @@ describe('VISUAL_EXAM_OVERDUE, regular interval', () => {
 
   it('with no exam, counts from the start of care; without one, no flag', () => {
     const flag = run(visualExamOverdueRule, patientWith([], { diagnosisDate: '2022-02-01' }), '2023-02-02')[0];
+    expect(flag?.status).toBe('open');
     expect(flag?.details).toMatchObject({
       lastDate: null,
       lastEyes: [],
@@ -125,13 +133,18 @@ describe('VISUAL_EXAM_OVERDUE after optic neuritis', () => {
   });
 
   // Optic neuritis 2022-01-01: the follow-up runs to 2024-01-01 (730 days) included.
+  // Before the exam of 2023-07-01 the gap from the attack (start of care) was overdue: resolved by it.
   it.each([
-    ['2024-01-01', 4],
-    ['2024-01-02', undefined],
-  ])('follow-up window, as of %s: days overdue %s', (asOf, daysOverdue) => {
+    ['2024-01-01', 4, '2023-12-28 open'],
+    ['2024-01-02', undefined, '2023-12-28 expired 2024-01-02'],
+  ])('follow-up window, as of %s: days overdue %s', (asOf, daysOverdue, current) => {
     const flag = flagFor([attack('2022-01-01'), exam('2023-07-01')], asOf);
     expect(flag?.details.daysOverdue).toBe(daysOverdue);
     if (flag) expect(flag.details.dueDate).toBe('2023-12-28');
+    expect(lifecycle(flagsFor([attack('2022-01-01'), exam('2023-07-01')], asOf))).toEqual([
+      '2022-06-30 resolved 2023-07-01: visual exam on 2023-07-01 (OD)',
+      current,
+    ]);
   });
 
   it('a later attack does not reset the due date of an exam that was already late', () => {
@@ -158,8 +171,16 @@ describe('VISUAL_EXAM_OVERDUE after optic neuritis', () => {
     });
   });
 
-  it('no flag in the gap between two follow-ups when the regular interval still runs', () => {
-    expect(flagFor([attack('2020-01-01'), exam('2021-06-01'), attack('2022-01-02')], '2022-01-01')).toBeUndefined();
+  it('no open flag in the gap between two follow-ups when the regular interval still runs', () => {
+    const events = [attack('2020-01-01'), exam('2021-06-01'), attack('2022-01-02')];
+    expect(flagFor(events, '2022-01-01')).toBeUndefined();
+    // The first follow-up's stretch (from 2021-11-29) ran out on 2021-12-31: expired, and the
+    // second attack's stretch is a new episode.
+    expect(lifecycle(flagsFor(events, '2022-01-01')).at(-1)).toBe('2021-11-28 expired 2022-01-01');
+    expect(lifecycle(flagsFor(events, '2022-01-10')).slice(-2)).toEqual([
+      '2021-11-28 expired 2022-01-01',
+      '2022-01-02 open',
+    ]);
   });
 
   it('keeps the regular due date when the exam was late before the attack', () => {
@@ -204,5 +225,95 @@ describe('VISUAL_EXAM_OVERDUE after optic neuritis', () => {
       intervalBasis: 'regular',
       intervalReason: 'the interval after optic neuritis (400 days) is not shorter than the regular interval',
     });
+  });
+});
+
+describe('VISUAL_EXAM_OVERDUE lifecycle', () => {
+  it.each([
+    // Exams 2022-01-10 (due by 2023-01-10) and 2023-03-01 (due by 2024-02-29, 2024 being a leap year).
+    ['2023-01-10', []],
+    ['2023-01-11', ['2023-01-10 open']],
+    ['2023-02-28', ['2023-01-10 open']],
+    ['2023-03-01', ['2023-01-10 resolved 2023-03-01: visual exam on 2023-03-01 (OD, OS)']],
+    ['2024-02-29', ['2023-01-10 resolved 2023-03-01: visual exam on 2023-03-01 (OD, OS)']],
+    ['2024-03-01', ['2023-01-10 resolved 2023-03-01: visual exam on 2023-03-01 (OD, OS)', '2024-02-29 open']],
+  ])('regular interval, as of %s: %j', (asOf, expected) => {
+    const events = [exam('2022-01-10'), exam('2023-03-01', 'OS'), exam('2023-03-01', 'OD')];
+    expect(lifecycle(flagsFor(events, asOf))).toEqual(expected);
+  });
+
+  it.each([
+    ['2023-01-10', []],
+    ['2023-01-11', ['2023-01-10 resolved 2023-01-11: visual exam on 2023-01-11 (OD)']],
+  ])('next exam on %s: %j', (next, expected) => {
+    expect(lifecycle(flagsFor([exam('2022-01-10'), exam(next)], '2023-06-01'))).toEqual(expected);
+  });
+
+  // Optic neuritis 2022-01-01, exam 2023-07-01: the shortened interval makes it due by 2023-12-28; the
+  // follow-up ends 2024-01-01; the regular interval makes it due again by 2024-06-30.
+  const history = '2022-06-30 resolved 2023-07-01: visual exam on 2023-07-01 (OD)';
+  it.each<[string, TimelineEvent[], string[]]>([
+    ['2023-12-28', [], [history]],
+    ['2023-12-29', [], [history, '2023-12-28 open']],
+    ['2024-01-01', [], [history, '2023-12-28 open']],
+    ['2024-01-02', [], [history, '2023-12-28 expired 2024-01-02']],
+    ['2024-06-30', [], [history, '2023-12-28 expired 2024-01-02']],
+    ['2024-07-01', [], [history, '2023-12-28 expired 2024-01-02', '2024-06-30 open']],
+    ['2024-01-01', [exam('2024-01-01')], [history, '2023-12-28 resolved 2024-01-01: visual exam on 2024-01-01 (OD)']],
+    ['2024-01-02', [exam('2024-01-02')], [history, '2023-12-28 expired 2024-01-02']],
+    [
+      '2024-08-01',
+      [exam('2024-08-01', 'OS')],
+      [history, '2023-12-28 expired 2024-01-02', '2024-06-30 resolved 2024-08-01: visual exam on 2024-08-01 (OS)'],
+    ],
+  ])('after optic neuritis, as of %s with %j: %j', (asOf, later, expected) => {
+    expect(lifecycle(flagsFor([attack('2022-01-01'), exam('2023-07-01'), ...later], asOf))).toEqual(expected);
+  });
+
+  it('an expired stretch says when the follow-up ended', () => {
+    const flag = flagsFor([attack('2022-01-01'), exam('2023-07-01')], '2024-03-01')[1];
+    expect(flag).toMatchObject({
+      date: '2023-12-28',
+      status: 'expired',
+      details: {
+        dueDate: '2023-12-28',
+        daysOverdue: 4,
+        intervalDays: 180,
+        intervalBasis: 'after_optic_neuritis',
+        opticNeuritisOnsetDate: '2022-01-01',
+        expiredOn: '2024-01-02',
+      },
+    });
+    expect(flag?.message).toBe(
+      "Visual exam on 2023-07-01 (OD); after the optic neuritis attack on 2022-01-01 the clinic's interval is 180 days instead of 365 (for 730 days), so the next was due by 2023-12-28 and was 4 days overdue when the follow-up after optic neuritis ended on 2024-01-01.",
+    );
+  });
+
+  it('a resolved episode after optic neuritis keeps its due date and interval, and counts to the exam', () => {
+    const events = [exam('2023-01-01', 'OS'), attack('2023-03-01'), exam('2023-08-01', 'OS')];
+    const [flag] = flagsFor(events, '2023-09-01');
+    expect(flag).toMatchObject({
+      date: '2023-06-30',
+      status: 'resolved',
+      resolvedOn: '2023-08-01',
+      resolution: 'visual exam on 2023-08-01 (OS)',
+      details: { dueDate: '2023-06-30', daysOverdue: 32, intervalDays: 180, intervalBasis: 'after_optic_neuritis' },
+    });
+    expect(flag?.message).toBe(
+      "Visual exam on 2023-01-01 (OS); after the optic neuritis attack on 2023-03-01 the clinic's interval is 180 days instead of 365 (for 730 days), so the next was due by 2023-06-30 and was 32 days overdue: visual exam on 2023-08-01 (OS).",
+    );
+    // As of the day before the exam it was the same flag, open.
+    expect(flagFor(events, '2023-07-31')).toMatchObject({ date: '2023-06-30', details: { daysOverdue: 31 } });
+  });
+
+  it('an exam due by the attack day and done the day after is a one-day episode', () => {
+    const events = [exam('2023-01-01'), attack('2023-12-01'), exam('2023-12-02')];
+    expect(lifecycle(flagsFor(events, '2024-01-01'))).toEqual([
+      '2023-12-01 resolved 2023-12-02: visual exam on 2023-12-02 (OD)',
+    ]);
+    expect(flagsFor(events, '2024-01-01')[0]?.message).toContain(
+      'so an exam was due by the attack on 2023-12-01 and was 1 day overdue',
+    );
+    expect(flagsFor([exam('2023-01-01'), attack('2023-12-01'), exam('2023-12-01')], '2024-01-01')).toEqual([]);
   });
 });

@@ -1,0 +1,29 @@
+import { expect } from 'vitest';
+import type { Flag } from '../../../src/rules/types.ts';
+
+/**
+ * One line per flag, in the rule's order: its date and status, then when and by what it was
+ * resolved ("2022-01-10 resolved 2023-04-02: EDSS recorded on 2023-04-02"), or the day it expired
+ * ("2023-12-28 expired 2024-01-02"). Also checks that each status carries exactly its own fields.
+ */
+export function lifecycle(flags: readonly Flag[]): string[] {
+  return flags.map((flag) => {
+    switch (flag.status) {
+      case 'resolved':
+        expect(flag.resolvedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+        expect(flag.resolution?.length).toBeGreaterThan(5);
+        expect(flag.details.expiredOn).toBeUndefined();
+        return `${flag.date} resolved ${flag.resolvedOn}: ${flag.resolution}`;
+      case 'expired':
+        expect([flag.resolvedOn, flag.resolution]).toEqual([undefined, undefined]);
+        expect(flag.details.expiredOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+        return `${flag.date} expired ${flag.details.expiredOn}`;
+      default:
+        expect(flag.status).toBe('open');
+        expect([flag.resolvedOn, flag.resolution, flag.details.expiredOn]).toEqual([undefined, undefined, undefined]);
+        return `${flag.date} open`;
+    }
+  });
+}
+
+export const openFlags = (flags: readonly Flag[]): Flag[] => flags.filter((flag) => flag.status === 'open');
