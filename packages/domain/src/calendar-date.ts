@@ -29,6 +29,9 @@ export function addDays(date: CalendarDate, days: number): CalendarDate {
 }
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
+/** The later of two calendar dates. */
+export const laterDate = (a: CalendarDate, b: CalendarDate): CalendarDate => (a > b ? a : b);
+
 export function daysBetween(from: CalendarDate, to: CalendarDate): number {
   return toDayNumber(to) - toDayNumber(from);
 }

@@ -1,4 +1,4 @@
-import { addDays, type CalendarDate } from '../calendar-date.ts';
+import { addDays, type CalendarDate, laterDate } from '../calendar-date.ts';
 import { SOURCES, type SourceId } from './sources.ts';
 import type { Flag, FlagCode, FlagStatus, Severity } from './types.ts';
 
@@ -35,7 +35,7 @@ export function settle(flag: Flag, asOf: CalendarDate, end: FlagEnd): Flag {
     return {
       ...flag,
       status: 'resolved',
-      resolvedOn: resolved.on < flag.date ? flag.date : resolved.on,
+      resolvedOn: laterDate(resolved.on, flag.date),
       resolution: resolved.resolution,
     };
   if (end.actionableUntil && asOf > end.actionableUntil)

@@ -190,5 +190,3 @@ export function words(value: string): string {
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
-
-export const laterOf = (a: CalendarDate, b: CalendarDate): CalendarDate => (a > b ? a : b);

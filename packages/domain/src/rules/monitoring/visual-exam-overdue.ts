@@ -1,10 +1,9 @@
-import { addDays, type CalendarDate, daysBetween } from '../../calendar-date.ts';
+import { addDays, type CalendarDate, daysBetween, laterDate } from '../../calendar-date.ts';
 import { makeFlag, settle } from '../flag.ts';
 import type { Flag, Rule, RuleContext } from '../types.ts';
 import {
   anchorClause,
   intervalDetails,
-  laterOf,
   overdueClause,
   pastAnchorClause,
   plural,
@@ -179,7 +178,7 @@ function overdueStretches(
 ): OverdueStretch[] {
   const parts: OverdueStretch[] = [{ first: addDays(anchor, regularDays + 1), last: end, opticNeuritisOnset: null }];
   for (const onset of opticNeuritisOnsets) {
-    const first = laterOf(onset, addDays(anchor, shortDays + 1));
+    const first = laterDate(onset, addDays(anchor, shortDays + 1));
     const followUpEnd = addDays(onset, followUpDays);
     parts.push({ first, last: followUpEnd < end ? followUpEnd : end, opticNeuritisOnset: onset });
   }
