@@ -22,7 +22,10 @@ const cohort = generateCohort({ patients: 120, seed: 7, asOf: today });
 
 /** The overview's columns computed straight from the generated file with the domain functions. */
 const expected = cohort.patients.map((patient) => {
-  const flags: Flag[] = evaluateFlags(patient, today, DEFAULT_RULE_SETTINGS).sort(compareFlags);
+  // The overview counts open flags only (resolved and expired ones are history).
+  const flags: Flag[] = evaluateFlags(patient, today, DEFAULT_RULE_SETTINGS)
+    .filter((flag) => flag.status === 'open')
+    .sort(compareFlags);
   const metrics = patientMetrics(ruleContext(patient, today, DEFAULT_RULE_SETTINGS));
   const overdue = flags.map((f) => (f.details as { daysOverdue?: number }).daysOverdue ?? 0);
   const dates = patient.events

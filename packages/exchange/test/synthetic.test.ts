@@ -222,7 +222,8 @@ const SCENARIOS: Record<string, (p: Patient) => boolean> = {
         labs(p)
           .filter((l) => l.test === 'wbc')
           .at(-1)?.date ?? t.startDate;
-      return daysBetween(last, AS_OF) > 270;
+      // Past the regular schedule the rules check: blood counts every 2 months on azathioprine, 6 on mycophenolate.
+      return daysBetween(last, AS_OF) > (t.agent === 'azathioprine' ? 60 : 180);
     }),
   'seronegative patient with a new attack and no retest': (p) => {
     if (p.aqp4Status === 'positive') return false;

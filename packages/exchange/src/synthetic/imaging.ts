@@ -69,7 +69,7 @@ export function writeMri(
   for (
     let day = profile.diagnosis + 365 + random.int(0, 180);
     day <= visits.cutoff;
-    day += interval + random.int(-60, 60)
+    day += interval + random.int(-30, 30)
   ) {
     const region = random.weighted([
       ['brain', 50],

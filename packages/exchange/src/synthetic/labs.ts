@@ -160,11 +160,18 @@ class LabWriter {
     const early =
       agent === 'mycophenolate' ? [30, 60, 90, 180] : agent === 'azathioprine' ? [14, 28, 56, 84] : [28, 56, 84];
     const draws = [this.before(start, 0, 14), ...early.map((d) => start + d + random.int(-3, 3))];
-    const interval = random.int(120, 220);
-    for (let day = start + (early.at(-1) ?? 0) + interval; day <= end; day += interval + random.int(-14, 14))
+    // Regular draws on the schedule the rules check (azathioprine every 2 months, mycophenolate every
+    // 6), a little early; other agents every 4-7 months.
+    const interval =
+      agent === 'azathioprine'
+        ? random.int(45, 56)
+        : agent === 'mycophenolate'
+          ? random.int(140, 168)
+          : random.int(120, 220);
+    for (let day = start + (early.at(-1) ?? 0) + interval; day <= end; day += interval + random.int(-4, 4))
       draws.push(day);
     draws.forEach((day, index) => {
-      if (day > end || (index > 0 && !this.onFile(day, 0.88))) return;
+      if (day > end || (index > 0 && !this.onFile(day, 0.96))) return;
       const onDrug = day >= start;
       if (agentProfile(agent).class === 'il6') {
         this.numeric(day, 'neutrophils_absolute', roundTo(clamp(random.normal(onDrug ? 3.2 : 4.2, 1), 0.8, 9), 2));

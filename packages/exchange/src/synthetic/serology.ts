@@ -62,7 +62,7 @@ export function writeAntibodies(
 
   if (!aqp4Positive && profile.monitoring.retestSeronegative) {
     for (const attack of course.attacks) {
-      if (attack.onset <= firstTest + 30 || !random.chance(0.75)) continue;
+      if (attack.onset <= firstTest + 30 || !random.chance(0.92)) continue;
       const day = attack.onset + random.int(0, 45);
       add(day, 'AQP4', random.pick(['cba_live', 'cba_fixed'] as const), false);
       if (profile.mog !== 'unknown' && random.chance(0.5))

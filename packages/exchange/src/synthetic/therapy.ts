@@ -146,7 +146,8 @@ function rituximabDosing(
     const checks: Day[] = [];
     let next: Day;
     if (plan.rituximabStrategy === 'fixed') {
-      next = dosed + random.int(168, 196);
+      // Every 6 months, booked a little early (the protocol's window is 183 days).
+      next = dosed + random.int(165, 180);
       if (random.chance(0.2)) checks.push(dosed + random.int(90, 130));
       if (random.chance(0.7)) checks.push(next - random.int(0, 14));
     } else {

@@ -63,14 +63,23 @@ export function writeVisual(
   for (const damage of damages) {
     if (random.chance(0.6)) examDays.add(damage.onset + random.int(0, 14));
     if (random.chance(0.8)) examDays.add(damage.onset + random.int(60, 120));
-    if (random.chance(0.6)) examDays.add(damage.onset + random.int(150, 240));
+    // Every 6 months for two years after optic neuritis (OCT follow-up), most of the time.
+    for (const months of [5, 10, 15, 20])
+      if (random.chance(0.9)) examDays.add(damage.onset + months * 30 + random.int(0, 20));
   }
+  let lastExam: Day | null = null;
   visits.routine.forEach((day, index) => {
     const lastOpticNeuritis = damages.reduce<Day | null>((last, d) => (d.onset <= day ? d.onset : last), null);
     // "Regular ophthalmological evaluations" (guideline): at most visits after optic neuritis,
-    // at more than half of them otherwise.
+    // at more than half of them otherwise, and always when the last exam is 9 months old (4 months
+    // within two years of an optic neuritis, when the interval is 6 months).
     const rate = index === 0 ? 0.8 : lastOpticNeuritis === null ? 0.7 : day - lastOpticNeuritis < 730 ? 0.85 : 0.7;
-    if (random.chance(rate)) examDays.add(day);
+    const recentOpticNeuritis = lastOpticNeuritis !== null && day - lastOpticNeuritis < 730;
+    const due = lastExam !== null && day - lastExam >= (recentOpticNeuritis ? 120 : 270);
+    if (due || random.chance(rate)) {
+      examDays.add(day);
+      lastExam = day;
+    }
   });
 
   for (const day of [...examDays].sort((a, b) => a - b)) {

@@ -21,12 +21,18 @@ export function planVisits(random: Random, profile: Profile, course: Course): Vi
   const routine: Day[] = [];
   for (let day = first; day <= cutoff; ) {
     const onFile = day >= detailedFrom ? 0.92 : BACK_ENTERED_SHARE;
-    if (day === first || random.chance(onFile)) routine.push(day);
+    const seen = day === first || random.chance(onFile);
+    if (seen) routine.push(day);
+    // A missed recent visit is rebooked within weeks (the clinic is looked after).
+    if (!seen && day >= detailedFrom) {
+      day += random.int(30, 75);
+      continue;
+    }
     // Active disease (an attack in the last two years, or worsening without one) is seen every
     // 6-12 months, stable disease yearly.
     const active = plan.silentProgression || onsets.some((onset) => onset <= day && day - onset < 730);
-    const interval = active ? plan.visitIntervalDays : Math.max(plan.visitIntervalDays, random.int(330, 420));
-    day += Math.round(interval * random.between(0.85, 1.15));
+    const interval = active ? plan.visitIntervalDays : Math.max(plan.visitIntervalDays, random.int(300, 345));
+    day += Math.round(interval * random.between(0.9, 1.05));
   }
   const attack: Day[] = [];
   for (const { onset } of course.attacks) {
