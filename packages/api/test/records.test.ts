@@ -374,9 +374,12 @@ describe('patients', () => {
 describe('flag acknowledgement', () => {
   it('acknowledges with a reason, snoozes until a day, returns when the date passes or new data raises it', async () => {
     const patient = await api.patients.create({ data: { ...patientData, mrn: 'ACK1' } });
+    // Attacks within their acute phase (30 days), when an untreated one is still open.
+    const onset = addDays(todayInClinic(), -20);
+    const later = addDays(todayInClinic(), -16);
     await api.relapses.create({
       patientId: patient.id,
-      data: { onsetDate: '2023-01-10', phenotype: 'optic_neuritis', severity: 'mild' },
+      data: { onsetDate: onset, phenotype: 'optic_neuritis', severity: 'mild' },
     });
     const untreated = (await api.flags.list({ patientId: patient.id })).find((f) => f.code === 'UNTREATED_RELAPSE');
     expect(untreated).toBeDefined();
@@ -388,7 +391,7 @@ describe('flag acknowledgement', () => {
         api.flags.acknowledge({
           patientId: patient.id,
           code: 'UNTREATED_RELAPSE',
-          flagDate: '2023-01-10',
+          flagDate: onset,
           reason: '  ',
         }),
       'reason',
@@ -398,7 +401,7 @@ describe('flag acknowledgement', () => {
         api.flags.acknowledge({
           patientId: patient.id,
           code: 'UNTREATED_RELAPSE',
-          flagDate: '2023-01-10',
+          flagDate: onset,
           reason: 'treated elsewhere',
           until: todayInClinic(),
         }),
@@ -409,7 +412,7 @@ describe('flag acknowledgement', () => {
         api.flags.acknowledge({
           patientId: patient.id,
           code: 'UNTREATED_RELAPSE',
-          flagDate: '2023-01-11',
+          flagDate: addDays(onset, 1),
           reason: 'x',
         }),
       ),
@@ -452,13 +455,13 @@ describe('flag acknowledgement', () => {
     // New data: another untreated attack is a new flag (another date) and shows at once.
     await api.relapses.create({
       patientId: patient.id,
-      data: { onsetDate: '2024-05-01', phenotype: 'transverse_myelitis', severity: 'moderate' },
+      data: { onsetDate: later, phenotype: 'transverse_myelitis', severity: 'moderate' },
     });
     const flags = (await api.flags.list({ patientId: patient.id })).filter((f) => f.code === 'UNTREATED_RELAPSE');
     expect(flags.map((f) => [f.date, f.acknowledgement === null])).toEqual(
       expect.arrayContaining([
-        ['2024-05-01', true],
-        ['2023-01-10', false],
+        [later, true],
+        [onset, false],
       ]),
     );
 
@@ -475,9 +478,9 @@ describe('flag acknowledgement', () => {
     const patient = await api.patients.create({ data: { ...patientData, mrn: 'ACK2' } });
     await api.relapses.create({
       patientId: patient.id,
-      data: { onsetDate: '2023-02-10', phenotype: 'optic_neuritis', severity: 'severe' },
+      data: { onsetDate: addDays(todayInClinic(), -18), phenotype: 'optic_neuritis', severity: 'severe' },
     });
-    const flag = { patientId: patient.id, code: 'UNTREATED_RELAPSE' as const, flagDate: '2023-02-10' };
+    const flag = { patientId: patient.id, code: 'UNTREATED_RELAPSE' as const, flagDate: addDays(todayInClinic(), -18) };
     // Twenty identical clicks: one acknowledgement, the same one answered to every click.
     const same = await Promise.all(
       Array.from({ length: 20 }, () => api.flags.acknowledge({ ...flag, reason: 'Seen; treated elsewhere' })),
@@ -500,7 +503,7 @@ describe('flag acknowledgement', () => {
       'UNTREATED_RELAPSE',
     );
     // The database itself refuses a second acknowledgement in force.
-    const row = { patientId: patient.id, code: flag.code, flagDate: new Date('2023-02-10'), reason: 'x' };
+    const row = { patientId: patient.id, code: flag.code, flagDate: new Date(flag.flagDate), reason: 'x' };
     const actor = await database.prisma.user.findFirstOrThrow({ where: { role: 'clinician' } });
     await database.prisma.flagAcknowledgement.create({ data: { ...row, createdById: actor.id } });
     await expect(

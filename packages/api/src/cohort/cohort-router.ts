@@ -72,7 +72,9 @@ export const cohortRouter = router({
     });
     const ids = page.items.map((item) => item.patientId);
     await ensureCurrentFlags(ctx.db, ids);
-    const flags = (await loadPatientFlags(ctx.db, ids)).filter((flag) => flag.acknowledgement === null);
+    const flags = (await loadPatientFlags(ctx.db, ids)).filter(
+      (flag) => flag.status === 'open' && flag.acknowledgement === null,
+    );
     await auditRead(ctx.db, ctx, { action: 'cohort.read.worklist', patientIds: ids });
     return {
       ...page,
