@@ -29,10 +29,33 @@ describe('nmo flags', () => {
     expect(result.code).toBe(0);
     const flags = JSON.parse(result.stdout) as Record<string, unknown>[];
     expect(flags.length).toBeGreaterThan(300);
-    for (const flag of flags.slice(0, 50)) {
-      expect(Object.keys(flag)).toEqual(['mrn', 'code', 'severity', 'date', 'message', 'source', 'details']);
+    // Contract 5: resolvedOn and resolution only on resolved flags.
+    for (const flag of flags) {
+      const resolved = flag.status === 'resolved';
+      expect(Object.keys(flag)).toEqual([
+        'mrn',
+        'code',
+        'severity',
+        'date',
+        'status',
+        ...(resolved ? ['resolvedOn', 'resolution'] : []),
+        'message',
+        'source',
+        'details',
+      ]);
     }
+    expect(new Set(flags.map((f) => f.status))).toEqual(new Set(['open', 'resolved', 'expired']));
     expect([...new Set(flags.map((f) => f.code))].sort()).toEqual([...FLAG_CODES].sort());
+  });
+
+  it('--open prints only the open flags', async () => {
+    const all = JSON.parse((await runCli(['flags', '--as-of', AS_OF, '--json'], env())).stdout) as { status: string }[];
+    const open = JSON.parse((await runCli(['flags', '--as-of', AS_OF, '--open', '--json'], env())).stdout) as {
+      status: string;
+    }[];
+    expect(open.length).toBe(all.filter((f) => f.status === 'open').length);
+    expect(open.every((f) => f.status === 'open')).toBe(true);
+    expect(open.length).toBeLessThan(all.length / 4);
   });
 
   it('the stored flags of the seeded cohort are the flags computed for today', async () => {
