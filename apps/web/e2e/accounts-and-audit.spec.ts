@@ -20,7 +20,8 @@ test('a clinician sees the cohort, the worklist and the import, not the admin pa
   await shot(page, '03-clinician-cohort');
   await navLinks(page).filter({ hasText: 'Worklist' }).click();
   await expect(page.getByRole('heading', { name: 'Worklist' })).toBeVisible();
-  await expect(page.locator('section.worklist-group').first()).toBeVisible();
+  await expect(page.locator('.worklist-summary')).toHaveText(/^\d+ open flags on \d+ patients/);
+  await expect(page.locator('tbody.worklist-patient').first()).toBeVisible();
   await shot(page, '04-clinician-worklist');
   await page.goto('/accounts');
   await expect(page.getByRole('heading', { name: 'Not available' })).toBeVisible();

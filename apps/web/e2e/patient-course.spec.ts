@@ -14,14 +14,19 @@ test('a clinician opens a flagged patient from the worklist, enters an EDSS and 
   await signIn(page, 'clinician@example.org');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Worklist' }).click();
   await page.getByLabel('Flag').selectOption('EDSS_OVERDUE');
-  const group = page.locator('section.worklist-group').first();
-  await expect(group.getByRole('heading')).toContainText('EDSS overdue');
+  // The list keeps the previous page on screen until the filtered one arrives.
+  const first = page.locator('tbody.worklist-patient').first();
+  await expect(first.locator('.worklist-row').first()).toHaveAttribute('data-code', 'EDSS_OVERDUE');
+  await expect(first).toContainText('EDSS overdue');
+  await expect(first).toContainText('Record an EDSS at the next visit.');
   await shot(page, '10-worklist-edss-overdue');
-  await group.locator('.worklist-entry a').first().click();
+  await first.getByRole('link').click();
 
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await expect(flagsPanel(page).locator('[data-code="EDSS_OVERDUE"]')).toBeVisible();
-  await expect(page.locator('.edss-line')).toBeVisible();
+  // Attached, not "visible": a patient whose EDSS never changed has a flat line, with no height.
+  await expect(page.locator('.edss-line')).toBeAttached();
+  await expect(page.locator('[data-chart="edss"] .recharts-line-dot').first()).toBeVisible();
   const pointsBefore = await page.locator('[data-chart="edss"] .recharts-line-dot').count();
   await shot(page, '11-patient-page');
 

@@ -60,3 +60,14 @@ export const labTestText = (test: string) => LAB_TEST_TEXT[test] ?? words(test);
 
 export const formatNumber = (value: number | null | undefined, digits = 2) =>
   value === null || value === undefined ? '–' : String(Number(value.toFixed(digits)));
+
+/** Each item with a React key from `key`, repeats numbered ("a", "a#2"), so no two are the same. */
+export function withKeys<T>(items: readonly T[], key: (item: T) => string): { item: T; key: string }[] {
+  const seen = new Map<string, number>();
+  return items.map((item) => {
+    const base = key(item);
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return { item, key: n === 1 ? base : `${base}#${n}` };
+  });
+}

@@ -7,6 +7,7 @@ import {
   evaluateFlags,
   eventDate,
   type Flag,
+  isOpen,
   patientMetrics,
   ruleContext,
   SEVERITY_RANK,
@@ -22,10 +23,8 @@ const cohort = generateCohort({ patients: 120, seed: 7, asOf: today });
 
 /** The overview's columns computed straight from the generated file with the domain functions. */
 const expected = cohort.patients.map((patient) => {
-  // The overview counts open flags only (resolved and expired ones are history).
-  const flags: Flag[] = evaluateFlags(patient, today, DEFAULT_RULE_SETTINGS)
-    .filter((flag) => flag.status === 'open')
-    .sort(compareFlags);
+  // The overview counts open flags only (resolved and expired ones are history: DESIGN.md contract 5).
+  const flags: Flag[] = evaluateFlags(patient, today, DEFAULT_RULE_SETTINGS).filter(isOpen).sort(compareFlags);
   const metrics = patientMetrics(ruleContext(patient, today, DEFAULT_RULE_SETTINGS));
   const overdue = flags.map((f) => (f.details as { daysOverdue?: number }).daysOverdue ?? 0);
   const dates = patient.events
@@ -232,12 +231,13 @@ describe('cohort.overview', () => {
 });
 
 describe('cohort.worklist and cohort.stats', () => {
-  it('lists flagged patients most severe first, then most overdue, with each open flag explained', async () => {
+  it('lists every patient with open flags once, each with all of them (the order: worklist.test.ts)', async () => {
     const flagged = expected.filter((r) => r.flagCount > 0);
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
       const page = await clinician.cohort.worklist({ limit: 40, ...(cursor ? { cursor } : {}) });
+      expect(page.total).toBe(flagged.length);
       for (const item of page.items) {
         expect(item.flags.length).toBe(item.openFlagCount);
         for (const flag of item.flags) expect(flag.message.length && flag.source.length).toBeTruthy();
@@ -245,7 +245,7 @@ describe('cohort.worklist and cohort.stats', () => {
       seen.push(...page.items.map((item) => item.mrn));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
-    expect(seen).toEqual(sorted(flagged, SORT_KEYS.severity ?? [], true));
+    expect([...seen].sort()).toEqual(flagged.map((r) => r.mrn).sort());
   });
 
   it('counts by flag, therapy and serostatus, with the ARR distribution, exactly for clinicians', async () => {

@@ -36,12 +36,16 @@ const BAD_INPUT: Record<string, [unknown, string]> = {
   'patients.history': [{ id: 5 }, 'id'],
   'patients.timeline': [{ id: ID, from: '2020-01-01' }, 'from'],
   'cohort.overview': [{ lastVisitFrom: '2024-02-30' }, 'lastVisitFrom'],
-  'cohort.worklist': [{ severity: 'urgent' }, 'severity'],
+  'cohort.worklist': [{ currentTherapies: ['aspirin'] }, 'currentTherapies[0]'],
   'cohort.stats': [{ edssMin: -1 }, 'edssMin'],
   'cohort.careQualityPatients': [{ year: 2024, indicator: 'waitingTimes' }, 'indicator'],
   'exports.run': [{ id: 'not-a-uuid' }, 'id'],
   'flags.list': [{ patientId: 'x' }, 'patientId'],
   'flags.acknowledge': [{ patientId: ID, code: 'EDSS_OVERDUE', flagDate: '2024-01-01', reason: 7 }, 'reason'],
+  'flags.acknowledgeMany': [
+    { items: [{ patientId: ID, code: 'NOT_A_FLAG', flagDate: '2024-01-01' }], reason: 'Reviewed' },
+    'items[0].code',
+  ],
   'flags.withdraw': [{ acknowledgementId: null }, 'acknowledgementId'],
   'flags.acknowledgements': [{}, 'patientId'],
 };

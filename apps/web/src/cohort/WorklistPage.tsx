@@ -1,148 +1,230 @@
-import { FLAG_CODES, SEVERITY_RANK } from '@nmo/domain';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Outputs } from '../api-types.ts';
-import { AcknowledgeForm } from '../flags/AcknowledgeForm.tsx';
-import { flagTitle } from '../format.ts';
-import { linkHandler, patientPath } from '../router.ts';
-import { useTRPC } from '../trpc.ts';
-import { FlagChip } from '../ui/FlagChip.tsx';
+import { AcknowledgeForm, type AcknowledgeValues } from '../flags/AcknowledgeForm.tsx';
+import { flagTitle, plural } from '../format.ts';
+import { useTRPC, useTRPCClient } from '../trpc.ts';
 import { Empty, QueryState } from '../ui/QueryState.tsx';
+import { WorklistFilters } from './WorklistFilters.tsx';
+import { WorklistTable } from './WorklistTable.tsx';
+import {
+  countsHeadline,
+  type FlagKey,
+  NO_WORKLIST_FILTERS,
+  selectionKey,
+  severityLine,
+  type WorklistFilterValues,
+  type WorklistItem,
+  worklistInputOf,
+} from './worklist-view.ts';
 
-type WorklistItem = Outputs['cohort']['worklist']['items'][number];
-type WorklistFlag = WorklistItem['flags'][number];
-const PAGE_SIZE = 50;
+/** Patients per page. */
+export const PAGE_SIZE = 20;
+/** The most flags flags.acknowledgeMany takes at once. */
+const MAX_AT_ONCE = 200;
 
-/** The page's patients under each open flag code, most severe codes first. */
-export function groupByFlag(items: WorklistItem[]) {
-  type Entry = { item: WorklistItem; flag: WorklistFlag; earlier: number };
-  const groups = new Map<string, { code: string; severity: WorklistFlag['severity']; entries: Entry[] }>();
-  for (const item of items) {
-    for (const flag of item.flags) {
-      const group = groups.get(flag.code) ?? { code: flag.code, severity: flag.severity, entries: [] };
-      if (SEVERITY_RANK[flag.severity] < SEVERITY_RANK[group.severity]) group.severity = flag.severity;
-      // One entry per patient and code: the latest flag, with how many earlier ones it stands for.
-      const same = group.entries.find((entry) => entry.item === item);
-      if (!same) group.entries.push({ item, flag, earlier: 0 });
-      else {
-        same.earlier += 1;
-        if (flag.date > same.flag.date) same.flag = flag;
-      }
-      groups.set(flag.code, group);
-    }
-  }
-  return [...groups.values()].sort(
-    (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.entries.length - a.entries.length,
-  );
+type Selected = FlagKey & { label: string };
+
+/** What the result line says after a bulk acknowledgement or snooze. */
+export function resultText(result: Outputs['flags']['acknowledgeMany'], values: AcknowledgeValues): string {
+  const count = result.acknowledgements.length;
+  const what = `${plural(count, 'flag')} of ${plural(result.patients, 'patient')}`;
+  const done = values.until ? `Snoozed ${what} until ${values.until}` : `Acknowledged ${what}`;
+  const already = count - result.written;
+  return `${done}: “${values.reason}”.${already > 0 ? ` ${already} of them already had this acknowledgement.` : ''}`;
 }
 
-/** The source every entry of a group cites, said once under its heading; null when they differ. */
-function sharedSource(entries: { flag: WorklistFlag }[]): string | null {
-  const first = entries[0]?.flag.source ?? null;
-  return entries.every((entry) => entry.flag.source === first) ? first : null;
-}
-
-/** Patients needing action, grouped by flag, each with its reason and source; acknowledge or snooze in place. */
+/**
+ * What needs action now: every open, unacknowledged flag of the cohort, most pressing first, each
+ * with its next step. Filters by flag, severity and current therapy; counts are the whole cohort's;
+ * select flags (or the whole page) to acknowledge or snooze them together with one reason.
+ */
 export function WorklistPage({ navigate }: { navigate: (path: string) => void }) {
   const trpc = useTRPC();
+  const client = useTRPCClient();
   const queryClient = useQueryClient();
-  const [code, setCode] = useState('');
+  const [filters, setFilters] = useState<WorklistFilterValues>(NO_WORKLIST_FILTERS);
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const [acting, setActing] = useState<string | null>(null);
-  const cursor = cursors.at(-1);
-  const input = {
-    limit: PAGE_SIZE,
-    ...(code ? { flagCodes: [code as (typeof FLAG_CODES)[number]] } : {}),
-    ...(cursor ? { cursor } : {}),
-  };
+  const [selected, setSelected] = useState<Map<string, Selected>>(new Map());
+  const [acting, setActing] = useState(false);
+  const [result, setResult] = useState<string | null>(null);
+  const sent = useRef<Selected[]>([]);
+  const resultRef = useRef<HTMLParagraphElement>(null);
+  const selectAllRef = useRef<HTMLInputElement>(null);
+
+  const input = worklistInputOf(filters, PAGE_SIZE, cursors.at(-1));
   const worklist = useQuery({ ...trpc.cohort.worklist.queryOptions(input), placeholderData: keepPreviousData });
+  const data = worklist.data;
+  const onPage = (data?.items ?? []).flatMap((item) =>
+    item.flags.map((flag) => [selectionKey(item.patientId, flag), entryOf(item, flag)] as const),
+  );
+  const pageKeys = new Set(onPage.map(([key]) => key));
+  const selectedOnPage = [...pageKeys].filter((key) => selected.has(key)).length;
+
+  useEffect(() => {
+    if (selectAllRef.current) selectAllRef.current.indeterminate = selectedOnPage > 0 && selectedOnPage < pageKeys.size;
+  });
+  // A page emptied by acknowledgements (the last one, usually): go back to the one before.
+  useEffect(() => {
+    if (data && data.items.length === 0 && cursors.length > 1) setCursors((list) => list.slice(0, -1));
+  }, [data, cursors.length]);
+
+  const startOver = () => {
+    setCursors([undefined]);
+    setSelected(new Map());
+    setActing(false);
+  };
+  const toggle = (entries: (readonly [string, Selected])[], checked: boolean) =>
+    setSelected((current) => {
+      const next = new Map(current);
+      for (const [key, entry] of entries) {
+        if (checked) next.set(key, entry);
+        else next.delete(key);
+      }
+      return next;
+    });
+  const nameOf = (path: string) => {
+    const index = /^items\[(\d+)\]/.exec(path)?.[1];
+    return index === undefined ? path : (sent.current[Number(index)]?.label ?? path);
+  };
+
   return (
-    <section>
+    <section className="worklist-page">
       <div className="page-head">
         <h1>Worklist</h1>
-        <div className="field inline">
-          <label htmlFor="worklist-flag">Flag</label>
-          <select
-            id="worklist-flag"
-            value={code}
-            onChange={(event) => {
-              setCode(event.target.value);
-              setCursors([undefined]);
-            }}
-          >
-            <option value="">all flags</option>
-            {FLAG_CODES.map((value) => (
-              <option key={value} value={value}>
-                {flagTitle(value)}
-              </option>
-            ))}
-          </select>
-        </div>
       </div>
-      <QueryState query={worklist} loading="Loading the worklist…">
-        {(data) => (
+      <p className="worklist-summary" aria-live="polite">
+        {data ? (
           <>
-            <p className="muted">{data.total} patients need action.</p>
-            {data.items.length === 0 && <Empty>No patient needs action.</Empty>}
-            {groupByFlag(data.items)
-              .filter((group) => !code || group.code === code)
-              .map((group) => (
-                <section key={group.code} className="card worklist-group" aria-labelledby={`group-${group.code}`}>
-                  <h2 id={`group-${group.code}`}>
-                    <FlagChip code={group.code} severity={group.severity} /> {flagTitle(group.code)}{' '}
-                    <span className="count">{group.entries.length}</span>
-                  </h2>
-                  {sharedSource(group.entries) && <p className="source">Source: {sharedSource(group.entries)}</p>}
-                  <ul>
-                    {group.entries.map(({ item, flag, earlier }) => {
-                      const key = `${item.patientId}-${flag.code}-${flag.date}`;
-                      return (
-                        <li key={key} className="worklist-entry">
-                          <a
-                            href={patientPath(item.patientId)}
-                            onClick={linkHandler(navigate, patientPath(item.patientId))}
-                          >
-                            {item.familyName}, {item.givenName}
-                          </a>{' '}
-                          <span className="muted">
-                            {item.mrn} · {flag.date}
-                            {earlier > 0 ? ` · and ${earlier} earlier` : ''}
-                          </span>
-                          <p>{flag.message}</p>
-                          {!sharedSource(group.entries) && <p className="source">Source: {flag.source}</p>}
-                          {acting === key ? (
-                            <AcknowledgeForm
-                              patientId={item.patientId}
-                              code={flag.code}
-                              flagDate={flag.date}
-                              onDone={async () => {
-                                setActing(null);
-                                await queryClient.invalidateQueries({ queryKey: trpc.cohort.pathKey() });
-                              }}
-                              onCancel={() => setActing(null)}
-                            />
-                          ) : (
-                            <button type="button" className="link-button" onClick={() => setActing(key)}>
-                              Acknowledge or snooze
-                            </button>
-                          )}
-                        </li>
-                      );
-                    })}
-                  </ul>
-                </section>
-              ))}
+            <strong>{countsHeadline(data.counts)}</strong>
+            {data.counts.flags > 0 && <span className="muted"> · {severityLine(data.counts.bySeverity)}</span>}
+            {worklist.isPlaceholderData && <span className="muted"> · updating…</span>}
+          </>
+        ) : (
+          ' '
+        )}
+      </p>
+      <WorklistFilters
+        values={filters}
+        counts={data?.counts}
+        onChange={(values) => {
+          setFilters(values);
+          startOver();
+        }}
+      />
+      <p ref={resultRef} tabIndex={-1} role="status" className="saved worklist-result">
+        {result}
+      </p>
+      <QueryState query={worklist} loading="Loading the worklist…">
+        {(page) => (
+          <>
+            {page.items.length === 0 ? (
+              <Empty>
+                {filters.flagCode || filters.severity || filters.therapy
+                  ? 'No open flags match these filters.'
+                  : 'Nothing needs action: no patient has an open flag.'}
+              </Empty>
+            ) : (
+              <>
+                <div className="bulk-bar">
+                  <label className="check">
+                    <input
+                      ref={selectAllRef}
+                      type="checkbox"
+                      checked={pageKeys.size > 0 && selectedOnPage === pageKeys.size}
+                      onChange={(event) => toggle(onPage, event.target.checked)}
+                    />
+                    Select all {pageKeys.size} on this page
+                  </label>
+                  <span className="muted">{selected.size} selected</span>
+                  {!acting && (
+                    <button
+                      type="button"
+                      className="primary"
+                      disabled={selected.size === 0}
+                      onClick={() => {
+                        setActing(true);
+                        setResult(null);
+                      }}
+                    >
+                      Acknowledge or snooze selected
+                    </button>
+                  )}
+                  {selected.size > 0 && (
+                    <button type="button" className="link-button" onClick={() => setSelected(new Map())}>
+                      Clear selection
+                    </button>
+                  )}
+                </div>
+                {acting && selected.size > MAX_AT_ONCE && (
+                  <p role="alert" className="error">
+                    At most {MAX_AT_ONCE} flags can be acknowledged at once; {selected.size} are selected.
+                  </p>
+                )}
+                {acting && selected.size > 0 && (
+                  <AcknowledgeForm
+                    className="bulk"
+                    name="Acknowledge the selected flags"
+                    submitText={(mode) =>
+                      `${mode === 'snooze' ? 'Snooze' : 'Acknowledge'} ${plural(selected.size, 'flag')}`
+                    }
+                    nameOf={nameOf}
+                    save={(values) => {
+                      sent.current = [...selected.values()];
+                      return client.flags.acknowledgeMany.mutate({
+                        items: sent.current.map(({ patientId, code, flagDate }) => ({ patientId, code, flagDate })),
+                        ...values,
+                      });
+                    }}
+                    onDone={async (done, values) => {
+                      setResult(resultText(done as Outputs['flags']['acknowledgeMany'], values));
+                      setSelected(new Map());
+                      setActing(false);
+                      resultRef.current?.focus();
+                      await Promise.all([
+                        queryClient.invalidateQueries({ queryKey: trpc.cohort.pathKey() }),
+                        queryClient.invalidateQueries({ queryKey: trpc.patients.pathKey() }),
+                        queryClient.invalidateQueries({ queryKey: trpc.flags.pathKey() }),
+                      ]);
+                    }}
+                    onCancel={() => setActing(false)}
+                  />
+                )}
+                <div className="table-scroll">
+                  <WorklistTable
+                    items={page.items}
+                    selected={selected}
+                    navigate={navigate}
+                    onToggle={(item, flag, checked) =>
+                      toggle([[selectionKey(item.patientId, flag), entryOf(item, flag)]], checked)
+                    }
+                  />
+                </div>
+              </>
+            )}
             <nav className="pager" aria-label="Pages">
-              <button type="button" disabled={cursors.length === 1} onClick={() => setCursors((l) => l.slice(0, -1))}>
-                Previous patients
-              </button>
-              <span>Page {cursors.length}</span>
               <button
                 type="button"
-                disabled={!data.nextCursor}
-                onClick={() => setCursors((l) => [...l, data.nextCursor ?? undefined])}
+                disabled={cursors.length === 1}
+                onClick={() => {
+                  setCursors((list) => list.slice(0, -1));
+                  setSelected(new Map());
+                }}
               >
-                Next patients
+                Previous
+              </button>
+              <span>
+                Page {cursors.length} of {Math.max(1, Math.ceil(page.total / PAGE_SIZE))}
+              </span>
+              <button
+                type="button"
+                disabled={!page.nextCursor}
+                onClick={() => {
+                  setCursors((list) => [...list, page.nextCursor ?? undefined]);
+                  setSelected(new Map());
+                }}
+              >
+                Next
               </button>
             </nav>
           </>
@@ -150,4 +232,13 @@ export function WorklistPage({ navigate }: { navigate: (path: string) => void })
       </QueryState>
     </section>
   );
+}
+
+function entryOf(item: WorklistItem, flag: WorklistItem['flags'][number]): Selected {
+  return {
+    patientId: item.patientId,
+    code: flag.code,
+    flagDate: flag.date,
+    label: `${flagTitle(flag.code)} of ${flag.date} for ${item.familyName}, ${item.givenName}`,
+  };
 }

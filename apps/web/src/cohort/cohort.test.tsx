@@ -2,7 +2,6 @@ import { render } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { FlagChips } from '../ui/FlagChip.tsx';
 import { filtersOf, NO_FILTERS, statsFiltersOf } from './cohort-filters.ts';
-import { groupByFlag } from './WorklistPage.tsx';
 
 describe('cohort filters', () => {
   it('send nothing for empty inputs and typed values as the API takes them', () => {
@@ -23,38 +22,6 @@ describe('cohort filters', () => {
     expect(statsFiltersOf({ ...NO_FILTERS, search: 'smith', aqp4Status: 'positive' })).toEqual({
       aqp4Status: ['positive'],
     });
-  });
-});
-
-const flag = (code: string, severity: 'critical' | 'warning' | 'info', date: string) => ({
-  code,
-  severity,
-  date,
-  message: `${code} on ${date}`,
-  source: 'guideline',
-  details: {},
-});
-const patient = (id: string, flags: ReturnType<typeof flag>[]) =>
-  ({ patientId: id, familyName: id, givenName: 'x', mrn: id, flags }) as never;
-
-describe('worklist groups', () => {
-  it('group patients by flag code, most severe code first, one entry per patient with its latest flag', () => {
-    const groups = groupByFlag([
-      patient('a', [
-        flag('MRI_OVERDUE', 'warning', '2024-01-01'),
-        flag('BREAKTHROUGH_RELAPSE', 'critical', '2023-01-01'),
-      ]),
-      patient('b', [
-        flag('BREAKTHROUGH_RELAPSE', 'critical', '2022-01-01'),
-        flag('BREAKTHROUGH_RELAPSE', 'critical', '2024-05-01'),
-      ]),
-    ]);
-    expect(groups.map((g) => [g.code, g.entries.length])).toEqual([
-      ['BREAKTHROUGH_RELAPSE', 2],
-      ['MRI_OVERDUE', 1],
-    ]);
-    const b = groups[0]?.entries[1];
-    expect([b?.flag.date, b?.earlier]).toEqual(['2024-05-01', 1]);
   });
 });
 

@@ -1,25 +1,39 @@
 import { type FormEvent, useId, useState } from 'react';
-import { formErrorsOf, useTRPCClient } from '../trpc.ts';
+import { formErrorsOf } from '../trpc.ts';
 import { FormActions } from '../ui/FormActions.tsx';
 
+/** What the form collects: a reason, and for a snooze the day the flag shows again. */
+export interface AcknowledgeValues {
+  reason: string;
+  until: string | null;
+}
+
 /**
- * Acknowledge a flag for good, or snooze it until a date; both need a reason, which the patient's
- * page and the audit log keep.
+ * Acknowledge flags for good, or snooze them until a date; both need a reason, which the patient's
+ * page and the audit log keep. `save` sends it (one flag, or several at once); the server's field
+ * errors show on the reason and date, and errors about single flags (`items[3]`) in a list, named by
+ * `nameOf`.
  */
 export function AcknowledgeForm({
-  patientId,
-  code,
-  flagDate,
+  name,
+  className,
+  save,
+  submitText = (mode) => (mode === 'snooze' ? 'Snooze' : 'Acknowledge'),
+  nameOf = (path) => path,
   onDone,
   onCancel,
 }: {
-  patientId: string;
-  code: string;
-  flagDate: string;
-  onDone: () => unknown;
+  /** The form's accessible name. */
+  name: string;
+  /** "bulk": laid out on one line above a list. */
+  className?: string;
+  save: (values: AcknowledgeValues) => Promise<unknown>;
+  submitText?: (mode: 'acknowledge' | 'snooze') => string;
+  /** Names the flag a field error's path points at (`items[3]`). */
+  nameOf?: (path: string) => string;
+  onDone: (result: unknown, values: AcknowledgeValues) => unknown;
   onCancel: () => void;
 }) {
-  const client = useTRPCClient();
   const id = useId();
   const [mode, setMode] = useState<'acknowledge' | 'snooze'>('acknowledge');
   const [reason, setReason] = useState('');
@@ -30,20 +44,15 @@ export function AcknowledgeForm({
   async function submit(event: FormEvent) {
     event.preventDefault();
     const found: Record<string, string> = {};
-    if (!reason.trim()) found.reason = 'is required: say why this flag needs no action now';
+    if (!reason.trim()) found.reason = 'is required: say why this needs no action now';
     if (mode === 'snooze' && !until) found.until = 'is required to snooze';
     setErrors(found);
     if (Object.keys(found).length) return;
     setSaving(true);
+    const values = { reason: reason.trim(), until: mode === 'snooze' ? until : null };
     try {
-      await client.flags.acknowledge.mutate({
-        patientId,
-        code: code as never,
-        flagDate,
-        reason: reason.trim(),
-        until: mode === 'snooze' ? until : null,
-      });
-      await onDone();
+      const result = await save(values);
+      await onDone(result, values);
     } catch (error) {
       setErrors(formErrorsOf(error));
     } finally {
@@ -51,12 +60,16 @@ export function AcknowledgeForm({
     }
   }
 
+  // Errors that belong to no field of this form: the whole request, or one flag of several.
+  const others = Object.entries(errors).filter(([path]) => path !== 'reason' && path !== 'until');
   return (
-    <form className="ack-form" onSubmit={submit} noValidate aria-label={`Acknowledge ${code}`}>
-      {errors.form && (
-        <p role="alert" className="error">
-          {errors.form}
-        </p>
+    <form className={className ? `ack-form ${className}` : 'ack-form'} onSubmit={submit} noValidate aria-label={name}>
+      {others.length > 0 && (
+        <div role="alert" className="error">
+          {others.map(([path, message]) => (
+            <p key={path}>{path === 'form' ? message : `${nameOf(path)}: ${message}`}</p>
+          ))}
+        </div>
       )}
       <fieldset className="inline">
         <legend className="sr-only">Action</legend>
@@ -64,12 +77,12 @@ export function AcknowledgeForm({
           <input type="radio" checked={mode === 'acknowledge'} onChange={() => setMode('acknowledge')} /> Acknowledge
         </label>
         <label className="check">
-          <input type="radio" checked={mode === 'snooze'} onChange={() => setMode('snooze')} /> Snooze until
+          <input type="radio" checked={mode === 'snooze'} onChange={() => setMode('snooze')} /> Snooze
         </label>
         {mode === 'snooze' && (
           <input
             type="date"
-            aria-label="Snooze until"
+            aria-label="Snooze until (date)"
             value={until}
             onChange={(event) => setUntil(event.target.value)}
             aria-invalid={errors.until ? true : undefined}
@@ -98,7 +111,7 @@ export function AcknowledgeForm({
         )}
       </div>
       <FormActions saving={saving} onCancel={onCancel}>
-        {mode === 'snooze' ? 'Snooze' : 'Acknowledge'}
+        {submitText(mode)}
       </FormActions>
     </form>
   );

@@ -1,15 +1,21 @@
 import { type ReactNode, useState } from 'react';
 import type { FlagView, PatientPage } from '../api-types.ts';
 import { AcknowledgeForm } from '../flags/AcknowledgeForm.tsx';
-import { flagTitle } from '../format.ts';
+import { flagTitle, withKeys } from '../format.ts';
 import { errorMessage, useTRPCClient } from '../trpc.ts';
 import { FlagChip } from '../ui/FlagChip.tsx';
 import { useRefreshPatient } from './refresh.ts';
 
-/** What needs action for this patient: each open flag with why (message) and on what evidence (source). */
+/**
+ * What needs action for this patient: each open flag with why (message) and on what evidence
+ * (source), to acknowledge or snooze; then the acknowledged ones; then, collapsed, the history of
+ * flags that were resolved by a later record or expired.
+ */
 export function FlagsPanel({ page }: { page: PatientPage }) {
-  const open = page.flags.filter((flag) => !flag.acknowledgement);
-  const acknowledged = page.flags.filter((flag) => flag.acknowledgement);
+  const live = page.flags.filter((flag) => flag.status === 'open');
+  const open = live.filter((flag) => !flag.acknowledgement);
+  const acknowledged = live.filter((flag) => flag.acknowledgement);
+  const history = historyOf(page.flags);
   return (
     <section className="flags-panel" aria-labelledby="flags-heading">
       <h2 id="flags-heading">
@@ -44,7 +50,61 @@ export function FlagsPanel({ page }: { page: PatientPage }) {
           </ul>
         </details>
       )}
+      {history.length > 0 && <FlagHistory flags={history} />}
     </section>
+  );
+}
+
+/** Resolved and expired flags, newest first (by the flag's date, then by when it closed). */
+export function historyOf(flags: FlagView[]): FlagView[] {
+  const closedOn = (flag: FlagView) => flag.resolvedOn ?? expiredOn(flag) ?? '';
+  return flags
+    .filter((flag) => flag.status !== 'open')
+    .sort((a, b) => b.date.localeCompare(a.date) || closedOn(b).localeCompare(closedOn(a)));
+}
+
+const expiredOn = (flag: FlagView) => {
+  const day = (flag.details as { expiredOn?: unknown }).expiredOn;
+  return typeof day === 'string' ? day : null;
+};
+
+/** The flags that need nothing more: collapsed, below the open ones. */
+function FlagHistory({ flags }: { flags: FlagView[] }) {
+  const resolved = flags.filter((flag) => flag.status === 'resolved').length;
+  const expired = flags.length - resolved;
+  const parts = [resolved > 0 ? `${resolved} resolved` : '', expired > 0 ? `${expired} expired` : ''].filter(Boolean);
+  return (
+    <details className="flag-history no-print">
+      <summary>History ({parts.join(', ')})</summary>
+      <ul className="flag-list">
+        {withKeys(flags, (flag) => `${flag.code}-${flag.date}-${flag.status}`).map(({ item: flag, key }) => (
+          <li
+            key={key}
+            className={`flag-item closed ${flag.status}`}
+            data-history-code={flag.code}
+            data-status={flag.status}
+          >
+            <div className="flag-head">
+              <FlagChip code={flag.code} severity={flag.severity} muted />
+              <strong>{flagTitle(flag.code)}</strong>
+              <span className="muted">{flag.date}</span>
+              <span className={`status-badge ${flag.status}`}>{flag.status}</span>
+            </div>
+            {flag.status === 'resolved' ? (
+              <p className="resolution">
+                Resolved on {flag.resolvedOn}: {flag.resolution}
+              </p>
+            ) : (
+              <p className="resolution">
+                Expired{expiredOn(flag) ? ` on ${expiredOn(flag)}` : ''}: it can no longer be acted on, and nothing
+                recorded resolved it.
+              </p>
+            )}
+            <p className="muted">{flag.message}</p>
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }
 
@@ -100,9 +160,10 @@ function FlagItem({ flag, patientId, children }: { flag: FlagView; patientId: st
       {!ack &&
         (acting ? (
           <AcknowledgeForm
-            patientId={patientId}
-            code={flag.code}
-            flagDate={flag.date}
+            name={`Acknowledge ${flag.code}`}
+            save={(values) =>
+              client.flags.acknowledge.mutate({ patientId, code: flag.code, flagDate: flag.date, ...values })
+            }
             onDone={async () => {
               setActing(false);
               await refresh();

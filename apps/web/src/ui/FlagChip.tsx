@@ -1,9 +1,31 @@
 import { flagTitle } from '../format.ts';
 
-/** A flag code coloured by severity; the title carries the severity for non-colour readers. */
-export function FlagChip({ code, severity, muted }: { code: string; severity: string; muted?: boolean }) {
+/**
+ * A flag coloured by severity: its code (compact, for tables of patients), or with `readable` its
+ * title ("EDSS overdue"); the title attribute, and for readers of a readable chip hidden text, say the
+ * severity for those who do not see colour.
+ */
+export function FlagChip({
+  code,
+  severity,
+  muted,
+  readable,
+}: {
+  code: string;
+  severity: string;
+  muted?: boolean;
+  readable?: boolean;
+}) {
+  const className = `chip ${severity}${muted ? ' muted-chip' : ''}`;
+  if (readable)
+    return (
+      <span className={className} title={`${code} (${severity})`}>
+        {flagTitle(code)}
+        <span className="sr-only"> ({severity})</span>
+      </span>
+    );
   return (
-    <span className={`chip ${severity}${muted ? ' muted-chip' : ''}`} title={`${flagTitle(code)} (${severity})`}>
+    <span className={className} title={`${flagTitle(code)} (${severity})`}>
       {code}
     </span>
   );

@@ -1,6 +1,6 @@
 import type { DaysMedian, Indicator } from '@nmo/domain';
 import { z } from 'zod';
-import { ensureCurrentFlags, loadPatientFlags } from '../flags/patient-flags.ts';
+import { ensureCurrentFlags } from '../flags/patient-flags.ts';
 import { auditRead } from '../records/audit.ts';
 import { loadRuleSettings } from '../settings/rule-settings.ts';
 import { AppError } from '../trpc/errors.ts';
@@ -11,6 +11,7 @@ import { queryOverview } from './overview.ts';
 import { researchFilterErrors } from './research-scope.ts';
 import { sortSchema } from './sort.ts';
 import { queryStats } from './stats.ts';
+import { queryWorklist } from './worklist.ts';
 
 const limit = z
   .number({ error: 'must be a number' })
@@ -34,6 +35,7 @@ const worklistInput = z
   .strictObject({
     flagCodes: cohortFilterFields.flagCodes,
     severity: cohortFilterFields.severity,
+    currentTherapies: cohortFilterFields.currentTherapies,
     limit: limit.optional(),
     cursor: cursor.optional(),
   })
@@ -60,31 +62,23 @@ export const cohortRouter = router({
   }),
 
   /**
-   * Patients with open flags, most severe first, then most overdue, each with its open flags in
-   * full (message and source): what needs action now.
+   * What needs action now: patients with open, unacknowledged flags, in the order of their most
+   * pressing flag (most severe, then waiting longest, then newest), each flag with its next step.
+   * `total` and `counts` cover the whole cohort matching the filters, not the page.
    */
   worklist: clinicianProcedure.input(worklistInput).query(async ({ ctx, input = {} }) => {
-    const page = await queryOverview(ctx.db, {
-      filters: { flagCodes: input.flagCodes, severity: input.severity ?? 'info' },
-      sort: { column: 'severity', direction: 'desc' },
-      limit: input.limit ?? 50,
-      cursor: input.cursor,
+    const { limit: pageSize, cursor: after, ...filters } = input;
+    const read = () => queryWorklist(ctx.db, { filters, limit: pageSize ?? 50, cursor: after });
+    let page = await read();
+    // Stored flags are as of a day: if some of this page's patients were computed before today
+    // (the daily refresh has not reached them yet), bring them up to date and read again.
+    const shown = page.items.map((item) => item.patientId);
+    if ((await ensureCurrentFlags(ctx.db, shown)) > 0) page = await read();
+    await auditRead(ctx.db, ctx, {
+      action: 'cohort.read.worklist',
+      patientIds: page.items.map((item) => item.patientId),
     });
-    const ids = page.items.map((item) => item.patientId);
-    await ensureCurrentFlags(ctx.db, ids);
-    const flags = (await loadPatientFlags(ctx.db, ids)).filter(
-      (flag) => flag.status === 'open' && flag.acknowledgement === null,
-    );
-    await auditRead(ctx.db, ctx, { action: 'cohort.read.worklist', patientIds: ids });
-    return {
-      ...page,
-      items: page.items.map((item) => ({
-        ...item,
-        flags: flags
-          .filter((flag) => flag.patientId === item.patientId)
-          .map(({ patientId: _patientId, acknowledgement: _acknowledgement, ...flag }) => flag),
-      })),
-    };
+    return page;
   }),
 
   /**

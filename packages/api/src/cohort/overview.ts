@@ -4,7 +4,8 @@ import type { FlagChip } from '../flags/summary.ts';
 import { type CohortFilters, filterConditions, whereClause } from './filters.ts';
 import { afterCursor, encodeCursor, type OverviewSort, orderByClause } from './sort.ts';
 
-interface SummaryRow {
+/** A PatientSummary row as COLUMNS selects it. */
+export interface SummaryRow {
   patientId: string;
   mrn: string;
   givenName: string;
@@ -25,7 +26,7 @@ interface SummaryRow {
   maxDaysOverdue: number;
 }
 
-const COLUMNS = Prisma.sql`"patientId"::text AS "patientId", "mrn", "givenName", "familyName", "birthDate",
+export const COLUMNS = Prisma.sql`"patientId"::text AS "patientId", "mrn", "givenName", "familyName", "birthDate",
   "aqp4Status"::text AS "aqp4Status", "mogStatus"::text AS "mogStatus",
   "currentTherapies"::text[] AS "currentTherapies", "currentTherapyText", "lastEdssScore", "lastEdssDate",
   "lastVisitDate", "annualizedRelapseRate", "attackCount", "openFlags", "openFlagCount", "worstSeverityRank",
@@ -33,7 +34,7 @@ const COLUMNS = Prisma.sql`"patientId"::text AS "patientId", "mrn", "givenName",
 
 const dateOrNull = (value: Date | null) => (value ? calendarDateFromUtcDate(value) : null);
 
-function presentRow(row: SummaryRow, today: CalendarDate) {
+export function presentRow(row: SummaryRow, today: CalendarDate) {
   const birthDate = calendarDateFromUtcDate(row.birthDate);
   return {
     patientId: row.patientId,

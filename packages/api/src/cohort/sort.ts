@@ -86,7 +86,7 @@ export function encodeCursor(sort: OverviewSort, row: Record<string, unknown>): 
   return Buffer.from(JSON.stringify({ s: `${sort.column}:${sort.direction}`, v: values })).toString('base64url');
 }
 
-const badCursor = () =>
+export const badCursor = () =>
   new AppError('BAD_REQUEST', 'Some fields are not valid', [
     { path: 'cursor', message: 'is not a cursor from this query and sort order; start again without it' },
   ]);

@@ -1,45 +1,27 @@
-import { calendarDate, calendarDateFromUtcDate, FLAG_CODES, todayInClinic, utcDateFromCalendarDate } from '@nmo/domain';
+import type { DbClient } from '@nmo/db';
+import type { FieldError } from '@nmo/domain';
 import { z } from 'zod';
 import { afterPatientChange, lockPatients } from '../records/after-write.ts';
 import { auditRead } from '../records/audit.ts';
 import { uuid } from '../records/record-router.ts';
 import { AppError, notFound } from '../trpc/errors.ts';
 import { clinicianProcedure, router } from '../trpc/init.ts';
+import {
+  type AcknowledgementView,
+  acknowledgeFlag,
+  checkUntil,
+  flagKeyFields,
+  notOpen,
+  presentAcknowledgement,
+  reasonField,
+  storedStatuses,
+  untilField,
+} from './acknowledge.ts';
 import { ensureCurrentFlags, loadPatientFlags } from './patient-flags.ts';
 
-const reason = z
-  .string({ error: 'must be text' })
-  .trim()
-  .min(1, { error: 'must say why (it is shown with the flag and kept in the audit log)' })
-  .max(1000, { error: 'must be at most 1000 characters' });
-
-async function livePatient(db: import('@nmo/db').DbClient, patientId: string) {
+async function livePatient(db: DbClient, patientId: string) {
   const patient = await db.patient.findFirst({ where: { id: patientId, deletedAt: null }, select: { id: true } });
   if (!patient) throw notFound('The patient');
-}
-
-function presentAcknowledgement(row: {
-  id: string;
-  patientId: string;
-  code: string;
-  flagDate: Date;
-  reason: string;
-  until: Date | null;
-  createdAt: Date;
-  supersededAt: Date | null;
-  createdBy: { displayName: string; email: string };
-}) {
-  return {
-    id: row.id,
-    patientId: row.patientId,
-    code: row.code,
-    flagDate: calendarDateFromUtcDate(row.flagDate),
-    reason: row.reason,
-    until: row.until ? calendarDateFromUtcDate(row.until) : null,
-    at: row.createdAt.toISOString(),
-    by: row.createdBy.displayName,
-    supersededAt: row.supersededAt?.toISOString() ?? null,
-  };
 }
 
 /**
@@ -62,71 +44,88 @@ export const flagsRouter = router({
   }),
 
   acknowledge: clinicianProcedure
-    .input(
-      z.strictObject({
-        patientId: uuid,
-        code: z.enum(FLAG_CODES, { error: 'must be one of the flag codes' }),
-        flagDate: calendarDate,
-        reason,
-        until: calendarDate.nullable().optional(),
-      }),
-    )
+    .input(z.strictObject({ ...flagKeyFields, reason: reasonField, until: untilField }))
     .mutation(({ ctx, input }) => {
-      const today = todayInClinic();
-      if (input.until && input.until <= today) {
-        throw new AppError('BAD_REQUEST', 'Some fields are not valid', [
-          { path: 'until', message: `must be after today (${today}); leave it empty to acknowledge for good` },
-        ]);
-      }
+      checkUntil(input.until);
       return ctx.db.$transaction(async (tx) => {
         // Simultaneous acknowledgements of one patient's flags queue here; the database also holds
         // at most one in force per flag (a partial unique index).
         await lockPatients(tx, [input.patientId]);
         await livePatient(tx, input.patientId);
         await ensureCurrentFlags(tx, [input.patientId]);
-        const flagDate = utcDateFromCalendarDate(input.flagDate);
-        const flag = await tx.patientFlag.findFirst({
-          where: { patientId: input.patientId, code: input.code, date: flagDate },
-        });
-        if (!flag) throw notFound(`A ${input.code} flag dated ${input.flagDate} for this patient`);
-        const until = input.until ? utcDateFromCalendarDate(input.until) : null;
-        const inForce = await tx.flagAcknowledgement.findFirst({
-          where: { patientId: input.patientId, code: input.code, flagDate, supersededAt: null },
-          include: { createdBy: { select: { displayName: true, email: true } } },
-        });
-        // The same acknowledgement again (a double click, a retried request) changes nothing.
-        if (inForce && inForce.reason === input.reason && inForce.until?.getTime() === until?.getTime())
-          return presentAcknowledgement(inForce);
-        // The newest acknowledgement of a flag is the one in force; earlier ones stay as history.
-        await tx.flagAcknowledgement.updateMany({
-          where: { patientId: input.patientId, code: input.code, flagDate, supersededAt: null },
-          data: { supersededAt: new Date() },
-        });
-        const row = await tx.flagAcknowledgement.create({
-          data: {
-            patientId: input.patientId,
-            code: input.code,
-            flagDate,
-            reason: input.reason,
-            until,
-            createdById: ctx.actor.id,
-          },
-          include: { createdBy: { select: { displayName: true, email: true } } },
-        });
-        const acknowledgement = presentAcknowledgement(row);
-        await tx.auditEvent.create({
-          data: {
-            actorId: ctx.actor.id,
-            action: input.until ? 'FlagAcknowledgement.snooze' : 'FlagAcknowledgement.acknowledge',
-            entityType: 'FlagAcknowledgement',
-            entityId: row.id,
-            patientId: input.patientId,
-            clientAddress: ctx.clientAddress ?? null,
-            details: { before: null, after: acknowledgement },
-          },
-        });
-        await afterPatientChange(tx, [input.patientId]);
+        const [status] = await storedStatuses(tx, [input]);
+        if (!status) throw notFound(`A ${input.code} flag dated ${input.flagDate} for this patient`);
+        if (status !== 'open') throw new AppError('BAD_REQUEST', `This ${input.code} flag is ${notOpen(status)}`);
+        const { acknowledgement, written } = await acknowledgeFlag(tx, ctx, input, input);
+        if (written) await afterPatientChange(tx, [input.patientId]);
         return acknowledgement;
+      });
+    }),
+
+  /**
+   * Acknowledges or snoozes several open flags with one reason, all or nothing in one transaction,
+   * each as `acknowledge` does it (same checks, same audit row, same idempotence per flag).
+   */
+  acknowledgeMany: clinicianProcedure
+    .input(
+      z.strictObject({
+        items: z
+          .array(z.strictObject(flagKeyFields), { error: 'must be a list of flags' })
+          .min(1, { error: 'must hold at least one flag' })
+          .max(200, { error: 'must hold at most 200 flags' }),
+        reason: reasonField,
+        until: untilField,
+      }),
+    )
+    .mutation(({ ctx, input }) => {
+      checkUntil(input.until);
+      return ctx.db.$transaction(async (tx) => {
+        // Every patient's lock, taken in id order, so two overlapping batches cannot deadlock.
+        const ids = await lockPatients(
+          tx,
+          input.items.map((item) => item.patientId),
+        );
+        const live = await tx.patient.findMany({ where: { id: { in: ids }, deletedAt: null }, select: { id: true } });
+        const liveIds = new Set(live.map((patient) => patient.id));
+        await ensureCurrentFlags(tx, [...liveIds]);
+        const statuses = await storedStatuses(tx, input.items);
+        const missing: FieldError[] = [];
+        const closed: FieldError[] = [];
+        input.items.forEach((item, index) => {
+          const path = `items[${index}]`;
+          const status = statuses[index];
+          if (!liveIds.has(item.patientId)) missing.push({ path, message: 'the patient was not found' });
+          else if (!status)
+            missing.push({ path, message: `the patient has no ${item.code} flag dated ${item.flagDate} now` });
+          else if (status !== 'open') closed.push({ path, message: `the ${item.code} flag is ${notOpen(status)}` });
+        });
+        if (missing.length > 0)
+          throw new AppError(
+            'NOT_FOUND',
+            `${missing.length === 1 ? 'A flag was' : `${missing.length} flags were`} not found; nothing was acknowledged`,
+            missing,
+          );
+        if (closed.length > 0)
+          throw new AppError(
+            'BAD_REQUEST',
+            `${closed.length === 1 ? 'A flag is' : `${closed.length} flags are`} not open; nothing was acknowledged`,
+            closed,
+          );
+        const acknowledgements: AcknowledgementView[] = [];
+        const changed = new Set<string>();
+        let written = 0;
+        for (const item of input.items) {
+          const result = await acknowledgeFlag(tx, ctx, item, input);
+          acknowledgements.push(result.acknowledgement);
+          if (result.written) {
+            written += 1;
+            changed.add(item.patientId);
+          }
+        }
+        // Once for every patient whose flags an acknowledgement changed (summary, counts).
+        if (changed.size > 0) await afterPatientChange(tx, [...changed]);
+        // `written`: new acknowledgements; the others were already in force with this reason and date.
+        return { acknowledgements, written, patients: ids.length };
       });
     }),
 

@@ -14,8 +14,9 @@ import { recomputeFlags } from './recompute.ts';
 /**
  * Stored flags are computed as of a day; the server refreshes them daily, and reads that need them
  * current (a patient page, the worklist) refresh any of their patients still dated before today.
+ * Returns how many patients were refreshed.
  */
-export async function ensureCurrentFlags(db: DbClient, patientIds: string[]): Promise<void> {
+export async function ensureCurrentFlags(db: DbClient, patientIds: string[]): Promise<number> {
   const today = todayInClinic();
   const current = await db.patientFlagState.findMany({
     where: { patientId: { in: patientIds }, asOf: { gte: utcDateFromCalendarDate(today) } },
@@ -25,6 +26,7 @@ export async function ensureCurrentFlags(db: DbClient, patientIds: string[]): Pr
   const stale = patientIds.filter((id) => !fresh.has(id));
   if (stale.length > 0)
     await recomputeFlags(db, { asOf: today, settings: await loadRuleSettings(db), patientIds: stale });
+  return stale.length;
 }
 
 /**
