@@ -15,40 +15,11 @@ import {
   todayInClinic,
 } from '@nmo/domain';
 import { generateCohort, importTimelineFile } from '@nmo/exchange';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hidesFlag } from '../src/flags/open-flags.ts';
 import { recomputeFlags } from '../src/flags/recompute.ts';
 import { summaryRow } from '../src/flags/summary.ts';
 import { callerAs, failure, openTestDatabase, rowCounts } from './support.ts';
-
-/**
- * The rules on this branch still raise every flag open (each rule's lifecycle is being written
- * separately). To test that the worklist, the counts and acknowledgements leave resolved and expired
- * flags alone, this file settles some flags with the domain's own settle(): flags dated more than
- * five years back expire a year after their date, and those dated on a day of the month divisible by
- * 7 are resolved ten days after their date (or today). Deterministic, so every recompute (after an
- * acknowledgement too) gives the same statuses.
- */
-vi.mock('@nmo/domain', async (importOriginal) => {
-  const domain = await importOriginal<typeof import('@nmo/domain')>();
-  const lifecycle = (flag: Flag, asOf: string): Flag => {
-    if (domain.daysBetween(flag.date, asOf) > 5 * 365)
-      return domain.settle(flag, asOf, { actionableUntil: domain.addDays(flag.date, 365) });
-    if (Number(flag.date.slice(8)) % 7 === 0) {
-      const on = [domain.addDays(flag.date, 10), asOf].sort()[0] as string;
-      return domain.settle(flag, asOf, { resolvedBy: { on, resolution: `Addressed on ${on} (test lifecycle)` } });
-    }
-    return flag;
-  };
-  return {
-    ...domain,
-    flagsIn: (context: Parameters<typeof domain.flagsIn>[0]) =>
-      domain
-        .flagsIn(context)
-        .map((flag) => lifecycle(flag, context.asOf))
-        .sort(domain.compareFlags),
-  };
-});
 
 const today = todayInClinic();
 const cohort = generateCohort({ patients: 90, seed: 11, asOf: today });

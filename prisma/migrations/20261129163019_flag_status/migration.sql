@@ -14,3 +14,7 @@ ALTER TABLE "PatientFlag" ADD CONSTRAINT "PatientFlag_resolution_check" CHECK (
 -- Every stored flag predates statuses: make every patient's flags stale, so the next start (or the
 -- first read of a patient) recomputes them with their status.
 DELETE FROM "PatientFlagState";
+
+-- Hand-written: most stored flags are history (resolved or expired); the worklist and the cohort's
+-- open-flag counts read the open ones only, through this partial index.
+CREATE INDEX "PatientFlag_open_idx" ON "PatientFlag" ("patientId", "code", "severity", "date") WHERE "status" = 'open';

@@ -27,7 +27,9 @@ export interface FlagEnd {
  * actionable day has passed (`details.expiredOn` is the day after it), else open. A resolution wins
  * over expiry: the record is what happened.
  */
-export function settle(flag: Flag, asOf: CalendarDate, end: FlagEnd): Flag {
+export function settle(settled: Flag, asOf: CalendarDate, end: FlagEnd): Flag {
+  // Settled afresh: whatever status it had before is replaced, never mixed with the new one.
+  const { resolvedOn: _resolvedOn, resolution: _resolution, ...flag } = settled;
   const resolved = end.resolvedBy && end.resolvedBy.on <= asOf ? end.resolvedBy : null;
   // A record made before the day the flag refers to (a vaccine given too late, but before the first
   // dose) resolves it on that day: a flag is never resolved before it existed.
