@@ -16,6 +16,9 @@ export function importLimits(env: NodeJS.ProcessEnv = process.env): Record<Role,
   return { clinician: Math.round(megabytes * 1024 * 1024), researcher: 0, admin: 0, system: 0 };
 }
 
+/** How long a refused upload's connection is drained before it is closed. */
+const LINGER_MS = 2000;
+
 class UploadTooLarge extends Error {
   readonly statusCode = 413;
   constructor(limit: number) {
@@ -31,8 +34,7 @@ function readUpTo(stream: Readable, limit: number): Promise<string> {
     stream.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
-        // Read no further; the answer closes the connection (set below) rather than drain the rest.
-        stream.pause();
+        // Keep no more of it; the answer closes the connection (the hooks below).
         stream.removeAllListeners('data');
         reject(new UploadTooLarge(limit));
         return;
@@ -69,8 +71,16 @@ export function registerImportRoute(
         (error: Error) => done(error, undefined),
       );
     });
-    scope.addHook('onError', async (_request, reply, error) => {
-      if (error instanceof UploadTooLarge) reply.header('connection', 'close');
+    // A refused upload is not read to its end: the answer says to close the connection, and the
+    // server discards what still arrives for a moment before closing it (closing at once, with
+    // unread data, would reset the connection and could erase the answer before the client read it).
+    scope.addHook('onSend', async (request, reply) => {
+      if (reply.statusCode >= 400 && !request.raw.complete) reply.header('connection', 'close');
+    });
+    scope.addHook('onResponse', async (request) => {
+      if (request.raw.complete) return;
+      request.raw.resume();
+      setTimeout(() => request.raw.socket?.destroy(), LINGER_MS).unref();
     });
     scope.addHook('onRequest', async (request, reply) => {
       if (rejectCrossSiteMutation(request, reply)) return reply;
@@ -81,11 +91,7 @@ export function registerImportRoute(
       if (!signed) return reply;
       const limit = limits[signed.actor.role];
       const declared = Number(request.headers['content-length'] ?? 0);
-      if (declared > limit)
-        return reply
-          .code(413)
-          .header('connection', 'close')
-          .send({ error: new UploadTooLarge(limit).message });
+      if (declared > limit) return reply.code(413).send({ error: new UploadTooLarge(limit).message });
       access.set(request, { ...signed, limit });
     });
     scope.post('/api/import', { bodyLimit: Number.MAX_SAFE_INTEGER }, async (request, reply) => {

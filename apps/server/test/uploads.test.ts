@@ -45,10 +45,19 @@ function upload(headers: Record<string, string>, declared?: number): Promise<{ s
       request.destroy();
       resolve({ status, sent });
     });
+    // A server that answers early and closes can make a write fail (EPIPE) before the client has
+    // parsed the answer: read the status line off the socket as it arrives too.
+    let raw = '';
+    request.on('socket', (socket) => {
+      socket.on('data', (data: Buffer) => {
+        if (raw.length < 64) raw += data.toString('latin1');
+      });
+    });
     request.on('error', (error) => {
       clearInterval(timer);
-      // The server may close the connection after answering; the answer already resolved.
-      if (sent === 0) reject(error);
+      const answered = /^HTTP\/1\.1 (\d{3})/.exec(raw);
+      if (answered) resolve({ status: Number(answered[1]), sent });
+      else reject(error);
     });
     timer = setInterval(() => {
       if (declared !== undefined && sent >= declared) return;
