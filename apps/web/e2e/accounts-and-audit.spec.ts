@@ -14,7 +14,7 @@ test('the login page refuses a wrong password with one generic message', async (
 
 test('a clinician sees the cohort, the worklist and the import, not the admin pages', async ({ page }) => {
   await signIn(page, 'clinician@example.org');
-  await expect(navLinks(page)).toHaveText(['Cohort', 'Worklist', 'Import']);
+  await expect(navLinks(page)).toHaveText(['Cohort', 'Worklist', 'Care quality', 'Import']);
   await expect(page.getByRole('heading', { name: 'Cohort' })).toBeVisible();
   await expect(page.getByText(/^60 patients$/)).toBeVisible();
   await shot(page, '03-clinician-cohort');
@@ -34,7 +34,7 @@ test('a researcher sees aggregates only, and the API refuses identified data', a
   await expect(navLinks(page)).toHaveText(['Cohort statistics']);
   // Groups of fewer than 5 patients (serostatus and therapy) are not counted for researchers.
   await expect(page.getByText(/^\d+ patients, \d+ with open flags/)).toBeVisible();
-  await expect(page.getByRole('note')).toContainText('groups of at least 5 patients');
+  await expect(page.getByRole('note').first()).toContainText('groups of at least 5 patients');
   await expect(page.getByLabel('Search name or MRN')).toHaveCount(0);
   await expect(page.getByLabel('Last visit from')).toHaveCount(0);
   await shot(page, '05-researcher-statistics');

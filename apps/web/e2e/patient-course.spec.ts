@@ -72,7 +72,8 @@ test('an attack treated 20 days after onset raises ACUTE_TREATMENT_DELAYED', asy
   await expect(page.getByRole('heading', { level: 1, name: 'Attack, Ada' })).toBeVisible();
   await expect(page.getByText('No EDSS, attack or therapy recorded.')).toBeVisible();
 
-  const onset = isoDaysFromToday(-40);
+  // Within the attack's acute phase (30 days), when an untreated attack is still open.
+  const onset = isoDaysFromToday(-25);
   await openTab(page, 'Attacks');
   await page.getByRole('button', { name: 'Add attack' }).click();
   const attack = recordForm(page, 'Attack');
@@ -85,7 +86,7 @@ test('an attack treated 20 days after onset raises ACUTE_TREATMENT_DELAYED', asy
   await page.getByRole('button', { name: 'Add acute treatment' }).click();
   const treatment = recordForm(page, 'Acute treatment');
   await treatment.getByLabel('Treatment').selectOption('ivmp');
-  await treatment.getByLabel('Start date').fill(isoDaysFromToday(-20));
+  await treatment.getByLabel('Start date').fill(isoDaysFromToday(-5));
   await treatment.getByLabel('Days').fill('5');
   await treatment.getByLabel('Daily dose (mg)').fill('1000');
   await treatment.getByRole('button', { name: 'Save acute treatment' }).click();
@@ -93,7 +94,11 @@ test('an attack treated 20 days after onset raises ACUTE_TREATMENT_DELAYED', asy
   const delayed = flagsPanel(page).locator('[data-code="ACUTE_TREATMENT_DELAYED"]');
   await expect(delayed).toBeVisible();
   await expect(delayed).toContainText('20 days');
+  // Treated now: no longer open; it is kept, resolved, in the history.
   await expect(flagsPanel(page).locator('[data-code="UNTREATED_RELAPSE"]')).toHaveCount(0);
+  await expect(flagsPanel(page).locator('[data-history-code="UNTREATED_RELAPSE"][data-status="resolved"]')).toHaveCount(
+    1,
+  );
   await expect(page.locator('.attack-marker title')).toHaveText(/IVMP on day 20/);
   await shot(page, '15-attack-delayed-treatment');
 

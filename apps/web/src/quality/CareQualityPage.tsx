@@ -118,7 +118,7 @@ export function CareQuality({ navigate }: { navigate?: Navigate }) {
                     ))}
                   </tr>
                 </thead>
-                <tbody>
+                <tbody className="care-quality-figures">
                   {[...years].reverse().map((year) => (
                     <tr key={year.year}>
                       <th scope="row">{year.year}</th>
