@@ -55,7 +55,7 @@ const AGENTS: Partial<Record<TherapyAgent, AgentProfile>> = {
     doseMg: 300,
     schedule: 'every_6_months',
     discontinuationPerYear: 0.03,
-    switchAfterBreakthrough: 0.4,
+    switchAfterBreakthrough: 0.6,
   },
   eculizumab: {
     class: 'complement',
@@ -66,7 +66,7 @@ const AGENTS: Partial<Record<TherapyAgent, AgentProfile>> = {
     doseMg: 1200,
     schedule: 'every_2_weeks',
     discontinuationPerYear: 0.05,
-    switchAfterBreakthrough: 0.3,
+    switchAfterBreakthrough: 0.6,
   },
   ravulizumab: {
     class: 'complement',
@@ -77,7 +77,7 @@ const AGENTS: Partial<Record<TherapyAgent, AgentProfile>> = {
     doseMg: 3300,
     schedule: 'every_8_weeks',
     discontinuationPerYear: 0.03,
-    switchAfterBreakthrough: 0.3,
+    switchAfterBreakthrough: 0.6,
   },
   satralizumab: {
     class: 'il6',
@@ -88,7 +88,7 @@ const AGENTS: Partial<Record<TherapyAgent, AgentProfile>> = {
     doseMg: 120,
     schedule: 'every_4_weeks',
     discontinuationPerYear: 0.05,
-    switchAfterBreakthrough: 0.4,
+    switchAfterBreakthrough: 0.6,
   },
   tocilizumab: {
     class: 'il6',
@@ -99,7 +99,7 @@ const AGENTS: Partial<Record<TherapyAgent, AgentProfile>> = {
     doseMg: 480,
     schedule: 'every_4_weeks',
     discontinuationPerYear: 0.06,
-    switchAfterBreakthrough: 0.4,
+    switchAfterBreakthrough: 0.6,
   },
   azathioprine: {
     class: 'immunosuppressant',

@@ -152,7 +152,7 @@ function drawCarePlan(random: Random, aqp4: Serostatus, mog: Serostatus): CarePl
  * work today (a lapse in follow-up, a skipped test, a missed surveillance MRI).
  */
 function drawMonitoringPlan(random: Random): MonitoringPlan {
-  const fastIggLoss = random.chance(0.05);
+  const fastIggLoss = random.chance(0.03);
   return {
     // EDSS/FSS "at each visit (every 6-12 months)" (Danish MS registry practice, §2.5).
     visitIntervalDays: random.int(160, 330),
@@ -162,7 +162,7 @@ function drawMonitoringPlan(random: Random): MonitoringPlan {
     labLapseDays: random.chance(0.08) ? random.int(200, 700) : 0,
     mriAtAttack: random.chance(0.08) ? 0.5 : 0.95,
     // Yearly surveillance MRI for most; the clinic's setting is 365 days (no NMOSD number exists).
-    surveillanceMriYears: random.chance(0.94) ? random.between(0.8, 0.92) : null,
+    surveillanceMriYears: random.chance(0.97) ? random.between(0.8, 0.92) : null,
     hbvScreening: random.chance(0.97),
     tpmtTested: random.chance(0.92),
     tpmtIntermediate: random.chance(0.11), // ~10% of people carry one low-activity TPMT allele
@@ -174,7 +174,7 @@ function drawMonitoringPlan(random: Random): MonitoringPlan {
     rituximabStrategy: random.chance(0.6) ? 'fixed' : 'cd19_guided',
     lateRedosing: random.chance(0.1) ? 0.3 : 0.04,
     memoryBCells: random.chance(0.35),
-    iggBaseline: Math.round(random.truncatedNormal(1150, 180, 750, 1700)),
+    iggBaseline: Math.round(random.truncatedNormal(1200, 170, 800, 1700)),
     // 38% develop low IgG on anti-CD20 (PMC5937879); most lose a little each year, some a lot.
     iggDeclinePerYear: fastIggLoss ? random.int(90, 160) : clamp(random.logNormal(20, 0.6), 0, 90),
     retestSeronegative: random.chance(0.85),

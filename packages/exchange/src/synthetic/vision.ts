@@ -75,7 +75,7 @@ export function writeVisual(
     // within two years of an optic neuritis, when the interval is 6 months).
     const rate = index === 0 ? 0.8 : lastOpticNeuritis === null ? 0.7 : day - lastOpticNeuritis < 730 ? 0.85 : 0.7;
     const recentOpticNeuritis = lastOpticNeuritis !== null && day - lastOpticNeuritis < 730;
-    const due = lastExam !== null && day - lastExam >= (recentOpticNeuritis ? 120 : 270);
+    const due = lastExam === null ? index > 0 : day - lastExam >= (recentOpticNeuritis ? 120 : 270);
     if (due || random.chance(rate)) {
       examDays.add(day);
       lastExam = day;
