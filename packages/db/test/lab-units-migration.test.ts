@@ -89,7 +89,13 @@ describe(`migration ${MIGRATION} on a database with free-text units`, () => {
     for (const id of [patientId, otherPatientId])
       await client.query(`INSERT INTO "PatientFlagState" ("patientId", "asOf") VALUES ($1, '2026-01-01')`, [id]);
 
-    expect((await applyMigrations(database.ownerUrl))[0]).toBe(MIGRATION);
+    // This migration alone (later ones, such as the one that makes every patient's flags stale, are
+    // not what is tested here).
+    const upTo = path.join(work, 'up-to');
+    await cp(migrationsDir, upTo, { recursive: true });
+    for (const entry of await readdir(upTo, { withFileTypes: true }))
+      if (entry.isDirectory() && entry.name > MIGRATION) await rm(path.join(upTo, entry.name), { recursive: true });
+    expect(await applyMigrations(database.ownerUrl, upTo)).toEqual([MIGRATION]);
   });
 
   afterAll(async () => {
