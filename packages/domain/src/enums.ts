@@ -6,6 +6,12 @@
  */
 export const SEXES = ['female', 'male', 'other', 'unknown'] as const;
 export const SEROSTATUSES = ['positive', 'negative', 'unknown'] as const;
+/**
+ * The working diagnosis, recorded by the clinician (serostatus stays as recorded beside it):
+ * AQP4-IgG-positive NMOSD and seronegative NMOSD (Wingerchuk et al., IPND criteria, Neurology 2015),
+ * MOG antibody-associated disease (Banwell et al., Lancet Neurol 2023), or other / not yet classified.
+ */
+export const DIAGNOSES = ['nmosd_aqp4_positive', 'nmosd_seronegative', 'mogad', 'other_or_uncertain'] as const;
 export const COMORBIDITIES = [
   'antiphospholipid_antibodies',
   'systemic_lupus_erythematosus',
@@ -51,6 +57,9 @@ export const THERAPY_AGENTS = [
   'dimethyl_fumarate',
   'alemtuzumab',
   'teriflunomide',
+  'siponimod',
+  'ozanimod',
+  'ponesimod',
   'ahsct',
   'other',
 ] as const;
@@ -106,6 +115,7 @@ export const VACCINES = [
 
 export type Sex = (typeof SEXES)[number];
 export type Serostatus = (typeof SEROSTATUSES)[number];
+export type Diagnosis = (typeof DIAGNOSES)[number];
 export type ComorbidityCode = (typeof COMORBIDITIES)[number];
 export type AntibodyTarget = (typeof ANTIBODY_TARGETS)[number];
 export type Assay = (typeof ASSAYS)[number];

@@ -7,6 +7,7 @@ describe('enumerations', () => {
   it.each([
     ['Sex', domain.SEXES],
     ['Serostatus', domain.SEROSTATUSES],
+    ['Diagnosis', domain.DIAGNOSES],
     ['Comorbidity', domain.COMORBIDITIES],
     ['AntibodyTarget', domain.ANTIBODY_TARGETS],
     ['Assay', domain.ASSAYS],

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type CalendarDate, todayInClinic } from '../calendar-date.ts';
-import { COMORBIDITIES, SEROSTATUSES, SEXES } from '../enums.ts';
+import { COMORBIDITIES, DIAGNOSES, SEROSTATUSES, SEXES } from '../enums.ts';
 import { eventIdentity, type TimelineEvent, timelineEventSchema } from './event.ts';
 import { calendarDate, expected, oneOf } from './fields.ts';
 
@@ -19,6 +19,8 @@ export const patientFieldsSchema = z.strictObject(
     sex: oneOf(SEXES),
     diagnosisDate: calendarDate.nullable().optional(),
     firstAttackDate: calendarDate.nullable().optional(),
+    /** The clinician's working diagnosis; absent or null when not recorded (see diagnosis.ts). */
+    diagnosis: oneOf(DIAGNOSES).nullable().optional(),
     aqp4Status: oneOf(SEROSTATUSES).optional(),
     mogStatus: oneOf(SEROSTATUSES).optional(),
     comorbidities: z.array(oneOf(COMORBIDITIES), { error: expected('must be a list') }).optional(),

@@ -97,6 +97,9 @@ const agents: Record<TherapyAgent, string> = {
   dimethyl_fumarate: 'Dimethyl fumarate',
   alemtuzumab: 'Alemtuzumab',
   teriflunomide: 'Teriflunomide',
+  siponimod: 'Siponimod',
+  ozanimod: 'Ozanimod',
+  ponesimod: 'Ponesimod',
   ahsct: 'Autologous haematopoietic stem cell transplantation',
   other: 'Other maintenance therapy',
 };

@@ -25,6 +25,9 @@ const AGENT_NAMES: Record<TherapyAgent, string> = {
   dimethyl_fumarate: 'dimethyl fumarate',
   alemtuzumab: 'alemtuzumab',
   teriflunomide: 'teriflunomide',
+  siponimod: 'siponimod',
+  ozanimod: 'ozanimod',
+  ponesimod: 'ponesimod',
   ahsct: 'AHSCT',
   other: 'other therapy',
 };
