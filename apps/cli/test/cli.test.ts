@@ -36,7 +36,9 @@ describe('nmo import', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('5 errors; nothing was imported.');
-    expect(result.stderr).toContain('patients[0].events[0].score: must be a multiple of 0.5 between 0 and 10');
+    expect(result.stderr).toContain(
+      'patients[0].events[0].score: must be an EDSS step: 0, 1.0, 1.5 ... 9.5, 10 (0.5 is not a Kurtzke step)',
+    );
     expect(result.stderr).toContain('patients[0].events[3].eye: must be one of OD, OS');
     expect(result.stderr).toContain('patients[1].birthDate: must be a real calendar date written YYYY-MM-DD');
     expect(await database.prisma.patient.count()).toBe(0);

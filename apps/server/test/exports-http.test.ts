@@ -170,7 +170,11 @@ describe('POST /api/import', () => {
       format: 'csv',
       errors: [
         { line: 2, column: 'birth_date', message: expect.stringMatching(/calendar date/) },
-        { line: 2, column: 'edss_score', message: 'must be a multiple of 0.5 between 0 and 10' },
+        {
+          line: 2,
+          column: 'edss_score',
+          message: 'must be an EDSS step: 0, 1.0, 1.5 ... 9.5, 10 (0.5 is not a Kurtzke step)',
+        },
       ],
     });
     expect(await database.prisma.patient.count()).toBe(before);

@@ -36,7 +36,9 @@ test('a clinician opens a flagged patient from the worklist, enters an EDSS and 
   await form.getByLabel('Date').fill(isoDaysFromToday(0));
   await form.getByLabel('EDSS score').fill('10.5');
   await form.getByLabel('EDSS score').blur();
-  await expect(form.getByText('must be a multiple of 0.5 between 0 and 10')).toBeVisible();
+  await expect(
+    form.getByText('must be an EDSS step: 0, 1.0, 1.5 ... 9.5, 10 (0.5 is not a Kurtzke step)'),
+  ).toBeVisible();
   await expect(form.getByLabel('EDSS score')).toHaveAttribute('aria-invalid', 'true');
   await form.getByRole('button', { name: 'Save edss assessment' }).click();
   await expect(form).toBeVisible();

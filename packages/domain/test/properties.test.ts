@@ -10,6 +10,7 @@ import {
   THERAPY_AGENTS,
 } from '../src/enums.ts';
 import { patientMetrics } from '../src/metrics/patient-metrics.ts';
+import { EDSS_STEPS } from '../src/records/edss.ts';
 import { eventIdentity, type TimelineEvent } from '../src/records/event.ts';
 import { evaluateFlags, ruleContext } from '../src/rules/engine.ts';
 import { patientWith } from './rules/helpers.ts';
@@ -21,7 +22,7 @@ const eventArbitrary: fc.Arbitrary<TimelineEvent> = fc.oneof(
   fc.record({
     type: fc.constant('edss' as const),
     date: day,
-    score: fc.integer({ min: 0, max: 20 }).map((n) => n / 2),
+    score: fc.constantFrom(...EDSS_STEPS),
   }),
   fc
     .record({

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { EDSS_STEP_MESSAGE, EDSS_STEPS, edssEventSchema } from '../src/records/edss.ts';
 import { compareEvents, eventIdentity, type TimelineEvent } from '../src/records/event.ts';
 import { patientTimelineSchema } from '../src/records/patient.ts';
 import { compareFieldPaths, fieldErrors, formatPath } from '../src/validation.ts';
@@ -92,5 +93,27 @@ describe('error paths', () => {
       'patients[2].events[10].date',
       'patients[10].mrn',
     ]);
+  });
+});
+
+describe('EDSS scores (Kurtzke steps)', () => {
+  it('are 0, then 1.0 to 10 in steps of 0.5: 20 steps, no 0.5', () => {
+    expect(EDSS_STEPS).toEqual([0, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5, 5.5, 6, 6.5, 7, 7.5, 8, 8.5, 9, 9.5, 10]);
+  });
+
+  it.each([
+    [0, true],
+    [0.5, false],
+    [1, true],
+    [1.5, true],
+    [3.7, false],
+    [9.5, true],
+    [10, true],
+    [10.5, false],
+    [-1, false],
+  ])('%s valid: %s, and the error names the field', (score, valid) => {
+    const result = edssEventSchema.safeParse({ type: 'edss', date: '2020-01-01', score });
+    expect(result.success).toBe(valid);
+    if (!result.success) expect(fieldErrors(result.error)).toEqual([{ path: 'score', message: EDSS_STEP_MESSAGE }]);
   });
 });

@@ -32,14 +32,21 @@ describe('invalid interchange files', () => {
       withPatient((p) => {
         p.events[0] = { type: 'edss', date: '2016-01-10', score: 3.7 };
       }),
-      ['patients[0].events[0].score: must be a multiple of 0.5 between 0 and 10'],
+      ['patients[0].events[0].score: must be an EDSS step: 0, 1.0, 1.5 ... 9.5, 10 (0.5 is not a Kurtzke step)'],
+    ],
+    [
+      'EDSS 0.5 (not a Kurtzke step)',
+      withPatient((p) => {
+        p.events[0] = { type: 'edss', date: '2016-01-10', score: 0.5 };
+      }),
+      ['patients[0].events[0].score: must be an EDSS step: 0, 1.0, 1.5 ... 9.5, 10 (0.5 is not a Kurtzke step)'],
     ],
     [
       'EDSS above 10',
       withPatient((p) => {
         p.events[0] = { type: 'edss', date: '2016-01-10', score: 10.5 };
       }),
-      ['patients[0].events[0].score: must be a multiple of 0.5 between 0 and 10'],
+      ['patients[0].events[0].score: must be an EDSS step: 0, 1.0, 1.5 ... 9.5, 10 (0.5 is not a Kurtzke step)'],
     ],
     [
       'impossible calendar date',
@@ -150,7 +157,7 @@ describe('invalid interchange files', () => {
     file2.patients.push({ ...structuredClone(example.patients[0]), mrn: 'A 002' });
     expect(errorsOf(file2)).toEqual([
       'patients[0].sex: must be one of female, male, other, unknown',
-      'patients[0].events[0].score: must be a multiple of 0.5 between 0 and 10',
+      'patients[0].events[0].score: must be an EDSS step: 0, 1.0, 1.5 ... 9.5, 10 (0.5 is not a Kurtzke step)',
       'patients[0].events[3].eye: must be one of OD, OS',
       'patients[0].events[5].stopDate: must not be before startDate (2015-04-01)',
       "patients[0].events[5].administrations[0].date: must not be after the therapy's stopDate (2014-01-01)",

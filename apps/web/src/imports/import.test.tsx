@@ -61,14 +61,19 @@ describe('import report', () => {
           format: 'json',
           dryRun: false,
           patients: 0,
-          errors: [{ path: 'patients[0].events[2].score', message: 'must be a multiple of 0.5 between 0 and 10' }],
+          errors: [
+            {
+              path: 'patients[0].events[2].score',
+              message: 'must be an EDSS step: 0, 1.0, 1.5 ... 9.5, 10 (0.5 is not a Kurtzke step)',
+            },
+          ],
         }}
       />,
     );
     expect(screen.getByRole('alert').textContent).toMatch(/^1 problem; nothing was imported\./);
     expect(rowsOf(screen.getByRole('table'))).toEqual([
       ['Path', 'Problem'],
-      ['patients[0].events[2].score', 'must be a multiple of 0.5 between 0 and 10'],
+      ['patients[0].events[2].score', 'must be an EDSS step: 0, 1.0, 1.5 ... 9.5, 10 (0.5 is not a Kurtzke step)'],
     ]);
   });
 

@@ -84,7 +84,7 @@ export interface RuleSettings {
     relapseWindowBeforeEventDays: number;
     /** Confirmation must not fall within this many days after an attack (msprog: 30 days). */
     relapseWindowBeforeConfirmationDays: number;
-    /** Minimum increase: from 0; from 0.5 up to (below) `highBaselineFrom`; from `highBaselineFrom` up. */
+    /** Minimum increase: from 0; from 1.0 (the next EDSS step) up to (below) `highBaselineFrom`; from `highBaselineFrom` up. */
     increaseFromZero: number;
     increaseFromLow: number;
     increaseFromHigh: number;

@@ -39,7 +39,7 @@ describe('record forms: inline validation from the shared schemas', () => {
     await user.type(screen.getByLabelText('Date'), '2024-03-01');
     await user.type(screen.getByLabelText('EDSS score'), '10.5');
     await user.tab();
-    expect(errorOf('EDSS score')).toBe('must be a multiple of 0.5 between 0 and 10');
+    expect(errorOf('EDSS score')).toBe('must be an EDSS step: 0, 1.0, 1.5 ... 9.5, 10 (0.5 is not a Kurtzke step)');
     expect(screen.getByLabelText('EDSS score').getAttribute('aria-invalid')).toBe('true');
     await user.click(screen.getByRole('button', { name: 'Save' }));
     expect(onSubmit).not.toHaveBeenCalled();
