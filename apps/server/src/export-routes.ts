@@ -12,7 +12,7 @@ import { fieldErrors } from '@nmo/domain';
 import type { FastifyInstance } from 'fastify';
 import { signedIn } from './http-session.ts';
 
-const LIST_FILTERS = ['flagCodes', 'aqp4Status', 'mogStatus', 'currentTherapies'] as const;
+const LIST_FILTERS = ['flagCodes', 'aqp4Status', 'mogStatus', 'workingDiagnosis', 'currentTherapies'] as const;
 const NUMBER_FILTERS = ['edssMin', 'edssMax'] as const;
 const TEXT_FILTERS = ['severity', 'lastVisitFrom', 'lastVisitTo', 'search'] as const;
 

@@ -43,7 +43,7 @@ test('a clinician exports the filtered patients as CSV long, and the file and ma
   const csv = await savedText(download);
   const [header, ...rows] = csv.trimEnd().split(/\r?\n/);
   expect(header).toMatch(
-    /^mrn,given_name,family_name,birth_date,sex,diagnosis_date,first_attack_date,aqp4_status,mog_status,comorbidities,record,date,end_date,edss_score,/,
+    /^mrn,given_name,family_name,birth_date,sex,diagnosis,diagnosis_date,first_attack_date,aqp4_status,mog_status,comorbidities,record,date,end_date,edss_score,/,
   );
   const mrns = new Set(rows.map((row) => row.split(',')[0]).filter((cell) => DEMO_MRN.test(cell ?? '')));
   expect(mrns.size).toBe(shown);

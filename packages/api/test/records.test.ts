@@ -67,6 +67,7 @@ const RECORDS: {
       ['a wrong type', { date: '2021-01-10', score: '3.5' }, 'data.score'],
       ['an out-of-range score', { date: '2021-01-10', score: 10.5 }, 'data.score'],
       ['a score off the half-point steps', { date: '2021-01-10', score: 3.3 }, 'data.score'],
+      ['EDSS 0.5 (not a Kurtzke step)', { date: '2021-01-10', score: 0.5 }, 'data.score'],
       ['an unknown field', { date: '2021-01-10', score: 3, scorer: 'x' }, 'data.scorer'],
       ['a future date', { date: tomorrow, score: 3 }, 'data.date'],
       ['a date before birth', { date: '1979-12-31', score: 3 }, 'data.date'],
@@ -312,6 +313,7 @@ describe('patients', () => {
     ['an MRN with spaces', { ...patientData, mrn: 'R 2' }, 'data.mrn'],
     ['an unknown sex', { ...patientData, mrn: 'R002', sex: 'x' }, 'data.sex'],
     ['an unknown field', { ...patientData, mrn: 'R002', nickname: 'A' }, 'data.nickname'],
+    ['an unknown diagnosis', { ...patientData, mrn: 'R002', diagnosis: 'nmosd' }, 'data.diagnosis'],
   ])('create with %s is BAD_REQUEST naming the field, and writes nothing', async (_name, data, field) => {
     await rejected(() => api.patients.create({ data: data as never }), field);
   });
@@ -354,6 +356,48 @@ describe('patients', () => {
       'delete',
       'restore',
     ]);
+  });
+
+  it('records the diagnosis; shows it and the working diagnosis with its basis; the cohort filters by it', async () => {
+    const data = { ...patientData, mrn: 'R010', aqp4Status: 'negative', mogStatus: 'positive' } as const;
+    const created = await api.patients.create({ data });
+    expect(created.diagnosis).toBeUndefined();
+    expect(created.workingDiagnosis).toEqual({ diagnosis: 'mogad', basis: 'serostatus' });
+    const byDiagnosis = async (workingDiagnosis: ('mogad' | 'nmosd_seronegative')[]) =>
+      (await api.cohort.overview({ search: 'R010', workingDiagnosis })).items.map((item) => item.workingDiagnosis);
+    expect(await byDiagnosis(['mogad'])).toEqual(['mogad']);
+    expect(await byDiagnosis(['nmosd_seronegative'])).toEqual([]);
+
+    const updated = await api.patients.update({
+      id: created.id,
+      version: created.version,
+      data: { ...data, diagnosis: 'nmosd_seronegative' },
+    });
+    expect(updated.diagnosis).toBe('nmosd_seronegative');
+    expect(updated.workingDiagnosis).toEqual({ diagnosis: 'nmosd_seronegative', basis: 'recorded' });
+    expect((await database.prisma.patient.findUniqueOrThrow({ where: { id: created.id } })).diagnosis).toBe(
+      'nmosd_seronegative',
+    );
+    const page = await api.patients.timeline({ id: created.id });
+    expect(page.patient).toMatchObject({
+      diagnosis: 'nmosd_seronegative',
+      workingDiagnosis: { diagnosis: 'nmosd_seronegative', basis: 'recorded' },
+    });
+    expect(await byDiagnosis(['nmosd_seronegative'])).toEqual(['nmosd_seronegative']);
+    expect(await byDiagnosis(['mogad'])).toEqual([]);
+
+    // null clears it: the working diagnosis is derived again.
+    const cleared = await api.patients.update({
+      id: created.id,
+      version: updated.version,
+      data: { ...data, diagnosis: null },
+    });
+    expect(cleared.diagnosis).toBeUndefined();
+    expect(cleared.workingDiagnosis).toEqual({ diagnosis: 'mogad', basis: 'serostatus' });
+    expect(await failure(api.cohort.overview({ workingDiagnosis: ['ms' as never] }))).toMatchObject({
+      code: 'BAD_REQUEST',
+      fields: ['workingDiagnosis[0]'],
+    });
   });
 
   it('timeline returns every live record with id and version, flags and metrics, and audits the read', async () => {

@@ -1,6 +1,13 @@
 import { SYSTEM_USER_ID } from '@nmo/db';
 import type { TestDatabase } from '@nmo/db/testing';
-import { addDays, DEFAULT_RULE_SETTINGS, type PatientTimeline, type TherapyAgent, todayInClinic } from '@nmo/domain';
+import {
+  addDays,
+  DEFAULT_RULE_SETTINGS,
+  EDSS_STEPS,
+  type PatientTimeline,
+  type TherapyAgent,
+  todayInClinic,
+} from '@nmo/domain';
 import { importTimelineFile } from '@nmo/exchange';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExportRefusal, selectExportPatients } from '../src/exports/run-export.ts';
@@ -35,7 +42,7 @@ function patient(group: (typeof GROUPS)[number]): PatientTimeline {
     mogStatus: group.mog,
     events: [
       { type: 'relapse', onsetDate: onset, phenotype: 'optic_neuritis', severity: 'moderate', acuteTreatments: [] },
-      { type: 'edss', date: addDays(today, n % 3 === 0 ? -500 : -20), score: (n % 8) * 0.5 },
+      { type: 'edss', date: addDays(today, n % 3 === 0 ? -500 : -20), score: EDSS_STEPS[n % 8] as number },
       ...group.therapies.map((agent) => ({ type: 'therapy' as const, agent, startDate: addDays(onset, 30) })),
     ],
   };
@@ -68,6 +75,7 @@ describe('what a researcher may filter on', () => {
     ['severity', { severity: 'warning' }],
     ['edssMin', { edssMin: 2 }],
     ['edssMax', { edssMax: 2 }],
+    ['workingDiagnosis', { workingDiagnosis: ['mogad'] }],
   ] as const)('refuses %s, naming the field, and clinicians keep it', async (field, filters) => {
     const refused = await failure(researcher.cohort.stats(filters as never));
     expect(refused.code).toBe('BAD_REQUEST');

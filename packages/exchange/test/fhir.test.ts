@@ -12,7 +12,7 @@ import type {
 } from '@medplum/fhirtypes';
 import { SYSTEM_USER_ID } from '@nmo/db';
 import { createTestDatabase, type TestDatabase } from '@nmo/db/testing';
-import { type PatientTimeline, patientTimelineSchema } from '@nmo/domain';
+import { type PatientTimeline, patientTimelineSchema, workingDiagnosis } from '@nmo/domain';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type DeidentifyOptions, subjectIdOf } from '../src/deidentify/deidentify.ts';
 import {
@@ -165,14 +165,32 @@ describe.each([
     );
   });
 
-  it('gives every patient the NMOSD Condition ICD-10 G36.0, onset at the first attack', () => {
+  it('gives every patient one diagnosis Condition (working diagnosis; ICD-10 G36.0 for NMOSD only), onset at the first attack', () => {
+    const seen = new Set<string>();
     for (const patient of everyone) {
-      const [nmosd, ...others] = withCode(ofType<Condition>(patientResources(patient, options), 'Condition'), 'G36.0');
+      const { diagnosis, basis } = workingDiagnosis(patient);
+      seen.add(`${diagnosis} ${basis}`);
+      const conditions = ofType<Condition>(patientResources(patient, options), 'Condition');
+      const [condition, ...others] = withCode(conditions, `diagnosis.${diagnosis}`);
       expect(others).toEqual([]);
-      expect(nmosd?.code?.coding?.[0]?.system).toBe('http://hl7.org/fhir/sid/icd-10');
-      expect(Boolean(nmosd?.onsetDateTime)).toBe(Boolean(patient.firstAttackDate));
-      expect(Boolean(nmosd?.recordedDate)).toBe(Boolean(patient.diagnosisDate));
+      const nmosd = diagnosis === 'nmosd_aqp4_positive' || diagnosis === 'nmosd_seronegative';
+      expect(withCode(conditions, 'G36.0')).toEqual(nmosd ? [condition] : []);
+      if (nmosd) expect(condition?.code?.coding?.[0]?.system).toBe('http://hl7.org/fhir/sid/icd-10');
+      expect(condition?.verificationStatus?.coding?.[0]?.code).toBe(
+        diagnosis === 'other_or_uncertain' ? 'unconfirmed' : basis === 'recorded' ? 'confirmed' : 'provisional',
+      );
+      expect(Boolean(condition?.onsetDateTime)).toBe(Boolean(patient.firstAttackDate));
+      expect(Boolean(condition?.recordedDate)).toBe(Boolean(patient.diagnosisDate));
     }
+    // The demo cohort records some diagnoses and leaves others to the derivation.
+    for (const kind of [
+      'nmosd_aqp4_positive recorded',
+      'nmosd_aqp4_positive serostatus',
+      'nmosd_seronegative recorded',
+      'mogad recorded',
+      'other_or_uncertain serostatus',
+    ])
+      expect(seen).toContain(kind);
   });
 
   it('uses only documented local codes', () => {

@@ -161,3 +161,46 @@ describe('import and export of the DESIGN.md example', () => {
     expect(parseTimelineFile(JSON.parse(text)).ok).toBe(true);
   });
 });
+
+describe('the diagnosis field', () => {
+  it('imports an old file without a diagnosis: nothing recorded, nothing written back', async () => {
+    const file = example();
+    expect(file.patients[0]?.diagnosis).toBeUndefined();
+    await importAsSystem(file);
+    expect((await database.prisma.patient.findFirst())?.diagnosis).toBeNull();
+    const exported = await exportTimelineJsonText(database.prisma);
+    expect(exported).not.toContain('"diagnosis"');
+    expect(exported).toContain('"diagnosisDate"');
+  });
+
+  it('round-trips a recorded diagnosis: import, export, re-import unchanged; a change is an update', async () => {
+    const file = example();
+    const patient = file.patients[0];
+    if (!patient) throw new Error('fixture');
+    patient.diagnosis = 'mogad';
+    await importAsSystem(file);
+    expect((await database.prisma.patient.findFirst())?.diagnosis).toBe('mogad');
+    const exported = await exportTimelineJsonText(database.prisma);
+    const reparsed = parseTimelineJson(exported);
+    if (!reparsed.ok) throw new Error(JSON.stringify(reparsed.errors));
+    expect(reparsed.file.patients[0]?.diagnosis).toBe('mogad');
+    expect((await importAsSystem(reparsed.file)).patients).toEqual({ created: 0, updated: 0, unchanged: 1 });
+    patient.diagnosis = 'nmosd_seronegative';
+    expect((await importAsSystem(file)).patients).toEqual({ created: 0, updated: 1, unchanged: 0 });
+    expect((await database.prisma.patient.findFirst())?.diagnosis).toBe('nmosd_seronegative');
+  });
+
+  it('refuses an unknown diagnosis, naming the field and the allowed values', () => {
+    const raw = JSON.parse(exampleText) as { patients: Record<string, unknown>[] };
+    (raw.patients[0] as Record<string, unknown>).diagnosis = 'nmosd';
+    expect(parseTimelineFile(raw)).toEqual({
+      ok: false,
+      errors: [
+        {
+          path: 'patients[0].diagnosis',
+          message: 'must be one of nmosd_aqp4_positive, nmosd_seronegative, mogad, other_or_uncertain',
+        },
+      ],
+    });
+  });
+});

@@ -5,6 +5,7 @@ import {
   type EdssEvent,
   eventDate,
   fromDayNumber,
+  isEdssStep,
   type LabEvent,
   type MriEvent,
   type PatientTimeline,
@@ -347,13 +348,30 @@ describe('cohort plausibility (1000 patients)', () => {
     expect(rates.msDrug).toBeGreaterThan(rates.effective);
   });
 
-  it('has ≥ 30 days between attacks and EDSS in steps of 0.5', () => {
+  it('has ≥ 30 days between attacks and EDSS on Kurtzke steps only (never 0.5)', () => {
     for (const p of patients) {
       const onsets = relapses(p).map((r) => r.onsetDate);
       const gaps = onsets.slice(1).map((onset, i) => daysBetween(onsets[i] ?? onset, onset));
       expect(Math.min(30, ...gaps)).toBe(30);
-      for (const e of edss(p)) expect(Number.isInteger(e.score * 2)).toBe(true);
+      for (const e of edss(p)) expect(isEdssStep(e.score)).toBe(true);
     }
+  });
+
+  it('records a diagnosis consistent with serostatus, and leaves some to the derivation', () => {
+    const recorded = new Map<string, number>();
+    for (const p of patients) {
+      const { diagnosis } = p;
+      recorded.set(diagnosis ?? 'none', (recorded.get(diagnosis ?? 'none') ?? 0) + 1);
+      if (diagnosis === 'nmosd_aqp4_positive') expect(p.aqp4Status).toBe('positive');
+      if (diagnosis === 'mogad') expect([p.aqp4Status, p.mogStatus]).toEqual(['negative', 'positive']);
+      if (diagnosis === 'nmosd_seronegative') {
+        expect([p.aqp4Status, p.mogStatus]).toEqual(['negative', 'negative']);
+        expect(relapses(p).length).toBeGreaterThan(0);
+      }
+      expect(diagnosis).not.toBe('other_or_uncertain');
+    }
+    for (const kind of ['nmosd_aqp4_positive', 'nmosd_seronegative', 'mogad', 'none'])
+      expect(recorded.get(kind) ?? 0).toBeGreaterThan(0);
   });
 
   it('treats with rituximab most, and a few per cent with MS drugs', () => {

@@ -1,4 +1,12 @@
-import { FLAG_CODES, SEROSTATUSES, SEVERITIES, THERAPY_AGENTS } from '@nmo/domain';
+import {
+  DIAGNOSES,
+  DIAGNOSIS_LABELS,
+  type Diagnosis,
+  FLAG_CODES,
+  SEROSTATUSES,
+  SEVERITIES,
+  THERAPY_AGENTS,
+} from '@nmo/domain';
 import { agentText } from '../format.ts';
 import { type FilterValues, RESEARCH_FILTER_FIELDS } from './cohort-filters.ts';
 
@@ -10,6 +18,12 @@ const OPTIONS: Record<
   severity: { label: 'Severity at least', options: SEVERITIES, any: 'any' },
   aqp4Status: { label: 'AQP4-IgG', options: SEROSTATUSES, any: 'any' },
   mogStatus: { label: 'MOG-IgG', options: SEROSTATUSES, any: 'any' },
+  workingDiagnosis: {
+    label: 'Diagnosis',
+    options: DIAGNOSES,
+    text: (v) => DIAGNOSIS_LABELS[v as Diagnosis] ?? v,
+    any: 'any',
+  },
   therapy: {
     label: 'Current therapy',
     options: ['none', ...THERAPY_AGENTS],

@@ -7,6 +7,8 @@ export interface FilterValues {
   severity: string;
   aqp4Status: string;
   mogStatus: string;
+  /** Working diagnosis (clinicians only). */
+  workingDiagnosis: string;
   therapy: string;
   edssMin: string;
   edssMax: string;
@@ -20,6 +22,7 @@ export const NO_FILTERS: FilterValues = {
   severity: '',
   aqp4Status: '',
   mogStatus: '',
+  workingDiagnosis: '',
   therapy: '',
   edssMin: '',
   edssMax: '',
@@ -37,6 +40,7 @@ export function filtersOf(values: FilterValues): Omit<OverviewInput, 'sort' | 'l
   if (values.severity) filters.severity = values.severity;
   if (values.aqp4Status) filters.aqp4Status = [values.aqp4Status];
   if (values.mogStatus) filters.mogStatus = [values.mogStatus];
+  if (values.workingDiagnosis) filters.workingDiagnosis = [values.workingDiagnosis];
   if (values.therapy) filters.currentTherapies = [values.therapy];
   if (values.edssMin.trim()) filters.edssMin = numberOrText(values.edssMin.trim());
   if (values.edssMax.trim()) filters.edssMax = numberOrText(values.edssMax.trim());

@@ -34,6 +34,7 @@ const patient = (id: string, family: string, flags: WorklistFlag[]): WorklistIte
     age: 40,
     aqp4Status: 'positive',
     mogStatus: 'negative',
+    workingDiagnosis: 'nmosd_aqp4_positive',
     currentTherapies: [],
     lastEdss: null,
     annualizedRelapseRate: null,

@@ -1,4 +1,4 @@
-import { ageInYears } from '@nmo/domain';
+import { ageInYears, DIAGNOSIS_LABELS } from '@nmo/domain';
 import { useState } from 'react';
 import type { PatientPage } from '../api-types.ts';
 import { agentText, formatNumber, plural, words } from '../format.ts';
@@ -13,6 +13,8 @@ export function PatientHeader({ page }: { page: PatientPage }) {
   const [editing, setEditing] = useState(false);
   const client = useTRPCClient();
   const refresh = useRefreshPatient(patient.id);
+  const working = patient.workingDiagnosis;
+  const diagnosisText = `${DIAGNOSIS_LABELS[working.diagnosis]}${working.basis === 'serostatus' ? ' (from serostatus)' : ''}`;
   const therapies = metrics.currentTherapies.map(agentText).join(', ') || 'none';
   const facts: [string, string][] = [
     ['MRN', patient.mrn],
@@ -20,7 +22,8 @@ export function PatientHeader({ page }: { page: PatientPage }) {
     ['Sex', patient.sex],
     ['AQP4-IgG', patient.aqp4Status ?? 'unknown'],
     ['MOG-IgG', patient.mogStatus ?? 'unknown'],
-    ['Diagnosis', patient.diagnosisDate ?? 'not recorded'],
+    ['Diagnosis', patient.diagnosis ? DIAGNOSIS_LABELS[patient.diagnosis] : 'not recorded'],
+    ['Diagnosed on', patient.diagnosisDate ?? 'not recorded'],
     ['First attack', patient.firstAttackDate ?? 'not recorded'],
     ['Current therapy', therapies],
     [
@@ -46,13 +49,15 @@ export function PatientHeader({ page }: { page: PatientPage }) {
         <h1>
           {patient.familyName}, {patient.givenName}
         </h1>
-        <span className="diagnosis">
-          NMOSD
-          {patient.aqp4Status === 'positive'
-            ? ', AQP4-IgG positive'
-            : patient.aqp4Status === 'negative'
-              ? ', AQP4-IgG negative'
-              : ''}
+        <span
+          className="diagnosis"
+          title={
+            working.basis === 'serostatus'
+              ? 'No diagnosis recorded: taken from serostatus where unambiguous (edit the patient to record one)'
+              : 'Recorded diagnosis'
+          }
+        >
+          {diagnosisText}
         </span>
         <span className="spacer" />
         <button

@@ -38,6 +38,7 @@ export function patientPage(overrides: Partial<PatientPage['records']> = {}): Pa
       sex: 'female',
       aqp4Status: 'positive',
       mogStatus: 'negative',
+      workingDiagnosis: { diagnosis: 'nmosd_aqp4_positive', basis: 'serostatus' },
     },
     records: {
       edss: [

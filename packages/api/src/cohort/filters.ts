@@ -1,5 +1,13 @@
 import { Prisma } from '@nmo/db';
-import { calendarDate, FLAG_CODES, SEROSTATUSES, SEVERITIES, SEVERITY_RANK, THERAPY_AGENTS } from '@nmo/domain';
+import {
+  calendarDate,
+  DIAGNOSES,
+  FLAG_CODES,
+  SEROSTATUSES,
+  SEVERITIES,
+  SEVERITY_RANK,
+  THERAPY_AGENTS,
+} from '@nmo/domain';
 import { z } from 'zod';
 
 const score = (name: string) =>
@@ -21,6 +29,11 @@ export const cohortFilterFields = {
   severity: z.enum(SEVERITIES, { error: 'must be critical, warning or info' }).optional(),
   aqp4Status: z.array(z.enum(SEROSTATUSES)).optional(),
   mogStatus: z.array(z.enum(SEROSTATUSES)).optional(),
+  /** Working diagnosis (recorded, else derived from serostatus where unambiguous), any of. Clinicians only. */
+  workingDiagnosis: z
+    .array(z.enum(DIAGNOSES, { error: `must be one of ${DIAGNOSES.join(', ')}` }))
+    .max(DIAGNOSES.length)
+    .optional(),
   /** Current maintenance agent, any of; "none" for patients on no maintenance therapy. */
   currentTherapies: z.array(z.enum([...THERAPY_AGENTS, 'none'])).optional(),
   edssMin: score('edssMin').optional(),
@@ -53,6 +66,8 @@ export function filterConditions(filters: CohortFilters): Prisma.Sql[] {
   if (filters.severity) where.push(Prisma.sql`"worstSeverityRank" <= ${SEVERITY_RANK[filters.severity]}`);
   if (filters.aqp4Status?.length) where.push(Prisma.sql`"aqp4Status"::text = ANY(${filters.aqp4Status}::text[])`);
   if (filters.mogStatus?.length) where.push(Prisma.sql`"mogStatus"::text = ANY(${filters.mogStatus}::text[])`);
+  if (filters.workingDiagnosis?.length)
+    where.push(Prisma.sql`"workingDiagnosis"::text = ANY(${filters.workingDiagnosis}::text[])`);
   if (filters.currentTherapies?.length) {
     const agents = filters.currentTherapies.filter((agent) => agent !== 'none');
     const either = [Prisma.sql`"currentTherapies"::text[] && ${agents}::text[]`];

@@ -13,6 +13,7 @@ export interface SummaryRow {
   birthDate: Date;
   aqp4Status: string;
   mogStatus: string;
+  workingDiagnosis: string;
   currentTherapies: string[];
   currentTherapyText: string;
   lastEdssScore: number | null;
@@ -27,7 +28,7 @@ export interface SummaryRow {
 }
 
 export const COLUMNS = Prisma.sql`"patientId"::text AS "patientId", "mrn", "givenName", "familyName", "birthDate",
-  "aqp4Status"::text AS "aqp4Status", "mogStatus"::text AS "mogStatus",
+  "aqp4Status"::text AS "aqp4Status", "mogStatus"::text AS "mogStatus", "workingDiagnosis"::text AS "workingDiagnosis",
   "currentTherapies"::text[] AS "currentTherapies", "currentTherapyText", "lastEdssScore", "lastEdssDate",
   "lastVisitDate", "annualizedRelapseRate", "attackCount", "openFlags", "openFlagCount", "worstSeverityRank",
   "maxDaysOverdue"`;
@@ -44,6 +45,7 @@ export function presentRow(row: SummaryRow, today: CalendarDate) {
     age: ageInYears(birthDate, today),
     aqp4Status: row.aqp4Status,
     mogStatus: row.mogStatus,
+    workingDiagnosis: row.workingDiagnosis,
     currentTherapies: row.currentTherapies,
     lastEdss:
       row.lastEdssScore === null || !row.lastEdssDate

@@ -34,6 +34,8 @@ const REFUSALS: Record<string, string> = {
     'is not available to researchers: open flags change on exact calendar days, which pins real dates; the counts by flag are shown instead',
   severity:
     'is not available to researchers: open flags change on exact calendar days, which pins real dates; the counts by severity are shown instead',
+  workingDiagnosis:
+    'is not available to researchers: research groups are by serostatus and current therapy only, so each has enough patients; the diagnosis is in the export',
   edssMin:
     'is not available to researchers: research groups are by serostatus and current therapy only, so each has enough patients; EDSS is in the export',
   edssMax:

@@ -8,6 +8,7 @@ import {
   SEVERITY_RANK,
   type Severity,
   utcDateFromCalendarDate,
+  workingDiagnosis,
 } from '@nmo/domain';
 import { type AcknowledgementKey, hidesFlag } from './open-flags.ts';
 
@@ -52,6 +53,7 @@ export function summaryRow(
     birthDate: utcDateFromCalendarDate(timeline.birthDate),
     aqp4Status: timeline.aqp4Status ?? 'unknown',
     mogStatus: timeline.mogStatus ?? 'unknown',
+    workingDiagnosis: workingDiagnosis(timeline).diagnosis,
     currentTherapies: metrics.currentTherapies,
     currentTherapyText: metrics.currentTherapies.join(', '),
     lastEdssScore: metrics.lastEdss?.score ?? null,

@@ -1,10 +1,21 @@
 import type { PatientModel } from '@nmo/db';
-import { patientFieldsSchema } from '@nmo/domain';
+import { DIAGNOSES, patientFieldsSchema, workingDiagnosis } from '@nmo/domain';
 import { patientCodec } from '@nmo/exchange';
+import { z } from 'zod';
 import { presentVersioned, versionedFields } from '../records/record-kind.ts';
 
-export const patientOutputSchema = patientFieldsSchema.extend(versionedFields);
+/**
+ * A patient as the API shows it: the recorded fields (`diagnosis` only when a clinician recorded
+ * one), and the working diagnosis the rules use with its basis: 'recorded', or 'serostatus' when it
+ * was derived because none is recorded (domain records/diagnosis.ts). The working diagnosis is
+ * output only: the create and update inputs take `diagnosis`.
+ */
+export const patientOutputSchema = patientFieldsSchema.extend({
+  ...versionedFields,
+  workingDiagnosis: z.strictObject({ diagnosis: z.enum(DIAGNOSES), basis: z.enum(['recorded', 'serostatus']) }),
+});
 
 export function presentPatient(row: PatientModel) {
-  return { ...presentVersioned(row), ...patientCodec.fromRow(row) };
+  const fields = patientCodec.fromRow(row);
+  return { ...presentVersioned(row), ...fields, workingDiagnosis: workingDiagnosis(fields) };
 }

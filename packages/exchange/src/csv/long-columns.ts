@@ -8,6 +8,7 @@ import type { TimelineEvent } from '@nmo/domain';
  */
 /** What identified and de-identified rows share (dates shifted or as day numbers when de-identified). */
 const CLINICAL_PATIENT_COLUMNS = [
+  'diagnosis',
   'diagnosis_date',
   'first_attack_date',
   'aqp4_status',
@@ -154,6 +155,7 @@ export const PATIENT_FIELD_COLUMNS = {
   familyName: 'family_name',
   birthDate: 'birth_date',
   sex: 'sex',
+  diagnosis: 'diagnosis',
   diagnosisDate: 'diagnosis_date',
   firstAttackDate: 'first_attack_date',
   aqp4Status: 'aqp4_status',

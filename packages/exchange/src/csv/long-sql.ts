@@ -235,6 +235,7 @@ const COMORBIDITIES = `(SELECT string_agg(c::text, ';' ORDER BY c::text COLLATE 
 
 function patientCells(kind: Kind): Record<string, string> {
   const clinical = {
+    diagnosis: text('p.diagnosis'),
     diagnosis_date: dateOf(kind, 'p."diagnosisDate"'),
     first_attack_date: dateOf(kind, 'p."firstAttackDate"'),
     aqp4_status: text('p."aqp4Status"'),

@@ -58,6 +58,8 @@ export interface DeidentifiedPatient {
   /** Null for ages 90 and over (then `ageGroup` is "90+"). */
   birthYear: number | null;
   ageGroup: '90+' | null;
+  /** The recorded diagnosis (a clinical category, not identifying); null when none is recorded. */
+  diagnosis: NonNullable<PatientTimeline['diagnosis']> | null;
   aqp4Status: PatientTimeline['aqp4Status'];
   mogStatus: PatientTimeline['mogStatus'];
   comorbidities: NonNullable<PatientTimeline['comorbidities']>;
@@ -97,6 +99,7 @@ export function deidentifyPatient(patient: PatientTimeline, options: DeidentifyO
     sex: patient.sex,
     birthYear: age >= 90 ? null : Number(patient.birthDate.slice(0, 4)),
     ageGroup: age >= 90 ? '90+' : null,
+    diagnosis: patient.diagnosis ?? null,
     aqp4Status: patient.aqp4Status,
     mogStatus: patient.mogStatus,
     comorbidities: patient.comorbidities ?? [],

@@ -2,6 +2,7 @@ import type {
   AcuteTreatmentType,
   Assay,
   ComorbidityCode,
+  Diagnosis,
   LabTest,
   MriRegion,
   RelapsePhenotype,
@@ -154,7 +155,15 @@ const comorbidities: Record<ComorbidityCode, string> = {
   other_autoimmune_disease: 'Other autoimmune disease',
 };
 
+const diagnoses: Record<Diagnosis, string> = {
+  nmosd_aqp4_positive: 'AQP4-IgG-positive NMOSD',
+  nmosd_seronegative: 'Seronegative NMOSD',
+  mogad: 'MOG antibody-associated disease (MOGAD)',
+  other_or_uncertain: 'Other or uncertain diagnosis',
+};
+
 export const LOCAL_CODES = {
+  ...group('diagnosis', diagnoses),
   edss: 'Kurtzke Expanded Disability Status Scale score',
   ...group('fs', {
     visual: 'EDSS functional system: visual',

@@ -7,6 +7,8 @@ import {
   type PatientTimeline,
   type TimelineEvent,
   todayInClinic,
+  type WorkingDiagnosis,
+  workingDiagnosis,
 } from '@nmo/domain';
 import { type DeidentifyOptions, dateShiftOf, deidentifyPatient } from '../deidentify/deidentify.ts';
 import { acuteTreatmentEntry } from './acute.ts';
@@ -40,6 +42,8 @@ interface Subject {
   patient: Patient;
   diagnosisDate: CalendarDate | null;
   firstAttackDate: CalendarDate | null;
+  /** The working diagnosis: the recorded one, else derived from serostatus where unambiguous. */
+  diagnosis: WorkingDiagnosis;
   aqp4Status: PatientTimeline['aqp4Status'];
   mogStatus: PatientTimeline['mogStatus'];
   comorbidities: NonNullable<PatientTimeline['comorbidities']>;
@@ -60,6 +64,7 @@ function subjectOf(patient: PatientTimeline, options: FhirExportOptions): Subjec
       patient: identifiedPatient(patient),
       diagnosisDate: patient.diagnosisDate ?? null,
       firstAttackDate: patient.firstAttackDate ?? null,
+      diagnosis: workingDiagnosis(patient),
       aqp4Status: patient.aqp4Status,
       mogStatus: patient.mogStatus,
       comorbidities: patient.comorbidities ?? [],
@@ -74,6 +79,7 @@ function subjectOf(patient: PatientTimeline, options: FhirExportOptions): Subjec
     patient: deidentifiedPatient(subject),
     diagnosisDate: subject.diagnosisDate as CalendarDate | null,
     firstAttackDate: subject.firstAttackDate as CalendarDate | null,
+    diagnosis: workingDiagnosis(subject),
     aqp4Status: subject.aqp4Status,
     mogStatus: subject.mogStatus,
     comorbidities: subject.comorbidities,

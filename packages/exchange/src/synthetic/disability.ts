@@ -11,7 +11,7 @@ const MAX_LEVEL = 8.5;
 
 /**
  * EDSS at visits: the sum of the residuals of past attacks plus the fading acute part of recent
- * ones, read with ±0.5 rater noise at a few visits (Kurtzke 0-10 in steps of 0.5). Worsening
+ * ones, read with ±0.5 rater noise at a few visits, as a Kurtzke step (0, 1.0, 1.5 … 10). Worsening
  * without an attack is rare in NMOSD (§2.4) and only appears where the plan asks for it.
  */
 export function writeEdss(
@@ -35,10 +35,20 @@ export function writeEdss(
   for (const day of [...visits.attack, ...visits.routine]) {
     if (!random.chance(0.95)) continue;
     const noise = random.chance(0.08) ? random.pick([-0.5, 0.5]) : 0;
-    const score = Math.min(10, Math.max(0, Math.round((level(day) + noise) * 2) / 2));
+    const score = edssStep(level(day) + noise);
     const event: EdssEvent = { type: 'edss', date: dateOf(day), score };
     timeline.add(day, event);
   }
+}
+
+/**
+ * The nearest Kurtzke EDSS step: 0 or 1.0 to 10 in half points. The scale has no 0.5 (Kurtzke,
+ * Neurology 1983;33:1444-1452): a level from 0.5 up reads as 1.0 (minimal signs), below it as 0.
+ */
+export function edssStep(level: number): number {
+  const half = Math.min(10, Math.max(0, Math.round(level * 2) / 2));
+  if (half !== 0.5) return half;
+  return level >= 0.5 ? 1 : 0;
 }
 
 /**

@@ -1,10 +1,10 @@
-import { isCalendarDate, type PatientTimeline, toDayNumber } from '@nmo/domain';
+import { type Diagnosis, isCalendarDate, type PatientTimeline, toDayNumber } from '@nmo/domain';
 import { TIMELINE_FORMAT, TIMELINE_VERSION, type TimelineFile } from '../format.ts';
 import { simulateCourse } from './course.ts';
 import { writeEdss } from './disability.ts';
 import { writeMri } from './imaging.ts';
 import { writeLabs } from './labs.ts';
-import type { Day } from './model.ts';
+import type { Course, Day, Profile } from './model.ts';
 import { inventName } from './names.ts';
 import { drawProfile } from './profile.ts';
 import { Random } from './random.ts';
@@ -66,6 +66,8 @@ function generatePatient(seed: number, index: number, asOf: Day, mrnWidth: numbe
   writeVisual(random.fork(), profile, course, visits, timeline);
   writeLabs(random.fork(), profile, therapies, timeline);
   writeVaccinations(random.fork(), profile, therapies, timeline);
+  // Drawn last, so that adding it changed nothing else of the cohort.
+  const diagnosis = recordedDiagnosis(random.fork(), profile, course);
 
   // Fields in the order the export writes them; absent optional fields are omitted.
   return {
@@ -76,9 +78,29 @@ function generatePatient(seed: number, index: number, asOf: Day, mrnWidth: numbe
     sex: profile.sex,
     diagnosisDate: dateOf(profile.diagnosis),
     firstAttackDate: dateOf(profile.onset),
+    ...(diagnosis ? { diagnosis } : {}),
     aqp4Status: profile.aqp4,
     mogStatus: profile.mog,
     ...(profile.comorbidities.length > 0 ? { comorbidities: [...profile.comorbidities].sort() } : {}),
     events: timeline.sorted(),
   };
+}
+
+/** Share of patients whose diagnosis the clinic recorded; the others show the derivation from serostatus. */
+const DIAGNOSIS_RECORDED = 0.7;
+
+/**
+ * The diagnosis a clinician recorded, consistent with serostatus: AQP4-IgG positive is AQP4-IgG-positive
+ * NMOSD; MOG-IgG positive with AQP4-IgG negative is MOGAD; double-seronegative patients with an attack
+ * are seronegative NMOSD (the cohort is an NMOSD clinic's). Some are left unrecorded (undefined), so
+ * the working diagnosis is derived from serostatus; for double-seronegative patients that is "other
+ * or uncertain".
+ */
+function recordedDiagnosis(random: Random, profile: Profile, course: Course): Diagnosis | undefined {
+  if (!random.chance(DIAGNOSIS_RECORDED)) return undefined;
+  if (profile.aqp4 === 'positive') return 'nmosd_aqp4_positive';
+  if (profile.mog === 'positive' && profile.aqp4 === 'negative') return 'mogad';
+  if (profile.aqp4 === 'negative' && profile.mog === 'negative' && course.attacks.length > 0)
+    return 'nmosd_seronegative';
+  return undefined;
 }

@@ -95,6 +95,53 @@ describe('record forms: inline validation from the shared schemas', () => {
   });
 });
 
+describe('EDSS and diagnosis fields', () => {
+  it('refuses EDSS 0.5 (not a Kurtzke step) and accepts 0 and 1.0', async () => {
+    const { onSubmit, user } = renderForm(RECORD_FORMS.edss);
+    await user.type(screen.getByLabelText('Date'), '2024-03-01');
+    await user.type(screen.getByLabelText('EDSS score'), '0.5');
+    await user.tab();
+    expect(errorOf('EDSS score')).toBe('must be an EDSS step: 0, 1.0, 1.5 ... 9.5, 10 (0.5 is not a Kurtzke step)');
+    await user.clear(screen.getByLabelText('EDSS score'));
+    await user.type(screen.getByLabelText('EDSS score'), '1.0');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(onSubmit).toHaveBeenCalledWith({ date: '2024-03-01', score: 1 });
+  });
+
+  const patient = {
+    mrn: 'M1',
+    givenName: 'Ada',
+    familyName: 'Test',
+    birthDate: '1980-01-01',
+    sex: 'female',
+    aqp4Status: 'negative',
+    mogStatus: 'positive',
+  };
+
+  it('offers the diagnoses by their plain labels and sends the chosen one', async () => {
+    const { onSubmit, user } = renderForm(RECORD_FORMS.patient, { record: patient });
+    const select = screen.getByLabelText('Diagnosis') as HTMLSelectElement;
+    expect([...select.options].map((option) => option.text)).toEqual([
+      '–',
+      'AQP4-IgG-positive NMOSD',
+      'seronegative NMOSD',
+      'MOG antibody-associated disease (MOGAD)',
+      'other or uncertain diagnosis',
+    ]);
+    await user.selectOptions(select, 'mogad');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ diagnosis: 'mogad' }));
+  });
+
+  it('clears a recorded diagnosis with null (then it is derived from serostatus)', async () => {
+    const { onSubmit, user } = renderForm(RECORD_FORMS.patient, { record: { ...patient, diagnosis: 'mogad' } });
+    expect((screen.getByLabelText('Diagnosis') as HTMLSelectElement).value).toBe('mogad');
+    await user.selectOptions(screen.getByLabelText('Diagnosis'), '');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ diagnosis: null }));
+  });
+});
+
 describe('lab form: units from the chosen test', () => {
   /** The unit choices as [code, label], without the empty one. */
   const unitChoices = () =>

@@ -7,6 +7,9 @@ import {
   administrationSchema,
   antibodyEventSchema,
   COMORBIDITIES,
+  DIAGNOSES,
+  DIAGNOSIS_LABELS,
+  type Diagnosis,
   EYES,
   edssEventSchema,
   LAB_QUALITATIVE_RESULTS,
@@ -103,7 +106,7 @@ export const RECORD_FORMS = {
     schema: edssEventSchema.omit({ type: true }),
     fields: [
       date('date', 'Date'),
-      number('score', 'EDSS score', 0.5, { hint: '0 to 10 in steps of 0.5' }),
+      number('score', 'EDSS score', 0.5, { hint: 'a Kurtzke step: 0, 1.0, 1.5 … 9.5, 10 (there is no 0.5)' }),
       ...FUNCTIONAL_SYSTEMS.map(([key, label]) =>
         number(`functionalSystems.${key}`, label, 1, { group: 'Functional systems (optional)' }),
       ),
@@ -217,6 +220,11 @@ export const RECORD_FORMS = {
       select('sex', 'Sex', SEXES),
       date('diagnosisDate', 'Diagnosis date', { nullable: true }),
       date('firstAttackDate', 'First attack', { nullable: true }),
+      {
+        ...select('diagnosis', 'Diagnosis', DIAGNOSES, (value) => DIAGNOSIS_LABELS[value as Diagnosis] ?? value),
+        nullable: true,
+        hint: 'leave empty to take it from serostatus where that is unambiguous (AQP4-IgG positive: AQP4-IgG-positive NMOSD; MOG-IgG positive and AQP4-IgG negative: MOGAD)',
+      },
       select('aqp4Status', 'AQP4-IgG', SEROSTATUSES),
       select('mogStatus', 'MOG-IgG', SEROSTATUSES),
       { name: 'comorbidities', label: 'Comorbidities', kind: 'multi', options: COMORBIDITIES, optionText: words },
