@@ -166,8 +166,8 @@ describe('nmo export', () => {
     await runCli(['import', example], env());
     const wide = await runCli(['export', '--format', 'csv', '--layout', 'wide', '--search', 'maria'], env());
     expect(wide.stdout.split('\n').slice(0, 2)).toEqual([
-      'mrn,given_name,family_name,birth_date,sex,diagnosis_date,first_attack_date,aqp4_status,mog_status,comorbidities,edss_visits,edss_1_date,edss_1_score',
-      'A001,Maria,Example,1980-04-02,female,2015-03-01,,positive,negative,antiphospholipid_antibodies,1,2016-01-10,3.5',
+      'mrn,given_name,family_name,birth_date,sex,diagnosis,diagnosis_date,first_attack_date,aqp4_status,mog_status,comorbidities,edss_visits,edss_1_date,edss_1_score',
+      'A001,Maria,Example,1980-04-02,female,,2015-03-01,,positive,negative,antiphospholipid_antibodies,1,2016-01-10,3.5',
     ]);
     const none = await runCli(['export', '--format', 'csv', '--search', 'nobody'], env());
     expect(none.stdout.trim().split('\n')).toHaveLength(1);

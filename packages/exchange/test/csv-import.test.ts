@@ -168,6 +168,30 @@ describe('reading the CSV long layout', () => {
     ]);
   });
 
+  it('reads the diagnosis column; an old file without it still reads; a wrong value names the column', () => {
+    const header = 'mrn,given_name,family_name,birth_date,sex,diagnosis,record,date,edss_score';
+    const good = parseCsvLong(`${header}\nD1,Ann,Lee,1970-01-01,female,mogad,edss,2020-01-01,2\n`);
+    if (!good.ok) throw new Error(JSON.stringify(good.errors));
+    expect(good.file.patients[0]?.diagnosis).toBe('mogad');
+    const old = parseCsvLong(
+      'mrn,given_name,family_name,birth_date,sex,record,date,edss_score\nD1,Ann,Lee,1970-01-01,female,edss,2020-01-01,2\n',
+    );
+    if (!old.ok) throw new Error(JSON.stringify(old.errors));
+    expect(old.file.patients[0]?.diagnosis).toBeUndefined();
+    expect(errorsOf(`${header}\nD1,Ann,Lee,1970-01-01,female,ms,edss,2020-01-01,0.5\n`)).toEqual([
+      {
+        line: 2,
+        column: 'diagnosis',
+        message: 'must be one of nmosd_aqp4_positive, nmosd_seronegative, mogad, other_or_uncertain',
+      },
+      {
+        line: 2,
+        column: 'edss_score',
+        message: 'must be an EDSS step: 0, 1.0, 1.5 ... 9.5, 10 (0.5 is not a Kurtzke step)',
+      },
+    ]);
+  });
+
   it('without a majority, reports the later rows against the first one, naming both values', () => {
     const header = 'mrn,given_name,family_name,birth_date,sex,record,date,edss_score';
     const text = [
