@@ -44,6 +44,10 @@ program
   .option('--flag <code...>', 'patients with an open flag of any of these codes')
   .option('--severity <level>', 'patients whose worst open flag is at least critical | warning | info')
   .option('--aqp4 <status...>', 'AQP4-IgG status, any of positive | negative | unknown')
+  .option(
+    '--diagnosis <diagnosis...>',
+    'working diagnosis, any of nmosd_aqp4_positive | nmosd_seronegative | mogad | other_or_uncertain',
+  )
   .option('--therapy <agent...>', 'current maintenance agent, any of (or none)')
   .option('--edss-min <score>', 'last EDSS at least')
   .option('--edss-max <score>', 'last EDSS at most')

@@ -171,6 +171,11 @@ describe('nmo export', () => {
     ]);
     const none = await runCli(['export', '--format', 'csv', '--search', 'nobody'], env());
     expect(none.stdout.trim().split('\n')).toHaveLength(1);
+    // A001 is AQP4-IgG positive with no recorded diagnosis: AQP4-IgG-positive NMOSD from serostatus.
+    const aqp4 = await runCli(['export', '--format', 'csv', '--diagnosis', 'nmosd_aqp4_positive'], env());
+    expect(aqp4.stdout.trim().split('\n').length).toBeGreaterThan(1);
+    const mogad = await runCli(['export', '--format', 'csv', '--diagnosis', 'mogad'], env());
+    expect(mogad.stdout.trim().split('\n')).toHaveLength(1);
     const bad = await runCli(['export', '--format', 'csv', '--edss-min', '11'], env());
     expect([bad.code, bad.stderr.trim()]).toEqual([
       1,

@@ -17,6 +17,7 @@ interface ExportOptions {
   flag?: string[];
   severity?: string;
   aqp4?: string[];
+  diagnosis?: string[];
   therapy?: string[];
   edssMin?: string;
   edssMax?: string;
@@ -39,6 +40,7 @@ function requestOf(options: ExportOptions) {
       flagCodes: options.flag,
       severity: options.severity,
       aqp4Status: options.aqp4,
+      workingDiagnosis: options.diagnosis,
       currentTherapies: options.therapy,
       edssMin: number(options.edssMin),
       edssMax: number(options.edssMax),
