@@ -68,6 +68,18 @@ describe('de-identified timelines', () => {
       expect(firstRelapse?.onsetDate).toBe(daysBetween(patient.firstAttackDate, realRelapse.onsetDate));
   });
 
+  it('keep the recorded diagnosis and serostatus (clinical categories, not identifying)', () => {
+    expect(cohort.some((p) => p.diagnosis) && cohort.some((p) => !p.diagnosis)).toBe(true);
+    for (const patient of cohort) {
+      const out = deidentifyPatient(patient, { key: KEY, dates: 'shift', today: TODAY });
+      expect([out.diagnosis, out.aqp4Status, out.mogStatus]).toEqual([
+        patient.diagnosis ?? null,
+        patient.aqp4Status,
+        patient.mogStatus,
+      ]);
+    }
+  });
+
   it('give stable subject IDs and shifts for one key, different ones for another key', () => {
     const [a, b] = cohort as [PatientTimeline, PatientTimeline];
     expect(subjectIdOf(KEY, a.mrn)).toBe(subjectIdOf(KEY, a.mrn));
