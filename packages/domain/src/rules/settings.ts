@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { THERAPY_AGENTS, type TherapyAgent } from '../enums.ts';
 
+/** The anti-CD20/CD19 agents whose depletion outlasts the last dose (agents.ts B_CELL_AGENTS). */
+export type BCellAgent = 'rituximab' | 'ocrelizumab' | 'ofatumumab' | 'inebilizumab';
+
 /**
  * Every number the rules use, with its default and where the default comes from. A clinic
  * overrides any part (stored in the database, or `pnpm nmo flags --settings FILE`); see
@@ -90,8 +93,33 @@ export interface RuleSettings {
     increaseFromHigh: number;
     highBaselineFrom: number;
   };
-  /** Attacks within this many days of each other count once in the ARR (clinical-research.md 2.1). */
+  /**
+   * Attack identity, for every rule and the ARR: an attack record whose onset is less than this many
+   * days after the onset of the first record of an attack (29 days apart: one attack; 30: two) is the
+   * same clinical attack. The 30-day separation between the onsets of two attacks is the McDonald
+   * convention (McDonald et al., Ann Neurol 2001;50:121-127, doi:10.1002/ana.1032), used in NMOSD
+   * cohorts and trials too; no NMOSD-specific consensus number exists, so it is a clinic setting.
+   */
   attackClusterDays: number;
+  /**
+   * Anti-CD20/CD19 therapies (rituximab, ocrelizumab, ofatumumab, inebilizumab): how long one dose
+   * protects, and when dosing has lapsed.
+   */
+  bCellTherapy: {
+    /**
+     * B-cell depletion outlasts a stop: the course is taken to protect until this many days after its
+     * last recorded dose (else its first dose), even when stopped earlier. B cells begin to recover
+     * about 6 months after rituximab (RITUXAN label, section 12.2) and the UPLIZNA and OCREVUS labels
+     * ask for contraception for 6 months after the last dose: 183 days for each.
+     */
+    carryOverDays: Record<BCellAgent, number>;
+    /**
+     * Dosing has lapsed when the last dose is longer ago than this (rituximab uses
+     * `rituximab.redosingIntervalDays`): ocrelizumab every 6 months (OCREVUS label), inebilizumab every
+     * 6 months (UPLIZNA label), ofatumumab monthly (KESIMPTA label; 31 days, the longest month).
+     */
+    redosingIntervalDays: Record<Exclude<BCellAgent, 'rituximab'>, number>;
+  };
   /**
    * When a flag stops being something to act on (docs/rules.md, "Lifecycle"). Flags resolved by a
    * later record need no number; these are the windows after which a finding that nothing resolved
@@ -211,6 +239,10 @@ export const DEFAULT_RULE_SETTINGS: RuleSettings = {
     highBaselineFrom: 5.5,
   },
   attackClusterDays: 30,
+  bCellTherapy: {
+    carryOverDays: { rituximab: 183, ocrelizumab: 183, ofatumumab: 183, inebilizumab: 183 },
+    redosingIntervalDays: { ocrelizumab: 183, inebilizumab: 183, ofatumumab: 31 },
+  },
   lifecycle: {
     acutePhaseDays: 30,
     attackImagingDays: 90,
@@ -278,6 +310,10 @@ export const ruleSettingsSchema: z.ZodType<RuleSettings> = z.strictObject({
     highBaselineFrom: z.number().min(0).max(10),
   }),
   attackClusterDays: days,
+  bCellTherapy: z.strictObject({
+    carryOverDays: z.strictObject({ rituximab: days, ocrelizumab: days, ofatumumab: days, inebilizumab: days }),
+    redosingIntervalDays: z.strictObject({ ocrelizumab: days, ofatumumab: days, inebilizumab: days }),
+  }),
   lifecycle: z.strictObject({
     acutePhaseDays: days,
     attackImagingDays: days,

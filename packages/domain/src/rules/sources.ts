@@ -47,6 +47,8 @@ export const SOURCES = {
     'NMOSD guideline, Risk Factors and Concomitant Autoimmune Disease: antiphospholipid antibodies; consider anticoagulation if thrombotic events occur',
   ahsct:
     'NMOSD guideline, AHSCT: not recommended outside clinical trials; 81% relapsed after standard conditioning (EBMT)',
+  lapsedDosing:
+    'Memory-B-cell-guided rituximab: redose when CD19+CD27+ memory B cells return (Kim SH et al., Arch Neurol 2011;68:1412-1420, doi:10.1001/archneurol.2011.154); relapses on rituximab followed insufficient B-cell depletion (Kim SH et al., JAMA Neurol 2013;70:1110-1117, doi:10.1001/jamaneurol.2013.3071); redosing every 6 months (UPLIZNA and OCREVUS labels)',
   arr: 'Annualized relapse rate = attacks / years of follow-up (CIRCLES median 0.5; NEMOS on treatment 0.60)',
 } as const;
 export type SourceId = keyof typeof SOURCES;

@@ -7,6 +7,7 @@ import type { ClinicalTimeline } from './timeline.ts';
 export const FLAG_CODES = [
   'BREAKTHROUGH_RELAPSE',
   'EARLY_RELAPSE_ON_THERAPY',
+  'RELAPSE_ON_LAPSED_DOSING',
   'ACUTE_TREATMENT_DELAYED',
   'UNTREATED_RELAPSE',
   'SEVERE_ATTACK_WITHOUT_PLEX',

@@ -71,7 +71,8 @@ export const confirmedEdssWorseningRule: Rule = {
   codes: ['CONFIRMED_EDSS_WORSENING'],
   evaluate({ timeline, asOf, settings }) {
     const s = settings.edssWorsening;
-    const onsets = timeline.relapses.map((r) => r.onsetDate).sort();
+    // Every record's onset: a worsening within an attack (a later record of it) is relapse-associated too.
+    const onsets = timeline.relapses.flatMap((r) => r.recordOnsets).sort();
     return detectConfirmedWorsening(edssSeries(timeline.edss), onsets, s).map((event) => {
       const confirmed = event.confirmation.date;
       const maintenance = therapiesActiveOn(

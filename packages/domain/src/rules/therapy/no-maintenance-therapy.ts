@@ -58,7 +58,8 @@ function stretchesWithoutMaintenance(timeline: ClinicalTimeline, from: CalendarD
   const stretches: Stretch[] = [];
   let cursor = from; // the first day not known to be covered
   for (const course of courses) {
-    const end = course.stopDate ?? asOf;
+    // An anti-CD20/CD19 course protects past its stop until its carry-over ends (timeline.ts).
+    const end = course.protectedUntil ?? asOf;
     if (end < cursor) continue;
     if (course.startDate > cursor) {
       const to = addDays(course.startDate, -1);
