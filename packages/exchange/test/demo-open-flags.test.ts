@@ -129,6 +129,15 @@ function noLongerHolds(patient: PatientTimeline, flag: Flag): string | null {
       );
       return changed ? 'the maintenance treatment changed after the attack' : null;
     }
+    case 'RELAPSE_ON_LAPSED_DOSING': {
+      const addressed = therapies(events).some(
+        (t) =>
+          (t.startDate >= flag.date && isMaintenanceAgent(t.agent) && t.agent !== 'oral_prednisone') ||
+          (t.stopDate && t.stopDate >= flag.date && t.stopDate <= AS_OF) ||
+          (B_CELL_AGENTS.has(t.agent) && (t.administrations ?? []).some((a) => a.date >= flag.date && a.date <= AS_OF)),
+      );
+      return addressed ? 'redosed or switched after the attack' : null;
+    }
     case 'ANTIPHOSPHOLIPID_ANTIBODIES':
       return (patient.comorbidities ?? []).includes('antiphospholipid_antibodies') ? null : 'not recorded any more';
   }

@@ -20,10 +20,11 @@ export const SHOWCASES = [
   'tpmt_missing',
   'hbv_screening_missing',
   'seronegative_attack_without_retest',
+  'relapse_on_lapsed_dosing',
 ] as const;
 export type Showcase = (typeof SHOWCASES)[number];
 
-/** Every 20th patient from the 8th on, until each showcase has one: all of them within 240 patients. */
+/** Every 20th patient from the 8th on, until each showcase has one: all of them within 260 patients. */
 const SPACING = 20;
 const OFFSET = 7;
 
@@ -123,6 +124,21 @@ export function applyShowcase(profile: Profile, showcase: Showcase, random: Rand
       profile.mog = 'negative';
       monitoring.retestSeronegative = false;
       care.forcedAttacks.push({ anchor: 'onset', therapyOrdinal: 0, afterDays: random.int(400, 700) });
+      break;
+    case 'relapse_on_lapsed_dosing':
+      // The case: an attack long after the last rituximab infusion (the redose was missed).
+      aqp4Positive();
+      treatWith('rituximab');
+      care.switchProbability = 0;
+      monitoring.rituximabStrategy = 'fixed';
+      monitoring.missedRedose = true;
+      care.forcedAttacks.push({
+        anchor: 'therapy',
+        therapyOrdinal: 0,
+        afterDays: random.int(300, 380),
+        phenotype: 'transverse_myelitis',
+        severity: 'moderate',
+      });
       break;
   }
 }
