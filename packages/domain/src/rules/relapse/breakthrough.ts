@@ -69,7 +69,8 @@ interface Judged {
  *   with no expiry (only the clinician can say the therapy was reviewed and kept).
  * - RELAPSE_ON_LAPSED_DOSING is resolved by the first dose of a lapsed agent on or after the onset (an
  *   administration, or a new course of it: "rituximab redosed on 2023-02-10"), another maintenance
- *   agent started (oral prednisone is a bridge, not a switch: "switched to satralizumab on ..."), or
+ *   agent started (oral prednisone is a bridge, not a switch: "switched to satralizumab on ..." when
+ *   the lapsed course stopped by then, else "satralizumab started on ..."), or
  *   the lapsed course stopped on or after the onset. Otherwise open with no expiry: a redose can
  *   always be given.
  * - An earlier breakthrough or lapsed-dosing flag that nothing resolved expires the day the next
@@ -148,25 +149,22 @@ function measure(course: TherapyCourse, onset: CalendarDate, settings: RuleSetti
 
 /**
  * "rituximab (started 2023-01-10, 417 days before onset; window 30 days; stopped 2024-05-01)"; the
- * first dose is named when it differs from the start, and a stop before onset as the carry-over.
+ * first dose is named when it differs from the start ("started 2022-06-01, first dose 2023-01-10, 180
+ * days before onset": the days count from the first dose), and a stop before onset as the carry-over.
  */
 function describeCourse(c: CourseOnOnset): string {
-  const since =
-    c.daysOnTherapy < 0
-      ? `first dose on ${c.firstDoseDate}, after onset`
-      : `${plural(c.daysOnTherapy, 'day')} before onset`;
   const started =
     c.firstDoseDate === c.startDate
       ? `started ${c.startDate}`
       : `started ${c.startDate}, first dose ${c.firstDoseDate}`;
+  const since = c.daysOnTherapy < 0 ? 'after onset' : `${plural(c.daysOnTherapy, 'day')} before onset`;
   const stopped =
     c.stopDate === null
       ? ''
       : c.inCarryOver
         ? `; stopped ${c.stopDate}, B-cell depletion carrying over`
         : `; stopped ${c.stopDate}`;
-  const counted = c.firstDoseDate === c.startDate || c.daysOnTherapy < 0 ? since : `first dose ${since}`;
-  return `${agentLabel(c.agent)} (${started}, ${counted}; window ${plural(c.onsetOfEffectDays, 'day')}${stopped})`;
+  return `${agentLabel(c.agent)} (${started}, ${since}; window ${plural(c.onsetOfEffectDays, 'day')}${stopped})`;
 }
 
 function plural(n: number, unit: string): string {
@@ -282,10 +280,13 @@ function lapseResolution(
       if (redose)
         candidates.push({ on: redose, rank: 0, resolution: `${agentLabel(course.agent)} redosed on ${redose}` });
     } else if (course.agent !== 'oral_prednisone' && course.startDate >= onset) {
+      // "switched to" once every lapsed course has stopped by then; an agent added alongside is "started".
+      const stopped = j.lapsed.every(({ course: c }) => c.stopDate !== null && c.stopDate <= course.startDate);
+      const name = agentLabel(course.agent);
       candidates.push({
         on: course.startDate,
         rank: 1,
-        resolution: `switched to ${agentLabel(course.agent)} on ${course.startDate}`,
+        resolution: stopped ? `switched to ${name} on ${course.startDate}` : `${name} started on ${course.startDate}`,
       });
     }
   }

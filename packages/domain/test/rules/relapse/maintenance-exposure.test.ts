@@ -47,16 +47,14 @@ describe('onset of effect counts from the first dose given, not the recorded sta
     const [flag] = run(breakthroughRule, patient, plus(days));
     expect(flag?.code).toBe(code);
     expect(flag?.details.therapies).toMatchObject([{ firstDoseDate: DOSE, daysOnTherapy: days }]);
-    expect(flag?.message).toContain(`azathioprine (started 2022-06-01, first dose ${DOSE}, first dose ${days} days`);
+    expect(flag?.message).toContain(`azathioprine (started 2022-06-01, first dose ${DOSE}, ${days} days before onset;`);
   });
 
   it('a course recorded before the onset with its first dose after it is still within its window', () => {
     const patient = patientWith([dosed('rituximab', '2024-02-20', ['2024-03-05']), attack('2024-03-02')]);
     const [flag] = run(breakthroughRule, patient, '2024-03-10');
     expect(flag?.code).toBe('EARLY_RELAPSE_ON_THERAPY');
-    expect(flag?.message).toContain(
-      'rituximab (started 2024-02-20, first dose 2024-03-05, first dose on 2024-03-05, after onset',
-    );
+    expect(flag?.message).toContain('rituximab (started 2024-02-20, first dose 2024-03-05, after onset;');
   });
 });
 
@@ -301,5 +299,23 @@ describe('breakthrough advice fits the agent', () => {
     const [flag] = run(breakthroughRule, patient, '2024-03-02');
     expect(flag?.details).toMatchObject({ onBiologic: true });
     expect(flag?.message).toContain('from complement inhibitor to anti-CD20/CD19');
+  });
+});
+
+describe('RELAPSE_ON_LAPSED_DOSING: another agent added while the lapsed course goes on', () => {
+  it('is resolved by the start, not written as a switch', () => {
+    const patient = patientWith([
+      dosed('rituximab', DOSE, [DOSE]),
+      attack(plus(300)),
+      therapy('eculizumab', plus(330)),
+    ]);
+    expect(lifecycle(run(breakthroughRule, patient, plus(340)))).toEqual([
+      {
+        code: 'RELAPSE_ON_LAPSED_DOSING',
+        status: 'resolved',
+        resolvedOn: plus(330),
+        resolution: `eculizumab started on ${plus(330)}`,
+      },
+    ]);
   });
 });
