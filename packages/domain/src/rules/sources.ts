@@ -47,6 +47,16 @@ export const SOURCES = {
     'NMOSD guideline, Risk Factors and Concomitant Autoimmune Disease: antiphospholipid antibodies; consider anticoagulation if thrombotic events occur',
   ahsct:
     'NMOSD guideline, AHSCT: not recommended outside clinical trials; 81% relapsed after standard conditioning (EBMT)',
+  maintenanceSeronegative:
+    'Kümpfel et al., revised NEMOS recommendations part II, J Neurol 2024;271:141-176: rituximab and classical immunosuppressants are the mainstay of attack prevention in AQP4-IgG-positive and AQP4-IgG-negative NMOSD alike',
+  maintenanceMogad:
+    'Banwell et al., International MOGAD Panel criteria, Lancet Neurol 2023;22:268-282 (doi:10.1016/S1474-4422(22)00431-8): MOGAD is monophasic or relapsing; relapsing in 55% of a UK cohort (Huda et al., BMJ Open 2021, doi:10.1136/bmjopen-2021-055392): maintenance immunotherapy is usually started after a relapse',
+  maintenanceUncertain:
+    'Wingerchuk et al., IPND criteria, Neurology 2015;85:177-189 (doi:10.1212/WNL.0000000000001729): recurrent optic neuritis or myelitis without AQP4-IgG may be seronegative NMOSD; relapsing seronegative NMOSD and MOGAD are both treated with maintenance immunotherapy (Kümpfel et al., J Neurol 2024;271:141-176; Banwell et al., Lancet Neurol 2023)',
+  aqp4Testing:
+    'Wingerchuk et al., IPND criteria, Neurology 2015;85:177-189 (doi:10.1212/WNL.0000000000001729): the diagnosis of NMOSD rests on AQP4-IgG tested with the best available assay (cell-based assay recommended); recombinant assays found AQP4-IgG in 61% of sera called negative by indirect immunofluorescence (Jiao et al., Neurology 2013, doi:10.1212/WNL.0b013e3182a6cb5c)',
+  approvedIndication:
+    'US prescribing information, section 1 (Indications and Usage), of SOLIRIS (eculizumab), ULTOMIRIS (ravulizumab), ENSPRYNG (satralizumab) and UPLIZNA (inebilizumab): NMOSD in adult patients who are anti-aquaporin-4 (AQP4) antibody positive; ENSPRYNG EU SmPC: AQP4-IgG-seropositive NMOSD from 12 years of age',
   arr: 'Annualized relapse rate = attacks / years of follow-up (CIRCLES median 0.5; NEMOS on treatment 0.60)',
 } as const;
 export type SourceId = keyof typeof SOURCES;
