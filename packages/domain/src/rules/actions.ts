@@ -14,7 +14,8 @@ export const FLAG_ACTIONS: Record<FlagCode, string> = {
   SEVERE_ATTACK_WITHOUT_PLEX: 'Consider plasma exchange now, or record it if it was given.',
   IVMP_COURSE_SHORT: 'Complete the IVMP course (1000 mg/day for 3-5 days) or escalate to plasma exchange.',
   MS_DISEASE_MODIFYING_DRUG: 'Stop the MS drug and start an NMOSD maintenance therapy.',
-  NO_MAINTENANCE_THERAPY: 'Start maintenance therapy (rituximab or an approved biologic), or record the one given.',
+  NO_MAINTENANCE_THERAPY:
+    'Start maintenance therapy (rituximab; an approved biologic in AQP4-positive NMOSD), or record the one given and the diagnosis.',
   MAINTENANCE_DISCONTINUED: 'Restart or switch maintenance therapy, or record the successor.',
   MENINGOCOCCAL_VACCINATION_MISSING:
     'Give MenACWY and MenB (and antibiotic prophylaxis until protected), or record them.',
