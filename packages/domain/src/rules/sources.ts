@@ -55,6 +55,16 @@ export const SOURCES = {
     'Antiphospholipid antibodies in NMOSD, a concomitant autoimmune disease: assess thrombotic risk and consider anticoagulation if thrombosis occurs (EULAR recommendations for the management of antiphospholipid syndrome in adults, Tektonidou MG et al., Ann Rheum Dis 2019;78:1296-1304, doi:10.1136/annrheumdis-2019-215213)',
   ahsct:
     'Greco R et al., Autologous hematopoietic stem cell transplantation in neuromyelitis optica: a registry study of the EBMT Autoimmune Diseases Working Party, Mult Scler 2015;21:189-197, doi:10.1177/1352458514541978: relapse-free survival 31% at 3 and 10% at 5 years; AHSCT only within clinical trials',
+  maintenanceSeronegative:
+    'Kümpfel et al., revised NEMOS recommendations part II, J Neurol 2024;271:141-176, doi:10.1007/s00415-023-11910-z: rituximab and classical immunosuppressants are the mainstay of attack prevention in AQP4-IgG-positive and AQP4-IgG-negative NMOSD alike',
+  maintenanceMogad:
+    'Banwell et al., International MOGAD Panel criteria, Lancet Neurol 2023;22:268-282 (doi:10.1016/S1474-4422(22)00431-8): MOGAD is monophasic or relapsing; relapsing in 55% of a UK cohort (Huda et al., BMJ Open 2021, doi:10.1136/bmjopen-2021-055392): maintenance immunotherapy is usually started after a relapse',
+  maintenanceUncertain:
+    'Wingerchuk et al., IPND criteria, Neurology 2015;85:177-189 (doi:10.1212/WNL.0000000000001729): recurrent optic neuritis or myelitis without AQP4-IgG may be seronegative NMOSD; relapsing seronegative NMOSD and MOGAD are both treated with maintenance immunotherapy (Kümpfel et al., J Neurol 2024;271:141-176; Banwell et al., Lancet Neurol 2023)',
+  aqp4Testing:
+    'Wingerchuk et al., IPND criteria, Neurology 2015;85:177-189 (doi:10.1212/WNL.0000000000001729): the diagnosis of NMOSD rests on AQP4-IgG tested with the best available assay (cell-based assay recommended); recombinant assays found AQP4-IgG in 61% of sera called negative by indirect immunofluorescence (Jiao et al., Neurology 2013, doi:10.1212/WNL.0b013e3182a6cb5c)',
+  approvedIndication:
+    'US prescribing information, section 1 (Indications and Usage), of SOLIRIS (eculizumab), ULTOMIRIS (ravulizumab), ENSPRYNG (satralizumab) and UPLIZNA (inebilizumab): NMOSD in adult patients who are anti-aquaporin-4 (AQP4) antibody positive; ENSPRYNG EU SmPC: AQP4-IgG-seropositive NMOSD from 12 years of age',
   arr: 'Annualized relapse rate = attacks / years of follow-up (reference values: CIRCLES registry median 0.5, Neurol Neuroimmunol Neuroinflamm 2019;6:e583; NEMOS on treatment 0.60, Stellmann JP et al., J Neurol Neurosurg Psychiatry 2017;88:639-647, doi:10.1136/jnnp-2017-315603)',
 } as const;
 export type SourceId = keyof typeof SOURCES;

@@ -20,6 +20,7 @@ export const SHOWCASES = [
   'tpmt_missing',
   'hbv_screening_missing',
   'seronegative_attack_without_retest',
+  'satralizumab_in_mogad',
 ] as const;
 export type Showcase = (typeof SHOWCASES)[number];
 
@@ -123,6 +124,14 @@ export function applyShowcase(profile: Profile, showcase: Showcase, random: Rand
       profile.mog = 'negative';
       monitoring.retestSeronegative = false;
       care.forcedAttacks.push({ anchor: 'onset', therapyOrdinal: 0, afterDays: random.int(400, 700) });
+      break;
+    case 'satralizumab_in_mogad':
+      // MOG-IgG positive, AQP4-IgG negative: MOGAD by derivation, no diagnosis recorded. Satralizumab is
+      // labelled for AQP4-positive NMOSD only (THERAPY_OUTSIDE_INDICATION).
+      profile.aqp4 = 'negative';
+      profile.mog = 'positive';
+      treatWith('satralizumab');
+      care.switchProbability = 0;
       break;
   }
 }
