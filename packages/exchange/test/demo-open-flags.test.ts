@@ -82,6 +82,9 @@ function noLongerHolds(patient: PatientTimeline, flag: Flag): string | null {
       const tests = new Set(known(events).flatMap((e) => (e.type === 'lab' ? [e.test] : [])));
       return tests.has('hbsag') && tests.has('anti_hbc') ? 'both tests are recorded' : null;
     }
+    case 'THERAPY_OUTSIDE_INDICATION':
+      if (patient.aqp4Status === 'positive') return 'AQP4-IgG positive';
+      return active(events, AS_OF, (a) => a === details.agent).length ? null : 'the course has stopped';
     case 'RITUXIMAB_REDOSING_DUE':
     case 'LOW_IGG':
       return active(events, AS_OF, (a) => B_CELL_AGENTS.has(a as never)).length ? null : 'no B-cell therapy';

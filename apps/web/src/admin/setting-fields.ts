@@ -55,6 +55,21 @@ export const SETTING_GROUPS: { title: string; fields: { path: string; label: str
         label: 'Meningococcal vaccination before complement inhibitor',
         unit: 'days',
       },
+      {
+        path: 'therapy.maintenanceAfterAttacks.mogad',
+        label: 'Maintenance expected in MOGAD from attack',
+        unit: 'attacks',
+      },
+      {
+        path: 'therapy.maintenanceAfterAttacks.other_or_uncertain',
+        label: 'Maintenance expected, uncertain diagnosis, from attack',
+        unit: 'attacks',
+      },
+      {
+        path: 'therapy.mogadTaperStartWithinDays',
+        label: 'MOGAD steroid taper starts after an attack within',
+        unit: 'days',
+      },
     ],
   },
   {

@@ -16,7 +16,8 @@ export const FLAG_ACTIONS: Record<FlagCode, string> = {
   SEVERE_ATTACK_WITHOUT_PLEX: 'Consider plasma exchange now, or record it if it was given.',
   IVMP_COURSE_SHORT: 'Complete the IVMP course (1000 mg/day for 3-5 days) or escalate to plasma exchange.',
   MS_DISEASE_MODIFYING_DRUG: 'Stop the MS drug and start an NMOSD maintenance therapy.',
-  NO_MAINTENANCE_THERAPY: 'Start maintenance therapy (rituximab or an approved biologic), or record the one given.',
+  NO_MAINTENANCE_THERAPY:
+    'Start maintenance therapy (rituximab; an approved biologic in AQP4-positive NMOSD), or record the one given and the diagnosis.',
   MAINTENANCE_DISCONTINUED: 'Restart or switch maintenance therapy, or record the successor.',
   MENINGOCOCCAL_VACCINATION_MISSING:
     'Give MenACWY and MenB (and antibiotic prophylaxis until protected), or record them.',
@@ -27,12 +28,14 @@ export const FLAG_ACTIONS: Record<FlagCode, string> = {
   EDSS_OVERDUE: 'Record an EDSS at the next visit.',
   MRI_OVERDUE: 'Order an MRI, or record the one done.',
   VISUAL_EXAM_OVERDUE: 'Arrange a visual exam (acuity, fields, OCT), or record the one done.',
-  AQP4_RETEST_DUE: 'Retest AQP4-IgG with a cell-based assay.',
+  AQP4_RETEST_DUE: 'Test (or retest) AQP4-IgG with a cell-based assay, or record the result.',
   LAB_MONITORING_OVERDUE: 'Order the blood count or liver tests the therapy needs, or record them.',
   CONFIRMED_EDSS_WORSENING: 'Review the course and the maintenance therapy.',
   LONGITUDINALLY_EXTENSIVE_LESION: 'Review the diagnosis and the MRI (a lesion of 3 or more segments).',
   ANTIPHOSPHOLIPID_ANTIBODIES: 'Check for thrombotic myelopathy; add anticoagulation if present.',
   AHSCT_OUTSIDE_TRIAL: 'Confirm AHSCT was given within a trial or as rescue after every approved biologic failed.',
+  THERAPY_OUTSIDE_INDICATION:
+    'Review the off-label use (approved for AQP4-positive NMOSD only), or record the diagnosis or AQP4 result.',
 };
 
 /** The next step for a flag, or null when it is resolved or expired. */

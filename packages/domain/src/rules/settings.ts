@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { THERAPY_AGENTS, type TherapyAgent } from '../enums.ts';
+import { DIAGNOSES, type Diagnosis, THERAPY_AGENTS, type TherapyAgent } from '../enums.ts';
 
 /** The anti-CD20/CD19 agents whose depletion outlasts the last dose (agents.ts B_CELL_AGENTS). */
 export type BCellAgent = 'rituximab' | 'ocrelizumab' | 'ofatumumab' | 'inebilizumab';
@@ -32,6 +32,25 @@ export interface RuleSettings {
     successorWithinDays: number;
     /** Meningococcal ACWY and B vaccination at least this many days before the first complement-inhibitor dose (label: 2 weeks). */
     meningococcalLeadDays: number;
+    /**
+     * The number of attacks after which maintenance immunotherapy is expected, per working diagnosis
+     * (NO_MAINTENANCE_THERAPY). AQP4-IgG-positive NMOSD 1: a relapsing disease, maintenance after the
+     * first attack (Kümpfel et al., NEMOS recommendations part II, J Neurol 2024;271:141-176).
+     * Seronegative NMOSD 1: treated like AQP4-positive NMOSD (same recommendations). MOGAD 2: monophasic
+     * in a large share of patients (Banwell et al., Lancet Neurol 2023, doi:10.1016/S1474-4422(22)00431-8;
+     * relapsing in 55% of a UK cohort, Huda et al., BMJ Open 2021, doi:10.1136/bmjopen-2021-055392), so
+     * maintenance usually follows a relapse. Other or uncertain 2: a relapsing inflammatory course calls for
+     * maintenance whatever its final name (clinic setting).
+     */
+    maintenanceAfterAttacks: Record<Diagnosis, number>;
+    /**
+     * An oral prednisone course started within this many days after an attack's onset, in a patient whose
+     * working diagnosis is MOGAD, is that attack's steroid taper: stopping it is not MAINTENANCE_DISCONTINUED.
+     * Tapers follow IV methylprednisolone directly (Trewin et al., J Neurol Neurosurg Psychiatry 2024,
+     * PMID 38744459: at least 12.5 mg/day for at least 3 months after the onset attack); 30 days is a
+     * clinic setting that leaves room for a late start.
+     */
+    mogadTaperStartWithinDays: number;
   };
   rituximab: {
     /** Redose when no infusion for longer than this without a depleted count (protocol: 6 months). */
@@ -195,7 +214,12 @@ export const DEFAULT_RULE_SETTINGS: RuleSettings = {
     ahsct: 90,
     other: 90,
   },
-  therapy: { successorWithinDays: 30, meningococcalLeadDays: 14 },
+  therapy: {
+    successorWithinDays: 30,
+    meningococcalLeadDays: 14,
+    maintenanceAfterAttacks: { nmosd_aqp4_positive: 1, nmosd_seronegative: 1, mogad: 2, other_or_uncertain: 2 },
+    mogadTaperStartWithinDays: 30,
+  },
   rituximab: {
     redosingIntervalDays: 183,
     cd19PercentThreshold: 0.1,
@@ -255,6 +279,7 @@ export const DEFAULT_RULE_SETTINGS: RuleSettings = {
 
 const days = z.number().int().min(0).max(36_500);
 const positive = z.number().positive();
+const attackCount = z.number().int().min(1).max(100);
 
 export const ruleSettingsSchema: z.ZodType<RuleSettings> = z.strictObject({
   acute: z.strictObject({
@@ -266,7 +291,17 @@ export const ruleSettingsSchema: z.ZodType<RuleSettings> = z.strictObject({
   onsetOfEffectDays: z.strictObject(
     Object.fromEntries(THERAPY_AGENTS.map((agent) => [agent, days])) as Record<TherapyAgent, typeof days>,
   ),
-  therapy: z.strictObject({ successorWithinDays: days, meningococcalLeadDays: days }),
+  therapy: z.strictObject({
+    successorWithinDays: days,
+    meningococcalLeadDays: days,
+    maintenanceAfterAttacks: z.strictObject(
+      Object.fromEntries(DIAGNOSES.map((diagnosis) => [diagnosis, attackCount])) as Record<
+        Diagnosis,
+        typeof attackCount
+      >,
+    ),
+    mogadTaperStartWithinDays: days,
+  }),
   rituximab: z.strictObject({
     redosingIntervalDays: days,
     cd19PercentThreshold: positive,

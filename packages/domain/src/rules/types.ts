@@ -29,6 +29,7 @@ export const FLAG_CODES = [
   'LONGITUDINALLY_EXTENSIVE_LESION',
   'ANTIPHOSPHOLIPID_ANTIBODIES',
   'AHSCT_OUTSIDE_TRIAL',
+  'THERAPY_OUTSIDE_INDICATION',
 ] as const;
 export type FlagCode = (typeof FLAG_CODES)[number];
 

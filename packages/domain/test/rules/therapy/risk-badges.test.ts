@@ -177,6 +177,7 @@ describe('THERAPY_RULES', () => {
         'LONGITUDINALLY_EXTENSIVE_LESION',
         'ANTIPHOSPHOLIPID_ANTIBODIES',
         'AHSCT_OUTSIDE_TRIAL',
+        'THERAPY_OUTSIDE_INDICATION',
       ].sort(),
     );
   });
