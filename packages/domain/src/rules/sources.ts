@@ -10,6 +10,10 @@ export const SOURCES = {
     'NMOSD guideline, Second-Line Acute Treatment: add plasma exchange early if the presentation is severe or the response to steroids inadequate',
   plexDelay:
     'Bonnan et al., J Neurol Neurosurg Psychiatry 2018: complete improvement fell from 50% with PLEX at day 0 to 1-5% after day 20',
+  untreatedAttack:
+    'Start attack therapy (high-dose IV methylprednisolone, apheresis if severe) as early as possible (Kümpfel et al., NEMOS recommendations Part II, J Neurol 2024;271:141-176, doi:10.1007/s00415-023-11910-z); onset to IVMP of 4 days or less was the best cut-off for visual recovery in AQP4-IgG and MOG-IgG optic neuritis, and IVMP after day 7 gave an OR of 10 for failing to regain 20/30 (Stiebel-Kalish et al., Neurol Neuroimmunol Neuroinflamm 2019;6:e572, PMID 31355308)',
+  plexCourse:
+    'Plasma exchange for an NMOSD attack: 5-7 exchanges every other day (ASFA guidelines, Padmanabhan et al., J Clin Apher 2019;34:171-354, doi:10.1002/jca.21705); 7 exchanges in the sham-controlled trial of Weinshenker et al., Ann Neurol 1999;46:878-886 (PMID 10589540)',
   ivmpDelay:
     'Stiebel-Kalish et al., Neurol Neuroimmunol Neuroinflamm 2019: IVMP more than 7 days after optic neuritis onset, OR 10 for failure to regain 20/30',
   breakthrough:
