@@ -51,13 +51,31 @@ function noLongerHolds(patient: PatientTimeline, flag: Flag): string | null {
   switch (flag.code) {
     case 'UNTREATED_RELAPSE':
       if (!withinAcutePhase) return 'the acute phase is over';
-      return (attackOn(events, flag.date)?.acuteTreatments ?? []).some((t) => t.startDate <= AS_OF)
+      // Acute treatment is IVMP or PLEX (IVIG not by default; an oral taper never).
+      return (attackOn(events, flag.date)?.acuteTreatments ?? []).some(
+        (t) => t.startDate <= AS_OF && (t.type === 'ivmp' || t.type === 'plex'),
+      )
         ? 'the attack was treated'
         : null;
     case 'ACUTE_TREATMENT_DELAYED':
     case 'IVMP_COURSE_SHORT':
+    case 'PLEX_DELAYED':
     case 'EARLY_RELAPSE_ON_THERAPY':
       return withinAcutePhase ? null : 'the acute phase is over';
+    case 'PLEX_COURSE_SHORT': {
+      const onset = String(details.onsetDate);
+      if (
+        daysBetween(onset, AS_OF) > lifecycle.acutePhaseDays &&
+        daysBetween(flag.date, AS_OF) > lifecycle.plexCourseDays
+      )
+        return 'the acute phase and the PLEX course are over';
+      const plexes = (attackOn(events, onset)?.acuteTreatments ?? []).filter(
+        (t) => t.type === 'plex' && t.startDate <= AS_OF,
+      );
+      if (plexes.some((t) => t.sessions === undefined)) return 'a PLEX with an unknown session count';
+      const sessions = plexes.reduce((sum, t) => sum + (t.sessions ?? 0), 0);
+      return sessions >= settings.acute.plexMinimumSessions ? `${sessions} PLEX sessions in all` : null;
+    }
     case 'SEVERE_ATTACK_WITHOUT_PLEX':
       if (!withinAcutePhase) return 'the acute phase is over';
       return (attackOn(events, flag.date)?.acuteTreatments ?? []).some((t) => t.type === 'plex')

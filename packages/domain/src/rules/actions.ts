@@ -12,9 +12,13 @@ export const FLAG_ACTIONS: Record<FlagCode, string> = {
     'Treat the attack and redose the B-cell therapy now; tighten B-cell monitoring (CD19, memory B cells). Do not switch drug for this attack alone.',
   ACUTE_TREATMENT_DELAYED:
     'Review the response to the late treatment; escalate to plasma exchange if it is inadequate.',
-  UNTREATED_RELAPSE: 'Start IV methylprednisolone (add plasma exchange if severe), or record the treatment given.',
+  UNTREATED_RELAPSE:
+    'Start IV methylprednisolone (add plasma exchange if severe) now, or record the treatment given; an oral taper alone is not attack treatment.',
   SEVERE_ATTACK_WITHOUT_PLEX: 'Consider plasma exchange now, or record it if it was given.',
   IVMP_COURSE_SHORT: 'Complete the IVMP course (1000 mg/day for 3-5 days) or escalate to plasma exchange.',
+  PLEX_COURSE_SHORT: 'Complete the plasma-exchange course (5-7 exchanges), or record the sessions given.',
+  PLEX_DELAYED:
+    'Review the response to the late plasma exchange and complete the course; start PLEX earlier in severe attacks.',
   MS_DISEASE_MODIFYING_DRUG: 'Stop the MS drug and start an NMOSD maintenance therapy.',
   NO_MAINTENANCE_THERAPY:
     'Start maintenance therapy (rituximab; an approved biologic in AQP4-positive NMOSD), or record the one given and the diagnosis.',

@@ -11,13 +11,46 @@ export type BCellAgent = 'rituximab' | 'ocrelizumab' | 'ofatumumab' | 'inebilizu
  */
 export interface RuleSettings {
   acute: {
-    /** First acute treatment later than this many days after onset is delayed (guideline: "beyond 2 weeks"). */
+    /**
+     * First acute treatment (IVMP or PLEX, see `ivigCountsAsAcuteTreatment`) later than this many days
+     * after onset is delayed (guideline: "beyond 2 weeks" worsens outcome).
+     */
     delayedAfterDays: number;
-    /** No acute treatment recorded this many days after onset: untreated (guideline: 2 weeks). */
+    /**
+     * No acute treatment (IVMP or PLEX) recorded by this many days after onset: the attack is untreated
+     * and the flag prompts treatment. Default 4: in AQP4-IgG and MOG-IgG optic neuritis the best cut-off
+     * of onset to IVMP for visual recovery was ≤ 4 days, and IVMP after day 7 gave an OR of 10 for
+     * failing to regain 20/30 (Stiebel-Kalish et al., Neurol Neuroimmunol Neuroinflamm 2019;6:e572,
+     * PMID 31355308); complete improvement with PLEX falls with each day of delay (Bonnan et al.,
+     * J Neurol Neurosurg Psychiatry 2018;89:346-351, PMID 29030418).
+     */
     untreatedAfterDays: number;
     /** IVMP shorter than this is a short course (guideline: 1000 mg/day for 3-5 days). */
     ivmpMinimumDays: number;
     ivmpMinimumDailyDoseMg: number;
+    /**
+     * Whether IVIG counts as acute attack treatment (ends UNTREATED_RELAPSE, dates the first treatment
+     * of ACUTE_TREATMENT_DELAYED). Default false: attack therapy in NMOSD is high-dose IVMP and
+     * apheresis (plasma exchange or immunoadsorption); IVIG is not a standard attack therapy
+     * (Kümpfel et al., NEMOS recommendations Part II, J Neurol 2024;271:141-176,
+     * doi:10.1007/s00415-023-11910-z). A clinic that uses it (e.g. where apheresis is unavailable)
+     * sets true. An oral steroid taper never counts.
+     */
+    ivigCountsAsAcuteTreatment: boolean;
+    /**
+     * A plasma-exchange course with fewer recorded sessions than this is short. Default 5: 5-7 exchanges
+     * every other day for an NMOSD attack (ASFA guidelines, Padmanabhan et al., J Clin Apher 2019;34:
+     * 171-354, doi:10.1002/jca.21705; 7 exchanges in the sham-controlled trial of Weinshenker et al.,
+     * Ann Neurol 1999;46:878-886, PMID 10589540).
+     */
+    plexMinimumSessions: number;
+    /**
+     * A severe attack whose first PLEX started later than this many days after onset had PLEX late.
+     * Default 7: PLEX should follow at the latest a failed 5-day IVMP course started promptly; complete
+     * improvement fell continuously from 50% with PLEX at day 0 to 1-5% after day 20, median delay
+     * 7 days (Bonnan et al., J Neurol Neurosurg Psychiatry 2018;89:346-351, PMID 29030418). Clinic setting.
+     */
+    plexDelayedAfterDays: number;
   };
   /**
    * Days from a maintenance therapy's start until it is taken to protect: an attack inside the window
@@ -68,7 +101,10 @@ export interface RuleSettings {
   monitoring: {
     edssIntervalDays: number;
     mriIntervalDays: number;
-    /** An attack should have an MRI within this many days (before or after onset). */
+    /**
+     * An attack should have an MRI from its onset day to this many days after it (an MRI before the
+     * onset does not show the attack). Clinic setting: no NMOSD number is published.
+     */
     mriAfterAttackDays: number;
     visualIntervalDays: number;
     /** The shorter visual-exam interval that applies after an optic neuritis attack… */
@@ -186,7 +222,15 @@ const WEEK = 7;
 const MONTH = 30;
 
 export const DEFAULT_RULE_SETTINGS: RuleSettings = {
-  acute: { delayedAfterDays: 14, untreatedAfterDays: 14, ivmpMinimumDays: 3, ivmpMinimumDailyDoseMg: 1000 },
+  acute: {
+    delayedAfterDays: 14,
+    untreatedAfterDays: 4,
+    ivmpMinimumDays: 3,
+    ivmpMinimumDailyDoseMg: 1000,
+    ivigCountsAsAcuteTreatment: false,
+    plexMinimumSessions: 5,
+    plexDelayedAfterDays: 7,
+  },
   onsetOfEffectDays: {
     rituximab: 30,
     inebilizumab: 30,
@@ -287,6 +331,9 @@ export const ruleSettingsSchema: z.ZodType<RuleSettings> = z.strictObject({
     untreatedAfterDays: days,
     ivmpMinimumDays: days,
     ivmpMinimumDailyDoseMg: positive,
+    ivigCountsAsAcuteTreatment: z.boolean(),
+    plexMinimumSessions: z.number().int().min(1).max(30),
+    plexDelayedAfterDays: days,
   }),
   onsetOfEffectDays: z.strictObject(
     Object.fromEntries(THERAPY_AGENTS.map((agent) => [agent, days])) as Record<TherapyAgent, typeof days>,

@@ -16,6 +16,10 @@ export const SOURCES = {
   plexSevere: `${NEMOS_2024}: plasma exchange early, first-line in severe attacks or after an insufficient response to steroids; Kleiter I et al., 871 attacks and 1,153 treatment courses, Ann Neurol 2016;79:206-216, doi:10.1002/ana.24554`,
   plexDelay:
     'Bonnan M et al., Short delay to initiate plasma exchange is the strongest predictor of outcome in severe attacks of NMOSD, J Neurol Neurosurg Psychiatry 2018;89:346-351, PMID 29030418: complete improvement fell from 50% with PLEX at day 0 to 1-5% after day 20',
+  untreatedAttack:
+    'Start attack therapy (high-dose IV methylprednisolone, apheresis if severe) as early as possible (Kümpfel et al., NEMOS recommendations Part II, J Neurol 2024;271:141-176, doi:10.1007/s00415-023-11910-z); onset to IVMP of 4 days or less was the best cut-off for visual recovery in AQP4-IgG and MOG-IgG optic neuritis, and IVMP after day 7 gave an OR of 10 for failing to regain 20/30 (Stiebel-Kalish et al., Neurol Neuroimmunol Neuroinflamm 2019;6:e572, PMID 31355308)',
+  plexCourse:
+    'Plasma exchange for an NMOSD attack: 5-7 exchanges every other day (ASFA guidelines, Padmanabhan et al., J Clin Apher 2019;34:171-354, doi:10.1002/jca.21705); 7 exchanges in the sham-controlled trial of Weinshenker et al., Ann Neurol 1999;46:878-886 (PMID 10589540)',
   ivmpDelay:
     'Stiebel-Kalish H et al., Does time equal vision in the acute treatment of a cohort of AQP4 and MOG optic neuritis?, Neurol Neuroimmunol Neuroinflamm 2019;6:e572, doi:10.1212/NXI.0000000000000572 (PMC6624092): IVMP more than 7 days after onset, OR 10 for failure to regain 20/30',
   breakthrough: `${NEMOS_2024}: an attack on long-term therapy beyond its onset of effect is treatment failure; check dosing and adherence, then switch to another mechanism (an approved biologic); Damato V, Evoli A, Iorio R, Rituximab in NMOSD: systematic review and meta-analysis, JAMA Neurol 2016;73:1342-1348, doi:10.1001/jamaneurol.2016.1637`,

@@ -145,7 +145,10 @@ describe('attack identity: onsets less than attackClusterDays (30) apart are one
   it('a treatment recorded on the later record of one attack treats the attack from its first onset', () => {
     // IVMP on day 12, recorded with the second record (onset day 10): the attack was treated on day 12.
     const patient = patientWith([attack(FIRST), attack(day(10), [ivmp(day(12), 5, 1000)])]);
-    expect(run(untreatedRelapseRule, patient, '2025-01-01')).toEqual([]);
+    const untreated = run(untreatedRelapseRule, patient, '2025-01-01');
+    expect(untreated.map((f) => [f.date, f.status, f.resolution])).toEqual([
+      [FIRST, 'resolved', `IVMP started on ${day(12)}, day 12`],
+    ]);
     expect(run(acuteTreatmentDelayedRule, patient, '2025-01-01')).toEqual([]);
   });
 });
