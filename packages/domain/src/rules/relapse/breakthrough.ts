@@ -2,6 +2,7 @@ import { addDays, type CalendarDate, daysBetween } from '../../calendar-date.ts'
 import type { TherapyAgent } from '../../enums.ts';
 import { B_CELL_AGENTS, COMPLEMENT_INHIBITORS, MAINTENANCE_AGENTS } from '../agents.ts';
 import { makeFlag, settle } from '../flag.ts';
+import { rulePhenotype } from '../phenotype.ts';
 import type { RuleSettings } from '../settings.ts';
 import { firstMaintenanceChange } from '../therapy-change.ts';
 import { type ClinicalAttack, type ClinicalTimeline, coursesProtectingOn, type TherapyCourse } from '../timeline.ts';
@@ -53,7 +54,9 @@ interface Judged {
  *   that fits the agent: on a biologic, switch mechanism (anti-CD20/CD19, complement inhibitor, IL-6
  *   receptor inhibitor); on azathioprine, mycophenolate, methotrexate, oral prednisone or maintenance
  *   IVIG, move to rituximab or an approved biologic. NMOSD guideline, Rituximab and Treatment
- *   Algorithm step 4.
+ *   Algorithm step 4. Outside AQP4-positive NMOSD (working diagnosis, phenotype.ts) the advice adds
+ *   that the approved biologics are labelled for AQP4-positive NMOSD only, and names rituximab alone
+ *   as the first-line agent to move to.
  * - otherwise a course beyond its window whose dosing had lapsed (an anti-CD20/CD19 agent whose last
  *   dose is longer ago than its redosing interval with no recent count showing depletion, or whose
  *   latest count showed B cells returning; dosing-lapse.ts): RELAPSE_ON_LAPSED_DOSING (critical):
@@ -80,7 +83,10 @@ interface Judged {
  */
 export const breakthroughRule: Rule = {
   codes: ['BREAKTHROUGH_RELAPSE', 'RELAPSE_ON_LAPSED_DOSING', 'EARLY_RELAPSE_ON_THERAPY'],
-  evaluate({ timeline, asOf, settings }) {
+  evaluate(context) {
+    const { timeline, asOf, settings } = context;
+    // The approved biologics are labelled for AQP4-positive NMOSD only: the advice says so otherwise.
+    const aqp4Positive = rulePhenotype(context).diagnosis === 'nmosd_aqp4_positive';
     const judged = timeline.relapses
       .map((attack) => judge(timeline, attack, settings))
       .filter((j): j is Judged => j !== null);
@@ -98,7 +104,7 @@ export const breakthroughRule: Rule = {
           j.effective.map((c) => c.course),
           onset,
         );
-        return settle(breakthroughFlag(j), asOf, { resolvedBy: change, actionableUntil });
+        return settle(breakthroughFlag(j, aqp4Positive), asOf, { resolvedBy: change, actionableUntil });
       }
       return settle(lapsedFlag(j), asOf, { resolvedBy: lapseResolution(timeline, j, onset), actionableUntil });
     });
@@ -184,26 +190,33 @@ const MECHANISMS = [
  * (azathioprine, mycophenolate, methotrexate, oral prednisone, maintenance IVIG), move to rituximab or
  * an approved biologic (NMOSD guideline, Treatment Algorithm step 4).
  */
-export function breakthroughAdvice(agents: readonly TherapyAgent[]): { onBiologic: boolean; advice: string } {
+export function breakthroughAdvice(
+  agents: readonly TherapyAgent[],
+  aqp4Positive = true,
+): { onBiologic: boolean; advice: string } {
   const current = MECHANISMS.filter((m) => agents.some((agent) => m.agents.has(agent)));
+  const offLabel = aqp4Positive
+    ? ''
+    : ' (eculizumab, ravulizumab, inebilizumab and satralizumab are labelled for AQP4-positive NMOSD only)';
   if (current.length === 0)
     return {
       onBiologic: false,
-      advice:
-        'move to a first-line or approved agent: rituximab, or an approved biologic (eculizumab, ravulizumab, inebilizumab or satralizumab)',
+      advice: aqp4Positive
+        ? 'move to a first-line or approved agent: rituximab, or an approved biologic (eculizumab, ravulizumab, inebilizumab or satralizumab)'
+        : `move to a first-line agent: rituximab${offLabel}`,
     };
   const other = MECHANISMS.filter((m) => !current.includes(m));
   const to = other.map((m) => `${m.name} (${m.examples})`);
   return {
     onBiologic: true,
-    advice: `switch to another mechanism of action: from ${joinAnd(current.map((m) => m.name))} to ${to.length > 0 ? joinAnd(to) : 'another approved biologic'}`,
+    advice: `switch to another mechanism of action: from ${joinAnd(current.map((m) => m.name))} to ${to.length > 0 ? joinAnd(to) : 'another approved biologic'}${offLabel}`,
   };
 }
 
-function breakthroughFlag(j: Judged): Flag {
+function breakthroughFlag(j: Judged, aqp4Positive: boolean): Flag {
   const beyond = j.effective.map((c) => c.measured);
   const agents = [...new Set(beyond.map((c) => c.agent))];
-  const { onBiologic, advice } = breakthroughAdvice(agents);
+  const { onBiologic, advice } = breakthroughAdvice(agents, aqp4Positive);
   const alsoLapsed =
     j.lapsed.length > 0
       ? ` Dosing had also lapsed: ${joinAnd(j.lapsed.map((l) => `${agentLabel(l.course.agent)} (${l.lapse.text})`))}.`

@@ -319,3 +319,27 @@ describe('RELAPSE_ON_LAPSED_DOSING: another agent added while the lapsed course 
     ]);
   });
 });
+
+describe('breakthrough advice outside AQP4-positive NMOSD', () => {
+  it.each([
+    ['nmosd_aqp4_positive', 'an approved biologic (eculizumab, ravulizumab, inebilizumab or satralizumab)', false],
+    ['nmosd_seronegative', 'move to a first-line agent: rituximab (eculizumab', true],
+    ['mogad', 'move to a first-line agent: rituximab (eculizumab', true],
+  ] as const)('azathioprine, working diagnosis %s', (diagnosis, advice, offLabel) => {
+    const patient = patientWith([therapy('azathioprine', '2022-01-01'), attack('2024-03-02')], { diagnosis });
+    const [flag] = run(breakthroughRule, patient, '2024-03-02');
+    expect(flag?.message).toContain(advice);
+    expect(flag?.message.includes('labelled for AQP4-positive NMOSD only')).toBe(offLabel);
+  });
+
+  it('a seronegative patient on rituximab: switch mechanism, with the labels named', () => {
+    const patient = patientWith(
+      [dosed('rituximab', '2023-01-01', ['2023-01-01', '2024-01-01']), attack('2024-03-02')],
+      { diagnosis: 'nmosd_seronegative', aqp4Status: 'negative' },
+    );
+    const [flag] = run(breakthroughRule, patient, '2024-03-02');
+    expect(flag?.message).toContain(
+      'from anti-CD20/CD19 to complement inhibitor (eculizumab or ravulizumab) and IL-6 receptor inhibitor (satralizumab) (eculizumab, ravulizumab, inebilizumab and satralizumab are labelled for AQP4-positive NMOSD only)',
+    );
+  });
+});
