@@ -62,7 +62,7 @@ export const maintenanceDiscontinuedRule: Rule = {
         'MAINTENANCE_DISCONTINUED',
         'warning',
         stop,
-        `${agentTitle(course.agent)} (started ${course.startDate}) was stopped on ${stop} (${stopReasonName(course.stopReason)}) and no maintenance therapy followed within ${dayCount(window)} (by ${addDays(stop, window)}); ${until}. The guideline warns against discontinuing maintenance immunotherapy prematurely.`,
+        `${agentTitle(course.agent)} (started ${course.startDate}) was stopped on ${stop} (${stopReasonName(course.stopReason)}) and no maintenance therapy followed within ${dayCount(window)} (by ${addDays(stop, window)}); ${until}. The NEMOS recommendations warn against stopping maintenance immunotherapy without a successor.`,
         'discontinuation',
         {
           agent: course.agent,

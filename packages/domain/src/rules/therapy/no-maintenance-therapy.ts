@@ -107,7 +107,7 @@ const SOURCE: Record<Diagnosis, SourceId> = {
 function guidance(phenotype: RulePhenotype, attackCount: number, needed: number): string {
   switch (phenotype.diagnosis) {
     case 'nmosd_aqp4_positive':
-      return 'AQP4-IgG-positive NMOSD is a relapsing disease: the guideline calls for maintenance immunosuppression (rituximab preferred, or an approved biologic) after the first attack, indefinitely.';
+      return 'AQP4-IgG-positive NMOSD is a relapsing disease: the NEMOS recommendations call for maintenance immunosuppression (rituximab preferred, or an approved biologic) after the first attack, indefinitely.';
     case 'nmosd_seronegative':
       return 'Seronegative NMOSD is treated like AQP4-positive NMOSD: maintenance immunosuppression (rituximab or mycophenolate) after the first attack.';
     case 'mogad':

@@ -41,7 +41,7 @@ describe('MAINTENANCE_DISCONTINUED', () => {
       },
     });
     expect(flag?.message).toBe(
-      'Azathioprine (started 2022-01-01) was stopped on 2024-01-10 (adverse event) and no maintenance therapy followed within 30 days (by 2024-02-09); 51 days without maintenance therapy as of 2024-03-01. The guideline warns against discontinuing maintenance immunotherapy prematurely.',
+      'Azathioprine (started 2022-01-01) was stopped on 2024-01-10 (adverse event) and no maintenance therapy followed within 30 days (by 2024-02-09); 51 days without maintenance therapy as of 2024-03-01. The NEMOS recommendations warn against stopping maintenance immunotherapy without a successor.',
     );
   });
 
@@ -169,7 +169,7 @@ describe('MAINTENANCE_DISCONTINUED', () => {
         details: { agent: 'azathioprine', daysWithoutTherapy: 234 },
       });
       expect(flag?.message).toBe(
-        'Azathioprine (started 2022-01-01) was stopped on 2024-01-10 (adverse event) and no maintenance therapy followed within 30 days (by 2024-02-09); 234 days without maintenance therapy until satralizumab was started on 2024-09-01. The guideline warns against discontinuing maintenance immunotherapy prematurely.',
+        'Azathioprine (started 2022-01-01) was stopped on 2024-01-10 (adverse event) and no maintenance therapy followed within 30 days (by 2024-02-09); 234 days without maintenance therapy until satralizumab was started on 2024-09-01. The NEMOS recommendations warn against stopping maintenance immunotherapy without a successor.',
       );
     });
 

@@ -83,7 +83,7 @@ describe('NO_MAINTENANCE_THERAPY', () => {
       },
     });
     expect(flag?.message).toBe(
-      'AQP4-IgG-positive NMOSD (no diagnosis recorded; serostatus AQP4-IgG positive, MOG-IgG negative) with 2 attacks (the last on 2024-03-02, moderate transverse myelitis) has no maintenance therapy on 2024-06-01, 91 days after the last attack; no maintenance therapy has been recorded. AQP4-IgG-positive NMOSD is a relapsing disease: the guideline calls for maintenance immunosuppression (rituximab preferred, or an approved biologic) after the first attack, indefinitely.',
+      'AQP4-IgG-positive NMOSD (no diagnosis recorded; serostatus AQP4-IgG positive, MOG-IgG negative) with 2 attacks (the last on 2024-03-02, moderate transverse myelitis) has no maintenance therapy on 2024-06-01, 91 days after the last attack; no maintenance therapy has been recorded. AQP4-IgG-positive NMOSD is a relapsing disease: the NEMOS recommendations call for maintenance immunosuppression (rituximab preferred, or an approved biologic) after the first attack, indefinitely.',
     );
   });
 
@@ -112,7 +112,7 @@ describe('NO_MAINTENANCE_THERAPY', () => {
       nonMaintenanceTherapiesActive: ['fingolimod'],
     });
     expect(flag?.message).toBe(
-      'AQP4-IgG-positive NMOSD (no diagnosis recorded; serostatus AQP4-IgG positive on 2022-05-03, MOG-IgG negative) with 1 attack (on 2022-05-01, moderate transverse myelitis) has no maintenance therapy on 2024-06-01, 143 days after maintenance was stopped; the last maintenance therapy, azathioprine, was stopped on 2024-01-10 (adverse event). Fingolimod is not an NMOSD maintenance therapy. AQP4-IgG-positive NMOSD is a relapsing disease: the guideline calls for maintenance immunosuppression (rituximab preferred, or an approved biologic) after the first attack, indefinitely.',
+      'AQP4-IgG-positive NMOSD (no diagnosis recorded; serostatus AQP4-IgG positive on 2022-05-03, MOG-IgG negative) with 1 attack (on 2022-05-01, moderate transverse myelitis) has no maintenance therapy on 2024-06-01, 143 days after maintenance was stopped; the last maintenance therapy, azathioprine, was stopped on 2024-01-10 (adverse event). Fingolimod is not an NMOSD maintenance therapy. AQP4-IgG-positive NMOSD is a relapsing disease: the NEMOS recommendations call for maintenance immunosuppression (rituximab preferred, or an approved biologic) after the first attack, indefinitely.',
     );
   });
 
@@ -218,7 +218,7 @@ describe('NO_MAINTENANCE_THERAPY', () => {
         nonMaintenanceTherapiesActive: [],
       });
       expect(first?.message).toBe(
-        'AQP4-IgG-positive NMOSD (no diagnosis recorded; serostatus AQP4-IgG positive, MOG-IgG negative) with 1 attack (on 2015-01-01, moderate transverse myelitis) had no maintenance therapy until azathioprine was started on 2015-04-01, 90 days after the last attack; no maintenance therapy had been recorded. AQP4-IgG-positive NMOSD is a relapsing disease: the guideline calls for maintenance immunosuppression (rituximab preferred, or an approved biologic) after the first attack, indefinitely.',
+        'AQP4-IgG-positive NMOSD (no diagnosis recorded; serostatus AQP4-IgG positive, MOG-IgG negative) with 1 attack (on 2015-01-01, moderate transverse myelitis) had no maintenance therapy until azathioprine was started on 2015-04-01, 90 days after the last attack; no maintenance therapy had been recorded. AQP4-IgG-positive NMOSD is a relapsing disease: the NEMOS recommendations call for maintenance immunosuppression (rituximab preferred, or an approved biologic) after the first attack, indefinitely.',
       );
       // Stopped 2017-03-01, attack 2017-06-01 in the gap: dated at the attack; 122 days from the stop to rituximab.
       expect(second?.details).toMatchObject({
@@ -228,7 +228,7 @@ describe('NO_MAINTENANCE_THERAPY', () => {
         daysSince: 30,
       });
       expect(second?.message).toBe(
-        'AQP4-IgG-positive NMOSD (no diagnosis recorded; serostatus AQP4-IgG positive, MOG-IgG negative) with 2 attacks (the last on 2017-06-01, moderate transverse myelitis) had no maintenance therapy until rituximab was started on 2017-07-01, 30 days after the last attack; the last maintenance therapy, azathioprine, was stopped on 2017-03-01 (adverse event). AQP4-IgG-positive NMOSD is a relapsing disease: the guideline calls for maintenance immunosuppression (rituximab preferred, or an approved biologic) after the first attack, indefinitely.',
+        'AQP4-IgG-positive NMOSD (no diagnosis recorded; serostatus AQP4-IgG positive, MOG-IgG negative) with 2 attacks (the last on 2017-06-01, moderate transverse myelitis) had no maintenance therapy until rituximab was started on 2017-07-01, 30 days after the last attack; the last maintenance therapy, azathioprine, was stopped on 2017-03-01 (adverse event). AQP4-IgG-positive NMOSD is a relapsing disease: the NEMOS recommendations call for maintenance immunosuppression (rituximab preferred, or an approved biologic) after the first attack, indefinitely.',
       );
       expect(flags[2]?.details).toMatchObject({
         attackCount: 3,
