@@ -46,7 +46,7 @@ export const acuteTreatmentDelayedRule: Rule = {
         : '';
       const message =
         `${attackLabel(relapse)}: first acute treatment (${treatmentLabel(first.type)}) started ${onsetToFirstTreatmentDays} days ` +
-        `after onset, on ${first.startDate}; the guideline expects treatment within ${limit} days.${plexSentence}` +
+        `after onset, on ${first.startDate}; the clinic standard is treatment within ${limit} days.${plexSentence}` +
         notCountedSentence(notCounted);
       const flag = makeFlag('ACUTE_TREATMENT_DELAYED', 'warning', relapse.onsetDate, message, 'acuteTreatment', {
         ...attackDetails(relapse),

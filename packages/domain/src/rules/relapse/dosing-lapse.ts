@@ -4,6 +4,9 @@ import type { BCellAgent, RuleSettings } from '../settings.ts';
 import { latestCount, MARKER, raisedCounts } from '../therapy/rituximab-redosing.ts';
 import type { ClinicalTimeline, TherapyCourse } from '../timeline.ts';
 
+/** Agents given at home between visits, whose doses a clinic record may not list one by one. */
+const SELF_INJECTED: ReadonlySet<BCellAgent> = new Set(['ofatumumab']);
+
 /** Why the dosing of an anti-CD20/CD19 course had lapsed on a day. */
 export interface DosingLapse {
   reason: 'b_cells_returned' | 'interval_elapsed';
@@ -32,7 +35,8 @@ export function redosingIntervalDays(agent: BCellAgent, settings: RuleSettings):
  * - B cells had returned: a count above the `rituximab.*` thresholds (CD19 > 0.1 %; memory B > 0.05 %
  *   in the first 2 years of the course, > 0.1 % later): lapsed, whatever the time since `last`;
  * - otherwise more than the agent's redosing interval since `last` (day 184 of 183 for rituximab) and
- *   no recent count (a recent count at or below threshold shows continued depletion): lapsed.
+ *   no recent count (a recent count at or below threshold shows continued depletion): lapsed, except
+ *   for self-injected ofatumumab with no injection recorded at all (the record cannot show a miss).
  * Null when dosing had not lapsed, or the agent is not an anti-CD20/CD19 agent.
  */
 export function dosingLapse(
@@ -61,6 +65,9 @@ export function dosingLapse(
       text: `${base}; ${raised.map((c) => `${MARKER[c.test]} ${c.value}% on ${c.date} (above ${c.threshold}%${c.period})`).join(' and ')}: B cells had returned`,
     };
   if (daysSinceLastDose <= interval || cd19 !== undefined || memoryB !== undefined) return null;
+  // Monthly self-injected ofatumumab is rarely recorded dose by dose: without any recorded injection
+  // the record cannot show a missed one (infusions every 6 months are, and the start is the first).
+  if (SELF_INJECTED.has(agent) && course.administrations.length === 0) return null;
   return {
     reason: 'interval_elapsed',
     lastDose: last,

@@ -32,13 +32,13 @@ export const severeAttackWithoutPlexRule: Rule = {
       if (plex) {
         message =
           `${attackLabel(relapse)}: plasma exchange started ${daysBetween(relapse.onsetDate, plex.startDate)} days after onset, ` +
-          `on ${plex.startDate}. The guideline advises adding PLEX early when the presentation is severe.`;
+          `on ${plex.startDate}. The NEMOS recommendations (Kümpfel et al. 2024) advise adding PLEX early when the presentation is severe.`;
       } else {
         const given =
           treatments.length > 0 ? `treatment so far: ${treatmentList(treatments)}` : 'no acute treatment recorded';
         message =
           `${attackLabel(relapse)}: no plasma exchange recorded (${given}). ` +
-          'The guideline advises adding PLEX early when the presentation is severe.';
+          'The NEMOS recommendations (Kümpfel et al. 2024) advise adding PLEX early when the presentation is severe.';
       }
       const flag = makeFlag('SEVERE_ATTACK_WITHOUT_PLEX', 'warning', relapse.onsetDate, message, 'plexSevere', {
         ...attackDetails(relapse),

@@ -55,7 +55,7 @@ describe('ACUTE_TREATMENT_DELAYED', () => {
     });
     expect(flag?.message).toBe(
       'Attack on 2024-03-02 (transverse myelitis, severe): first acute treatment (IVMP) started 20 days after onset, ' +
-        'on 2024-03-22; the guideline expects treatment within 14 days.',
+        'on 2024-03-22; the clinic standard is treatment within 14 days.',
     );
   });
 
@@ -118,7 +118,7 @@ describe('ACUTE_TREATMENT_DELAYED', () => {
     });
     expect(flag?.message).toBe(
       'Attack on 2024-03-02 (optic neuritis, moderate): first acute treatment (IVMP) started 20 days after onset, ' +
-        'on 2024-03-22; the guideline expects treatment within 14 days. Not counted as acute treatment: oral steroid taper from 2024-03-04.',
+        'on 2024-03-22; the clinic standard is treatment within 14 days. Not counted as acute treatment: oral steroid taper from 2024-03-04.',
     );
     // Before the IVMP is recorded there is nothing to date the delay by (UNTREATED_RELAPSE is open).
     expect(run(acuteTreatmentDelayedRule, patient, day(19))).toEqual([]);
@@ -200,7 +200,7 @@ describe('ACUTE_TREATMENT_DELAYED', () => {
     const patient = patientWith([attack(ONSET, [ivmp(day(8))])]);
     expect(run(acuteTreatmentDelayedRule, patient, AS_OF)).toEqual([]);
     const flags = run(acuteTreatmentDelayedRule, patient, AS_OF, { acute: { delayedAfterDays: 7 } });
-    expect(flags[0]?.message).toContain('the guideline expects treatment within 7 days');
+    expect(flags[0]?.message).toContain('the clinic standard is treatment within 7 days');
     expect(flags[0]?.details.delayedAfterDays).toBe(7);
     expect(flags[0]?.status).toBe('expired');
   });

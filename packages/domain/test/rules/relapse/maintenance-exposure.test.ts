@@ -142,6 +142,12 @@ describe('RELAPSE_ON_LAPSED_DOSING: an anti-CD20/CD19 agent whose dosing had lap
     }
   });
 
+  it('ofatumumab with no injection recorded: no lapse can be read from the record (breakthrough)', () => {
+    const patient = patientWith([therapy('ofatumumab', '2022-01-01'), attack('2022-06-01')]);
+    const [flag] = run(breakthroughRule, patient, '2022-06-01');
+    expect(flag?.code).toBe('BREAKTHROUGH_RELAPSE');
+  });
+
   it('the issue example: 436 days after the last rituximab infusion, B cells repopulated', () => {
     const onset = plus(436);
     const patient = patientWith([
