@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 import { type Actor, importText } from '@nmo/api';
 import type { PrismaClient, Role } from '@nmo/db';
@@ -16,14 +17,41 @@ export function importLimits(env: NodeJS.ProcessEnv = process.env): Record<Role,
   return { clinician: Math.round(megabytes * 1024 * 1024), researcher: 0, admin: 0, system: 0 };
 }
 
-/** How long a refused upload's connection is drained before it is closed. */
-const LINGER_MS = 2000;
+/**
+ * A refused upload's connection is drained, then closed once the client has sent nothing for
+ * LINGER_IDLE_MS, and at the latest after LINGER_MAX_MS (nginx's lingering_timeout 5 s and
+ * lingering_time 30 s). Closing while unread data waits would reset the connection, and a reset can
+ * erase the answer before a busy client has read it; closing after a quiet spell sends a clean FIN.
+ */
+const LINGER_IDLE_MS = 5_000;
+const LINGER_MAX_MS = 30_000;
 
 class UploadTooLarge extends Error {
   readonly statusCode = 413;
   constructor(limit: number) {
     super(`The file is larger than the ${Math.round(limit / 1024 / 1024)} MB an upload may be`);
   }
+}
+
+/**
+ * Node closes a `connection: close` response's socket as soon as the answer is written
+ * (`destroySoon`), and a close with the client still sending resets the connection, which can erase
+ * the answer before the client has read it. A refused upload's socket instead half-closes (the
+ * answer, then FIN), discards what still arrives, and closes after LINGER_IDLE_MS of quiet or
+ * LINGER_MAX_MS in all (a lingering close, as nginx does).
+ */
+function closeLingering(socket: Socket): void {
+  socket.destroySoon = () => {
+    socket.end();
+    const idle = setTimeout(() => socket.destroy(), LINGER_IDLE_MS).unref();
+    const cap = setTimeout(() => socket.destroy(), LINGER_MAX_MS).unref();
+    socket.on('data', () => idle.refresh());
+    socket.once('close', () => {
+      clearTimeout(idle);
+      clearTimeout(cap);
+    });
+    socket.resume();
+  };
 }
 
 /** Reads the body as it arrives, stopping as soon as it passes `limit` bytes. */
@@ -72,15 +100,11 @@ export function registerImportRoute(
       );
     });
     // A refused upload is not read to its end: the answer says to close the connection, and the
-    // server discards what still arrives for a moment before closing it (closing at once, with
-    // unread data, would reset the connection and could erase the answer before the client read it).
+    // server discards what still arrives until the client stops sending (closeLingering).
     scope.addHook('onSend', async (request, reply) => {
-      if (reply.statusCode >= 400 && !request.raw.complete) reply.header('connection', 'close');
-    });
-    scope.addHook('onResponse', async (request) => {
-      if (request.raw.complete) return;
-      request.raw.resume();
-      setTimeout(() => request.raw.socket?.destroy(), LINGER_MS).unref();
+      if (reply.statusCode < 400 || request.raw.complete) return;
+      reply.header('connection', 'close');
+      closeLingering(request.raw.socket);
     });
     scope.addHook('onRequest', async (request, reply) => {
       if (rejectCrossSiteMutation(request, reply)) return reply;

@@ -36,7 +36,8 @@ const storedCodes = async () =>
 describe('stored flags', () => {
   it('are computed as of a date and replaced, not added to, on recompute', async () => {
     await importTimelineFile(database.prisma, file, { actorId: SYSTEM_USER_ID });
-    const asOf = '2024-01-10';
+    // Day 2 after the attack: not untreated yet (acute.untreatedAfterDays 4); day 14: untreated.
+    const asOf = '2024-01-03';
     expect(await recomputeFlags(database.prisma, { asOf, settings: DEFAULT_RULE_SETTINGS })).toEqual({
       patients: 1,
       flags: (await storedCodes()).length,

@@ -14,8 +14,9 @@ const attack = (onsetDate: string): RelapseEvent => ({
 
 describe('counted attacks', () => {
   it.each([
-    [['2020-01-01', '2020-01-31'], 1, 'day 30 is the same attack'],
-    [['2020-01-01', '2020-02-01'], 2, 'day 31 is a new attack'],
+    [['2020-01-01', '2020-01-30'], 1, 'onsets 29 days apart are one attack'],
+    [['2020-01-01', '2020-01-31'], 2, 'onsets 30 days apart are two attacks'],
+    [['2020-01-01', '2020-02-01'], 2, 'onsets 31 days apart are two attacks'],
     [['2020-01-01', '2020-01-20', '2020-02-10'], 2, 'clusters are measured from the counted attack'],
     [[], 0, 'no attacks'],
   ])('%j → %i (%s)', (onsets, expected) => {

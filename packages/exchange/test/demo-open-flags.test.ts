@@ -51,13 +51,31 @@ function noLongerHolds(patient: PatientTimeline, flag: Flag): string | null {
   switch (flag.code) {
     case 'UNTREATED_RELAPSE':
       if (!withinAcutePhase) return 'the acute phase is over';
-      return (attackOn(events, flag.date)?.acuteTreatments ?? []).some((t) => t.startDate <= AS_OF)
+      // Acute treatment is IVMP or PLEX (IVIG not by default; an oral taper never).
+      return (attackOn(events, flag.date)?.acuteTreatments ?? []).some(
+        (t) => t.startDate <= AS_OF && (t.type === 'ivmp' || t.type === 'plex'),
+      )
         ? 'the attack was treated'
         : null;
     case 'ACUTE_TREATMENT_DELAYED':
     case 'IVMP_COURSE_SHORT':
+    case 'PLEX_DELAYED':
     case 'EARLY_RELAPSE_ON_THERAPY':
       return withinAcutePhase ? null : 'the acute phase is over';
+    case 'PLEX_COURSE_SHORT': {
+      const onset = String(details.onsetDate);
+      if (
+        daysBetween(onset, AS_OF) > lifecycle.acutePhaseDays &&
+        daysBetween(flag.date, AS_OF) > lifecycle.plexCourseDays
+      )
+        return 'the acute phase and the PLEX course are over';
+      const plexes = (attackOn(events, onset)?.acuteTreatments ?? []).filter(
+        (t) => t.type === 'plex' && t.startDate <= AS_OF,
+      );
+      if (plexes.some((t) => t.sessions === undefined)) return 'a PLEX with an unknown session count';
+      const sessions = plexes.reduce((sum, t) => sum + (t.sessions ?? 0), 0);
+      return sessions >= settings.acute.plexMinimumSessions ? `${sessions} PLEX sessions in all` : null;
+    }
     case 'SEVERE_ATTACK_WITHOUT_PLEX':
       if (!withinAcutePhase) return 'the acute phase is over';
       return (attackOn(events, flag.date)?.acuteTreatments ?? []).some((t) => t.type === 'plex')
@@ -82,6 +100,9 @@ function noLongerHolds(patient: PatientTimeline, flag: Flag): string | null {
       const tests = new Set(known(events).flatMap((e) => (e.type === 'lab' ? [e.test] : [])));
       return tests.has('hbsag') && tests.has('anti_hbc') ? 'both tests are recorded' : null;
     }
+    case 'THERAPY_OUTSIDE_INDICATION':
+      if (patient.aqp4Status === 'positive') return 'AQP4-IgG positive';
+      return active(events, AS_OF, (a) => a === details.agent).length ? null : 'the course has stopped';
     case 'RITUXIMAB_REDOSING_DUE':
     case 'LOW_IGG':
       return active(events, AS_OF, (a) => B_CELL_AGENTS.has(a as never)).length ? null : 'no B-cell therapy';
@@ -128,6 +149,15 @@ function noLongerHolds(patient: PatientTimeline, flag: Flag): string | null {
             (t.administrations ?? []).some((a) => a.date >= flag.date && a.date <= AS_OF)),
       );
       return changed ? 'the maintenance treatment changed after the attack' : null;
+    }
+    case 'RELAPSE_ON_LAPSED_DOSING': {
+      const addressed = therapies(events).some(
+        (t) =>
+          (t.startDate >= flag.date && isMaintenanceAgent(t.agent) && t.agent !== 'oral_prednisone') ||
+          (t.stopDate && t.stopDate >= flag.date && t.stopDate <= AS_OF) ||
+          (B_CELL_AGENTS.has(t.agent) && (t.administrations ?? []).some((a) => a.date >= flag.date && a.date <= AS_OF)),
+      );
+      return addressed ? 'redosed or switched after the attack' : null;
     }
     case 'ANTIPHOSPHOLIPID_ANTIBODIES':
       return (patient.comorbidities ?? []).includes('antiphospholipid_antibodies') ? null : 'not recorded any more';

@@ -190,6 +190,10 @@ const SCENARIOS: Record<string, (p: Patient) => boolean> = {
         (a) => a.type === 'plex' && therapies(p).some((t) => t.agent === 'eculizumab' && onTherapyAt(t, a.startDate)),
       ),
     ),
+  'satralizumab, eculizumab, ravulizumab or inebilizumab in a MOG+/AQP4- patient (outside the label)': (p) =>
+    p.aqp4Status === 'negative' &&
+    p.mogStatus === 'positive' &&
+    therapies(p).some((t) => ['satralizumab', 'eculizumab', 'ravulizumab', 'inebilizumab'].includes(t.agent)),
   'rituximab re-dosing due': (p) =>
     therapies(p).some((t) => {
       if (t.agent !== 'rituximab' || t.stopDate) return false;

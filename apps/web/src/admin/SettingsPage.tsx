@@ -16,8 +16,8 @@ export function SettingsPage() {
     <section>
       <h1>Rule settings</h1>
       <p className="muted">
-        The numbers the flags use. Defaults come from the guideline and the literature; a change applies to every
-        patient at once and is kept in the audit log.
+        The numbers the flags use. Defaults come from the cited literature, drug labels and consensus recommendations
+        (each flag names its source); a change applies to every patient at once and is kept in the audit log.
       </p>
       <QueryState query={settings} loading="Loading the settings…">
         {(data) => (

@@ -9,6 +9,16 @@ export const SETTING_GROUPS: { title: string; fields: { path: string; label: str
       { path: 'acute.untreatedAfterDays', label: 'Attack untreated after', unit: 'days from onset' },
       { path: 'acute.ivmpMinimumDays', label: 'Shortest full IVMP course', unit: 'days' },
       { path: 'acute.ivmpMinimumDailyDoseMg', label: 'Lowest full IVMP daily dose', unit: 'mg' },
+      {
+        path: 'acute.plexMinimumSessions',
+        label: 'Fewest plasma-exchange sessions in a full course',
+        unit: 'sessions',
+      },
+      {
+        path: 'acute.plexDelayedAfterDays',
+        label: 'Severe attack: plasma exchange late after',
+        unit: 'days from onset',
+      },
     ],
   },
   {
@@ -16,7 +26,7 @@ export const SETTING_GROUPS: { title: string; fields: { path: string; label: str
     fields: [
       { path: 'monitoring.edssIntervalDays', label: 'EDSS every', unit: 'days' },
       { path: 'monitoring.mriIntervalDays', label: 'MRI every', unit: 'days' },
-      { path: 'monitoring.mriAfterAttackDays', label: 'MRI around an attack within', unit: 'days' },
+      { path: 'monitoring.mriAfterAttackDays', label: 'MRI after an attack within', unit: 'days from onset' },
       { path: 'monitoring.visualIntervalDays', label: 'Visual exam every', unit: 'days' },
       {
         path: 'monitoring.visualIntervalAfterOpticNeuritisDays',
@@ -53,6 +63,21 @@ export const SETTING_GROUPS: { title: string; fields: { path: string; label: str
       {
         path: 'therapy.meningococcalLeadDays',
         label: 'Meningococcal vaccination before complement inhibitor',
+        unit: 'days',
+      },
+      {
+        path: 'therapy.maintenanceAfterAttacks.mogad',
+        label: 'Maintenance expected in MOGAD from attack',
+        unit: 'attacks',
+      },
+      {
+        path: 'therapy.maintenanceAfterAttacks.other_or_uncertain',
+        label: 'Maintenance expected, uncertain diagnosis, from attack',
+        unit: 'attacks',
+      },
+      {
+        path: 'therapy.mogadTaperStartWithinDays',
+        label: 'MOGAD steroid taper starts after an attack within',
         unit: 'days',
       },
     ],

@@ -230,10 +230,10 @@ export default function CareQualityPage({ navigate }: { navigate: Navigate }) {
     <section>
       <h1>Care quality</h1>
       <p className="muted">
-        How often the clinic met its standards each year: acute treatment within 14 days of onset (NMOSD guideline),
-        plasma exchange for severe attacks, meningococcal vaccination at least 14 days before a complement inhibitor
-        (SOLIRIS and ULTOMIRIS labels), and EDSS, MRI and visual exams within the clinic's intervals at the end of the
-        year.
+        How often the clinic met its standards each year: acute treatment within 14 days of onset (NEMOS
+        recommendations, Kümpfel et al. 2024), plasma exchange for severe attacks, meningococcal vaccination at least 14
+        days before a complement inhibitor (SOLIRIS and ULTOMIRIS labels), and EDSS, MRI and visual exams within the
+        clinic's intervals at the end of the year.
       </p>
       <CareQuality navigate={navigate} />
     </section>

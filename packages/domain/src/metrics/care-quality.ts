@@ -1,5 +1,6 @@
 import { addDays, type CalendarDate, daysBetween } from '../calendar-date.ts';
 import { COMPLEMENT_INHIBITORS } from '../rules/agents.ts';
+import { countsAsAcuteTreatment } from '../rules/relapse/acute-treatments.ts';
 import type { RuleContext } from '../rules/types.ts';
 
 /**
@@ -18,7 +19,7 @@ export interface AttackCare {
   year: number;
   onsetDate: CalendarDate;
   severe: boolean;
-  /** Null when no acute treatment is recorded. */
+  /** Null when no acute treatment that counts (IVMP or PLEX; IVIG by setting) is recorded. */
   onsetToFirstTreatmentDays: number | null;
   onsetToIvmpDays: number | null;
   onsetToPlexDays: number | null;
@@ -65,7 +66,11 @@ export function patientCareQuality(context: RuleContext): PatientCareQuality {
       year: yearOf(attack.onsetDate),
       onsetDate: attack.onsetDate,
       severe: attack.severity === 'severe',
-      onsetToFirstTreatmentDays: daysToFirst(treatments, attack.onsetDate),
+      // Acute treatment as the rules count it: IVMP or PLEX (IVIG by clinic setting), never an oral taper.
+      onsetToFirstTreatmentDays: daysToFirst(
+        treatments.filter((t) => countsAsAcuteTreatment(t, settings)),
+        attack.onsetDate,
+      ),
       onsetToIvmpDays: daysToFirst(treatments, attack.onsetDate, 'ivmp'),
       onsetToPlexDays: daysToFirst(treatments, attack.onsetDate, 'plex'),
     };

@@ -6,15 +6,22 @@ import type { Flag, FlagCode } from './types.ts';
  */
 export const FLAG_ACTIONS: Record<FlagCode, string> = {
   BREAKTHROUGH_RELAPSE:
-    'Review the maintenance therapy: check adherence and dosing, and consider switching to an approved biologic.',
+    'Check adherence and dosing, then switch: on a biologic to another mechanism (e.g. anti-CD20 to a complement or IL-6 receptor inhibitor); on azathioprine, mycophenolate, methotrexate or prednisone to rituximab or an approved biologic.',
   EARLY_RELAPSE_ON_THERAPY: 'Treat the attack; the therapy may not have taken effect yet, so keep it and review.',
+  RELAPSE_ON_LAPSED_DOSING:
+    'Treat the attack and redose the B-cell therapy now; tighten B-cell monitoring (CD19, memory B cells). Do not switch drug for this attack alone.',
   ACUTE_TREATMENT_DELAYED:
     'Review the response to the late treatment; escalate to plasma exchange if it is inadequate.',
-  UNTREATED_RELAPSE: 'Start IV methylprednisolone (add plasma exchange if severe), or record the treatment given.',
+  UNTREATED_RELAPSE:
+    'Start IV methylprednisolone (add plasma exchange if severe) now, or record the treatment given; an oral taper alone is not attack treatment.',
   SEVERE_ATTACK_WITHOUT_PLEX: 'Consider plasma exchange now, or record it if it was given.',
   IVMP_COURSE_SHORT: 'Complete the IVMP course (1000 mg/day for 3-5 days) or escalate to plasma exchange.',
+  PLEX_COURSE_SHORT: 'Complete the plasma-exchange course (5-7 exchanges), or record the sessions given.',
+  PLEX_DELAYED:
+    'Review the response to the late plasma exchange and complete the course; start PLEX earlier in severe attacks.',
   MS_DISEASE_MODIFYING_DRUG: 'Stop the MS drug and start an NMOSD maintenance therapy.',
-  NO_MAINTENANCE_THERAPY: 'Start maintenance therapy (rituximab or an approved biologic), or record the one given.',
+  NO_MAINTENANCE_THERAPY:
+    'Start maintenance therapy (rituximab; an approved biologic in AQP4-positive NMOSD), or record the one given and the diagnosis.',
   MAINTENANCE_DISCONTINUED: 'Restart or switch maintenance therapy, or record the successor.',
   MENINGOCOCCAL_VACCINATION_MISSING:
     'Give MenACWY and MenB (and antibiotic prophylaxis until protected), or record them.',
@@ -25,12 +32,14 @@ export const FLAG_ACTIONS: Record<FlagCode, string> = {
   EDSS_OVERDUE: 'Record an EDSS at the next visit.',
   MRI_OVERDUE: 'Order an MRI, or record the one done.',
   VISUAL_EXAM_OVERDUE: 'Arrange a visual exam (acuity, fields, OCT), or record the one done.',
-  AQP4_RETEST_DUE: 'Retest AQP4-IgG with a cell-based assay.',
+  AQP4_RETEST_DUE: 'Test (or retest) AQP4-IgG with a cell-based assay, or record the result.',
   LAB_MONITORING_OVERDUE: 'Order the blood count or liver tests the therapy needs, or record them.',
   CONFIRMED_EDSS_WORSENING: 'Review the course and the maintenance therapy.',
   LONGITUDINALLY_EXTENSIVE_LESION: 'Review the diagnosis and the MRI (a lesion of 3 or more segments).',
   ANTIPHOSPHOLIPID_ANTIBODIES: 'Check for thrombotic myelopathy; add anticoagulation if present.',
   AHSCT_OUTSIDE_TRIAL: 'Confirm AHSCT was given within a trial or as rescue after every approved biologic failed.',
+  THERAPY_OUTSIDE_INDICATION:
+    'Review the off-label use (approved for AQP4-positive NMOSD only), or record the diagnosis or AQP4 result.',
 };
 
 /** The next step for a flag, or null when it is resolved or expired. */

@@ -1,8 +1,8 @@
 import type { TherapyAgent } from '../enums.ts';
 
 /**
- * Agents grouped by what the rules need to know about them. Sources: NMOSD guideline (maintenance
- * options, MS drugs to avoid, AHSCT) and clinical-research.md 2.8-2.13.
+ * Agents grouped by what the rules need to know about them (maintenance options: Kümpfel et al.,
+ * NEMOS recommendations Part II, J Neurol 2024; MS drugs: see MS_DRUG_EVIDENCE).
  */
 export const MAINTENANCE_AGENTS: ReadonlySet<TherapyAgent> = new Set([
   'rituximab',
@@ -20,12 +20,21 @@ export const MAINTENANCE_AGENTS: ReadonlySet<TherapyAgent> = new Set([
   'ivig_maintenance',
 ]);
 
-/** MS disease-modifying drugs that are ineffective or harmful in NMOSD, each with a citation. */
+/**
+ * MS disease-modifying drugs that are ineffective or harmful in NMOSD; each agent's evidence is in
+ * MS_DRUG_EVIDENCE (therapy/ms-disease-modifying-drug.ts).
+ */
 export const MS_DISEASE_MODIFYING_AGENTS: ReadonlySet<TherapyAgent> = new Set([
   'interferon_beta',
   'natalizumab',
   'fingolimod',
+  'siponimod',
+  'ozanimod',
+  'ponesimod',
   'glatiramer',
+  'dimethyl_fumarate',
+  'teriflunomide',
+  'alemtuzumab',
 ]);
 
 /** B-cell depleting therapies (hepatitis B screening, IgG monitoring). */

@@ -22,7 +22,7 @@ export function ruleContext(
   settings: RuleSettings = DEFAULT_RULE_SETTINGS,
 ): RuleContext {
   const { events, ...fields } = patient;
-  return { patient: fields, timeline: buildClinicalTimeline(events, asOf), asOf, settings };
+  return { patient: fields, timeline: buildClinicalTimeline(events, asOf, settings), asOf, settings };
 }
 
 /** Every flag the rules raise for one patient on `asOf`, most severe first. Pure. */

@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { THERAPY_AGENTS, type TherapyAgent } from '../enums.ts';
+import { DIAGNOSES, type Diagnosis, THERAPY_AGENTS, type TherapyAgent } from '../enums.ts';
+
+/** The anti-CD20/CD19 agents whose depletion outlasts the last dose (agents.ts B_CELL_AGENTS). */
+export type BCellAgent = 'rituximab' | 'ocrelizumab' | 'ofatumumab' | 'inebilizumab';
 
 /**
  * Every number the rules use, with its default and where the default comes from. A clinic
@@ -8,13 +11,46 @@ import { THERAPY_AGENTS, type TherapyAgent } from '../enums.ts';
  */
 export interface RuleSettings {
   acute: {
-    /** First acute treatment later than this many days after onset is delayed (guideline: "beyond 2 weeks"). */
+    /**
+     * First acute treatment (IVMP or PLEX, see `ivigCountsAsAcuteTreatment`) later than this many days
+     * after onset is delayed (guideline: "beyond 2 weeks" worsens outcome).
+     */
     delayedAfterDays: number;
-    /** No acute treatment recorded this many days after onset: untreated (guideline: 2 weeks). */
+    /**
+     * No acute treatment (IVMP or PLEX) recorded by this many days after onset: the attack is untreated
+     * and the flag prompts treatment. Default 4: in AQP4-IgG and MOG-IgG optic neuritis the best cut-off
+     * of onset to IVMP for visual recovery was ≤ 4 days, and IVMP after day 7 gave an OR of 10 for
+     * failing to regain 20/30 (Stiebel-Kalish et al., Neurol Neuroimmunol Neuroinflamm 2019;6:e572,
+     * PMID 31355308); complete improvement with PLEX falls with each day of delay (Bonnan et al.,
+     * J Neurol Neurosurg Psychiatry 2018;89:346-351, PMID 29030418).
+     */
     untreatedAfterDays: number;
     /** IVMP shorter than this is a short course (guideline: 1000 mg/day for 3-5 days). */
     ivmpMinimumDays: number;
     ivmpMinimumDailyDoseMg: number;
+    /**
+     * Whether IVIG counts as acute attack treatment (ends UNTREATED_RELAPSE, dates the first treatment
+     * of ACUTE_TREATMENT_DELAYED). Default false: attack therapy in NMOSD is high-dose IVMP and
+     * apheresis (plasma exchange or immunoadsorption); IVIG is not a standard attack therapy
+     * (Kümpfel et al., NEMOS recommendations Part II, J Neurol 2024;271:141-176,
+     * doi:10.1007/s00415-023-11910-z). A clinic that uses it (e.g. where apheresis is unavailable)
+     * sets true. An oral steroid taper never counts.
+     */
+    ivigCountsAsAcuteTreatment: boolean;
+    /**
+     * A plasma-exchange course with fewer recorded sessions than this is short. Default 5: 5-7 exchanges
+     * every other day for an NMOSD attack (ASFA guidelines, Padmanabhan et al., J Clin Apher 2019;34:
+     * 171-354, doi:10.1002/jca.21705; 7 exchanges in the sham-controlled trial of Weinshenker et al.,
+     * Ann Neurol 1999;46:878-886, PMID 10589540).
+     */
+    plexMinimumSessions: number;
+    /**
+     * A severe attack whose first PLEX started later than this many days after onset had PLEX late.
+     * Default 7: PLEX should follow at the latest a failed 5-day IVMP course started promptly; complete
+     * improvement fell continuously from 50% with PLEX at day 0 to 1-5% after day 20, median delay
+     * 7 days (Bonnan et al., J Neurol Neurosurg Psychiatry 2018;89:346-351, PMID 29030418). Clinic setting.
+     */
+    plexDelayedAfterDays: number;
   };
   /**
    * Days from a maintenance therapy's start until it is taken to protect: an attack inside the window
@@ -29,6 +65,25 @@ export interface RuleSettings {
     successorWithinDays: number;
     /** Meningococcal ACWY and B vaccination at least this many days before the first complement-inhibitor dose (label: 2 weeks). */
     meningococcalLeadDays: number;
+    /**
+     * The number of attacks after which maintenance immunotherapy is expected, per working diagnosis
+     * (NO_MAINTENANCE_THERAPY). AQP4-IgG-positive NMOSD 1: a relapsing disease, maintenance after the
+     * first attack (Kümpfel et al., NEMOS recommendations part II, J Neurol 2024;271:141-176).
+     * Seronegative NMOSD 1: treated like AQP4-positive NMOSD (same recommendations). MOGAD 2: monophasic
+     * in a large share of patients (Banwell et al., Lancet Neurol 2023, doi:10.1016/S1474-4422(22)00431-8;
+     * relapsing in 55% of a UK cohort, Huda et al., BMJ Open 2021, doi:10.1136/bmjopen-2021-055392), so
+     * maintenance usually follows a relapse. Other or uncertain 2: a relapsing inflammatory course calls for
+     * maintenance whatever its final name (clinic setting).
+     */
+    maintenanceAfterAttacks: Record<Diagnosis, number>;
+    /**
+     * An oral prednisone course started within this many days after an attack's onset, in a patient whose
+     * working diagnosis is MOGAD, is that attack's steroid taper: stopping it is not MAINTENANCE_DISCONTINUED.
+     * Tapers follow IV methylprednisolone directly (Trewin et al., J Neurol Neurosurg Psychiatry 2024,
+     * PMID 38744459: at least 12.5 mg/day for at least 3 months after the onset attack); 30 days is a
+     * clinic setting that leaves room for a late start.
+     */
+    mogadTaperStartWithinDays: number;
   };
   rituximab: {
     /** Redose when no infusion for longer than this without a depleted count (protocol: 6 months). */
@@ -46,7 +101,10 @@ export interface RuleSettings {
   monitoring: {
     edssIntervalDays: number;
     mriIntervalDays: number;
-    /** An attack should have an MRI within this many days (before or after onset). */
+    /**
+     * An attack should have an MRI from its onset day to this many days after it (an MRI before the
+     * onset does not show the attack). Clinic setting: no NMOSD number is published.
+     */
     mriAfterAttackDays: number;
     visualIntervalDays: number;
     /** The shorter visual-exam interval that applies after an optic neuritis attack… */
@@ -90,8 +148,33 @@ export interface RuleSettings {
     increaseFromHigh: number;
     highBaselineFrom: number;
   };
-  /** Attacks within this many days of each other count once in the ARR (clinical-research.md 2.1). */
+  /**
+   * Attack identity, for every rule and the ARR: an attack record whose onset is less than this many
+   * days after the onset of the first record of an attack (29 days apart: one attack; 30: two) is the
+   * same clinical attack. The 30-day separation between the onsets of two attacks is the McDonald
+   * convention (McDonald et al., Ann Neurol 2001;50:121-127, doi:10.1002/ana.1032), used in NMOSD
+   * cohorts and trials too; no NMOSD-specific consensus number exists, so it is a clinic setting.
+   */
   attackClusterDays: number;
+  /**
+   * Anti-CD20/CD19 therapies (rituximab, ocrelizumab, ofatumumab, inebilizumab): how long one dose
+   * protects, and when dosing has lapsed.
+   */
+  bCellTherapy: {
+    /**
+     * B-cell depletion outlasts a stop: the course is taken to protect until this many days after its
+     * last recorded dose (else its first dose), even when stopped earlier. B cells begin to recover
+     * about 6 months after rituximab (RITUXAN label, section 12.2) and the UPLIZNA and OCREVUS labels
+     * ask for contraception for 6 months after the last dose: 183 days for each.
+     */
+    carryOverDays: Record<BCellAgent, number>;
+    /**
+     * Dosing has lapsed when the last dose is longer ago than this (rituximab uses
+     * `rituximab.redosingIntervalDays`): ocrelizumab every 6 months (OCREVUS label), inebilizumab every
+     * 6 months (UPLIZNA label), ofatumumab monthly (KESIMPTA label; 31 days, the longest month).
+     */
+    redosingIntervalDays: Record<Exclude<BCellAgent, 'rituximab'>, number>;
+  };
   /**
    * When a flag stops being something to act on (docs/rules.md, "Lifecycle"). Flags resolved by a
    * later record need no number; these are the windows after which a finding that nothing resolved
@@ -139,7 +222,15 @@ const WEEK = 7;
 const MONTH = 30;
 
 export const DEFAULT_RULE_SETTINGS: RuleSettings = {
-  acute: { delayedAfterDays: 14, untreatedAfterDays: 14, ivmpMinimumDays: 3, ivmpMinimumDailyDoseMg: 1000 },
+  acute: {
+    delayedAfterDays: 14,
+    untreatedAfterDays: 4,
+    ivmpMinimumDays: 3,
+    ivmpMinimumDailyDoseMg: 1000,
+    ivigCountsAsAcuteTreatment: false,
+    plexMinimumSessions: 5,
+    plexDelayedAfterDays: 7,
+  },
   onsetOfEffectDays: {
     rituximab: 30,
     inebilizumab: 30,
@@ -167,7 +258,12 @@ export const DEFAULT_RULE_SETTINGS: RuleSettings = {
     ahsct: 90,
     other: 90,
   },
-  therapy: { successorWithinDays: 30, meningococcalLeadDays: 14 },
+  therapy: {
+    successorWithinDays: 30,
+    meningococcalLeadDays: 14,
+    maintenanceAfterAttacks: { nmosd_aqp4_positive: 1, nmosd_seronegative: 1, mogad: 2, other_or_uncertain: 2 },
+    mogadTaperStartWithinDays: 30,
+  },
   rituximab: {
     redosingIntervalDays: 183,
     cd19PercentThreshold: 0.1,
@@ -211,6 +307,10 @@ export const DEFAULT_RULE_SETTINGS: RuleSettings = {
     highBaselineFrom: 5.5,
   },
   attackClusterDays: 30,
+  bCellTherapy: {
+    carryOverDays: { rituximab: 183, ocrelizumab: 183, ofatumumab: 183, inebilizumab: 183 },
+    redosingIntervalDays: { ocrelizumab: 183, inebilizumab: 183, ofatumumab: 31 },
+  },
   lifecycle: {
     acutePhaseDays: 30,
     attackImagingDays: 90,
@@ -223,6 +323,7 @@ export const DEFAULT_RULE_SETTINGS: RuleSettings = {
 
 const days = z.number().int().min(0).max(36_500);
 const positive = z.number().positive();
+const attackCount = z.number().int().min(1).max(100);
 
 export const ruleSettingsSchema: z.ZodType<RuleSettings> = z.strictObject({
   acute: z.strictObject({
@@ -230,11 +331,24 @@ export const ruleSettingsSchema: z.ZodType<RuleSettings> = z.strictObject({
     untreatedAfterDays: days,
     ivmpMinimumDays: days,
     ivmpMinimumDailyDoseMg: positive,
+    ivigCountsAsAcuteTreatment: z.boolean(),
+    plexMinimumSessions: z.number().int().min(1).max(30),
+    plexDelayedAfterDays: days,
   }),
   onsetOfEffectDays: z.strictObject(
     Object.fromEntries(THERAPY_AGENTS.map((agent) => [agent, days])) as Record<TherapyAgent, typeof days>,
   ),
-  therapy: z.strictObject({ successorWithinDays: days, meningococcalLeadDays: days }),
+  therapy: z.strictObject({
+    successorWithinDays: days,
+    meningococcalLeadDays: days,
+    maintenanceAfterAttacks: z.strictObject(
+      Object.fromEntries(DIAGNOSES.map((diagnosis) => [diagnosis, attackCount])) as Record<
+        Diagnosis,
+        typeof attackCount
+      >,
+    ),
+    mogadTaperStartWithinDays: days,
+  }),
   rituximab: z.strictObject({
     redosingIntervalDays: days,
     cd19PercentThreshold: positive,
@@ -278,6 +392,10 @@ export const ruleSettingsSchema: z.ZodType<RuleSettings> = z.strictObject({
     highBaselineFrom: z.number().min(0).max(10),
   }),
   attackClusterDays: days,
+  bCellTherapy: z.strictObject({
+    carryOverDays: z.strictObject({ rituximab: days, ocrelizumab: days, ofatumumab: days, inebilizumab: days }),
+    redosingIntervalDays: z.strictObject({ ocrelizumab: days, ofatumumab: days, inebilizumab: days }),
+  }),
   lifecycle: z.strictObject({
     acutePhaseDays: days,
     attackImagingDays: days,

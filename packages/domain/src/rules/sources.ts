@@ -1,52 +1,76 @@
 /**
- * What each rule rests on. The project's source document is ../shared/reference/nmosd-guideline.md
- * (cited by section); numbers not in it come from ../shared/reference/clinical-research.md (cited by
- * publication). A flag's `source` is one of these strings, shown to the clinician as the "why".
+ * What each rule rests on: a publication, a drug label or a guideline, named by authors or body, year
+ * and PMID, DOI or document, so that a neurologist can look it up. A flag's `source` is one of these
+ * strings, shown with the flag as its "why". Where no publication gives a number, the text says the
+ * number is a clinic setting. A test keeps every entry a citation (no internal file names).
  */
+const NEMOS_2024 =
+  'Kümpfel T et al., NEMOS recommendations Part II: attack therapy and long-term management, J Neurol 2024;271:141-176, doi:10.1007/s00415-023-11910-z';
+const IPND_2015 =
+  'Wingerchuk DM et al., International consensus diagnostic criteria for NMOSD (IPND), Neurology 2015;85:177-189, doi:10.1212/WNL.0000000000001729';
+const MS_DRUGS_REVIEW =
+  'Traub J, Häusser-Kinzel S, Weber MS, Differential effects of MS therapeutics on B cells: implications for their use and failure in AQP4-positive NMOSD, Int J Mol Sci 2020;21:5021, doi:10.3390/ijms21145021';
+
 export const SOURCES = {
-  acuteTreatment:
-    'NMOSD guideline, Acute Attack Management: IVMP 1000 mg/day for 3-5 days immediately; delay beyond 2 weeks is associated with poorer outcomes',
-  plexSevere:
-    'NMOSD guideline, Second-Line Acute Treatment: add plasma exchange early if the presentation is severe or the response to steroids inadequate',
+  acuteTreatment: `${NEMOS_2024}: treat every attack at once with high-dose IV methylprednisolone (1 g/day for 3-5 days) and escalate early to plasma exchange; late treatment worsens the outcome`,
+  plexSevere: `${NEMOS_2024}: plasma exchange early, first-line in severe attacks or after an insufficient response to steroids; Kleiter I et al., 871 attacks and 1,153 treatment courses, Ann Neurol 2016;79:206-216, doi:10.1002/ana.24554`,
   plexDelay:
-    'Bonnan et al., J Neurol Neurosurg Psychiatry 2018: complete improvement fell from 50% with PLEX at day 0 to 1-5% after day 20',
+    'Bonnan M et al., Short delay to initiate plasma exchange is the strongest predictor of outcome in severe attacks of NMOSD, J Neurol Neurosurg Psychiatry 2018;89:346-351, PMID 29030418: complete improvement fell from 50% with PLEX at day 0 to 1-5% after day 20',
+  untreatedAttack:
+    'Start attack therapy (high-dose IV methylprednisolone, apheresis if severe) as early as possible (Kümpfel et al., NEMOS recommendations Part II, J Neurol 2024;271:141-176, doi:10.1007/s00415-023-11910-z); onset to IVMP of 4 days or less was the best cut-off for visual recovery in AQP4-IgG and MOG-IgG optic neuritis, and IVMP after day 7 gave an OR of 10 for failing to regain 20/30 (Stiebel-Kalish et al., Neurol Neuroimmunol Neuroinflamm 2019;6:e572, PMID 31355308)',
+  plexCourse:
+    'Plasma exchange for an NMOSD attack: 5-7 exchanges every other day (ASFA guidelines, Padmanabhan et al., J Clin Apher 2019;34:171-354, doi:10.1002/jca.21705); 7 exchanges in the sham-controlled trial of Weinshenker et al., Ann Neurol 1999;46:878-886 (PMID 10589540)',
   ivmpDelay:
-    'Stiebel-Kalish et al., Neurol Neuroimmunol Neuroinflamm 2019: IVMP more than 7 days after optic neuritis onset, OR 10 for failure to regain 20/30',
-  breakthrough:
-    'NMOSD guideline, Rituximab: 25-66% of patients still have breakthrough relapses; refractory or intolerant patients switch to approved biologics',
-  earlyRelapse:
-    'Attacks within the first month after rituximab "did not necessarily mean that RTX was ineffective" (clinical-research.md 2.2); onset-of-effect windows per agent are clinic settings',
-  msDrugs:
-    'NMOSD guideline, Critical Pitfalls: never use MS disease-modifying therapies (interferon-beta, natalizumab, fingolimod); glatiramer acetate is ineffective in NMOSD (Curr Treat Options Neurol 2015; LOINC 68548-7 note)',
-  maintenance:
-    'NMOSD guideline, Treatment Algorithm: initiate maintenance therapy (rituximab preferred) after an attack; AQP4-positive NMOSD is a relapsing disease requiring indefinite immunosuppression',
-  discontinuation:
-    'NMOSD guideline, Critical Pitfalls: do not discontinue maintenance immunotherapy prematurely; relapses occur in 50-60% of patients during steroid reduction',
+    'Stiebel-Kalish H et al., Does time equal vision in the acute treatment of a cohort of AQP4 and MOG optic neuritis?, Neurol Neuroimmunol Neuroinflamm 2019;6:e572, doi:10.1212/NXI.0000000000000572 (PMC6624092): IVMP more than 7 days after onset, OR 10 for failure to regain 20/30',
+  breakthrough: `${NEMOS_2024}: an attack on long-term therapy beyond its onset of effect is treatment failure; check dosing and adherence, then switch to another mechanism (an approved biologic); Damato V, Evoli A, Iorio R, Rituximab in NMOSD: systematic review and meta-analysis, JAMA Neurol 2016;73:1342-1348, doi:10.1001/jamaneurol.2016.1637`,
+  earlyRelapse: `No consensus onset-of-effect window exists, so each agent's window is a clinic setting: B-cell depletion and complement or IL-6 blockade act within weeks, azathioprine and mycophenolate need 3-6 months under a steroid bridge (${NEMOS_2024}); an attack inside the window does not by itself show treatment failure`,
+  msDrugInterferon:
+    'Palace J et al., Interferon beta treatment in neuromyelitis optica: increase in relapses and aquaporin 4 antibody titers, Arch Neurol 2010;67:1016-1017, doi:10.1001/archneurol.2010.188 (PMID 20697055)',
+  msDrugNatalizumab:
+    'Kleiter I et al., Failure of natalizumab to prevent relapses in neuromyelitis optica, Arch Neurol 2012;69:239-245, doi:10.1001/archneurol.2011.216 (PMID 22332191)',
+  msDrugS1p: `Min JH et al., Development of extensive brain lesions following fingolimod (FTY720) treatment in a patient with NMOSD, Mult Scler 2012;18:113-115 (PMID 21734010); siponimod, ozanimod and ponesimod share fingolimod's S1P-receptor mechanism (${MS_DRUGS_REVIEW})`,
+  msDrugGlatiramer: `Interferon-beta, glatiramer acetate and natalizumab are ineffective and in some cases harmful in NMOSD (Curr Treat Options Neurol 2015, doi:10.1007/s11940-015-0378-x; ${MS_DRUGS_REVIEW})`,
+  msDrugDimethylFumarate: `Severe myelitis 3 months after starting dimethyl fumarate in NMOSD misdiagnosed as MS (case report, Mult Scler Relat Disord 2018, PMID 30268042); ${MS_DRUGS_REVIEW}`,
+  msDrugAlemtuzumab:
+    'Azzopardi L et al., Alemtuzumab use in neuromyelitis optica spectrum disorders: a brief case series, J Neurol 2016;263:25-29, doi:10.1007/s00415-015-7925-y: disabling relapses despite alemtuzumab',
+  msDrugTeriflunomide: `No evidence of benefit in NMOSD; MS immunomodulators that do not deplete B cells failed or worsened AQP4-positive NMOSD (${MS_DRUGS_REVIEW})`,
+  maintenance: `${NEMOS_2024}: start long-term immunotherapy after the first attack of AQP4-IgG-positive NMOSD (relapses are the rule) and in seronegative NMOSD; in MOGAD, usually after a relapse (Banwell B et al., Diagnosis of MOGAD: international MOGDC panel criteria, Lancet Neurol 2023;22:268-282, doi:10.1016/S1474-4422(22)00431-8)`,
+  discontinuation: `${NEMOS_2024}: long-term immunotherapy of AQP4-IgG-positive NMOSD is not stopped without a successor; attacks follow withdrawal and steroid tapering`,
   meningococcal:
-    'NMOSD guideline, Eculizumab: complete meningococcal vaccination (A, C, W, Y and B) at least 2 weeks before the first dose (SOLIRIS/ULTOMIRIS labels, REMS)',
+    'SOLIRIS (eculizumab) and ULTOMIRIS (ravulizumab) US prescribing information, boxed warning and REMS: complete meningococcal vaccination (serogroups A, C, W, Y and B) at least 2 weeks before the first dose',
   eculizumabPlex:
-    'NMOSD guideline, Supplemental Dosing During Plasmapheresis: on eculizumab, give 600 mg within 60 minutes after each plasma exchange session',
+    'SOLIRIS (eculizumab) US prescribing information, section 2, supplemental dosing: after each plasma exchange session give a supplemental dose (600 mg when the most recent dose was 600 mg or more) within 60 minutes',
   rituximabRedosing:
-    'CD19-guided rituximab protocol (Neurol Res Int 2012): redose when CD19/20 > 0.1% of lymphocytes, and by 6 months after the last dose unless a recent count shows continued depletion; memory B cells CD19+CD27+ > 0.05% (first 2 years) / > 0.1% (later)',
-  hbv: 'FDA boxed warning for rituximab and ofatumumab (hepatitis B reactivation): screen HBsAg and anti-HBc before the first dose; inebilizumab label: test before infusion',
-  igg: 'Hypogammaglobulinaemia on anti-CD20 therapy in 64% of a neuroinflammatory cohort with serious infections (PMC5937879); check IgG before each course',
+    'Kim SH et al., Repeated treatment with rituximab based on the assessment of peripheral circulating memory B cells in NMO, Arch Neurol 2011;68:1412-1420, doi:10.1001/archneurol.2011.154: redose when CD19+CD27+ memory B cells exceed 0.05% (first 2 years) or 0.1% (later); CD19-guided protocol, Neurol Res Int 2012, doi:10.1155/2012/460825: redose when CD19 > 0.1% of lymphocytes, or 6 months after the last dose',
+  hbv: 'FDA boxed warning in the rituximab (RITUXAN) and ofatumumab labels, hepatitis B reactivation: screen HBsAg and anti-HBc before the first dose; UPLIZNA (inebilizumab) US prescribing information, section 2: HBV screening before the first dose',
+  igg: 'Tallantyre EC et al., Secondary antibody deficiency: a complication of anti-CD20 therapy for neuroinflammation, J Neurol 2018;265:1115-1122, doi:10.1007/s00415-018-8812-0 (PMC5937879): hypogammaglobulinaemia in 64%, with serious infections; UPLIZNA label: check immunoglobulins during treatment',
   edssMonitoring:
-    'NMOSD guideline, Monitoring Treatment Response: track EDSS at each visit; registries record EDSS every 6-12 months (Danish MS Registry)',
-  mriMonitoring:
-    'NMOSD guideline, Monitoring Treatment Response: obtain regular MRI monitoring (no NMOSD surveillance interval is published; clinic setting)',
+    'Kurtzke JF, Rating neurologic impairment in multiple sclerosis: an expanded disability status scale (EDSS), Neurology 1983;33:1444-1452, doi:10.1212/WNL.33.11.1444; registries record the EDSS at each visit, every 6-12 months (Danish Multiple Sclerosis Registry); the interval is a clinic setting',
+  mriMonitoring: `MRI of the affected region at each attack and for follow-up (${NEMOS_2024}); no NMOSD surveillance interval is published, so the interval is a clinic setting`,
   visualMonitoring:
-    'NMOSD guideline, Monitoring Treatment Response: regular ophthalmological evaluations (acuity, fields, funduscopy); OCT to monitor the course (PMC5833887)',
-  aqp4Retest:
-    'Retest AQP4-IgG in seronegative patients who relapse and before B-cell- or antibody-targeted therapy (Labcorp 505295, clinical-research.md 2.5)',
+    'Oertel FC et al., Optical coherence tomography in NMOSD: potential advantages for individualized monitoring of progression and therapy, EPMA J 2018;9:21-33, doi:10.1007/s13167-017-0123-5 (PMC5833887); acuity, fields and OCT after optic neuritis; the intervals are clinic settings',
+  aqp4Retest: `${IPND_2015}: test AQP4-IgG with a cell-based assay and retest seronegative patients, particularly at a relapse; retest before B-cell- or antibody-targeted therapy (Labcorp test 505295 notes)`,
   labMonitoring:
-    'Azathioprine: TPMT first, blood count weekly x4, every 2 weeks x2, then every 1-2 months, liver tests every 3 months; mycophenolate: blood count weekly x4, monthly x6, then every 6 months, liver tests monthly x6, then every 6 months (Neurol Res Int 2012)',
+    'Azathioprine and mycophenolate monitoring per the CD19-guided NMO treatment protocol, Neurol Res Int 2012, doi:10.1155/2012/460825: azathioprine after TPMT, blood count weekly x4, every 2 weeks x2, then every 1-2 months, liver tests every 3 months; mycophenolate blood count weekly x4, monthly x6, then every 6 months',
   edssWorsening:
-    'Confirmed disability worsening: +1.5 from EDSS 0, +1.0 from 0.5-5.0, +0.5 from 5.5, roving reference reset after each confirmed change (Kappos et al., Mult Scler 2018; msprog, Montobbio et al. 2024); in NMOSD, worsening without an attack is unusual and calls for review (progressive patterns of disability in MS and NMOSD)',
-  letm: 'NMOSD guideline, Risk Factors for Poor Outcomes: extensive spinal cord lesions (3 or more vertebral segments)',
+    'Confirmed disability worsening: +1.5 from EDSS 0, +1.0 up to 5.5, +0.5 above 5.5, roving reference (Kappos L et al., Greater sensitivity to MS disability worsening using a roving versus a fixed reference value, Mult Scler 2018;24:963-973, doi:10.1177/1352458517709619; Montobbio N et al., msprog R package, 2024); in NMOSD, worsening without an attack is unusual and calls for review',
+  letm: `${IPND_2015}: longitudinally extensive transverse myelitis spans 3 or more contiguous vertebral segments; extensive cord lesions predict poor outcome (${NEMOS_2024})`,
   antiphospholipid:
-    'NMOSD guideline, Risk Factors and Concomitant Autoimmune Disease: antiphospholipid antibodies; consider anticoagulation if thrombotic events occur',
+    'Antiphospholipid antibodies in NMOSD, a concomitant autoimmune disease: assess thrombotic risk and consider anticoagulation if thrombosis occurs (EULAR recommendations for the management of antiphospholipid syndrome in adults, Tektonidou MG et al., Ann Rheum Dis 2019;78:1296-1304, doi:10.1136/annrheumdis-2019-215213)',
   ahsct:
-    'NMOSD guideline, AHSCT: not recommended outside clinical trials; 81% relapsed after standard conditioning (EBMT)',
-  arr: 'Annualized relapse rate = attacks / years of follow-up (CIRCLES median 0.5; NEMOS on treatment 0.60)',
+    'Greco R et al., Autologous hematopoietic stem cell transplantation in neuromyelitis optica: a registry study of the EBMT Autoimmune Diseases Working Party, Mult Scler 2015;21:189-197, doi:10.1177/1352458514541978: relapse-free survival 31% at 3 and 10% at 5 years; AHSCT only within clinical trials',
+  maintenanceSeronegative:
+    'Kümpfel et al., revised NEMOS recommendations part II, J Neurol 2024;271:141-176, doi:10.1007/s00415-023-11910-z: rituximab and classical immunosuppressants are the mainstay of attack prevention in AQP4-IgG-positive and AQP4-IgG-negative NMOSD alike',
+  maintenanceMogad:
+    'Banwell et al., International MOGAD Panel criteria, Lancet Neurol 2023;22:268-282 (doi:10.1016/S1474-4422(22)00431-8): MOGAD is monophasic or relapsing; relapsing in 55% of a UK cohort (Huda et al., BMJ Open 2021, doi:10.1136/bmjopen-2021-055392): maintenance immunotherapy is usually started after a relapse',
+  maintenanceUncertain:
+    'Wingerchuk et al., IPND criteria, Neurology 2015;85:177-189 (doi:10.1212/WNL.0000000000001729): recurrent optic neuritis or myelitis without AQP4-IgG may be seronegative NMOSD; relapsing seronegative NMOSD and MOGAD are both treated with maintenance immunotherapy (Kümpfel et al., J Neurol 2024;271:141-176; Banwell et al., Lancet Neurol 2023)',
+  aqp4Testing:
+    'Wingerchuk et al., IPND criteria, Neurology 2015;85:177-189 (doi:10.1212/WNL.0000000000001729): the diagnosis of NMOSD rests on AQP4-IgG tested with the best available assay (cell-based assay recommended); recombinant assays found AQP4-IgG in 61% of sera called negative by indirect immunofluorescence (Jiao et al., Neurology 2013, doi:10.1212/WNL.0b013e3182a6cb5c)',
+  approvedIndication:
+    'US prescribing information, section 1 (Indications and Usage), of SOLIRIS (eculizumab), ULTOMIRIS (ravulizumab), ENSPRYNG (satralizumab) and UPLIZNA (inebilizumab): NMOSD in adult patients who are anti-aquaporin-4 (AQP4) antibody positive; ENSPRYNG EU SmPC: AQP4-IgG-seropositive NMOSD from 12 years of age',
+  lapsedDosing:
+    'Memory-B-cell-guided rituximab: redose when CD19+CD27+ memory B cells return (Kim SH et al., Arch Neurol 2011;68:1412-1420, doi:10.1001/archneurol.2011.154); relapses on rituximab followed insufficient B-cell depletion (Kim SH et al., JAMA Neurol 2013;70:1110-1117, doi:10.1001/jamaneurol.2013.3071); redosing every 6 months (UPLIZNA and OCREVUS labels)',
+  arr: 'Annualized relapse rate = attacks / years of follow-up (reference values: CIRCLES registry median 0.5, Neurol Neuroimmunol Neuroinflamm 2019;6:e583; NEMOS on treatment 0.60, Stellmann JP et al., J Neurol Neurosurg Psychiatry 2017;88:639-647, doi:10.1136/jnnp-2017-315603)',
 } as const;
 export type SourceId = keyof typeof SOURCES;

@@ -1,5 +1,12 @@
-import type { CalendarDate } from '../calendar-date.ts';
-import type { LabTest, TherapyAgent, TherapySchedule, TherapyStopReason } from '../enums.ts';
+import { addDays, type CalendarDate, daysBetween } from '../calendar-date.ts';
+import {
+  type LabTest,
+  RELAPSE_SEVERITIES,
+  type RelapsePhenotype,
+  type TherapyAgent,
+  type TherapySchedule,
+  type TherapyStopReason,
+} from '../enums.ts';
 import type { AntibodyEvent } from '../records/antibody.ts';
 import type { EdssEvent } from '../records/edss.ts';
 import { compareEvents, type TimelineEvent } from '../records/event.ts';
@@ -9,6 +16,8 @@ import type { RelapseEvent } from '../records/relapse.ts';
 import type { Administration } from '../records/therapy.ts';
 import type { VaccinationEvent } from '../records/vaccination.ts';
 import type { VisualEvent } from '../records/visual.ts';
+import { B_CELL_AGENTS } from './agents.ts';
+import { type BCellAgent, DEFAULT_RULE_SETTINGS, type RuleSettings } from './settings.ts';
 
 /** A maintenance (or other) therapy as it stood on the as-of date. */
 export interface TherapyCourse {
@@ -25,6 +34,25 @@ export interface TherapyCourse {
   firstDoseDate: CalendarDate;
   /** The last recorded administration, if any. */
   lastDoseDate: CalendarDate | null;
+  /**
+   * The last day the course protects (see `protectedUntil`): its stop date, or for an anti-CD20/CD19
+   * agent the end of its carry-over when that is later; null while the course is ongoing.
+   */
+  protectedUntil: CalendarDate | null;
+}
+
+/**
+ * One clinical attack: the attack records whose onsets lie less than `attackClusterDays` (30) after
+ * the onset of the first one (measured from that first onset, not chained from record to record), as
+ * one attack (`clinicalAttacks`). It is a RelapseEvent, so every rule reads it as one:
+ * - `onsetDate`: the first record's onset; `phenotype`: the first record's;
+ * - `severity`: the worst of the records; `acuteTreatments`: all of them, by start date then type;
+ * - `phenotypes`: every record's phenotype (the first record's first, each once);
+ * - `recordOnsets`: the onsets of the records merged, in order (one entry for a single record).
+ */
+export interface ClinicalAttack extends RelapseEvent {
+  phenotypes: RelapsePhenotype[];
+  recordOnsets: CalendarDate[];
 }
 
 /**
@@ -36,15 +64,23 @@ export interface ClinicalTimeline {
   antibodyTests: AntibodyEvent[];
   mriExams: MriEvent[];
   visualExams: VisualEvent[];
-  /** Attacks by onset, each with its acute treatments up to as-of, by start date then type. */
-  relapses: RelapseEvent[];
+  /**
+   * Clinical attacks by onset (records less than `attackClusterDays` apart merged, see
+   * ClinicalAttack), each with its acute treatments up to as-of, by start date then type.
+   */
+  relapses: ClinicalAttack[];
   /** Therapies by start date (then agent). */
   therapies: TherapyCourse[];
   labs: LabEvent[];
   vaccinations: VaccinationEvent[];
 }
 
-export function buildClinicalTimeline(events: readonly TimelineEvent[], asOf: CalendarDate): ClinicalTimeline {
+export function buildClinicalTimeline(
+  events: readonly TimelineEvent[],
+  asOf: CalendarDate,
+  settings: RuleSettings = DEFAULT_RULE_SETTINGS,
+): ClinicalTimeline {
+  const records: RelapseEvent[] = [];
   const timeline: ClinicalTimeline = {
     edss: [],
     antibodyTests: [],
@@ -80,7 +116,7 @@ export function buildClinicalTimeline(events: readonly TimelineEvent[], asOf: Ca
           const acuteTreatments = (event.acuteTreatments ?? [])
             .filter((t) => t.startDate <= asOf)
             .sort((a, b) => a.startDate.localeCompare(b.startDate) || a.type.localeCompare(b.type));
-          timeline.relapses.push({ ...event, acuteTreatments });
+          records.push({ ...event, acuteTreatments });
         }
         break;
       case 'therapy':
@@ -89,6 +125,8 @@ export function buildClinicalTimeline(events: readonly TimelineEvent[], asOf: Ca
             .filter((a) => a.date <= asOf)
             .sort((a, b) => a.date.localeCompare(b.date));
           const stopDate = event.stopDate && event.stopDate <= asOf ? event.stopDate : null;
+          const firstDoseDate = administrations[0]?.date ?? event.startDate;
+          const lastDoseDate = administrations.at(-1)?.date ?? null;
           timeline.therapies.push({
             agent: event.agent,
             startDate: event.startDate,
@@ -97,14 +135,84 @@ export function buildClinicalTimeline(events: readonly TimelineEvent[], asOf: Ca
             schedule: event.schedule ?? null,
             doseMg: event.doseMg ?? null,
             administrations,
-            firstDoseDate: administrations[0]?.date ?? event.startDate,
-            lastDoseDate: administrations.at(-1)?.date ?? null,
+            firstDoseDate,
+            lastDoseDate,
+            protectedUntil: protectionEnd(event.agent, stopDate, lastDoseDate ?? firstDoseDate, settings),
           });
         }
         break;
     }
   }
+  timeline.relapses = clinicalAttacks(records, settings.attackClusterDays);
   return timeline;
+}
+
+/** Whether a record with onset `onset` belongs to the attack whose first record began on `first`. */
+export function isSameAttack(first: CalendarDate, onset: CalendarDate, clusterDays: number): boolean {
+  return daysBetween(first, onset) < clusterDays;
+}
+
+/**
+ * The attack records (sorted by onset) as clinical attacks: a record whose onset is less than
+ * `clusterDays` after the first onset of the current attack joins it (see ClinicalAttack).
+ */
+export function clinicalAttacks(records: readonly RelapseEvent[], clusterDays: number): ClinicalAttack[] {
+  const attacks: ClinicalAttack[] = [];
+  for (const record of records) {
+    const current = attacks.at(-1);
+    if (current === undefined || !isSameAttack(current.onsetDate, record.onsetDate, clusterDays)) {
+      attacks.push({
+        ...record,
+        acuteTreatments: [...(record.acuteTreatments ?? [])],
+        phenotypes: [record.phenotype],
+        recordOnsets: [record.onsetDate],
+      });
+      continue;
+    }
+    current.recordOnsets.push(record.onsetDate);
+    if (!current.phenotypes.includes(record.phenotype)) current.phenotypes.push(record.phenotype);
+    if (RELAPSE_SEVERITIES.indexOf(record.severity) > RELAPSE_SEVERITIES.indexOf(current.severity))
+      current.severity = record.severity;
+    current.acuteTreatments = [...(current.acuteTreatments ?? []), ...(record.acuteTreatments ?? [])].sort(
+      (a, b) => a.startDate.localeCompare(b.startDate) || a.type.localeCompare(b.type),
+    );
+  }
+  return attacks;
+}
+
+/**
+ * The last day a course protects: null while ongoing; else its stop date, or, for an anti-CD20/CD19
+ * agent, its last dose (the last recorded administration, else the first dose) plus the agent's
+ * `bCellTherapy.carryOverDays` when that is later (B-cell depletion outlasts the stop).
+ */
+function protectionEnd(
+  agent: TherapyAgent,
+  stopDate: CalendarDate | null,
+  lastDose: CalendarDate,
+  settings: RuleSettings,
+): CalendarDate | null {
+  if (stopDate === null) return null;
+  if (!B_CELL_AGENTS.has(agent)) return stopDate;
+  const carryOverEnd = addDays(lastDose, settings.bCellTherapy.carryOverDays[agent as BCellAgent]);
+  return carryOverEnd > stopDate ? carryOverEnd : stopDate;
+}
+
+/** Whether the course still protects on `date`: from its start to `protectedUntil`, both included. */
+export function isProtectingOn(course: TherapyCourse, date: CalendarDate): boolean {
+  return course.startDate <= date && (course.protectedUntil === null || date <= course.protectedUntil);
+}
+
+/**
+ * The courses that protect on `date` (by start date), as the maintenance rules judge an attack: the
+ * ones being taken (`isActiveOn`), and anti-CD20/CD19 courses stopped before `date` whose carry-over
+ * reaches it (the attack is judged on that agent).
+ */
+export function coursesProtectingOn(
+  timeline: ClinicalTimeline,
+  date: CalendarDate,
+  filter: (course: TherapyCourse) => boolean = () => true,
+): TherapyCourse[] {
+  return timeline.therapies.filter((course) => isProtectingOn(course, date) && filter(course));
 }
 
 /** Whether the therapy was being taken on `date` (start and stop days included). */

@@ -36,6 +36,22 @@ describe('care quality of one patient', () => {
     expect(year?.treatedWithinDays).toMatchObject({ cases: 1, met: met ? 1 : 0 });
   });
 
+  it.each<[string, [string, number][], number | null]>([
+    [
+      'an oral taper on day 2, IVMP on day 20',
+      [
+        ['oral_steroid_taper', 2],
+        ['ivmp', 20],
+      ],
+      20,
+    ],
+    ['an oral taper alone', [['oral_steroid_taper', 2]], null],
+    ['IVIG alone (not counted by default)', [['ivig', 2]], null],
+    ['PLEX on day 3', [['plex', 3]], 3],
+  ])('onset to the first acute treatment counts IVMP and PLEX only: %s', (_label, treatments, days) => {
+    expect(facts([attack('2023-03-01', 'severe', treatments)]).attacks[0]?.onsetToFirstTreatmentDays).toBe(days);
+  });
+
   it('counts an untreated attack as missed, and gives onset-to-treatment medians', () => {
     const years = summarizeCareQuality(
       [

@@ -66,7 +66,7 @@ export function drawAttack(random: Random, profile: Profile, onset: Day, forced?
 }
 
 /**
- * Acute treatment: IVMP 1000 mg/day for 3-5 days, PLEX (5-7 sessions here) for severe or
+ * Acute treatment: IVMP 1000 mg/day for 3-5 days, PLEX (5-7 sessions, rarely 3) for severe or
  * steroid-refractory attacks, sometimes IVIG or an oral taper (nmosd-guideline.md "Acute Attack
  * Management"). The care gaps the rules flag are drawn at realistic low rates: no treatment
  * recorded, a start more than 14 days after onset, short or half-dose IVMP, severe without PLEX.
@@ -139,10 +139,12 @@ function ivmp(random: Random, start: Day): AcuteTreatmentPlan {
 }
 
 function plasmaExchange(random: Random, start: Day): AcuteTreatmentPlan {
+  // 5-7 exchanges (ASFA 2019); now and then a course stopped after 3 (PLEX_COURSE_SHORT).
   const sessions = random.weighted([
     [5, 45],
     [6, 20],
-    [7, 35],
+    [7, 31],
+    [3, 4],
   ] as const);
   return { type: 'plex', start, sessions };
 }

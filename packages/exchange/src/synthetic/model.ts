@@ -120,6 +120,11 @@ export interface MonitoringPlan {
   meningococcal: 'timely' | 'late' | 'missing';
   rituximabStrategy: 'fixed' | 'cd19_guided';
   lateRedosing: number;
+  /**
+   * The first rituximab redose is missed: given 400-450 days after the induction, with no B-cell count
+   * in between, so an attack in that gap is a relapse on lapsed dosing (showcase only).
+   */
+  missedRedose: boolean;
   memoryBCells: boolean;
   iggBaseline: number;
   /** mg/dL lost per year of B-cell depletion. */

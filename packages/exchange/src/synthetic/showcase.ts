@@ -20,10 +20,12 @@ export const SHOWCASES = [
   'tpmt_missing',
   'hbv_screening_missing',
   'seronegative_attack_without_retest',
+  'satralizumab_in_mogad',
+  'relapse_on_lapsed_dosing',
 ] as const;
 export type Showcase = (typeof SHOWCASES)[number];
 
-/** Every 20th patient from the 8th on, until each showcase has one: all of them within 240 patients. */
+/** Every 20th patient from the 8th on, until each showcase has one: all of them within 280 patients. */
 const SPACING = 20;
 const OFFSET = 7;
 
@@ -123,6 +125,29 @@ export function applyShowcase(profile: Profile, showcase: Showcase, random: Rand
       profile.mog = 'negative';
       monitoring.retestSeronegative = false;
       care.forcedAttacks.push({ anchor: 'onset', therapyOrdinal: 0, afterDays: random.int(400, 700) });
+      break;
+    case 'satralizumab_in_mogad':
+      // MOG-IgG positive, AQP4-IgG negative: MOGAD by derivation, no diagnosis recorded. Satralizumab is
+      // labelled for AQP4-positive NMOSD only (THERAPY_OUTSIDE_INDICATION).
+      profile.aqp4 = 'negative';
+      profile.mog = 'positive';
+      treatWith('satralizumab');
+      care.switchProbability = 0;
+      break;
+    case 'relapse_on_lapsed_dosing':
+      // The case: an attack long after the last rituximab infusion (the redose was missed).
+      aqp4Positive();
+      treatWith('rituximab');
+      care.switchProbability = 0;
+      monitoring.rituximabStrategy = 'fixed';
+      monitoring.missedRedose = true;
+      care.forcedAttacks.push({
+        anchor: 'therapy',
+        therapyOrdinal: 0,
+        afterDays: random.int(300, 380),
+        phenotype: 'transverse_myelitis',
+        severity: 'moderate',
+      });
       break;
   }
 }

@@ -161,6 +161,11 @@ function rituximabDosing(
       }
     }
     if (random.chance(plan.lateRedosing)) next += random.int(45, 120);
+    if (plan.missedRedose && cycles.length === 0) {
+      // The first redose is missed: long after B cells returned, and no count taken meanwhile.
+      next = dosed + random.int(400, 450);
+      checks.length = 0;
+    }
     cycles.push({ dosed, repopulation, checks });
     if (next > end) break;
     doses.push({ day: next, doseMg: 1000, recorded: true });

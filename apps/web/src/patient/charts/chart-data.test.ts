@@ -53,6 +53,24 @@ describe('attack markers', () => {
     expect(treated?.treatments).toEqual([{ type: 'ivmp', startDate: '2022-06-01', delayDays: 20 }]);
     expect(untreated?.firstTreatmentDelay).toBeNull();
   });
+
+  it('count IVMP or PLEX as the first acute treatment, not an oral taper (taper on day 2, IVMP on day 20)', () => {
+    const [relapse] = patientPage().records.relapses;
+    if (!relapse) throw new Error('fixture has an attack');
+    const withTaper = {
+      ...relapse,
+      acuteTreatments: [
+        ...relapse.acuteTreatments,
+        { ...relapse.acuteTreatments[0], type: 'oral_steroid_taper', startDate: '2022-05-14' },
+      ],
+    } as typeof relapse;
+    const [marker] = attackMarkers([withTaper]);
+    expect(marker?.treatments.map((t) => [t.type, t.delayDays])).toEqual([
+      ['oral_steroid_taper', 2],
+      ['ivmp', 20],
+    ]);
+    expect(marker?.firstTreatmentDelay).toBe(20);
+  });
 });
 
 describe('therapy bands', () => {

@@ -84,7 +84,10 @@ export interface AttackMarker {
   phenotype: string;
   severity: string;
   treatments: { type: string; startDate: string; delayDays: number }[];
-  /** Days from onset to the first acute treatment; null when none is recorded. */
+  /**
+   * Days from onset to the first acute treatment that counts (IVMP or PLEX, as the rules count it by
+   * default; an oral taper or IVIG alone does not); null when none is recorded.
+   */
   firstTreatmentDelay: number | null;
 }
 
@@ -100,7 +103,7 @@ export function attackMarkers(relapses: Records['relapses']): AttackMarker[] {
       phenotype: relapse.phenotype,
       severity: relapse.severity,
       treatments,
-      firstTreatmentDelay: treatments[0]?.delayDays ?? null,
+      firstTreatmentDelay: treatments.find((t) => t.type === 'ivmp' || t.type === 'plex')?.delayDays ?? null,
     };
   });
 }

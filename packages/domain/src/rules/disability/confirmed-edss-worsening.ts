@@ -71,7 +71,8 @@ export const confirmedEdssWorseningRule: Rule = {
   codes: ['CONFIRMED_EDSS_WORSENING'],
   evaluate({ timeline, asOf, settings }) {
     const s = settings.edssWorsening;
-    const onsets = timeline.relapses.map((r) => r.onsetDate).sort();
+    // Every record's onset: a worsening within an attack (a later record of it) is relapse-associated too.
+    const onsets = timeline.relapses.flatMap((r) => r.recordOnsets).sort();
     return detectConfirmedWorsening(edssSeries(timeline.edss), onsets, s).map((event) => {
       const confirmed = event.confirmation.date;
       const maintenance = therapiesActiveOn(
@@ -258,12 +259,20 @@ function edss(value: number): string {
   return Number.isInteger(value * 10) ? value.toFixed(1) : String(value);
 }
 
+/**
+ * The message reports the confirmed change, baseline to confirmed score ("EDSS worsened from 2.0
+ * (2023-01-05) to 3.5, confirmed on 2024-06-01 (+1.5; +1.0 needed from this baseline; 4.0 at the
+ * 2024-01-10 event)"): the confirmed level is what the patient kept; the event's score, often a peak
+ * of the attack, is named as such. Details keep the event's score (`eventScore`, `increase`: event −
+ * baseline) and add the confirmed change (`confirmedIncrease`: confirmation − baseline).
+ */
 function worseningFlag(e: WorseningEvent, windowBeforeEventDays: number): Flag {
   const increase = e.event.score - e.baseline.score;
+  const confirmedIncrease = e.confirmation.score - e.baseline.score;
   const course =
-    `EDSS worsened from ${edss(e.baseline.score)} (${e.baseline.date}) to ${edss(e.event.score)} on ${e.event.date} ` +
-    `(+${edss(increase)}; +${edss(e.requiredIncrease)} needed from this baseline), ` +
-    `confirmed at ${edss(e.confirmation.score)} on ${e.confirmation.date}`;
+    `EDSS worsened from ${edss(e.baseline.score)} (${e.baseline.date}) to ${edss(e.confirmation.score)}, ` +
+    `confirmed on ${e.confirmation.date} (+${edss(confirmedIncrease)}; +${edss(e.requiredIncrease)} needed from this baseline; ` +
+    `${edss(e.event.score)} at the ${e.event.date} event)`;
   let message: string;
   if (e.type === 'relapse_associated') {
     message = `${course}: relapse-associated worsening after the attack of ${e.relatedAttackOnset}.`;
@@ -284,6 +293,7 @@ function worseningFlag(e: WorseningEvent, windowBeforeEventDays: number): Flag {
     confirmationDate: e.confirmation.date,
     confirmationScore: e.confirmation.score,
     increase,
+    confirmedIncrease,
     requiredIncrease: e.requiredIncrease,
     type: e.type,
     ...(e.relatedAttackOnset === null ? {} : { relatedAttackOnset: e.relatedAttackOnset }),

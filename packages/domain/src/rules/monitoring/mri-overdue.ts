@@ -23,9 +23,10 @@ import {
  *   Response) without a number; no NMOSD surveillance interval is published (clinical-research.md
  *   2.5), so it is a clinic setting. Due by last MRI + interval, overdue from the day after; with no
  *   MRI at all, counted from the start of care.
- * - 'attack_without_mri': an attack with no MRI dated from onset - `mriAfterAttackDays` to onset +
- *   `mriAfterAttackDays` (default 30, both days included). Known only once the window has closed
- *   (as-of after onset + window); one flag per such attack, dated at its onset.
+ * - 'attack_without_mri': an attack with no MRI dated from its onset day to onset +
+ *   `mriAfterAttackDays` (default 30, both days included). An MRI before the onset does not count:
+ *   it cannot show the attack's lesion (an MRI on the onset day does). Known only once the window has
+ *   closed (as-of after onset + window); one flag per such attack, dated at its onset.
  *
  * Lifecycle:
  * - 'interval' (the episode walk of schedule.ts): counted from the start of care and then from each
@@ -78,7 +79,8 @@ function attacksWithoutMri(context: RuleContext): Flag[] {
   const exams = context.timeline.mriExams;
   const flags: Flag[] = [];
   for (const attack of context.timeline.relapses) {
-    const windowStart = addDays(attack.onsetDate, -windowDays);
+    // From the onset day on: an MRI before the onset does not show the attack.
+    const windowStart = attack.onsetDate;
     const windowEnd = addDays(attack.onsetDate, windowDays);
     // An MRI may still be done on the window's last day: only after it is the gap a fact.
     if (context.asOf <= windowEnd) continue;
@@ -89,7 +91,7 @@ function attacksWithoutMri(context: RuleContext): Flag[] {
       : '';
     const message =
       `Attack on ${attack.onsetDate} (${words(attack.phenotype)}, ${attack.severity}): no MRI recorded ` +
-      `from ${windowStart} to ${windowEnd}; the clinic expects an MRI within ${plural(windowDays, 'day')} of onset.${later}`;
+      `from onset to ${windowEnd}; the clinic expects an MRI within ${plural(windowDays, 'day')} after onset.${later}`;
     const flag = makeFlag('MRI_OVERDUE', 'warning', attack.onsetDate, message, 'mriMonitoring', {
       reason: 'attack_without_mri',
       onsetDate: attack.onsetDate,

@@ -49,7 +49,7 @@ export const visualExamOverdueRule: Rule = {
       shortDays: monitoring.visualIntervalAfterOpticNeuritisDays,
       followUpDays: monitoring.opticNeuritisFollowUpDays,
       opticNeuritisOnsets: context.timeline.relapses
-        .filter((attack) => attack.phenotype === 'optic_neuritis')
+        .filter((attack) => attack.phenotypes.includes('optic_neuritis'))
         .map((attack) => attack.onsetDate),
     };
     const exams = context.timeline.visualExams;

@@ -1,19 +1,25 @@
 import { addDays, daysBetween } from '../../calendar-date.ts';
 import type { AcuteTreatmentType } from '../../enums.ts';
-import type { RelapseEvent } from '../../records/relapse.ts';
+import type { AcuteTreatment, RelapseEvent } from '../../records/relapse.ts';
 import { makeFlag, settle } from '../flag.ts';
+import type { RuleSettings } from '../settings.ts';
 import { SOURCES } from '../sources.ts';
 import type { Flag, Rule } from '../types.ts';
-import { attackDetails, attackLabel, treatmentLabel } from './labels.ts';
+import { countingTreatments, nonCountingTreatments, notCountedSentence } from './acute-treatments.ts';
+import { attackDetails, attackLabel, treatmentDetails, treatmentLabel } from './labels.ts';
 
 /**
- * ACUTE_TREATMENT_DELAYED (warning): the attack's first acute treatment of any type started more than
- * settings.acute.delayedAfterDays after onset (default 14: a start on day 14 is on time, day 15 is
- * delayed). NMOSD guideline, Acute Attack Management: IVMP "immediately"; "treatment delay beyond
- * 2 weeks is associated with significantly poorer outcomes". When PLEX started late as well, the
+ * ACUTE_TREATMENT_DELAYED (warning): the attack's first acute treatment that counts (IVMP or PLEX;
+ * IVIG only when settings.acute.ivigCountsAsAcuteTreatment; never an oral steroid taper, see
+ * acute-treatments.ts) started more than settings.acute.delayedAfterDays after onset (default 14: a
+ * start on day 14 is on time, day 15 is delayed). NMOSD guideline, Acute Attack Management: IVMP
+ * "immediately"; "treatment delay beyond 2 weeks is associated with significantly poorer outcomes".
+ * So an oral taper on day 2 does not hide IVMP given on day 20: the attack's acute treatment was
+ * late (the taper is named in the message as not counted). When PLEX started late as well, the
  * message adds the PLEX-timing evidence (Bonnan et al. 2018, SOURCES.plexDelay), since outcome falls
- * with every day PLEX waits. Only recorded treatments count; an attack with none is UNTREATED_RELAPSE's.
- * One flag per attack, dated at its onset.
+ * with every day PLEX waits; PLEX_DELAYED then stays silent for the attack (plex-delayed.ts). Only
+ * recorded treatments count; an attack with none that counts is UNTREATED_RELAPSE's. One flag per
+ * attack, dated at its onset.
  *
  * Lifecycle: never resolved (the delay happened; no later record undoes it). Open while the as-of
  * date is at most onset + settings.lifecycle.acutePhaseDays (default 30, included): the response to
@@ -27,11 +33,10 @@ export const acuteTreatmentDelayedRule: Rule = {
     const limit = settings.acute.delayedAfterDays;
     const flags: Flag[] = [];
     for (const relapse of timeline.relapses) {
-      // The timeline sorts acute treatments by start date (then type), so the first is the earliest.
-      const first = relapse.acuteTreatments?.[0];
+      const first = firstLateTreatment(relapse, settings);
       if (!first) continue;
       const onsetToFirstTreatmentDays = daysBetween(relapse.onsetDate, first.startDate);
-      if (onsetToFirstTreatmentDays <= limit) continue;
+      const notCounted = nonCountingTreatments(relapse, settings).filter((t) => t.startDate <= first.startDate);
       const onsetToIvmpDays = daysToFirst(relapse, 'ivmp');
       const onsetToPlexDays = daysToFirst(relapse, 'plex');
       // Any PLEX of a delayed attack started late too (it cannot precede the first treatment).
@@ -41,7 +46,8 @@ export const acuteTreatmentDelayedRule: Rule = {
         : '';
       const message =
         `${attackLabel(relapse)}: first acute treatment (${treatmentLabel(first.type)}) started ${onsetToFirstTreatmentDays} days ` +
-        `after onset, on ${first.startDate}; the guideline expects treatment within ${limit} days.${plexSentence}`;
+        `after onset, on ${first.startDate}; the clinic standard is treatment within ${limit} days.${plexSentence}` +
+        notCountedSentence(notCounted);
       const flag = makeFlag('ACUTE_TREATMENT_DELAYED', 'warning', relapse.onsetDate, message, 'acuteTreatment', {
         ...attackDetails(relapse),
         firstTreatmentDate: first.startDate,
@@ -50,6 +56,7 @@ export const acuteTreatmentDelayedRule: Rule = {
         onsetToIvmpDays,
         onsetToPlexDays,
         delayedAfterDays: limit,
+        notCountedTreatments: notCounted.map(treatmentDetails),
         ...(plexLate ? { plexTimingSource: SOURCES.plexDelay } : {}),
       });
       flags.push(
@@ -59,6 +66,16 @@ export const acuteTreatmentDelayedRule: Rule = {
     return flags;
   },
 };
+
+/**
+ * The attack's first acute treatment that counts when it started after settings.acute.delayedAfterDays,
+ * else null (none that counts, or on time). The timeline sorts treatments by start date, then type.
+ */
+export function firstLateTreatment(relapse: RelapseEvent, settings: RuleSettings): AcuteTreatment | null {
+  const first = countingTreatments(relapse, settings)[0];
+  if (!first) return null;
+  return daysBetween(relapse.onsetDate, first.startDate) > settings.acute.delayedAfterDays ? first : null;
+}
 
 /** Days from onset to the first treatment of this type, or null when none is recorded. */
 function daysToFirst(relapse: RelapseEvent, type: AcuteTreatmentType): number | null {

@@ -1,136 +1,316 @@
 import { addDays, type CalendarDate, daysBetween } from '../../calendar-date.ts';
 import type { TherapyAgent } from '../../enums.ts';
-import type { RelapseEvent } from '../../records/relapse.ts';
-import { MAINTENANCE_AGENTS } from '../agents.ts';
+import { B_CELL_AGENTS, COMPLEMENT_INHIBITORS, MAINTENANCE_AGENTS } from '../agents.ts';
 import { makeFlag, settle } from '../flag.ts';
+import { rulePhenotype } from '../phenotype.ts';
 import type { RuleSettings } from '../settings.ts';
 import { firstMaintenanceChange } from '../therapy-change.ts';
-import { type TherapyCourse, therapiesActiveOn } from '../timeline.ts';
+import { type ClinicalAttack, type ClinicalTimeline, coursesProtectingOn, type TherapyCourse } from '../timeline.ts';
 import type { Flag, Rule } from '../types.ts';
+import { type DosingLapse, dosingLapse } from './dosing-lapse.ts';
 import { agentLabel, attackDetails, attackLabel, joinAnd } from './labels.ts';
 
-/** A maintenance course that was being taken on an attack's onset, measured against its window. */
+/** A maintenance course that protected on an attack's onset, measured against its window. */
 interface CourseOnOnset {
   agent: TherapyAgent;
   startDate: CalendarDate;
+  /** The first dose given (first recorded administration, else the start): the window counts from it. */
+  firstDoseDate: CalendarDate;
   stopDate: CalendarDate | null;
+  /** Days from the first dose to onset (negative when the first dose came after onset). */
   daysOnTherapy: number;
   onsetOfEffectDays: number;
+  /** Stopped before onset, still protecting through its B-cell carry-over (timeline.ts). */
+  inCarryOver: boolean;
+  /** For an anti-CD20/CD19 course whose dosing had lapsed on onset (dosing-lapse.ts). */
+  lapse?: Omit<DosingLapse, 'text'>;
+}
+
+/** How an attack on maintenance therapy is classified, with the courses behind it. */
+interface Judged {
+  attack: ClinicalAttack;
+  kind: 'breakthrough' | 'lapsed' | 'early';
+  /** Beyond their window with dosing in order: what failed (breakthrough). */
+  effective: { course: TherapyCourse; measured: CourseOnOnset }[];
+  /** Beyond their window with lapsed dosing (anti-CD20/CD19 only). */
+  lapsed: { course: TherapyCourse; measured: CourseOnOnset; lapse: DosingLapse }[];
+  /** Still inside their onset-of-effect window. */
+  within: CourseOnOnset[];
+  /** Oral prednisone set aside because it bridged another agent. */
+  bridging: boolean;
 }
 
 /**
- * An attack on maintenance therapy (MAINTENANCE_AGENTS) is classified by how long the course active
- * on the onset date had been running (days from its start date to onset; a restarted therapy counts
- * from the start of the course active that day, and a stopped one is active up to and including its
- * stop date, as `isActiveOn` defines):
- * - more than the agent's onset-of-effect window (settings.onsetOfEffectDays) for any active course:
- *   BREAKTHROUGH_RELAPSE (critical). The guideline notes 25-66% of rituximab-treated patients still
- *   relapse and that refractory patients switch to approved biologics (NMOSD guideline, Rituximab).
- * - otherwise, every active course still inside its window (days <= window): EARLY_RELAPSE_ON_THERAPY
- *   (info). Attacks in the first month after rituximab "did not necessarily mean that RTX was
- *   ineffective" (clinical-research.md 2.2); the windows are clinic settings, no consensus exists.
- * No maintenance therapy active on the onset date: nothing here (NO_MAINTENANCE_THERAPY is another rule's).
+ * An attack (a clinical attack: records less than `attackClusterDays` apart are one, dated at the
+ * first onset; timeline.ts) on maintenance therapy (MAINTENANCE_AGENTS) is judged on the courses that
+ * protect on its onset (`coursesProtectingOn`): those being taken that day (start and stop days
+ * included), and anti-CD20/CD19 courses stopped earlier whose carry-over (`bCellTherapy.carryOverDays`,
+ * 183 days after the last dose) reaches the onset, since B-cell depletion outlasts the stop.
+ * Oral prednisone next to another maintenance agent is a bridge (to an agent still taking effect, or
+ * an add-on) and is set aside; oral prednisone alone is judged like any agent.
+ * Each course's onset-of-effect window (`onsetOfEffectDays`) counts from its first dose given (the
+ * first recorded administration, else its start), not from the recorded start.
+ * - a course beyond its window whose dosing is in order: BREAKTHROUGH_RELAPSE (critical), with advice
+ *   that fits the agent: on a biologic, switch mechanism (anti-CD20/CD19, complement inhibitor, IL-6
+ *   receptor inhibitor); on azathioprine, mycophenolate, methotrexate, oral prednisone or maintenance
+ *   IVIG, move to rituximab or an approved biologic. NMOSD guideline, Rituximab and Treatment
+ *   Algorithm step 4. Outside AQP4-positive NMOSD (working diagnosis, phenotype.ts) the advice adds
+ *   that the approved biologics are labelled for AQP4-positive NMOSD only, and names rituximab alone
+ *   as the first-line agent to move to.
+ * - otherwise a course beyond its window whose dosing had lapsed (an anti-CD20/CD19 agent whose last
+ *   dose is longer ago than its redosing interval with no recent count showing depletion, or whose
+ *   latest count showed B cells returning; dosing-lapse.ts): RELAPSE_ON_LAPSED_DOSING (critical):
+ *   redose now and tighten B-cell monitoring; the attack alone does not show the agent failed.
+ * - otherwise (every course still inside its window, days <= window): EARLY_RELAPSE_ON_THERAPY (info).
+ * No protecting maintenance course: nothing here (NO_MAINTENANCE_THERAPY is another rule's).
  * One flag per attack, dated at its onset.
  *
  * Lifecycle:
  * - BREAKTHROUGH_RELAPSE is resolved by the first change of maintenance treatment on or after the
- *   onset (therapy-change.ts, judged against the courses beyond their window, the ones the flag
- *   names): another maintenance agent started ("switched to satralizumab on 2021-09-01"), a dose of
- *   rituximab, ocrelizumab or inebilizumab ("rituximab redosed on 2023-02-10"), or one of those
- *   courses stopped ("rituximab stopped on 2022-01-05"). A routine dose of a regularly dosed agent
- *   (eculizumab, satralizumab, an oral drug...) is not a change. Otherwise it stays open with no
- *   expiry: refractory patients switch (NMOSD guideline, Rituximab; Treatment Algorithm step 4), and
- *   only the clinician can say the therapy was reviewed and kept (an acknowledgement).
- * - EARLY_RELAPSE_ON_THERAPY is never resolved (it asks only to treat the attack and keep the
- *   therapy): open up to onset + settings.lifecycle.acutePhaseDays (default 30, included; the acute
- *   phase per the setting's comment), expired from the next day.
+ *   onset (therapy-change.ts, judged against the failing courses): another maintenance agent started,
+ *   a dose of rituximab, ocrelizumab or inebilizumab, or one of those courses stopped. Otherwise open
+ *   with no expiry (only the clinician can say the therapy was reviewed and kept).
+ * - RELAPSE_ON_LAPSED_DOSING is resolved by the first dose of a lapsed agent on or after the onset (an
+ *   administration, or a new course of it: "rituximab redosed on 2023-02-10"), another maintenance
+ *   agent started (oral prednisone is a bridge, not a switch: "switched to satralizumab on ..." when
+ *   the lapsed course stopped by then, else "satralizumab started on ..."), or
+ *   the lapsed course stopped on or after the onset. Otherwise open with no expiry: a redose can
+ *   always be given.
+ * - An earlier breakthrough or lapsed-dosing flag that nothing resolved expires the day the next
+ *   attack judged breakthrough or lapsed begins (that one carries the question).
+ * - EARLY_RELAPSE_ON_THERAPY is never resolved: open up to onset + settings.lifecycle.acutePhaseDays
+ *   (default 30, included), expired from the next day.
  */
 export const breakthroughRule: Rule = {
-  codes: ['BREAKTHROUGH_RELAPSE', 'EARLY_RELAPSE_ON_THERAPY'],
-  evaluate({ timeline, asOf, settings }) {
-    const flags: Flag[] = [];
-    // Onsets of the breakthrough attacks, so an earlier one left unaddressed hands over to the next.
-    const breakthroughOnsets = timeline.relapses
-      .filter((relapse) =>
-        therapiesActiveOn(timeline, relapse.onsetDate, (course) => MAINTENANCE_AGENTS.has(course.agent)).some(
-          (course) => isBeyondWindow(course, relapse.onsetDate, settings),
-        ),
-      )
-      .map((relapse) => relapse.onsetDate);
-    for (const relapse of timeline.relapses) {
-      const onset = relapse.onsetDate;
-      const active = therapiesActiveOn(timeline, onset, (course) => MAINTENANCE_AGENTS.has(course.agent));
-      if (active.length === 0) continue;
-      const beyondCourses = active.filter((course) => isBeyondWindow(course, onset, settings));
-      const beyond = beyondCourses.map((course) => measure(course, onset, settings));
-      const within = active
-        .filter((course) => !isBeyondWindow(course, onset, settings))
-        .map((course) => measure(course, onset, settings));
-      if (beyond.length > 0) {
-        const change = firstMaintenanceChange(timeline, beyondCourses, onset);
-        const next = breakthroughOnsets.find((date) => date > onset);
-        flags.push(
-          settle(breakthroughFlag(relapse, beyond, within), asOf, {
-            resolvedBy: change,
-            actionableUntil: next ? addDays(next, -1) : null,
-          }),
-        );
-      } else {
+  codes: ['BREAKTHROUGH_RELAPSE', 'RELAPSE_ON_LAPSED_DOSING', 'EARLY_RELAPSE_ON_THERAPY'],
+  evaluate(context) {
+    const { timeline, asOf, settings } = context;
+    // The approved biologics are labelled for AQP4-positive NMOSD only: the advice says so otherwise.
+    const aqp4Positive = rulePhenotype(context).diagnosis === 'nmosd_aqp4_positive';
+    const judged = timeline.relapses
+      .map((attack) => judge(timeline, attack, settings))
+      .filter((j): j is Judged => j !== null);
+    return judged.map((j) => {
+      const onset = j.attack.onsetDate;
+      if (j.kind === 'early') {
         const actionableUntil = addDays(onset, settings.lifecycle.acutePhaseDays);
-        flags.push(settle(earlyFlag(relapse, within), asOf, { actionableUntil }));
+        return settle(earlyFlag(j), asOf, { actionableUntil });
       }
-    }
-    return flags;
+      const next = judged.find((other) => other.kind !== 'early' && other.attack.onsetDate > onset);
+      const actionableUntil = next ? addDays(next.attack.onsetDate, -1) : null;
+      if (j.kind === 'breakthrough') {
+        const change = firstMaintenanceChange(
+          timeline,
+          j.effective.map((c) => c.course),
+          onset,
+        );
+        return settle(breakthroughFlag(j, aqp4Positive), asOf, { resolvedBy: change, actionableUntil });
+      }
+      return settle(lapsedFlag(j), asOf, { resolvedBy: lapseResolution(timeline, j, onset), actionableUntil });
+    });
   },
 };
 
-function isBeyondWindow(course: TherapyCourse, onset: CalendarDate, settings: RuleSettings): boolean {
-  return daysBetween(course.startDate, onset) > settings.onsetOfEffectDays[course.agent];
+const isMaintenance = (course: TherapyCourse) => MAINTENANCE_AGENTS.has(course.agent);
+
+function judge(timeline: ClinicalTimeline, attack: ClinicalAttack, settings: RuleSettings): Judged | null {
+  const onset = attack.onsetDate;
+  const protecting = coursesProtectingOn(timeline, onset, isMaintenance);
+  if (protecting.length === 0) return null;
+  const others = protecting.filter((course) => course.agent !== 'oral_prednisone');
+  const bridging = others.length > 0 && others.length < protecting.length;
+  const judgedCourses = others.length > 0 ? others : protecting;
+  const effective: Judged['effective'] = [];
+  const lapsed: Judged['lapsed'] = [];
+  const within: CourseOnOnset[] = [];
+  for (const course of judgedCourses) {
+    const measured = measure(course, onset, settings);
+    if (measured.daysOnTherapy <= measured.onsetOfEffectDays) {
+      within.push(measured);
+      continue;
+    }
+    const lapse = dosingLapse(timeline, course, onset, settings);
+    if (lapse === null) {
+      effective.push({ course, measured });
+      continue;
+    }
+    const { text: _text, ...facts } = lapse;
+    lapsed.push({ course, measured: { ...measured, lapse: facts }, lapse });
+  }
+  const kind = effective.length > 0 ? 'breakthrough' : lapsed.length > 0 ? 'lapsed' : 'early';
+  return { attack, kind, effective, lapsed, within, bridging };
 }
 
 function measure(course: TherapyCourse, onset: CalendarDate, settings: RuleSettings): CourseOnOnset {
   return {
     agent: course.agent,
     startDate: course.startDate,
+    firstDoseDate: course.firstDoseDate,
     stopDate: course.stopDate,
-    daysOnTherapy: daysBetween(course.startDate, onset),
+    daysOnTherapy: daysBetween(course.firstDoseDate, onset),
     onsetOfEffectDays: settings.onsetOfEffectDays[course.agent],
+    inCarryOver: course.stopDate !== null && course.stopDate < onset,
   };
 }
 
-/** "rituximab (started 2023-01-10, 417 days before onset; window 30 days; stopped 2024-05-01)". */
+/**
+ * "rituximab (started 2023-01-10, 417 days before onset; window 30 days; stopped 2024-05-01)"; the
+ * first dose is named when it differs from the start ("started 2022-06-01, first dose 2023-01-10, 180
+ * days before onset": the days count from the first dose), and a stop before onset as the carry-over.
+ */
 function describeCourse(c: CourseOnOnset): string {
-  const stopped = c.stopDate === null ? '' : `; stopped ${c.stopDate}`;
-  return `${agentLabel(c.agent)} (started ${c.startDate}, ${plural(c.daysOnTherapy, 'day')} before onset; window ${plural(c.onsetOfEffectDays, 'day')}${stopped})`;
+  const started =
+    c.firstDoseDate === c.startDate
+      ? `started ${c.startDate}`
+      : `started ${c.startDate}, first dose ${c.firstDoseDate}`;
+  const since = c.daysOnTherapy < 0 ? 'after onset' : `${plural(c.daysOnTherapy, 'day')} before onset`;
+  const stopped =
+    c.stopDate === null
+      ? ''
+      : c.inCarryOver
+        ? `; stopped ${c.stopDate}, B-cell depletion carrying over`
+        : `; stopped ${c.stopDate}`;
+  return `${agentLabel(c.agent)} (${started}, ${since}; window ${plural(c.onsetOfEffectDays, 'day')}${stopped})`;
 }
 
 function plural(n: number, unit: string): string {
   return `${n} ${unit}${n === 1 ? '' : 's'}`;
 }
 
-function breakthroughFlag(relapse: RelapseEvent, beyond: CourseOnOnset[], within: CourseOnOnset[]): Flag {
+const IL6_INHIBITORS: ReadonlySet<TherapyAgent> = new Set(['satralizumab', 'tocilizumab']);
+const MECHANISMS = [
+  { name: 'anti-CD20/CD19', agents: B_CELL_AGENTS, examples: 'inebilizumab or rituximab' },
+  { name: 'complement inhibitor', agents: COMPLEMENT_INHIBITORS, examples: 'eculizumab or ravulizumab' },
+  { name: 'IL-6 receptor inhibitor', agents: IL6_INHIBITORS, examples: 'satralizumab' },
+];
+
+/**
+ * The next step after a breakthrough, fitted to the agents that failed: on a biologic (anti-CD20/CD19,
+ * complement or IL-6 receptor inhibitor), switch to another mechanism; on a conventional agent only
+ * (azathioprine, mycophenolate, methotrexate, oral prednisone, maintenance IVIG), move to rituximab or
+ * an approved biologic (NMOSD guideline, Treatment Algorithm step 4).
+ */
+export function breakthroughAdvice(
+  agents: readonly TherapyAgent[],
+  aqp4Positive = true,
+): { onBiologic: boolean; advice: string } {
+  const current = MECHANISMS.filter((m) => agents.some((agent) => m.agents.has(agent)));
+  const offLabel = aqp4Positive
+    ? ''
+    : ' (eculizumab, ravulizumab, inebilizumab and satralizumab are labelled for AQP4-positive NMOSD only)';
+  if (current.length === 0)
+    return {
+      onBiologic: false,
+      advice: aqp4Positive
+        ? 'move to a first-line or approved agent: rituximab, or an approved biologic (eculizumab, ravulizumab, inebilizumab or satralizumab)'
+        : `move to a first-line agent: rituximab${offLabel}`,
+    };
+  const other = MECHANISMS.filter((m) => !current.includes(m));
+  const to = other.map((m) => `${m.name} (${m.examples})`);
+  return {
+    onBiologic: true,
+    advice: `switch to another mechanism of action: from ${joinAnd(current.map((m) => m.name))} to ${to.length > 0 ? joinAnd(to) : 'another approved biologic'}${offLabel}`,
+  };
+}
+
+function breakthroughFlag(j: Judged, aqp4Positive: boolean): Flag {
+  const beyond = j.effective.map((c) => c.measured);
   const agents = [...new Set(beyond.map((c) => c.agent))];
+  const { onBiologic, advice } = breakthroughAdvice(agents, aqp4Positive);
+  const alsoLapsed =
+    j.lapsed.length > 0
+      ? ` Dosing had also lapsed: ${joinAnd(j.lapsed.map((l) => `${agentLabel(l.course.agent)} (${l.lapse.text})`))}.`
+      : '';
   const alsoWithin =
-    within.length > 0 ? ` Still within the onset-of-effect window: ${joinAnd(within.map(describeCourse))}.` : '';
+    j.within.length > 0 ? ` Still within the onset-of-effect window: ${joinAnd(j.within.map(describeCourse))}.` : '';
+  const bridge = j.bridging ? ' Oral prednisone (a bridge or add-on) is not judged on its own.' : '';
   const message =
-    `${attackLabel(relapse)} occurred on maintenance therapy beyond its onset-of-effect window: ` +
-    `${joinAnd(beyond.map(describeCourse))}. This is a breakthrough relapse; review the maintenance therapy ` +
-    `(dosing, adherence, switch to an approved biologic).${alsoWithin}`;
-  return makeFlag('BREAKTHROUGH_RELAPSE', 'critical', relapse.onsetDate, message, 'breakthrough', {
-    ...attackDetails(relapse),
+    `${attackLabel(j.attack)} occurred on maintenance therapy beyond its onset-of-effect window: ` +
+    `${joinAnd(beyond.map(describeCourse))}. This is a breakthrough relapse: check adherence and dosing, and ` +
+    `${advice}.${alsoLapsed}${alsoWithin}${bridge}`;
+  return makeFlag('BREAKTHROUGH_RELAPSE', 'critical', j.attack.onsetDate, message, 'breakthrough', {
+    ...attackDetails(j.attack),
     agents,
     therapies: beyond,
-    therapiesWithinWindow: within,
+    therapiesWithinWindow: j.within,
+    therapiesLapsed: j.lapsed.map((l) => l.measured),
+    onBiologic,
+    advice,
   });
 }
 
-function earlyFlag(relapse: RelapseEvent, within: CourseOnOnset[]): Flag {
+function lapsedFlag(j: Judged): Flag {
+  const agents = [...new Set(j.lapsed.map((l) => l.course.agent))];
+  const names = joinAnd(agents.map(agentLabel));
+  const described = joinAnd(j.lapsed.map((l) => `${describeCourse(l.measured)}: ${l.lapse.text}`));
+  const alsoWithin =
+    j.within.length > 0 ? ` Still within the onset-of-effect window: ${joinAnd(j.within.map(describeCourse))}.` : '';
+  const bridge = j.bridging ? ' Oral prednisone (a bridge or add-on) is not judged on its own.' : '';
   const message =
-    `${attackLabel(relapse)} occurred within the onset-of-effect window of ${joinAnd(within.map(describeCourse))}. ` +
-    'The therapy may not have taken effect yet, so this attack alone does not show treatment failure.';
-  return makeFlag('EARLY_RELAPSE_ON_THERAPY', 'info', relapse.onsetDate, message, 'earlyRelapse', {
-    ...attackDetails(relapse),
-    agents: [...new Set(within.map((c) => c.agent))],
-    therapies: within,
+    `${attackLabel(j.attack)} occurred when the dosing of ${names} had lapsed: ${described}. ` +
+    `This is a relapse on lapsed dosing, not a failure of ${names}: redose now and tighten B-cell monitoring ` +
+    `(CD19 and memory B cells); do not switch drug for this attack alone.${alsoWithin}${bridge}`;
+  const reasons = [...new Set(j.lapsed.map((l) => l.lapse.reason))];
+  return makeFlag('RELAPSE_ON_LAPSED_DOSING', 'critical', j.attack.onsetDate, message, 'lapsedDosing', {
+    ...attackDetails(j.attack),
+    agents,
+    reasons,
+    therapies: j.lapsed.map((l) => l.measured),
+    therapiesWithinWindow: j.within,
   });
+}
+
+function earlyFlag(j: Judged): Flag {
+  const bridge = j.bridging ? ' Oral prednisone (a bridge or add-on) is not judged on its own.' : '';
+  const message =
+    `${attackLabel(j.attack)} occurred within the onset-of-effect window of ${joinAnd(j.within.map(describeCourse))}. ` +
+    `The therapy may not have taken effect yet, so this attack alone does not show treatment failure.${bridge}`;
+  return makeFlag('EARLY_RELAPSE_ON_THERAPY', 'info', j.attack.onsetDate, message, 'earlyRelapse', {
+    ...attackDetails(j.attack),
+    agents: [...new Set(j.within.map((c) => c.agent))],
+    therapies: j.within,
+  });
+}
+
+/**
+ * What resolves RELAPSE_ON_LAPSED_DOSING, the earliest on or after the onset: a dose of a lapsed agent
+ * (an administration of any course of it, or the first dose of a new course), another maintenance
+ * agent started (oral prednisone is not a switch), or a lapsed course stopped. On one day a redose
+ * is named before a switch, and a switch before a stop.
+ */
+function lapseResolution(
+  timeline: ClinicalTimeline,
+  j: Judged,
+  onset: CalendarDate,
+): { on: CalendarDate; resolution: string } | null {
+  const lapsedAgents = new Set(j.lapsed.map((l) => l.course.agent));
+  const candidates: { on: CalendarDate; rank: number; resolution: string }[] = [];
+  for (const course of timeline.therapies) {
+    if (!isMaintenance(course)) continue;
+    if (lapsedAgents.has(course.agent)) {
+      const doses = course.administrations.length > 0 ? course.administrations.map((a) => a.date) : [course.startDate];
+      const redose = doses.find((date) => date >= onset);
+      if (redose)
+        candidates.push({ on: redose, rank: 0, resolution: `${agentLabel(course.agent)} redosed on ${redose}` });
+    } else if (course.agent !== 'oral_prednisone' && course.startDate >= onset) {
+      // "switched to" once every lapsed course has stopped by then; an agent added alongside is "started".
+      const stopped = j.lapsed.every(({ course: c }) => c.stopDate !== null && c.stopDate <= course.startDate);
+      const name = agentLabel(course.agent);
+      candidates.push({
+        on: course.startDate,
+        rank: 1,
+        resolution: stopped ? `switched to ${name} on ${course.startDate}` : `${name} started on ${course.startDate}`,
+      });
+    }
+  }
+  for (const { course } of j.lapsed) {
+    if (course.stopDate !== null && course.stopDate >= onset)
+      candidates.push({
+        on: course.stopDate,
+        rank: 2,
+        resolution: `${agentLabel(course.agent)} stopped on ${course.stopDate}`,
+      });
+  }
+  const first = candidates.sort((a, b) => a.on.localeCompare(b.on) || a.rank - b.rank)[0];
+  return first ? { on: first.on, resolution: first.resolution } : null;
 }

@@ -2,6 +2,8 @@ import type { Rule } from '../types.ts';
 import { acuteTreatmentDelayedRule } from './acute-treatment-delayed.ts';
 import { breakthroughRule } from './breakthrough.ts';
 import { ivmpCourseShortRule } from './ivmp-course-short.ts';
+import { plexCourseShortRule } from './plex-course-short.ts';
+import { plexDelayedRule } from './plex-delayed.ts';
 import { severeAttackWithoutPlexRule } from './severe-attack-without-plex.ts';
 import { untreatedRelapseRule } from './untreated-relapse.ts';
 
@@ -12,4 +14,6 @@ export const RELAPSE_RULES: Rule[] = [
   untreatedRelapseRule,
   severeAttackWithoutPlexRule,
   ivmpCourseShortRule,
+  plexCourseShortRule,
+  plexDelayedRule,
 ];

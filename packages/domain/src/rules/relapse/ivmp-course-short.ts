@@ -30,7 +30,7 @@ export const ivmpCourseShortRule: Rule = {
       if (!first) continue;
       const courses = joinAnd(short.map((t) => `IVMP started ${t.startDate} was recorded as ${recorded(t)}`));
       const message =
-        `${attackLabel(relapse)}: ${courses}; the guideline recommends ` +
+        `${attackLabel(relapse)}: ${courses}; the NEMOS recommendations (Kümpfel et al. 2024) give ` +
         `${ivmpMinimumDailyDoseMg} mg/day for at least ${ivmpMinimumDays} days.`;
       const flag = makeFlag('IVMP_COURSE_SHORT', 'info', first.startDate, message, 'acuteTreatment', {
         ...attackDetails(relapse),

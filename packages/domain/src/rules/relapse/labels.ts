@@ -35,14 +35,30 @@ export function treatmentLabel(type: AcuteTreatmentType): string {
   return TREATMENT_LABELS[type];
 }
 
-/** "Attack on 2024-03-02 (optic neuritis, severe)". */
-export function attackLabel(relapse: RelapseEvent): string {
-  return `Attack on ${relapse.onsetDate} (${PHENOTYPE_LABELS[relapse.phenotype]}, ${relapse.severity})`;
+/** The parts of a clinical attack (rules/timeline.ts ClinicalAttack) that name it, when merged. */
+type Attack = RelapseEvent & { phenotypes?: readonly RelapsePhenotype[]; recordOnsets?: readonly string[] };
+
+/**
+ * "Attack on 2024-03-02 (optic neuritis, severe)"; an attack made of several records (onsets less
+ * than `attackClusterDays` apart) names every phenotype and the later records: "Attack on 2024-03-02
+ * (optic neuritis and transverse myelitis, severe; also recorded on 2024-03-20)".
+ */
+export function attackLabel(relapse: Attack): string {
+  const phenotypes = joinAnd((relapse.phenotypes ?? [relapse.phenotype]).map((p) => PHENOTYPE_LABELS[p]));
+  const later = (relapse.recordOnsets ?? []).slice(1);
+  const also = later.length > 0 ? `; also recorded on ${joinAnd(later)}` : '';
+  return `Attack on ${relapse.onsetDate} (${phenotypes}, ${relapse.severity}${also})`;
 }
 
-/** The attack's identity in a flag's details. */
-export function attackDetails(relapse: RelapseEvent): Record<string, unknown> {
-  return { onsetDate: relapse.onsetDate, phenotype: relapse.phenotype, severity: relapse.severity };
+/** The attack's identity in a flag's details (with every phenotype and record onset when merged). */
+export function attackDetails(relapse: Attack): Record<string, unknown> {
+  const merged = (relapse.recordOnsets?.length ?? 1) > 1;
+  return {
+    onsetDate: relapse.onsetDate,
+    phenotype: relapse.phenotype,
+    severity: relapse.severity,
+    ...(merged ? { phenotypes: relapse.phenotypes, recordOnsets: relapse.recordOnsets } : {}),
+  };
 }
 
 /** An acute treatment as recorded, for details (missing values as null, so the keys are stable). */

@@ -14,7 +14,9 @@ import { attackDetails, attackLabel, treatmentDetails, treatmentList, treatmentS
  * resolved on the first PLEX start ("PLEX started on 2024-03-07, day 5"); without PLEX, open up to
  * onset + settings.lifecycle.acutePhaseDays (default 30, included; complete improvement with PLEX
  * falls to 1-5% after day 20, Bonnan et al. 2018, per the setting's comment) and expired from the
- * next day. A PLEX recorded after that still resolves it.
+ * next day. A PLEX recorded after that still resolves it. This flag is the prompt while PLEX is
+ * missing; that a PLEX came late (after settings.acute.plexDelayedAfterDays) is PLEX_DELAYED's
+ * finding (plex-delayed.ts), not this flag's.
  */
 export const severeAttackWithoutPlexRule: Rule = {
   codes: ['SEVERE_ATTACK_WITHOUT_PLEX'],
@@ -30,13 +32,13 @@ export const severeAttackWithoutPlexRule: Rule = {
       if (plex) {
         message =
           `${attackLabel(relapse)}: plasma exchange started ${daysBetween(relapse.onsetDate, plex.startDate)} days after onset, ` +
-          `on ${plex.startDate}. The guideline advises adding PLEX early when the presentation is severe.`;
+          `on ${plex.startDate}. The NEMOS recommendations (Kümpfel et al. 2024) advise adding PLEX early when the presentation is severe.`;
       } else {
         const given =
           treatments.length > 0 ? `treatment so far: ${treatmentList(treatments)}` : 'no acute treatment recorded';
         message =
           `${attackLabel(relapse)}: no plasma exchange recorded (${given}). ` +
-          'The guideline advises adding PLEX early when the presentation is severe.';
+          'The NEMOS recommendations (Kümpfel et al. 2024) advise adding PLEX early when the presentation is severe.';
       }
       const flag = makeFlag('SEVERE_ATTACK_WITHOUT_PLEX', 'warning', relapse.onsetDate, message, 'plexSevere', {
         ...attackDetails(relapse),

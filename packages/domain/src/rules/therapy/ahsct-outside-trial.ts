@@ -24,7 +24,7 @@ export const ahsctOutsideTrialRule: Rule = {
       'AHSCT_OUTSIDE_TRIAL',
       'info',
       first.startDate,
-      `AHSCT on ${first.startDate}${more}: the guideline does not recommend AHSCT for NMOSD outside clinical trials (81% relapsed after standard conditioning, EBMT data); record the trial or the rescue indication.`,
+      `AHSCT on ${first.startDate}${more}: AHSCT is not recommended for NMOSD outside clinical trials (EBMT registry: relapse-free survival 10% at 5 years); record the trial or the rescue indication.`,
       'ahsct',
       { startDate: first.startDate, count: transplants.length },
     );

@@ -23,7 +23,7 @@ export const antiphospholipidAntibodiesRule: Rule = {
         'ANTIPHOSPHOLIPID_ANTIBODIES',
         'info',
         date,
-        'Antiphospholipid antibodies on record: a risk factor for poor outcome in NMOSD; if thrombotic events or an ischaemic myelopathy occur, the guideline adds anticoagulation to immunosuppression.',
+        'Antiphospholipid antibodies on record: a risk factor for poor outcome in NMOSD; if thrombotic events or an ischaemic myelopathy occur, anticoagulation is added to immunosuppression (EULAR antiphospholipid syndrome recommendations).',
         'antiphospholipid',
         { comorbidity: 'antiphospholipid_antibodies' },
       ),

@@ -49,7 +49,7 @@ export const eculizumabSupplementalDoseRule: Rule = {
             'ECULIZUMAB_SUPPLEMENTAL_DOSE_DUE',
             'warning',
             plex.startDate,
-            `Plasma exchange started on ${plex.startDate} (${sessionText}) for the attack of ${attack.onsetDate}, during eculizumab maintenance (started ${course.startDate}): plasma exchange removes eculizumab, and the guideline calls for a supplemental ${SUPPLEMENTAL_DOSE_MG} mg within ${WITHIN_MINUTES} minutes after each session when the most recent dose was at least ${SUPPLEMENTAL_DOSE_MG} mg.`,
+            `Plasma exchange started on ${plex.startDate} (${sessionText}) for the attack of ${attack.onsetDate}, during eculizumab maintenance (started ${course.startDate}): plasma exchange removes eculizumab, and the SOLIRIS label calls for a supplemental ${SUPPLEMENTAL_DOSE_MG} mg within ${WITHIN_MINUTES} minutes after each session when the most recent dose was at least ${SUPPLEMENTAL_DOSE_MG} mg.`,
             'eculizumabPlex',
             {
               plexStartDate: plex.startDate,

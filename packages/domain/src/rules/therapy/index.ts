@@ -10,6 +10,7 @@ import { meningococcalVaccinationRule } from './meningococcal-vaccination.ts';
 import { msDiseaseModifyingDrugRule } from './ms-disease-modifying-drug.ts';
 import { noMaintenanceTherapyRule } from './no-maintenance-therapy.ts';
 import { rituximabRedosingRule } from './rituximab-redosing.ts';
+import { therapyOutsideIndicationRule } from './therapy-outside-indication.ts';
 
 /** The therapy rules, one per file in this folder. */
 export const THERAPY_RULES: Rule[] = [
@@ -24,4 +25,5 @@ export const THERAPY_RULES: Rule[] = [
   longitudinallyExtensiveLesionRule,
   antiphospholipidAntibodiesRule,
   ahsctOutsideTrialRule,
+  therapyOutsideIndicationRule,
 ];

@@ -1,7 +1,8 @@
 import { addDays, type CalendarDate, daysBetween } from '../../calendar-date.ts';
 import { MAINTENANCE_AGENTS } from '../agents.ts';
 import { makeFlag, settle } from '../flag.ts';
-import type { TherapyCourse } from '../timeline.ts';
+import { rulePhenotype } from '../phenotype.ts';
+import type { ClinicalTimeline, TherapyCourse } from '../timeline.ts';
 import type { Rule } from '../types.ts';
 import { agentName, agentTitle, dayCount, stopReasonName } from './labels.ts';
 
@@ -24,15 +25,30 @@ import { agentName, agentTitle, dayCount, stopReasonName } from './labels.ts';
  * history; if that later course has stopped too, its own stop is judged the same way.
  * `daysWithoutTherapy` counts the days after the stop up to as-of (open), or up to the day before the
  * next start (resolved).
+ *
+ * A MOGAD attack's steroid taper is not a discontinued maintenance therapy: an oral prednisone course
+ * started on or within `therapy.mogadTaperStartWithinDays` (default 30) after an attack's onset, in a
+ * patient whose working diagnosis is MOGAD (recorded, or derived from the serostatus: rules/phenotype.ts),
+ * raises nothing when it stops. Oral tapers over weeks to months after a MOGAD attack are standard
+ * (Trewin et al., J Neurol Neurosurg Psychiatry 2024, PMID 38744459), and about half of MOGAD is
+ * monophasic (Banwell et al., Lancet Neurol 2023), so the end of the taper is the plan, not a lapse. The
+ * stop reason does not matter ('completed', not recorded, an adverse event: a taper ends either way);
+ * whether a relapsing MOGAD patient then needs maintenance is NO_MAINTENANCE_THERAPY's question (from the
+ * second attack). In AQP4-positive, seronegative or uncertain disease a stopped prednisone course is still
+ * flagged (relapses during steroid reduction: guideline, Critical Pitfalls).
  */
 export const maintenanceDiscontinuedRule: Rule = {
   codes: ['MAINTENANCE_DISCONTINUED'],
-  evaluate({ timeline, asOf, settings }) {
+  evaluate(context) {
+    const { timeline, asOf, settings } = context;
     const window = settings.therapy.successorWithinDays;
+    const mogad = rulePhenotype(context).diagnosis === 'mogad';
+    const taperWithin = settings.therapy.mogadTaperStartWithinDays;
     const maintenance = timeline.therapies.filter((course) => MAINTENANCE_AGENTS.has(course.agent));
     return maintenance.flatMap((course) => {
       const stop = course.stopDate;
       if (stop === null || daysBetween(stop, asOf) <= window) return [];
+      if (mogad && isAttackTaper(course, timeline, taperWithin)) return [];
       const others = maintenance.filter((other) => other !== course);
       if (others.some((other) => isSuccessor(other, stop, window))) return [];
       // No successor: every other course started after the window, or ended by the stop. The first to start after it closes the gap.
@@ -46,7 +62,7 @@ export const maintenanceDiscontinuedRule: Rule = {
         'MAINTENANCE_DISCONTINUED',
         'warning',
         stop,
-        `${agentTitle(course.agent)} (started ${course.startDate}) was stopped on ${stop} (${stopReasonName(course.stopReason)}) and no maintenance therapy followed within ${dayCount(window)} (by ${addDays(stop, window)}); ${until}. The guideline warns against discontinuing maintenance immunotherapy prematurely.`,
+        `${agentTitle(course.agent)} (started ${course.startDate}) was stopped on ${stop} (${stopReasonName(course.stopReason)}) and no maintenance therapy followed within ${dayCount(window)} (by ${addDays(stop, window)}); ${until}. The NEMOS recommendations warn against stopping maintenance immunotherapy without a successor.`,
         'discontinuation',
         {
           agent: course.agent,
@@ -82,4 +98,12 @@ export const maintenanceDiscontinuedRule: Rule = {
 function isSuccessor(other: TherapyCourse, stop: CalendarDate, window: number): boolean {
   if (other.startDate >= stop) return other.startDate <= addDays(stop, window);
   return other.stopDate === null || other.stopDate > stop;
+}
+
+/** An oral prednisone course started on or within `withinDays` after an attack's onset. */
+function isAttackTaper(course: TherapyCourse, timeline: ClinicalTimeline, withinDays: number): boolean {
+  if (course.agent !== 'oral_prednisone') return false;
+  return timeline.relapses.some(
+    (attack) => attack.onsetDate <= course.startDate && daysBetween(attack.onsetDate, course.startDate) <= withinDays,
+  );
 }

@@ -1,44 +1,123 @@
 import { addDays, type CalendarDate, daysBetween } from '../../calendar-date.ts';
+import type { Diagnosis } from '../../enums.ts';
+import type { RelapseEvent } from '../../records/relapse.ts';
 import { MAINTENANCE_AGENTS } from '../agents.ts';
 import { makeFlag, settle } from '../flag.ts';
+import { phenotypeDetails, phenotypeText, type RulePhenotype, rulePhenotype } from '../phenotype.ts';
+import { phenotypeLabel } from '../relapse/labels.ts';
+import type { SourceId } from '../sources.ts';
 import { type ClinicalTimeline, latest, type TherapyCourse, therapiesActiveOn } from '../timeline.ts';
-import type { Flag, Rule, RuleContext } from '../types.ts';
+import type { Flag, Rule, RuleContext, Severity } from '../types.ts';
 import { agentName, capitalized, dayCount, stopReasonName } from './labels.ts';
 
 /**
- * NO_MAINTENANCE_THERAPY: an AQP4-IgG-positive patient (serostatus 'positive' on the patient record, or
- * any positive AQP4 antibody test up to the as-of date) who has had at least one attack and is on no
- * maintenance therapy (MAINTENANCE_AGENTS). NMOSD guideline, Treatment Algorithm step 3 (initiate
- * maintenance therapy after an attack) and step 6 ("a relapsing disease requiring indefinite
- * immunosuppression"). No grace period after an attack: the guideline has none, so the flag is there from
- * the onset day until maintenance starts. AHSCT and MS drugs are not maintenance therapies.
+ * NO_MAINTENANCE_THERAPY: a patient who has had as many attacks as their working diagnosis needs before
+ * maintenance immunotherapy is expected (`therapy.maintenanceAfterAttacks`) and is on no maintenance
+ * therapy (MAINTENANCE_AGENTS). The diagnosis is the recorded one, else derived from the serostatus where
+ * unambiguous, a positive antibody test counting as a positive status (rules/phenotype.ts):
+ * - AQP4-IgG-positive NMOSD, after the first attack (critical): NMOSD guideline, Treatment Algorithm
+ *   step 3 (initiate maintenance therapy after an attack) and step 6 (indefinite immunosuppression);
+ * - seronegative NMOSD, after the first attack (critical): treated like AQP4-positive NMOSD (Kümpfel et
+ *   al., NEMOS recommendations part II, J Neurol 2024);
+ * - MOGAD, after a relapse, i.e. the second attack (warning): about half of MOGAD is monophasic (Banwell
+ *   et al., Lancet Neurol 2023; Huda et al., BMJ Open 2021), so one attack alone raises nothing;
+ * - other or uncertain (no diagnosis recorded and a serostatus that settles nothing, e.g. double
+ *   seronegative), after the second attack (warning): a relapsing inflammatory course needs maintenance
+ *   whatever its final name; the message asks for the diagnosis to be recorded.
+ * An attack the record does not hold still counts: the patient's first-attack date is an attack when it
+ * lies more than `attackClusterDays` before the first recorded onset (or none is recorded); without
+ * either, a diagnosis that implies an attack (both NMOSD, MOGAD) puts one on the diagnosis date.
+ * No grace period after the attack that makes maintenance due: the guideline has none.
  *
- * Episodes are the stretches of days, from the first attack's onset to the as-of date, on which no
- * maintenance therapy is active (start and stop days are days on therapy). Each is dated at the later of
- * the last attack's onset and the last maintenance stop up to its last day (when the gap began, or the
- * attack that happened in it).
+ * Episodes are the stretches of days, from the attack that makes maintenance due to the as-of date, on
+ * which no maintenance therapy is active (start and stop days are days on therapy). Each is dated at the
+ * later of the last attack's onset and the last maintenance stop up to its last day (when the gap began,
+ * or the attack that happened in it).
  * Lifecycle:
- * - the stretch that reaches the as-of date is open (no expiry: AQP4-positive NMOSD needs indefinite
- *   maintenance, so it stays open until a therapy starts);
+ * - the stretch that reaches the as-of date is open (no expiry: maintenance can always be started);
  * - an earlier stretch, ended by a maintenance start, is resolved on that start ("rituximab started on
  *   2015-04-01"), but only when the start came more than `therapy.successorWithinDays` (default 30) after
- *   the stretch began (the stop, or the first attack's onset): a switch with a short gap is not a gap in
- *   care, so that stretch leaves no history (MAINTENANCE_DISCONTINUED uses the same window).
+ *   the stretch began (the stop, or the attack): a switch with a short gap is not a gap in care, so that
+ *   stretch leaves no history (MAINTENANCE_DISCONTINUED uses the same window).
+ * A diagnosis recorded later (or a new antibody result) changes what the rule expects: it re-reads the
+ * whole history with the diagnosis known on the as-of date.
  */
 export const noMaintenanceTherapyRule: Rule = {
   codes: ['NO_MAINTENANCE_THERAPY'],
   evaluate(context) {
-    const { patient, timeline, asOf, settings } = context;
-    const positiveTest = timeline.antibodyTests.find((test) => test.antibody === 'AQP4' && test.result === 'positive');
-    if (patient.aqp4Status !== 'positive' && positiveTest === undefined) return [];
-    const firstAttack = timeline.relapses[0];
-    if (firstAttack === undefined) return [];
+    const { timeline, asOf, settings } = context;
+    const phenotype = rulePhenotype(context);
+    const attacks = attacksOf(context, phenotype.diagnosis);
+    const needed = settings.therapy.maintenanceAfterAttacks[phenotype.diagnosis];
+    const due = attacks[needed - 1];
+    if (due === undefined) return [];
     const window = settings.therapy.successorWithinDays;
-    return stretchesWithoutMaintenance(timeline, firstAttack.onsetDate, asOf)
+    return stretchesWithoutMaintenance(timeline, due.onsetDate, asOf)
       .filter(({ began, endedBy }) => endedBy === null || daysBetween(began, endedBy.startDate) > window)
-      .map((stretch) => flagFor(context, stretch, positiveTest?.date ?? null));
+      .map((stretch) => flagFor(context, stretch, phenotype, attacks, needed));
   },
 };
+
+/** An attack as this rule counts it: a recorded one, or one the patient record implies. */
+interface Attack {
+  onsetDate: CalendarDate;
+  recorded: RelapseEvent | null;
+  /** For an implied attack: the patient field it comes from. */
+  impliedBy: 'first_attack_date' | 'diagnosis_date' | null;
+}
+
+const IMPLYING_AN_ATTACK: ReadonlySet<Diagnosis> = new Set(['nmosd_aqp4_positive', 'nmosd_seronegative', 'mogad']);
+
+/** The recorded attacks up to as-of, with an implied first attack before them where the record shows one. */
+function attacksOf(context: RuleContext, diagnosis: Diagnosis): Attack[] {
+  const { patient, timeline, asOf, settings } = context;
+  const recorded: Attack[] = timeline.relapses.map((relapse) => ({
+    onsetDate: relapse.onsetDate,
+    recorded: relapse,
+    impliedBy: null,
+  }));
+  const first = recorded[0]?.onsetDate;
+  const firstAttackDate = patient.firstAttackDate ?? null;
+  if (firstAttackDate !== null && firstAttackDate <= asOf) {
+    if (first === undefined || daysBetween(firstAttackDate, first) > settings.attackClusterDays)
+      return [{ onsetDate: firstAttackDate, recorded: null, impliedBy: 'first_attack_date' }, ...recorded];
+    return recorded;
+  }
+  const diagnosisDate = patient.diagnosisDate ?? null;
+  if (first === undefined && diagnosisDate !== null && diagnosisDate <= asOf && IMPLYING_AN_ATTACK.has(diagnosis))
+    return [{ onsetDate: diagnosisDate, recorded: null, impliedBy: 'diagnosis_date' }];
+  return recorded;
+}
+
+const SEVERITY: Record<Diagnosis, Severity> = {
+  nmosd_aqp4_positive: 'critical',
+  nmosd_seronegative: 'critical',
+  mogad: 'warning',
+  other_or_uncertain: 'warning',
+};
+
+const SOURCE: Record<Diagnosis, SourceId> = {
+  nmosd_aqp4_positive: 'maintenance',
+  nmosd_seronegative: 'maintenanceSeronegative',
+  mogad: 'maintenanceMogad',
+  other_or_uncertain: 'maintenanceUncertain',
+};
+
+/** Why maintenance is expected now, in the diagnosis's terms. */
+function guidance(phenotype: RulePhenotype, attackCount: number, needed: number): string {
+  switch (phenotype.diagnosis) {
+    case 'nmosd_aqp4_positive':
+      return 'AQP4-IgG-positive NMOSD is a relapsing disease: the NEMOS recommendations call for maintenance immunosuppression (rituximab preferred, or an approved biologic) after the first attack, indefinitely.';
+    case 'nmosd_seronegative':
+      return 'Seronegative NMOSD is treated like AQP4-positive NMOSD: maintenance immunosuppression (rituximab or mycophenolate) after the first attack.';
+    case 'mogad':
+      return `MOGAD is monophasic in about half of patients, so maintenance is usually started after a relapse; this patient has had ${attackCount} attacks (the clinic expects maintenance from attack ${needed}).`;
+    case 'other_or_uncertain':
+      return phenotype.basis === 'recorded'
+        ? `The diagnosis is recorded as other or uncertain; a relapsing course of ${attackCount} attacks calls for maintenance immunosuppression unless another diagnosis explains it.`
+        : `A relapsing course of ${attackCount} attacks calls for maintenance immunosuppression whatever its final name (seronegative NMOSD, MOGAD or other); record the diagnosis.`;
+  }
+}
 
 interface Stretch {
   /** The first and last day with no maintenance therapy active. */
@@ -58,7 +137,8 @@ function stretchesWithoutMaintenance(timeline: ClinicalTimeline, from: CalendarD
   const stretches: Stretch[] = [];
   let cursor = from; // the first day not known to be covered
   for (const course of courses) {
-    const end = course.stopDate ?? asOf;
+    // An anti-CD20/CD19 course protects past its stop until its carry-over ends (timeline.ts).
+    const end = course.protectedUntil ?? asOf;
     if (end < cursor) continue;
     if (course.startDate > cursor) {
       const to = addDays(course.startDate, -1);
@@ -71,12 +151,18 @@ function stretchesWithoutMaintenance(timeline: ClinicalTimeline, from: CalendarD
   return stretches;
 }
 
-function flagFor(context: RuleContext, stretch: Stretch, aqp4PositiveTestDate: CalendarDate | null): Flag {
+function flagFor(
+  context: RuleContext,
+  stretch: Stretch,
+  phenotype: RulePhenotype,
+  attacks: Attack[],
+  needed: number,
+): Flag {
   const { patient, timeline, asOf } = context;
   const last = stretch.to; // the last day without maintenance therapy (as-of for the current stretch)
-  const attacksSoFar = timeline.relapses.filter((attack) => attack.onsetDate <= last);
+  const attacksSoFar = attacks.filter((attack) => attack.onsetDate <= last);
   const lastAttack = latest(attacksSoFar);
-  if (lastAttack === undefined) throw new Error('a stretch starts at the first attack');
+  if (lastAttack === undefined) throw new Error('a stretch starts at an attack');
 
   // Every maintenance course stopped before the stretch began (none is active in it).
   let lastStopped: (TherapyCourse & { stopDate: CalendarDate }) | undefined;
@@ -97,7 +183,16 @@ function flagFor(context: RuleContext, stretch: Stretch, aqp4PositiveTestDate: C
   const daysSince = daysBetween(date, successor?.startDate ?? asOf);
 
   const attackCount = attacksSoFar.length;
-  const attacks = `${attackCount} ${attackCount === 1 ? 'attack' : 'attacks'} (${attackCount === 1 ? 'on' : 'the last on'} ${lastAttack.onsetDate})`;
+  const implied = attacksSoFar.find((attack) => attack.impliedBy !== null);
+  const lastRecorded = lastAttack.recorded;
+  const lastNote = lastRecorded === null ? '' : `, ${lastRecorded.severity} ${phenotypeLabel(lastRecorded.phenotype)}`;
+  const impliedNote =
+    implied === undefined
+      ? ''
+      : implied.impliedBy === 'first_attack_date'
+        ? `; the first on the recorded first-attack date ${implied.onsetDate}`
+        : `; taken to be on the diagnosis date ${implied.onsetDate}, no attack recorded`;
+  const attacksText = `${attackCount} ${attackCount === 1 ? 'attack' : 'attacks'} (${attackCount === 1 ? 'on' : 'the last on'} ${lastAttack.onsetDate}${lastNote}${impliedNote})`;
   const after = date === lastAttack.onsetDate ? 'the last attack' : 'maintenance was stopped';
   const had = current ? 'has been' : 'had been';
   const history =
@@ -114,15 +209,19 @@ function flagFor(context: RuleContext, stretch: Stretch, aqp4PositiveTestDate: C
       : `had no maintenance therapy until ${agentName(successor.agent)} was started on ${successor.startDate}, ${dayCount(daysSince)} after ${after}`;
   const flag = makeFlag(
     'NO_MAINTENANCE_THERAPY',
-    'critical',
+    SEVERITY[phenotype.diagnosis],
     date,
-    `AQP4-IgG-positive patient with ${attacks} ${situation}; ${history}.${otherText} The guideline calls for maintenance immunosuppression (rituximab preferred) after an attack, indefinitely in AQP4-positive NMOSD.`,
-    'maintenance',
+    `${capitalized(phenotypeText(phenotype))} with ${attacksText} ${situation}; ${history}.${otherText} ${guidance(phenotype, attackCount, needed)}`,
+    SOURCE[phenotype.diagnosis],
     {
+      ...phenotypeDetails(phenotype),
       aqp4Status: patient.aqp4Status ?? null,
-      aqp4PositiveTestDate,
+      aqp4PositiveTestDate: phenotype.aqp4PositiveTestDate,
+      mogStatus: patient.mogStatus ?? null,
+      maintenanceAfterAttacks: needed,
       attackCount,
       lastAttackOnset: lastAttack.onsetDate,
+      impliedFirstAttack: implied === undefined ? null : { date: implied.onsetDate, from: implied.impliedBy },
       lastMaintenance:
         lastStopped === undefined
           ? null

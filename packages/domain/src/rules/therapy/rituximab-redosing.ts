@@ -14,19 +14,19 @@ import { stopOf } from './resolution.ts';
  */
 const FIRST_TWO_YEARS_DAYS = 730;
 
-interface Count {
+export interface Count {
   test: 'cd19_percent' | 'cd27_memory_b_percent';
   date: CalendarDate;
   value: number;
 }
 
-interface RaisedCount extends Count {
+export interface RaisedCount extends Count {
   threshold: number;
   /** For memory B cells, which threshold applied (", first 2 years of treatment"); else empty. */
   period: string;
 }
 
-const MARKER: Record<Count['test'], string> = {
+export const MARKER: Record<Count['test'], string> = {
   cd19_percent: 'CD19+ B cells',
   cd27_memory_b_percent: 'memory B cells (CD19+CD27+)',
 };
@@ -156,8 +156,8 @@ function episodeOn(
   });
 }
 
-/** The latest count of `test` with a value, dated after `after`, on or before `asOf` and at most `validDays` before it. */
-function latestCount(
+/** The latest count of `test` with a value (also used for RELAPSE_ON_LAPSED_DOSING), dated after `after`, on or before `asOf` and at most `validDays` before it. */
+export function latestCount(
   timeline: ClinicalTimeline,
   test: Count['test'] & LabTest,
   after: CalendarDate,
@@ -173,7 +173,7 @@ function latestCount(
   return latest(counts);
 }
 
-function raisedCounts(
+export function raisedCounts(
   course: TherapyCourse,
   cd19: Count | undefined,
   memoryB: Count | undefined,

@@ -104,7 +104,7 @@ describe('CONFIRMED_EDSS_WORSENING', () => {
 
     it('writes a custom threshold as it is in the message', () => {
       const [flag] = flagsFor(series([0, 3], [100, 4], [184, 4]), { increaseFromLow: 0.75 });
-      expect(flag?.message).toContain('(+1.0; +0.75 needed from this baseline)');
+      expect(flag?.message).toContain('(+1.0; +0.75 needed from this baseline; 4.0 at the 2023-04-11 event)');
       expect(flag?.details.requiredIncrease).toBe(0.75);
     });
 
@@ -178,7 +178,29 @@ describe('CONFIRMED_EDSS_WORSENING', () => {
 
     it('the confirmation score may differ from the event score as long as it sustains the threshold', () => {
       const [flag] = flagsFor(series([0, 3], [100, 5], [184, 4]));
-      expect(flag?.details).toMatchObject({ eventScore: 5, confirmationScore: 4, increase: 2 });
+      expect(flag?.details).toMatchObject({ eventScore: 5, confirmationScore: 4, increase: 2, confirmedIncrease: 1 });
+    });
+
+    // The message reports the confirmed change (baseline -> confirmed score), the event's peak only as
+    // the event's; the details keep both. Baseline 2.0 on day 0, event on day 100.
+    it.each<[number, number, string]>([
+      [3.5, 3.5, 'to 3.5, confirmed on 2023-07-04 (+1.5; +1.0 needed from this baseline; 3.5 at the 2023-04-11 event)'],
+      [4.5, 3.5, 'to 3.5, confirmed on 2023-07-04 (+1.5; +1.0 needed from this baseline; 4.5 at the 2023-04-11 event)'],
+      [6, 3, 'to 3.0, confirmed on 2023-07-04 (+1.0; +1.0 needed from this baseline; 6.0 at the 2023-04-11 event)'],
+    ])('event %d confirmed at %d: the message names the confirmed score', (eventScore, confirmed, text) => {
+      const [flag] = flagsFor(series([0, 2], [100, eventScore], [184, confirmed]));
+      expect(flag?.message).toContain(`EDSS worsened from 2.0 (2023-01-01) ${text}`);
+      expect(flag?.details).toMatchObject({
+        baselineScore: 2,
+        eventScore,
+        confirmationScore: confirmed,
+        increase: eventScore - 2,
+        confirmedIncrease: confirmed - 2,
+      });
+    });
+
+    it('a confirmation below the threshold from the baseline confirms nothing (2.0 -> 4.0 event, 2.5 later)', () => {
+      expect(flagsFor(series([0, 2], [100, 4], [184, 2.5]))).toEqual([]);
     });
   });
 
@@ -319,8 +341,8 @@ describe('CONFIRMED_EDSS_WORSENING', () => {
         status: 'expired',
         date: '2023-07-20',
         message:
-          'EDSS worsened from 2.0 (2023-01-01) to 3.5 on 2023-07-20 (+1.5; +1.0 needed from this baseline), ' +
-          'confirmed at 3.5 on 2023-10-18: relapse-associated worsening after the attack of 2023-06-30.',
+          'EDSS worsened from 2.0 (2023-01-01) to 3.5, confirmed on 2023-10-18 (+1.5; +1.0 needed from this baseline; ' +
+          '3.5 at the 2023-07-20 event): relapse-associated worsening after the attack of 2023-06-30.',
         source: SOURCES.edssWorsening,
         details: {
           baselineDate: '2023-01-01',
@@ -329,6 +351,7 @@ describe('CONFIRMED_EDSS_WORSENING', () => {
           confirmationDate: '2023-10-18',
           confirmationScore: 3.5,
           increase: 1.5,
+          confirmedIncrease: 1.5,
           requiredIncrease: 1,
           type: 'relapse_associated',
           relatedAttackOnset: '2023-06-30',
@@ -344,8 +367,8 @@ describe('CONFIRMED_EDSS_WORSENING', () => {
     it('says which and asks for review (relapse-independent)', () => {
       const [flag] = flagsFor(course);
       expect(flag?.message).toBe(
-        'EDSS worsened from 2.0 (2023-01-01) to 3.5 on 2023-07-20 (+1.5; +1.0 needed from this baseline), ' +
-          'confirmed at 3.5 on 2023-10-18, with no attack since the baseline or in the 30 days before: ' +
+        'EDSS worsened from 2.0 (2023-01-01) to 3.5, confirmed on 2023-10-18 (+1.5; +1.0 needed from this baseline; ' +
+          '3.5 at the 2023-07-20 event), with no attack since the baseline or in the 30 days before: ' +
           'relapse-independent worsening is unusual in NMOSD and calls for review (missed attack or mis-scoring).',
       );
       expect(flag?.details).not.toHaveProperty('relatedAttackOnset');

@@ -78,10 +78,16 @@ describe('AQP4_RETEST_DUE', () => {
     ['status negative', 'negative', [], ['AQP4_RETEST_DUE']],
     ['status unknown, a negative test', 'unknown', [test('2020-01-01', 'negative')], ['AQP4_RETEST_DUE']],
     ['no status, a negative test', undefined, [test('2020-01-01', 'negative')], ['AQP4_RETEST_DUE']],
-    ['status unknown, no test', 'unknown', [], []],
-    ['no status, no test', undefined, [], []],
+    ['status unknown, no test (never tested)', 'unknown', [], ['AQP4_RETEST_DUE']],
+    ['no status, no test (never tested)', undefined, [], ['AQP4_RETEST_DUE']],
     ['status unknown, borderline test only', 'unknown', [test('2020-01-01', 'borderline')], []],
-    ['status unknown, negative MOG test only', 'unknown', [test('2020-01-01', 'negative', 'MOG')], []],
+    [
+      'status unknown, negative MOG test only (never tested for AQP4)',
+      'unknown',
+      [test('2020-01-01', 'negative', 'MOG')],
+      ['AQP4_RETEST_DUE'],
+    ],
+    ['status unknown, an AQP4 test only after the onset', 'unknown', [test('2024-03-20', 'negative')], []],
     ['status positive, negative tests', 'positive', [test('2020-01-01', 'negative')], []],
     ['status negative, an earlier positive test', 'negative', [test('2019-01-01', 'positive')], []],
     [
@@ -101,6 +107,76 @@ describe('AQP4_RETEST_DUE', () => {
     const flags = run(aqp4RetestDueRule, patient, '2024-07-01');
     expect(codes(flags)).toEqual(expected);
     expect(flags.map((f) => f.status)).toEqual(expected.map(() => 'open'));
+  });
+
+  // The working diagnosis decides: MOGAD (recorded, or MOG-IgG positive with AQP4-IgG negative) needs no
+  // AQP4 retest; a recorded AQP4-positive NMOSD diagnosis neither.
+  it.each<[string, Partial<PatientTimeline>, TimelineEvent[], string | null]>([
+    ['MOG positive, AQP4 negative (MOGAD derived)', { aqp4Status: 'negative', mogStatus: 'positive' }, [], null],
+    [
+      'MOG-IgG positive test, AQP4-IgG negative test (MOGAD derived from the tests)',
+      { aqp4Status: 'unknown', mogStatus: 'unknown' },
+      [test('2020-01-01', 'negative'), test('2020-01-01', 'positive', 'MOG')],
+      null,
+    ],
+    ['MOGAD recorded, AQP4 status unknown', { aqp4Status: 'unknown', diagnosis: 'mogad' }, [], null],
+    [
+      'MOG positive, AQP4 never tested: test AQP4 (the MOGAD criteria need it)',
+      { aqp4Status: 'unknown', mogStatus: 'positive' },
+      [],
+      'never_tested',
+    ],
+    [
+      'AQP4-positive NMOSD recorded, status negative',
+      { aqp4Status: 'negative', diagnosis: 'nmosd_aqp4_positive' },
+      [],
+      null,
+    ],
+    [
+      'seronegative NMOSD recorded, status negative',
+      { aqp4Status: 'negative', diagnosis: 'nmosd_seronegative' },
+      [],
+      'seronegative_retest',
+    ],
+    [
+      'seronegative NMOSD recorded, never tested',
+      { aqp4Status: 'unknown', diagnosis: 'nmosd_seronegative' },
+      [],
+      'never_tested',
+    ],
+    ['double seronegative, no diagnosis', { aqp4Status: 'negative', mogStatus: 'negative' }, [], 'seronegative_retest'],
+  ])('by diagnosis: %s', (_, fields, tests, reason) => {
+    const flags = run(aqp4RetestDueRule, patientWith([...tests, attack('2024-03-02')], fields), '2024-07-01');
+    expect(flags.map((flag) => flag.details.reason)).toEqual(reason === null ? [] : [reason]);
+  });
+
+  it('prompts a never-tested patient to test, with its own source and reason', () => {
+    const patient = patientWith([attack('2024-03-02')], { aqp4Status: 'unknown', mogStatus: 'unknown' });
+    expect(run(aqp4RetestDueRule, patient, '2024-05-31')).toEqual([]);
+    const [flag] = run(aqp4RetestDueRule, patient, '2024-06-01');
+    expect(flag).toMatchObject({
+      code: 'AQP4_RETEST_DUE',
+      severity: 'warning',
+      date: '2024-03-02',
+      status: 'open',
+      source: SOURCES.aqp4Testing,
+      details: {
+        reason: 'never_tested',
+        diagnosis: 'other_or_uncertain',
+        diagnosisBasis: 'serostatus',
+        seronegativeBasis: null,
+        lastAqp4TestDate: null,
+        dueDate: '2024-05-31',
+        daysOverdue: 1,
+      },
+    });
+    expect(flag?.message).toBe(
+      'Attack on 2024-03-02 (transverse myelitis, moderate) in a patient never tested for AQP4-IgG (working diagnosis other or uncertain diagnosis (no diagnosis recorded; serostatus AQP4-IgG not known, MOG-IgG not known)): no AQP4 antibody test within 90 days of onset (due by 2024-05-31). Test AQP4-IgG with a cell-based assay: the diagnosis (AQP4-positive or seronegative NMOSD, MOGAD) and the choice of maintenance therapy depend on it.',
+    );
+    const tested = patientWith([attack('2024-03-02'), test('2024-06-10', 'positive')], { aqp4Status: 'unknown' });
+    const [resolved] = run(aqp4RetestDueRule, tested, '2024-07-01');
+    expect(resolved).toMatchObject({ status: 'resolved', resolvedOn: '2024-06-10' });
+    expect(resolved?.resolution).toBe('AQP4-IgG tested on 2024-06-10, positive');
   });
 
   it.each<[string, TimelineEvent[], string[]]>([

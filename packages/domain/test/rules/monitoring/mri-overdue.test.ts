@@ -79,13 +79,15 @@ describe('MRI_OVERDUE, interval', () => {
 });
 
 describe('MRI_OVERDUE, attack without MRI', () => {
-  // Onset 2024-03-02 (leap year), window 30 days: MRI expected from 2024-02-01 to 2024-04-01.
+  // Onset 2024-03-02 (leap year), window 30 days: MRI expected from the onset day to 2024-04-01. An
+  // MRI before the onset does not show the attack and does not count.
   it.each([
     ['no MRI, as of the window end', [], '2024-04-01', 0, []],
     ['no MRI, the day after the window', [], '2024-04-02', 1, ['open']],
-    ['MRI on the first day of the window', [mri('2024-02-01')], '2024-05-01', 0, []],
-    ['MRI the day before the window', [mri('2024-01-31')], '2024-05-01', 1, ['open']],
+    ['MRI 30 days before onset', [mri('2024-02-01')], '2024-05-01', 1, ['open']],
+    ['MRI the day before onset', [mri('2024-03-01')], '2024-05-01', 1, ['open']],
     ['MRI on the onset day', [mri('2024-03-02', 'spinal_cord')], '2024-05-01', 0, []],
+    ['MRI the day after onset', [mri('2024-03-03')], '2024-05-01', 0, []],
     ['MRI on the last day of the window', [mri('2024-04-01')], '2024-05-01', 0, []],
     ['MRI the day after the window', [mri('2024-04-02')], '2024-05-01', 1, ['resolved']],
     ['MRI after the as-of date only', [mri('2024-03-10')], '2024-03-05', 0, []],
@@ -112,13 +114,13 @@ describe('MRI_OVERDUE, attack without MRI', () => {
         phenotype: 'transverse_myelitis',
         severity: 'severe',
         windowDays: 30,
-        windowStart: '2024-02-01',
+        windowStart: '2024-03-02',
         windowEnd: '2024-04-01',
         nextMriDate: '2024-04-20',
       },
     });
     expect(flag?.message).toBe(
-      'Attack on 2024-03-02 (transverse myelitis, severe): no MRI recorded from 2024-02-01 to 2024-04-01; the clinic expects an MRI within 30 days of onset. The next MRI was on 2024-04-20, 49 days after onset.',
+      'Attack on 2024-03-02 (transverse myelitis, severe): no MRI recorded from onset to 2024-04-01; the clinic expects an MRI within 30 days after onset. The next MRI was on 2024-04-20, 49 days after onset.',
     );
   });
 
@@ -146,13 +148,28 @@ describe('MRI_OVERDUE, attack without MRI', () => {
     expect(reversed).toEqual(flags);
   });
 
-  it('one MRI can cover two close attacks', () => {
+  it('one MRI can cover two close attacks, when it is after both onsets', () => {
+    // 30 days apart: two attacks (less than 30 days apart would be one, attackClusterDays).
     const flags = run(
+      mriOverdueRule,
+      patientWith([attack('2024-01-01'), attack('2024-01-31'), mri('2024-01-31')]),
+      '2024-06-01',
+    );
+    expect(byReason(flags, 'attack_without_mri')).toEqual([]);
+    // An MRI between the two onsets shows the first attack only.
+    const between = run(
+      mriOverdueRule,
+      patientWith([attack('2024-01-01'), attack('2024-01-31'), mri('2024-01-20')]),
+      '2024-06-01',
+    );
+    expect(byReason(between, 'attack_without_mri').map((f) => f.date)).toEqual(['2024-01-31']);
+    // 24 days apart: one attack, which the MRI between the records' onsets shows.
+    const one = run(
       mriOverdueRule,
       patientWith([attack('2024-01-01'), attack('2024-01-25'), mri('2024-01-20')]),
       '2024-06-01',
     );
-    expect(byReason(flags, 'attack_without_mri')).toEqual([]);
+    expect(byReason(one, 'attack_without_mri')).toEqual([]);
   });
 
   it.each([

@@ -6,7 +6,7 @@ import { untreatedRelapseRule } from '../../../src/rules/relapse/untreated-relap
 import { SOURCES } from '../../../src/rules/sources.ts';
 import type { Flag } from '../../../src/rules/types.ts';
 import { codes, patientWith, run } from '../helpers.ts';
-import { attack, ivmp, plex, severe } from './fixtures.ts';
+import { attack, ivmp, plex, severe, taper } from './fixtures.ts';
 
 const ONSET = '2024-03-02';
 const day = (n: number) => addDays(ONSET, n);
@@ -50,11 +50,12 @@ describe('ACUTE_TREATMENT_DELAYED', () => {
       onsetToIvmpDays: 20,
       onsetToPlexDays: null,
       delayedAfterDays: 14,
+      notCountedTreatments: [],
       expiredOn: '2024-04-02',
     });
     expect(flag?.message).toBe(
       'Attack on 2024-03-02 (transverse myelitis, severe): first acute treatment (IVMP) started 20 days after onset, ' +
-        'on 2024-03-22; the guideline expects treatment within 14 days.',
+        'on 2024-03-22; the clinic standard is treatment within 14 days.',
     );
   });
 
@@ -90,15 +91,63 @@ describe('ACUTE_TREATMENT_DELAYED', () => {
     expect(run(acuteTreatmentDelayedRule, patient, AS_OF)).toEqual([]);
   });
 
-  it.each<[string, AcuteTreatment[], boolean]>([
-    ['an oral taper, then PLEX', [{ type: 'oral_steroid_taper', startDate: day(15) }, plex(day(18))], true],
-    ['IVIG only', [{ type: 'ivig', startDate: day(15), days: 5 }], false],
-  ])('first treatment %s: PLEX evidence %s', (_label, treatments, withPlexEvidence) => {
+  it('an oral taper, then PLEX: the PLEX is the first acute treatment, with the PLEX evidence', () => {
+    const treatments: AcuteTreatment[] = [taper(day(15)), plex(day(18))];
     const [flag] = run(acuteTreatmentDelayedRule, patientWith([severe(ONSET, treatments)]), AS_OF);
-    expect(flag?.details.firstTreatmentType).toBe(treatments[0]?.type);
-    expect(flag?.details.onsetToIvmpDays).toBeNull();
-    expect('plexTimingSource' in (flag?.details ?? {})).toBe(withPlexEvidence);
-    expect(flag?.message.includes('Bonnan')).toBe(withPlexEvidence);
+    expect(flag?.details).toMatchObject({
+      firstTreatmentType: 'plex',
+      onsetToFirstTreatmentDays: 18,
+      onsetToIvmpDays: null,
+      plexTimingSource: SOURCES.plexDelay,
+    });
+    expect(flag?.message).toContain('Bonnan');
+  });
+
+  // The issue's example: an oral taper on day 2 does not hide IVMP given on day 20.
+  it('an oral taper on day 2 and IVMP on day 20: delayed, dated by the IVMP, the taper named as not counted', () => {
+    const patient = patientWith([attack(ONSET, [taper(day(2)), ivmp(day(20), 5, 1000)])]);
+    const [flag] = run(acuteTreatmentDelayedRule, patient, day(20));
+    expect(flag).toMatchObject({ code: 'ACUTE_TREATMENT_DELAYED', status: 'open', date: ONSET });
+    expect(flag?.details).toMatchObject({
+      firstTreatmentDate: day(20),
+      firstTreatmentType: 'ivmp',
+      onsetToFirstTreatmentDays: 20,
+      notCountedTreatments: [
+        { type: 'oral_steroid_taper', startDate: day(2), days: 14, dailyDoseMg: null, sessions: null },
+      ],
+    });
+    expect(flag?.message).toBe(
+      'Attack on 2024-03-02 (optic neuritis, moderate): first acute treatment (IVMP) started 20 days after onset, ' +
+        'on 2024-03-22; the clinic standard is treatment within 14 days. Not counted as acute treatment: oral steroid taper from 2024-03-04.',
+    );
+    // Before the IVMP is recorded there is nothing to date the delay by (UNTREATED_RELAPSE is open).
+    expect(run(acuteTreatmentDelayedRule, patient, day(19))).toEqual([]);
+  });
+
+  // With an oral taper from day 0, the IVMP day alone decides: day 14 on time, day 15 late.
+  it.each([
+    [13, false],
+    [14, false],
+    [15, true],
+  ])('an oral taper on day 0 and IVMP on day %i: delayed %s', (ivmpDay, delayed) => {
+    const patient = patientWith([attack(ONSET, [taper(day(0)), ivmp(day(ivmpDay), 5, 1000)])]);
+    expect(codes(run(acuteTreatmentDelayedRule, patient, AS_OF))).toEqual(delayed ? ['ACUTE_TREATMENT_DELAYED'] : []);
+  });
+
+  it.each<[string, AcuteTreatment[]]>([
+    ['an oral taper', [taper(day(20))]],
+    ['IVIG', [{ type: 'ivig', startDate: day(20), days: 5 }]],
+  ])('%s alone is not acute treatment: nothing to call delayed (UNTREATED_RELAPSE covers it)', (_label, treatments) => {
+    expect(run(acuteTreatmentDelayedRule, patientWith([severe(ONSET, treatments)]), AS_OF)).toEqual([]);
+  });
+
+  it('IVIG counts where the clinic setting says so', () => {
+    const patient = patientWith([severe(ONSET, [{ type: 'ivig', startDate: day(15), days: 5 }])]);
+    const [flag] = run(acuteTreatmentDelayedRule, patient, AS_OF, { acute: { ivigCountsAsAcuteTreatment: true } });
+    expect(flag?.details).toMatchObject({ firstTreatmentType: 'ivig', onsetToFirstTreatmentDays: 15 });
+    expect(flag?.details).not.toHaveProperty('plexTimingSource');
+    const onTime = patientWith([severe(ONSET, [{ type: 'ivig', startDate: day(14), days: 5 }])]);
+    expect(run(acuteTreatmentDelayedRule, onTime, AS_OF, { acute: { ivigCountsAsAcuteTreatment: true } })).toEqual([]);
   });
 
   it('needs a recorded treatment: none, or one after the as-of date, is not delayed (UNTREATED_RELAPSE covers it)', () => {
@@ -151,7 +200,7 @@ describe('ACUTE_TREATMENT_DELAYED', () => {
     const patient = patientWith([attack(ONSET, [ivmp(day(8))])]);
     expect(run(acuteTreatmentDelayedRule, patient, AS_OF)).toEqual([]);
     const flags = run(acuteTreatmentDelayedRule, patient, AS_OF, { acute: { delayedAfterDays: 7 } });
-    expect(flags[0]?.message).toContain('the guideline expects treatment within 7 days');
+    expect(flags[0]?.message).toContain('the clinic standard is treatment within 7 days');
     expect(flags[0]?.details.delayedAfterDays).toBe(7);
     expect(flags[0]?.status).toBe('expired');
   });
@@ -171,11 +220,13 @@ describe('ACUTE_TREATMENT_DELAYED', () => {
 });
 
 describe('UNTREATED_RELAPSE', () => {
+  // Default acute.untreatedAfterDays 4: nothing as of day 3, the flag from day 4.
   it.each<[number, string | null]>([
     [0, null],
-    [13, null],
+    [3, null],
+    [4, 'open'],
+    [5, 'open'],
     [14, 'open'],
-    [15, 'open'],
     [30, 'open'],
     [31, 'expired'],
     [400, 'expired'],
@@ -189,10 +240,10 @@ describe('UNTREATED_RELAPSE', () => {
     );
   });
 
-  // A first treatment on day 20 (after day 14): the flag is open from day 14, resolved from day 20 on.
+  // A first treatment on day 20 (after day 4): the flag is open from day 4, resolved from day 20 on.
   it.each<[number, string | null]>([
-    [13, null],
-    [14, 'open'],
+    [3, null],
+    [4, 'open'],
     [19, 'open'],
     [20, 'resolved'],
     [25, 'resolved'],
@@ -230,17 +281,20 @@ describe('UNTREATED_RELAPSE', () => {
       severity: 'severe',
       asOf: day(25),
       daysSinceOnset: 25,
-      untreatedAfterDays: 14,
+      untreatedAfterDays: 4,
+      notCountedTreatments: [],
     });
     expect(flag?.message).toBe(
-      'Attack on 2024-03-02 (transverse myelitis, severe): no acute treatment recorded within 14 days of onset; ' +
+      'Attack on 2024-03-02 (transverse myelitis, severe): no acute treatment (IVMP or PLEX) recorded within 4 days of onset; ' +
         'the first (IVMP) started 20 days after onset, on 2024-03-22.',
     );
   });
 
   it.each([
     [0, false],
-    [14, false],
+    [3, false],
+    [4, false],
+    [5, true],
     [15, true],
   ])('a first treatment on day %i: flag at all %s', (treatedDay, flagged) => {
     const patient = patientWith([attack(ONSET, [ivmp(day(treatedDay))])]);
@@ -276,26 +330,26 @@ describe('UNTREATED_RELAPSE', () => {
 
   it('says how long the attack has gone untreated, dated at the onset', () => {
     const [flag] = run(untreatedRelapseRule, patientWith([severe(ONSET, [])]), day(20));
-    expect(flag).toMatchObject({ severity: 'warning', date: ONSET, source: SOURCES.acuteTreatment, status: 'open' });
+    expect(flag).toMatchObject({ severity: 'warning', date: ONSET, source: SOURCES.untreatedAttack, status: 'open' });
     expect(flag?.details).toEqual({
       onsetDate: ONSET,
       phenotype: 'transverse_myelitis',
       severity: 'severe',
       asOf: '2024-03-22',
       daysSinceOnset: 20,
-      untreatedAfterDays: 14,
+      untreatedAfterDays: 4,
+      notCountedTreatments: [],
     });
     expect(flag?.message).toBe(
-      'Attack on 2024-03-02 (transverse myelitis, severe): no acute treatment recorded 20 days after onset (as of 2024-03-22); ' +
-        'the guideline expects IVMP (or PLEX) within 14 days. Record the treatment if it was given.',
+      'Attack on 2024-03-02 (transverse myelitis, severe): no acute treatment (IVMP or PLEX) recorded 20 days after onset (as of 2024-03-22); ' +
+        'treatment should start immediately, by day 4 at the latest. Record the treatment if it was given.',
     );
   });
 
   it.each([
     ['IVMP', ivmp(day(30))],
     ['PLEX', plex(day(30))],
-    ['an oral taper', { type: 'oral_steroid_taper', startDate: day(30) } satisfies AcuteTreatment],
-  ])('any recorded treatment (%s) resolves it, from its start date on', (label, treatment) => {
+  ])('an acute treatment (%s) resolves it, from its start date on', (label, treatment) => {
     const patient = patientWith([attack(ONSET, [treatment])]);
     expect(lifecycle(run(untreatedRelapseRule, patient, day(29)))).toEqual([
       { code: 'UNTREATED_RELAPSE', status: 'open' },
@@ -307,18 +361,72 @@ describe('UNTREATED_RELAPSE', () => {
         code: 'UNTREATED_RELAPSE',
         status: 'resolved',
         resolvedOn: day(30),
-        resolution: `${label.replace('an oral taper', 'oral steroid taper')} started on ${day(30)}, day 30`,
+        resolution: `${label} started on ${day(30)}, day 30`,
       },
     ]);
   });
 
+  it.each<[string, AcuteTreatment, string]>([
+    ['an oral taper', taper(day(1)), 'oral steroid taper from 2024-03-03'],
+    ['IVIG', { type: 'ivig', startDate: day(1), days: 5 }, 'IVIG from 2024-03-03'],
+  ])('%s alone does not resolve it: open to day 30, expired from day 31', (_label, treatment, named) => {
+    const patient = patientWith([attack(ONSET, [treatment])]);
+    expect(run(untreatedRelapseRule, patient, day(3))).toEqual([]);
+    const [flag] = run(untreatedRelapseRule, patient, day(4));
+    expect(flag?.status).toBe('open');
+    expect(flag?.message).toContain(`Not counted as acute treatment: ${named}.`);
+    expect(flag?.details.notCountedTreatments).toHaveLength(1);
+    expect(lifecycle(run(untreatedRelapseRule, patient, day(30)))).toEqual([
+      { code: 'UNTREATED_RELAPSE', status: 'open' },
+    ]);
+    expect(lifecycle(run(untreatedRelapseRule, patient, day(31)))).toEqual([
+      { code: 'UNTREATED_RELAPSE', status: 'expired', expiredOn: day(31) },
+    ]);
+  });
+
+  it('an oral taper on day 2 and IVMP on day 20 (the issue): open from day 4, resolved by the IVMP', () => {
+    const patient = patientWith([attack(ONSET, [taper(day(2)), ivmp(day(20), 5, 1000)])]);
+    expect(lifecycle(run(untreatedRelapseRule, patient, day(19)))).toEqual([
+      { code: 'UNTREATED_RELAPSE', status: 'open' },
+    ]);
+    expect(lifecycle(run(untreatedRelapseRule, patient, day(20)))).toEqual([
+      {
+        code: 'UNTREATED_RELAPSE',
+        status: 'resolved',
+        resolvedOn: day(20),
+        resolution: 'IVMP started on 2024-03-22, day 20',
+      },
+    ]);
+  });
+
+  it.each([
+    [4, false],
+    [5, true],
+  ])('IVIG on day %i counts where the clinic setting says so: flagged %s', (ivigDay, flagged) => {
+    const patient = patientWith([attack(ONSET, [{ type: 'ivig', startDate: day(ivigDay), days: 5 }])]);
+    const settings = { acute: { ivigCountsAsAcuteTreatment: true } };
+    const flags = run(untreatedRelapseRule, patient, day(40), settings);
+    expect(lifecycle(flags)).toEqual(
+      flagged
+        ? [
+            {
+              code: 'UNTREATED_RELAPSE',
+              status: 'resolved',
+              resolvedOn: day(ivigDay),
+              resolution: `IVIG started on ${day(ivigDay)}, day ${ivigDay}`,
+            },
+          ]
+        : [],
+    );
+  });
+
   it('follows settings.acute.untreatedAfterDays', () => {
     const patient = patientWith([attack(ONSET)]);
-    expect(run(untreatedRelapseRule, patient, day(7))).toEqual([]);
-    expect(codes(run(untreatedRelapseRule, patient, day(7), { acute: { untreatedAfterDays: 7 } }))).toEqual([
-      'UNTREATED_RELAPSE',
-    ]);
-    expect(run(untreatedRelapseRule, patient, day(7), { acute: { untreatedAfterDays: 7 } })[0]?.status).toBe('open');
+    const settings = { acute: { untreatedAfterDays: 14 } };
+    expect(run(untreatedRelapseRule, patient, day(13), settings)).toEqual([]);
+    expect(codes(run(untreatedRelapseRule, patient, day(14), settings))).toEqual(['UNTREATED_RELAPSE']);
+    expect(run(untreatedRelapseRule, patient, day(14), settings)[0]?.status).toBe('open');
+    expect(run(untreatedRelapseRule, patientWith([attack(ONSET, [ivmp(day(14))])]), day(40), settings)).toEqual([]);
   });
 
   it.each([

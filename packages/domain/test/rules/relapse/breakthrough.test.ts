@@ -57,7 +57,7 @@ describe('BREAKTHROUGH_RELAPSE / EARLY_RELAPSE_ON_THERAPY', () => {
   it('ignores a therapy started after the onset, and an attack after the as-of date', () => {
     const patient = patientWith([therapy('rituximab', '2024-03-03'), attack('2024-03-02')]);
     expect(run(breakthroughRule, patient, '2024-04-01')).toEqual([]);
-    const later = patientWith([therapy('rituximab', START), attack('2024-03-02')]);
+    const later = patientWith([therapy('satralizumab', START), attack('2024-03-02')]);
     expect(run(breakthroughRule, later, '2024-03-01')).toEqual([]);
     expect(codes(run(breakthroughRule, later, '2024-03-02'))).toEqual(['BREAKTHROUGH_RELAPSE']);
   });
@@ -86,7 +86,15 @@ describe('BREAKTHROUGH_RELAPSE / EARLY_RELAPSE_ON_THERAPY', () => {
     expect(flag?.code).toBe('BREAKTHROUGH_RELAPSE');
     expect(flag?.status).toBe('open');
     expect(flag?.details.therapies).toEqual([
-      { agent: 'mycophenolate', startDate: START, stopDate: null, daysOnTherapy: 417, onsetOfEffectDays: 180 },
+      {
+        agent: 'mycophenolate',
+        startDate: START,
+        firstDoseDate: START,
+        stopDate: null,
+        daysOnTherapy: 417,
+        onsetOfEffectDays: 180,
+        inCarryOver: false,
+      },
     ]);
   });
 
@@ -100,7 +108,7 @@ describe('BREAKTHROUGH_RELAPSE / EARLY_RELAPSE_ON_THERAPY', () => {
     const patient = patientWith([
       therapy('rituximab', '2021-03-01'),
       attack(onset),
-      therapy('rituximab', '2020-01-01', '2021-01-01'),
+      dosed('rituximab', '2020-01-01', ['2020-01-01', '2020-07-01'], '2021-01-01'),
     ]);
     const flags = run(breakthroughRule, patient, '2022-01-01');
     expect(codes(flags)).toEqual(expected);
@@ -145,25 +153,28 @@ describe('BREAKTHROUGH_RELAPSE / EARLY_RELAPSE_ON_THERAPY', () => {
     });
     expect(flag?.message).toBe(
       'Attack on 2024-03-02 (optic neuritis, moderate) occurred on maintenance therapy beyond its onset-of-effect window: ' +
-        'azathioprine (started 2022-01-01, 791 days before onset; window 180 days). This is a breakthrough relapse; ' +
-        'review the maintenance therapy (dosing, adherence, switch to an approved biologic). ' +
+        'azathioprine (started 2022-01-01, 791 days before onset; window 180 days). This is a breakthrough relapse: ' +
+        'check adherence and dosing, and move to a first-line or approved agent: rituximab, or an approved biologic ' +
+        '(eculizumab, ravulizumab, inebilizumab or satralizumab). ' +
         'Still within the onset-of-effect window: rituximab (started 2024-02-21, 10 days before onset; window 30 days).',
     );
   });
 
-  it('names every agent beyond its window', () => {
+  it('names every agent beyond its window, and sets oral prednisone beside another agent aside', () => {
     const patient = patientWith([
       therapy('oral_prednisone', '2023-01-01', '2024-06-01'),
       therapy('azathioprine', '2023-01-01'),
+      therapy('mycophenolate', '2023-02-01'),
       attack('2024-03-02'),
     ]);
     const [flag] = run(breakthroughRule, patient, '2024-03-10');
     expect(flag?.status).toBe('open');
-    expect(flag?.details.agents).toEqual(['azathioprine', 'oral_prednisone']);
+    expect(flag?.details.agents).toEqual(['azathioprine', 'mycophenolate']);
     expect(flag?.details.therapiesWithinWindow).toEqual([]);
     expect(flag?.message).toContain(
-      'azathioprine (started 2023-01-01, 426 days before onset; window 180 days) and oral prednisone (started 2023-01-01, 426 days before onset; window 14 days).',
+      'azathioprine (started 2023-01-01, 426 days before onset; window 180 days) and mycophenolate (started 2023-02-01, 395 days before onset; window 180 days).',
     );
+    expect(flag?.message).toContain('Oral prednisone (a bridge or add-on) is not judged on its own.');
   });
 
   it('describes an early attack and every course still within its window', () => {
@@ -198,9 +209,9 @@ describe('BREAKTHROUGH_RELAPSE / EARLY_RELAPSE_ON_THERAPY', () => {
       attack('2024-01-01'),
     ];
     const flags = run(breakthroughRule, patientWith(events), '2024-12-31');
+    // 2024-01-01 and 2024-01-20 are 19 days apart: one attack.
     expect(flags.map((f) => [f.code, f.date, f.status])).toEqual([
       ['EARLY_RELAPSE_ON_THERAPY', '2024-01-01', 'expired'],
-      ['EARLY_RELAPSE_ON_THERAPY', '2024-01-20', 'expired'],
       ['BREAKTHROUGH_RELAPSE', '2024-06-01', 'open'],
     ]);
     expect(run(breakthroughRule, patientWith([...events].reverse()), '2024-12-31')).toEqual(flags);
@@ -228,7 +239,7 @@ describe('BREAKTHROUGH_RELAPSE lifecycle: resolved by a change of maintenance on
     ['2031-01-01', breakthrough('resolved', '2021-09-01', 'switched to satralizumab on 2021-09-01')],
   ])('a switch (rituximab stopped and satralizumab started on 2021-09-01), as of %s', (asOf, expected) => {
     const patient = patientWith([
-      therapy('rituximab', '2020-01-01', '2021-09-01'),
+      dosed('rituximab', '2020-01-01', ['2020-01-01', '2021-03-01'], '2021-09-01'),
       attack(ONSET),
       therapy('satralizumab', '2021-09-01'),
     ]);
@@ -269,7 +280,7 @@ describe('BREAKTHROUGH_RELAPSE lifecycle: resolved by a change of maintenance on
 
   it('a new rituximab course recorded without doses is a redose from its start', () => {
     const patient = patientWith([
-      therapy('rituximab', '2020-01-10', '2021-06-01'),
+      dosed('rituximab', '2020-01-10', ['2020-01-10', '2021-01-10'], '2021-06-01'),
       attack(ONSET),
       therapy('rituximab', '2021-07-01'),
     ]);
@@ -278,7 +289,7 @@ describe('BREAKTHROUGH_RELAPSE lifecycle: resolved by a change of maintenance on
       breakthrough('resolved', ONSET, `rituximab stopped on ${ONSET}`),
     );
     const ongoing = patientWith([
-      therapy('rituximab', '2020-01-10'),
+      dosed('rituximab', '2020-01-10', ['2020-01-10', '2021-01-10']),
       attack(ONSET),
       therapy('rituximab', '2021-07-01'),
     ]);
@@ -291,7 +302,10 @@ describe('BREAKTHROUGH_RELAPSE lifecycle: resolved by a change of maintenance on
     ['2022-01-04', breakthrough('open')],
     ['2022-01-05', breakthrough('resolved', '2022-01-05', 'rituximab stopped on 2022-01-05')],
   ])('rituximab stopped on 2022-01-05, as of %s', (asOf, expected) => {
-    const patient = patientWith([therapy('rituximab', '2020-01-01', '2022-01-05'), attack(ONSET)]);
+    const patient = patientWith([
+      dosed('rituximab', '2020-01-01', ['2020-01-01', '2021-05-01'], '2022-01-05'),
+      attack(ONSET),
+    ]);
     expect(lifecycle(run(breakthroughRule, patient, asOf))).toEqual(expected);
   });
 
@@ -305,14 +319,14 @@ describe('BREAKTHROUGH_RELAPSE lifecycle: resolved by a change of maintenance on
     ['azathioprine'],
     ['mycophenolate'],
   ])('a routine scheduled dose of %s after the attack is not a change: still open years later', (agent) => {
-    const doses = ['2021-05-18', '2021-06-01', '2021-06-15', '2021-06-29', '2022-06-28'];
+    const doses = ['2020-01-01', '2021-05-18', '2021-06-01', '2021-06-15', '2021-06-29', '2022-06-28'];
     const patient = patientWith([dosed(agent, '2020-01-01', doses), attack(ONSET)]);
     expect(lifecycle(run(breakthroughRule, patient, '2030-01-01'))).toEqual(breakthrough('open'));
   });
 
   it('an eculizumab scheduled dose is not a change, its stop is', () => {
     const patient = patientWith([
-      dosed('eculizumab', '2020-01-01', ['2021-05-25', '2021-06-08', '2021-06-22'], '2021-07-06'),
+      dosed('eculizumab', '2020-01-01', ['2020-01-01', '2021-05-25', '2021-06-08', '2021-06-22'], '2021-07-06'),
       attack(ONSET),
     ]);
     expect(lifecycle(run(breakthroughRule, patient, '2021-07-05'))).toEqual(breakthrough('open'));

@@ -34,3 +34,10 @@ export const ivmp = (startDate: CalendarDate, days?: number, dailyDoseMg?: numbe
 });
 
 export const plex = (startDate: CalendarDate, sessions = 5): AcuteTreatment => ({ type: 'plex', startDate, sessions });
+
+/** An oral steroid taper (14 days): not acute attack treatment. */
+export const taper = (startDate: CalendarDate, days = 14): AcuteTreatment => ({
+  type: 'oral_steroid_taper',
+  startDate,
+  days,
+});

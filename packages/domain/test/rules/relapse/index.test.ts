@@ -11,6 +11,9 @@ describe('RELAPSE_RULES', () => {
       'BREAKTHROUGH_RELAPSE',
       'EARLY_RELAPSE_ON_THERAPY',
       'IVMP_COURSE_SHORT',
+      'PLEX_COURSE_SHORT',
+      'PLEX_DELAYED',
+      'RELAPSE_ON_LAPSED_DOSING',
       'SEVERE_ATTACK_WITHOUT_PLEX',
       'UNTREATED_RELAPSE',
     ]);
@@ -18,7 +21,8 @@ describe('RELAPSE_RULES', () => {
 
   it('raises the relapse flags of one patient through the engine, JSON-serialisable', () => {
     const patient = patientWith([
-      therapy('rituximab', '2023-01-01'),
+      // Infused on 2023-01-01 and 2023-12-01: dosing in order on both onsets (92 and 183 days later).
+      { ...therapy('rituximab', '2023-01-01'), administrations: [{ date: '2023-01-01' }, { date: '2023-12-01' }] },
       severe('2024-03-02', [ivmp('2024-03-20', 2, 1000)]),
       attack('2024-06-01'),
     ]);

@@ -48,7 +48,7 @@ describe('SEVERE_ATTACK_WITHOUT_PLEX', () => {
     });
     expect(flag?.message).toBe(
       'Attack on 2024-03-02 (transverse myelitis, severe): no plasma exchange recorded (no acute treatment recorded). ' +
-        'The guideline advises adding PLEX early when the presentation is severe.',
+        'The NEMOS recommendations (Kümpfel et al. 2024) advise adding PLEX early when the presentation is severe.',
     );
   });
 
@@ -79,7 +79,7 @@ describe('SEVERE_ATTACK_WITHOUT_PLEX', () => {
     });
     expect(flag?.message).toBe(
       'Attack on 2024-03-02 (transverse myelitis, severe): plasma exchange started 8 days after onset, on 2024-03-10. ' +
-        'The guideline advises adding PLEX early when the presentation is severe.',
+        'The NEMOS recommendations (Kümpfel et al. 2024) advise adding PLEX early when the presentation is severe.',
     );
   });
 
@@ -226,7 +226,7 @@ describe('IVMP_COURSE_SHORT', () => {
     });
     expect(flag?.message).toBe(
       'Attack on 2024-03-02 (optic neuritis, moderate): IVMP started 2024-03-04 was recorded as 2 days at 500 mg/day; ' +
-        'the guideline recommends 1000 mg/day for at least 3 days.',
+        'the NEMOS recommendations (Kümpfel et al. 2024) give 1000 mg/day for at least 3 days.',
     );
   });
 
@@ -368,7 +368,9 @@ describe('IVMP_COURSE_SHORT', () => {
     expect(run(ivmpCourseShortRule, patient, AS_OF)).toEqual([]);
     const [flag] = run(ivmpCourseShortRule, patient, AS_OF, { acute: { ivmpMinimumDays: 5 } });
     expect(flag?.details).toMatchObject({ shortDays: true, lowDose: false, ivmpMinimumDays: 5 });
-    expect(flag?.message).toContain('the guideline recommends 1000 mg/day for at least 5 days.');
+    expect(flag?.message).toContain(
+      'the NEMOS recommendations (Kümpfel et al. 2024) give 1000 mg/day for at least 5 days.',
+    );
     expect(flag?.status).toBe('expired');
     const phase = { acute: { ivmpMinimumDays: 5 }, lifecycle: { acutePhaseDays: 10 } };
     expect(run(ivmpCourseShortRule, patient, day(10), phase)[0]?.status).toBe('open');

@@ -41,7 +41,7 @@ describe('MAINTENANCE_DISCONTINUED', () => {
       },
     });
     expect(flag?.message).toBe(
-      'Azathioprine (started 2022-01-01) was stopped on 2024-01-10 (adverse event) and no maintenance therapy followed within 30 days (by 2024-02-09); 51 days without maintenance therapy as of 2024-03-01. The guideline warns against discontinuing maintenance immunotherapy prematurely.',
+      'Azathioprine (started 2022-01-01) was stopped on 2024-01-10 (adverse event) and no maintenance therapy followed within 30 days (by 2024-02-09); 51 days without maintenance therapy as of 2024-03-01. The NEMOS recommendations warn against stopping maintenance immunotherapy without a successor.',
     );
   });
 
@@ -169,7 +169,7 @@ describe('MAINTENANCE_DISCONTINUED', () => {
         details: { agent: 'azathioprine', daysWithoutTherapy: 234 },
       });
       expect(flag?.message).toBe(
-        'Azathioprine (started 2022-01-01) was stopped on 2024-01-10 (adverse event) and no maintenance therapy followed within 30 days (by 2024-02-09); 234 days without maintenance therapy until satralizumab was started on 2024-09-01. The guideline warns against discontinuing maintenance immunotherapy prematurely.',
+        'Azathioprine (started 2022-01-01) was stopped on 2024-01-10 (adverse event) and no maintenance therapy followed within 30 days (by 2024-02-09); 234 days without maintenance therapy until satralizumab was started on 2024-09-01. The NEMOS recommendations warn against stopping maintenance immunotherapy without a successor.',
       );
     });
 
@@ -191,5 +191,62 @@ describe('MAINTENANCE_DISCONTINUED', () => {
     expect(run(rule, patientWith([therapy('rituximab', '2020-01-01')]), '2024-01-01')).toEqual([]);
     const ms = therapy('natalizumab', '2020-01-01', { stopDate: '2021-01-01' });
     expect(run(rule, patientWith([ms]), '2024-01-01')).toEqual([]);
+  });
+});
+
+describe('MAINTENANCE_DISCONTINUED: a MOGAD attack steroid taper', () => {
+  const ONSET = '2023-03-01';
+  const MOGAD = { aqp4Status: 'negative', mogStatus: 'positive' } as const;
+  const taper = (startDay: number, stopReason?: 'completed' | 'adverse_event' | 'patient_choice') =>
+    therapy('oral_prednisone', addDays(ONSET, startDay), {
+      stopDate: addDays(ONSET, startDay + 120),
+      ...(stopReason === undefined ? {} : { stopReason }),
+    });
+  const attackOn = (onsetDate: string) =>
+    ({ type: 'relapse', onsetDate, phenotype: 'optic_neuritis', severity: 'moderate' }) as const;
+
+  it.each([
+    ['started on the onset day', 0, []],
+    ['started 30 days after onset (the last day of the window)', 30, []],
+    ['started 31 days after onset', 31, CODE],
+    ['started the day before onset (not after the attack)', -1, CODE],
+  ])('MOGAD, prednisone %s, stopped 120 days later', (_label, startDay, expected) => {
+    const patient = patientWith([attackOn(ONSET), taper(startDay)], MOGAD);
+    expect(codes(run(rule, patient, '2025-01-01'))).toEqual(expected);
+  });
+
+  it.each([
+    ['completed', 'completed'],
+    ['reason not recorded', undefined],
+    ['adverse event', 'adverse_event'],
+  ] as const)('the stop reason does not matter (%s)', (_label, reason) => {
+    const patient = patientWith([attackOn(ONSET), taper(3, reason)], MOGAD);
+    expect(run(rule, patient, '2025-01-01')).toEqual([]);
+  });
+
+  it.each([
+    ['MOGAD recorded', { aqp4Status: 'unknown', diagnosis: 'mogad' }, []],
+    ['MOGAD derived from tests', { aqp4Status: 'unknown', mogStatus: 'unknown' }, []],
+    ['AQP4-positive NMOSD', { aqp4Status: 'positive' }, CODE],
+    ['seronegative NMOSD recorded', { aqp4Status: 'negative', diagnosis: 'nmosd_seronegative' }, CODE],
+    ['double seronegative', { aqp4Status: 'negative', mogStatus: 'negative' }, CODE],
+  ] as const)('only in MOGAD: %s', (label, fields, expected) => {
+    const tests =
+      label === 'MOGAD derived from tests'
+        ? [
+            { type: 'antibody', date: '2023-03-02', antibody: 'AQP4', assay: 'cba_live', result: 'negative' } as const,
+            { type: 'antibody', date: '2023-03-02', antibody: 'MOG', assay: 'cba_live', result: 'positive' } as const,
+          ]
+        : [];
+    const patient = patientWith([attackOn(ONSET), taper(3), ...tests], fields);
+    expect(codes(run(rule, patient, '2025-01-01'))).toEqual(expected);
+  });
+
+  it('another maintenance drug stopped in MOGAD is still a discontinuation', () => {
+    const patient = patientWith(
+      [attackOn(ONSET), therapy('mycophenolate', addDays(ONSET, 10), { stopDate: '2024-01-01' })],
+      MOGAD,
+    );
+    expect(codes(run(rule, patient, '2025-01-01'))).toEqual(CODE);
   });
 });

@@ -12,10 +12,16 @@ describe('MS_DISEASE_MODIFYING_DRUG', () => {
     ['interferon_beta', true],
     ['natalizumab', true],
     ['fingolimod', true],
+    ['siponimod', true],
+    ['ozanimod', true],
+    ['ponesimod', true],
     ['glatiramer', true],
+    ['dimethyl_fumarate', true],
+    ['teriflunomide', true],
+    ['alemtuzumab', true],
     ['rituximab', false],
-    ['dimethyl_fumarate', false],
-    ['alemtuzumab', false],
+    ['azathioprine', false],
+    ['satralizumab', false],
   ] as const)('%s active on as-of: flagged %s', (agent, flagged) => {
     const flags = run(rule, patientWith([therapy(agent, '2023-01-10')]), '2024-01-10');
     expect(codes(flags)).toEqual(flagged ? ['MS_DISEASE_MODIFYING_DRUG'] : []);
@@ -42,14 +48,14 @@ describe('MS_DISEASE_MODIFYING_DRUG', () => {
     expect(flag).toMatchObject({
       severity: 'critical',
       date: '2023-01-10',
-      source: SOURCES.msDrugs,
+      source: SOURCES.msDrugInterferon,
       status: 'open',
       details: { agent: 'interferon_beta', startDate: '2023-01-10', stopDate: null, daysOnTherapy: 60 },
     });
     expect(flag?.resolvedOn).toBeUndefined();
     expect(flag?.resolution).toBeUndefined();
     expect(flag?.message).toBe(
-      'Interferon beta, an MS disease-modifying drug, was started on 2023-01-10 and is still taken on 2023-03-11: the guideline says never to use MS disease-modifying therapies such as interferon beta in NMOSD, as they may worsen outcomes. Switch to an NMOSD maintenance therapy.',
+      'Interferon beta, an MS disease-modifying drug, was started on 2023-01-10 and is still taken on 2023-03-11: interferon beta was followed by more relapses and rising AQP4-IgG titres in NMOSD. Stop it and start an NMOSD maintenance therapy.',
     );
   });
 
@@ -88,6 +94,21 @@ describe('MS_DISEASE_MODIFYING_DRUG', () => {
     ]);
     expect(flags[0]).toMatchObject({ resolvedOn: '2021-01-01', resolution: 'interferon beta stopped on 2021-01-01' });
     expect(reversed).toEqual(flags);
+  });
+
+  it.each([
+    ['interferon_beta', 'msDrugInterferon', 'Palace J'],
+    ['natalizumab', 'msDrugNatalizumab', 'Kleiter I'],
+    ['fingolimod', 'msDrugS1p', 'Min JH'],
+    ['siponimod', 'msDrugS1p', 'S1P'],
+    ['glatiramer', 'msDrugGlatiramer', 'glatiramer'],
+    ['dimethyl_fumarate', 'msDrugDimethylFumarate', 'PMID 30268042'],
+    ['teriflunomide', 'msDrugTeriflunomide', 'Traub J'],
+    ['alemtuzumab', 'msDrugAlemtuzumab', 'Azzopardi L'],
+  ] as const)('%s cites its own evidence (%s)', (agent, sourceId, cited) => {
+    const [flag] = run(rule, patientWith([therapy(agent, '2023-01-10')]), '2023-03-11');
+    expect(flag?.source).toBe(SOURCES[sourceId]);
+    expect(flag?.source).toContain(cited);
   });
 
   it('raises nothing without therapies', () => {

@@ -3,7 +3,7 @@ import { addDays } from '../../../src/calendar-date.ts';
 import { SOURCES } from '../../../src/rules/sources.ts';
 import { noMaintenanceTherapyRule } from '../../../src/rules/therapy/no-maintenance-therapy.ts';
 import { codes, patientWith, run } from '../helpers.ts';
-import { aqp4Test, attack, therapy } from './builders.ts';
+import { aqp4Test, attack, mri, therapy } from './builders.ts';
 import { lifecycles, opened, resolved, statuses } from './lifecycle.ts';
 
 const rule = noMaintenanceTherapyRule;
@@ -83,7 +83,7 @@ describe('NO_MAINTENANCE_THERAPY', () => {
       },
     });
     expect(flag?.message).toBe(
-      'AQP4-IgG-positive patient with 2 attacks (the last on 2024-03-02) has no maintenance therapy on 2024-06-01, 91 days after the last attack; no maintenance therapy has been recorded. The guideline calls for maintenance immunosuppression (rituximab preferred) after an attack, indefinitely in AQP4-positive NMOSD.',
+      'AQP4-IgG-positive NMOSD (no diagnosis recorded; serostatus AQP4-IgG positive, MOG-IgG negative) with 2 attacks (the last on 2024-03-02, moderate transverse myelitis) has no maintenance therapy on 2024-06-01, 91 days after the last attack; no maintenance therapy has been recorded. AQP4-IgG-positive NMOSD is a relapsing disease: the NEMOS recommendations call for maintenance immunosuppression (rituximab preferred, or an approved biologic) after the first attack, indefinitely.',
     );
   });
 
@@ -112,7 +112,7 @@ describe('NO_MAINTENANCE_THERAPY', () => {
       nonMaintenanceTherapiesActive: ['fingolimod'],
     });
     expect(flag?.message).toBe(
-      'AQP4-IgG-positive patient with 1 attack (on 2022-05-01) has no maintenance therapy on 2024-06-01, 143 days after maintenance was stopped; the last maintenance therapy, azathioprine, was stopped on 2024-01-10 (adverse event). Fingolimod is not an NMOSD maintenance therapy. The guideline calls for maintenance immunosuppression (rituximab preferred) after an attack, indefinitely in AQP4-positive NMOSD.',
+      'AQP4-IgG-positive NMOSD (no diagnosis recorded; serostatus AQP4-IgG positive on 2022-05-03, MOG-IgG negative) with 1 attack (on 2022-05-01, moderate transverse myelitis) has no maintenance therapy on 2024-06-01, 143 days after maintenance was stopped; the last maintenance therapy, azathioprine, was stopped on 2024-01-10 (adverse event). Fingolimod is not an NMOSD maintenance therapy. AQP4-IgG-positive NMOSD is a relapsing disease: the NEMOS recommendations call for maintenance immunosuppression (rituximab preferred, or an approved biologic) after the first attack, indefinitely.',
     );
   });
 
@@ -218,7 +218,7 @@ describe('NO_MAINTENANCE_THERAPY', () => {
         nonMaintenanceTherapiesActive: [],
       });
       expect(first?.message).toBe(
-        'AQP4-IgG-positive patient with 1 attack (on 2015-01-01) had no maintenance therapy until azathioprine was started on 2015-04-01, 90 days after the last attack; no maintenance therapy had been recorded. The guideline calls for maintenance immunosuppression (rituximab preferred) after an attack, indefinitely in AQP4-positive NMOSD.',
+        'AQP4-IgG-positive NMOSD (no diagnosis recorded; serostatus AQP4-IgG positive, MOG-IgG negative) with 1 attack (on 2015-01-01, moderate transverse myelitis) had no maintenance therapy until azathioprine was started on 2015-04-01, 90 days after the last attack; no maintenance therapy had been recorded. AQP4-IgG-positive NMOSD is a relapsing disease: the NEMOS recommendations call for maintenance immunosuppression (rituximab preferred, or an approved biologic) after the first attack, indefinitely.',
       );
       // Stopped 2017-03-01, attack 2017-06-01 in the gap: dated at the attack; 122 days from the stop to rituximab.
       expect(second?.details).toMatchObject({
@@ -228,7 +228,7 @@ describe('NO_MAINTENANCE_THERAPY', () => {
         daysSince: 30,
       });
       expect(second?.message).toBe(
-        'AQP4-IgG-positive patient with 2 attacks (the last on 2017-06-01) had no maintenance therapy until rituximab was started on 2017-07-01, 30 days after the last attack; the last maintenance therapy, azathioprine, was stopped on 2017-03-01 (adverse event). The guideline calls for maintenance immunosuppression (rituximab preferred) after an attack, indefinitely in AQP4-positive NMOSD.',
+        'AQP4-IgG-positive NMOSD (no diagnosis recorded; serostatus AQP4-IgG positive, MOG-IgG negative) with 2 attacks (the last on 2017-06-01, moderate transverse myelitis) had no maintenance therapy until rituximab was started on 2017-07-01, 30 days after the last attack; the last maintenance therapy, azathioprine, was stopped on 2017-03-01 (adverse event). AQP4-IgG-positive NMOSD is a relapsing disease: the NEMOS recommendations call for maintenance immunosuppression (rituximab preferred, or an approved biologic) after the first attack, indefinitely.',
       );
       expect(flags[2]?.details).toMatchObject({
         attackCount: 3,
@@ -264,6 +264,169 @@ describe('NO_MAINTENANCE_THERAPY', () => {
         therapy('satralizumab', '2024-12-01'),
       ];
       expect(run(rule, patientWith(events), '2026-01-01')).toEqual([]);
+    });
+  });
+});
+
+describe('NO_MAINTENANCE_THERAPY by working diagnosis', () => {
+  const FIRST = '2023-01-01';
+  const SECOND = '2024-03-02';
+  type Fields = Parameters<typeof patientWith>[1];
+  const diagnoses: [string, Fields, string, 'critical' | 'warning', keyof typeof SOURCES][] = [
+    ['AQP4-positive (derived)', { aqp4Status: 'positive' }, 'nmosd_aqp4_positive', 'critical', 'maintenance'],
+    [
+      'seronegative NMOSD (recorded)',
+      { aqp4Status: 'negative', diagnosis: 'nmosd_seronegative' },
+      'nmosd_seronegative',
+      'critical',
+      'maintenanceSeronegative',
+    ],
+    [
+      'MOGAD (derived: MOG+, AQP4-)',
+      { aqp4Status: 'negative', mogStatus: 'positive' },
+      'mogad',
+      'warning',
+      'maintenanceMogad',
+    ],
+    ['MOGAD (recorded)', { aqp4Status: 'unknown', diagnosis: 'mogad' }, 'mogad', 'warning', 'maintenanceMogad'],
+    [
+      'double seronegative, nothing recorded',
+      { aqp4Status: 'negative', mogStatus: 'negative' },
+      'other_or_uncertain',
+      'warning',
+      'maintenanceUncertain',
+    ],
+    [
+      'serostatus unknown',
+      { aqp4Status: 'unknown', mogStatus: 'unknown' },
+      'other_or_uncertain',
+      'warning',
+      'maintenanceUncertain',
+    ],
+    [
+      'other or uncertain recorded despite AQP4+ status (the record wins)',
+      { aqp4Status: 'positive', diagnosis: 'other_or_uncertain' },
+      'other_or_uncertain',
+      'warning',
+      'maintenanceUncertain',
+    ],
+  ];
+  const afterFirst = new Set(['nmosd_aqp4_positive', 'nmosd_seronegative']);
+
+  it.each(diagnoses)('%s: after one attack and after two', (_label, fields, diagnosis, severity, source) => {
+    const one = run(rule, patientWith([attack(FIRST)], fields), '2024-06-01');
+    expect(codes(one)).toEqual(afterFirst.has(diagnosis) ? CODE : []);
+    const two = run(rule, patientWith([attack(FIRST), attack(SECOND)], fields), '2024-06-01');
+    expect(two.at(-1)).toMatchObject({
+      code: 'NO_MAINTENANCE_THERAPY',
+      severity,
+      status: 'open',
+      source: SOURCES[source],
+      details: { diagnosis, attackCount: 2, maintenanceAfterAttacks: afterFirst.has(diagnosis) ? 1 : 2 },
+    });
+  });
+
+  it.each([
+    ['the day before the relapse', '2024-03-01', []],
+    ['on the relapse', SECOND, [opened(SECOND)]],
+    ['the day after', '2024-03-03', [opened(SECOND)]],
+  ])('MOGAD: nothing after the first attack, open from the relapse: as of %s', (_label, asOf, expected) => {
+    const patient = patientWith([attack(FIRST), attack(SECOND)], { aqp4Status: 'negative', mogStatus: 'positive' });
+    expect(lifecycles(run(rule, patient, asOf))).toEqual(expected);
+  });
+
+  it('MOGAD: a taper after the first attack that ended leaves no history; the relapse opens the flag', () => {
+    const patient = patientWith(
+      [
+        attack(FIRST),
+        therapy('oral_prednisone', '2023-01-06', { stopDate: '2023-05-01', stopReason: 'completed' }),
+        attack(SECOND),
+      ],
+      { aqp4Status: 'negative', mogStatus: 'positive' },
+    );
+    const flags = run(rule, patient, '2024-06-01');
+    expect(lifecycles(flags)).toEqual([opened(SECOND)]);
+    expect(flags[0]?.message).toBe(
+      'MOG antibody-associated disease (MOGAD) (no diagnosis recorded; serostatus AQP4-IgG negative, MOG-IgG positive) with 2 attacks (the last on 2024-03-02, moderate transverse myelitis) has no maintenance therapy on 2024-06-01, 91 days after the last attack; the last maintenance therapy, oral prednisone, was stopped on 2023-05-01 (completed). MOGAD is monophasic in about half of patients, so maintenance is usually started after a relapse; this patient has had 2 attacks (the clinic expects maintenance from attack 2).',
+    );
+  });
+
+  it('the issue example: double seronegative, five attacks, the last a severe myelitis, never treated', () => {
+    const events = [
+      attack('2019-02-01', [], { phenotype: 'optic_neuritis' }),
+      attack('2020-04-01'),
+      attack('2021-06-01', [], { phenotype: 'optic_neuritis' }),
+      attack('2022-09-01'),
+      attack('2024-01-15', [], { severity: 'severe' }),
+      mri('2024-01-16', { extensiveSegments: 6 }),
+    ];
+    const flags = run(rule, patientWith(events, { aqp4Status: 'negative', mogStatus: 'negative' }), '2024-06-01');
+    // Due from the second attack: the stretch from then on is open (no therapy ever started).
+    expect(lifecycles(flags)).toEqual([opened('2024-01-15')]);
+    expect(flags[0]).toMatchObject({
+      severity: 'warning',
+      details: { attackCount: 5, diagnosis: 'other_or_uncertain' },
+    });
+    expect(flags[0]?.message).toBe(
+      'Other or uncertain diagnosis (no diagnosis recorded; serostatus AQP4-IgG negative, MOG-IgG negative) with 5 attacks (the last on 2024-01-15, severe transverse myelitis) has no maintenance therapy on 2024-06-01, 138 days after the last attack; no maintenance therapy has been recorded. A relapsing course of 5 attacks calls for maintenance immunosuppression whatever its final name (seronegative NMOSD, MOGAD or other); record the diagnosis.',
+    );
+  });
+
+  it('a clinic may expect maintenance after the first MOGAD attack (setting)', () => {
+    const patient = patientWith([attack(FIRST)], { aqp4Status: 'negative', mogStatus: 'positive' });
+    expect(codes(run(rule, patient, '2024-06-01'))).toEqual([]);
+    const settings = { therapy: { maintenanceAfterAttacks: { mogad: 1 } } };
+    expect(codes(run(rule, patient, '2024-06-01', settings))).toEqual(CODE);
+  });
+
+  describe('an attack the record implies', () => {
+    it.each([
+      ['no attack, no dates', {}, null],
+      ['first-attack date only', { firstAttackDate: '2020-05-01' }, '2020-05-01'],
+      ['diagnosis date only', { diagnosisDate: '2020-06-01' }, '2020-06-01'],
+      [
+        'both: the first-attack date wins',
+        { firstAttackDate: '2020-05-01', diagnosisDate: '2020-06-01' },
+        '2020-05-01',
+      ],
+      ['a first-attack date after as-of', { firstAttackDate: '2024-06-02' }, null],
+      ['a diagnosis date after as-of', { diagnosisDate: '2024-06-02' }, null],
+    ])('AQP4-positive NMOSD without an attack record, %s', (_label, fields, expected) => {
+      const flags = run(rule, patientWith([], fields), '2024-06-01');
+      expect(lifecycles(flags)).toEqual(expected === null ? [] : [opened(expected)]);
+      if (expected !== null) expect(flags[0]?.details).toMatchObject({ attackCount: 1, lastAttackOnset: expected });
+    });
+
+    it('says where the implied attack comes from', () => {
+      const [flag] = run(rule, patientWith([], { diagnosisDate: '2020-06-01' }), '2024-06-01');
+      expect(flag?.details).toMatchObject({ impliedFirstAttack: { date: '2020-06-01', from: 'diagnosis_date' } });
+      expect(flag?.message).toContain('with 1 attack (on 2020-06-01; taken to be on the diagnosis date 2020-06-01');
+    });
+
+    it('a diagnosis date implies no attack for an uncertain diagnosis', () => {
+      const patient = patientWith([], { aqp4Status: 'unknown', diagnosisDate: '2020-06-01' });
+      const settings = { therapy: { maintenanceAfterAttacks: { other_or_uncertain: 1 } } };
+      expect(run(rule, patient, '2024-06-01', settings)).toEqual([]);
+    });
+
+    // MOGAD needs two attacks: a first-attack date more than attackClusterDays (30) before the first
+    // recorded onset is an earlier attack; within 30 days it is the same attack dated differently.
+    it.each([
+      [29, []],
+      [30, []],
+      [31, [opened('2024-03-02')]],
+    ])('MOGAD, first-attack date %i days before the only recorded attack', (days, expected) => {
+      const patient = patientWith([attack('2024-03-02')], {
+        aqp4Status: 'negative',
+        mogStatus: 'positive',
+        firstAttackDate: addDays('2024-03-02', -days),
+      });
+      const flags = run(rule, patient, '2024-06-01');
+      expect(lifecycles(flags)).toEqual(expected);
+      if (expected.length > 0)
+        expect(flags[0]?.message).toContain(
+          `2 attacks (the last on 2024-03-02, moderate transverse myelitis; the first on the recorded first-attack date ${addDays('2024-03-02', -days)})`,
+        );
     });
   });
 });

@@ -135,7 +135,7 @@ describe('AHSCT_OUTSIDE_TRIAL', () => {
     });
     expect(first?.details).toEqual({ startDate: '2021-01-01', count: 1 });
     expect(first?.message).toBe(
-      'AHSCT on 2021-01-01: the guideline does not recommend AHSCT for NMOSD outside clinical trials (81% relapsed after standard conditioning, EBMT data); record the trial or the rescue indication.',
+      'AHSCT on 2021-01-01: AHSCT is not recommended for NMOSD outside clinical trials (EBMT registry: relapse-free survival 10% at 5 years); record the trial or the rescue indication.',
     );
     const flags = run(rule, patientWith(events), '2024-01-01');
     expect(flags).toHaveLength(1);
@@ -177,6 +177,7 @@ describe('THERAPY_RULES', () => {
         'LONGITUDINALLY_EXTENSIVE_LESION',
         'ANTIPHOSPHOLIPID_ANTIBODIES',
         'AHSCT_OUTSIDE_TRIAL',
+        'THERAPY_OUTSIDE_INDICATION',
       ].sort(),
     );
   });
