@@ -496,7 +496,11 @@ describe('flag acknowledgement', () => {
     });
     expect(await open()).not.toContain('UNTREATED_RELAPSE');
 
-    // New data: another untreated attack is a new flag (another date) and shows at once.
+    // New data: another untreated attack is a new flag (another date) and shows at once. Attacks less
+    // than attackClusterDays (default 30) apart are one attack, and two attacks 30 days apart cannot
+    // both be in their acute phase: this clinic sets 3 days, so the attack 4 days later is a new one.
+    const admin = await callerAs(database.prisma, 'admin');
+    await admin.settings.update({ overrides: { attackClusterDays: 3 } });
     await api.relapses.create({
       patientId: patient.id,
       data: { onsetDate: later, phenotype: 'transverse_myelitis', severity: 'moderate' },
@@ -516,6 +520,7 @@ describe('flag acknowledgement', () => {
     const history = await api.flags.acknowledgements({ patientId: patient.id });
     expect(history).toHaveLength(1);
     expect(history[0]?.supersededAt).not.toBeNull();
+    await admin.settings.update({ overrides: {} });
   });
 
   it('keeps one acknowledgement in force per flag under simultaneous clicks, and withdrawing it reopens the flag', async () => {
