@@ -21,7 +21,7 @@ import type { Flag, Rule } from '../types.ts';
  * includes both of its ends unless it says otherwise.
  *
  * 1. Threshold (`requiredIncrease`, msprog `compute_delta`): +increaseFromZero (1.5) from EDSS 0,
- *    +increaseFromLow (1.0) from 0.5 up to below highBaselineFrom (5.5), +increaseFromHigh (0.5) from
+ *    +increaseFromLow (1.0) from 1.0 (the next EDSS step) up to below highBaselineFrom (5.5), +increaseFromHigh (0.5) from
  *    highBaselineFrom up. A score worsens when score − baseline ≥ the threshold of the baseline; it
  *    improves when baseline − score ≥ that same threshold (msprog `is_event`).
  * 2. Baseline: the first assessment that is not within the attack-influence window, i.e. not dated
