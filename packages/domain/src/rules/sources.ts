@@ -53,7 +53,7 @@ export const SOURCES = {
   labMonitoring:
     'Azathioprine and mycophenolate monitoring per the CD19-guided NMO treatment protocol, Neurol Res Int 2012, doi:10.1155/2012/460825: azathioprine after TPMT, blood count weekly x4, every 2 weeks x2, then every 1-2 months, liver tests every 3 months; mycophenolate blood count weekly x4, monthly x6, then every 6 months',
   edssWorsening:
-    'Confirmed disability worsening: +1.5 from EDSS 0, +1.0 up to 5.5, +0.5 above 5.5, roving reference (Kappos L et al., Greater sensitivity to MS disability worsening using a roving versus a fixed reference value, Mult Scler 2018;24:963-973, doi:10.1177/1352458517709619; Montobbio N et al., msprog R package, 2024); in NMOSD, worsening without an attack is unusual and calls for review',
+    'Confirmed disability worsening: +1.5 from EDSS 0, +1.0 from 1.0-5.0, +0.5 from 5.5, roving reference (Kappos L et al., Greater sensitivity to MS disability worsening using a roving versus a fixed reference value, Mult Scler 2018;24:963-973, doi:10.1177/1352458517709619; Montobbio N et al., msprog R package, 2024); in NMOSD, worsening without an attack is unusual and calls for review',
   letm: `${IPND_2015}: longitudinally extensive transverse myelitis spans 3 or more contiguous vertebral segments; extensive cord lesions predict poor outcome (${NEMOS_2024})`,
   antiphospholipid:
     'Antiphospholipid antibodies in NMOSD, a concomitant autoimmune disease: assess thrombotic risk and consider anticoagulation if thrombosis occurs (EULAR recommendations for the management of antiphospholipid syndrome in adults, Tektonidou MG et al., Ann Rheum Dis 2019;78:1296-1304, doi:10.1136/annrheumdis-2019-215213)',
