@@ -7,6 +7,7 @@ export const SETTING_GROUPS: { title: string; fields: { path: string; label: str
     fields: [
       { path: 'acute.delayedAfterDays', label: 'Acute treatment delayed after', unit: 'days from onset' },
       { path: 'acute.untreatedAfterDays', label: 'Attack untreated after', unit: 'days from onset' },
+      { path: 'attackClusterDays', label: 'Attacks with onsets less than this apart are one attack', unit: 'days' },
       { path: 'acute.ivmpMinimumDays', label: 'Shortest full IVMP course', unit: 'days' },
       { path: 'acute.ivmpMinimumDailyDoseMg', label: 'Lowest full IVMP daily dose', unit: 'mg' },
       {
@@ -53,6 +54,29 @@ export const SETTING_GROUPS: { title: string; fields: { path: string; label: str
       },
       { path: 'rituximab.memoryBPercentThresholdLater', label: 'Memory B threshold, later', unit: '% of lymphocytes' },
       { path: 'rituximab.countValidDays', label: 'A B-cell count stays recent for', unit: 'days' },
+      { path: 'bCellTherapy.redosingIntervalDays.ocrelizumab', label: 'Ocrelizumab redosing interval', unit: 'days' },
+      { path: 'bCellTherapy.redosingIntervalDays.inebilizumab', label: 'Inebilizumab redosing interval', unit: 'days' },
+      { path: 'bCellTherapy.redosingIntervalDays.ofatumumab', label: 'Ofatumumab dosing interval', unit: 'days' },
+      {
+        path: 'bCellTherapy.carryOverDays.rituximab',
+        label: 'Rituximab still protects after the last dose for',
+        unit: 'days',
+      },
+      {
+        path: 'bCellTherapy.carryOverDays.ocrelizumab',
+        label: 'Ocrelizumab still protects after the last dose for',
+        unit: 'days',
+      },
+      {
+        path: 'bCellTherapy.carryOverDays.ofatumumab',
+        label: 'Ofatumumab still protects after the last dose for',
+        unit: 'days',
+      },
+      {
+        path: 'bCellTherapy.carryOverDays.inebilizumab',
+        label: 'Inebilizumab still protects after the last dose for',
+        unit: 'days',
+      },
       { path: 'lowIggMgDl', label: 'Low IgG below', unit: 'mg/dL' },
     ],
   },
