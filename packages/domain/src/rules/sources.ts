@@ -23,6 +23,8 @@ export const SOURCES = {
   ivmpDelay:
     'Stiebel-Kalish H et al., Does time equal vision in the acute treatment of a cohort of AQP4 and MOG optic neuritis?, Neurol Neuroimmunol Neuroinflamm 2019;6:e572, doi:10.1212/NXI.0000000000000572 (PMC6624092): IVMP more than 7 days after onset, OR 10 for failure to regain 20/30',
   breakthrough: `${NEMOS_2024}: an attack on long-term therapy beyond its onset of effect is treatment failure; check dosing and adherence, then switch to another mechanism (an approved biologic); Damato V, Evoli A, Iorio R, Rituximab in NMOSD: systematic review and meta-analysis, JAMA Neurol 2016;73:1342-1348, doi:10.1001/jamaneurol.2016.1637`,
+  breakthroughMogad:
+    'Chen JJ et al., Steroid-sparing maintenance immunotherapy for MOG-IgG associated disorder, Neurology 2020;95:e111-e120, doi:10.1212/WNL.0000000000009758: maintenance IVIG had the lowest and rituximab the highest relapse rate; Banwell B et al., MOGAD criteria, Lancet Neurol 2023, doi:10.1016/S1474-4422(22)00431-8',
   earlyRelapse: `No consensus onset-of-effect window exists, so each agent's window is a clinic setting: B-cell depletion and complement or IL-6 blockade act within weeks, azathioprine and mycophenolate need 3-6 months under a steroid bridge (${NEMOS_2024}); an attack inside the window does not by itself show treatment failure`,
   msDrugInterferon:
     'Palace J et al., Interferon beta treatment in neuromyelitis optica: increase in relapses and aquaporin 4 antibody titers, Arch Neurol 2010;67:1016-1017, doi:10.1001/archneurol.2010.188 (PMID 20697055)',
@@ -42,7 +44,7 @@ export const SOURCES = {
     'SOLIRIS (eculizumab) US prescribing information, section 2, supplemental dosing: after each plasma exchange session give a supplemental dose (600 mg when the most recent dose was 600 mg or more) within 60 minutes',
   rituximabRedosing:
     'Kim SH et al., Repeated treatment with rituximab based on the assessment of peripheral circulating memory B cells in NMO, Arch Neurol 2011;68:1412-1420, doi:10.1001/archneurol.2011.154: redose when CD19+CD27+ memory B cells exceed 0.05% (first 2 years) or 0.1% (later); CD19-guided protocol, Neurol Res Int 2012, doi:10.1155/2012/460825: redose when CD19 > 0.1% of lymphocytes, or 6 months after the last dose',
-  hbv: 'FDA boxed warning in the rituximab (RITUXAN) and ofatumumab labels, hepatitis B reactivation: screen HBsAg and anti-HBc before the first dose; UPLIZNA (inebilizumab) US prescribing information, section 2: HBV screening before the first dose',
+  hbv: 'FDA boxed warning in the rituximab (RITUXAN) and ofatumumab (ARZERRA) labels, hepatitis B reactivation: screen HBsAg and anti-HBc before the first dose; KESIMPTA (ofatumumab) US prescribing information, section 5: HBV screening before the first dose; UPLIZNA (inebilizumab) US prescribing information, section 2: HBV screening before the first dose',
   igg: 'Tallantyre EC et al., Secondary antibody deficiency: a complication of anti-CD20 therapy for neuroinflammation, J Neurol 2018;265:1115-1122, doi:10.1007/s00415-018-8812-0 (PMC5937879): hypogammaglobulinaemia in 64%, with serious infections; UPLIZNA label: check immunoglobulins during treatment',
   edssMonitoring:
     'Kurtzke JF, Rating neurologic impairment in multiple sclerosis: an expanded disability status scale (EDSS), Neurology 1983;33:1444-1452, doi:10.1212/WNL.33.11.1444; registries record the EDSS at each visit, every 6-12 months (Danish Multiple Sclerosis Registry); the interval is a clinic setting',

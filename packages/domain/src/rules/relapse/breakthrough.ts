@@ -1,5 +1,5 @@
 import { addDays, type CalendarDate, daysBetween } from '../../calendar-date.ts';
-import type { TherapyAgent } from '../../enums.ts';
+import type { Diagnosis, TherapyAgent } from '../../enums.ts';
 import { B_CELL_AGENTS, COMPLEMENT_INHIBITORS, MAINTENANCE_AGENTS } from '../agents.ts';
 import { makeFlag, settle } from '../flag.ts';
 import { rulePhenotype } from '../phenotype.ts';
@@ -86,7 +86,7 @@ export const breakthroughRule: Rule = {
   evaluate(context) {
     const { timeline, asOf, settings } = context;
     // The approved biologics are labelled for AQP4-positive NMOSD only: the advice says so otherwise.
-    const aqp4Positive = rulePhenotype(context).diagnosis === 'nmosd_aqp4_positive';
+    const { diagnosis } = rulePhenotype(context);
     const judged = timeline.relapses
       .map((attack) => judge(timeline, attack, settings))
       .filter((j): j is Judged => j !== null);
@@ -104,7 +104,7 @@ export const breakthroughRule: Rule = {
           j.effective.map((c) => c.course),
           onset,
         );
-        return settle(breakthroughFlag(j, aqp4Positive), asOf, { resolvedBy: change, actionableUntil });
+        return settle(breakthroughFlag(j, diagnosis), asOf, { resolvedBy: change, actionableUntil });
       }
       return settle(lapsedFlag(j), asOf, { resolvedBy: lapseResolution(timeline, j, onset), actionableUntil });
     });
@@ -115,7 +115,7 @@ const isMaintenance = (course: TherapyCourse) => MAINTENANCE_AGENTS.has(course.a
 
 function judge(timeline: ClinicalTimeline, attack: ClinicalAttack, settings: RuleSettings): Judged | null {
   const onset = attack.onsetDate;
-  const protecting = coursesProtectingOn(timeline, onset, isMaintenance);
+  const protecting = protectingCourses(timeline, onset);
   if (protecting.length === 0) return null;
   const others = protecting.filter((course) => course.agent !== 'oral_prednisone');
   const bridging = others.length > 0 && others.length < protecting.length;
@@ -139,6 +139,18 @@ function judge(timeline: ClinicalTimeline, attack: ClinicalAttack, settings: Rul
   }
   const kind = effective.length > 0 ? 'breakthrough' : lapsed.length > 0 ? 'lapsed' : 'early';
   return { attack, kind, effective, lapsed, within, bridging };
+}
+
+/**
+ * The courses an attack is judged on. A course stopped before onset protects only through its B-cell
+ * carry-over, and only while nothing else is being taken: once a successor runs, the attack belongs
+ * to the switch and is judged on the successor (its window).
+ */
+function protectingCourses(timeline: ClinicalTimeline, onset: CalendarDate): TherapyCourse[] {
+  const protecting = coursesProtectingOn(timeline, onset, isMaintenance);
+  const stoppedBefore = (course: TherapyCourse) => course.stopDate !== null && course.stopDate < onset;
+  const taking = protecting.filter((course) => !stoppedBefore(course));
+  return taking.length > 0 ? taking : protecting;
 }
 
 function measure(course: TherapyCourse, onset: CalendarDate, settings: RuleSettings): CourseOnOnset {
@@ -193,8 +205,10 @@ const MECHANISMS = [
 export function breakthroughAdvice(
   agents: readonly TherapyAgent[],
   aqp4Positive = true,
+  diagnosis: Diagnosis | null = null,
 ): { onBiologic: boolean; advice: string } {
   const current = MECHANISMS.filter((m) => agents.some((agent) => m.agents.has(agent)));
+  if (diagnosis === 'mogad') return { onBiologic: current.length > 0, advice: mogadAdvice(agents) };
   const offLabel = aqp4Positive
     ? ''
     : ' (eculizumab, ravulizumab, inebilizumab and satralizumab are labelled for AQP4-positive NMOSD only)';
@@ -213,10 +227,22 @@ export function breakthroughAdvice(
   };
 }
 
-function breakthroughFlag(j: Judged, aqp4Positive: boolean): Flag {
+/**
+ * MOGAD is not AQP4-positive NMOSD: in the largest comparative series maintenance IVIG had the lowest
+ * relapse rate and anti-CD20 therapy the highest (Chen JJ et al., Neurology 2020), so a breakthrough
+ * moves to IVIG (or adds tocilizumab when already on it), not to the NMOSD biologics.
+ */
+function mogadAdvice(agents: readonly TherapyAgent[]): string {
+  return agents.includes('ivig_maintenance')
+    ? 'in MOGAD, consider adding or switching to tocilizumab or mycophenolate with the IVIG (anti-CD20 therapy is the least effective option in MOGAD)'
+    : 'in MOGAD, consider monthly maintenance IVIG, which had the lowest relapse rate in comparative series (anti-CD20 therapy the highest)';
+}
+
+function breakthroughFlag(j: Judged, diagnosis: Diagnosis): Flag {
   const beyond = j.effective.map((c) => c.measured);
   const agents = [...new Set(beyond.map((c) => c.agent))];
-  const { onBiologic, advice } = breakthroughAdvice(agents, aqp4Positive);
+  const mogad = diagnosis === 'mogad';
+  const { onBiologic, advice } = breakthroughAdvice(agents, diagnosis === 'nmosd_aqp4_positive', diagnosis);
   const alsoLapsed =
     j.lapsed.length > 0
       ? ` Dosing had also lapsed: ${joinAnd(j.lapsed.map((l) => `${agentLabel(l.course.agent)} (${l.lapse.text})`))}.`
@@ -228,15 +254,22 @@ function breakthroughFlag(j: Judged, aqp4Positive: boolean): Flag {
     `${attackLabel(j.attack)} occurred on maintenance therapy beyond its onset-of-effect window: ` +
     `${joinAnd(beyond.map(describeCourse))}. This is a breakthrough relapse: check adherence and dosing, and ` +
     `${advice}.${alsoLapsed}${alsoWithin}${bridge}`;
-  return makeFlag('BREAKTHROUGH_RELAPSE', 'critical', j.attack.onsetDate, message, 'breakthrough', {
-    ...attackDetails(j.attack),
-    agents,
-    therapies: beyond,
-    therapiesWithinWindow: j.within,
-    therapiesLapsed: j.lapsed.map((l) => l.measured),
-    onBiologic,
-    advice,
-  });
+  return makeFlag(
+    'BREAKTHROUGH_RELAPSE',
+    'critical',
+    j.attack.onsetDate,
+    message,
+    mogad ? 'breakthroughMogad' : 'breakthrough',
+    {
+      ...attackDetails(j.attack),
+      agents,
+      therapies: beyond,
+      therapiesWithinWindow: j.within,
+      therapiesLapsed: j.lapsed.map((l) => l.measured),
+      onBiologic,
+      advice,
+    },
+  );
 }
 
 function lapsedFlag(j: Judged): Flag {
@@ -246,10 +279,12 @@ function lapsedFlag(j: Judged): Flag {
   const alsoWithin =
     j.within.length > 0 ? ` Still within the onset-of-effect window: ${joinAnd(j.within.map(describeCourse))}.` : '';
   const bridge = j.bridging ? ' Oral prednisone (a bridge or add-on) is not judged on its own.' : '';
-  const message =
-    `${attackLabel(j.attack)} occurred when the dosing of ${names} had lapsed: ${described}. ` +
-    `This is a relapse on lapsed dosing, not a failure of ${names}: redose now and tighten B-cell monitoring ` +
-    `(CD19 and memory B cells); do not switch drug for this attack alone.${alsoWithin}${bridge}`;
+  // A course stopped before onset has no dose to give: its depletion wore off after a deliberate stop.
+  const stopped = j.lapsed.every((l) => l.measured.inCarryOver);
+  const advice = stopped
+    ? `${names} had been stopped and B-cell depletion had worn off, so the patient was without effective maintenance: restart it or start another maintenance therapy now.`
+    : `This is a relapse on lapsed dosing, not a failure of ${names}: redose now and tighten B-cell monitoring (CD19 and memory B cells); do not switch drug for this attack alone.`;
+  const message = `${attackLabel(j.attack)} occurred when the dosing of ${names} had lapsed: ${described}. ${advice}${alsoWithin}${bridge}`;
   const reasons = [...new Set(j.lapsed.map((l) => l.lapse.reason))];
   return makeFlag('RELAPSE_ON_LAPSED_DOSING', 'critical', j.attack.onsetDate, message, 'lapsedDosing', {
     ...attackDetails(j.attack),

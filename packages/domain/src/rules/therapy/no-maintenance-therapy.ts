@@ -25,7 +25,7 @@ import { agentName, capitalized, dayCount, stopReasonName } from './labels.ts';
  *   seronegative), after the second attack (warning): a relapsing inflammatory course needs maintenance
  *   whatever its final name; the message asks for the diagnosis to be recorded.
  * An attack the record does not hold still counts: the patient's first-attack date is an attack when it
- * lies more than `attackClusterDays` before the first recorded onset (or none is recorded); without
+ * lies `attackClusterDays` (30) or more before the first recorded onset (as attack identity counts) (or none is recorded); without
  * either, a diagnosis that implies an attack (both NMOSD, MOGAD) puts one on the diagnosis date.
  * No grace period after the attack that makes maintenance due: the guideline has none.
  *
@@ -79,7 +79,7 @@ function attacksOf(context: RuleContext, diagnosis: Diagnosis): Attack[] {
   const first = recorded[0]?.onsetDate;
   const firstAttackDate = patient.firstAttackDate ?? null;
   if (firstAttackDate !== null && firstAttackDate <= asOf) {
-    if (first === undefined || daysBetween(firstAttackDate, first) > settings.attackClusterDays)
+    if (first === undefined || daysBetween(firstAttackDate, first) >= settings.attackClusterDays)
       return [{ onsetDate: firstAttackDate, recorded: null, impliedBy: 'first_attack_date' }, ...recorded];
     return recorded;
   }

@@ -206,6 +206,20 @@ describe('RELAPSE_ON_LAPSED_DOSING: an anti-CD20/CD19 agent whose dosing had lap
     const [flag] = run(breakthroughRule, patient, plus(150));
     expect(flag?.code).toBe('RELAPSE_ON_LAPSED_DOSING');
     expect(flag?.details.therapies).toMatchObject([{ agent: 'rituximab', inCarryOver: true }]);
+    // Stopped on purpose: there is no dose to give; the advice is to restart or start maintenance.
+    expect(flag?.message).toContain('restart it or start another maintenance therapy now');
+    expect(flag?.message).not.toContain('redose now');
+  });
+
+  it('a relapse after a switch is judged on the successor, not on the stopped agent still carrying over', () => {
+    const patient = patientWith([
+      dosed('ofatumumab', '2022-01-01', ['2022-01-01', '2022-12-01'], '2023-01-01'),
+      therapy('azathioprine', '2023-01-02'),
+      attack('2023-03-01'),
+    ]);
+    const flags = run(breakthroughRule, patient, '2023-03-01');
+    expect(codes(flags)).toEqual(['EARLY_RELAPSE_ON_THERAPY']);
+    expect(flags[0]?.details.agents).toEqual(['azathioprine']);
   });
 
   describe('lifecycle: resolved by a dose of the agent or a switch; otherwise open, no expiry', () => {
@@ -330,12 +344,24 @@ describe('breakthrough advice outside AQP4-positive NMOSD', () => {
   it.each([
     ['nmosd_aqp4_positive', 'an approved biologic (eculizumab, ravulizumab, inebilizumab or satralizumab)', false],
     ['nmosd_seronegative', 'move to a first-line agent: rituximab (eculizumab', true],
-    ['mogad', 'move to a first-line agent: rituximab (eculizumab', true],
+    ['mogad', 'in MOGAD, consider monthly maintenance IVIG', false],
   ] as const)('azathioprine, working diagnosis %s', (diagnosis, advice, offLabel) => {
     const patient = patientWith([therapy('azathioprine', '2022-01-01'), attack('2024-03-02')], { diagnosis });
     const [flag] = run(breakthroughRule, patient, '2024-03-02');
     expect(flag?.message).toContain(advice);
     expect(flag?.message.includes('labelled for AQP4-positive NMOSD only')).toBe(offLabel);
+  });
+
+  it('MOGAD on rituximab: IVIG, not another NMOSD biologic, and the MOGAD evidence as the source', () => {
+    const patient = patientWith(
+      [dosed('rituximab', '2023-01-01', ['2023-01-01', '2024-01-01']), attack('2024-03-02')],
+      { diagnosis: 'mogad', aqp4Status: 'negative', mogStatus: 'positive' },
+    );
+    const [flag] = run(breakthroughRule, patient, '2024-03-02');
+    expect(flag?.code).toBe('BREAKTHROUGH_RELAPSE');
+    expect(flag?.message).toContain('in MOGAD, consider monthly maintenance IVIG');
+    expect(flag?.message).not.toContain('complement inhibitor');
+    expect(flag?.source).toBe(SOURCES.breakthroughMogad);
   });
 
   it('a seronegative patient on rituximab: switch mechanism, with the labels named', () => {

@@ -409,11 +409,12 @@ describe('NO_MAINTENANCE_THERAPY by working diagnosis', () => {
       expect(run(rule, patient, '2024-06-01', settings)).toEqual([]);
     });
 
-    // MOGAD needs two attacks: a first-attack date more than attackClusterDays (30) before the first
-    // recorded onset is an earlier attack; within 30 days it is the same attack dated differently.
+    // MOGAD needs two attacks: a first-attack date attackClusterDays (30) or more before the first
+    // recorded onset is an earlier attack (as attack identity counts); less than 30 days before, it is
+    // the same attack dated differently.
     it.each([
       [29, []],
-      [30, []],
+      [30, [opened('2024-03-02')]],
       [31, [opened('2024-03-02')]],
     ])('MOGAD, first-attack date %i days before the only recorded attack', (days, expected) => {
       const patient = patientWith([attack('2024-03-02')], {
