@@ -100,10 +100,11 @@ export const SETTING_GROUPS: { title: string; fields: { path: string; label: str
         unit: 'attacks',
       },
       {
-        path: 'therapy.mogadTaperStartWithinDays',
-        label: 'MOGAD steroid taper starts after an attack within',
+        path: 'therapy.taperStartWithinDays',
+        label: 'Prednisone started after an attack within this is a taper',
         unit: 'days',
       },
+      { path: 'therapy.taperMaxDays', label: '…while it has lasted at most', unit: 'days' },
     ],
   },
   {

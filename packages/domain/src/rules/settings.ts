@@ -77,13 +77,19 @@ export interface RuleSettings {
      */
     maintenanceAfterAttacks: Record<Diagnosis, number>;
     /**
-     * An oral prednisone course started within this many days after an attack's onset, in a patient whose
-     * working diagnosis is MOGAD, is that attack's steroid taper: stopping it is not MAINTENANCE_DISCONTINUED.
-     * Tapers follow IV methylprednisolone directly (Trewin et al., J Neurol Neurosurg Psychiatry 2024,
-     * PMID 38744459: at least 12.5 mg/day for at least 3 months after the onset attack); 30 days is a
-     * clinic setting that leaves room for a late start.
+     * An oral prednisone course started within this many days after an attack's onset is that attack's
+     * steroid taper, not maintenance (rules/therapy/taper.ts). Tapers follow IV methylprednisolone
+     * directly (Trewin et al., J Neurol Neurosurg Psychiatry 2024, PMID 38744459: at least 12.5 mg/day
+     * for at least 3 months after a MOGAD onset attack); 30 days is a clinic setting that leaves room
+     * for a late start.
      */
-    mogadTaperStartWithinDays: number;
+    taperStartWithinDays: number;
+    /**
+     * …while it has lasted at most this many days: a steroid bridge covers the 3-6 months an
+     * azathioprine or mycophenolate start needs (Kümpfel et al., NEMOS Part II, J Neurol 2024); a
+     * course longer than 6 months (183 days) is low-dose steroid maintenance.
+     */
+    taperMaxDays: number;
   };
   rituximab: {
     /** Redose when no infusion for longer than this without a depleted count (protocol: 6 months). */
@@ -262,7 +268,8 @@ export const DEFAULT_RULE_SETTINGS: RuleSettings = {
     successorWithinDays: 30,
     meningococcalLeadDays: 14,
     maintenanceAfterAttacks: { nmosd_aqp4_positive: 1, nmosd_seronegative: 1, mogad: 2, other_or_uncertain: 2 },
-    mogadTaperStartWithinDays: 30,
+    taperStartWithinDays: 30,
+    taperMaxDays: 183,
   },
   rituximab: {
     redosingIntervalDays: 183,
@@ -347,7 +354,8 @@ export const ruleSettingsSchema: z.ZodType<RuleSettings> = z.strictObject({
         typeof attackCount
       >,
     ),
-    mogadTaperStartWithinDays: days,
+    taperStartWithinDays: days,
+    taperMaxDays: days,
   }),
   rituximab: z.strictObject({
     redosingIntervalDays: days,

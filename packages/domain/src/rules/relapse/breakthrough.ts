@@ -4,6 +4,7 @@ import { B_CELL_AGENTS, COMPLEMENT_INHIBITORS, MAINTENANCE_AGENTS } from '../age
 import { makeFlag, settle } from '../flag.ts';
 import { rulePhenotype } from '../phenotype.ts';
 import type { RuleSettings } from '../settings.ts';
+import { isMaintenanceCourse } from '../therapy/taper.ts';
 import { firstMaintenanceChange } from '../therapy-change.ts';
 import { type ClinicalAttack, type ClinicalTimeline, coursesProtectingOn, type TherapyCourse } from '../timeline.ts';
 import type { Flag, Rule } from '../types.ts';
@@ -115,7 +116,7 @@ const isMaintenance = (course: TherapyCourse) => MAINTENANCE_AGENTS.has(course.a
 
 function judge(timeline: ClinicalTimeline, attack: ClinicalAttack, settings: RuleSettings): Judged | null {
   const onset = attack.onsetDate;
-  const protecting = protectingCourses(timeline, onset);
+  const protecting = protectingCourses(timeline, onset, settings);
   if (protecting.length === 0) return null;
   const others = protecting.filter((course) => course.agent !== 'oral_prednisone');
   const bridging = others.length > 0 && others.length < protecting.length;
@@ -146,8 +147,11 @@ function judge(timeline: ClinicalTimeline, attack: ClinicalAttack, settings: Rul
  * carry-over, and only while nothing else is being taken: once a successor runs, the attack belongs
  * to the switch and is judged on the successor (its window).
  */
-function protectingCourses(timeline: ClinicalTimeline, onset: CalendarDate): TherapyCourse[] {
-  const protecting = coursesProtectingOn(timeline, onset, isMaintenance);
+function protectingCourses(timeline: ClinicalTimeline, onset: CalendarDate, settings: RuleSettings): TherapyCourse[] {
+  // An attack's steroid taper (started after an earlier attack, short) is not maintenance: therapy/taper.ts.
+  const protecting = coursesProtectingOn(timeline, onset, (course) =>
+    isMaintenanceCourse(course, timeline, onset, settings),
+  );
   const stoppedBefore = (course: TherapyCourse) => course.stopDate !== null && course.stopDate < onset;
   const taking = protecting.filter((course) => !stoppedBefore(course));
   return taking.length > 0 ? taking : protecting;

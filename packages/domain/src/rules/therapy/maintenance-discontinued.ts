@@ -1,10 +1,9 @@
 import { addDays, type CalendarDate, daysBetween } from '../../calendar-date.ts';
-import { MAINTENANCE_AGENTS } from '../agents.ts';
 import { makeFlag, settle } from '../flag.ts';
-import { rulePhenotype } from '../phenotype.ts';
-import type { ClinicalTimeline, TherapyCourse } from '../timeline.ts';
+import type { TherapyCourse } from '../timeline.ts';
 import type { Rule } from '../types.ts';
 import { agentName, agentTitle, dayCount, stopReasonName } from './labels.ts';
+import { isMaintenanceCourse } from './taper.ts';
 
 /**
  * MAINTENANCE_DISCONTINUED: a maintenance therapy was stopped and nothing followed. NMOSD guideline,
@@ -26,29 +25,22 @@ import { agentName, agentTitle, dayCount, stopReasonName } from './labels.ts';
  * `daysWithoutTherapy` counts the days after the stop up to as-of (open), or up to the day before the
  * next start (resolved).
  *
- * A MOGAD attack's steroid taper is not a discontinued maintenance therapy: an oral prednisone course
- * started on or within `therapy.mogadTaperStartWithinDays` (default 30) after an attack's onset, in a
- * patient whose working diagnosis is MOGAD (recorded, or derived from the serostatus: rules/phenotype.ts),
- * raises nothing when it stops. Oral tapers over weeks to months after a MOGAD attack are standard
- * (Trewin et al., J Neurol Neurosurg Psychiatry 2024, PMID 38744459), and about half of MOGAD is
- * monophasic (Banwell et al., Lancet Neurol 2023), so the end of the taper is the plan, not a lapse. The
- * stop reason does not matter ('completed', not recorded, an adverse event: a taper ends either way);
- * whether a relapsing MOGAD patient then needs maintenance is NO_MAINTENANCE_THERAPY's question (from the
- * second attack). In AQP4-positive, seronegative or uncertain disease a stopped prednisone course is still
- * flagged (relapses during steroid reduction: guideline, Critical Pitfalls).
+ * An attack's steroid taper is not maintenance (therapy/taper.ts): oral prednisone started on or within
+ * `therapy.taperStartWithinDays` (30) after an attack's onset and lasting at most `therapy.taperMaxDays`
+ * (183) raises nothing when it stops, in any diagnosis. Oral tapers over weeks to months after an attack
+ * are standard (Trewin et al., J Neurol Neurosurg Psychiatry 2024, PMID 38744459, in MOGAD; a bridge to
+ * azathioprine in NMOSD, Kümpfel et al. 2024), so the end of the taper is the plan, not a lapse; whether
+ * the patient then needs maintenance is NO_MAINTENANCE_THERAPY's question (by diagnosis).
  */
 export const maintenanceDiscontinuedRule: Rule = {
   codes: ['MAINTENANCE_DISCONTINUED'],
   evaluate(context) {
     const { timeline, asOf, settings } = context;
     const window = settings.therapy.successorWithinDays;
-    const mogad = rulePhenotype(context).diagnosis === 'mogad';
-    const taperWithin = settings.therapy.mogadTaperStartWithinDays;
-    const maintenance = timeline.therapies.filter((course) => MAINTENANCE_AGENTS.has(course.agent));
+    const maintenance = timeline.therapies.filter((course) => isMaintenanceCourse(course, timeline, asOf, settings));
     return maintenance.flatMap((course) => {
       const stop = course.stopDate;
       if (stop === null || daysBetween(stop, asOf) <= window) return [];
-      if (mogad && isAttackTaper(course, timeline, taperWithin)) return [];
       const others = maintenance.filter((other) => other !== course);
       if (others.some((other) => isSuccessor(other, stop, window))) return [];
       // No successor: every other course started after the window, or ended by the stop. The first to start after it closes the gap.
@@ -98,12 +90,4 @@ export const maintenanceDiscontinuedRule: Rule = {
 function isSuccessor(other: TherapyCourse, stop: CalendarDate, window: number): boolean {
   if (other.startDate >= stop) return other.startDate <= addDays(stop, window);
   return other.stopDate === null || other.stopDate > stop;
-}
-
-/** An oral prednisone course started on or within `withinDays` after an attack's onset. */
-function isAttackTaper(course: TherapyCourse, timeline: ClinicalTimeline, withinDays: number): boolean {
-  if (course.agent !== 'oral_prednisone') return false;
-  return timeline.relapses.some(
-    (attack) => attack.onsetDate <= course.startDate && daysBetween(attack.onsetDate, course.startDate) <= withinDays,
-  );
 }

@@ -1,19 +1,19 @@
 import { addDays, type CalendarDate, daysBetween } from '../../calendar-date.ts';
 import type { Diagnosis } from '../../enums.ts';
 import type { RelapseEvent } from '../../records/relapse.ts';
-import { MAINTENANCE_AGENTS } from '../agents.ts';
 import { makeFlag, settle } from '../flag.ts';
 import { phenotypeDetails, phenotypeText, type RulePhenotype, rulePhenotype } from '../phenotype.ts';
 import { phenotypeLabel } from '../relapse/labels.ts';
 import type { SourceId } from '../sources.ts';
-import { type ClinicalTimeline, latest, type TherapyCourse, therapiesActiveOn } from '../timeline.ts';
+import { latest, type TherapyCourse, therapiesActiveOn } from '../timeline.ts';
 import type { Flag, Rule, RuleContext, Severity } from '../types.ts';
 import { agentName, capitalized, dayCount, stopReasonName } from './labels.ts';
+import { isMaintenanceCourse } from './taper.ts';
 
 /**
  * NO_MAINTENANCE_THERAPY: a patient who has had as many attacks as their working diagnosis needs before
  * maintenance immunotherapy is expected (`therapy.maintenanceAfterAttacks`) and is on no maintenance
- * therapy (MAINTENANCE_AGENTS). The diagnosis is the recorded one, else derived from the serostatus where
+ * therapy (MAINTENANCE_AGENTS; an attack's steroid taper is not maintenance: therapy/taper.ts). The diagnosis is the recorded one, else derived from the serostatus where
  * unambiguous, a positive antibody test counting as a positive status (rules/phenotype.ts):
  * - AQP4-IgG-positive NMOSD, after the first attack (critical): NMOSD guideline, Treatment Algorithm
  *   step 3 (initiate maintenance therapy after an attack) and step 6 (indefinite immunosuppression);
@@ -45,14 +45,14 @@ import { agentName, capitalized, dayCount, stopReasonName } from './labels.ts';
 export const noMaintenanceTherapyRule: Rule = {
   codes: ['NO_MAINTENANCE_THERAPY'],
   evaluate(context) {
-    const { timeline, asOf, settings } = context;
+    const { settings } = context;
     const phenotype = rulePhenotype(context);
     const attacks = attacksOf(context, phenotype.diagnosis);
     const needed = settings.therapy.maintenanceAfterAttacks[phenotype.diagnosis];
     const due = attacks[needed - 1];
     if (due === undefined) return [];
     const window = settings.therapy.successorWithinDays;
-    return stretchesWithoutMaintenance(timeline, due.onsetDate, asOf)
+    return stretchesWithoutMaintenance(context, due.onsetDate)
       .filter(({ began, endedBy }) => endedBy === null || daysBetween(began, endedBy.startDate) > window)
       .map((stretch) => flagFor(context, stretch, phenotype, attacks, needed));
   },
@@ -129,11 +129,16 @@ interface Stretch {
   endedBy: TherapyCourse | null;
 }
 
-const isMaintenance = (course: TherapyCourse) => MAINTENANCE_AGENTS.has(course.agent);
+/** Maintenance courses, an attack's steroid taper excluded (therapy/taper.ts). */
+const maintenanceIn =
+  ({ timeline, asOf, settings }: RuleContext) =>
+  (course: TherapyCourse) =>
+    isMaintenanceCourse(course, timeline, asOf, settings);
 
 /** The stretches from `from` to `asOf` on which no maintenance course is active, in order. */
-function stretchesWithoutMaintenance(timeline: ClinicalTimeline, from: CalendarDate, asOf: CalendarDate): Stretch[] {
-  const courses = timeline.therapies.filter(isMaintenance); // by start date, then agent
+function stretchesWithoutMaintenance(context: RuleContext, from: CalendarDate): Stretch[] {
+  const { timeline, asOf } = context;
+  const courses = timeline.therapies.filter(maintenanceIn(context)); // by start date, then agent
   const stretches: Stretch[] = [];
   let cursor = from; // the first day not known to be covered
   for (const course of courses) {
@@ -159,6 +164,7 @@ function flagFor(
   needed: number,
 ): Flag {
   const { patient, timeline, asOf } = context;
+  const isMaintenance = maintenanceIn(context);
   const last = stretch.to; // the last day without maintenance therapy (as-of for the current stretch)
   const attacksSoFar = attacks.filter((attack) => attack.onsetDate <= last);
   const lastAttack = latest(attacksSoFar);
@@ -202,7 +208,7 @@ function flagFor(
   const otherText =
     others.length === 0
       ? ''
-      : ` ${capitalized(others.map(agentName).join(' and '))} ${others.length === 1 ? 'is not an NMOSD maintenance therapy' : 'are not NMOSD maintenance therapies'}.`;
+      : ` ${capitalized(others.map(agentName).join(' and '))} ${others.length === 1 ? 'is not an NMOSD maintenance therapy' : 'are not NMOSD maintenance therapies'}${others.includes('oral_prednisone') ? ' (oral prednisone started after an attack is its steroid taper, a bridge, until it has run longer than 6 months)' : ''}.`;
   const situation =
     successor === null
       ? `has no maintenance therapy on ${asOf}, ${dayCount(daysSince)} after ${after}`

@@ -340,6 +340,24 @@ describe('RELAPSE_ON_LAPSED_DOSING: another agent added while the lapsed course 
   });
 });
 
+describe("an attack's steroid taper is not maintenance", () => {
+  it.each([
+    ['AQP4-positive', { aqp4Status: 'positive' }],
+    ['MOGAD', { aqp4Status: 'negative', mogStatus: 'positive' }],
+  ] as const)('%s: a relapse during the taper is no breakthrough', (_label, fields) => {
+    const patient = patientWith(
+      [attack('2023-01-01'), therapy('oral_prednisone', '2023-01-06'), attack('2023-03-17')],
+      fields,
+    );
+    expect(run(breakthroughRule, patient, '2023-03-17')).toEqual([]);
+  });
+
+  it('prednisone taken beyond 6 months is low-dose maintenance: a relapse then is judged on it', () => {
+    const patient = patientWith([attack('2023-01-01'), therapy('oral_prednisone', '2023-01-06'), attack('2023-09-01')]);
+    expect(codes(run(breakthroughRule, patient, '2023-09-01'))).toEqual(['BREAKTHROUGH_RELAPSE']);
+  });
+});
+
 describe('breakthrough advice outside AQP4-positive NMOSD', () => {
   it.each([
     ['nmosd_aqp4_positive', 'an approved biologic (eculizumab, ravulizumab, inebilizumab or satralizumab)', false],

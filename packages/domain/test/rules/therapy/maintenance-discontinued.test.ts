@@ -194,7 +194,7 @@ describe('MAINTENANCE_DISCONTINUED', () => {
   });
 });
 
-describe('MAINTENANCE_DISCONTINUED: a MOGAD attack steroid taper', () => {
+describe('MAINTENANCE_DISCONTINUED: an attack steroid taper is not maintenance', () => {
   const ONSET = '2023-03-01';
   const MOGAD = { aqp4Status: 'negative', mogStatus: 'positive' } as const;
   const taper = (startDay: number, stopReason?: 'completed' | 'adverse_event' | 'patient_choice') =>
@@ -227,10 +227,11 @@ describe('MAINTENANCE_DISCONTINUED: a MOGAD attack steroid taper', () => {
   it.each([
     ['MOGAD recorded', { aqp4Status: 'unknown', diagnosis: 'mogad' }, []],
     ['MOGAD derived from tests', { aqp4Status: 'unknown', mogStatus: 'unknown' }, []],
-    ['AQP4-positive NMOSD', { aqp4Status: 'positive' }, CODE],
-    ['seronegative NMOSD recorded', { aqp4Status: 'negative', diagnosis: 'nmosd_seronegative' }, CODE],
-    ['double seronegative', { aqp4Status: 'negative', mogStatus: 'negative' }, CODE],
-  ] as const)('only in MOGAD: %s', (label, fields, expected) => {
+    // Whatever the diagnosis (NO_MAINTENANCE_THERAPY asks whether maintenance is due).
+    ['AQP4-positive NMOSD', { aqp4Status: 'positive' }, []],
+    ['seronegative NMOSD recorded', { aqp4Status: 'negative', diagnosis: 'nmosd_seronegative' }, []],
+    ['double seronegative', { aqp4Status: 'negative', mogStatus: 'negative' }, []],
+  ] as const)('in any diagnosis: %s', (label, fields, expected) => {
     const tests =
       label === 'MOGAD derived from tests'
         ? [
@@ -239,6 +240,15 @@ describe('MAINTENANCE_DISCONTINUED: a MOGAD attack steroid taper', () => {
           ]
         : [];
     const patient = patientWith([attackOn(ONSET), taper(3), ...tests], fields);
+    expect(codes(run(rule, patient, '2025-01-01'))).toEqual(expected);
+  });
+
+  it.each([
+    ['183 days (a taper)', 183, []],
+    ['184 days (low-dose steroid maintenance)', 184, CODE],
+  ])('prednisone started after an attack and taken for %s', (_label, days, expected) => {
+    const course = therapy('oral_prednisone', addDays(ONSET, 3), { stopDate: addDays(ONSET, 3 + days) });
+    const patient = patientWith([attackOn(ONSET), course], { aqp4Status: 'positive' });
     expect(codes(run(rule, patient, '2025-01-01'))).toEqual(expected);
   });
 

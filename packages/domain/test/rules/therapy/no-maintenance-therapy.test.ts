@@ -347,8 +347,18 @@ describe('NO_MAINTENANCE_THERAPY by working diagnosis', () => {
     const flags = run(rule, patient, '2024-06-01');
     expect(lifecycles(flags)).toEqual([opened(SECOND)]);
     expect(flags[0]?.message).toBe(
-      'MOG antibody-associated disease (MOGAD) (no diagnosis recorded; serostatus AQP4-IgG negative, MOG-IgG positive) with 2 attacks (the last on 2024-03-02, moderate transverse myelitis) has no maintenance therapy on 2024-06-01, 91 days after the last attack; the last maintenance therapy, oral prednisone, was stopped on 2023-05-01 (completed). MOGAD is monophasic in about half of patients, so maintenance is usually started after a relapse; this patient has had 2 attacks (the clinic expects maintenance from attack 2).',
+      'MOG antibody-associated disease (MOGAD) (no diagnosis recorded; serostatus AQP4-IgG negative, MOG-IgG positive) with 2 attacks (the last on 2024-03-02, moderate transverse myelitis) has no maintenance therapy on 2024-06-01, 91 days after the last attack; no maintenance therapy has been recorded. MOGAD is monophasic in about half of patients, so maintenance is usually started after a relapse; this patient has had 2 attacks (the clinic expects maintenance from attack 2).',
     );
+  });
+
+  it('a steroid taper after an AQP4-positive attack is not maintenance: the flag is open during it', () => {
+    const patient = patientWith([attack('2023-01-01'), therapy('oral_prednisone', '2023-01-06')], {
+      aqp4Status: 'positive',
+    });
+    expect(lifecycles(run(rule, patient, '2023-03-01'))).toEqual([opened('2023-01-01')]);
+    // Taken beyond taperMaxDays (183 days from its first dose) it is low-dose steroid maintenance.
+    expect(lifecycles(run(rule, patient, '2023-07-08'))).toEqual([opened('2023-01-01')]);
+    expect(run(rule, patient, '2023-07-09').filter((f) => f.status === 'open')).toEqual([]);
   });
 
   it('the issue example: double seronegative, five attacks, the last a severe myelitis, never treated', () => {
