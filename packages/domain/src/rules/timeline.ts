@@ -48,11 +48,15 @@ export interface TherapyCourse {
  * - `onsetDate`: the first record's onset; `phenotype`: the first record's;
  * - `severity`: the worst of the records; `acuteTreatments`: all of them, by start date then type;
  * - `phenotypes`: every record's phenotype (the first record's first, each once);
- * - `recordOnsets`: the onsets of the records merged, in order (one entry for a single record).
+ * - `recordOnsets`: the onsets of the records merged, in order (one entry for a single record);
+ * - `worsenedOn`: the onset of the last record that added a phenotype or raised the severity (the first
+ *   onset when none did). Acute care is owed from it: a new severe myelitis 29 days after a treated
+ *   optic neuritis is the same attack, but it still needs its own IVMP or PLEX.
  */
 export interface ClinicalAttack extends RelapseEvent {
   phenotypes: RelapsePhenotype[];
   recordOnsets: CalendarDate[];
+  worsenedOn: CalendarDate;
 }
 
 /**
@@ -166,13 +170,19 @@ export function clinicalAttacks(records: readonly RelapseEvent[], clusterDays: n
         acuteTreatments: [...(record.acuteTreatments ?? [])],
         phenotypes: [record.phenotype],
         recordOnsets: [record.onsetDate],
+        worsenedOn: record.onsetDate,
       });
       continue;
     }
     current.recordOnsets.push(record.onsetDate);
-    if (!current.phenotypes.includes(record.phenotype)) current.phenotypes.push(record.phenotype);
-    if (RELAPSE_SEVERITIES.indexOf(record.severity) > RELAPSE_SEVERITIES.indexOf(current.severity))
+    if (!current.phenotypes.includes(record.phenotype)) {
+      current.phenotypes.push(record.phenotype);
+      current.worsenedOn = record.onsetDate;
+    }
+    if (RELAPSE_SEVERITIES.indexOf(record.severity) > RELAPSE_SEVERITIES.indexOf(current.severity)) {
       current.severity = record.severity;
+      current.worsenedOn = record.onsetDate;
+    }
     current.acuteTreatments = [...(current.acuteTreatments ?? []), ...(record.acuteTreatments ?? [])].sort(
       (a, b) => a.startDate.localeCompare(b.startDate) || a.type.localeCompare(b.type),
     );

@@ -4,6 +4,7 @@ import { patientMetrics } from '../../src/metrics/patient-metrics.ts';
 import { ruleContext } from '../../src/rules/engine.ts';
 import { acuteTreatmentDelayedRule } from '../../src/rules/relapse/acute-treatment-delayed.ts';
 import { breakthroughRule } from '../../src/rules/relapse/breakthrough.ts';
+import { severeAttackWithoutPlexRule } from '../../src/rules/relapse/severe-attack-without-plex.ts';
 import { untreatedRelapseRule } from '../../src/rules/relapse/untreated-relapse.ts';
 import { buildClinicalTimeline, clinicalAttacks } from '../../src/rules/timeline.ts';
 import { codes, patientWith, run } from './helpers.ts';
@@ -39,8 +40,31 @@ describe('attack identity: onsets less than attackClusterDays (30) apart are one
       severity: 'severe',
       phenotypes: ['optic_neuritis', 'transverse_myelitis'],
       recordOnsets: [FIRST, day(10), day(20)],
+      worsenedOn: day(20),
       acuteTreatments: [ivmp(day(1), 5, 1000), ivmp(day(11), 3, 1000), plex(day(22))],
     });
+  });
+
+  it('a record that worsens a treated attack is owed its own acute treatment (untreated, PLEX prompt live)', () => {
+    // Optic neuritis treated on day 1; a severe myelitis 29 days later: one attack, still untreated.
+    const patient = patientWith([
+      attack(FIRST, [ivmp(day(1), 5, 1000)], { phenotype: 'optic_neuritis', severity: 'moderate' }),
+      attack(day(29), [], { phenotype: 'transverse_myelitis', severity: 'severe' }),
+    ]);
+    const asOf = day(33);
+    const untreated = run(untreatedRelapseRule, patient, asOf);
+    expect(untreated.map((f) => [f.date, f.status, f.details.worsenedOn])).toEqual([[FIRST, 'open', day(29)]]);
+    expect(untreated[0]?.message).toContain(`worsened on ${day(29)}`);
+    // Day 3 after the worsening: not yet (acute.untreatedAfterDays 4).
+    expect(run(untreatedRelapseRule, patient, day(32))).toEqual([]);
+    const severe = run(severeAttackWithoutPlexRule, patient, asOf);
+    expect(severe.map((f) => f.status)).toEqual(['open']);
+    // IVMP for the worsening resolves it.
+    const treated = patientWith([
+      attack(FIRST, [ivmp(day(1), 5, 1000)], { phenotype: 'optic_neuritis', severity: 'moderate' }),
+      attack(day(29), [ivmp(day(30), 5, 1000)], { phenotype: 'transverse_myelitis', severity: 'severe' }),
+    ]);
+    expect(run(untreatedRelapseRule, treated, asOf)).toEqual([]);
   });
 
   it('measures from the first onset of the attack, not from record to record', () => {

@@ -47,7 +47,8 @@ export const severeAttackWithoutPlexRule: Rule = {
       flags.push(
         settle(flag, asOf, {
           resolvedBy: plex ? { on: plex.startDate, resolution: treatmentStarted(relapse, plex) } : null,
-          actionableUntil: addDays(relapse.onsetDate, settings.lifecycle.acutePhaseDays),
+          // A merged attack that became severe later is owed PLEX from that record (worsenedOn).
+          actionableUntil: addDays(relapse.worsenedOn, settings.lifecycle.acutePhaseDays),
         }),
       );
     }

@@ -1,5 +1,7 @@
-import { addDays, daysBetween } from '../../calendar-date.ts';
+import { addDays, type CalendarDate, daysBetween } from '../../calendar-date.ts';
 import { makeFlag, settle } from '../flag.ts';
+import type { RuleSettings } from '../settings.ts';
+import type { ClinicalAttack } from '../timeline.ts';
 import type { Flag, Rule } from '../types.ts';
 import { countingTreatments, nonCountingTreatments, notCountedSentence } from './acute-treatments.ts';
 import { attackDetails, attackLabel, treatmentDetails, treatmentLabel, treatmentStarted } from './labels.ts';
@@ -30,6 +32,11 @@ export const untreatedRelapseRule: Rule = {
     const limit = settings.acute.untreatedAfterDays;
     const flags: Flag[] = [];
     for (const relapse of timeline.relapses) {
+      const worsening = untreatedWorsening(relapse, asOf, limit, settings);
+      if (worsening) {
+        flags.push(worsening);
+        continue;
+      }
       const daysSinceOnset = daysBetween(relapse.onsetDate, asOf);
       if (daysSinceOnset < limit) continue;
       // The timeline sorts acute treatments by start date (then type), so the first is the earliest.
@@ -60,3 +67,42 @@ export const untreatedRelapseRule: Rule = {
     return flags;
   },
 };
+
+/**
+ * A merged attack that worsened after its first record (a record adding a phenotype or raising the
+ * severity, `worsenedOn`) is owed acute treatment from that record too: with no IVMP or PLEX started
+ * on or after it by `worsenedOn` + `acute.untreatedAfterDays`, the attack's flag reports the untreated
+ * worsening, resolved by the first such treatment, open up to `worsenedOn` + `lifecycle.acutePhaseDays`.
+ * Null when the attack did not worsen after its first onset, or the worsening was treated in time.
+ */
+function untreatedWorsening(
+  relapse: ClinicalAttack,
+  asOf: CalendarDate,
+  limit: number,
+  settings: RuleSettings,
+): Flag | null {
+  const from = relapse.worsenedOn;
+  if (from === relapse.onsetDate || daysBetween(from, asOf) < limit) return null;
+  const first = countingTreatments(relapse, settings).find((t) => t.startDate >= from);
+  if (first && daysBetween(from, first.startDate) <= limit) return null;
+  const daysSinceWorsening = daysBetween(from, asOf);
+  const message = first
+    ? `${attackLabel(relapse)}: worsened on ${from} (a new record), and no acute treatment (IVMP or PLEX) followed within ${limit} days; the first started on ${first.startDate}, day ${daysBetween(from, first.startDate)} after the worsening.`
+    : `${attackLabel(relapse)}: worsened on ${from} (a new record), and no acute treatment (IVMP or PLEX) has been recorded since (${daysSinceWorsening} days, as of ${asOf}); treat the worsening now. Record the treatment if it was given.`;
+  const flag = makeFlag('UNTREATED_RELAPSE', 'warning', relapse.onsetDate, message, 'untreatedAttack', {
+    ...attackDetails(relapse),
+    asOf,
+    worsenedOn: from,
+    daysSinceWorsening,
+    untreatedAfterDays: limit,
+  });
+  return settle(flag, asOf, {
+    resolvedBy: first
+      ? {
+          on: first.startDate,
+          resolution: `${treatmentLabel(first.type)} started on ${first.startDate}, day ${daysBetween(from, first.startDate)} after the worsening`,
+        }
+      : null,
+    actionableUntil: addDays(from, settings.lifecycle.acutePhaseDays),
+  });
+}
