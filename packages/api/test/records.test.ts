@@ -310,6 +310,12 @@ describe('patients', () => {
   it.each([
     ['a future birth date', { ...patientData, mrn: 'R002', birthDate: tomorrow }, 'data.birthDate'],
     ['a diagnosis before birth', { ...patientData, mrn: 'R002', diagnosisDate: '1979-01-01' }, 'data.diagnosisDate'],
+    ['a birth date before 1900', { ...patientData, mrn: 'R002', birthDate: '1899-12-31' }, 'data.birthDate'],
+    [
+      'a first attack in the future',
+      { ...patientData, mrn: 'R002', firstAttackDate: tomorrow },
+      'data.firstAttackDate',
+    ],
     ['an MRN with spaces', { ...patientData, mrn: 'R 2' }, 'data.mrn'],
     ['an unknown sex', { ...patientData, mrn: 'R002', sex: 'x' }, 'data.sex'],
     ['an unknown field', { ...patientData, mrn: 'R002', nickname: 'A' }, 'data.nickname'],

@@ -1,5 +1,5 @@
 import type { DbClient, PatientModel } from '@nmo/db';
-import { eventDate, type FieldError, patientFieldsSchema, todayInClinic } from '@nmo/domain';
+import { eventDate, type FieldError, patientFieldsSchema, timelineConsistencyIssues, todayInClinic } from '@nmo/domain';
 import { loadPatientTimelines, patientCodec } from '@nmo/exchange';
 import { z } from 'zod';
 import { ensureCurrentFlags } from '../flags/patient-flags.ts';
@@ -34,18 +34,12 @@ async function checkAgainstRecords(db: DbClient, patientId: string, birthDate: s
   }
 }
 
+/** The patient's own dates, by the domain's consistency check (the one imports use): one set of rules. */
 function checkOwnDates(data: z.infer<typeof patientFieldsSchema>): void {
-  const today = todayInClinic();
-  const fields: FieldError[] = [];
-  if (data.birthDate > today)
-    fields.push({ path: 'data.birthDate', message: `must not be in the future (today is ${today})` });
-  for (const key of ['diagnosisDate', 'firstAttackDate'] as const) {
-    const value = data[key];
-    if (value && value < data.birthDate)
-      fields.push({ path: `data.${key}`, message: `must not be before the birth date (${data.birthDate})` });
-    else if (value && value > today)
-      fields.push({ path: `data.${key}`, message: `must not be in the future (today is ${today})` });
-  }
+  const fields: FieldError[] = timelineConsistencyIssues(data, [], todayInClinic()).map((issue) => ({
+    path: ['data', ...issue.path].join('.'),
+    message: issue.message,
+  }));
   if (fields.length > 0) throw new AppError('BAD_REQUEST', 'Some fields are not valid', fields);
 }
 
