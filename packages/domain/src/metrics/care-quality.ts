@@ -7,7 +7,7 @@ import type { RuleContext } from '../rules/types.ts';
  * Care-quality indicators (issue 15; the expired and resolved flags are data too): what happened
  * to each attack, each complement-inhibitor start and each year of monitoring, so that a clinic can
  * see, per year, how often it met its own standards. Pure; the numbers come from the rule settings:
- * - attacks treated within `acute.delayedAfterDays` (14) of onset (NMOSD guideline, Acute Attack
+ * - attacks treated within `acute.delayedAfterDays` (14) of onset (Kümpfel et al., NEMOS 2024, Acute Attack
  *   Management); onset to IVMP and onset to PLEX in days (Stiebel-Kalish 2019, Bonnan 2018);
  * - severe attacks that got plasma exchange (guideline: escalate to PLEX early in severe attacks);
  * - complement-inhibitor starts with MenACWY and MenB at least `therapy.meningococcalLeadDays` (14)

@@ -33,7 +33,7 @@ export interface PatientMetrics {
 }
 
 /**
- * Per-patient metrics as of a date (clinical-research.md 2.3: ARR = attacks / years of follow-up,
+ * Per-patient metrics as of a date (Stellmann et al., JNNP 2017: ARR = attacks / years of follow-up,
  * per patient or per treatment episode). Pure; the context is the rules engine's.
  */
 export function patientMetrics(context: RuleContext): PatientMetrics {

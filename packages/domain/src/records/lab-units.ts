@@ -13,7 +13,7 @@ import type { LabTest } from '../enums.ts';
  * HBsAg and anti-HBc are recorded as qualitative results only: they take no unit.
  */
 export const LAB_UNITS = {
-  /** LOINC 8117-4 "CD19 cells/100 cells in Blood": %. Rituximab thresholds are % of lymphocytes (clinical-research.md 2.6). */
+  /** LOINC 8117-4 "CD19 cells/100 cells in Blood": %. Rituximab thresholds are % of lymphocytes (Kim SH et al., Arch Neurol 2011; Neurol Res Int 2012, doi:10.1155/2012/460825). */
   cd19_percent: ['%'],
   /**
    * LOINC 8116-6 "CD19 cells [#/volume] in Blood": /uL, as lymphocyte subsets are reported
@@ -21,7 +21,7 @@ export const LAB_UNITS = {
    * and 10*9/L.
    */
   cd19_absolute: ['/uL', '10*6/L', '10*9/L'],
-  /** CD19+CD27+ memory B cells as % of lymphocytes, as the re-dosing thresholds state them (clinical-research.md 2.6). */
+  /** CD19+CD27+ memory B cells as % of lymphocytes, as the re-dosing thresholds state them (Kim SH et al., Arch Neurol 2011; Neurol Res Int 2012, doi:10.1155/2012/460825). */
   cd27_memory_b_percent: ['%'],
   /**
    * LOINC 2465-3 "IgG [Mass/volume] in Serum or Plasma": mg/dL (Labcorp 001776 reports it so); SI g/L;

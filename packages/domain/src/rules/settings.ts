@@ -55,7 +55,7 @@ export interface RuleSettings {
   /**
    * Days from a maintenance therapy's start until it is taken to protect: an attack inside the window
    * is EARLY_RELAPSE_ON_THERAPY, after it BREAKTHROUGH_RELAPSE. No consensus numbers exist
-   * (clinical-research.md 2.2); defaults follow each agent's mechanism and labels: B-cell depletion
+   * (no consensus number exists: Kümpfel et al., NEMOS 2024); defaults follow each agent's mechanism and labels: B-cell depletion
    * within weeks (rituximab attacks within 1 month of the first infusion are common, 2.2),
    * complement and IL-6 blockade within weeks, antimetabolites only after 3-6 months.
    */

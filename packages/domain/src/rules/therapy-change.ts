@@ -6,8 +6,8 @@ import type { ClinicalTimeline, TherapyCourse } from './timeline.ts';
 
 /**
  * Anti-CD20/CD19 agents given as infusions every 6 months or so (rituximab, ocrelizumab,
- * inebilizumab): each dose is a clinical decision (NMOSD guideline, Rituximab and Inebilizumab;
- * CD19-guided redosing, clinical-research.md 2.6), so a dose after an attack or a worsening is a change
+ * inebilizumab): each dose is a clinical decision (RITUXAN and UPLIZNA labels;
+ * CD19-guided redosing, Kim SH et al., Arch Neurol 2011), so a dose after an attack or a worsening is a change
  * of maintenance (a redose). Agents given on a fixed short schedule (eculizumab, ravulizumab,
  * satralizumab, tocilizumab, ofatumumab, maintenance IVIG, oral drugs) are not: their next dose is routine.
  */

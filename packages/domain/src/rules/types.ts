@@ -54,7 +54,7 @@ export interface Flag {
   date: CalendarDate;
   /** Plain language for a neurologist: what happened and what is expected. */
   message: string;
-  /** The guideline section or publication the rule rests on. */
+  /** The publication, label or guideline (authors or body, year, DOI/PMID) the rule rests on. */
   source: string;
   /** Numbers behind the flag (days, thresholds, values), for display and export. */
   details: Record<string, unknown>;

@@ -12,3 +12,25 @@ describe('SOURCES', () => {
     expect(text).not.toMatch(/\.md\b|NMOSD guideline|clinical-research|the guideline/i);
   });
 });
+
+/** No code, comment or message cites the project's internal notes instead of a publication. */
+describe('citations in the source tree', () => {
+  it('never name an internal reference file or an unnamed "NMOSD guideline"', async () => {
+    const { readdir, readFile } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const root = join(import.meta.dirname, '../../../..');
+    const offenders: string[] = [];
+    for (const dir of ['packages', 'apps']) {
+      const entries = await readdir(join(root, dir), { recursive: true, withFileTypes: true });
+      for (const entry of entries) {
+        const path = join(entry.parentPath, entry.name);
+        if (!entry.isFile() || !/\.(ts|tsx)$/.test(entry.name)) continue;
+        if (/node_modules|generated|[/\\]test[/\\]|\.test\.tsx?$/.test(path)) continue;
+        const text = await readFile(path, 'utf8');
+        if (/clinical-research\.md|nmosd-guideline|standards-and-labels|NMOSD guideline/i.test(text))
+          offenders.push(path);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+});

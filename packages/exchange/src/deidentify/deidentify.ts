@@ -4,7 +4,7 @@ import { addDays, ageInYears, type CalendarDate, daysBetween, eventDate, type Pa
 /**
  * De-identification of a patient's timeline for research exports (DESIGN.md roles: never a name,
  * MRN, exact birth date or free text). Follows the REDCap options the clinic research notes cite
- * (clinical-research.md, de-identified export): a keyed hash for the subject ID, dates shifted back
+ * (HIPAA Safe Harbor, 45 CFR 164.514(b)(2), and registry practice): a keyed hash for the subject ID, dates shifted back
  * by a per-subject offset of at most 364 days that keeps every interval, or days since the first
  * attack; birth date reduced to the year, ages 90 and over grouped (HIPAA Safe Harbor).
  */

@@ -4,7 +4,7 @@ import { LOCAL_CODES, type LocalCode } from './local-codes.ts';
 
 /**
  * Code systems and standard codes of the FHIR export (docs/FHIR.md). Standard codes are only those
- * with a source: clinical-research.md PART 3, the FHIR R4 value sets they belong to, or public
+ * with a source: the LOINC, NCIt and SNOMED CT browsers, the FHIR R4 value sets they belong to, or public
  * implementation guides that use them; anything else is a local code.
  */
 const BASE = 'https://nmo-monitor.example.org/fhir';
@@ -47,14 +47,14 @@ const coding = (system: string, code: string, display: string): Coding => ({ sys
 
 export const NMOSD_ICD10 = coding(FHIR_SYSTEMS.icd10, 'G36.0', 'Neuromyelitis optica [Devic]');
 
-/** No LOINC code exists for the EDSS; NCIt names the instrument (clinical-research.md 3.1). */
+/** No LOINC code exists for the EDSS; NCIt names the instrument (LOINC, NCIt and SNOMED CT browsers). */
 export const EDSS_NCIT = coding(FHIR_SYSTEMS.ncit, 'C112520', 'Kurtzke Expanded Disability Status Scale Questionnaire');
 
-/** AQP4-IgG by quantitative immunoassay (ELISA) and by cell-based assay (clinical-research.md 3.1). */
+/** AQP4-IgG by quantitative immunoassay (ELISA) and by cell-based assay (LOINC, NCIt and SNOMED CT browsers). */
 export const AQP4_IMMUNOASSAY_LOINC = coding(FHIR_SYSTEMS.loinc, '68548-7', 'Aquaporin 4 water channel Ab.IgG');
 export const AQP4_CBA_LOINC = coding(FHIR_SYSTEMS.loinc, '63439-4', 'Neuromyelitis Optica/AQP4-IgG, Serum');
 
-/** SNOMED distance visual acuity, value in logMAR, eye in bodySite (clinical-research.md 3.1). */
+/** SNOMED distance visual acuity, value in logMAR, eye in bodySite (LOINC, NCIt and SNOMED CT browsers). */
 export const DISTANCE_VISUAL_ACUITY = coding(FHIR_SYSTEMS.snomed, '251739003', 'Distance visual acuity');
 export const EYE_SNOMED = {
   OD: coding(FHIR_SYSTEMS.snomed, '362502000', 'Entire right eye'),

@@ -63,7 +63,7 @@ export function comorbidityConditions(addresses: PatientAddresses, comorbidities
 const ATTACK_CATEGORY: CodeableConcept[] = [concept(local('nmosd_attack'))];
 
 /**
- * An attack is a Condition of its own (clinical-research.md 3.2): category "NMOSD attack", code the
+ * An attack is a Condition of its own (FHIR R4 Condition): category "NMOSD attack", code the
  * phenotype, severity on FHIR's SNOMED scale. The record has no end date, so no abatement and no
  * clinical status (which would have to guess whether it resolved).
  */

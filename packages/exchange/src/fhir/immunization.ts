@@ -2,7 +2,7 @@ import type { VaccinationEvent } from '@nmo/domain';
 import { localConcept } from './codes.ts';
 import type { FhirEntry, PatientAddresses } from './context.ts';
 
-/** Vaccine codes are local: clinical-research.md sources no CVX or SNOMED vaccine codes. */
+/** Vaccine codes are local: no CVX or SNOMED vaccine code was verified. */
 export function immunizationEntry(addresses: PatientAddresses, key: string, event: VaccinationEvent): FhirEntry {
   return addresses.entry(key, {
     resourceType: 'Immunization',

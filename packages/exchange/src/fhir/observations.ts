@@ -49,7 +49,7 @@ const FUNCTIONAL_SYSTEMS: Record<keyof FunctionalSystems, LocalCode> = {
   ambulation: 'fs.ambulation',
 };
 
-/** EDSS total as the value, functional-system scores as components (clinical-research.md 3.2). */
+/** EDSS total as the value, functional-system scores as components (FHIR R4 Observation.component). */
 export function edssObservation(addresses: PatientAddresses, key: string, event: EdssEvent): FhirEntry {
   const component = Object.entries(event.functionalSystems ?? {}).flatMap(([system, score]) =>
     score === undefined
@@ -67,7 +67,7 @@ export function edssObservation(addresses: PatientAddresses, key: string, event:
   );
 }
 
-/** AQP4 by ELISA or cell-based assay has a LOINC code (clinical-research.md 3.1); MOG has none. */
+/** AQP4 by ELISA or cell-based assay has a LOINC code (LOINC 68548-7, 63439-4); MOG has none. */
 function antibodyCodings(event: AntibodyEvent): Coding[] {
   if (event.antibody === 'MOG') return [local('antibody.mog_igg')];
   const loinc = event.assay === 'elisa' ? AQP4_IMMUNOASSAY_LOINC : event.assay === 'other' ? undefined : AQP4_CBA_LOINC;
@@ -141,7 +141,7 @@ export function mriObservation(addresses: PatientAddresses, key: string, event: 
 }
 
 /**
- * clinical-research.md gives no LOINC code for these tests, so all are local. A number is the value
+ * No LOINC code was verified for these tests, so all are local. A number is the value
  * and a qualitative result beside it its interpretation; a result alone is the value.
  */
 export function labObservation(addresses: PatientAddresses, key: string, event: LabEvent): FhirEntry {

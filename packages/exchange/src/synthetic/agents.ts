@@ -28,8 +28,8 @@ export interface AgentProfile {
  * no adjudicated relapse); satralizumab 0.3 (SAkuraStar/SAkuraSky AQP4+ 74-79%); tocilizumab 0.25
  * (TANGO, better than azathioprine); azathioprine 0.5 and mycophenolate 0.45 (guideline: inferior
  * to rituximab); MS drugs ≥1: interferon-β raised the ARR (Palace 2010, PMID 22354738), natalizumab
- * failed (clinical-research.md §2.13), fingolimod and glatiramer ineffective. AHSCT 0.5: 81% of
- * EBMT NMOSD patients relapsed afterwards (nmosd-guideline.md).
+ * failed (Traub et al., Int J Mol Sci 2020), fingolimod and glatiramer ineffective. AHSCT 0.5: 81% of
+ * EBMT NMOSD patients relapsed afterwards (Greco et al., Mult Scler 2015).
  * Onset of effect: attacks within a month of the first rituximab infusion are common and
  * "did not necessarily mean that RTX was ineffective" (§2.2); azathioprine needs 3-6 months.
  */

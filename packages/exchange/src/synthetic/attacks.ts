@@ -67,7 +67,7 @@ export function drawAttack(random: Random, profile: Profile, onset: Day, forced?
 
 /**
  * Acute treatment: IVMP 1000 mg/day for 3-5 days, PLEX (5-7 sessions, rarely 3) for severe or
- * steroid-refractory attacks, sometimes IVIG or an oral taper (nmosd-guideline.md "Acute Attack
+ * steroid-refractory attacks, sometimes IVIG or an oral taper (Kümpfel et al., NEMOS 2024, "Acute Attack
  * Management"). The care gaps the rules flag are drawn at realistic low rates: no treatment
  * recorded, a start more than 14 days after onset, short or half-dose IVMP, severe without PLEX.
  */
@@ -155,7 +155,7 @@ function oralTaper(random: Random, start: Day): AcuteTreatmentPlan {
 
 /**
  * NMOSD disability accrues stepwise with attacks; progression without attacks is rare
- * (clinical-research.md §2.4, "almost exclusively seen after clinical attacks"). Severe attacks
+ * (Kümpfel et al., NEMOS 2024, "almost exclusively seen after clinical attacks"). Severe attacks
  * leave 0.5-2 EDSS points; optic neuritis counts less (through the visual functional system); late or no
  * treatment and severe attacks without PLEX recover worse (Bonnan 2018; Stiebel-Kalish 2019).
  */

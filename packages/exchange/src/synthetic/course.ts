@@ -15,7 +15,7 @@ import type { Random } from './random.ts';
 
 /**
  * Untreated attacks per patient-year of an average patient. CIRCLES reports a median ARR of 0.5
- * (clinical-research.md §2.3); the 30-day gap below and the lower MOGAD rate remove a little, so the
+ * (CIRCLES registry 2019; Stellmann et al., JNNP 2017); the 30-day gap below and the lower MOGAD rate remove a little, so the
  * process runs slightly faster and the cohort's untreated ARR comes out near 0.5.
  */
 const UNTREATED_ANNUAL_RATE = 0.66;

@@ -15,8 +15,7 @@ const REGION_OF: Record<RelapsePhenotype, MriRegion> = {
 
 /**
  * MRI at attacks (most within days; some attacks with none within 30 days, which the rules flag)
- * and sporadic surveillance scans: no NMOSD surveillance interval was found (clinical-research.md
- * gaps), so some patients have none at all.
+ * and sporadic surveillance scans: no NMOSD surveillance interval is published, so some patients have none at all.
  */
 export function writeMri(
   random: Random,

@@ -130,7 +130,7 @@ export function firstAgentChoices(aqp4: Serostatus, mog: Serostatus): readonly (
 function drawCarePlan(random: Random, aqp4: Serostatus, mog: Serostatus): CarePlan {
   // "Never treated" despite attacks: a few AQP4+ (a care gap), more often MOGAD after one attack.
   const neverTreated = random.chance(aqp4 === 'positive' ? 0.02 : mog === 'positive' ? 0.3 : 0.06);
-  // A few per cent were first taken for MS and given an MS drug (clinical-research.md §2.13).
+  // A few per cent were first taken for MS and given an MS drug (Traub et al., Int J Mol Sci 2020).
   const msDrug = random.chance(aqp4 === 'positive' ? 0.03 : 0.06) ? random.pick(MS_DRUGS) : null;
   return {
     neverTreated,

@@ -13,7 +13,7 @@ const MOG_ASSAY_FROM = toDayNumber('2012-01-01');
  * AQP4-IgG (and MOG-IgG) tests: the diagnostic test between the first attack and the diagnosis,
  * mostly by cell-based assay with a titer, a few by ELISA; AQP4 retests before B-cell therapy for
  * some, and after new attacks for most seronegative patients ("retesting should be considered …
- * in patients with seronegative results who relapse", clinical-research.md §2.5).
+ * in patients with seronegative results who relapse", Labcorp test 505295 notes; Wingerchuk et al., IPND 2015).
  */
 export function writeAntibodies(
   random: Random,

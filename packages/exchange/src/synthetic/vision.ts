@@ -31,7 +31,7 @@ interface OpticNeuritisDamage {
 /**
  * Visual exams per eye: logMAR acuity, OCT RNFL (~95 µm normal, 50-70 µm after AQP4+ optic
  * neuritis in the affected eye) and GCIPL, sometimes a visual field and rarely a VEP. Exams are
- * frequent after optic neuritis (OCT proposed for monitoring, clinical-research.md §2.5), sparse
+ * frequent after optic neuritis (OCT proposed for monitoring, Oertel et al., EPMA J 2018), sparse
  * otherwise, and stop for some patients (overdue ophthalmology).
  */
 export function writeVisual(

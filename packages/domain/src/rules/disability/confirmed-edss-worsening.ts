@@ -62,8 +62,8 @@ import type { Flag, Rule } from '../types.ts';
  * after its confirmation date (therapy-change.ts, judged against the maintenance courses taken on that
  * day that started before it): another maintenance agent started, a dose of rituximab, ocrelizumab or
  * inebilizumab, or one of those courses stopped ("switched to satralizumab on 2021-09-01"). Disability
- * in NMOSD accrues with attacks and the guideline's answer to a failing therapy is a switch (NMOSD
- * guideline, Treatment Algorithm step 4; source edssWorsening). Otherwise open up to confirmation +
+ * in NMOSD accrues with attacks and the answer to a failing therapy is a switch (Kümpfel et al., NEMOS
+ * 2024; source edssWorsening). Otherwise open up to confirmation +
  * settings.lifecycle.worseningReviewDays (default 365, included: one EDSS interval, a clinic setting)
  * and expired from the next day.
  */

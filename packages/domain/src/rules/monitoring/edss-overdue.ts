@@ -17,8 +17,8 @@ import {
 
 /**
  * EDSS_OVERDUE: no EDSS for more than `monitoring.edssIntervalDays` (default 365).
- * The guideline asks for EDSS "at each visit" (Monitoring Treatment Response); registries record it
- * every 6-12 months (Danish MS Registry, clinical-research.md 2.5), so the interval is a clinic setting.
+ * The EDSS is recorded at each visit (Kurtzke 1983 scale); registries record it
+ * every 6-12 months (Danish Multiple Sclerosis Registry practice), so the interval is a clinic setting.
  * Due by last EDSS + interval; overdue from the day after. With no EDSS at all the schedule is
  * counted from the start of care (earliest of first attack and diagnosis); without one, no flag.
  *

@@ -16,7 +16,7 @@ import {
 
 /**
  * LAB_MONITORING_OVERDUE (details.agent and details.test say which), for azathioprine and
- * mycophenolate courses (Neurol Res Int 2012, clinical-research.md 2.11):
+ * mycophenolate courses (Neurol Res Int 2012, doi:10.1155/2012/460825):
  * - 'blood_count' (any of WBC, lymphocytes, neutrophils, platelets, haemoglobin) and 'liver_tests'
  *   (any of ALT, AST, bilirubin): due by the last such test dated in the course (or the course
  *   start when there is none) + the interval that applies on that day: the initial interval while

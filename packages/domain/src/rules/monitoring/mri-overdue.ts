@@ -19,9 +19,8 @@ import {
 /**
  * MRI_OVERDUE, two causes (details.reason):
  * - 'interval': no MRI of any region for more than `monitoring.mriIntervalDays` (default 365). The
- *   guideline asks for "regular MRI monitoring to detect early signs of relapse" (Monitoring Treatment
- *   Response) without a number; no NMOSD surveillance interval is published (clinical-research.md
- *   2.5), so it is a clinic setting. Due by last MRI + interval, overdue from the day after; with no
+ *   NEMOS recommendations (Kümpfel et al. 2024) ask for MRI follow-up without a number; no NMOSD
+ *   surveillance interval is published, so it is a clinic setting. Due by last MRI + interval, overdue from the day after; with no
  *   MRI at all, counted from the start of care.
  * - 'attack_without_mri': an attack with no MRI dated from its onset day to onset +
  *   `mriAfterAttackDays` (default 30, both days included). An MRI before the onset does not count:

@@ -17,9 +17,9 @@ import {
  * VISUAL_EXAM_OVERDUE: no visual exam (either eye) for more than `monitoring.visualIntervalDays`
  * (default 365). While an optic neuritis attack lies within `opticNeuritisFollowUpDays` (default
  * 730) before the day considered (onset day and last day of the follow-up included), the interval
- * shortens to `visualIntervalAfterOpticNeuritisDays` (default 180). The guideline asks for "regular
- * ophthalmological evaluations including visual acuity, visual fields, and funduscopy" (Monitoring
- * Treatment Response); OCT monitors the course (PMC5833887); the numbers are clinic settings.
+ * shortens to `visualIntervalAfterOpticNeuritisDays` (default 180). Follow-up is
+ * ophthalmological: visual acuity, fields and funduscopy, and OCT to monitor the course (Oertel et al.,
+ * EPMA J 2018, PMC5833887); the numbers are clinic settings.
  *
  * Same day semantics as EDSS_OVERDUE: due by last exam + interval, overdue from the day after; no
  * exam at all counts from the start of care. The shortened interval takes effect with the optic

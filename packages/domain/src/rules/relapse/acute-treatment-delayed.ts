@@ -12,7 +12,7 @@ import { attackDetails, attackLabel, treatmentDetails, treatmentLabel } from './
  * ACUTE_TREATMENT_DELAYED (warning): the attack's first acute treatment that counts (IVMP or PLEX;
  * IVIG only when settings.acute.ivigCountsAsAcuteTreatment; never an oral steroid taper, see
  * acute-treatments.ts) started more than settings.acute.delayedAfterDays after onset (default 14: a
- * start on day 14 is on time, day 15 is delayed). NMOSD guideline, Acute Attack Management: IVMP
+ * start on day 14 is on time, day 15 is delayed). Kümpfel et al., NEMOS 2024, attack therapy: IVMP
  * "immediately"; "treatment delay beyond 2 weeks is associated with significantly poorer outcomes".
  * So an oral taper on day 2 does not hide IVMP given on day 20: the attack's acute treatment was
  * late (the taper is named in the message as not counted). When PLEX started late as well, the

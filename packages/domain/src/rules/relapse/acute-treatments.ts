@@ -4,7 +4,7 @@ import { treatmentList } from './labels.ts';
 
 /**
  * What counts as acute attack treatment for the relapse rules: high-dose IV methylprednisolone or
- * plasma exchange (NMOSD guideline, Acute Attack Management; Kümpfel et al., NEMOS recommendations
+ * plasma exchange (Kümpfel et al., NEMOS recommendations
  * Part II, J Neurol 2024, doi:10.1007/s00415-023-11910-z: attack therapy is IVMP and apheresis). IVIG
  * counts only when the clinic says so (`acute.ivigCountsAsAcuteTreatment`, default false). An oral
  * steroid taper never counts: it follows IVMP to prevent early relapse, it does not treat the attack.

@@ -54,7 +54,7 @@ interface Judged {
  * - a course beyond its window whose dosing is in order: BREAKTHROUGH_RELAPSE (critical), with advice
  *   that fits the agent: on a biologic, switch mechanism (anti-CD20/CD19, complement inhibitor, IL-6
  *   receptor inhibitor); on azathioprine, mycophenolate, methotrexate, oral prednisone or maintenance
- *   IVIG, move to rituximab or an approved biologic. NMOSD guideline, Rituximab and Treatment
+ *   IVIG, move to rituximab or an approved biologic. Kümpfel et al., NEMOS 2024, long-term
  *   Algorithm step 4. Outside AQP4-positive NMOSD (working diagnosis, phenotype.ts) the advice adds
  *   that the approved biologics are labelled for AQP4-positive NMOSD only, and names rituximab alone
  *   as the first-line agent to move to.
@@ -204,7 +204,7 @@ const MECHANISMS = [
  * The next step after a breakthrough, fitted to the agents that failed: on a biologic (anti-CD20/CD19,
  * complement or IL-6 receptor inhibitor), switch to another mechanism; on a conventional agent only
  * (azathioprine, mycophenolate, methotrexate, oral prednisone, maintenance IVIG), move to rituximab or
- * an approved biologic (NMOSD guideline, Treatment Algorithm step 4).
+ * an approved biologic (Kümpfel et al., NEMOS 2024).
  */
 export function breakthroughAdvice(
   agents: readonly TherapyAgent[],

@@ -7,9 +7,8 @@ import { attackDetails, attackLabel, joinAnd } from './labels.ts';
 
 /**
  * IVMP_COURSE_SHORT (info): an IVMP course recorded with fewer days than settings.acute.ivmpMinimumDays
- * (default 3) or a daily dose below settings.acute.ivmpMinimumDailyDoseMg (default 1000 mg). NMOSD
- * guideline, Acute Attack Management: "IVMP at 1000 mg/day for 3-5 days"; Critical Pitfalls: avoid
- * "inadequate duration of acute treatment". Only recorded values count: a course without days or
+ * (default 3) or a daily dose below settings.acute.ivmpMinimumDailyDoseMg (default 1000 mg). Kümpfel
+ * et al., NEMOS recommendations Part II, J Neurol 2024: IVMP 1000 mg/day for 3-5 days. Only recorded values count: a course without days or
  * dose recorded is not short. One flag per attack (listing every short IVMP course of that attack),
  * dated at the start of its first short course.
  *

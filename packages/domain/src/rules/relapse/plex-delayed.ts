@@ -10,7 +10,7 @@ import { attackDetails, attackLabel, treatmentLabel } from './labels.ts';
  * settings.acute.plexDelayedAfterDays after onset (default 7: PLEX on day 7 is on time, day 8 late).
  * Source: complete improvement fell continuously from 50% with PLEX at day 0 to 1-5% after day 20,
  * and delay was an independent predictor of outcome (Bonnan et al., J Neurol Neurosurg Psychiatry
- * 2018;89:346-351, PMID 29030418); the guideline adds PLEX early when the presentation is severe.
+ * 2018;89:346-351, PMID 29030418); NEMOS 2024 adds PLEX early when the presentation is severe.
  * Raised once the PLEX is recorded (as of its start day), one flag per attack, dated at its onset.
  *
  * How it relates to the other acute-care flags, so that no two say the same thing:

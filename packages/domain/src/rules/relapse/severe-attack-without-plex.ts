@@ -5,9 +5,9 @@ import { attackDetails, attackLabel, treatmentDetails, treatmentList, treatmentS
 
 /**
  * SEVERE_ATTACK_WITHOUT_PLEX (warning): an attack recorded as severe that was not given plasma
- * exchange on its onset day. NMOSD guideline, Second-Line Acute Treatment: "add plasma exchange (PLEX)
- * early ... if the initial presentation is severe"; Critical Pitfalls: avoid "failure to escalate to
- * PLEX early in severe cases". Raised from the onset day on (no waiting period: the point is to
+ * exchange on its onset day. Kümpfel et al., NEMOS recommendations Part II, J Neurol 2024: plasma
+ * exchange early, first-line in severe attacks; Kleiter et al., Ann Neurol 2016: PLEX as first
+ * treatment did better in severe myelitis. Raised from the onset day on (no waiting period: the point is to
  * prompt PLEX early). One flag per attack, dated at its onset.
  *
  * Lifecycle: PLEX started on the onset day itself (or recorded before it): no flag at all. Otherwise

@@ -12,7 +12,7 @@ import { attackDetails, attackLabel, treatmentDetails, treatmentLabel, treatment
  * acute-treatments.ts) recorded on or before day settings.acute.untreatedAfterDays after onset
  * (default 4), i.e. none at all or a first one dated after onset + 4. It exists once the as-of date
  * is at least day 4 (as of day 3 nothing, as of day 4 the flag: treat today). Sources: IVMP
- * "immediately" (NMOSD guideline, Acute Attack Management); onset to IVMP ≤ 4 days was the best
+ * "immediately" (Kümpfel et al., NEMOS 2024); onset to IVMP ≤ 4 days was the best
  * cut-off for visual recovery in AQP4-IgG and MOG-IgG optic neuritis, > 7 days an OR of 10 for
  * failing to regain 20/30 (Stiebel-Kalish et al. 2019, PMID 31355308); see the setting's comment.
  * Treatments recorded after the as-of date are not known yet, so an as-of date in the past shows

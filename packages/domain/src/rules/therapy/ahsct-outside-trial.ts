@@ -4,8 +4,8 @@ import type { Rule } from '../types.ts';
 
 /**
  * AHSCT_OUTSIDE_TRIAL (risk badge): an autologous haematopoietic stem cell transplantation is on record
- * (a therapy with agent 'ahsct', started on or before the as-of date). NMOSD guideline, AHSCT: "generally
- * NOT recommended for NMOSD outside clinical trials"; 81% relapsed after standard conditioning (EBMT);
+ * (a therapy with agent 'ahsct', started on or before the as-of date). Greco et al., Mult Scler 2015 (EBMT registry):
+ * relapse-free survival 31% at 3 and 10% at 5 years, so AHSCT belongs in clinical trials, or
  * only as rescue when all approved biologics have failed. The record does not say whether it was within a
  * trial, so the message asks for that. One flag per patient, dated at the first AHSCT.
  *

@@ -3,7 +3,7 @@ import type { Rule } from '../types.ts';
 
 /**
  * ANTIPHOSPHOLIPID_ANTIBODIES (risk badge): the patient's comorbidities include antiphospholipid antibodies.
- * NMOSD guideline, Risk Factors for Poor Outcomes and Concomitant Autoimmune Disease Management: if present
+ * Tektonidou et al., EULAR antiphospholipid syndrome recommendations, Ann Rheum Dis 2019: if present
  * and associated with ischaemic/thrombotic myelopathy, add anticoagulation to immunosuppressive therapy.
  * The comorbidity carries no date, so the flag is dated at the diagnosis, else the first attack, else the
  * as-of date; never later than the as-of date (a record read as of an earlier day).

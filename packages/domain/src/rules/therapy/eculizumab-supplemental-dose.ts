@@ -4,9 +4,9 @@ import { isActiveOn, latest } from '../timeline.ts';
 import type { Rule } from '../types.ts';
 
 /**
- * The supplemental eculizumab dose after each plasma exchange session. NMOSD guideline, Supplemental Dosing
- * During Plasmapheresis: "600 mg within 60 minutes after each session if most recent dose was ≥600 mg"
- * (SOLIRIS label). Shown in the message and details only; no rule logic depends on it.
+ * The supplemental eculizumab dose after each plasma exchange session. SOLIRIS US prescribing information, section 2
+ * (supplemental dosing): 600 mg within 60 minutes after each plasma exchange session when the most
+ * recent dose was 600 mg or more. Shown in the message and details only; no rule logic depends on it.
  */
 const SUPPLEMENTAL_DOSE_MG = 600;
 const WITHIN_MINUTES = 60;
@@ -15,7 +15,7 @@ const WITHIN_MINUTES = 60;
  * ECULIZUMAB_SUPPLEMENTAL_DOSE_DUE: a plasma exchange (acute treatment 'plex') started on a day on which
  * eculizumab was active (start and stop days included). Plasma exchange removes eculizumab, so each session
  * needs a supplemental dose (guideline section above). One flag per PLEX course, dated at its start.
- * Ravulizumab is not covered here: its label's supplemental doses differ and the guideline names eculizumab.
+ * Ravulizumab is not covered here: its label's supplemental doses differ from the SOLIRIS label's.
  *
  * Lifecycle: the record holds no per-session dates, so the PLEX course is taken to last
  * `lifecycle.plexCourseDays` (default 14: 5-7 exchanges every other day, ASFA guidelines, Padmanabhan et

@@ -14,7 +14,7 @@ const SCREENING_TESTS = [
  * HBV_SCREENING_MISSING: a course of a B-cell therapy (B_CELL_AGENTS) with no HBsAg result, or no anti-HBc
  * result, dated on or before its first dose (any earlier date counts, including tests before an earlier
  * course). FDA boxed warning for rituximab and ofatumumab (hepatitis B reactivation): screen HBsAg and
- * anti-HBc before the first dose; inebilizumab label: test before infusion (clinical-research.md 2.8). A
+ * anti-HBc before the first dose; inebilizumab label: test before infusion (UPLIZNA US prescribing information, section 2). A
  * test result is a result whatever its value (a positive one is a different matter: hepatology referral).
  * Dated at the first dose; one flag per course.
  *

@@ -3,9 +3,9 @@ import { makeFlag, settle } from '../flag.ts';
 import type { Rule } from '../types.ts';
 
 /**
- * Longitudinally extensive: a lesion spanning 3 or more vertebral segments. NMOSD guideline, Risk Factors
- * for Poor Outcomes: "Extensive spinal cord MRI lesions (≥3 vertebral segments)"; also the IPND 2015 LETM
- * criterion (clinical-research.md 2.1). A definition, not a clinic setting.
+ * Longitudinally extensive: a lesion spanning 3 or more vertebral segments. Extensive cord lesions predict a poor
+ * outcome (Kümpfel et al., NEMOS 2024); 3 or more segments is the IPND 2015 LETM
+ * criterion (Wingerchuk et al., IPND, Neurology 2015). A definition, not a clinic setting.
  */
 const EXTENSIVE_MIN_SEGMENTS = 3;
 

@@ -23,7 +23,7 @@ export function iggInMgDl(value: number, unit: string | undefined): number | nul
  * LOW_IGG: an IgG measured on a day a B-cell therapy (B_CELL_AGENTS) was active is below `lowIggMgDl`
  * (default 700 mg/dL; equal is not below). Hypogammaglobulinaemia on anti-CD20 therapy was found in 64% of
  * a neuroinflammatory cohort, with serious infections (PMC5937879); rheumatology consensus checks IgG before
- * each course (clinical-research.md 2.7). IgG values on B-cell therapy are read in order (values in a unit
+ * each course (Tallantyre et al., J Neurol 2018). IgG values on B-cell therapy are read in order (values in a unit
  * this cannot convert are skipped); dated at the lab.
  *
  * Lifecycle: the latest IgG on B-cell therapy, when low, is open while that B-cell therapy runs. A low value

@@ -6,9 +6,9 @@ import { agentName, agentTitle, dayCount, stopReasonName } from './labels.ts';
 import { isMaintenanceCourse } from './taper.ts';
 
 /**
- * MAINTENANCE_DISCONTINUED: a maintenance therapy was stopped and nothing followed. NMOSD guideline,
- * Critical Pitfalls: "Do not discontinue maintenance immunotherapy prematurely"; Treatment Algorithm
- * step 6: "Never discontinue maintenance therapy without careful consideration".
+ * MAINTENANCE_DISCONTINUED: a maintenance therapy was stopped and nothing followed. Kümpfel et al., NEMOS
+ * recommendations Part II, J Neurol 2024: long-term immunotherapy of AQP4-IgG-positive NMOSD is not
+ * stopped without a successor; attacks follow withdrawal.
  *
  * A course stopped on day S has a successor when another maintenance course (a switch, or a restart of
  * the same agent) is active on some day in (S, S + successorWithinDays] or overlaps the stop (started on

@@ -14,9 +14,9 @@ const REQUIRED_VACCINES = [
 /**
  * MENINGOCOCCAL_VACCINATION_MISSING: a course of a terminal complement inhibitor (eculizumab, ravulizumab)
  * whose first dose was not preceded by both a MenACWY and a MenB vaccination given at least
- * `meningococcalLeadDays` (default 14) before it. NMOSD guideline, Eculizumab: "Complete meningococcal
- * vaccination (serogroups A, C, W, Y, and B) at least 2 weeks before initiating therapy" (SOLIRIS/ULTOMIRIS
- * labels, REMS; clinical-research.md 2.9). A vaccination exactly `meningococcalLeadDays` before the first
+ * `meningococcalLeadDays` (default 14) before it. SOLIRIS and ULTOMIRIS US prescribing information,
+ * boxed warning and REMS: complete meningococcal vaccination (serogroups A, C, W, Y and B) at least
+ * 2 weeks before the first dose. A vaccination exactly `meningococcalLeadDays` before the first
  * dose is in time, one day later is not. Vaccinations given late (less than the lead time before, or after,
  * the first dose) are named with their dates: the course started without the required protection. Dated at
  * the first dose; one flag per course (a restart has its own first dose, and earlier vaccinations count for

@@ -15,7 +15,7 @@ import { isMaintenanceCourse } from './taper.ts';
  * maintenance immunotherapy is expected (`therapy.maintenanceAfterAttacks`) and is on no maintenance
  * therapy (MAINTENANCE_AGENTS; an attack's steroid taper is not maintenance: therapy/taper.ts). The diagnosis is the recorded one, else derived from the serostatus where
  * unambiguous, a positive antibody test counting as a positive status (rules/phenotype.ts):
- * - AQP4-IgG-positive NMOSD, after the first attack (critical): NMOSD guideline, Treatment Algorithm
+ * - AQP4-IgG-positive NMOSD, after the first attack (critical): Kümpfel et al., NEMOS 2024, long-term management
  *   step 3 (initiate maintenance therapy after an attack) and step 6 (indefinite immunosuppression);
  * - seronegative NMOSD, after the first attack (critical): treated like AQP4-positive NMOSD (Kümpfel et
  *   al., NEMOS recommendations part II, J Neurol 2024);
@@ -27,7 +27,7 @@ import { isMaintenanceCourse } from './taper.ts';
  * An attack the record does not hold still counts: the patient's first-attack date is an attack when it
  * lies `attackClusterDays` (30) or more before the first recorded onset (as attack identity counts) (or none is recorded); without
  * either, a diagnosis that implies an attack (both NMOSD, MOGAD) puts one on the diagnosis date.
- * No grace period after the attack that makes maintenance due: the guideline has none.
+ * No grace period after the attack that makes maintenance due: the NEMOS recommendations give none.
  *
  * Episodes are the stretches of days, from the attack that makes maintenance due to the as-of date, on
  * which no maintenance therapy is active (start and stop days are days on therapy). Each is dated at the

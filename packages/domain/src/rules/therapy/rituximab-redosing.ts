@@ -8,7 +8,7 @@ import { dayCount } from './labels.ts';
 import { stopOf } from './resolution.ts';
 
 /**
- * "The first 2 years" of treatment for the memory-B-cell threshold (clinical-research.md 2.6: CD19+CD27+
+ * "The first 2 years" of treatment for the memory-B-cell threshold (Kim SH et al., Arch Neurol 2011: CD19+CD27+
  * "> 0.05% in the first 2 years and > 0.1% thereafter"). Not a clinic setting yet; a lab dated up to 730
  * days after the course start uses the first-two-years threshold, from day 731 the later one.
  */
@@ -39,7 +39,7 @@ export const MARKER: Record<Count['test'], string> = {
  * (a) B cells have returned: that CD19 % is above `cd19PercentThreshold` (0.1), or that memory-B % is above
  *     `memoryBPercentThresholdFirstTwoYears` (0.05; lab within 730 days of the course start) or
  *     `memoryBPercentThresholdLater` (0.1; after). Dated at the earliest such lab. CD19-guided protocol
- *     (Neurol Res Int 2012): redose when CD19/20 > 0.1%; memory-B thresholds per clinical-research.md 2.6.
+ *     (Neurol Res Int 2012): redose when CD19/20 > 0.1%; memory-B thresholds per Kim SH et al., Arch Neurol 2011.
  * (b) Otherwise, more than `redosingIntervalDays` (default 183: day 183 no, day 184 yes) since `last` and no
  *     such recent count: due by time. A recent count at or below threshold (continued depletion) defers
  *     redosing, which is how CD19/memory-B-guided patients (schedule 'as_needed') are followed.
