@@ -1,5 +1,5 @@
 import type { PatientModel } from '@nmo/db';
-import { DIAGNOSES, patientFieldsSchema, workingDiagnosis } from '@nmo/domain';
+import { DIAGNOSES, patientFieldsSchema, type TimelineEvent, workingDiagnosis } from '@nmo/domain';
 import { patientCodec } from '@nmo/exchange';
 import { z } from 'zod';
 import { presentVersioned, versionedFields } from '../records/record-kind.ts';
@@ -15,7 +15,8 @@ export const patientOutputSchema = patientFieldsSchema.extend({
   workingDiagnosis: z.strictObject({ diagnosis: z.enum(DIAGNOSES), basis: z.enum(['recorded', 'serostatus']) }),
 });
 
-export function presentPatient(row: PatientModel) {
+/** `events`, when the caller has them, let antibody tests count as the rules count them. */
+export function presentPatient(row: PatientModel, events: readonly TimelineEvent[] = []) {
   const fields = patientCodec.fromRow(row);
-  return { ...presentVersioned(row), ...fields, workingDiagnosis: workingDiagnosis(fields) };
+  return { ...presentVersioned(row), ...fields, workingDiagnosis: workingDiagnosis({ ...fields, events }) };
 }

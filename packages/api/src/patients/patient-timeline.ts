@@ -56,7 +56,7 @@ export async function loadPatientPage(db: DbClient, patientId: string) {
   ) as unknown as PatientPage['records'];
   return {
     asOf,
-    patient: presentPatient(row),
+    patient: presentPatient(row, events),
     records,
     flags: flags.map(({ patientId: _patientId, ...flag }) => flag),
     metrics: patientMetrics(ruleContext(timeline, asOf, settings)),

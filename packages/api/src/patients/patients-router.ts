@@ -75,7 +75,7 @@ export const patientsRouter = router({
         orderBy: { mrn: 'asc' },
         take: limit + 1,
       });
-      const items = rows.slice(0, limit).map(presentPatient);
+      const items = rows.slice(0, limit).map((row) => presentPatient(row));
       await auditRead(ctx.db, ctx, { action: 'patient.read.list', patientIds: items.map((item) => item.id) });
       return { items, nextCursor: rows.length > limit ? (items.at(-1)?.mrn ?? null) : null };
     }),

@@ -1,7 +1,6 @@
 import type { CalendarDate } from '../calendar-date.ts';
-import type { AntibodyTarget, Diagnosis, Serostatus } from '../enums.ts';
-import { DIAGNOSIS_LABELS, diagnosisFromSerostatus } from '../records/diagnosis.ts';
-import type { ClinicalTimeline } from './timeline.ts';
+import type { Diagnosis, Serostatus } from '../enums.ts';
+import { DIAGNOSIS_LABELS, diagnosisFromSerostatus, serostatusWithTests } from '../records/diagnosis.ts';
 import type { RuleContext } from './types.ts';
 
 /**
@@ -28,8 +27,8 @@ export interface RulePhenotype {
 
 export function rulePhenotype(context: Pick<RuleContext, 'patient' | 'timeline'>): RulePhenotype {
   const { patient, timeline } = context;
-  const aqp4 = serostatus(timeline, 'AQP4', patient.aqp4Status);
-  const mog = serostatus(timeline, 'MOG', patient.mogStatus);
+  const aqp4 = serostatusWithTests(timeline.antibodyTests, 'AQP4', patient.aqp4Status);
+  const mog = serostatusWithTests(timeline.antibodyTests, 'MOG', patient.mogStatus);
   const recorded = patient.diagnosis ?? null;
   return {
     diagnosis: recorded ?? diagnosisFromSerostatus(aqp4.status ?? undefined, mog.status ?? undefined),
@@ -41,21 +40,6 @@ export function rulePhenotype(context: Pick<RuleContext, 'patient' | 'timeline'>
     aqp4NegativeTestDate: aqp4.negativeTestDate,
     mogNegativeTestDate: mog.negativeTestDate,
   };
-}
-
-function serostatus(
-  timeline: ClinicalTimeline,
-  antibody: AntibodyTarget,
-  recorded: Serostatus | undefined,
-): { status: Serostatus | null; positiveTestDate: CalendarDate | null; negativeTestDate: CalendarDate | null } {
-  const tests = timeline.antibodyTests.filter((test) => test.antibody === antibody);
-  const positive = tests.find((test) => test.result === 'positive')?.date ?? null;
-  if (positive !== null) return { status: 'positive', positiveTestDate: positive, negativeTestDate: null };
-  if (recorded === 'positive' || recorded === 'negative')
-    return { status: recorded, positiveTestDate: null, negativeTestDate: null };
-  const negative = tests.filter((test) => test.result === 'negative').at(-1)?.date ?? null;
-  if (negative !== null) return { status: 'negative', positiveTestDate: null, negativeTestDate: negative };
-  return { status: recorded ?? null, positiveTestDate: null, negativeTestDate: null };
 }
 
 /**

@@ -79,7 +79,7 @@ function subjectOf(patient: PatientTimeline, options: FhirExportOptions): Subjec
     patient: deidentifiedPatient(subject),
     diagnosisDate: subject.diagnosisDate as CalendarDate | null,
     firstAttackDate: subject.firstAttackDate as CalendarDate | null,
-    diagnosis: workingDiagnosis(subject),
+    diagnosis: workingDiagnosis({ ...subject, events: patient.events }),
     aqp4Status: subject.aqp4Status,
     mogStatus: subject.mogStatus,
     comorbidities: subject.comorbidities,
