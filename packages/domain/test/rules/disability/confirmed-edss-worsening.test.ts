@@ -54,6 +54,21 @@ const summary = (flags: Flag[]) =>
     type: f.details.type,
   }));
 
+/** One expected summary row: event day, baseline [day, score], event score, confirmation [day, score]. */
+const expected = (
+  eventDay: number,
+  [baselineDay, baselineScore]: [number, number],
+  eventScore: number,
+  [confirmationDay, confirmationScore]: [number, number],
+  type = 'relapse_independent',
+) => ({
+  date: day(eventDay),
+  baseline: `${day(baselineDay)} ${baselineScore}`,
+  event: eventScore,
+  confirmation: `${day(confirmationDay)} ${confirmationScore}`,
+  type,
+});
+
 describe('CONFIRMED_EDSS_WORSENING', () => {
   it('is registered in DISABILITY_RULES', () => {
     expect(DISABILITY_RULES).toContain(confirmedEdssWorseningRule);
@@ -159,13 +174,7 @@ describe('CONFIRMED_EDSS_WORSENING', () => {
     it('an assessment too early to confirm does not confirm, but must sustain (msprog check_intermediate)', () => {
       // Day 130 is before the window; it sustains, day 184 confirms.
       expect(summary(flagsFor(series([0, 3], [100, 4], [130, 4.5], [184, 4])))).toEqual([
-        {
-          date: day(100),
-          baseline: `${day(0)} 3`,
-          event: 4,
-          confirmation: `${day(184)} 4`,
-          type: 'relapse_independent',
-        },
+        expected(100, [0, 3], 4, [184, 4]),
       ]);
       // Day 130 falls back to 3.5 (< 3 + 1.0): the worsening was not sustained, nothing is confirmed.
       expect(flagsFor(series([0, 3], [100, 4], [130, 3.5], [184, 4]))).toEqual([]);
@@ -392,46 +401,18 @@ describe('CONFIRMED_EDSS_WORSENING', () => {
       // 2 → 3 (day 100, confirmed 184); roving baseline 3 (day 184) → 4 (day 300, confirmed 384).
       const events = series([0, 2], [100, 3], [184, 3], [300, 4], [384, 4]);
       expect(summary(flagsFor(events))).toEqual([
-        {
-          date: day(100),
-          baseline: `${day(0)} 2`,
-          event: 3,
-          confirmation: `${day(184)} 3`,
-          type: 'relapse_independent',
-        },
-        {
-          date: day(300),
-          baseline: `${day(184)} 3`,
-          event: 4,
-          confirmation: `${day(384)} 4`,
-          type: 'relapse_independent',
-        },
+        expected(100, [0, 2], 3, [184, 3]),
+        expected(300, [184, 3], 4, [384, 4]),
       ]);
       const fixed = flagsFor(events, { baseline: 'fixed' });
-      expect(summary(fixed)).toEqual([
-        {
-          date: day(100),
-          baseline: `${day(0)} 2`,
-          event: 3,
-          confirmation: `${day(184)} 3`,
-          type: 'relapse_independent',
-        },
-      ]);
+      expect(summary(fixed)).toEqual([expected(100, [0, 2], 3, [184, 3])]);
       expect(fixed[0]?.details.baselineScheme).toBe('fixed');
     });
 
     it('roving re-baselines to a confirmed lower score (Kappos 2018; msprog roving)', () => {
       // 4.0 → 2.5 confirmed (improvement ≥ 1.0); then 3.5 is +1.0 from 2.5 but not from 4.0.
       const events = series([0, 4], [100, 2.5], [184, 2.5], [300, 3.5], [384, 3.5]);
-      expect(summary(flagsFor(events))).toEqual([
-        {
-          date: day(300),
-          baseline: `${day(184)} 2.5`,
-          event: 3.5,
-          confirmation: `${day(384)} 3.5`,
-          type: 'relapse_independent',
-        },
-      ]);
+      expect(summary(flagsFor(events))).toEqual([expected(300, [184, 2.5], 3.5, [384, 3.5])]);
       expect(flagsFor(events, { baseline: 'fixed' })).toEqual([]);
     });
 
@@ -443,15 +424,7 @@ describe('CONFIRMED_EDSS_WORSENING', () => {
     it('a confirmed sub-threshold rise does not move the baseline (msprog sub_threshold_rebl = none)', () => {
       // 2.0 → 2.5 confirmed is below +1.0; 3.0 on day 300 is +1.0 from the day-0 baseline.
       const events = series([0, 2], [100, 2.5], [184, 2.5], [300, 3], [384, 3]);
-      expect(summary(flagsFor(events))).toEqual([
-        {
-          date: day(300),
-          baseline: `${day(0)} 2`,
-          event: 3,
-          confirmation: `${day(384)} 3`,
-          type: 'relapse_independent',
-        },
-      ]);
+      expect(summary(flagsFor(events))).toEqual([expected(300, [0, 2], 3, [384, 3])]);
     });
 
     it('fixed: an unconfirmed first rise does not stop the search for the first confirmed one', () => {
@@ -479,21 +452,9 @@ describe('CONFIRMED_EDSS_WORSENING', () => {
       attack(400),
     ];
     expect(summary(flagsFor(events))).toEqual([
-      { date: day(90), baseline: `${day(0)} 1`, event: 2, confirmation: `${day(180)} 2`, type: 'relapse_independent' },
-      {
-        date: day(410),
-        baseline: `${day(180)} 2`,
-        event: 4,
-        confirmation: `${day(470)} 3.5`,
-        type: 'relapse_associated',
-      },
-      {
-        date: day(800),
-        baseline: `${day(720)} 2.5`,
-        event: 3.5,
-        confirmation: `${day(880)} 3.5`,
-        type: 'relapse_independent',
-      },
+      expected(90, [0, 1], 2, [180, 2]),
+      expected(410, [180, 2], 4, [470, 3.5], 'relapse_associated'),
+      expected(800, [720, 2.5], 3.5, [880, 3.5]),
     ]);
     expect(flagsFor(events)[1]?.details.relatedAttackOnset).toBe(day(400));
     // Fixed baseline (msprog baseline="fixed", event="firstCDW"): only the first.
@@ -643,27 +604,25 @@ describe('CONFIRMED_EDSS_WORSENING', () => {
     const daysArb = fc.uniqueArray(fc.integer({ min: 0, max: 1500 }), { minLength: 0, maxLength: 14 });
     const onsetsArb = fc.uniqueArray(fc.integer({ min: -60, max: 1500 }), { maxLength: 4 });
     const schemeArb = fc.constantFrom('fixed' as const, 'roving' as const);
-    const dated = (days: number[], scores: number[]) =>
-      days.map((n, i) => ({ date: day(n), score: scores[i % scores.length] ?? 0 }));
+    /** Assessment days, scores, attack onset days and baseline scheme: what every property draws. */
+    const courseArbs = [daysArb, fc.array(scoreArb, { minLength: 1 }), onsetsArb, schemeArb] as const;
+    const courseEvents = (days: number[], scores: number[], onsets: number[]): TimelineEvent[] => [
+      ...days.map((n, i) => edss(n, scores[i % scores.length] ?? 0)),
+      ...onsets.map(attack),
+    ];
 
     it('a non-increasing series never yields an event', () => {
       fc.assert(
-        fc.property(
-          daysArb,
-          fc.array(scoreArb, { minLength: 1 }),
-          onsetsArb,
-          schemeArb,
-          (days, scores, onsets, baseline) => {
-            const sortedDays = [...days].sort((a, b) => a - b);
-            const falling = [...scores].sort((a, b) => b - a);
-            const assessments = sortedDays.map((n, i) => ({
-              date: day(n),
-              score: falling[Math.min(i, falling.length - 1)] ?? 0,
-            }));
-            const result = detectConfirmedWorsening(assessments, onsets.map(day).sort(), { ...S, baseline });
-            expect(result).toEqual([]);
-          },
-        ),
+        fc.property(...courseArbs, (days, scores, onsets, baseline) => {
+          const sortedDays = [...days].sort((a, b) => a - b);
+          const falling = [...scores].sort((a, b) => b - a);
+          const assessments = sortedDays.map((n, i) => ({
+            date: day(n),
+            score: falling[Math.min(i, falling.length - 1)] ?? 0,
+          }));
+          const result = detectConfirmedWorsening(assessments, onsets.map(day).sort(), { ...S, baseline });
+          expect(result).toEqual([]);
+        }),
       );
     });
 
@@ -680,16 +639,10 @@ describe('CONFIRMED_EDSS_WORSENING', () => {
     it('shuffling the input order never changes the flags', () => {
       fc.assert(
         fc.property(
-          daysArb,
-          fc.array(scoreArb, { minLength: 1 }),
-          onsetsArb,
-          schemeArb,
+          ...courseArbs,
           fc.array(fc.nat(), { minLength: 1, maxLength: 20 }),
           (days, scores, onsets, baseline, random) => {
-            const events: TimelineEvent[] = [
-              ...dated(days, scores).map((a) => ({ type: 'edss' as const, ...a })),
-              ...onsets.map(attack),
-            ];
+            const events = courseEvents(days, scores, onsets);
             expect(flagsFor(shuffle(events, random), { baseline })).toEqual(flagsFor(events, { baseline }));
           },
         ),
@@ -698,43 +651,32 @@ describe('CONFIRMED_EDSS_WORSENING', () => {
 
     it('every flag meets the definition (threshold, window, sustained, stable confirmation; fixed: at most one)', () => {
       fc.assert(
-        fc.property(
-          daysArb,
-          fc.array(scoreArb, { minLength: 1 }),
-          onsetsArb,
-          schemeArb,
-          (days, scores, onsets, baseline) => {
-            const events: TimelineEvent[] = [
-              ...dated(days, scores).map((a) => ({ type: 'edss' as const, ...a })),
-              ...onsets.map(attack),
-            ];
-            const flags = flagsFor(events, { baseline });
-            if (baseline === 'fixed') expect(flags.length).toBeLessThanOrEqual(1);
-            for (const flag of flags) {
-              const d = flag.details as {
-                baselineDate: string;
-                baselineScore: number;
-                eventScore: number;
-                confirmationDate: string;
-                confirmationScore: number;
-                requiredIncrease: number;
-              };
-              const required = requiredIncrease(d.baselineScore, S);
-              expect(d.requiredIncrease).toBe(required);
-              expect(d.eventScore - d.baselineScore).toBeGreaterThanOrEqual(required);
-              expect(d.confirmationScore - d.baselineScore).toBeGreaterThanOrEqual(required);
-              const window = confirmationWindow(flag.date, S);
-              expect(d.confirmationDate >= window.from && d.confirmationDate <= window.to).toBe(true);
-              expect(stableReference(d.confirmationDate, onsets.map(day), S.relapseWindowBeforeConfirmationDays)).toBe(
-                true,
-              );
-              expect(stableReference(d.baselineDate, onsets.map(day), S.relapseWindowBeforeConfirmationDays)).toBe(
-                true,
-              );
-              expect(d.baselineDate < flag.date).toBe(true);
-            }
-          },
-        ),
+        fc.property(...courseArbs, (days, scores, onsets, baseline) => {
+          const events = courseEvents(days, scores, onsets);
+          const flags = flagsFor(events, { baseline });
+          if (baseline === 'fixed') expect(flags.length).toBeLessThanOrEqual(1);
+          for (const flag of flags) {
+            const d = flag.details as {
+              baselineDate: string;
+              baselineScore: number;
+              eventScore: number;
+              confirmationDate: string;
+              confirmationScore: number;
+              requiredIncrease: number;
+            };
+            const required = requiredIncrease(d.baselineScore, S);
+            expect(d.requiredIncrease).toBe(required);
+            expect(d.eventScore - d.baselineScore).toBeGreaterThanOrEqual(required);
+            expect(d.confirmationScore - d.baselineScore).toBeGreaterThanOrEqual(required);
+            const window = confirmationWindow(flag.date, S);
+            expect(d.confirmationDate >= window.from && d.confirmationDate <= window.to).toBe(true);
+            expect(stableReference(d.confirmationDate, onsets.map(day), S.relapseWindowBeforeConfirmationDays)).toBe(
+              true,
+            );
+            expect(stableReference(d.baselineDate, onsets.map(day), S.relapseWindowBeforeConfirmationDays)).toBe(true);
+            expect(d.baselineDate < flag.date).toBe(true);
+          }
+        }),
       );
     });
   });

@@ -4,22 +4,12 @@ import type { AcuteTreatment } from '../../../src/records/relapse.ts';
 import { acuteTreatmentDelayedRule } from '../../../src/rules/relapse/acute-treatment-delayed.ts';
 import { untreatedRelapseRule } from '../../../src/rules/relapse/untreated-relapse.ts';
 import { SOURCES } from '../../../src/rules/sources.ts';
-import type { Flag } from '../../../src/rules/types.ts';
 import { codes, patientWith, run } from '../helpers.ts';
-import { attack, ivmp, plex, severe, taper } from './fixtures.ts';
+import { attack, ivmp, lifecycle, plex, severe, taper } from './fixtures.ts';
 
 const ONSET = '2024-03-02';
 const day = (n: number) => addDays(ONSET, n);
 const AS_OF = '2024-12-31';
-
-/** Each flag's code and status, with what ended it (resolvedOn and resolution, or expiredOn). */
-const lifecycle = (flags: Flag[]) =>
-  flags.map((f) => ({
-    code: f.code,
-    status: f.status,
-    ...(f.resolvedOn ? { resolvedOn: f.resolvedOn, resolution: f.resolution } : {}),
-    ...(f.status === 'expired' ? { expiredOn: f.details.expiredOn } : {}),
-  }));
 
 describe('ACUTE_TREATMENT_DELAYED', () => {
   it.each([

@@ -4,27 +4,15 @@ import type { TherapyAgent } from '../../../src/enums.ts';
 import type { TherapyEvent } from '../../../src/records/therapy.ts';
 import { breakthroughRule } from '../../../src/rules/relapse/breakthrough.ts';
 import { SOURCES } from '../../../src/rules/sources.ts';
-import type { Flag } from '../../../src/rules/types.ts';
 import { codes, patientWith, run } from '../helpers.ts';
-import { attack, therapy } from './fixtures.ts';
+import { attack, dosed, lifecycle, therapy } from './fixtures.ts';
 
 const START = '2023-01-10';
 const on = (days: number) => addDays(START, days);
 
-/** Each flag's code and status, with what ended it (resolvedOn and resolution, or expiredOn). */
-const lifecycle = (flags: Flag[]) =>
-  flags.map((f) => ({
-    code: f.code,
-    status: f.status,
-    ...(f.resolvedOn ? { resolvedOn: f.resolvedOn, resolution: f.resolution } : {}),
-    ...(f.status === 'expired' ? { expiredOn: f.details.expiredOn } : {}),
-  }));
-
-/** A therapy with recorded doses. */
-const dosed = (agent: TherapyAgent, startDate: string, doses: string[], stopDate?: string): TherapyEvent => ({
-  ...therapy(agent, startDate, stopDate),
-  administrations: doses.map((date) => ({ date, doseMg: 1000 })),
-});
+/** A therapy with recorded 1 g doses. */
+const dosedGram = (agent: TherapyAgent, startDate: string, doses: string[], stopDate?: string): TherapyEvent =>
+  dosed(agent, startDate, doses, stopDate, 1000);
 
 describe('BREAKTHROUGH_RELAPSE / EARLY_RELAPSE_ON_THERAPY', () => {
   it.each<[TherapyAgent, number, string[]]>([
@@ -108,7 +96,7 @@ describe('BREAKTHROUGH_RELAPSE / EARLY_RELAPSE_ON_THERAPY', () => {
     const patient = patientWith([
       therapy('rituximab', '2021-03-01'),
       attack(onset),
-      dosed('rituximab', '2020-01-01', ['2020-01-01', '2020-07-01'], '2021-01-01'),
+      dosedGram('rituximab', '2020-01-01', ['2020-01-01', '2020-07-01'], '2021-01-01'),
     ]);
     const flags = run(breakthroughRule, patient, '2022-01-01');
     expect(codes(flags)).toEqual(expected);
@@ -239,7 +227,7 @@ describe('BREAKTHROUGH_RELAPSE lifecycle: resolved by a change of maintenance on
     ['2031-01-01', breakthrough('resolved', '2021-09-01', 'switched to satralizumab on 2021-09-01')],
   ])('a switch (rituximab stopped and satralizumab started on 2021-09-01), as of %s', (asOf, expected) => {
     const patient = patientWith([
-      dosed('rituximab', '2020-01-01', ['2020-01-01', '2021-03-01'], '2021-09-01'),
+      dosedGram('rituximab', '2020-01-01', ['2020-01-01', '2021-03-01'], '2021-09-01'),
       attack(ONSET),
       therapy('satralizumab', '2021-09-01'),
     ]);
@@ -262,7 +250,7 @@ describe('BREAKTHROUGH_RELAPSE lifecycle: resolved by a change of maintenance on
     ['2023-02-10', breakthrough('resolved', '2023-02-10', 'rituximab redosed on 2023-02-10')],
   ])('a rituximab redose on 2023-02-10, as of %s', (asOf, expected) => {
     const patient = patientWith([
-      dosed('rituximab', '2021-01-10', ['2021-01-10', '2021-01-24', '2022-08-10', '2023-02-10', '2023-08-10']),
+      dosedGram('rituximab', '2021-01-10', ['2021-01-10', '2021-01-24', '2022-08-10', '2023-02-10', '2023-08-10']),
       attack('2023-01-05'),
     ]);
     expect(lifecycle(run(breakthroughRule, patient, asOf))).toEqual(expected);
@@ -271,7 +259,7 @@ describe('BREAKTHROUGH_RELAPSE lifecycle: resolved by a change of maintenance on
   it.each<[TherapyAgent]>([['rituximab'], ['ocrelizumab'], ['inebilizumab']])(
     'a dose of %s on the onset day is a redose',
     (agent) => {
-      const patient = patientWith([dosed(agent, '2020-01-10', ['2020-01-10', ONSET]), attack(ONSET)]);
+      const patient = patientWith([dosedGram(agent, '2020-01-10', ['2020-01-10', ONSET]), attack(ONSET)]);
       expect(lifecycle(run(breakthroughRule, patient, ONSET))).toEqual(
         breakthrough('resolved', ONSET, `${agent} redosed on ${ONSET}`),
       );
@@ -280,7 +268,7 @@ describe('BREAKTHROUGH_RELAPSE lifecycle: resolved by a change of maintenance on
 
   it('a new rituximab course recorded without doses is a redose from its start', () => {
     const patient = patientWith([
-      dosed('rituximab', '2020-01-10', ['2020-01-10', '2021-01-10'], '2021-06-01'),
+      dosedGram('rituximab', '2020-01-10', ['2020-01-10', '2021-01-10'], '2021-06-01'),
       attack(ONSET),
       therapy('rituximab', '2021-07-01'),
     ]);
@@ -289,7 +277,7 @@ describe('BREAKTHROUGH_RELAPSE lifecycle: resolved by a change of maintenance on
       breakthrough('resolved', ONSET, `rituximab stopped on ${ONSET}`),
     );
     const ongoing = patientWith([
-      dosed('rituximab', '2020-01-10', ['2020-01-10', '2021-01-10']),
+      dosedGram('rituximab', '2020-01-10', ['2020-01-10', '2021-01-10']),
       attack(ONSET),
       therapy('rituximab', '2021-07-01'),
     ]);
@@ -303,7 +291,7 @@ describe('BREAKTHROUGH_RELAPSE lifecycle: resolved by a change of maintenance on
     ['2022-01-05', breakthrough('resolved', '2022-01-05', 'rituximab stopped on 2022-01-05')],
   ])('rituximab stopped on 2022-01-05, as of %s', (asOf, expected) => {
     const patient = patientWith([
-      dosed('rituximab', '2020-01-01', ['2020-01-01', '2021-05-01'], '2022-01-05'),
+      dosedGram('rituximab', '2020-01-01', ['2020-01-01', '2021-05-01'], '2022-01-05'),
       attack(ONSET),
     ]);
     expect(lifecycle(run(breakthroughRule, patient, asOf))).toEqual(expected);
@@ -320,13 +308,13 @@ describe('BREAKTHROUGH_RELAPSE lifecycle: resolved by a change of maintenance on
     ['mycophenolate'],
   ])('a routine scheduled dose of %s after the attack is not a change: still open years later', (agent) => {
     const doses = ['2020-01-01', '2021-05-18', '2021-06-01', '2021-06-15', '2021-06-29', '2022-06-28'];
-    const patient = patientWith([dosed(agent, '2020-01-01', doses), attack(ONSET)]);
+    const patient = patientWith([dosedGram(agent, '2020-01-01', doses), attack(ONSET)]);
     expect(lifecycle(run(breakthroughRule, patient, '2030-01-01'))).toEqual(breakthrough('open'));
   });
 
   it('an eculizumab scheduled dose is not a change, its stop is', () => {
     const patient = patientWith([
-      dosed('eculizumab', '2020-01-01', ['2020-01-01', '2021-05-25', '2021-06-08', '2021-06-22'], '2021-07-06'),
+      dosedGram('eculizumab', '2020-01-01', ['2020-01-01', '2021-05-25', '2021-06-08', '2021-06-22'], '2021-07-06'),
       attack(ONSET),
     ]);
     expect(lifecycle(run(breakthroughRule, patient, '2021-07-05'))).toEqual(breakthrough('open'));
@@ -337,7 +325,7 @@ describe('BREAKTHROUGH_RELAPSE lifecycle: resolved by a change of maintenance on
 
   it('changes before the onset do not count; the earliest change after it does', () => {
     const patient = patientWith([
-      dosed('rituximab', '2020-01-10', ['2020-01-10', '2021-05-31', '2021-12-01'], '2022-03-01'),
+      dosedGram('rituximab', '2020-01-10', ['2020-01-10', '2021-05-31', '2021-12-01'], '2022-03-01'),
       attack(ONSET),
       therapy('inebilizumab', '2022-03-02'),
     ]);
@@ -351,7 +339,7 @@ describe('BREAKTHROUGH_RELAPSE lifecycle: resolved by a change of maintenance on
     // Switching from azathioprine to rituximab when the attack came: the second induction infusion is planned.
     const patient = patientWith([
       therapy('azathioprine', '2022-01-01'),
-      dosed('rituximab', '2024-02-21', ['2024-02-21', '2024-03-06']),
+      dosedGram('rituximab', '2024-02-21', ['2024-02-21', '2024-03-06']),
       attack('2024-03-02'),
     ]);
     expect(lifecycle(run(breakthroughRule, patient, '2024-03-10'))).toEqual(breakthrough('open'));
@@ -370,7 +358,7 @@ describe('BREAKTHROUGH_RELAPSE lifecycle: resolved by a change of maintenance on
 
   it('each breakthrough is judged on its own: a change after the first attack does not resolve the next one', () => {
     const patient = patientWith([
-      dosed('rituximab', '2020-01-10', ['2020-01-10', '2021-07-01']),
+      dosedGram('rituximab', '2020-01-10', ['2020-01-10', '2021-07-01']),
       attack(ONSET),
       attack('2022-03-01'),
     ]);

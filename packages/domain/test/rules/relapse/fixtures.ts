@@ -2,6 +2,7 @@ import type { CalendarDate } from '../../../src/calendar-date.ts';
 import type { TherapyAgent } from '../../../src/enums.ts';
 import type { AcuteTreatment, RelapseEvent } from '../../../src/records/relapse.ts';
 import type { TherapyEvent } from '../../../src/records/therapy.ts';
+import type { Flag } from '../../../src/rules/types.ts';
 
 /** An attack (optic neuritis, moderate unless said otherwise). */
 export function attack(
@@ -26,6 +27,18 @@ export function therapy(agent: TherapyAgent, startDate: CalendarDate, stopDate?:
   return { type: 'therapy', agent, startDate, ...(stopDate ? { stopDate } : {}) };
 }
 
+/** A therapy with recorded doses (each of doseMg when given). */
+export const dosed = (
+  agent: TherapyAgent,
+  startDate: CalendarDate,
+  doses: CalendarDate[],
+  stopDate?: CalendarDate,
+  doseMg?: number,
+): TherapyEvent => ({
+  ...therapy(agent, startDate, stopDate),
+  administrations: doses.map((date) => (doseMg === undefined ? { date } : { date, doseMg })),
+});
+
 export const ivmp = (startDate: CalendarDate, days?: number, dailyDoseMg?: number): AcuteTreatment => ({
   type: 'ivmp',
   startDate,
@@ -41,3 +54,12 @@ export const taper = (startDate: CalendarDate, days = 14): AcuteTreatment => ({
   startDate,
   days,
 });
+
+/** Each flag's code and status, with what ended it (resolvedOn and resolution, or expiredOn). */
+export const lifecycle = (flags: Flag[]) =>
+  flags.map((f) => ({
+    code: f.code,
+    status: f.status,
+    ...(f.resolvedOn ? { resolvedOn: f.resolvedOn, resolution: f.resolution } : {}),
+    ...(f.status === 'expired' ? { expiredOn: f.details.expiredOn } : {}),
+  }));

@@ -2,23 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../src/calendar-date.ts';
 import type { TherapyAgent } from '../../../src/enums.ts';
 import type { LabEvent } from '../../../src/records/lab.ts';
-import type { TherapyEvent } from '../../../src/records/therapy.ts';
 import { FLAG_ACTIONS } from '../../../src/rules/actions.ts';
 import { breakthroughAdvice, breakthroughRule } from '../../../src/rules/relapse/breakthrough.ts';
 import { SOURCES } from '../../../src/rules/sources.ts';
 import { noMaintenanceTherapyRule } from '../../../src/rules/therapy/no-maintenance-therapy.ts';
-import type { Flag } from '../../../src/rules/types.ts';
 import { codes, patientWith, run } from '../helpers.ts';
-import { attack, therapy } from './fixtures.ts';
+import { attack, dosed, lifecycle, therapy } from './fixtures.ts';
 
 const DOSE = '2023-01-10';
 const plus = (n: number) => addDays(DOSE, n);
-
-/** A therapy with recorded doses. */
-const dosed = (agent: TherapyAgent, startDate: string, doses: string[], stopDate?: string): TherapyEvent => ({
-  ...therapy(agent, startDate, stopDate),
-  administrations: doses.map((date) => ({ date })),
-});
 
 const lab = (date: string, test: LabEvent['test'], value: number): LabEvent => ({
   type: 'lab',
@@ -27,14 +19,6 @@ const lab = (date: string, test: LabEvent['test'], value: number): LabEvent => (
   value,
   unit: '%',
 });
-
-const lifecycle = (flags: Flag[]) =>
-  flags.map((f) => ({
-    code: f.code,
-    status: f.status,
-    ...(f.resolvedOn ? { resolvedOn: f.resolvedOn, resolution: f.resolution } : {}),
-    ...(f.status === 'expired' ? { expiredOn: f.details.expiredOn } : {}),
-  }));
 
 describe('onset of effect counts from the first dose given, not the recorded start', () => {
   // Azathioprine recorded as started on 2022-06-01, first tablet taken on DOSE: window 180 days from DOSE.

@@ -6,22 +6,12 @@ import { plexCourseShortRule } from '../../../src/rules/relapse/plex-course-shor
 import { plexDelayedRule } from '../../../src/rules/relapse/plex-delayed.ts';
 import { severeAttackWithoutPlexRule } from '../../../src/rules/relapse/severe-attack-without-plex.ts';
 import { SOURCES } from '../../../src/rules/sources.ts';
-import type { Flag } from '../../../src/rules/types.ts';
 import { codes, patientWith, run } from '../helpers.ts';
-import { attack, ivmp, plex, severe } from './fixtures.ts';
+import { attack, ivmp, lifecycle, plex, severe } from './fixtures.ts';
 
 const ONSET = '2024-03-02';
 const AS_OF = '2024-12-31';
 const day = (n: number) => addDays(ONSET, n);
-
-/** Each flag's code and status, with what ended it (resolvedOn and resolution, or expiredOn). */
-const lifecycle = (flags: Flag[]) =>
-  flags.map((f) => ({
-    code: f.code,
-    status: f.status,
-    ...(f.resolvedOn ? { resolvedOn: f.resolvedOn, resolution: f.resolution } : {}),
-    ...(f.status === 'expired' ? { expiredOn: f.details.expiredOn } : {}),
-  }));
 
 const plexNoCount = (startDate: string): AcuteTreatment => ({ type: 'plex', startDate });
 
