@@ -1,12 +1,13 @@
-import { addDays, daysBetween } from '../../calendar-date.ts';
+import { daysBetween } from '../../calendar-date.ts';
 import type { AcuteTreatmentType } from '../../enums.ts';
 import type { AcuteTreatment, RelapseEvent } from '../../records/relapse.ts';
 import { makeFlag, settle } from '../flag.ts';
 import type { RuleSettings } from '../settings.ts';
 import { SOURCES } from '../sources.ts';
-import type { Flag, Rule } from '../types.ts';
+import type { Rule } from '../types.ts';
 import { countingTreatments, nonCountingTreatments, notCountedSentence } from './acute-treatments.ts';
 import { attackDetails, attackLabel, treatmentDetails, treatmentLabel } from './labels.ts';
+import { acutePhaseEnd, perAttackRule } from './per-attack.ts';
 
 /**
  * ACUTE_TREATMENT_DELAYED (warning): the attack's first acute treatment that counts (IVMP or PLEX;
@@ -27,45 +28,39 @@ import { attackDetails, attackLabel, treatmentDetails, treatmentLabel } from './
  * setting's comment). Expired from the next day (day 31); a first treatment after day 30 raises it
  * already expired.
  */
-export const acuteTreatmentDelayedRule: Rule = {
-  codes: ['ACUTE_TREATMENT_DELAYED'],
-  evaluate({ timeline, asOf, settings }) {
+export const acuteTreatmentDelayedRule: Rule = perAttackRule(
+  'ACUTE_TREATMENT_DELAYED',
+  (relapse, { asOf, settings }) => {
     const limit = settings.acute.delayedAfterDays;
-    const flags: Flag[] = [];
-    for (const relapse of timeline.relapses) {
-      const first = firstLateTreatment(relapse, settings);
-      if (!first) continue;
-      const onsetToFirstTreatmentDays = daysBetween(relapse.onsetDate, first.startDate);
-      const notCounted = nonCountingTreatments(relapse, settings).filter((t) => t.startDate <= first.startDate);
-      const onsetToIvmpDays = daysToFirst(relapse, 'ivmp');
-      const onsetToPlexDays = daysToFirst(relapse, 'plex');
-      // Any PLEX of a delayed attack started late too (it cannot precede the first treatment).
-      const plexLate = onsetToPlexDays !== null;
-      const plexSentence = plexLate
-        ? ` PLEX started ${onsetToPlexDays} days after onset; complete improvement falls from 50% with PLEX at day 0 to 1-5% after day 20 (Bonnan et al. 2018).`
-        : '';
-      const message =
-        `${attackLabel(relapse)}: first acute treatment (${treatmentLabel(first.type)}) started ${onsetToFirstTreatmentDays} days ` +
-        `after onset, on ${first.startDate}; the clinic standard is treatment within ${limit} days.${plexSentence}` +
-        notCountedSentence(notCounted);
-      const flag = makeFlag('ACUTE_TREATMENT_DELAYED', 'warning', relapse.onsetDate, message, 'acuteTreatment', {
-        ...attackDetails(relapse),
-        firstTreatmentDate: first.startDate,
-        firstTreatmentType: first.type,
-        onsetToFirstTreatmentDays,
-        onsetToIvmpDays,
-        onsetToPlexDays,
-        delayedAfterDays: limit,
-        notCountedTreatments: notCounted.map(treatmentDetails),
-        ...(plexLate ? { plexTimingSource: SOURCES.plexDelay } : {}),
-      });
-      flags.push(
-        settle(flag, asOf, { actionableUntil: addDays(relapse.onsetDate, settings.lifecycle.acutePhaseDays) }),
-      );
-    }
-    return flags;
+    const first = firstLateTreatment(relapse, settings);
+    if (!first) return null;
+    const onsetToFirstTreatmentDays = daysBetween(relapse.onsetDate, first.startDate);
+    const notCounted = nonCountingTreatments(relapse, settings).filter((t) => t.startDate <= first.startDate);
+    const onsetToIvmpDays = daysToFirst(relapse, 'ivmp');
+    const onsetToPlexDays = daysToFirst(relapse, 'plex');
+    // Any PLEX of a delayed attack started late too (it cannot precede the first treatment).
+    const plexLate = onsetToPlexDays !== null;
+    const plexSentence = plexLate
+      ? ` PLEX started ${onsetToPlexDays} days after onset; complete improvement falls from 50% with PLEX at day 0 to 1-5% after day 20 (Bonnan et al. 2018).`
+      : '';
+    const message =
+      `${attackLabel(relapse)}: first acute treatment (${treatmentLabel(first.type)}) started ${onsetToFirstTreatmentDays} days ` +
+      `after onset, on ${first.startDate}; the clinic standard is treatment within ${limit} days.${plexSentence}` +
+      notCountedSentence(notCounted);
+    const flag = makeFlag('ACUTE_TREATMENT_DELAYED', 'warning', relapse.onsetDate, message, 'acuteTreatment', {
+      ...attackDetails(relapse),
+      firstTreatmentDate: first.startDate,
+      firstTreatmentType: first.type,
+      onsetToFirstTreatmentDays,
+      onsetToIvmpDays,
+      onsetToPlexDays,
+      delayedAfterDays: limit,
+      notCountedTreatments: notCounted.map(treatmentDetails),
+      ...(plexLate ? { plexTimingSource: SOURCES.plexDelay } : {}),
+    });
+    return settle(flag, asOf, { actionableUntil: acutePhaseEnd(relapse.onsetDate, settings) });
   },
-};
+);
 
 /**
  * The attack's first acute treatment that counts when it started after settings.acute.delayedAfterDays,

@@ -1,9 +1,10 @@
-import { addDays, type CalendarDate, daysBetween } from '../../calendar-date.ts';
+import { type CalendarDate, daysBetween } from '../../calendar-date.ts';
 import type { AcuteTreatment, RelapseEvent } from '../../records/relapse.ts';
 import { makeFlag, settle } from '../flag.ts';
 import type { RuleSettings } from '../settings.ts';
-import type { Flag, Rule } from '../types.ts';
+import type { Rule } from '../types.ts';
 import { attackDetails, attackLabel, joinAnd } from './labels.ts';
+import { acutePhaseEnd, perAttackRule } from './per-attack.ts';
 
 /**
  * IVMP_COURSE_SHORT (info): an IVMP course recorded with fewer days than settings.acute.ivmpMinimumDays
@@ -18,46 +19,37 @@ import { attackDetails, attackLabel, joinAnd } from './labels.ts';
  * named). Otherwise open up to onset + settings.lifecycle.acutePhaseDays (default 30, included: acute
  * care can still be completed, per the setting's comment) and expired from the next day.
  */
-export const ivmpCourseShortRule: Rule = {
-  codes: ['IVMP_COURSE_SHORT'],
-  evaluate({ timeline, asOf, settings }) {
-    const { ivmpMinimumDays, ivmpMinimumDailyDoseMg } = settings.acute;
-    const flags: Flag[] = [];
-    for (const relapse of timeline.relapses) {
-      const short = (relapse.acuteTreatments ?? []).filter((t) => t.type === 'ivmp' && isShort(t, settings));
-      const first = short[0];
-      if (!first) continue;
-      const courses = joinAnd(short.map((t) => `IVMP started ${t.startDate} was recorded as ${recorded(t)}`));
-      const message =
-        `${attackLabel(relapse)}: ${courses}; the NEMOS recommendations (Kümpfel et al. 2024) give ` +
-        `${ivmpMinimumDailyDoseMg} mg/day for at least ${ivmpMinimumDays} days.`;
-      const flag = makeFlag('IVMP_COURSE_SHORT', 'info', first.startDate, message, 'acuteTreatment', {
-        ...attackDetails(relapse),
-        startDate: first.startDate,
-        days: first.days ?? null,
-        dailyDoseMg: first.dailyDoseMg ?? null,
-        shortDays: isShortDays(first, settings),
-        lowDose: isLowDose(first, settings),
-        ivmpMinimumDays,
-        ivmpMinimumDailyDoseMg,
-        shortCourses: short.map((t) => ({
-          startDate: t.startDate,
-          days: t.days ?? null,
-          dailyDoseMg: t.dailyDoseMg ?? null,
-          shortDays: isShortDays(t, settings),
-          lowDose: isLowDose(t, settings),
-        })),
-      });
-      flags.push(
-        settle(flag, asOf, {
-          resolvedBy: continuation(relapse, first),
-          actionableUntil: addDays(relapse.onsetDate, settings.lifecycle.acutePhaseDays),
-        }),
-      );
-    }
-    return flags;
-  },
-};
+export const ivmpCourseShortRule: Rule = perAttackRule('IVMP_COURSE_SHORT', (relapse, { asOf, settings }) => {
+  const { ivmpMinimumDays, ivmpMinimumDailyDoseMg } = settings.acute;
+  const short = (relapse.acuteTreatments ?? []).filter((t) => t.type === 'ivmp' && isShort(t, settings));
+  const first = short[0];
+  if (!first) return null;
+  const courses = joinAnd(short.map((t) => `IVMP started ${t.startDate} was recorded as ${recorded(t)}`));
+  const message =
+    `${attackLabel(relapse)}: ${courses}; the NEMOS recommendations (Kümpfel et al. 2024) give ` +
+    `${ivmpMinimumDailyDoseMg} mg/day for at least ${ivmpMinimumDays} days.`;
+  const flag = makeFlag('IVMP_COURSE_SHORT', 'info', first.startDate, message, 'acuteTreatment', {
+    ...attackDetails(relapse),
+    startDate: first.startDate,
+    days: first.days ?? null,
+    dailyDoseMg: first.dailyDoseMg ?? null,
+    shortDays: isShortDays(first, settings),
+    lowDose: isLowDose(first, settings),
+    ivmpMinimumDays,
+    ivmpMinimumDailyDoseMg,
+    shortCourses: short.map((t) => ({
+      startDate: t.startDate,
+      days: t.days ?? null,
+      dailyDoseMg: t.dailyDoseMg ?? null,
+      shortDays: isShortDays(t, settings),
+      lowDose: isLowDose(t, settings),
+    })),
+  });
+  return settle(flag, asOf, {
+    resolvedBy: continuation(relapse, first),
+    actionableUntil: acutePhaseEnd(relapse.onsetDate, settings),
+  });
+});
 
 /** The first further IVMP course or PLEX started after the short course's start day (PLEX first on one day). */
 function continuation(relapse: RelapseEvent, short: AcuteTreatment): { on: CalendarDate; resolution: string } | null {

@@ -1,8 +1,9 @@
 import { addDays, type CalendarDate, daysBetween, laterDate } from '../../calendar-date.ts';
 import type { AcuteTreatment, RelapseEvent } from '../../records/relapse.ts';
 import { makeFlag, settle } from '../flag.ts';
-import type { Flag, Rule } from '../types.ts';
+import type { Rule } from '../types.ts';
 import { attackDetails, attackLabel, treatmentDetails } from './labels.ts';
+import { acutePhaseEnd, perAttackRule } from './per-attack.ts';
 
 /**
  * PLEX_COURSE_SHORT (info): an attack's plasma exchange recorded with fewer sessions than
@@ -20,42 +21,33 @@ import { attackDetails, attackLabel, treatmentDetails } from './labels.ts';
  * settings.lifecycle.plexCourseDays (default 14: the course can still be completed), both included,
  * and expired from the next day.
  */
-export const plexCourseShortRule: Rule = {
-  codes: ['PLEX_COURSE_SHORT'],
-  evaluate({ timeline, asOf, settings }) {
-    const minimum = settings.acute.plexMinimumSessions;
-    const flags: Flag[] = [];
-    for (const relapse of timeline.relapses) {
-      // Sorted by start date (then type).
-      const courses = (relapse.acuteTreatments ?? []).filter((t) => t.type === 'plex');
-      const firstDate = courses[0]?.startDate;
-      if (firstDate === undefined) continue;
-      const initial = courses.filter((t) => t.startDate === firstDate);
-      const sessions = sumSessions(initial);
-      if (sessions === null || sessions >= minimum) continue;
-      const message =
-        `${attackLabel(relapse)}: plasma exchange started ${firstDate} was recorded with ${sessions} ` +
-        `${sessions === 1 ? 'session' : 'sessions'}; an attack calls for at least ${minimum} exchanges (5-7, every other day).`;
-      const flag = makeFlag('PLEX_COURSE_SHORT', 'info', firstDate, message, 'plexCourse', {
-        ...attackDetails(relapse),
-        plexStartDate: firstDate,
-        sessions,
-        plexMinimumSessions: minimum,
-        plexCourses: courses.map(treatmentDetails),
-      });
-      flags.push(
-        settle(flag, asOf, {
-          resolvedBy: continuation(relapse, courses, firstDate, sessions, minimum),
-          actionableUntil: laterDate(
-            addDays(relapse.onsetDate, settings.lifecycle.acutePhaseDays),
-            addDays(firstDate, settings.lifecycle.plexCourseDays),
-          ),
-        }),
-      );
-    }
-    return flags;
-  },
-};
+export const plexCourseShortRule: Rule = perAttackRule('PLEX_COURSE_SHORT', (relapse, { asOf, settings }) => {
+  const minimum = settings.acute.plexMinimumSessions;
+  // Sorted by start date (then type).
+  const courses = (relapse.acuteTreatments ?? []).filter((t) => t.type === 'plex');
+  const firstDate = courses[0]?.startDate;
+  if (firstDate === undefined) return null;
+  const initial = courses.filter((t) => t.startDate === firstDate);
+  const sessions = sumSessions(initial);
+  if (sessions === null || sessions >= minimum) return null;
+  const message =
+    `${attackLabel(relapse)}: plasma exchange started ${firstDate} was recorded with ${sessions} ` +
+    `${sessions === 1 ? 'session' : 'sessions'}; an attack calls for at least ${minimum} exchanges (5-7, every other day).`;
+  const flag = makeFlag('PLEX_COURSE_SHORT', 'info', firstDate, message, 'plexCourse', {
+    ...attackDetails(relapse),
+    plexStartDate: firstDate,
+    sessions,
+    plexMinimumSessions: minimum,
+    plexCourses: courses.map(treatmentDetails),
+  });
+  return settle(flag, asOf, {
+    resolvedBy: continuation(relapse, courses, firstDate, sessions, minimum),
+    actionableUntil: laterDate(
+      acutePhaseEnd(relapse.onsetDate, settings),
+      addDays(firstDate, settings.lifecycle.plexCourseDays),
+    ),
+  });
+});
 
 /** The total of the recorded sessions, or null when any of them is not recorded. */
 function sumSessions(courses: readonly AcuteTreatment[]): number | null {

@@ -1,9 +1,10 @@
-import { addDays, daysBetween } from '../../calendar-date.ts';
+import { daysBetween } from '../../calendar-date.ts';
 import { makeFlag, settle } from '../flag.ts';
-import type { Flag, Rule } from '../types.ts';
+import type { Rule } from '../types.ts';
 import { firstLateTreatment } from './acute-treatment-delayed.ts';
 import { countingTreatments } from './acute-treatments.ts';
 import { attackDetails, attackLabel, treatmentLabel } from './labels.ts';
+import { acutePhaseEnd, perAttackRule } from './per-attack.ts';
 
 /**
  * PLEX_DELAYED (warning): a severe attack whose first plasma exchange started more than
@@ -27,42 +28,33 @@ import { attackDetails, attackLabel, treatmentLabel } from './labels.ts';
  * (default 30, included: the response can still be reviewed and the course completed), expired from
  * the next day; a PLEX first recorded after day 30 raises it already expired.
  */
-export const plexDelayedRule: Rule = {
-  codes: ['PLEX_DELAYED'],
-  evaluate({ timeline, asOf, settings }) {
-    const limit = settings.acute.plexDelayedAfterDays;
-    const flags: Flag[] = [];
-    for (const relapse of timeline.relapses) {
-      if (relapse.severity !== 'severe') continue;
-      // Sorted by start date, so this is the first PLEX.
-      const plex = relapse.acuteTreatments?.find((t) => t.type === 'plex');
-      if (!plex) continue;
-      const onsetToPlexDays = daysBetween(relapse.onsetDate, plex.startDate);
-      if (onsetToPlexDays <= limit) continue;
-      if (firstLateTreatment(relapse, settings)) continue;
-      const first = countingTreatments(relapse, settings)[0] ?? plex;
-      const onsetToFirstTreatmentDays = daysBetween(relapse.onsetDate, first.startDate);
-      const before =
-        first === plex
-          ? ''
-          : ` (first acute treatment: ${treatmentLabel(first.type)} on ${first.startDate}, day ${onsetToFirstTreatmentDays})`;
-      const message =
-        `${attackLabel(relapse)}: plasma exchange started ${onsetToPlexDays} days after onset, on ${plex.startDate}${before}; ` +
-        `in a severe attack PLEX is expected within ${limit} days. Complete improvement falls from 50% with PLEX ` +
-        'at day 0 to 1-5% after day 20 (Bonnan et al. 2018).';
-      const flag = makeFlag('PLEX_DELAYED', 'warning', relapse.onsetDate, message, 'plexDelay', {
-        ...attackDetails(relapse),
-        plexStartDate: plex.startDate,
-        onsetToPlexDays,
-        firstTreatmentDate: first.startDate,
-        firstTreatmentType: first.type,
-        onsetToFirstTreatmentDays,
-        plexDelayedAfterDays: limit,
-      });
-      flags.push(
-        settle(flag, asOf, { actionableUntil: addDays(relapse.onsetDate, settings.lifecycle.acutePhaseDays) }),
-      );
-    }
-    return flags;
-  },
-};
+export const plexDelayedRule: Rule = perAttackRule('PLEX_DELAYED', (relapse, { asOf, settings }) => {
+  const limit = settings.acute.plexDelayedAfterDays;
+  if (relapse.severity !== 'severe') return null;
+  // Sorted by start date, so this is the first PLEX.
+  const plex = relapse.acuteTreatments?.find((t) => t.type === 'plex');
+  if (!plex) return null;
+  const onsetToPlexDays = daysBetween(relapse.onsetDate, plex.startDate);
+  if (onsetToPlexDays <= limit) return null;
+  if (firstLateTreatment(relapse, settings)) return null;
+  const first = countingTreatments(relapse, settings)[0] ?? plex;
+  const onsetToFirstTreatmentDays = daysBetween(relapse.onsetDate, first.startDate);
+  const before =
+    first === plex
+      ? ''
+      : ` (first acute treatment: ${treatmentLabel(first.type)} on ${first.startDate}, day ${onsetToFirstTreatmentDays})`;
+  const message =
+    `${attackLabel(relapse)}: plasma exchange started ${onsetToPlexDays} days after onset, on ${plex.startDate}${before}; ` +
+    `in a severe attack PLEX is expected within ${limit} days. Complete improvement falls from 50% with PLEX ` +
+    'at day 0 to 1-5% after day 20 (Bonnan et al. 2018).';
+  const flag = makeFlag('PLEX_DELAYED', 'warning', relapse.onsetDate, message, 'plexDelay', {
+    ...attackDetails(relapse),
+    plexStartDate: plex.startDate,
+    onsetToPlexDays,
+    firstTreatmentDate: first.startDate,
+    firstTreatmentType: first.type,
+    onsetToFirstTreatmentDays,
+    plexDelayedAfterDays: limit,
+  });
+  return settle(flag, asOf, { actionableUntil: acutePhaseEnd(relapse.onsetDate, settings) });
+});

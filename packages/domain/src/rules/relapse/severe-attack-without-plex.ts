@@ -1,7 +1,8 @@
-import { addDays, daysBetween } from '../../calendar-date.ts';
+import { daysBetween } from '../../calendar-date.ts';
 import { makeFlag, settle } from '../flag.ts';
-import type { Flag, Rule } from '../types.ts';
+import type { Rule } from '../types.ts';
 import { attackDetails, attackLabel, treatmentDetails, treatmentList, treatmentStarted } from './labels.ts';
+import { acutePhaseEnd, perAttackRule } from './per-attack.ts';
 
 /**
  * SEVERE_ATTACK_WITHOUT_PLEX (warning): an attack recorded as severe that was not given plasma
@@ -18,40 +19,34 @@ import { attackDetails, attackLabel, treatmentDetails, treatmentList, treatmentS
  * missing; that a PLEX came late (after settings.acute.plexDelayedAfterDays) is PLEX_DELAYED's
  * finding (plex-delayed.ts), not this flag's.
  */
-export const severeAttackWithoutPlexRule: Rule = {
-  codes: ['SEVERE_ATTACK_WITHOUT_PLEX'],
-  evaluate({ timeline, asOf, settings }) {
-    const flags: Flag[] = [];
-    for (const relapse of timeline.relapses) {
-      if (relapse.severity !== 'severe') continue;
-      const treatments = relapse.acuteTreatments ?? [];
-      // Sorted by start date, so this is the first PLEX.
-      const plex = treatments.find((t) => t.type === 'plex');
-      if (plex && plex.startDate <= relapse.onsetDate) continue;
-      let message: string;
-      if (plex) {
-        message =
-          `${attackLabel(relapse)}: plasma exchange started ${daysBetween(relapse.onsetDate, plex.startDate)} days after onset, ` +
-          `on ${plex.startDate}. The NEMOS recommendations (Kümpfel et al. 2024) advise adding PLEX early when the presentation is severe.`;
-      } else {
-        const given =
-          treatments.length > 0 ? `treatment so far: ${treatmentList(treatments)}` : 'no acute treatment recorded';
-        message =
-          `${attackLabel(relapse)}: no plasma exchange recorded (${given}). ` +
-          'The NEMOS recommendations (Kümpfel et al. 2024) advise adding PLEX early when the presentation is severe.';
-      }
-      const flag = makeFlag('SEVERE_ATTACK_WITHOUT_PLEX', 'warning', relapse.onsetDate, message, 'plexSevere', {
-        ...attackDetails(relapse),
-        treatments: treatments.map(treatmentDetails),
-      });
-      flags.push(
-        settle(flag, asOf, {
-          resolvedBy: plex ? { on: plex.startDate, resolution: treatmentStarted(relapse, plex) } : null,
-          // A merged attack that became severe later is owed PLEX from that record (worsenedOn).
-          actionableUntil: addDays(relapse.worsenedOn, settings.lifecycle.acutePhaseDays),
-        }),
-      );
+export const severeAttackWithoutPlexRule: Rule = perAttackRule(
+  'SEVERE_ATTACK_WITHOUT_PLEX',
+  (relapse, { asOf, settings }) => {
+    if (relapse.severity !== 'severe') return null;
+    const treatments = relapse.acuteTreatments ?? [];
+    // Sorted by start date, so this is the first PLEX.
+    const plex = treatments.find((t) => t.type === 'plex');
+    if (plex && plex.startDate <= relapse.onsetDate) return null;
+    let message: string;
+    if (plex) {
+      message =
+        `${attackLabel(relapse)}: plasma exchange started ${daysBetween(relapse.onsetDate, plex.startDate)} days after onset, ` +
+        `on ${plex.startDate}. The NEMOS recommendations (Kümpfel et al. 2024) advise adding PLEX early when the presentation is severe.`;
+    } else {
+      const given =
+        treatments.length > 0 ? `treatment so far: ${treatmentList(treatments)}` : 'no acute treatment recorded';
+      message =
+        `${attackLabel(relapse)}: no plasma exchange recorded (${given}). ` +
+        'The NEMOS recommendations (Kümpfel et al. 2024) advise adding PLEX early when the presentation is severe.';
     }
-    return flags;
+    const flag = makeFlag('SEVERE_ATTACK_WITHOUT_PLEX', 'warning', relapse.onsetDate, message, 'plexSevere', {
+      ...attackDetails(relapse),
+      treatments: treatments.map(treatmentDetails),
+    });
+    return settle(flag, asOf, {
+      resolvedBy: plex ? { on: plex.startDate, resolution: treatmentStarted(relapse, plex) } : null,
+      // A merged attack that became severe later is owed PLEX from that record (worsenedOn).
+      actionableUntil: acutePhaseEnd(relapse.worsenedOn, settings),
+    });
   },
-};
+);

@@ -1,10 +1,11 @@
-import { addDays, type CalendarDate, daysBetween } from '../../calendar-date.ts';
+import { type CalendarDate, daysBetween } from '../../calendar-date.ts';
 import { makeFlag, settle } from '../flag.ts';
 import type { RuleSettings } from '../settings.ts';
 import type { ClinicalAttack } from '../timeline.ts';
 import type { Flag, Rule } from '../types.ts';
 import { countingTreatments, nonCountingTreatments, notCountedSentence } from './acute-treatments.ts';
 import { attackDetails, attackLabel, treatmentDetails, treatmentLabel, treatmentStarted } from './labels.ts';
+import { acutePhaseEnd, perAttackRule } from './per-attack.ts';
 
 /**
  * UNTREATED_RELAPSE (warning): an attack with no acute treatment that counts (IVMP or PLEX; IVIG
@@ -26,47 +27,37 @@ import { attackDetails, attackLabel, treatmentDetails, treatmentLabel, treatment
  * Bonnan et al. 2018 per the setting's comment) and expired from the next day (day 31). A treatment
  * recorded after that still resolves it.
  */
-export const untreatedRelapseRule: Rule = {
-  codes: ['UNTREATED_RELAPSE'],
-  evaluate({ timeline, asOf, settings }) {
-    const limit = settings.acute.untreatedAfterDays;
-    const flags: Flag[] = [];
-    for (const relapse of timeline.relapses) {
-      const worsening = untreatedWorsening(relapse, asOf, limit, settings);
-      if (worsening) {
-        flags.push(worsening);
-        continue;
-      }
-      const daysSinceOnset = daysBetween(relapse.onsetDate, asOf);
-      if (daysSinceOnset < limit) continue;
-      // The timeline sorts acute treatments by start date (then type), so the first is the earliest.
-      const first = countingTreatments(relapse, settings)[0];
-      if (first && daysBetween(relapse.onsetDate, first.startDate) <= limit) continue;
-      const notCounted = nonCountingTreatments(relapse, settings);
-      const message =
-        (first
-          ? `${attackLabel(relapse)}: no acute treatment (IVMP or PLEX) recorded within ${limit} days of onset; the first ` +
-            `(${treatmentLabel(first.type)}) started ${daysBetween(relapse.onsetDate, first.startDate)} days after onset, on ${first.startDate}.`
-          : `${attackLabel(relapse)}: no acute treatment (IVMP or PLEX) recorded ${daysSinceOnset} days after onset (as of ${asOf}); ` +
-            `treatment should start immediately, by day ${limit} at the latest. Record the treatment if it was given.`) +
-        notCountedSentence(notCounted);
-      const flag = makeFlag('UNTREATED_RELAPSE', 'warning', relapse.onsetDate, message, 'untreatedAttack', {
-        ...attackDetails(relapse),
-        asOf,
-        daysSinceOnset,
-        untreatedAfterDays: limit,
-        notCountedTreatments: notCounted.map(treatmentDetails),
-      });
-      flags.push(
-        settle(flag, asOf, {
-          resolvedBy: first ? { on: first.startDate, resolution: treatmentStarted(relapse, first) } : null,
-          actionableUntil: addDays(relapse.onsetDate, settings.lifecycle.acutePhaseDays),
-        }),
-      );
-    }
-    return flags;
-  },
-};
+export const untreatedRelapseRule: Rule = perAttackRule('UNTREATED_RELAPSE', (relapse, { asOf, settings }) => {
+  const limit = settings.acute.untreatedAfterDays;
+  const worsening = untreatedWorsening(relapse, asOf, limit, settings);
+  if (worsening) {
+    return worsening;
+  }
+  const daysSinceOnset = daysBetween(relapse.onsetDate, asOf);
+  if (daysSinceOnset < limit) return null;
+  // The timeline sorts acute treatments by start date (then type), so the first is the earliest.
+  const first = countingTreatments(relapse, settings)[0];
+  if (first && daysBetween(relapse.onsetDate, first.startDate) <= limit) return null;
+  const notCounted = nonCountingTreatments(relapse, settings);
+  const message =
+    (first
+      ? `${attackLabel(relapse)}: no acute treatment (IVMP or PLEX) recorded within ${limit} days of onset; the first ` +
+        `(${treatmentLabel(first.type)}) started ${daysBetween(relapse.onsetDate, first.startDate)} days after onset, on ${first.startDate}.`
+      : `${attackLabel(relapse)}: no acute treatment (IVMP or PLEX) recorded ${daysSinceOnset} days after onset (as of ${asOf}); ` +
+        `treatment should start immediately, by day ${limit} at the latest. Record the treatment if it was given.`) +
+    notCountedSentence(notCounted);
+  const flag = makeFlag('UNTREATED_RELAPSE', 'warning', relapse.onsetDate, message, 'untreatedAttack', {
+    ...attackDetails(relapse),
+    asOf,
+    daysSinceOnset,
+    untreatedAfterDays: limit,
+    notCountedTreatments: notCounted.map(treatmentDetails),
+  });
+  return settle(flag, asOf, {
+    resolvedBy: first ? { on: first.startDate, resolution: treatmentStarted(relapse, first) } : null,
+    actionableUntil: acutePhaseEnd(relapse.onsetDate, settings),
+  });
+});
 
 /**
  * A merged attack that worsened after its first record (a record adding a phenotype or raising the
@@ -103,6 +94,6 @@ function untreatedWorsening(
           resolution: `${treatmentLabel(first.type)} started on ${first.startDate}, day ${daysBetween(from, first.startDate)} after the worsening`,
         }
       : null,
-    actionableUntil: addDays(from, settings.lifecycle.acutePhaseDays),
+    actionableUntil: acutePhaseEnd(from, settings),
   });
 }
