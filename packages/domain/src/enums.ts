@@ -36,7 +36,8 @@ export const RELAPSE_PHENOTYPES = [
 ] as const;
 export const RELAPSE_SEVERITIES = ['mild', 'moderate', 'severe'] as const;
 export const ACUTE_TREATMENT_TYPES = ['ivmp', 'plex', 'ivig', 'oral_steroid_taper'] as const;
-export const THERAPY_AGENTS = [
+/** The NMOSD maintenance options (Kümpfel et al., NEMOS recommendations Part II, J Neurol 2024). */
+export const MAINTENANCE_THERAPY_AGENTS = [
   'rituximab',
   'inebilizumab',
   'ocrelizumab',
@@ -50,6 +51,9 @@ export const THERAPY_AGENTS = [
   'methotrexate',
   'oral_prednisone',
   'ivig_maintenance',
+] as const;
+export const THERAPY_AGENTS = [
+  ...MAINTENANCE_THERAPY_AGENTS,
   'interferon_beta',
   'natalizumab',
   'fingolimod',

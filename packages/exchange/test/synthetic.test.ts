@@ -43,16 +43,9 @@ const antibodies: (p: Patient) => AntibodyEvent[] = ofType('antibody');
 const vaccinations: (p: Patient) => VaccinationEvent[] = ofType('vaccination');
 
 const MS_DRUGS = new Set<TherapyAgent>(['interferon_beta', 'natalizumab', 'fingolimod', 'glatiramer']);
-const EFFECTIVE = new Set<TherapyAgent>([
-  'rituximab',
-  'inebilizumab',
-  'eculizumab',
-  'ravulizumab',
-  'satralizumab',
-  'tocilizumab',
-  'azathioprine',
-  'mycophenolate',
-]);
+const B_CELL_DEPLETING: TherapyAgent[] = ['rituximab', 'inebilizumab'];
+const COMPLEMENT_OR_IL6: TherapyAgent[] = ['eculizumab', 'ravulizumab', 'satralizumab', 'tocilizumab'];
+const EFFECTIVE = new Set<TherapyAgent>([...B_CELL_DEPLETING, ...COMPLEMENT_OR_IL6, 'azathioprine', 'mycophenolate']);
 const B_CELL = new Set<TherapyAgent>(['rituximab', 'inebilizumab', 'ocrelizumab', 'ofatumumab']);
 const MAINTENANCE_EXCEPT_MS = (t: TherapyEvent) => !MS_DRUGS.has(t.agent) && t.agent !== 'ahsct';
 

@@ -1,24 +1,10 @@
-import type { TherapyAgent } from '../enums.ts';
+import { MAINTENANCE_THERAPY_AGENTS, type TherapyAgent } from '../enums.ts';
 
 /**
  * Agents grouped by what the rules need to know about them (maintenance options: Kümpfel et al.,
  * NEMOS recommendations Part II, J Neurol 2024; MS drugs: see MS_DRUG_EVIDENCE).
  */
-export const MAINTENANCE_AGENTS: ReadonlySet<TherapyAgent> = new Set([
-  'rituximab',
-  'inebilizumab',
-  'ocrelizumab',
-  'ofatumumab',
-  'eculizumab',
-  'ravulizumab',
-  'satralizumab',
-  'tocilizumab',
-  'azathioprine',
-  'mycophenolate',
-  'methotrexate',
-  'oral_prednisone',
-  'ivig_maintenance',
-]);
+export const MAINTENANCE_AGENTS: ReadonlySet<TherapyAgent> = new Set(MAINTENANCE_THERAPY_AGENTS);
 
 /**
  * MS disease-modifying drugs that are ineffective or harmful in NMOSD; each agent's evidence is in

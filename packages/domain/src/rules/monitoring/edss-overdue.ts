@@ -1,19 +1,6 @@
-import { addDays } from '../../calendar-date.ts';
-import { makeFlag } from '../flag.ts';
 import type { Rule } from '../types.ts';
-import {
-  anchorClause,
-  episodeUntil,
-  intervalDetails,
-  overdueClause,
-  overdueEpisodes,
-  pastAnchorClause,
-  plural,
-  recordsOn,
-  scheduleGaps,
-  settleEpisode,
-  startOfCare,
-} from './schedule.ts';
+import { examIntervalFlags } from './exam-interval.ts';
+import { recordsOn } from './schedule.ts';
 
 /**
  * EDSS_OVERDUE: no EDSS for more than `monitoring.edssIntervalDays` (default 365).
@@ -32,28 +19,14 @@ import {
 export const edssOverdueRule: Rule = {
   codes: ['EDSS_OVERDUE'],
   evaluate(context) {
-    const intervalDays = context.settings.monitoring.edssIntervalDays;
     const assessments = context.timeline.edss;
-    const gaps = scheduleGaps(
-      startOfCare(context),
-      assessments.map((edss) => edss.date),
-    );
-    return overdueEpisodes(gaps, context.asOf, (anchor) => addDays(anchor.date, intervalDays)).map(
-      ({ anchor, end, dueDate }) => {
-        const last = anchor.kind === 'last_record' ? recordsOn(assessments, anchor.date).at(-1) : undefined;
-        const details = {
-          ...intervalDetails(anchor, dueDate, episodeUntil({ anchor, end }, context.asOf), intervalDays),
-          lastScore: last?.score ?? null,
-        };
-        const note = last ? ` (score ${last.score})` : '';
-        const resolution = end && `EDSS recorded on ${end.date}`;
-        const opening = end ? pastAnchorClause('EDSS', anchor, note) : anchorClause('EDSS', anchor, context.asOf, note);
-        const message =
-          `${opening}; the clinic's EDSS interval is ${plural(intervalDays, 'day')}, so ` +
-          `${last ? 'the next' : 'one'} was due by ${dueDate} ${overdueClause(details.daysOverdue, resolution)}`;
-        const flag = makeFlag('EDSS_OVERDUE', 'warning', dueDate, message, 'edssMonitoring', details);
-        return settleEpisode(flag, context.asOf, end, resolution);
+    return examIntervalFlags(context, 'EDSS', {
+      dates: assessments.map((edss) => edss.date),
+      lastExam(date) {
+        const last = date === null ? undefined : recordsOn(assessments, date).at(-1);
+        return { details: { lastScore: last?.score ?? null }, note: last ? ` (score ${last.score})` : '' };
       },
-    );
+      resolution: (date) => `EDSS recorded on ${date}`,
+    });
   },
 };

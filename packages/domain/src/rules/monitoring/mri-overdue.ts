@@ -1,20 +1,8 @@
 import { addDays, daysBetween } from '../../calendar-date.ts';
 import { makeFlag, settle } from '../flag.ts';
 import type { Flag, Rule, RuleContext } from '../types.ts';
-import {
-  anchorClause,
-  episodeUntil,
-  intervalDetails,
-  overdueClause,
-  overdueEpisodes,
-  pastAnchorClause,
-  plural,
-  recordsOn,
-  scheduleGaps,
-  settleEpisode,
-  startOfCare,
-  words,
-} from './schedule.ts';
+import { examIntervalFlags } from './exam-interval.ts';
+import { plural, recordsOn, words } from './schedule.ts';
 
 /**
  * MRI_OVERDUE, two causes (details.reason):
@@ -48,28 +36,20 @@ export const mriOverdueRule: Rule = {
 };
 
 function intervalOverdue(context: RuleContext): Flag[] {
-  const intervalDays = context.settings.monitoring.mriIntervalDays;
   const exams = context.timeline.mriExams;
-  const regionsOn = (date: string) => recordsOn(exams, date).map((exam) => exam.region);
-  const gaps = scheduleGaps(
-    startOfCare(context),
-    exams.map((exam) => exam.date),
-  );
-  return overdueEpisodes(gaps, context.asOf, (anchor) => addDays(anchor.date, intervalDays)).map(
-    ({ anchor, end, dueDate }) => {
-      const lastRegions = anchor.kind === 'last_record' ? regionsOn(anchor.date) : [];
-      const until = episodeUntil({ anchor, end }, context.asOf);
-      const details = { reason: 'interval', ...intervalDetails(anchor, dueDate, until, intervalDays), lastRegions };
-      const note = lastRegions.length > 0 ? ` (${lastRegions.map(words).join(', ')})` : '';
-      const resolution = end && `MRI done on ${end.date} (${regionsOn(end.date).map(words).join(', ')})`;
-      const opening = end ? pastAnchorClause('MRI', anchor, note) : anchorClause('MRI', anchor, context.asOf, note);
-      const message =
-        `${opening}; the clinic's MRI interval is ${plural(intervalDays, 'day')}, ` +
-        `so ${details.lastDate ? 'the next' : 'one'} was due by ${dueDate} ${overdueClause(details.daysOverdue, resolution)}`;
-      const flag = makeFlag('MRI_OVERDUE', 'warning', dueDate, message, 'mriMonitoring', details);
-      return settleEpisode(flag, context.asOf, end, resolution);
+  const regionsOn = (date: string) => recordsOn(exams, date).map((exam) => words(exam.region));
+  return examIntervalFlags(context, 'MRI', {
+    dates: exams.map((exam) => exam.date),
+    leadingDetails: { reason: 'interval' },
+    lastExam(date) {
+      const lastRegions = date === null ? [] : recordsOn(exams, date).map((exam) => exam.region);
+      return {
+        details: { lastRegions },
+        note: lastRegions.length > 0 ? ` (${lastRegions.map(words).join(', ')})` : '',
+      };
     },
-  );
+    resolution: (date) => `MRI done on ${date} (${regionsOn(date).join(', ')})`,
+  });
 }
 
 function attacksWithoutMri(context: RuleContext): Flag[] {
