@@ -5,7 +5,7 @@ import { acuteTreatmentDelayedRule } from '../../../src/rules/relapse/acute-trea
 import { untreatedRelapseRule } from '../../../src/rules/relapse/untreated-relapse.ts';
 import { SOURCES } from '../../../src/rules/sources.ts';
 import { codes, patientWith, run } from '../helpers.ts';
-import { attack, ivmp, lifecycle, plex, severe, taper } from './fixtures.ts';
+import { attack, expired, ivmp, lifecycle, plex, resolved, severe, taper } from './fixtures.ts';
 
 const ONSET = '2024-03-02';
 const day = (n: number) => addDays(ONSET, n);
@@ -21,9 +21,7 @@ describe('ACUTE_TREATMENT_DELAYED', () => {
   ])('first treatment on day %i after onset: delayed %s (expired as of months later)', (days, delayed) => {
     const flags = run(acuteTreatmentDelayedRule, patientWith([attack(ONSET, [ivmp(day(days), 5, 1000)])]), AS_OF);
     expect(codes(flags)).toEqual(delayed ? ['ACUTE_TREATMENT_DELAYED'] : []);
-    expect(lifecycle(flags)).toEqual(
-      delayed ? [{ code: 'ACUTE_TREATMENT_DELAYED', status: 'expired', expiredOn: day(31) }] : [],
-    );
+    expect(lifecycle(flags)).toEqual(delayed ? [expired('ACUTE_TREATMENT_DELAYED', day(31))] : []);
   });
 
   it('says how late the first treatment was, dated at the onset', () => {
@@ -173,7 +171,7 @@ describe('ACUTE_TREATMENT_DELAYED', () => {
     const patient = patientWith([attack(ONSET, [ivmp(day(40), 5, 1000)])]);
     expect(run(acuteTreatmentDelayedRule, patient, day(39))).toEqual([]);
     expect(lifecycle(run(acuteTreatmentDelayedRule, patient, day(40)))).toEqual([
-      { code: 'ACUTE_TREATMENT_DELAYED', status: 'expired', expiredOn: day(31) },
+      expired('ACUTE_TREATMENT_DELAYED', day(31)),
     ]);
   });
 
@@ -291,30 +289,16 @@ describe('UNTREATED_RELAPSE', () => {
     const flags = run(untreatedRelapseRule, patient, day(100));
     expect(lifecycle(flags)).toEqual(
       flagged
-        ? [
-            {
-              code: 'UNTREATED_RELAPSE',
-              status: 'resolved',
-              resolvedOn: day(treatedDay),
-              resolution: `IVMP started on ${day(treatedDay)}, day ${treatedDay}`,
-            },
-          ]
+        ? [resolved('UNTREATED_RELAPSE', day(treatedDay), `IVMP started on ${day(treatedDay)}, day ${treatedDay}`)]
         : [],
     );
   });
 
   it('a treatment recorded after the acute phase (day 40) resolves the expired flag from its date', () => {
     const patient = patientWith([attack(ONSET, [plex(day(40))])]);
-    expect(lifecycle(run(untreatedRelapseRule, patient, day(39)))).toEqual([
-      { code: 'UNTREATED_RELAPSE', status: 'expired', expiredOn: day(31) },
-    ]);
+    expect(lifecycle(run(untreatedRelapseRule, patient, day(39)))).toEqual([expired('UNTREATED_RELAPSE', day(31))]);
     expect(lifecycle(run(untreatedRelapseRule, patient, day(40)))).toEqual([
-      {
-        code: 'UNTREATED_RELAPSE',
-        status: 'resolved',
-        resolvedOn: day(40),
-        resolution: 'PLEX started on 2024-04-11, day 40',
-      },
+      resolved('UNTREATED_RELAPSE', day(40), 'PLEX started on 2024-04-11, day 40'),
     ]);
   });
 
@@ -344,15 +328,10 @@ describe('UNTREATED_RELAPSE', () => {
     expect(lifecycle(run(untreatedRelapseRule, patient, day(29)))).toEqual([
       { code: 'UNTREATED_RELAPSE', status: 'open' },
     ]);
-    const resolved = run(untreatedRelapseRule, patient, day(30));
-    expect(resolved.filter((f) => f.status === 'open')).toEqual([]);
-    expect(lifecycle(resolved)).toEqual([
-      {
-        code: 'UNTREATED_RELAPSE',
-        status: 'resolved',
-        resolvedOn: day(30),
-        resolution: `${label} started on ${day(30)}, day 30`,
-      },
+    const treated = run(untreatedRelapseRule, patient, day(30));
+    expect(treated.filter((f) => f.status === 'open')).toEqual([]);
+    expect(lifecycle(treated)).toEqual([
+      resolved('UNTREATED_RELAPSE', day(30), `${label} started on ${day(30)}, day 30`),
     ]);
   });
 
@@ -369,9 +348,7 @@ describe('UNTREATED_RELAPSE', () => {
     expect(lifecycle(run(untreatedRelapseRule, patient, day(30)))).toEqual([
       { code: 'UNTREATED_RELAPSE', status: 'open' },
     ]);
-    expect(lifecycle(run(untreatedRelapseRule, patient, day(31)))).toEqual([
-      { code: 'UNTREATED_RELAPSE', status: 'expired', expiredOn: day(31) },
-    ]);
+    expect(lifecycle(run(untreatedRelapseRule, patient, day(31)))).toEqual([expired('UNTREATED_RELAPSE', day(31))]);
   });
 
   it('an oral taper on day 2 and IVMP on day 20 (the issue): open from day 4, resolved by the IVMP', () => {
@@ -380,12 +357,7 @@ describe('UNTREATED_RELAPSE', () => {
       { code: 'UNTREATED_RELAPSE', status: 'open' },
     ]);
     expect(lifecycle(run(untreatedRelapseRule, patient, day(20)))).toEqual([
-      {
-        code: 'UNTREATED_RELAPSE',
-        status: 'resolved',
-        resolvedOn: day(20),
-        resolution: 'IVMP started on 2024-03-22, day 20',
-      },
+      resolved('UNTREATED_RELAPSE', day(20), 'IVMP started on 2024-03-22, day 20'),
     ]);
   });
 
@@ -397,16 +369,7 @@ describe('UNTREATED_RELAPSE', () => {
     const settings = { acute: { ivigCountsAsAcuteTreatment: true } };
     const flags = run(untreatedRelapseRule, patient, day(40), settings);
     expect(lifecycle(flags)).toEqual(
-      flagged
-        ? [
-            {
-              code: 'UNTREATED_RELAPSE',
-              status: 'resolved',
-              resolvedOn: day(ivigDay),
-              resolution: `IVIG started on ${day(ivigDay)}, day ${ivigDay}`,
-            },
-          ]
-        : [],
+      flagged ? [resolved('UNTREATED_RELAPSE', day(ivigDay), `IVIG started on ${day(ivigDay)}, day ${ivigDay}`)] : [],
     );
   });
 

@@ -5,7 +5,7 @@ import type { TherapyEvent } from '../../../src/records/therapy.ts';
 import { breakthroughRule } from '../../../src/rules/relapse/breakthrough.ts';
 import { SOURCES } from '../../../src/rules/sources.ts';
 import { codes, patientWith, run } from '../helpers.ts';
-import { attack, dosed, lifecycle, therapy } from './fixtures.ts';
+import { attack, dosed, lifecycle, resolved, therapy } from './fixtures.ts';
 
 const START = '2023-01-10';
 const on = (days: number) => addDays(START, days);
@@ -103,12 +103,7 @@ describe('BREAKTHROUGH_RELAPSE / EARLY_RELAPSE_ON_THERAPY', () => {
     if (onset === '2020-12-01') {
       // The first course stopped on 2021-01-01, after this attack: that stop resolves it.
       expect(lifecycle(flags)).toEqual([
-        {
-          code: 'BREAKTHROUGH_RELAPSE',
-          status: 'resolved',
-          resolvedOn: '2021-01-01',
-          resolution: 'rituximab stopped on 2021-01-01',
-        },
+        resolved('BREAKTHROUGH_RELAPSE', '2021-01-01', 'rituximab stopped on 2021-01-01'),
       ]);
     } else {
       expect(flags.map((f) => f.status)).toEqual(

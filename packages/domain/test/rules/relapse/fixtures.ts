@@ -2,7 +2,7 @@ import type { CalendarDate } from '../../../src/calendar-date.ts';
 import type { TherapyAgent } from '../../../src/enums.ts';
 import type { AcuteTreatment, RelapseEvent } from '../../../src/records/relapse.ts';
 import type { TherapyEvent } from '../../../src/records/therapy.ts';
-import type { Flag } from '../../../src/rules/types.ts';
+import type { Flag, FlagCode } from '../../../src/rules/types.ts';
 
 /** An attack (optic neuritis, moderate unless said otherwise). */
 export function attack(
@@ -63,3 +63,14 @@ export const lifecycle = (flags: Flag[]) =>
     ...(f.resolvedOn ? { resolvedOn: f.resolvedOn, resolution: f.resolution } : {}),
     ...(f.status === 'expired' ? { expiredOn: f.details.expiredOn } : {}),
   }));
+
+/** The lifecycle entry of a flag resolved on a day by a record. */
+export const resolved = (code: FlagCode, resolvedOn: CalendarDate, resolution: string) => ({
+  code,
+  status: 'resolved' as const,
+  resolvedOn,
+  resolution,
+});
+
+/** The lifecycle entry of a flag expired on a day. */
+export const expired = (code: FlagCode, expiredOn: CalendarDate) => ({ code, status: 'expired' as const, expiredOn });

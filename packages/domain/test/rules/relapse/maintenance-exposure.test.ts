@@ -7,7 +7,7 @@ import { breakthroughAdvice, breakthroughRule } from '../../../src/rules/relapse
 import { SOURCES } from '../../../src/rules/sources.ts';
 import { noMaintenanceTherapyRule } from '../../../src/rules/therapy/no-maintenance-therapy.ts';
 import { codes, patientWith, run } from '../helpers.ts';
-import { attack, dosed, lifecycle, therapy } from './fixtures.ts';
+import { attack, dosed, expired, lifecycle, resolved, therapy } from './fixtures.ts';
 
 const DOSE = '2023-01-10';
 const plus = (n: number) => addDays(DOSE, n);
@@ -212,15 +212,7 @@ describe('RELAPSE_ON_LAPSED_DOSING: an anti-CD20/CD19 agent whose dosing had lap
 
     it.each([
       [plus(309), { code: 'RELAPSE_ON_LAPSED_DOSING', status: 'open' }],
-      [
-        plus(310),
-        {
-          code: 'RELAPSE_ON_LAPSED_DOSING',
-          status: 'resolved',
-          resolvedOn: plus(310),
-          resolution: `rituximab redosed on ${plus(310)}`,
-        },
-      ],
+      [plus(310), resolved('RELAPSE_ON_LAPSED_DOSING', plus(310), `rituximab redosed on ${plus(310)}`)],
     ])('redosed 10 days after onset, as of %s', (asOf, expected) => {
       expect(lifecycle(run(breakthroughRule, patientWith(base), asOf))).toEqual([expected]);
     });
@@ -236,24 +228,14 @@ describe('RELAPSE_ON_LAPSED_DOSING: an anti-CD20/CD19 agent whose dosing had lap
         { code: 'RELAPSE_ON_LAPSED_DOSING', status: 'open' },
       ]);
       expect(lifecycle(run(breakthroughRule, patient, plus(320)))).toEqual([
-        {
-          code: 'RELAPSE_ON_LAPSED_DOSING',
-          status: 'resolved',
-          resolvedOn: plus(320),
-          resolution: `switched to satralizumab on ${plus(320)}`,
-        },
+        resolved('RELAPSE_ON_LAPSED_DOSING', plus(320), `switched to satralizumab on ${plus(320)}`),
       ]);
     });
 
     it('a scheduled ofatumumab injection after the attack is a redose', () => {
       const patient = patientWith([dosed('ofatumumab', DOSE, [DOSE, plus(45)]), attack(plus(40))]);
       expect(lifecycle(run(breakthroughRule, patient, plus(50)))).toEqual([
-        {
-          code: 'RELAPSE_ON_LAPSED_DOSING',
-          status: 'resolved',
-          resolvedOn: plus(45),
-          resolution: `ofatumumab redosed on ${plus(45)}`,
-        },
+        resolved('RELAPSE_ON_LAPSED_DOSING', plus(45), `ofatumumab redosed on ${plus(45)}`),
       ]);
     });
 
@@ -263,7 +245,7 @@ describe('RELAPSE_ON_LAPSED_DOSING: an anti-CD20/CD19 agent whose dosing had lap
         { code: 'RELAPSE_ON_LAPSED_DOSING', status: 'open' },
       ]);
       expect(lifecycle(run(breakthroughRule, patient, plus(3000)))).toEqual([
-        { code: 'RELAPSE_ON_LAPSED_DOSING', status: 'expired', expiredOn: plus(700) },
+        expired('RELAPSE_ON_LAPSED_DOSING', plus(700)),
         { code: 'RELAPSE_ON_LAPSED_DOSING', status: 'open' },
       ]);
     });
@@ -314,12 +296,7 @@ describe('RELAPSE_ON_LAPSED_DOSING: another agent added while the lapsed course 
       therapy('eculizumab', plus(330)),
     ]);
     expect(lifecycle(run(breakthroughRule, patient, plus(340)))).toEqual([
-      {
-        code: 'RELAPSE_ON_LAPSED_DOSING',
-        status: 'resolved',
-        resolvedOn: plus(330),
-        resolution: `eculizumab started on ${plus(330)}`,
-      },
+      resolved('RELAPSE_ON_LAPSED_DOSING', plus(330), `eculizumab started on ${plus(330)}`),
     ]);
   });
 });

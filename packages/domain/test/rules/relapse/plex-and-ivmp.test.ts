@@ -6,7 +6,7 @@ import { ivmpCourseShortRule } from '../../../src/rules/relapse/ivmp-course-shor
 import { severeAttackWithoutPlexRule } from '../../../src/rules/relapse/severe-attack-without-plex.ts';
 import { SOURCES } from '../../../src/rules/sources.ts';
 import { codes, patientWith, run } from '../helpers.ts';
-import { attack, ivmp, lifecycle, plex, severe } from './fixtures.ts';
+import { attack, expired, ivmp, lifecycle, plex, resolved, severe } from './fixtures.ts';
 
 const ONSET = '2024-03-02';
 const AS_OF = '2024-12-31';
@@ -61,12 +61,9 @@ describe('SEVERE_ATTACK_WITHOUT_PLEX', () => {
       { code: 'SEVERE_ATTACK_WITHOUT_PLEX', status: 'open' },
     ]);
     const [flag] = run(severeAttackWithoutPlexRule, patient, '2024-03-10');
-    expect(flag).toMatchObject({
-      code: 'SEVERE_ATTACK_WITHOUT_PLEX',
-      status: 'resolved',
-      resolvedOn: '2024-03-10',
-      resolution: 'PLEX started on 2024-03-10, day 8',
-    });
+    expect(flag).toMatchObject(
+      resolved('SEVERE_ATTACK_WITHOUT_PLEX', '2024-03-10', 'PLEX started on 2024-03-10, day 8'),
+    );
     expect(flag?.message).toBe(
       'Attack on 2024-03-02 (transverse myelitis, severe): plasma exchange started 8 days after onset, on 2024-03-10. ' +
         'The NEMOS recommendations (Kümpfel et al. 2024) advise adding PLEX early when the presentation is severe.',
@@ -85,48 +82,22 @@ describe('SEVERE_ATTACK_WITHOUT_PLEX', () => {
       'PLEX on day 5',
       [ivmp(day(1)), plex(day(5))],
       5,
-      [
-        {
-          code: 'SEVERE_ATTACK_WITHOUT_PLEX',
-          status: 'resolved',
-          resolvedOn: day(5),
-          resolution: `PLEX started on ${day(5)}, day 5`,
-        },
-      ],
+      [resolved('SEVERE_ATTACK_WITHOUT_PLEX', day(5), `PLEX started on ${day(5)}, day 5`)],
     ],
     [
       'PLEX on day 5',
       [plex(day(5))],
       400,
-      [
-        {
-          code: 'SEVERE_ATTACK_WITHOUT_PLEX',
-          status: 'resolved',
-          resolvedOn: day(5),
-          resolution: `PLEX started on ${day(5)}, day 5`,
-        },
-      ],
+      [resolved('SEVERE_ATTACK_WITHOUT_PLEX', day(5), `PLEX started on ${day(5)}, day 5`)],
     ],
     ['no PLEX', [ivmp(day(1))], 30, [{ code: 'SEVERE_ATTACK_WITHOUT_PLEX', status: 'open' }]],
-    ['no PLEX', [ivmp(day(1))], 31, [{ code: 'SEVERE_ATTACK_WITHOUT_PLEX', status: 'expired', expiredOn: day(31) }]],
-    [
-      'PLEX on day 40',
-      [plex(day(40))],
-      39,
-      [{ code: 'SEVERE_ATTACK_WITHOUT_PLEX', status: 'expired', expiredOn: day(31) }],
-    ],
+    ['no PLEX', [ivmp(day(1))], 31, [expired('SEVERE_ATTACK_WITHOUT_PLEX', day(31))]],
+    ['PLEX on day 40', [plex(day(40))], 39, [expired('SEVERE_ATTACK_WITHOUT_PLEX', day(31))]],
     [
       'PLEX on day 40',
       [plex(day(40))],
       40,
-      [
-        {
-          code: 'SEVERE_ATTACK_WITHOUT_PLEX',
-          status: 'resolved',
-          resolvedOn: day(40),
-          resolution: `PLEX started on ${day(40)}, day 40`,
-        },
-      ],
+      [resolved('SEVERE_ATTACK_WITHOUT_PLEX', day(40), `PLEX started on ${day(40)}, day 40`)],
     ],
   ])('severe attack, %s, as of day %i', (_label, treatments, asOfDay, expected) => {
     expect(lifecycle(run(severeAttackWithoutPlexRule, patientWith([severe(ONSET, treatments)]), day(asOfDay)))).toEqual(
@@ -243,13 +214,8 @@ describe('IVMP_COURSE_SHORT', () => {
     );
     // The second short course continues the first: resolved (a course before the short one does not count).
     expect(lifecycle(flags)).toEqual([
-      { code: 'IVMP_COURSE_SHORT', status: 'expired', expiredOn: '2022-02-01' },
-      {
-        code: 'IVMP_COURSE_SHORT',
-        status: 'resolved',
-        resolvedOn: '2024-03-20',
-        resolution: 'IVMP continued from 2024-03-20, day 18',
-      },
+      expired('IVMP_COURSE_SHORT', '2022-02-01'),
+      resolved('IVMP_COURSE_SHORT', '2024-03-20', 'IVMP continued from 2024-03-20, day 18'),
     ]);
   });
 
@@ -265,60 +231,22 @@ describe('IVMP_COURSE_SHORT', () => {
   it.each<[string, AcuteTreatment[], number, ReturnType<typeof lifecycle>]>([
     ['nothing more', [], 2, [{ code: 'IVMP_COURSE_SHORT', status: 'open' }]],
     ['nothing more', [], 30, [{ code: 'IVMP_COURSE_SHORT', status: 'open' }]],
-    ['nothing more', [], 31, [{ code: 'IVMP_COURSE_SHORT', status: 'expired', expiredOn: day(31) }]],
+    ['nothing more', [], 31, [expired('IVMP_COURSE_SHORT', day(31))]],
     ['PLEX on day 6', [plex(day(6))], 5, [{ code: 'IVMP_COURSE_SHORT', status: 'open' }]],
-    [
-      'PLEX on day 6',
-      [plex(day(6))],
-      6,
-      [
-        {
-          code: 'IVMP_COURSE_SHORT',
-          status: 'resolved',
-          resolvedOn: day(6),
-          resolution: `PLEX started on ${day(6)}, day 6`,
-        },
-      ],
-    ],
-    [
-      'PLEX on day 6',
-      [plex(day(6))],
-      100,
-      [
-        {
-          code: 'IVMP_COURSE_SHORT',
-          status: 'resolved',
-          resolvedOn: day(6),
-          resolution: `PLEX started on ${day(6)}, day 6`,
-        },
-      ],
-    ],
+    ['PLEX on day 6', [plex(day(6))], 6, [resolved('IVMP_COURSE_SHORT', day(6), `PLEX started on ${day(6)}, day 6`)]],
+    ['PLEX on day 6', [plex(day(6))], 100, [resolved('IVMP_COURSE_SHORT', day(6), `PLEX started on ${day(6)}, day 6`)]],
     ['IVMP again on day 5', [ivmp(day(5), 3, 1000)], 4, [{ code: 'IVMP_COURSE_SHORT', status: 'open' }]],
     [
       'IVMP again on day 5',
       [ivmp(day(5), 3, 1000)],
       5,
-      [
-        {
-          code: 'IVMP_COURSE_SHORT',
-          status: 'resolved',
-          resolvedOn: day(5),
-          resolution: `IVMP continued from ${day(5)}, day 5`,
-        },
-      ],
+      [resolved('IVMP_COURSE_SHORT', day(5), `IVMP continued from ${day(5)}, day 5`)],
     ],
     [
       'IVMP and PLEX on day 5',
       [ivmp(day(5), 3, 1000), plex(day(5))],
       5,
-      [
-        {
-          code: 'IVMP_COURSE_SHORT',
-          status: 'resolved',
-          resolvedOn: day(5),
-          resolution: `PLEX started on ${day(5)}, day 5`,
-        },
-      ],
+      [resolved('IVMP_COURSE_SHORT', day(5), `PLEX started on ${day(5)}, day 5`)],
     ],
     ['PLEX the same day as the short course', [plex(day(2))], 10, [{ code: 'IVMP_COURSE_SHORT', status: 'open' }]],
     [
@@ -327,19 +255,12 @@ describe('IVMP_COURSE_SHORT', () => {
       10,
       [{ code: 'IVMP_COURSE_SHORT', status: 'open' }],
     ],
-    ['PLEX on day 35', [plex(day(35))], 34, [{ code: 'IVMP_COURSE_SHORT', status: 'expired', expiredOn: day(31) }]],
+    ['PLEX on day 35', [plex(day(35))], 34, [expired('IVMP_COURSE_SHORT', day(31))]],
     [
       'PLEX on day 35',
       [plex(day(35))],
       35,
-      [
-        {
-          code: 'IVMP_COURSE_SHORT',
-          status: 'resolved',
-          resolvedOn: day(35),
-          resolution: `PLEX started on ${day(35)}, day 35`,
-        },
-      ],
+      [resolved('IVMP_COURSE_SHORT', day(35), `PLEX started on ${day(35)}, day 35`)],
     ],
   ])('short IVMP on day 2, then %s, as of day %i', (_label, treatments, asOfDay, expected) => {
     const patient = patientWith([attack(ONSET, [ivmp(day(2), 2, 1000), ...treatments])]);

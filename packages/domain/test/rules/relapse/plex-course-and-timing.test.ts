@@ -7,7 +7,7 @@ import { plexDelayedRule } from '../../../src/rules/relapse/plex-delayed.ts';
 import { severeAttackWithoutPlexRule } from '../../../src/rules/relapse/severe-attack-without-plex.ts';
 import { SOURCES } from '../../../src/rules/sources.ts';
 import { codes, patientWith, run } from '../helpers.ts';
-import { attack, ivmp, lifecycle, plex, severe } from './fixtures.ts';
+import { attack, ivmp, lifecycle, plex, resolved, severe } from './fixtures.ts';
 
 const ONSET = '2024-03-02';
 const AS_OF = '2024-12-31';
@@ -93,14 +93,7 @@ describe('PLEX_COURSE_SHORT', () => {
       'continued with 2 on day 12, as of day 12',
       [plex(day(6), 3), plex(day(12), 2)],
       12,
-      [
-        {
-          code: 'PLEX_COURSE_SHORT',
-          status: 'resolved',
-          resolvedOn: day(12),
-          resolution: 'PLEX continued from 2024-03-14, day 12: 5 sessions in all',
-        },
-      ],
+      [resolved('PLEX_COURSE_SHORT', day(12), 'PLEX continued from 2024-03-14, day 12: 5 sessions in all')],
     ],
     [
       'continued with 1 on day 12 (4 in all), as of day 12',
@@ -112,27 +105,13 @@ describe('PLEX_COURSE_SHORT', () => {
       'continued with 1 then 1 (5 in all)',
       [plex(day(6), 3), plex(day(12), 1), plex(day(16), 1)],
       20,
-      [
-        {
-          code: 'PLEX_COURSE_SHORT',
-          status: 'resolved',
-          resolvedOn: day(16),
-          resolution: 'PLEX continued from 2024-03-18, day 16: 5 sessions in all',
-        },
-      ],
+      [resolved('PLEX_COURSE_SHORT', day(16), 'PLEX continued from 2024-03-18, day 16: 5 sessions in all')],
     ],
     [
       'continued without a count',
       [plex(day(6), 3), plexNoCount(day(12))],
       20,
-      [
-        {
-          code: 'PLEX_COURSE_SHORT',
-          status: 'resolved',
-          resolvedOn: day(12),
-          resolution: 'PLEX continued from 2024-03-14, day 12, sessions not recorded',
-        },
-      ],
+      [resolved('PLEX_COURSE_SHORT', day(12), 'PLEX continued from 2024-03-14, day 12, sessions not recorded')],
     ],
   ])('%s', (_label, treatments, asOfDay, expected) => {
     expect(lifecycle(run(plexCourseShortRule, patientWith([severe(ONSET, treatments)]), day(asOfDay)))).toEqual(
@@ -247,12 +226,7 @@ describe('PLEX_DELAYED', () => {
       { code: 'SEVERE_ATTACK_WITHOUT_PLEX', status: 'open' },
     ]);
     expect(lifecycle(run(severeAttackWithoutPlexRule, patient, day(12)))).toEqual([
-      {
-        code: 'SEVERE_ATTACK_WITHOUT_PLEX',
-        status: 'resolved',
-        resolvedOn: day(12),
-        resolution: 'PLEX started on 2024-03-14, day 12',
-      },
+      resolved('SEVERE_ATTACK_WITHOUT_PLEX', day(12), 'PLEX started on 2024-03-14, day 12'),
     ]);
     expect(lifecycle(run(plexDelayedRule, patient, day(12)))).toEqual([{ code: 'PLEX_DELAYED', status: 'open' }]);
   });
