@@ -69,10 +69,9 @@ describe('LAB_MONITORING_OVERDUE, azathioprine', () => {
         dueDate: '2024-02-12',
         daysOverdue: 5,
       },
+      message:
+        'Azathioprine since 2024-01-01: last blood count (platelets, wbc) on 2024-01-29, in the first 60 days of the course; with a 14-day interval the next was due by 2024-02-12 and is 5 days overdue.',
     });
-    expect(flag?.message).toBe(
-      'Azathioprine since 2024-01-01: last blood count (platelets, wbc) on 2024-01-29, in the first 60 days of the course; with a 14-day interval the next was due by 2024-02-12 and is 5 days overdue.',
-    );
   });
 
   it('words the liver tests without a phase (one interval throughout)', () => {
@@ -351,10 +350,9 @@ describe('LAB_MONITORING_OVERDUE lifecycle', () => {
         dueDate: '2024-01-15',
         daysOverdue: 14,
       },
+      message:
+        'Azathioprine course started 2024-01-01: no blood count recorded since the start, in the first 60 days of the course; with a 14-day interval the first was due by 2024-01-15 and was 14 days overdue: blood count on 2024-01-29 (platelets, wbc).',
     });
-    expect(flag?.message).toBe(
-      'Azathioprine course started 2024-01-01: no blood count recorded since the start, in the first 60 days of the course; with a 14-day interval the first was due by 2024-01-15 and was 14 days overdue: blood count on 2024-01-29 (platelets, wbc).',
-    );
   });
 
   // A test on the due day is on time; the day after, it resolves a one-day episode. A stop likewise.

@@ -1,5 +1,7 @@
 import { expect } from 'vitest';
-import type { Flag } from '../../../src/rules/types.ts';
+import type { PatientTimeline } from '../../../src/records/patient.ts';
+import type { Flag, Rule } from '../../../src/rules/types.ts';
+import { codes, run } from '../helpers.ts';
 
 /**
  * One line per flag, in the rule's order: its date and status, then when and by what it was
@@ -27,3 +29,15 @@ export function lifecycle(flags: readonly Flag[]): string[] {
 }
 
 export const openFlags = (flags: readonly Flag[]): Flag[] => flags.filter((flag) => flag.status === 'open');
+
+/**
+ * The body of an `it.each` over [as-of, codes]: as of each date the rule raises exactly those codes,
+ * each an open flag dated `date` (the due day).
+ */
+export const openAsOf =
+  (rule: Rule, patient: PatientTimeline, date: string) =>
+  (asOf: string, expected: string[]): void => {
+    const flags = run(rule, patient, asOf);
+    expect(codes(flags)).toEqual(expected);
+    expect(lifecycle(flags)).toEqual(expected.map(() => `${date} open`));
+  };

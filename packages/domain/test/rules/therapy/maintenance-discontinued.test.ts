@@ -39,10 +39,9 @@ describe('MAINTENANCE_DISCONTINUED', () => {
         daysWithoutTherapy: 51,
         successorWithinDays: 30,
       },
+      message:
+        'Azathioprine (started 2022-01-01) was stopped on 2024-01-10 (adverse event) and no maintenance therapy followed within 30 days (by 2024-02-09); 51 days without maintenance therapy as of 2024-03-01. The NEMOS recommendations warn against stopping maintenance immunotherapy without a successor.',
     });
-    expect(flag?.message).toBe(
-      'Azathioprine (started 2022-01-01) was stopped on 2024-01-10 (adverse event) and no maintenance therapy followed within 30 days (by 2024-02-09); 51 days without maintenance therapy as of 2024-03-01. The NEMOS recommendations warn against stopping maintenance immunotherapy without a successor.',
-    );
   });
 
   it('a stop recorded after as-of is not known yet', () => {
@@ -167,10 +166,9 @@ describe('MAINTENANCE_DISCONTINUED', () => {
         resolvedOn: '2024-09-01',
         resolution: 'switched to satralizumab on 2024-09-01',
         details: { agent: 'azathioprine', daysWithoutTherapy: 234 },
+        message:
+          'Azathioprine (started 2022-01-01) was stopped on 2024-01-10 (adverse event) and no maintenance therapy followed within 30 days (by 2024-02-09); 234 days without maintenance therapy until satralizumab was started on 2024-09-01. The NEMOS recommendations warn against stopping maintenance immunotherapy without a successor.',
       });
-      expect(flag?.message).toBe(
-        'Azathioprine (started 2022-01-01) was stopped on 2024-01-10 (adverse event) and no maintenance therapy followed within 30 days (by 2024-02-09); 234 days without maintenance therapy until satralizumab was started on 2024-09-01. The NEMOS recommendations warn against stopping maintenance immunotherapy without a successor.',
-      );
     });
 
     it('two discontinuations: the earlier is resolved by the restart, the later is open; input order irrelevant', () => {
