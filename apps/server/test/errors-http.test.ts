@@ -1,29 +1,10 @@
-import { createTestDatabase, type TestDatabase } from '@nmo/db/testing';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createRoleAccounts, failure, listenForTest, signedInAs } from './http-client.ts';
+import { describe, expect, it } from 'vitest';
+import { failure, signedInAs } from './http-client.ts';
+import { useTestServer } from './test-server.ts';
 
-let database: TestDatabase;
-let app: FastifyInstance;
-let baseUrl: string;
+const server = useTestServer();
 /** A database with no tables at all: every query fails inside the server. */
-let broken: TestDatabase;
-let brokenApp: FastifyInstance;
-let brokenUrl: string;
-
-beforeAll(async () => {
-  database = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'));
-  await createRoleAccounts(database.prisma);
-  ({ app, baseUrl } = await listenForTest(() => database.prisma));
-  broken = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'), { empty: true });
-  ({ app: brokenApp, baseUrl: brokenUrl } = await listenForTest(() => broken.prisma));
-});
-afterAll(async () => {
-  await app?.close();
-  await brokenApp?.close();
-  await database?.drop();
-  await broken?.drop();
-});
+const broken = useTestServer({ empty: true });
 
 const NUL = '\u0000';
 const INTERNALS =
@@ -31,7 +12,7 @@ const INTERNALS =
 
 describe('text the database cannot store', () => {
   it('is refused with the field named in every tRPC input, sign-in included (and audited)', async () => {
-    const clinician = await signedInAs(baseUrl, 'clinician');
+    const clinician = await signedInAs(server.baseUrl, 'clinician');
     const created = await failure(
       clinician.trpc.patients.create.mutate({
         data: { mrn: 'N1', givenName: `An${NUL}na`, familyName: 'Lee', birthDate: '1980-01-01', sex: 'female' },
@@ -40,38 +21,38 @@ describe('text the database cannot store', () => {
     expect(created).toMatchObject({ status: 400, fields: ['data.givenName'] });
     const half = await failure(clinician.trpc.cohort.overview.query({ search: 'half \uD83D pair' }));
     expect(half).toMatchObject({ status: 400, fields: ['search'] });
-    const admin = await signedInAs(baseUrl, 'admin');
+    const admin = await signedInAs(server.baseUrl, 'admin');
     const key = await failure(admin.trpc.settings.update.mutate({ overrides: { [`lowIgg${NUL}MgDl`]: 1 } }));
     expect(key).toMatchObject({ status: 400, fields: ['overrides'] });
     const login = await failure(
-      signedInAs(baseUrl, 'clinician').then(async (c) =>
+      signedInAs(server.baseUrl, 'clinician').then(async (c) =>
         c.trpc.auth.login.mutate({ email: `x${NUL}@clinic.test`, password: 'x' }),
       ),
     );
     expect(login).toMatchObject({ status: 400, fields: ['email'] });
-    const audit = await database.prisma.auditEvent.findFirstOrThrow({
+    const audit = await server.database.prisma.auditEvent.findFirstOrThrow({
       where: { action: 'auth.login', success: false },
       orderBy: { id: 'desc' },
     });
     expect(audit.details).toEqual({ reason: 'malformed input', fields: ['email'] });
-    expect(await database.prisma.patient.count()).toBe(0);
+    expect(await server.database.prisma.patient.count()).toBe(0);
   });
 
   it('is refused in the query parameters of every HTTP route outside tRPC', async () => {
-    const clinician = await signedInAs(baseUrl, 'clinician');
-    const admin = await signedInAs(baseUrl, 'admin');
+    const clinician = await signedInAs(server.baseUrl, 'clinician');
+    const admin = await signedInAs(server.baseUrl, 'admin');
     for (const [url, cookie, field] of [
       ['/api/export/csv?search=a%00b', clinician.jar.cookie, 'search'],
       ['/api/export/manifest?id=%00', clinician.jar.cookie, 'id'],
       ['/api/audit/export?actorEmail=%00', admin.jar.cookie, 'actorEmail'],
       ['/api/export/csv?aqp4Status=%ED%A0%80', clinician.jar.cookie, null],
     ] as const) {
-      const response = await fetch(`${baseUrl}${url}`, { headers: { cookie } });
+      const response = await fetch(`${server.baseUrl}${url}`, { headers: { cookie } });
       expect(response.status, url).toBe(400);
       const body = (await response.json()) as { fieldErrors: { path: string }[] };
       if (field) expect(body.fieldErrors.map((e) => e.path)).toEqual([field]);
     }
-    const upload = await fetch(`${baseUrl}/api/import?name=a%00.csv`, {
+    const upload = await fetch(`${server.baseUrl}/api/import?name=a%00.csv`, {
       method: 'POST',
       headers: { cookie: clinician.jar.cookie, 'x-nmo-csrf': '1', 'content-type': 'text/csv' },
       body: 'x',
@@ -80,9 +61,9 @@ describe('text the database cannot store', () => {
   });
 
   it('is refused in an imported file, by path for JSON and by line and column for CSV', async () => {
-    const { jar } = await signedInAs(baseUrl, 'clinician');
+    const { jar } = await signedInAs(server.baseUrl, 'clinician');
     const post = (name: string, body: string) =>
-      fetch(`${baseUrl}/api/import?name=${name}`, {
+      fetch(`${server.baseUrl}/api/import?name=${name}`, {
         method: 'POST',
         headers: { cookie: jar.cookie, 'x-nmo-csrf': '1', 'content-type': 'text/plain' },
         body,
@@ -101,7 +82,7 @@ describe('text the database cannot store', () => {
     const csvReport = await post('a.csv', csv);
     expect(csvReport.status).toBe(422);
     expect(await csvReport.json()).toMatchObject({ errors: [{ line: 2, column: 'family_name' }] });
-    expect(await database.prisma.patient.count()).toBe(0);
+    expect(await server.database.prisma.patient.count()).toBe(0);
   });
 });
 
@@ -124,7 +105,7 @@ describe('no internal error text reaches a client', () => {
       ['/no-such-route', { headers }],
     ];
     for (const [url, init] of requests) {
-      const response = await fetch(`${brokenUrl}${url}`, init);
+      const response = await fetch(`${broken.baseUrl}${url}`, init);
       const body = await response.text();
       // /healthz may find the database reachable; other pages are the dashboard's.
       if (/^\/(trpc|api)\//.test(url)) expect(response.status, url).toBeGreaterThanOrEqual(400);

@@ -1,30 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import { EXPORT_STALE_MS, failStaleExports, loadRuleSettings, recomputeFlags } from '@nmo/api';
-import { SYSTEM_USER_ID } from '@nmo/db';
-import { createTestDatabase, type TestDatabase } from '@nmo/db/testing';
-import { generateCohort, importTimelineFile } from '@nmo/exchange';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createRoleAccounts, listenForTest, signedInAs } from './http-client.ts';
+import { EXPORT_STALE_MS, failStaleExports } from '@nmo/api';
+import { generateCohort } from '@nmo/exchange';
+import { describe, expect, it } from 'vitest';
+import { signedInAs } from './http-client.ts';
+import { useTestServer } from './test-server.ts';
 
-let database: TestDatabase;
-let app: FastifyInstance;
-let baseUrl: string;
 const cohort = generateCohort({ patients: 250, seed: 5, asOf: '2026-11-01' });
 
-beforeAll(async () => {
-  database = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'));
-  await createRoleAccounts(database.prisma);
-  await importTimelineFile(database.prisma, cohort, { actorId: SYSTEM_USER_ID });
-  await recomputeFlags(database.prisma, { asOf: '2026-11-01', settings: await loadRuleSettings(database.prisma) });
-  ({ app, baseUrl } = await listenForTest(() => database.prisma));
-}, 180_000);
-afterAll(async () => {
-  await app?.close();
-  await database?.drop();
-});
+const server = useTestServer({ cohort: { file: cohort, asOf: '2026-11-01' }, timeoutMs: 180_000 });
 
 const until = async (condition: () => Promise<boolean>, ms = 10_000) => {
   for (const started = Date.now(); Date.now() - started < ms; await new Promise((r) => setTimeout(r, 100)))
@@ -34,10 +19,10 @@ const until = async (condition: () => Promise<boolean>, ms = 10_000) => {
 
 describe('an export is on record from its start', () => {
   it('is audited before the first byte, and one cut off mid-stream is marked failed and audited', async () => {
-    const { jar } = await signedInAs(baseUrl, 'clinician');
+    const { jar } = await signedInAs(server.baseUrl, 'clinician');
     const runId = randomUUID();
     const aborted = new AbortController();
-    const response = await fetch(`${baseUrl}/api/export/csv?runId=${runId}&aqp4Status=positive`, {
+    const response = await fetch(`${server.baseUrl}/api/export/csv?runId=${runId}&aqp4Status=positive`, {
       headers: { cookie: jar.cookie },
       signal: aborted.signal,
     });
@@ -45,7 +30,7 @@ describe('an export is on record from its start', () => {
     const reader = response.body?.getReader();
     const first = await reader?.read();
     expect(first?.value?.byteLength).toBeGreaterThan(0);
-    const started = await database.prisma.auditEvent.findFirstOrThrow({ where: { action: 'export.csv.start' } });
+    const started = await server.database.prisma.auditEvent.findFirstOrThrow({ where: { action: 'export.csv.start' } });
     expect(started.details).toMatchObject({
       exportId: runId,
       format: 'csv',
@@ -55,20 +40,20 @@ describe('an export is on record from its start', () => {
     // The browser goes away (a killed download) before the end.
     aborted.abort();
     await until(
-      async () => (await database.prisma.exportRun.findUnique({ where: { id: runId } }))?.status === 'failed',
+      async () => (await server.database.prisma.exportRun.findUnique({ where: { id: runId } }))?.status === 'failed',
     );
-    const ended = await database.prisma.auditEvent.findFirstOrThrow({
+    const ended = await server.database.prisma.auditEvent.findFirstOrThrow({
       where: { action: 'export.csv', success: false, details: { path: ['exportId'], equals: runId } },
     });
     expect(ended.details).toMatchObject({ error: 'cancelled before the end' });
   });
 
   it('a run whose process crashed (its heartbeat stopped) is marked failed by the sweep, once', async () => {
-    const actor = await database.prisma.user.findFirstOrThrow({ where: { role: 'clinician' } });
+    const actor = await server.database.prisma.user.findFirstOrThrow({ where: { role: 'clinician' } });
     const id = randomUUID();
     const fresh = randomUUID();
     const longAgo = new Date(Date.now() - EXPORT_STALE_MS - 60_000);
-    await database.prisma.exportRun.createMany({
+    await server.database.prisma.exportRun.createMany({
       data: [
         {
           id,
@@ -91,22 +76,22 @@ describe('an export is on record from its start', () => {
         },
       ],
     });
-    expect(await failStaleExports(database.prisma)).toBe(1);
-    expect(await failStaleExports(database.prisma)).toBe(0);
-    expect(await database.prisma.exportRun.findUnique({ where: { id } })).toMatchObject({
+    expect(await failStaleExports(server.database.prisma)).toBe(1);
+    expect(await failStaleExports(server.database.prisma)).toBe(0);
+    expect(await server.database.prisma.exportRun.findUnique({ where: { id } })).toMatchObject({
       status: 'failed',
       error: expect.stringMatching(/^interrupted/),
     });
-    expect((await database.prisma.exportRun.findUnique({ where: { id: fresh } }))?.status).toBe('running');
+    expect((await server.database.prisma.exportRun.findUnique({ where: { id: fresh } }))?.status).toBe('running');
     expect(
-      await database.prisma.auditEvent.count({
+      await server.database.prisma.auditEvent.count({
         where: { action: 'export.fhir', success: false, details: { path: ['exportId'], equals: id } },
       }),
     ).toBe(1);
   });
 
   it('a run of a process of this host that died is marked failed at once, a live one is left', async () => {
-    const actor = await database.prisma.user.findFirstOrThrow({ where: { role: 'clinician' } });
+    const actor = await server.database.prisma.user.findFirstOrThrow({ where: { role: 'clinician' } });
     const gone = spawnSync(process.execPath, ['-e', '0']).pid;
     const dead = randomUUID();
     const alive = randomUUID();
@@ -118,14 +103,14 @@ describe('an export is on record from its start', () => {
       filters: {},
       patientsTotal: 3,
     };
-    await database.prisma.exportRun.createMany({
+    await server.database.prisma.exportRun.createMany({
       data: [
         { ...run, id: dead, streamedBy: `${os.hostname()}:${gone}` },
         { ...run, id: alive, streamedBy: `${os.hostname()}:${process.pid}` },
       ],
     });
-    expect(await failStaleExports(database.prisma)).toBe(1);
-    expect((await database.prisma.exportRun.findUnique({ where: { id: dead } }))?.status).toBe('failed');
-    expect((await database.prisma.exportRun.findUnique({ where: { id: alive } }))?.status).toBe('running');
+    expect(await failStaleExports(server.database.prisma)).toBe(1);
+    expect((await server.database.prisma.exportRun.findUnique({ where: { id: dead } }))?.status).toBe('failed');
+    expect((await server.database.prisma.exportRun.findUnique({ where: { id: alive } }))?.status).toBe('running');
   });
 });

@@ -1,12 +1,9 @@
-import { loadRuleSettings, recomputeFlags } from '@nmo/api';
-import { SYSTEM_USER_ID } from '@nmo/db';
-import { createTestDatabase, type TestDatabase } from '@nmo/db/testing';
 import { addDays, daysBetween, eventDate, todayInClinic } from '@nmo/domain';
-import { generateCohort, importTimelineFile } from '@nmo/exchange';
+import { generateCohort } from '@nmo/exchange';
 import { parse } from 'csv-parse/sync';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createRoleAccounts, listenForTest, signedInAs } from './http-client.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { signedInAs } from './http-client.ts';
+import { useTestServer } from './test-server.ts';
 
 /**
  * The two attacks of the security review, replayed as a researcher over real HTTP with only the
@@ -15,24 +12,13 @@ import { createRoleAccounts, listenForTest, signedInAs } from './http-client.ts'
 const today = todayInClinic();
 const cohort = generateCohort({ patients: 80, seed: 11, asOf: today });
 
-let database: TestDatabase;
-let app: FastifyInstance;
-let baseUrl: string;
 let cookie: string;
+const server = useTestServer({ cohort: { file: cohort, asOf: today }, timeoutMs: 120_000 });
 beforeAll(async () => {
-  database = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'));
-  await createRoleAccounts(database.prisma);
-  await importTimelineFile(database.prisma, cohort, { actorId: SYSTEM_USER_ID });
-  await recomputeFlags(database.prisma, { asOf: today, settings: await loadRuleSettings(database.prisma) });
-  ({ app, baseUrl } = await listenForTest(() => database.prisma));
-  cookie = (await signedInAs(baseUrl, 'researcher')).jar.cookie;
-}, 120_000);
-afterAll(async () => {
-  await app?.close();
-  await database?.drop();
+  cookie = (await signedInAs(server.baseUrl, 'researcher')).jar.cookie;
 });
 
-const get = (path: string) => fetch(`${baseUrl}${path}`, { headers: { cookie } });
+const get = (path: string) => fetch(`${server.baseUrl}${path}`, { headers: { cookie } });
 const stats = (input: object) => get(`/trpc/cohort.stats?input=${encodeURIComponent(JSON.stringify(input))}`);
 const rowsOf = (text: string) => parse(text, { columns: true }) as Record<string, string>[];
 

@@ -1,46 +1,26 @@
-import { loadRuleSettings, recomputeFlags } from '@nmo/api';
-import { SYSTEM_USER_ID } from '@nmo/db';
-import { createTestDatabase, type TestDatabase } from '@nmo/db/testing';
 import { todayInClinic } from '@nmo/domain';
-import { importTimelineFile } from '@nmo/exchange';
 import { parse } from 'csv-parse/sync';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createRoleAccounts, listenForTest, ROLES, signedInAs, TEST_PASSWORD, type TestRole } from './http-client.ts';
+import { describe, expect, it } from 'vitest';
+import { ROLES, signedInAs, TEST_PASSWORD, type TestRole } from './http-client.ts';
+import { useTestServer } from './test-server.ts';
 
-let database: TestDatabase;
-let app: FastifyInstance;
-let baseUrl: string;
-
-beforeAll(async () => {
-  database = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'));
-  await createRoleAccounts(database.prisma);
-  // Researchers' exports need a group of at least 5 patients (sharing serostatus and therapy).
-  const patients = Array.from({ length: 5 }, (_, i) => ({
-    mrn: `S00${i}`,
-    givenName: 'Given',
-    familyName: 'Family',
-    birthDate: '1980-01-01',
-    sex: 'female' as const,
-    events: [],
-  }));
-  await importTimelineFile(
-    database.prisma,
-    { format: 'nmo-timeline', version: 1, patients },
-    { actorId: SYSTEM_USER_ID },
-  );
-  await recomputeFlags(database.prisma, { asOf: todayInClinic(), settings: await loadRuleSettings(database.prisma) });
-  ({ app, baseUrl } = await listenForTest(() => database.prisma));
-});
-afterAll(async () => {
-  await app?.close();
-  await database?.drop();
+// Researchers' exports need a group of at least 5 patients (sharing serostatus and therapy).
+const patients = Array.from({ length: 5 }, (_, i) => ({
+  mrn: `S00${i}`,
+  givenName: 'Given',
+  familyName: 'Family',
+  birthDate: '1980-01-01',
+  sex: 'female' as const,
+  events: [],
+}));
+const server = useTestServer({
+  cohort: { file: { format: 'nmo-timeline', version: 1, patients }, asOf: todayInClinic() },
 });
 
-const signedIn = (role: TestRole) => signedInAs(baseUrl, role);
+const signedIn = (role: TestRole) => signedInAs(server.baseUrl, role);
 
 const login = (headers: Record<string, string>) =>
-  fetch(`${baseUrl}/trpc/auth.login`, {
+  fetch(`${server.baseUrl}/trpc/auth.login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ email: 'admin@clinic.test', password: TEST_PASSWORD }),
@@ -48,13 +28,13 @@ const login = (headers: Record<string, string>) =>
 
 describe('cross-site request protection', () => {
   it('refuses a mutation without the CSRF header or from another origin, before doing anything', async () => {
-    const attempts = () => database.prisma.loginAttempt.count();
+    const attempts = () => server.database.prisma.loginAttempt.count();
     const before = await attempts();
     expect((await login({})).status).toBe(403);
     expect((await login({ 'x-nmo-csrf': '1', origin: 'https://evil.example' })).status).toBe(403);
     expect((await login({ 'x-nmo-csrf': '1', referer: 'https://evil.example/page' })).status).toBe(403);
     expect(await attempts()).toBe(before);
-    const ok = await login({ 'x-nmo-csrf': '1', origin: baseUrl });
+    const ok = await login({ 'x-nmo-csrf': '1', origin: server.baseUrl });
     expect(ok.status).toBe(200);
     expect(await attempts()).toBe(before + 1);
   });
@@ -62,14 +42,14 @@ describe('cross-site request protection', () => {
 
 describe('sign-in over HTTP', () => {
   const post = (path: string, body: unknown) =>
-    fetch(`${baseUrl}/trpc/${path}`, {
+    fetch(`${server.baseUrl}/trpc/${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-nmo-csrf': '1', origin: baseUrl },
+      headers: { 'content-type': 'application/json', 'x-nmo-csrf': '1', origin: server.baseUrl },
       body: JSON.stringify(body),
     });
 
   it('refuses a batch of 30 sign-ins in one request before checking any', async () => {
-    const attempts = () => database.prisma.loginAttempt.count();
+    const attempts = () => server.database.prisma.loginAttempt.count();
     const before = await attempts();
     const guesses = Object.fromEntries(
       Array.from({ length: 30 }, (_, i) => [String(i), { email: 'admin@clinic.test', password: `guess ${i}` }]),
@@ -90,7 +70,7 @@ describe('sign-in over HTTP', () => {
     const response = await post('auth.login', { email: `${'x'.repeat(2700)}@clinic.test`, password: 'x' });
     expect(response.status).toBe(400);
     expect(JSON.stringify(await response.json())).toContain('"path":"email"');
-    const audit = await database.prisma.auditEvent.findFirst({
+    const audit = await server.database.prisma.auditEvent.findFirst({
       where: { action: 'auth.login', success: false },
       orderBy: { id: 'desc' },
     });
@@ -102,7 +82,7 @@ describe('security headers', () => {
   it.each(['/healthz', '/trpc/auth.me', '/api/audit/export', '/api/export/csv', '/', '/no-such-page'])(
     'on %s',
     async (url) => {
-      const response = await fetch(`${baseUrl}${url}`);
+      const response = await fetch(`${server.baseUrl}${url}`);
       const csp = response.headers.get('content-security-policy') ?? '';
       expect(csp).toContain("default-src 'self'");
       expect(csp).toContain("frame-ancestors 'none'");
@@ -127,7 +107,7 @@ describe('HTTP endpoints × roles', () => {
     ENDPOINTS.flatMap((e) => ['anonymous', ...ROLES].map((role) => [e.url, role, e.allowed.includes(role)] as const)),
   )('%s as %s (allowed: %s)', async (url, role, allowed) => {
     const cookie = role === 'anonymous' ? '' : (await signedIn(role as TestRole)).jar.cookie;
-    const response = await fetch(`${baseUrl}${url}`, { headers: cookie ? { cookie } : {} });
+    const response = await fetch(`${server.baseUrl}${url}`, { headers: cookie ? { cookie } : {} });
     if (allowed) expect(response.status).toBe(200);
     // The JSON interchange format is identified: a researcher's request for it is refused as a bad format.
     else if (role === 'researcher' && url === '/api/export/json') expect(response.status).toBe(400);
@@ -139,7 +119,7 @@ describe('HTTP endpoints × roles', () => {
 describe('audit export', () => {
   it('streams the filtered log as CSV and audits the export', async () => {
     const { jar } = await signedIn('admin');
-    const response = await fetch(`${baseUrl}/api/audit/export?action=auth.login&success=true`, {
+    const response = await fetch(`${server.baseUrl}/api/audit/export?action=auth.login&success=true`, {
       headers: { cookie: jar.cookie },
     });
     expect(response.status).toBe(200);
@@ -150,19 +130,19 @@ describe('audit export', () => {
     );
     expect(lines.length).toBeGreaterThan(1);
     expect(lines.slice(1).filter((line) => !line.includes(',auth.login,') || !line.includes(',true,'))).toEqual([]);
-    expect(await database.prisma.auditEvent.count({ where: { action: 'audit.export' } })).toBeGreaterThan(0);
+    expect(await server.database.prisma.auditEvent.count({ where: { action: 'audit.export' } })).toBeGreaterThan(0);
 
-    const bad = await fetch(`${baseUrl}/api/audit/export?from=2024-02-30`, { headers: { cookie: jar.cookie } });
+    const bad = await fetch(`${server.baseUrl}/api/audit/export?from=2024-02-30`, { headers: { cookie: jar.cookie } });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { fieldErrors: { path: string }[] }).fieldErrors[0]?.path).toBe('from');
   });
 
   it('puts an apostrophe before every cell a spreadsheet would run as a formula (OWASP CSV injection)', async () => {
     // Accounts and client addresses (X-Forwarded-For behind a proxy) are text others choose.
-    const actor = await database.prisma.user.create({
+    const actor = await server.database.prisma.user.create({
       data: { email: "=cmd|' /c calc'!a0@evil.test", displayName: '@SUM(A1)', role: 'clinician' },
     });
-    await database.prisma.auditEvent.create({
+    await server.database.prisma.auditEvent.create({
       data: {
         actorId: actor.id,
         action: 'test.formula',
@@ -172,11 +152,11 @@ describe('audit export', () => {
         details: '=1+1',
       },
     });
-    await database.prisma.auditEvent.create({
+    await server.database.prisma.auditEvent.create({
       data: { actorId: actor.id, action: 'test.formula', entityId: "'=already quoted", clientAddress: '\rCR' },
     });
     const { jar } = await signedIn('admin');
-    const response = await fetch(`${baseUrl}/api/audit/export?action=test.formula`, {
+    const response = await fetch(`${server.baseUrl}/api/audit/export?action=test.formula`, {
       headers: { cookie: jar.cookie },
     });
     const rows = parse(await response.text(), { columns: true }) as Record<string, string>[];

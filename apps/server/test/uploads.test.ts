@@ -1,24 +1,10 @@
 import http from 'node:http';
-import { createTestDatabase, type TestDatabase } from '@nmo/db/testing';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createRoleAccounts, listenForTest, signedInAs } from './http-client.ts';
+import { describe, expect, it } from 'vitest';
+import { signedInAs } from './http-client.ts';
+import { useTestServer } from './test-server.ts';
 
 const LIMIT = 1024 * 1024;
-let database: TestDatabase;
-let app: FastifyInstance;
-let baseUrl: string;
-beforeAll(async () => {
-  database = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'));
-  await createRoleAccounts(database.prisma);
-  ({ app, baseUrl } = await listenForTest(() => database.prisma, {
-    importLimits: { clinician: LIMIT, researcher: 0, admin: 0, system: 0 },
-  }));
-});
-afterAll(async () => {
-  await app?.close();
-  await database?.drop();
-});
+const server = useTestServer({ app: { importLimits: { clinician: LIMIT, researcher: 0, admin: 0, system: 0 } } });
 
 /**
  * Starts an upload that announces `declared` bytes (or none: chunked) and sends 64 KB every 5 ms
@@ -26,7 +12,7 @@ afterAll(async () => {
  */
 function upload(headers: Record<string, string>, declared?: number): Promise<{ status: number; sent: number }> {
   return new Promise((resolve, reject) => {
-    const url = new URL('/api/import?name=big.csv', baseUrl);
+    const url = new URL('/api/import?name=big.csv', server.baseUrl);
     let sent = 0;
     let timer: NodeJS.Timeout | undefined;
     const request = http.request(url, {
@@ -77,35 +63,35 @@ describe('POST /api/import checks before it reads', () => {
   });
 
   it('refuses a cross-site upload and a researcher’s upload before reading them', async () => {
-    const { jar } = await signedInAs(baseUrl, 'clinician');
+    const { jar } = await signedInAs(server.baseUrl, 'clinician');
     expect((await upload({ cookie: jar.cookie }, 200 * 1024 * 1024)).status).toBe(403);
-    const researcher = await signedInAs(baseUrl, 'researcher');
+    const researcher = await signedInAs(server.baseUrl, 'researcher');
     const refused = await upload({ ...csrf, cookie: researcher.jar.cookie }, 200 * 1024 * 1024);
     expect(refused.status).toBe(403);
     expect(refused.sent).toBeLessThan(4 * 1024 * 1024);
   });
 
   it('answers 413 at once to a clinician announcing more than the limit, and when a chunked body passes it', async () => {
-    const { jar } = await signedInAs(baseUrl, 'clinician');
+    const { jar } = await signedInAs(server.baseUrl, 'clinician');
     const announced = await upload({ ...csrf, cookie: jar.cookie }, 50 * LIMIT);
     expect(announced.status).toBe(413);
     expect(announced.sent).toBeLessThan(4 * 1024 * 1024);
     const chunked = await upload({ ...csrf, cookie: jar.cookie });
     expect(chunked.status).toBe(413);
     expect(chunked.sent).toBeLessThan(LIMIT + 4 * 1024 * 1024);
-    expect(await database.prisma.patient.count()).toBe(0);
+    expect(await server.database.prisma.patient.count()).toBe(0);
   });
 
   it('still imports a file within the limit', async () => {
-    const { jar } = await signedInAs(baseUrl, 'clinician');
+    const { jar } = await signedInAs(server.baseUrl, 'clinician');
     const csv =
       'mrn,given_name,family_name,birth_date,sex,record,date,edss_score\nU1,Ann,Lee,1990-01-01,female,edss,2020-01-01,2\n';
-    const response = await fetch(`${baseUrl}/api/import?name=ok.csv`, {
+    const response = await fetch(`${server.baseUrl}/api/import?name=ok.csv`, {
       method: 'POST',
       headers: { ...csrf, cookie: jar.cookie, 'content-type': 'text/csv' },
       body: csv,
     });
     expect(response.status).toBe(200);
-    expect(await database.prisma.patient.count()).toBe(1);
+    expect(await server.database.prisma.patient.count()).toBe(1);
   });
 });
