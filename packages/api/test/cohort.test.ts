@@ -1,4 +1,3 @@
-import { SYSTEM_USER_ID } from '@nmo/db';
 import type { TestDatabase } from '@nmo/db/testing';
 import {
   ageInYears,
@@ -13,10 +12,9 @@ import {
   SEVERITY_RANK,
   todayInClinic,
 } from '@nmo/domain';
-import { generateCohort, importTimelineFile } from '@nmo/exchange';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recomputeFlags } from '../src/flags/recompute.ts';
-import { callerAs, failure, openTestDatabase } from './support.ts';
+import { generateCohort } from '@nmo/exchange';
+import { describe, expect, it } from 'vitest';
+import { type Caller, callerAs, failure, useCohortDatabase } from './support.ts';
 
 const today = todayInClinic();
 const cohort = generateCohort({ patients: 120, seed: 7, asOf: today });
@@ -52,14 +50,11 @@ const expected = cohort.patients.map((patient) => {
 type Expected = (typeof expected)[number];
 
 let database: TestDatabase;
-let clinician: Awaited<ReturnType<typeof callerAs>>;
-beforeAll(async () => {
-  database = await openTestDatabase();
-  await importTimelineFile(database.prisma, cohort, { actorId: SYSTEM_USER_ID });
-  await recomputeFlags(database.prisma, { asOf: today, settings: DEFAULT_RULE_SETTINGS });
+let clinician: Caller;
+useCohortDatabase(cohort, today, async (opened) => {
+  database = opened;
   clinician = await callerAs(database.prisma, 'clinician');
-}, 120_000);
-afterAll(() => database.drop());
+});
 
 type Input = NonNullable<Parameters<typeof clinician.cohort.overview>[0]>;
 

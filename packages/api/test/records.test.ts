@@ -434,43 +434,20 @@ describe('flag acknowledgement', () => {
     const untreated = (await api.flags.list({ patientId: patient.id })).find((f) => f.code === 'UNTREATED_RELAPSE');
     expect(untreated).toBeDefined();
     const open = async () => (await api.cohort.overview({ search: 'ACK1' })).items[0]?.openFlags.map((f) => f.code);
+    const acknowledgeUntreated = (fields: { flagDate: string; reason: string; until?: string }) =>
+      api.flags.acknowledge({ patientId: patient.id, code: 'UNTREATED_RELAPSE', ...fields });
     expect(await open()).toContain('UNTREATED_RELAPSE');
 
+    await rejected(() => acknowledgeUntreated({ flagDate: onset, reason: '  ' }), 'reason');
     await rejected(
-      () =>
-        api.flags.acknowledge({
-          patientId: patient.id,
-          code: 'UNTREATED_RELAPSE',
-          flagDate: onset,
-          reason: '  ',
-        }),
-      'reason',
-    );
-    await rejected(
-      () =>
-        api.flags.acknowledge({
-          patientId: patient.id,
-          code: 'UNTREATED_RELAPSE',
-          flagDate: onset,
-          reason: 'treated elsewhere',
-          until: todayInClinic(),
-        }),
+      () => acknowledgeUntreated({ flagDate: onset, reason: 'treated elsewhere', until: todayInClinic() }),
       'until',
     );
-    expect(
-      await failure(
-        api.flags.acknowledge({
-          patientId: patient.id,
-          code: 'UNTREATED_RELAPSE',
-          flagDate: addDays(onset, 1),
-          reason: 'x',
-        }),
-      ),
-    ).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await failure(acknowledgeUntreated({ flagDate: addDays(onset, 1), reason: 'x' }))).toMatchObject({
+      code: 'NOT_FOUND',
+    });
 
-    const snooze = await api.flags.acknowledge({
-      patientId: patient.id,
-      code: 'UNTREATED_RELAPSE',
+    const snooze = await acknowledgeUntreated({
       flagDate: untreated?.date ?? '',
       reason: 'Treated at the referring hospital; records requested',
       until: tomorrow,

@@ -1,4 +1,3 @@
-import { SYSTEM_USER_ID } from '@nmo/db';
 import type { TestDatabase } from '@nmo/db/testing';
 import {
   addDays,
@@ -8,11 +7,9 @@ import {
   type TherapyAgent,
   todayInClinic,
 } from '@nmo/domain';
-import { importTimelineFile } from '@nmo/exchange';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ExportRefusal, selectExportPatients } from '../src/exports/run-export.ts';
-import { recomputeFlags } from '../src/flags/recompute.ts';
-import { callerAs, failure, openTestDatabase } from './support.ts';
+import { type Caller, callerAs, failure, useCohortDatabase } from './support.ts';
 
 const today = todayInClinic();
 type Status = 'positive' | 'negative' | 'unknown';
@@ -56,16 +53,13 @@ const cohort = {
 const THRESHOLD = DEFAULT_RULE_SETTINGS.research.smallCellThreshold;
 
 let database: TestDatabase;
-let researcher: Awaited<ReturnType<typeof callerAs>>;
-let clinician: Awaited<ReturnType<typeof callerAs>>;
-beforeAll(async () => {
-  database = await openTestDatabase();
-  await importTimelineFile(database.prisma, cohort, { actorId: SYSTEM_USER_ID });
-  await recomputeFlags(database.prisma, { asOf: today, settings: DEFAULT_RULE_SETTINGS });
+let researcher: Caller;
+let clinician: Caller;
+useCohortDatabase(cohort, today, async (opened) => {
+  database = opened;
   researcher = await callerAs(database.prisma, 'researcher');
   clinician = await callerAs(database.prisma, 'clinician');
-}, 120_000);
-afterAll(() => database.drop());
+});
 
 describe('what a researcher may filter on', () => {
   it.each([

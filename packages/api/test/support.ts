@@ -1,8 +1,10 @@
-import type { PrismaClient } from '@nmo/db';
+import { type PrismaClient, SYSTEM_USER_ID } from '@nmo/db';
 import { createTestDatabase, type TestDatabase } from '@nmo/db/testing';
-import { fieldErrors } from '@nmo/domain';
-import { inject } from 'vitest';
+import { type CalendarDate, DEFAULT_RULE_SETTINGS, fieldErrors } from '@nmo/domain';
+import { importTimelineFile } from '@nmo/exchange';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { ZodError } from 'zod';
+import { recomputeFlags } from '../src/flags/recompute.ts';
 import { appRouter } from '../src/root.ts';
 import { createCallerFactory } from '../src/trpc/init.ts';
 
@@ -20,6 +22,27 @@ export async function callerAs(db: PrismaClient, role: Role, email = `${role}@te
     create: { email, displayName: `Test ${role}`, role },
   });
   return createCaller({ db, actor: { id: user.id, email, role }, clientAddress: '192.0.2.10' });
+}
+
+export type Caller = Awaited<ReturnType<typeof callerAs>>;
+
+/**
+ * For the whole test file: a test database holding `cohort` with its flags computed as of `asOf`
+ * (default settings); `opened` then sets up the file's callers. Dropped after the file.
+ */
+export function useCohortDatabase(
+  cohort: Parameters<typeof importTimelineFile>[1],
+  asOf: CalendarDate,
+  opened: (database: TestDatabase) => Promise<void>,
+): void {
+  let database: TestDatabase | undefined;
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    await importTimelineFile(database.prisma, cohort, { actorId: SYSTEM_USER_ID });
+    await recomputeFlags(database.prisma, { asOf, settings: DEFAULT_RULE_SETTINGS });
+    await opened(database);
+  }, 120_000);
+  afterAll(() => database?.drop());
 }
 
 export const anonymousCaller = (db: PrismaClient) => createCaller({ db, actor: null });

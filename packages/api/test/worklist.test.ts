@@ -1,9 +1,7 @@
-import { SYSTEM_USER_ID } from '@nmo/db';
 import type { TestDatabase } from '@nmo/db/testing';
 import {
   addDays,
   calendarDateFromUtcDate,
-  DEFAULT_RULE_SETTINGS,
   daysBetween,
   FLAG_ACTIONS,
   FLAG_CODES,
@@ -14,25 +12,28 @@ import {
   type Severity,
   todayInClinic,
 } from '@nmo/domain';
-import { generateCohort, importTimelineFile } from '@nmo/exchange';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateCohort } from '@nmo/exchange';
+import { describe, expect, it } from 'vitest';
 import { hidesFlag } from '../src/flags/open-flags.ts';
-import { recomputeFlags } from '../src/flags/recompute.ts';
 import { summaryRow } from '../src/flags/summary.ts';
-import { callerAs, failure, openTestDatabase, rowCounts } from './support.ts';
+import { type Caller, callerAs, failure, rowCounts, useCohortDatabase } from './support.ts';
 
 const today = todayInClinic();
 const cohort = generateCohort({ patients: 90, seed: 11, asOf: today });
 
 let database: TestDatabase;
-let clinician: Awaited<ReturnType<typeof callerAs>>;
-beforeAll(async () => {
-  database = await openTestDatabase();
-  await importTimelineFile(database.prisma, cohort, { actorId: SYSTEM_USER_ID });
-  await recomputeFlags(database.prisma, { asOf: today, settings: DEFAULT_RULE_SETTINGS });
+let clinician: Caller;
+useCohortDatabase(cohort, today, async (opened) => {
+  database = opened;
   clinician = await callerAs(database.prisma, 'clinician');
-}, 120_000);
-afterAll(() => database.drop());
+});
+
+/** The key of the first flag of a worklist item, as acknowledgements take it. */
+const firstFlagKey = (item: { patientId: string; flags: { code: FlagCode; date: string }[] }) => ({
+  patientId: item.patientId,
+  code: item.flags[0]?.code as FlagCode,
+  flagDate: item.flags[0]?.date as string,
+});
 
 type Filters = { flagCodes?: FlagCode[]; severity?: Severity; currentTherapies?: string[] };
 
@@ -406,11 +407,7 @@ describe('flags.acknowledgeMany', () => {
 
   it('is all or nothing: an unknown flag is NOT_FOUND naming its item, and nothing is written', async () => {
     const page = await clinician.cohort.worklist({ limit: 3 });
-    const items = page.items.map((item) => ({
-      patientId: item.patientId,
-      code: item.flags[0]?.code as FlagCode,
-      flagDate: item.flags[0]?.date as string,
-    }));
+    const items = page.items.map(firstFlagKey);
     const unknownPatient = '7d6c2a4e-1b1f-4a43-9f55-3d7c0c1e2a10';
     const counts = await rowCounts(database.prisma);
     const result = await failure(
@@ -455,11 +452,7 @@ describe('flags.acknowledgeMany', () => {
 
   it('takes the patients in id order: two overlapping batches in opposite orders both complete', async () => {
     const page = await clinician.cohort.worklist({ limit: 4 });
-    const items = page.items.map((item) => ({
-      patientId: item.patientId,
-      code: item.flags[0]?.code as FlagCode,
-      flagDate: item.flags[0]?.date as string,
-    }));
+    const items = page.items.map(firstFlagKey);
     const other = await callerAs(database.prisma, 'clinician', 'second.clinician@test.example');
     const [one, two] = await Promise.all([
       clinician.flags.acknowledgeMany({ items, reason: 'Batch one' }),
