@@ -1,10 +1,8 @@
 import { SYSTEM_USER_ID } from '@nmo/db';
-import { createTestDatabase, type TestDatabase } from '@nmo/db/testing';
+import type { TestDatabase } from '@nmo/db/testing';
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  csvLongColumns,
-  csvLongRows,
   type DeidentifyOptions,
   escapeFormulaCell,
   escapeFormulaCellSql,
@@ -13,11 +11,10 @@ import {
   importTimelineFile,
   parseCsvLong,
   parseTimelineJson,
-  patientPages,
   type TimelineFile,
-  toCsv,
   unescapeFormulaCell,
 } from '../src/index.ts';
+import { freshDatabases, referenceCsvLong } from './databases.ts';
 
 /** Text a spreadsheet would run as a formula (OWASP "CSV Injection"), and text already starting with apostrophes. */
 const HOSTILE = ["=cmd|' /C calc'!A0", '+1+1', '-2+3', '@SUM(A1)', '\tTab', '\rCR', "'=already quoted", "''+double"];
@@ -61,13 +58,7 @@ const HOSTILE_FILE = {
   })),
 };
 
-const databases: TestDatabase[] = [];
-const fresh = async () => {
-  const database = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'));
-  databases.push(database);
-  return database;
-};
-afterAll(() => Promise.all(databases.map((d) => d.drop())));
+const fresh = freshDatabases();
 
 let source: TestDatabase;
 /** The same patients plus one whose MRN came from elsewhere (the database allows any trimmed text). */
@@ -92,16 +83,8 @@ const longCsv = (database: TestDatabase, deidentify?: DeidentifyOptions) =>
   text(exportCsvLong(database.prisma, { pageSize: 3, deidentify }));
 const wideCsv = (database: TestDatabase, deidentify?: DeidentifyOptions) =>
   text(exportCsvWide(database.prisma, { pageSize: 3, deidentify }));
-/** The CSV long layout built in JavaScript (csvLongRows + toCsv), the SQL renderer's reference. */
-async function referenceCsv(database: TestDatabase, deidentify?: DeidentifyOptions) {
-  const columns = csvLongColumns(Boolean(deidentify));
-  let all = toCsv([], columns, true);
-  for await (const page of patientPages(database.prisma, { pageSize: 3, subjectKey: deidentify?.key })) {
-    const rows = page.flatMap(({ timeline }) => csvLongRows(timeline, { deidentify }));
-    if (rows.length) all += toCsv(rows, columns, false);
-  }
-  return all;
-}
+const referenceCsv = (database: TestDatabase, deidentify?: DeidentifyOptions) =>
+  referenceCsvLong(database.prisma, 3, deidentify);
 const cellsOf = (csv: string) => (parse(csv, { relax_column_count: true }) as string[][]).flat();
 
 const SHIFT: DeidentifyOptions = { key: KEY, dates: 'shift', today: TODAY };

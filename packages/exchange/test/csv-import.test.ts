@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { SYSTEM_USER_ID } from '@nmo/db';
-import { createTestDatabase, type TestDatabase } from '@nmo/db/testing';
+import type { TestDatabase } from '@nmo/db/testing';
 import { stringify } from 'csv-stringify/sync';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   type CsvError,
   csvLongColumns,
@@ -15,6 +15,7 @@ import {
   parseTimelineJson,
   type TimelineFile,
 } from '../src/index.ts';
+import { freshDatabases } from './databases.ts';
 
 // Before today in every time zone: a record dated "today" in UTC is in the future in Los Angeles.
 const TODAY = '2026-10-31';
@@ -242,13 +243,7 @@ describe('reading the CSV long layout', () => {
 });
 
 describe('CSV long round trip through the database', () => {
-  const databases: TestDatabase[] = [];
-  const fresh = async () => {
-    const database = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'));
-    databases.push(database);
-    return database;
-  };
-  afterAll(() => Promise.all(databases.map((d) => d.drop())));
+  const fresh = freshDatabases();
   const csvOf = async (database: TestDatabase) => {
     let text = '';
     for await (const chunk of exportCsvLong(database.prisma, { pageSize: 13 })) text += chunk;

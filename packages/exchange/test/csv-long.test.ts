@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   countRecords,
   csvLongColumns,
-  csvLongRows,
   csvWideColumns,
   type DeidentifyOptions,
   dateShiftOf,
@@ -16,10 +15,9 @@ import {
   generateCohort,
   importTimelineFile,
   parseTimelineJson,
-  patientPages,
   subjectIdOf,
-  toCsv,
 } from '../src/index.ts';
+import { referenceCsvLong } from './databases.ts';
 
 const KEY = 'a-clinic-secret-of-at-least-32-characters';
 // Before today in every time zone: a record dated "today" in UTC is in the future in Los Angeles.
@@ -171,15 +169,7 @@ describe('CSV long export', () => {
 });
 
 describe('CSV long rendered by PostgreSQL', () => {
-  async function referenceText(deidentify?: DeidentifyOptions) {
-    const columns = csvLongColumns(Boolean(deidentify));
-    let text = toCsv([], columns, true);
-    for await (const page of patientPages(database.prisma, { pageSize: 7, subjectKey: deidentify?.key })) {
-      const rows = page.flatMap(({ timeline }) => csvLongRows(timeline, { deidentify }));
-      if (rows.length) text += toCsv(rows, columns, false);
-    }
-    return text;
-  }
+  const referenceText = (deidentify?: DeidentifyOptions) => referenceCsvLong(database.prisma, 7, deidentify);
 
   it.each([
     ['identified', undefined],

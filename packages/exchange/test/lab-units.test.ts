@@ -1,8 +1,8 @@
 import type { Observation } from '@medplum/fhirtypes';
 import { SYSTEM_USER_ID } from '@nmo/db';
-import { createTestDatabase, type TestDatabase } from '@nmo/db/testing';
+import type { TestDatabase } from '@nmo/db/testing';
 import { LAB_UNITS, type LabEvent, patientTimelineSchema } from '@nmo/domain';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { FHIR_SYSTEMS, patientResources } from '../src/fhir/index.ts';
 import {
   exportTimelineJsonText,
@@ -12,6 +12,7 @@ import {
   parseTimelineFile,
   type TimelineFile,
 } from '../src/index.ts';
+import { freshDatabases } from './databases.ts';
 
 /**
  * Lab units are UCUM codes from the test's list (domain lab-units.ts). Files written before, with
@@ -30,13 +31,14 @@ const file = (events: Record<string, unknown>[]) => ({
   version: 1,
   patients: [patient(events)],
 });
+/** The fields given a value, so that a file leaves out what a caller left out. */
+const given = (fields: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
 const lab = (date: string, test: string, value: number | undefined, unit?: string, result?: string) => ({
   type: 'lab',
   date,
   test,
-  ...(value === undefined ? {} : { value }),
-  ...(unit === undefined ? {} : { unit }),
-  ...(result === undefined ? {} : { result }),
+  ...given({ value, unit, result }),
 });
 
 /** Spellings the product and the synthetic generator wrote before units were codes. */
@@ -134,11 +136,11 @@ describe('synthetic cohort', () => {
 });
 
 describe('an old file through the database', () => {
+  const fresh = freshDatabases();
   let database: TestDatabase;
   beforeAll(async () => {
-    database = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'));
+    database = await fresh();
   });
-  afterAll(() => database.drop());
 
   it('imports, and exports the UCUM codes', async () => {
     const parsed = parseTimelineFile(OLD_FILE);

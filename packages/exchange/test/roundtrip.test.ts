@@ -1,20 +1,15 @@
 import { SYSTEM_USER_ID } from '@nmo/db';
-import { createTestDatabase, type TestDatabase } from '@nmo/db/testing';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { TestDatabase } from '@nmo/db/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseTimelineFile } from '../src/format.ts';
 import { generateCohort } from '../src/synthetic/index.ts';
 import { exportTimelineJsonText } from '../src/timeline/export.ts';
 import { importTimelineFile } from '../src/timeline/import.ts';
+import { freshDatabases } from './databases.ts';
 
 /** DESIGN.md contract 4: export → import into an empty database → export is byte-identical. */
 describe('round trip on a generated cohort of 200 patients', () => {
-  const databases: TestDatabase[] = [];
-  const fresh = async () => {
-    const database = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'));
-    databases.push(database);
-    return database;
-  };
-  afterAll(() => Promise.all(databases.map((d) => d.drop())));
+  const fresh = freshDatabases();
 
   let first: string;
   let source: TestDatabase;
