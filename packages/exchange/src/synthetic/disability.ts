@@ -1,8 +1,8 @@
 import type { EdssEvent } from '@nmo/domain';
 import type { Course, Day, Profile } from './model.ts';
 import type { Random } from './random.ts';
-import { dateOf, type TimelineBuilder } from './timeline.ts';
-import type { Visits } from './visits.ts';
+import { dateOf } from './timeline.ts';
+import type { VisitRecords } from './visits.ts';
 
 /** Acute worsening fades over about three months to the attack's residual. */
 const RECOVERY_DAYS = 90;
@@ -14,13 +14,7 @@ const MAX_LEVEL = 8.5;
  * ones, read with ±0.5 rater noise at a few visits, as a Kurtzke step (0, 1.0, 1.5 … 10). Worsening
  * without an attack is rare in NMOSD (§2.4) and only appears where the plan asks for it.
  */
-export function writeEdss(
-  random: Random,
-  profile: Profile,
-  course: Course,
-  visits: Visits,
-  timeline: TimelineBuilder,
-): void {
+export function writeEdss(random: Random, { profile, course, visits, timeline }: VisitRecords): void {
   const silent = profile.monitoring.silentProgression ? silentProgressionDay(random, profile, course) : null;
   const level = (day: Day): number => {
     let sum = 0;

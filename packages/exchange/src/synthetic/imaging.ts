@@ -1,8 +1,8 @@
 import type { MriEvent, MriRegion, RelapsePhenotype } from '@nmo/domain';
-import type { Course, Profile } from './model.ts';
+import type { Profile } from './model.ts';
 import type { Random } from './random.ts';
-import { dateOf, type TimelineBuilder } from './timeline.ts';
-import type { Visits } from './visits.ts';
+import { dateOf } from './timeline.ts';
+import type { VisitRecords } from './visits.ts';
 
 const REGION_OF: Record<RelapsePhenotype, MriRegion> = {
   optic_neuritis: 'optic_nerve',
@@ -17,13 +17,7 @@ const REGION_OF: Record<RelapsePhenotype, MriRegion> = {
  * MRI at attacks (most within days; some attacks with none within 30 days, which the rules flag)
  * and sporadic surveillance scans: no NMOSD surveillance interval is published, so some patients have none at all.
  */
-export function writeMri(
-  random: Random,
-  profile: Profile,
-  course: Course,
-  visits: Visits,
-  timeline: TimelineBuilder,
-): void {
+export function writeMri(random: Random, { profile, course, visits, timeline }: VisitRecords): void {
   course.attacks.forEach((attack, index) => {
     if (!random.chance(profile.monitoring.mriAtAttack)) return;
     const day =

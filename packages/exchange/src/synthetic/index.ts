@@ -60,10 +60,11 @@ function generatePatient(seed: number, index: number, asOf: Day, mrnWidth: numbe
   writeRelapses(course, timeline);
   const therapies = writeTherapies(random.fork(), profile, course, timeline);
   const visits = planVisits(random.fork(), profile, course);
-  writeEdss(random.fork(), profile, course, visits, timeline);
+  const visitRecords = { profile, course, visits, timeline };
+  writeEdss(random.fork(), visitRecords);
   writeAntibodies(random.fork(), profile, course, therapies, timeline);
-  writeMri(random.fork(), profile, course, visits, timeline);
-  writeVisual(random.fork(), profile, course, visits, timeline);
+  writeMri(random.fork(), visitRecords);
+  writeVisual(random.fork(), visitRecords);
   writeLabs(random.fork(), profile, therapies, timeline);
   writeVaccinations(random.fork(), profile, therapies, timeline);
   // Drawn last, so that adding it changed nothing else of the cohort.

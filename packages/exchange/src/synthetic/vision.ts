@@ -1,9 +1,9 @@
 import { type Eye, type RelapseSeverity, toDayNumber, type VisualEvent } from '@nmo/domain';
-import type { Attack, Course, Day, Profile } from './model.ts';
+import type { Attack, Day } from './model.ts';
 import { clamp, roundTo } from './numbers.ts';
 import type { Random } from './random.ts';
-import { dateOf, type TimelineBuilder } from './timeline.ts';
-import type { Visits } from './visits.ts';
+import { dateOf } from './timeline.ts';
+import type { VisitRecords } from './visits.ts';
 
 /** Spectral-domain OCT entered clinics around 2007; GCIPL segmentation a few years later. */
 const OCT_FROM = toDayNumber('2007-01-01');
@@ -34,13 +34,7 @@ interface OpticNeuritisDamage {
  * frequent after optic neuritis (OCT proposed for monitoring, Oertel et al., EPMA J 2018), sparse
  * otherwise, and stop for some patients (overdue ophthalmology).
  */
-export function writeVisual(
-  random: Random,
-  profile: Profile,
-  course: Course,
-  visits: Visits,
-  timeline: TimelineBuilder,
-): void {
+export function writeVisual(random: Random, { profile, course, visits, timeline }: VisitRecords): void {
   const personRnfl = random.truncatedNormal(97, 7, 80, 115);
   const baseline = new Map<Eye, EyeState>(
     EYES.map((eye) => [

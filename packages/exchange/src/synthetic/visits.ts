@@ -1,5 +1,6 @@
 import { BACK_ENTERED_SHARE, type Course, type Day, detailedRecordsFrom, type Profile } from './model.ts';
 import type { Random } from './random.ts';
+import type { TimelineBuilder } from './timeline.ts';
 
 export interface Visits {
   /** Routine clinic visits, every 6-12 months, some missed. */
@@ -8,6 +9,14 @@ export interface Visits {
   attack: Day[];
   /** No routine follow-up after this day (the patient drifted out of follow-up). */
   cutoff: Day;
+}
+
+/** What the writers of visit records (EDSS, MRI, visual exams) read, and the timeline they write to. */
+export interface VisitRecords {
+  profile: Profile;
+  course: Course;
+  visits: Visits;
+  timeline: TimelineBuilder;
 }
 
 export function planVisits(random: Random, profile: Profile, course: Course): Visits {
