@@ -1,121 +1,76 @@
 import { readPath } from '../patient/records/form-values.ts';
 
+export interface SettingField {
+  /** The setting's path in the rule settings. */
+  path: string;
+  label: string;
+  unit: string;
+}
+
+const field = (path: string, label: string, unit: string): SettingField => ({ path, label, unit });
+
 /** The settings a clinic most often tunes, by their path in the rule settings; all are numbers. */
-export const SETTING_GROUPS: { title: string; fields: { path: string; label: string; unit: string }[] }[] = [
+export const SETTING_GROUPS: { title: string; fields: SettingField[] }[] = [
   {
     title: 'Acute treatment',
     fields: [
-      { path: 'acute.delayedAfterDays', label: 'Acute treatment delayed after', unit: 'days from onset' },
-      { path: 'acute.untreatedAfterDays', label: 'Attack untreated after', unit: 'days from onset' },
-      { path: 'attackClusterDays', label: 'Attacks with onsets less than this apart are one attack', unit: 'days' },
-      { path: 'acute.ivmpMinimumDays', label: 'Shortest full IVMP course', unit: 'days' },
-      { path: 'acute.ivmpMinimumDailyDoseMg', label: 'Lowest full IVMP daily dose', unit: 'mg' },
-      {
-        path: 'acute.plexMinimumSessions',
-        label: 'Fewest plasma-exchange sessions in a full course',
-        unit: 'sessions',
-      },
-      {
-        path: 'acute.plexDelayedAfterDays',
-        label: 'Severe attack: plasma exchange late after',
-        unit: 'days from onset',
-      },
+      field('acute.delayedAfterDays', 'Acute treatment delayed after', 'days from onset'),
+      field('acute.untreatedAfterDays', 'Attack untreated after', 'days from onset'),
+      field('attackClusterDays', 'Attacks with onsets less than this apart are one attack', 'days'),
+      field('acute.ivmpMinimumDays', 'Shortest full IVMP course', 'days'),
+      field('acute.ivmpMinimumDailyDoseMg', 'Lowest full IVMP daily dose', 'mg'),
+      field('acute.plexMinimumSessions', 'Fewest plasma-exchange sessions in a full course', 'sessions'),
+      field('acute.plexDelayedAfterDays', 'Severe attack: plasma exchange late after', 'days from onset'),
     ],
   },
   {
     title: 'Monitoring intervals',
     fields: [
-      { path: 'monitoring.edssIntervalDays', label: 'EDSS every', unit: 'days' },
-      { path: 'monitoring.mriIntervalDays', label: 'MRI every', unit: 'days' },
-      { path: 'monitoring.mriAfterAttackDays', label: 'MRI after an attack within', unit: 'days from onset' },
-      { path: 'monitoring.visualIntervalDays', label: 'Visual exam every', unit: 'days' },
-      {
-        path: 'monitoring.visualIntervalAfterOpticNeuritisDays',
-        label: 'Visual exam after optic neuritis every',
-        unit: 'days',
-      },
-      { path: 'monitoring.opticNeuritisFollowUpDays', label: '…for this long after optic neuritis', unit: 'days' },
-      {
-        path: 'monitoring.aqp4RetestWithinDays',
-        label: 'AQP4 retest after a seronegative attack within',
-        unit: 'days',
-      },
+      field('monitoring.edssIntervalDays', 'EDSS every', 'days'),
+      field('monitoring.mriIntervalDays', 'MRI every', 'days'),
+      field('monitoring.mriAfterAttackDays', 'MRI after an attack within', 'days from onset'),
+      field('monitoring.visualIntervalDays', 'Visual exam every', 'days'),
+      field('monitoring.visualIntervalAfterOpticNeuritisDays', 'Visual exam after optic neuritis every', 'days'),
+      field('monitoring.opticNeuritisFollowUpDays', '…for this long after optic neuritis', 'days'),
+      field('monitoring.aqp4RetestWithinDays', 'AQP4 retest after a seronegative attack within', 'days'),
     ],
   },
   {
     title: 'B-cell therapy',
     fields: [
-      { path: 'rituximab.redosingIntervalDays', label: 'Rituximab redosing interval', unit: 'days' },
-      { path: 'rituximab.cd19PercentThreshold', label: 'CD19+ repopulation threshold', unit: '% of lymphocytes' },
-      {
-        path: 'rituximab.memoryBPercentThresholdFirstTwoYears',
-        label: 'Memory B threshold, first 2 years',
-        unit: '% of lymphocytes',
-      },
-      { path: 'rituximab.memoryBPercentThresholdLater', label: 'Memory B threshold, later', unit: '% of lymphocytes' },
-      { path: 'rituximab.countValidDays', label: 'A B-cell count stays recent for', unit: 'days' },
-      { path: 'bCellTherapy.redosingIntervalDays.ocrelizumab', label: 'Ocrelizumab redosing interval', unit: 'days' },
-      { path: 'bCellTherapy.redosingIntervalDays.inebilizumab', label: 'Inebilizumab redosing interval', unit: 'days' },
-      { path: 'bCellTherapy.redosingIntervalDays.ofatumumab', label: 'Ofatumumab dosing interval', unit: 'days' },
-      {
-        path: 'bCellTherapy.carryOverDays.rituximab',
-        label: 'Rituximab still protects after the last dose for',
-        unit: 'days',
-      },
-      {
-        path: 'bCellTherapy.carryOverDays.ocrelizumab',
-        label: 'Ocrelizumab still protects after the last dose for',
-        unit: 'days',
-      },
-      {
-        path: 'bCellTherapy.carryOverDays.ofatumumab',
-        label: 'Ofatumumab still protects after the last dose for',
-        unit: 'days',
-      },
-      {
-        path: 'bCellTherapy.carryOverDays.inebilizumab',
-        label: 'Inebilizumab still protects after the last dose for',
-        unit: 'days',
-      },
-      { path: 'lowIggMgDl', label: 'Low IgG below', unit: 'mg/dL' },
+      field('rituximab.redosingIntervalDays', 'Rituximab redosing interval', 'days'),
+      field('rituximab.cd19PercentThreshold', 'CD19+ repopulation threshold', '% of lymphocytes'),
+      field('rituximab.memoryBPercentThresholdFirstTwoYears', 'Memory B threshold, first 2 years', '% of lymphocytes'),
+      field('rituximab.memoryBPercentThresholdLater', 'Memory B threshold, later', '% of lymphocytes'),
+      field('rituximab.countValidDays', 'A B-cell count stays recent for', 'days'),
+      field('bCellTherapy.redosingIntervalDays.ocrelizumab', 'Ocrelizumab redosing interval', 'days'),
+      field('bCellTherapy.redosingIntervalDays.inebilizumab', 'Inebilizumab redosing interval', 'days'),
+      field('bCellTherapy.redosingIntervalDays.ofatumumab', 'Ofatumumab dosing interval', 'days'),
+      field('bCellTherapy.carryOverDays.rituximab', 'Rituximab still protects after the last dose for', 'days'),
+      field('bCellTherapy.carryOverDays.ocrelizumab', 'Ocrelizumab still protects after the last dose for', 'days'),
+      field('bCellTherapy.carryOverDays.ofatumumab', 'Ofatumumab still protects after the last dose for', 'days'),
+      field('bCellTherapy.carryOverDays.inebilizumab', 'Inebilizumab still protects after the last dose for', 'days'),
+      field('lowIggMgDl', 'Low IgG below', 'mg/dL'),
     ],
   },
   {
     title: 'Therapy safety',
     fields: [
-      { path: 'therapy.successorWithinDays', label: 'Successor therapy expected within', unit: 'days' },
-      {
-        path: 'therapy.meningococcalLeadDays',
-        label: 'Meningococcal vaccination before complement inhibitor',
-        unit: 'days',
-      },
-      {
-        path: 'therapy.maintenanceAfterAttacks.mogad',
-        label: 'Maintenance expected in MOGAD from attack',
-        unit: 'attacks',
-      },
-      {
-        path: 'therapy.maintenanceAfterAttacks.other_or_uncertain',
-        label: 'Maintenance expected, uncertain diagnosis, from attack',
-        unit: 'attacks',
-      },
-      {
-        path: 'therapy.taperStartWithinDays',
-        label: 'Prednisone started after an attack within this is a taper',
-        unit: 'days',
-      },
-      { path: 'therapy.taperMaxDays', label: '…while it has lasted at most', unit: 'days' },
+      field('therapy.successorWithinDays', 'Successor therapy expected within', 'days'),
+      field('therapy.meningococcalLeadDays', 'Meningococcal vaccination before complement inhibitor', 'days'),
+      field('therapy.maintenanceAfterAttacks.mogad', 'Maintenance expected in MOGAD from attack', 'attacks'),
+      field(
+        'therapy.maintenanceAfterAttacks.other_or_uncertain',
+        'Maintenance expected, uncertain diagnosis, from attack',
+        'attacks',
+      ),
+      field('therapy.taperStartWithinDays', 'Prednisone started after an attack within this is a taper', 'days'),
+      field('therapy.taperMaxDays', '…while it has lasted at most', 'days'),
     ],
   },
   {
     title: 'Research privacy',
-    fields: [
-      {
-        path: 'research.smallCellThreshold',
-        label: 'Researchers see no group smaller than',
-        unit: 'patients',
-      },
-    ],
+    fields: [field('research.smallCellThreshold', 'Researchers see no group smaller than', 'patients')],
   },
 ];
 

@@ -22,28 +22,21 @@ export function LoginPage() {
       <h1>NMOSD cohort monitor</h1>
       <p className="muted">Sign in with your clinic account.</p>
       <form onSubmit={submit} noValidate>
-        <label>
-          Email
-          <input
-            type="email"
-            autoComplete="username"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-            aria-invalid={Boolean(fields.email)}
-            required
-          />
-          {fields.email && <span className="field-error">{fields.email}</span>}
-        </label>
-        <label>
-          Password
-          <input
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            required
-          />
-        </label>
+        <SignInField
+          label="Email"
+          type="email"
+          autoComplete="username"
+          value={email}
+          onChange={setEmail}
+          error={fields.email ?? ''}
+        />
+        <SignInField
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={setPassword}
+        />
         {login.isError && !fields.email && (
           <p className="error" role="alert">
             {errorMessage(login.error)}
@@ -54,5 +47,33 @@ export function LoginPage() {
         </button>
       </form>
     </main>
+  );
+}
+
+/** A labelled sign-in input; with `error` given it says whether it is invalid, and why. */
+function SignInField({
+  label,
+  error,
+  onChange,
+  ...input
+}: {
+  label: string;
+  type: string;
+  autoComplete: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+}) {
+  return (
+    <label>
+      {label}
+      <input
+        {...input}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={error === undefined ? undefined : Boolean(error)}
+        required
+      />
+      {error && <span className="field-error">{error}</span>}
+    </label>
   );
 }

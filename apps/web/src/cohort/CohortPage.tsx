@@ -10,6 +10,7 @@ import { FlagChips } from '../ui/FlagChip.tsx';
 import { Empty, QueryState } from '../ui/QueryState.tsx';
 import { CohortFilters } from './CohortFilters.tsx';
 import { type FilterValues, filtersOf, NO_FILTERS } from './cohort-filters.ts';
+import { Pager } from './Pager.tsx';
 import { SummaryCards } from './SummaryCards.tsx';
 
 // Below the table and used now and then: loaded after the page, so sign-in stays light.
@@ -158,25 +159,13 @@ export function CohortPage({ navigate }: { navigate: (path: string) => void }) {
                   </table>
                 </div>
               )}
-              <nav className="pager" aria-label="Pages">
-                <button
-                  type="button"
-                  disabled={cursors.length === 1}
-                  onClick={() => setCursors((list) => list.slice(0, -1))}
-                >
-                  Previous
-                </button>
-                <span>
-                  Page {cursors.length} of {Math.max(1, Math.ceil(data.total / PAGE_SIZE))}
-                </span>
-                <button
-                  type="button"
-                  disabled={!data.nextCursor}
-                  onClick={() => setCursors((list) => [...list, data.nextCursor ?? undefined])}
-                >
-                  Next
-                </button>
-              </nav>
+              <Pager
+                cursors={cursors}
+                total={data.total}
+                pageSize={PAGE_SIZE}
+                nextCursor={data.nextCursor}
+                setCursors={setCursors}
+              />
             </>
           )}
         </QueryState>

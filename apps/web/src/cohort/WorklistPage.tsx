@@ -5,6 +5,7 @@ import { AcknowledgeForm, type AcknowledgeValues } from '../flags/AcknowledgeFor
 import { flagTitle, plural } from '../format.ts';
 import { useTRPC, useTRPCClient } from '../trpc.ts';
 import { Empty, QueryState } from '../ui/QueryState.tsx';
+import { Pager } from './Pager.tsx';
 import { WorklistFilters } from './WorklistFilters.tsx';
 import { WorklistTable } from './WorklistTable.tsx';
 import {
@@ -202,31 +203,16 @@ export function WorklistPage({ navigate }: { navigate: (path: string) => void })
                 </div>
               </>
             )}
-            <nav className="pager" aria-label="Pages">
-              <button
-                type="button"
-                disabled={cursors.length === 1}
-                onClick={() => {
-                  setCursors((list) => list.slice(0, -1));
-                  setSelected(new Map());
-                }}
-              >
-                Previous
-              </button>
-              <span>
-                Page {cursors.length} of {Math.max(1, Math.ceil(page.total / PAGE_SIZE))}
-              </span>
-              <button
-                type="button"
-                disabled={!page.nextCursor}
-                onClick={() => {
-                  setCursors((list) => [...list, page.nextCursor ?? undefined]);
-                  setSelected(new Map());
-                }}
-              >
-                Next
-              </button>
-            </nav>
+            <Pager
+              cursors={cursors}
+              total={page.total}
+              pageSize={PAGE_SIZE}
+              nextCursor={page.nextCursor}
+              setCursors={(update) => {
+                setCursors(update);
+                setSelected(new Map());
+              }}
+            />
           </>
         )}
       </QueryState>

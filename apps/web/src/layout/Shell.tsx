@@ -31,31 +31,19 @@ const SECTIONS: Record<Role, Section[]> = {
     {
       path: '/care-quality',
       label: 'Care quality',
-      page: (navigate) => (
-        <Suspense fallback={<Loading />}>
-          <CareQualityPage navigate={navigate} />
-        </Suspense>
-      ),
+      page: (navigate) => whenLoaded(<CareQualityPage navigate={navigate} />),
     },
     {
       path: '/import',
       label: 'Import',
-      page: (navigate) => (
-        <Suspense fallback={<Loading />}>
-          <ImportPage navigate={navigate} />
-        </Suspense>
-      ),
+      page: (navigate) => whenLoaded(<ImportPage navigate={navigate} />),
     },
   ],
   researcher: [
     {
       path: '/',
       label: 'Cohort statistics',
-      page: () => (
-        <Suspense fallback={<Loading />}>
-          <StatsPage />
-        </Suspense>
-      ),
+      page: () => whenLoaded(<StatsPage />),
     },
   ],
   admin: [
@@ -70,6 +58,9 @@ const Loading = () => (
     Loading…
   </p>
 );
+
+/** A page loaded on first use (React.lazy), with a loading line until it arrives. */
+const whenLoaded = (page: ReactNode) => <Suspense fallback={<Loading />}>{page}</Suspense>;
 
 export function Shell({ account }: { account: { email: string; displayName: string; role: Role } }) {
   const trpc = useTRPC();

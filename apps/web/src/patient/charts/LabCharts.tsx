@@ -5,6 +5,16 @@ import { CHART_MARGIN, ChartFigure, type ChartProps, LegendItem, timeXAxis, valu
 
 const dateLabel = (t: unknown) => dateOf(Number(t));
 
+/** A lab value series: a line through small dots. */
+const valueLine = (data: ReturnType<typeof labSeries>, name: string, stroke: string) => (
+  <Line data={data} dataKey="value" name={name} stroke={stroke} dot={{ r: 2.5 }} isAnimationActive={false} />
+);
+
+/** A dashed line at a clinic threshold. */
+const thresholdLine = (y: number, stroke: string, dash: string) => (
+  <ReferenceLine y={y} stroke={stroke} strokeDasharray={dash} className="threshold" />
+);
+
 /**
  * B-cell counts against the clinic's redosing thresholds (CD19 and memory B cells, % of
  * lymphocytes), and IgG against the low-IgG threshold: the values the B-cell therapy rules use.
@@ -35,29 +45,10 @@ export function LabCharts({ page, axis, width }: ChartProps & { page: PatientPag
           {timeXAxis(axis)}
           {valueYAxis({ domain: [0, Math.ceil(highest * 10) / 10], label: '%', allowDataOverflow: true })}
           <Tooltip labelFormatter={dateLabel} />
-          <ReferenceLine y={thresholds.cd19Percent} stroke="#e15759" strokeDasharray="4 3" className="threshold" />
-          <ReferenceLine
-            y={thresholds.memoryBPercentFirstTwoYears}
-            stroke="#4e79a7"
-            strokeDasharray="2 3"
-            className="threshold"
-          />
-          <Line
-            data={cd19}
-            dataKey="value"
-            name="CD19+ %"
-            stroke="#e15759"
-            dot={{ r: 2.5 }}
-            isAnimationActive={false}
-          />
-          <Line
-            data={memory}
-            dataKey="value"
-            name="CD19+CD27+ %"
-            stroke="#4e79a7"
-            dot={{ r: 2.5 }}
-            isAnimationActive={false}
-          />
+          {thresholdLine(thresholds.cd19Percent, '#e15759', '4 3')}
+          {thresholdLine(thresholds.memoryBPercentFirstTwoYears, '#4e79a7', '2 3')}
+          {valueLine(cd19, 'CD19+ %', '#e15759')}
+          {valueLine(memory, 'CD19+CD27+ %', '#4e79a7')}
         </ComposedChart>
       </ChartFigure>
       <ChartFigure
@@ -70,15 +61,8 @@ export function LabCharts({ page, axis, width }: ChartProps & { page: PatientPag
           {timeXAxis(axis)}
           {valueYAxis({ domain: [0, 'auto'], label: 'mg/dL' })}
           <Tooltip labelFormatter={dateLabel} />
-          <ReferenceLine y={thresholds.lowIggMgDl} stroke="#c0392b" strokeDasharray="4 3" className="threshold" />
-          <Line
-            data={igg}
-            dataKey="value"
-            name="IgG mg/dL"
-            stroke="#2c3e50"
-            dot={{ r: 2.5 }}
-            isAnimationActive={false}
-          />
+          {thresholdLine(thresholds.lowIggMgDl, '#c0392b', '4 3')}
+          {valueLine(igg, 'IgG mg/dL', '#2c3e50')}
         </ComposedChart>
       </ChartFigure>
     </>
