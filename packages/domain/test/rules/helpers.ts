@@ -2,7 +2,7 @@ import type { TimelineEvent } from '../../src/records/event.ts';
 import type { PatientTimeline } from '../../src/records/patient.ts';
 import { ruleContext } from '../../src/rules/engine.ts';
 import { DEFAULT_RULE_SETTINGS, type RuleSettings, resolveRuleSettings } from '../../src/rules/settings.ts';
-import type { Flag, FlagCode, Rule } from '../../src/rules/types.ts';
+import type { Flag, FlagCode, FlagStatus, Rule, Severity } from '../../src/rules/types.ts';
 
 /** A patient with sensible defaults (AQP4-positive woman born 1980) and the given events. */
 export function patientWith(
@@ -38,3 +38,11 @@ export function run(
 }
 
 export const codes = (flags: Flag[]): FlagCode[] => flags.map((f) => f.code);
+
+/** The fields a flag is first checked by: its code, severity, date and status. */
+export const flagHead = (code: FlagCode, severity: Severity, date: string, status: FlagStatus) => ({
+  code,
+  severity,
+  date,
+  status,
+});

@@ -4,7 +4,7 @@ import type { TimelineEvent } from '../../../src/records/event.ts';
 import type { PatientTimeline } from '../../../src/records/patient.ts';
 import { aqp4RetestDueRule } from '../../../src/rules/monitoring/aqp4-retest-due.ts';
 import { SOURCES } from '../../../src/rules/sources.ts';
-import { codes, patientWith, run } from '../helpers.ts';
+import { codes, flagHead, patientWith, run } from '../helpers.ts';
 import { lifecycle, openAsOf } from './lifecycle.ts';
 
 const test = (date: string, result: AntibodyResult, antibody: AntibodyTarget = 'AQP4'): TimelineEvent => ({
@@ -39,10 +39,7 @@ describe('AQP4_RETEST_DUE', () => {
     const patient = seronegative([test('2021-05-01', 'negative'), attack('2024-03-02')], 'unknown');
     const [flag] = run(aqp4RetestDueRule, patient, '2024-06-01');
     expect(flag).toMatchObject({
-      code: 'AQP4_RETEST_DUE',
-      severity: 'warning',
-      date: '2024-03-02',
-      status: 'open',
+      ...flagHead('AQP4_RETEST_DUE', 'warning', '2024-03-02', 'open'),
       source: SOURCES.aqp4Retest,
       details: {
         onsetDate: '2024-03-02',
@@ -153,10 +150,7 @@ describe('AQP4_RETEST_DUE', () => {
     expect(run(aqp4RetestDueRule, patient, '2024-05-31')).toEqual([]);
     const [flag] = run(aqp4RetestDueRule, patient, '2024-06-01');
     expect(flag).toMatchObject({
-      code: 'AQP4_RETEST_DUE',
-      severity: 'warning',
-      date: '2024-03-02',
-      status: 'open',
+      ...flagHead('AQP4_RETEST_DUE', 'warning', '2024-03-02', 'open'),
       source: SOURCES.aqp4Testing,
       details: {
         reason: 'never_tested',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TimelineEvent } from '../../../src/records/event.ts';
 import { edssOverdueRule } from '../../../src/rules/monitoring/edss-overdue.ts';
 import { SOURCES } from '../../../src/rules/sources.ts';
-import { codes, patientWith, run } from '../helpers.ts';
+import { codes, flagHead, patientWith, run } from '../helpers.ts';
 import { lifecycle, openAsOf, openFlags } from './lifecycle.ts';
 
 const edss = (date: string, score = 3.5): TimelineEvent => ({ type: 'edss', date, score });
@@ -26,10 +26,7 @@ describe('EDSS_OVERDUE', () => {
   it('says when it was due, by how much it is late, and why', () => {
     const [flag] = run(edssOverdueRule, patientWith([edss('2023-01-10', 4)]), '2024-01-11');
     expect(flag).toMatchObject({
-      code: 'EDSS_OVERDUE',
-      severity: 'warning',
-      date: '2024-01-10',
-      status: 'open',
+      ...flagHead('EDSS_OVERDUE', 'warning', '2024-01-10', 'open'),
       source: SOURCES.edssMonitoring,
       details: {
         lastDate: '2023-01-10',

@@ -4,7 +4,7 @@ import type { TimelineEvent } from '../../../src/records/event.ts';
 import { labMonitoringOverdueRule } from '../../../src/rules/monitoring/lab-monitoring-overdue.ts';
 import { SOURCES } from '../../../src/rules/sources.ts';
 import type { Flag } from '../../../src/rules/types.ts';
-import { patientWith, run } from '../helpers.ts';
+import { flagHead, patientWith, run } from '../helpers.ts';
 import { lifecycle, openFlags } from './lifecycle.ts';
 
 const course = (
@@ -52,10 +52,7 @@ describe('LAB_MONITORING_OVERDUE, azathioprine', () => {
     ];
     const flag = find(evaluate(events, '2024-02-17'), 'azathioprine', 'blood_count');
     expect(flag).toMatchObject({
-      code: 'LAB_MONITORING_OVERDUE',
-      severity: 'warning',
-      date: '2024-02-12',
-      status: 'open',
+      ...flagHead('LAB_MONITORING_OVERDUE', 'warning', '2024-02-12', 'open'),
       source: SOURCES.labMonitoring,
       details: {
         agent: 'azathioprine',

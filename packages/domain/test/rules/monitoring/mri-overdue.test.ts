@@ -4,7 +4,7 @@ import type { TimelineEvent } from '../../../src/records/event.ts';
 import { mriOverdueRule } from '../../../src/rules/monitoring/mri-overdue.ts';
 import { SOURCES } from '../../../src/rules/sources.ts';
 import type { Flag } from '../../../src/rules/types.ts';
-import { codes, patientWith, run } from '../helpers.ts';
+import { codes, flagHead, patientWith, run } from '../helpers.ts';
 import { lifecycle, openAsOf, openFlags } from './lifecycle.ts';
 
 const mri = (date: string, region: MriRegion = 'brain'): TimelineEvent => ({ type: 'mri', date, region });
@@ -31,10 +31,7 @@ describe('MRI_OVERDUE, interval', () => {
     const patient = patientWith([mri('2023-01-10', 'spinal_cord'), mri('2022-05-01'), mri('2023-01-10', 'brain')]);
     const [flag] = run(mriOverdueRule, patient, '2024-02-01');
     expect(flag).toMatchObject({
-      code: 'MRI_OVERDUE',
-      severity: 'warning',
-      date: '2024-01-10',
-      status: 'open',
+      ...flagHead('MRI_OVERDUE', 'warning', '2024-01-10', 'open'),
       source: SOURCES.mriMonitoring,
       details: {
         reason: 'interval',

@@ -3,7 +3,7 @@ import type { Eye, RelapsePhenotype } from '../../../src/enums.ts';
 import type { TimelineEvent } from '../../../src/records/event.ts';
 import { visualExamOverdueRule } from '../../../src/rules/monitoring/visual-exam-overdue.ts';
 import { SOURCES } from '../../../src/rules/sources.ts';
-import { patientWith, run } from '../helpers.ts';
+import { flagHead, patientWith, run } from '../helpers.ts';
 import { lifecycle, openAsOf, openFlags } from './lifecycle.ts';
 
 const exam = (date: string, eye: Eye = 'OD'): TimelineEvent => ({ type: 'visual', date, eye, logmar: 0.1 });
@@ -38,10 +38,7 @@ describe('VISUAL_EXAM_OVERDUE, regular interval', () => {
   it('takes the last exam of either eye, names the eyes and says which interval applied', () => {
     const flag = flagFor([exam('2023-01-10', 'OS'), exam('2022-06-01'), exam('2023-01-10', 'OD')], '2024-01-20');
     expect(flag).toMatchObject({
-      code: 'VISUAL_EXAM_OVERDUE',
-      severity: 'warning',
-      date: '2024-01-10',
-      status: 'open',
+      ...flagHead('VISUAL_EXAM_OVERDUE', 'warning', '2024-01-10', 'open'),
       source: SOURCES.visualMonitoring,
       details: {
         lastDate: '2023-01-10',

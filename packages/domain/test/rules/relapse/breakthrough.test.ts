@@ -4,7 +4,7 @@ import type { TherapyAgent } from '../../../src/enums.ts';
 import type { TherapyEvent } from '../../../src/records/therapy.ts';
 import { breakthroughRule } from '../../../src/rules/relapse/breakthrough.ts';
 import { SOURCES } from '../../../src/rules/sources.ts';
-import { codes, patientWith, run } from '../helpers.ts';
+import { codes, flagHead, patientWith, run } from '../helpers.ts';
 import { attack, dosed, lifecycle, resolved, therapy } from './fixtures.ts';
 
 const START = '2023-01-10';
@@ -120,10 +120,7 @@ describe('BREAKTHROUGH_RELAPSE / EARLY_RELAPSE_ON_THERAPY', () => {
     ]);
     const [flag] = run(breakthroughRule, patient, '2024-03-10');
     expect(flag).toMatchObject({
-      code: 'BREAKTHROUGH_RELAPSE',
-      severity: 'critical',
-      date: '2024-03-02',
-      status: 'open',
+      ...flagHead('BREAKTHROUGH_RELAPSE', 'critical', '2024-03-02', 'open'),
     });
     expect(flag?.source).toBe(SOURCES.breakthrough);
     expect(flag?.details).toMatchObject({
@@ -168,10 +165,7 @@ describe('BREAKTHROUGH_RELAPSE / EARLY_RELAPSE_ON_THERAPY', () => {
     ]);
     const [flag] = run(breakthroughRule, patient, '2024-03-10');
     expect(flag).toMatchObject({
-      code: 'EARLY_RELAPSE_ON_THERAPY',
-      severity: 'info',
-      date: '2024-03-02',
-      status: 'open',
+      ...flagHead('EARLY_RELAPSE_ON_THERAPY', 'info', '2024-03-02', 'open'),
     });
     expect(flag?.source).toBe(SOURCES.earlyRelapse);
     expect(flag?.details).toMatchObject({ agents: ['eculizumab', 'rituximab'] });

@@ -6,7 +6,7 @@ import { plexCourseShortRule } from '../../../src/rules/relapse/plex-course-shor
 import { plexDelayedRule } from '../../../src/rules/relapse/plex-delayed.ts';
 import { severeAttackWithoutPlexRule } from '../../../src/rules/relapse/severe-attack-without-plex.ts';
 import { SOURCES } from '../../../src/rules/sources.ts';
-import { codes, patientWith, run } from '../helpers.ts';
+import { codes, flagHead, patientWith, run } from '../helpers.ts';
 import { attack, ivmp, lifecycle, plex, resolved, severe } from './fixtures.ts';
 
 const ONSET = '2024-03-02';
@@ -47,10 +47,7 @@ describe('PLEX_COURSE_SHORT', () => {
       day(10),
     );
     expect(flag).toMatchObject({
-      code: 'PLEX_COURSE_SHORT',
-      severity: 'info',
-      date: day(6),
-      status: 'open',
+      ...flagHead('PLEX_COURSE_SHORT', 'info', day(6), 'open'),
       source: SOURCES.plexCourse,
       details: {
         onsetDate: ONSET,
@@ -174,10 +171,7 @@ describe('PLEX_DELAYED', () => {
   it('says when PLEX came and what came first, dated at the onset', () => {
     const [flag] = run(plexDelayedRule, patientWith([severe(ONSET, [ivmp(day(1), 5, 1000), plex(day(12))])]), day(12));
     expect(flag).toMatchObject({
-      code: 'PLEX_DELAYED',
-      severity: 'warning',
-      date: ONSET,
-      status: 'open',
+      ...flagHead('PLEX_DELAYED', 'warning', ONSET, 'open'),
       source: SOURCES.plexDelay,
       details: {
         onsetDate: ONSET,

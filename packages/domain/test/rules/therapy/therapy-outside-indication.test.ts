@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../src/calendar-date.ts';
 import { SOURCES } from '../../../src/rules/sources.ts';
 import { therapyOutsideIndicationRule } from '../../../src/rules/therapy/therapy-outside-indication.ts';
-import { codes, patientWith, run } from '../helpers.ts';
+import { codes, flagHead, patientWith, run } from '../helpers.ts';
 import { aqp4Test, therapy } from './builders.ts';
 import { lifecycles, opened, resolved } from './lifecycle.ts';
 
@@ -56,10 +56,7 @@ describe('THERAPY_OUTSIDE_INDICATION', () => {
   it('is info, dated at the start, naming the diagnosis, its basis and the label', () => {
     const [flag] = run(rule, patientWith([therapy('satralizumab', START)], MOGAD), '2024-06-01');
     expect(flag).toMatchObject({
-      code: 'THERAPY_OUTSIDE_INDICATION',
-      severity: 'info',
-      date: START,
-      status: 'open',
+      ...flagHead('THERAPY_OUTSIDE_INDICATION', 'info', START, 'open'),
       source: SOURCES.approvedIndication,
       details: {
         agent: 'satralizumab',
