@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { countedAttacks, yearsInclusive } from '../src/metrics/attacks.ts';
 import { patientMetrics } from '../src/metrics/patient-metrics.ts';
-import type { RelapseEvent } from '../src/records/relapse.ts';
 import { ruleContext } from '../src/rules/engine.ts';
-import { patientWith } from './rules/helpers.ts';
-
-const attack = (onsetDate: string): RelapseEvent => ({
-  type: 'relapse',
-  onsetDate,
-  phenotype: 'transverse_myelitis',
-  severity: 'moderate',
-});
+import { attack, patientWith } from './rules/helpers.ts';
 
 describe('counted attacks', () => {
   it.each([
@@ -20,7 +12,12 @@ describe('counted attacks', () => {
     [['2020-01-01', '2020-01-20', '2020-02-10'], 2, 'clusters are measured from the counted attack'],
     [[], 0, 'no attacks'],
   ])('%j → %i (%s)', (onsets, expected) => {
-    expect(countedAttacks(onsets.map(attack), 30)).toHaveLength(expected);
+    expect(
+      countedAttacks(
+        onsets.map((onset) => attack(onset)),
+        30,
+      ),
+    ).toHaveLength(expected);
   });
 });
 

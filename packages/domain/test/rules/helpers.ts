@@ -1,5 +1,6 @@
 import type { TimelineEvent } from '../../src/records/event.ts';
 import type { PatientTimeline } from '../../src/records/patient.ts';
+import type { RelapseEvent } from '../../src/records/relapse.ts';
 import { ruleContext } from '../../src/rules/engine.ts';
 import { DEFAULT_RULE_SETTINGS, type RuleSettings, resolveRuleSettings } from '../../src/rules/settings.ts';
 import type { Flag, FlagCode, FlagStatus, Rule, Severity } from '../../src/rules/types.ts';
@@ -21,6 +22,12 @@ export function patientWith(
     events,
   };
 }
+
+/** An attack (transverse myelitis, moderate unless said otherwise). */
+export const attack = (
+  onsetDate: string,
+  fields: Partial<Pick<RelapseEvent, 'phenotype' | 'severity'>> = {},
+): RelapseEvent => ({ type: 'relapse', onsetDate, phenotype: 'transverse_myelitis', severity: 'moderate', ...fields });
 
 /** Runs one rule on a patient as of a date, with the defaults or some overrides. */
 export function run(

@@ -4,7 +4,7 @@ import type { TimelineEvent } from '../../../src/records/event.ts';
 import type { PatientTimeline } from '../../../src/records/patient.ts';
 import { aqp4RetestDueRule } from '../../../src/rules/monitoring/aqp4-retest-due.ts';
 import { SOURCES } from '../../../src/rules/sources.ts';
-import { codes, flagHead, patientWith, run } from '../helpers.ts';
+import { attack, codes, flagHead, patientWith, run } from '../helpers.ts';
 import { lifecycle, openAsOf } from './lifecycle.ts';
 
 const test = (date: string, result: AntibodyResult, antibody: AntibodyTarget = 'AQP4'): TimelineEvent => ({
@@ -13,12 +13,6 @@ const test = (date: string, result: AntibodyResult, antibody: AntibodyTarget = '
   antibody,
   assay: 'cba_live',
   result,
-});
-const attack = (onsetDate: string): TimelineEvent => ({
-  type: 'relapse',
-  onsetDate,
-  phenotype: 'transverse_myelitis',
-  severity: 'moderate',
 });
 type Status = PatientTimeline['aqp4Status'];
 const seronegative = (events: TimelineEvent[], aqp4Status: Status = 'negative') => patientWith(events, { aqp4Status });

@@ -2,16 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { TimelineEvent } from '../../../src/records/event.ts';
 import { edssOverdueRule } from '../../../src/rules/monitoring/edss-overdue.ts';
 import { SOURCES } from '../../../src/rules/sources.ts';
-import { codes, flagHead, patientWith, run } from '../helpers.ts';
+import { attack, codes, flagHead, patientWith, run } from '../helpers.ts';
 import { lifecycle, openAsOf, openFlags } from './lifecycle.ts';
 
 const edss = (date: string, score = 3.5): TimelineEvent => ({ type: 'edss', date, score });
-const attack = (onsetDate: string): TimelineEvent => ({
-  type: 'relapse',
-  onsetDate,
-  phenotype: 'transverse_myelitis',
-  severity: 'moderate',
-});
 
 describe('EDSS_OVERDUE', () => {
   // Last EDSS 2023-01-10 + 365 days = due by 2024-01-10; overdue from 2024-01-11.

@@ -4,19 +4,12 @@ import type { TimelineEvent } from '../../../src/records/event.ts';
 import { mriOverdueRule } from '../../../src/rules/monitoring/mri-overdue.ts';
 import { SOURCES } from '../../../src/rules/sources.ts';
 import type { Flag } from '../../../src/rules/types.ts';
-import { codes, flagHead, patientWith, run } from '../helpers.ts';
+import { attack, codes, flagHead, patientWith, run } from '../helpers.ts';
 import { lifecycle, openAsOf, openFlags } from './lifecycle.ts';
 
 const mri = (date: string, region: MriRegion = 'brain'): TimelineEvent => ({ type: 'mri', date, region });
-const attack = (
-  onsetDate: string,
-  phenotype: 'optic_neuritis' | 'transverse_myelitis' = 'transverse_myelitis',
-): TimelineEvent => ({
-  type: 'relapse',
-  onsetDate,
-  phenotype,
-  severity: 'severe',
-});
+const severeAttack = (onsetDate: string, phenotype: 'optic_neuritis' | 'transverse_myelitis' = 'transverse_myelitis') =>
+  attack(onsetDate, { phenotype, severity: 'severe' });
 const byReason = (flags: Flag[], reason: string) => flags.filter((f) => f.details.reason === reason);
 
 describe('MRI_OVERDUE, interval', () => {
@@ -84,13 +77,13 @@ describe('MRI_OVERDUE, attack without MRI', () => {
     ['MRI the day after the window', [mri('2024-04-02')], '2024-05-01', 1, ['resolved']],
     ['MRI after the as-of date only', [mri('2024-03-10')], '2024-03-05', 0, []],
   ])('%s: %i flag(s)', (_, exams, asOf, count, statuses) => {
-    const flags = run(mriOverdueRule, patientWith([attack('2024-03-02'), ...exams]), asOf);
+    const flags = run(mriOverdueRule, patientWith([severeAttack('2024-03-02'), ...exams]), asOf);
     expect(byReason(flags, 'attack_without_mri')).toHaveLength(count);
     expect(byReason(flags, 'attack_without_mri').map((f) => f.status)).toEqual(statuses);
   });
 
   it('dates the flag at onset and gives the window and the next MRI', () => {
-    const patient = patientWith([attack('2024-03-02'), mri('2024-04-20'), mri('2023-12-01')]);
+    const patient = patientWith([severeAttack('2024-03-02'), mri('2024-04-20'), mri('2023-12-01')]);
     const [flag] = byReason(run(mriOverdueRule, patient, '2024-05-01'), 'attack_without_mri');
     expect(flag).toMatchObject({
       code: 'MRI_OVERDUE',
@@ -117,10 +110,10 @@ describe('MRI_OVERDUE, attack without MRI', () => {
 
   it('raises one flag per attack without MRI, independent of input order', () => {
     const events = [
-      attack('2023-09-01', 'optic_neuritis'),
+      severeAttack('2023-09-01', 'optic_neuritis'),
       mri('2023-09-05'),
-      attack('2022-01-10'),
-      attack('2024-01-15'),
+      severeAttack('2022-01-10'),
+      severeAttack('2024-01-15'),
     ];
     const flags = byReason(run(mriOverdueRule, patientWith(events), '2024-06-01'), 'attack_without_mri');
     expect(flags.map((f) => f.date)).toEqual(['2022-01-10', '2024-01-15']);
@@ -143,21 +136,21 @@ describe('MRI_OVERDUE, attack without MRI', () => {
     // 30 days apart: two attacks (less than 30 days apart would be one, attackClusterDays).
     const flags = run(
       mriOverdueRule,
-      patientWith([attack('2024-01-01'), attack('2024-01-31'), mri('2024-01-31')]),
+      patientWith([severeAttack('2024-01-01'), severeAttack('2024-01-31'), mri('2024-01-31')]),
       '2024-06-01',
     );
     expect(byReason(flags, 'attack_without_mri')).toEqual([]);
     // An MRI between the two onsets shows the first attack only.
     const between = run(
       mriOverdueRule,
-      patientWith([attack('2024-01-01'), attack('2024-01-31'), mri('2024-01-20')]),
+      patientWith([severeAttack('2024-01-01'), severeAttack('2024-01-31'), mri('2024-01-20')]),
       '2024-06-01',
     );
     expect(byReason(between, 'attack_without_mri').map((f) => f.date)).toEqual(['2024-01-31']);
     // 24 days apart: one attack, which the MRI between the records' onsets shows.
     const one = run(
       mriOverdueRule,
-      patientWith([attack('2024-01-01'), attack('2024-01-25'), mri('2024-01-20')]),
+      patientWith([severeAttack('2024-01-01'), severeAttack('2024-01-25'), mri('2024-01-20')]),
       '2024-06-01',
     );
     expect(byReason(one, 'attack_without_mri')).toEqual([]);
@@ -170,7 +163,7 @@ describe('MRI_OVERDUE, attack without MRI', () => {
     [60, '2024-05-01', [mri('2024-04-20')], 0, []],
     [60, '2024-05-02', [], 1, ['open']],
   ])('window %i days, as of %s: %i flag(s)', (mriAfterAttackDays, asOf, exams, count, statuses) => {
-    const flags = run(mriOverdueRule, patientWith([attack('2024-03-02'), ...exams]), asOf, {
+    const flags = run(mriOverdueRule, patientWith([severeAttack('2024-03-02'), ...exams]), asOf, {
       monitoring: { mriAfterAttackDays },
     });
     expect(byReason(flags, 'attack_without_mri')).toHaveLength(count);
@@ -178,7 +171,7 @@ describe('MRI_OVERDUE, attack without MRI', () => {
   });
 
   it('raises the interval flag and the attack flags together', () => {
-    const flags = run(mriOverdueRule, patientWith([mri('2021-01-01'), attack('2023-03-01')]), '2023-06-01');
+    const flags = run(mriOverdueRule, patientWith([mri('2021-01-01'), severeAttack('2023-03-01')]), '2023-06-01');
     expect(flags.map((f) => f.details.reason)).toEqual(['interval', 'attack_without_mri']);
     // The attack's imaging window (onset + 90 days) ended on 2023-05-30.
     expect(flags.map((f) => f.status)).toEqual(['open', 'expired']);
@@ -236,8 +229,8 @@ describe('MRI_OVERDUE lifecycle', () => {
     const flagsAsOf = (asOf: string, exams: TimelineEvent[] = [], settings?: Record<string, unknown>) =>
       byReason(
         settings
-          ? run(mriOverdueRule, patientWith([attack('2024-03-02'), ...exams]), asOf, settings)
-          : run(mriOverdueRule, patientWith([attack('2024-03-02'), ...exams]), asOf),
+          ? run(mriOverdueRule, patientWith([severeAttack('2024-03-02'), ...exams]), asOf, settings)
+          : run(mriOverdueRule, patientWith([severeAttack('2024-03-02'), ...exams]), asOf),
         'attack_without_mri',
       );
     it.each<[string, TimelineEvent[], string[]]>([
@@ -280,7 +273,7 @@ describe('MRI_OVERDUE lifecycle', () => {
     });
 
     it("the issue's example: an attack in 2021 without MRI around it, next MRI in 2024, seen as of 2026, is resolved", () => {
-      const patient = patientWith([attack('2021-03-15'), mri('2024-07-18', 'spinal_cord')]);
+      const patient = patientWith([severeAttack('2021-03-15'), mri('2024-07-18', 'spinal_cord')]);
       const flags = run(mriOverdueRule, patient, '2026-01-01');
       const [flag] = byReason(flags, 'attack_without_mri');
       expect(flag).toMatchObject({

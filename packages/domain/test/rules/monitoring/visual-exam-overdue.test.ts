@@ -3,16 +3,12 @@ import type { Eye, RelapsePhenotype } from '../../../src/enums.ts';
 import type { TimelineEvent } from '../../../src/records/event.ts';
 import { visualExamOverdueRule } from '../../../src/rules/monitoring/visual-exam-overdue.ts';
 import { SOURCES } from '../../../src/rules/sources.ts';
-import { flagHead, patientWith, run } from '../helpers.ts';
+import { attack, flagHead, patientWith, run } from '../helpers.ts';
 import { lifecycle, openAsOf, openFlags } from './lifecycle.ts';
 
 const exam = (date: string, eye: Eye = 'OD'): TimelineEvent => ({ type: 'visual', date, eye, logmar: 0.1 });
-const attack = (onsetDate: string, phenotype: RelapsePhenotype = 'optic_neuritis'): TimelineEvent => ({
-  type: 'relapse',
-  onsetDate,
-  phenotype,
-  severity: 'moderate',
-});
+const onAttack = (onsetDate: string, phenotype: RelapsePhenotype = 'optic_neuritis') =>
+  attack(onsetDate, { phenotype });
 const flagsFor = (events: TimelineEvent[], asOf: string, settings?: Record<string, unknown>) =>
   settings
     ? run(visualExamOverdueRule, patientWith(events), asOf, settings)
@@ -87,13 +83,13 @@ describe('VISUAL_EXAM_OVERDUE after optic neuritis', () => {
     ['2023-07-01', 1],
     ['2023-08-01', 32],
   ])('as of %s: days overdue %s', (asOf, daysOverdue) => {
-    const flag = flagFor([exam('2023-01-01'), attack('2023-03-01')], asOf);
+    const flag = flagFor([exam('2023-01-01'), onAttack('2023-03-01')], asOf);
     expect(flag?.details.daysOverdue).toBe(daysOverdue);
     if (flag) expect(flag.date).toBe('2023-06-30');
   });
 
   it('says the interval was shortened and by which attack', () => {
-    const flag = flagFor([exam('2023-01-01', 'OS'), exam('2023-01-01', 'OD'), attack('2023-03-01')], '2023-07-01');
+    const flag = flagFor([exam('2023-01-01', 'OS'), exam('2023-01-01', 'OD'), onAttack('2023-03-01')], '2023-07-01');
     expect(flag?.details).toMatchObject({
       intervalDays: 180,
       intervalBasis: 'after_optic_neuritis',
@@ -107,7 +103,7 @@ describe('VISUAL_EXAM_OVERDUE after optic neuritis', () => {
   });
 
   it('other attack phenotypes do not shorten the interval', () => {
-    expect(flagFor([exam('2023-01-01'), attack('2023-03-01', 'transverse_myelitis')], '2023-07-01')).toBeUndefined();
+    expect(flagFor([exam('2023-01-01'), onAttack('2023-03-01', 'transverse_myelitis')], '2023-07-01')).toBeUndefined();
   });
 
   // Last exam 2023-01-01 is already older than 180 days when optic neuritis starts on 2023-12-01:
@@ -118,7 +114,7 @@ describe('VISUAL_EXAM_OVERDUE after optic neuritis', () => {
     ['2023-12-02', 1],
     ['2024-01-05', 35],
   ])('attack after the shortened interval had passed, as of %s: days overdue %s', (asOf, daysOverdue) => {
-    const flag = flagFor([exam('2023-01-01'), attack('2023-12-01')], asOf);
+    const flag = flagFor([exam('2023-01-01'), onAttack('2023-12-01')], asOf);
     expect(flag?.details.daysOverdue).toBe(daysOverdue);
     if (flag) {
       expect(flag.date).toBe('2023-12-01');
@@ -133,17 +129,17 @@ describe('VISUAL_EXAM_OVERDUE after optic neuritis', () => {
     ['2024-01-01', 4, '2023-12-28 open'],
     ['2024-01-02', undefined, '2023-12-28 expired 2024-01-02'],
   ])('follow-up window, as of %s: days overdue %s', (asOf, daysOverdue, current) => {
-    const flag = flagFor([attack('2022-01-01'), exam('2023-07-01')], asOf);
+    const flag = flagFor([onAttack('2022-01-01'), exam('2023-07-01')], asOf);
     expect(flag?.details.daysOverdue).toBe(daysOverdue);
     if (flag) expect(flag.details.dueDate).toBe('2023-12-28');
-    expect(lifecycle(flagsFor([attack('2022-01-01'), exam('2023-07-01')], asOf))).toEqual([
+    expect(lifecycle(flagsFor([onAttack('2022-01-01'), exam('2023-07-01')], asOf))).toEqual([
       '2022-06-30 resolved 2023-07-01: visual exam on 2023-07-01 (OD)',
       current,
     ]);
   });
 
   it('a later attack does not reset the due date of an exam that was already late', () => {
-    const flag = flagFor([exam('2019-08-01'), attack('2020-03-01'), attack('2021-08-01')], '2021-09-01');
+    const flag = flagFor([exam('2019-08-01'), onAttack('2020-03-01'), onAttack('2021-08-01')], '2021-09-01');
     expect(flag?.details).toMatchObject({
       dueDate: '2020-03-01',
       intervalBasis: 'after_optic_neuritis',
@@ -158,7 +154,7 @@ describe('VISUAL_EXAM_OVERDUE after optic neuritis', () => {
     ['2022-01-02', '2022-01-10', '2022-01-02', '2022-01-02'],
     ['2022-01-02', '2021-12-31', '2021-11-28', '2020-01-01'],
   ])('follow-ups that touch or not: second attack %s, as of %s, due by %s', (second, asOf, dueDate, onset) => {
-    const flag = flagFor([attack('2020-01-01'), exam('2021-06-01'), attack(second)], asOf);
+    const flag = flagFor([onAttack('2020-01-01'), exam('2021-06-01'), onAttack(second)], asOf);
     expect(flag?.details).toMatchObject({
       dueDate,
       opticNeuritisOnsetDate: onset,
@@ -167,7 +163,7 @@ describe('VISUAL_EXAM_OVERDUE after optic neuritis', () => {
   });
 
   it('no open flag in the gap between two follow-ups when the regular interval still runs', () => {
-    const events = [attack('2020-01-01'), exam('2021-06-01'), attack('2022-01-02')];
+    const events = [onAttack('2020-01-01'), exam('2021-06-01'), onAttack('2022-01-02')];
     expect(flagFor(events, '2022-01-01')).toBeUndefined();
     // The first follow-up's stretch (from 2021-11-29) ran out on 2021-12-31: expired, and the
     // second attack's stretch is a new episode.
@@ -179,7 +175,7 @@ describe('VISUAL_EXAM_OVERDUE after optic neuritis', () => {
   });
 
   it('keeps the regular due date when the exam was late before the attack', () => {
-    const flag = flagFor([exam('2022-01-01'), attack('2023-03-01')], '2023-04-01');
+    const flag = flagFor([exam('2022-01-01'), onAttack('2023-03-01')], '2023-04-01');
     expect(flag?.details).toMatchObject({
       dueDate: '2023-01-01',
       intervalDays: 365,
@@ -191,7 +187,7 @@ describe('VISUAL_EXAM_OVERDUE after optic neuritis', () => {
   });
 
   it('with no exam, counts from the start of care, the attack included', () => {
-    const flag = flagFor([attack('2023-03-01')], '2023-08-29');
+    const flag = flagFor([onAttack('2023-03-01')], '2023-08-29');
     expect(flag?.details).toMatchObject({
       countedFromKind: 'first_recorded_attack',
       dueDate: '2023-08-28',
@@ -206,15 +202,15 @@ describe('VISUAL_EXAM_OVERDUE after optic neuritis', () => {
     [{ opticNeuritisFollowUpDays: 121 }, '2023-07-01', undefined],
     [{ opticNeuritisFollowUpDays: 122 }, '2023-07-01', 1],
   ])('settings %j, as of %s: days overdue %s', (monitoring, asOf, daysOverdue) => {
-    expect(flagFor([exam('2023-01-01'), attack('2023-03-01')], asOf, { monitoring })?.details.daysOverdue).toBe(
+    expect(flagFor([exam('2023-01-01'), onAttack('2023-03-01')], asOf, { monitoring })?.details.daysOverdue).toBe(
       daysOverdue,
     );
   });
 
   it('a post-optic-neuritis interval that is not shorter changes nothing, and says so', () => {
     const settings = { monitoring: { visualIntervalAfterOpticNeuritisDays: 400 } };
-    expect(flagFor([exam('2023-01-01'), attack('2023-03-01')], '2024-01-01', settings)).toBeUndefined();
-    const flag = flagFor([exam('2023-01-01'), attack('2023-03-01')], '2024-01-02', settings);
+    expect(flagFor([exam('2023-01-01'), onAttack('2023-03-01')], '2024-01-01', settings)).toBeUndefined();
+    const flag = flagFor([exam('2023-01-01'), onAttack('2023-03-01')], '2024-01-02', settings);
     expect(flag?.details).toMatchObject({
       dueDate: '2024-01-01',
       intervalBasis: 'regular',
@@ -262,11 +258,11 @@ describe('VISUAL_EXAM_OVERDUE lifecycle', () => {
       [history, '2023-12-28 expired 2024-01-02', '2024-06-30 resolved 2024-08-01: visual exam on 2024-08-01 (OS)'],
     ],
   ])('after optic neuritis, as of %s with %j: %j', (asOf, later, expected) => {
-    expect(lifecycle(flagsFor([attack('2022-01-01'), exam('2023-07-01'), ...later], asOf))).toEqual(expected);
+    expect(lifecycle(flagsFor([onAttack('2022-01-01'), exam('2023-07-01'), ...later], asOf))).toEqual(expected);
   });
 
   it('an expired stretch says when the follow-up ended', () => {
-    const flag = flagsFor([attack('2022-01-01'), exam('2023-07-01')], '2024-03-01')[1];
+    const flag = flagsFor([onAttack('2022-01-01'), exam('2023-07-01')], '2024-03-01')[1];
     expect(flag).toMatchObject({
       date: '2023-12-28',
       status: 'expired',
@@ -284,7 +280,7 @@ describe('VISUAL_EXAM_OVERDUE lifecycle', () => {
   });
 
   it('a resolved episode after optic neuritis keeps its due date and interval, and counts to the exam', () => {
-    const events = [exam('2023-01-01', 'OS'), attack('2023-03-01'), exam('2023-08-01', 'OS')];
+    const events = [exam('2023-01-01', 'OS'), onAttack('2023-03-01'), exam('2023-08-01', 'OS')];
     const [flag] = flagsFor(events, '2023-09-01');
     expect(flag).toMatchObject({
       date: '2023-06-30',
@@ -300,13 +296,13 @@ describe('VISUAL_EXAM_OVERDUE lifecycle', () => {
   });
 
   it('an exam due by the attack day and done the day after is a one-day episode', () => {
-    const events = [exam('2023-01-01'), attack('2023-12-01'), exam('2023-12-02')];
+    const events = [exam('2023-01-01'), onAttack('2023-12-01'), exam('2023-12-02')];
     expect(lifecycle(flagsFor(events, '2024-01-01'))).toEqual([
       '2023-12-01 resolved 2023-12-02: visual exam on 2023-12-02 (OD)',
     ]);
     expect(flagsFor(events, '2024-01-01')[0]?.message).toContain(
       'so an exam was due by the attack on 2023-12-01 and was 1 day overdue',
     );
-    expect(flagsFor([exam('2023-01-01'), attack('2023-12-01'), exam('2023-12-01')], '2024-01-01')).toEqual([]);
+    expect(flagsFor([exam('2023-01-01'), onAttack('2023-12-01'), exam('2023-12-01')], '2024-01-01')).toEqual([]);
   });
 });
