@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SYSTEM_USER_ID } from '../src/client.ts';
 import { applyMigrations, migrationsDir } from '../src/migrate.ts';
 import { createTestDatabase, type TestDatabase } from '../src/testing.ts';
+import { auditRows, CLINICIAN_ID, expectWrittenBy } from './migrated-rows.ts';
 
 /**
  * Migration 20261129180813_edss_kurtzke_steps_and_working_diagnosis on a database written before it: EDSS 0.5 (not a Kurtzke step) becomes 1.0
@@ -13,7 +14,6 @@ import { createTestDatabase, type TestDatabase } from '../src/testing.ts';
  * stale, and the summary rows get the working diagnosis.
  */
 const MIGRATION = '20261129180813_edss_kurtzke_steps_and_working_diagnosis';
-const CLINICIAN_ID = '00000000-0000-0000-0000-0000000000c1';
 
 /** [score before, deleted, score after] */
 const ROWS: [number, boolean, number][] = [
@@ -113,26 +113,15 @@ describe(`migration ${MIGRATION} on a database with EDSS 0.5`, () => {
     async (index, before, _deleted, after) => {
       const row = await edssRow(ids[index] as string);
       expect(row?.score).toBe(after);
-      const changed = before !== after;
-      expect(row?.version).toBe(changed ? 2 : 1);
-      expect(row?.updatedById).toBe(changed ? SYSTEM_USER_ID : CLINICIAN_ID);
+      expectWrittenBy(row, before !== after);
     },
   );
 
   it('audits every changed assessment with the old and new score and the reason, as the system account', async () => {
-    const audit = await client.query<{
-      actorId: string;
-      action: string;
-      entityType: string;
-      entityId: string;
-      patientId: string;
-      details: unknown;
-    }>(
-      `SELECT "actorId", action, "entityType", "entityId", "patientId", details FROM "AuditEvent" ORDER BY "entityId"`,
-    );
+    const audit = await auditRows(client, '"entityId"');
     const changed = ROWS.flatMap(([before, , after], index) => (before !== after ? [ids[index] as string] : [])).sort();
-    expect(audit.rows.map((row) => row.entityId)).toEqual(changed);
-    for (const row of audit.rows)
+    expect(audit.map((row) => row.entityId)).toEqual(changed);
+    for (const row of audit)
       expect(row).toEqual({
         actorId: SYSTEM_USER_ID,
         action: 'EdssAssessment.update',

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SYSTEM_USER_ID } from '../src/client.ts';
 import { applyMigrations, migrationsDir } from '../src/migrate.ts';
 import { createTestDatabase, type TestDatabase } from '../src/testing.ts';
+import { auditRows, CLINICIAN_ID, expectWrittenBy } from './migrated-rows.ts';
 
 /**
  * Migration 20261129120000_lab_units_ucum on a database written before it: the spellings the product
@@ -13,7 +14,6 @@ import { createTestDatabase, type TestDatabase } from '../src/testing.ts';
  * row is audited with its old and new unit.
  */
 const MIGRATION = '20261129120000_lab_units_ucum';
-const CLINICIAN_ID = '00000000-0000-0000-0000-0000000000c1';
 
 /** [test, value, result, unit before, unit after] */
 const ROWS: [string, number | null, string | null, string | null, string | null][] = [
@@ -117,9 +117,7 @@ describe(`migration ${MIGRATION} on a database with free-text units`, () => {
     async (index, _test, _value, _result, before, after) => {
       const row = await labRow(ids[index] as string);
       expect(row?.unit).toBe(after);
-      const changed = before !== after;
-      expect(row?.version).toBe(changed ? 2 : 1);
-      expect(row?.updatedById).toBe(changed ? SYSTEM_USER_ID : CLINICIAN_ID);
+      expectWrittenBy(row, before !== after);
     },
   );
 
@@ -128,16 +126,9 @@ describe(`migration ${MIGRATION} on a database with free-text units`, () => {
   });
 
   it('audits every changed row with the old and the new unit, as the system account', async () => {
-    const audit = await client.query<{
-      actorId: string;
-      action: string;
-      entityType: string;
-      entityId: string;
-      patientId: string;
-      details: unknown;
-    }>(`SELECT "actorId", action, "entityType", "entityId", "patientId", details FROM "AuditEvent" ORDER BY id`);
-    expect(audit.rows).toHaveLength(ROWS.length - UNCHANGED + 1);
-    const byId = new Map(audit.rows.map((row) => [row.entityId, row]));
+    const audit = await auditRows(client, 'id');
+    expect(audit).toHaveLength(ROWS.length - UNCHANGED + 1);
+    const byId = new Map(audit.map((row) => [row.entityId, row]));
     for (const [index, [, , , before, after]] of ROWS.entries()) {
       const event = byId.get(ids[index] as string);
       if (before === after) expect(event).toBeUndefined();
