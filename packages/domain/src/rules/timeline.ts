@@ -207,10 +207,22 @@ function protectionEnd(
   return carryOverEnd > stopDate ? carryOverEnd : stopDate;
 }
 
+/** Whether `date` falls from the course's start to `end` (null: no end yet), both days included. */
+const runsOn = (course: TherapyCourse, end: CalendarDate | null, date: CalendarDate): boolean =>
+  course.startDate <= date && (end === null || date <= end);
+
 /** Whether the course still protects on `date`: from its start to `protectedUntil`, both included. */
 export function isProtectingOn(course: TherapyCourse, date: CalendarDate): boolean {
-  return course.startDate <= date && (course.protectedUntil === null || date <= course.protectedUntil);
+  return runsOn(course, course.protectedUntil, date);
 }
+
+/** Whether the therapy was being taken on `date` (start and stop days included). */
+export function isActiveOn(course: TherapyCourse, date: CalendarDate): boolean {
+  return runsOn(course, course.stopDate, date);
+}
+
+type CourseFilter = (course: TherapyCourse) => boolean;
+const everyCourse: CourseFilter = () => true;
 
 /**
  * The courses that protect on `date` (by start date), as the maintenance rules judge an attack: the
@@ -220,20 +232,15 @@ export function isProtectingOn(course: TherapyCourse, date: CalendarDate): boole
 export function coursesProtectingOn(
   timeline: ClinicalTimeline,
   date: CalendarDate,
-  filter: (course: TherapyCourse) => boolean = () => true,
+  filter: CourseFilter = everyCourse,
 ): TherapyCourse[] {
   return timeline.therapies.filter((course) => isProtectingOn(course, date) && filter(course));
-}
-
-/** Whether the therapy was being taken on `date` (start and stop days included). */
-export function isActiveOn(course: TherapyCourse, date: CalendarDate): boolean {
-  return course.startDate <= date && (course.stopDate === null || date <= course.stopDate);
 }
 
 export function therapiesActiveOn(
   timeline: ClinicalTimeline,
   date: CalendarDate,
-  filter: (course: TherapyCourse) => boolean = () => true,
+  filter = everyCourse,
 ): TherapyCourse[] {
   return timeline.therapies.filter((course) => isActiveOn(course, date) && filter(course));
 }
