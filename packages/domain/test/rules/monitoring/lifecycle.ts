@@ -41,3 +41,18 @@ export const openAsOf =
     expect(codes(flags)).toEqual(expected);
     expect(lifecycle(flags)).toEqual(expected.map(() => `${date} open`));
   };
+
+/**
+ * The episodes, as of each date, of an exam kept every 365 days, done on 2021-01-10 and next on
+ * 2023-04-02: due by 2022-01-10 (the `first` episode, resolved by the exam of 2023-04-02), then due
+ * by 2024-04-01 (2024 being a leap year) and open from the day after.
+ */
+export const yearlyExamEpisodes = (first: string): [string, string[]][] => [
+  ['2022-01-10', []],
+  ['2022-01-11', ['2022-01-10 open']],
+  ['2023-04-01', ['2022-01-10 open']],
+  ['2023-04-02', [first]],
+  ['2024-04-01', [first]],
+  ['2024-04-02', [first, '2024-04-01 open']],
+  ['2026-01-01', [first, '2024-04-01 open']],
+];

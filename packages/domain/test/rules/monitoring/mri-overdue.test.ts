@@ -5,7 +5,7 @@ import { mriOverdueRule } from '../../../src/rules/monitoring/mri-overdue.ts';
 import { SOURCES } from '../../../src/rules/sources.ts';
 import type { Flag } from '../../../src/rules/types.ts';
 import { attack, codes, flagHead, patientWith, run } from '../helpers.ts';
-import { lifecycle, openAsOf, openFlags } from './lifecycle.ts';
+import { lifecycle, openAsOf, openFlags, yearlyExamEpisodes } from './lifecycle.ts';
 
 const mri = (date: string, region: MriRegion = 'brain'): TimelineEvent => ({ type: 'mri', date, region });
 const severeAttack = (onsetDate: string, phenotype: 'optic_neuritis' | 'transverse_myelitis' = 'transverse_myelitis') =>
@@ -183,14 +183,7 @@ describe('MRI_OVERDUE lifecycle', () => {
     // MRI 2021-01-10 (due by 2022-01-10), next 2023-04-02 of brain and spinal cord (due by 2024-04-01).
     const patient = patientWith([mri('2021-01-10'), mri('2023-04-02', 'spinal_cord'), mri('2023-04-02')]);
     const first = '2022-01-10 resolved 2023-04-02: MRI done on 2023-04-02 (brain, spinal cord)';
-    it.each([
-      ['2022-01-10', []],
-      ['2022-01-11', ['2022-01-10 open']],
-      ['2023-04-01', ['2022-01-10 open']],
-      ['2023-04-02', [first]],
-      ['2024-04-01', [first]],
-      ['2024-04-02', [first, '2024-04-01 open']],
-    ])('as of %s: %j', (asOf, expected) => {
+    it.each(yearlyExamEpisodes(first))('as of %s: %j', (asOf, expected) => {
       expect(lifecycle(run(mriOverdueRule, patient, asOf))).toEqual(expected);
     });
 
