@@ -4,7 +4,7 @@ import { SOURCES } from '../../../src/rules/sources.ts';
 import { hbvScreeningRule } from '../../../src/rules/therapy/hbv-screening.ts';
 import { codes, patientWith, run } from '../helpers.ts';
 import { lab, therapy } from './builders.ts';
-import { lifecycles, opened, resolved, statuses } from './lifecycle.ts';
+import { expectOpenWhen, lifecycles, opened, resolved, statuses } from './lifecycle.ts';
 
 const rule = hbvScreeningRule;
 const CODE = ['HBV_SCREENING_MISSING'];
@@ -35,8 +35,7 @@ describe('HBV_SCREENING_MISSING', () => {
     ['azathioprine', false],
   ] as const)('%s without screening: flagged %s', (agent, flagged) => {
     const flags = run(rule, patientWith([therapy(agent, FIRST)]), '2024-06-01');
-    expect(codes(flags)).toEqual(flagged ? CODE : []);
-    expect(statuses(flags)).toEqual(flagged ? ['open'] : []);
+    expectOpenWhen(flags, flagged, CODE);
   });
 
   it('nothing tested: warning dated at the first dose listing both tests', () => {

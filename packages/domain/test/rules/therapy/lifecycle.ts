@@ -1,4 +1,6 @@
+import { expect } from 'vitest';
 import type { Flag, FlagStatus } from '../../../src/rules/types.ts';
+import { codes } from '../helpers.ts';
 
 /** Where a flag stands: its date, status, and how it ended (resolvedOn and resolution, or expiredOn). */
 export interface Lifecycle {
@@ -50,3 +52,9 @@ export const expired = (date: string, expiredOn: string): Lifecycle => ({
 });
 
 export const statuses = (flags: Flag[]): FlagStatus[] => flags.map((flag) => flag.status);
+
+/** When `flagged`, the rule raised `code` once, open; otherwise nothing. */
+export function expectOpenWhen(flags: Flag[], flagged: boolean, code: readonly string[]): void {
+  expect(codes(flags)).toEqual(flagged ? code : []);
+  expect(statuses(flags)).toEqual(flagged ? ['open'] : []);
+}

@@ -3,7 +3,7 @@ import { SOURCES } from '../../../src/rules/sources.ts';
 import { lowIggRule } from '../../../src/rules/therapy/low-igg.ts';
 import { codes, patientWith, run } from '../helpers.ts';
 import { lab, therapy } from './builders.ts';
-import { lifecycles, opened, resolved, statuses } from './lifecycle.ts';
+import { expectOpenWhen, lifecycles, opened, resolved, statuses } from './lifecycle.ts';
 
 const rule = lowIggRule;
 const CODE = ['LOW_IGG'];
@@ -25,8 +25,7 @@ describe('LOW_IGG', () => {
     [5, 'µmol/L', false],
   ])('IgG %f %s', (value, unit, flagged) => {
     const flags = run(rule, patientWith([rituximab, lab('2024-01-01', 'igg', value, unit)]), '2024-06-01');
-    expect(codes(flags)).toEqual(flagged ? CODE : []);
-    expect(statuses(flags)).toEqual(flagged ? ['open'] : []);
+    expectOpenWhen(flags, flagged, CODE);
   });
 
   it('is a warning dated at the lab with value, unit and threshold', () => {

@@ -4,7 +4,7 @@ import { SOURCES } from '../../../src/rules/sources.ts';
 import { maintenanceDiscontinuedRule } from '../../../src/rules/therapy/maintenance-discontinued.ts';
 import { codes, patientWith, run } from '../helpers.ts';
 import { therapy } from './builders.ts';
-import { lifecycles, opened, resolved, statuses } from './lifecycle.ts';
+import { expectOpenWhen, lifecycles, opened, resolved, statuses } from './lifecycle.ts';
 
 const rule = maintenanceDiscontinuedRule;
 const CODE = ['MAINTENANCE_DISCONTINUED'];
@@ -20,8 +20,7 @@ describe('MAINTENANCE_DISCONTINUED', () => {
     ['a year later', 365, true],
   ])('as of %s', (_label, days, flagged) => {
     const flags = run(rule, patientWith([stopped]), addDays(STOP, days));
-    expect(codes(flags)).toEqual(flagged ? CODE : []);
-    expect(statuses(flags)).toEqual(flagged ? ['open'] : []);
+    expectOpenWhen(flags, flagged, CODE);
   });
 
   it('is a warning dated at the stop, with agent, reason and days without therapy', () => {
@@ -115,8 +114,7 @@ describe('MAINTENANCE_DISCONTINUED', () => {
     [90, '2024-04-10', true],
   ])('successorWithinDays %i as of %s', (days, asOf, flagged) => {
     const flags = run(rule, patientWith([stopped]), asOf, { therapy: { successorWithinDays: days } });
-    expect(codes(flags)).toEqual(flagged ? CODE : []);
-    expect(statuses(flags)).toEqual(flagged ? ['open'] : []);
+    expectOpenWhen(flags, flagged, CODE);
   });
 
   it('a window of 0 still accepts a same-day switch; the switch is then judged on its own stop', () => {

@@ -4,7 +4,7 @@ import { SOURCES } from '../../../src/rules/sources.ts';
 import { meningococcalVaccinationRule } from '../../../src/rules/therapy/meningococcal-vaccination.ts';
 import { codes, patientWith, run } from '../helpers.ts';
 import { therapy, vaccination } from './builders.ts';
-import { lifecycles, opened, resolved, statuses } from './lifecycle.ts';
+import { expectOpenWhen, lifecycles, opened, resolved, statuses } from './lifecycle.ts';
 
 const rule = meningococcalVaccinationRule;
 const CODE = ['MENINGOCOCCAL_VACCINATION_MISSING'];
@@ -40,8 +40,7 @@ describe('MENINGOCOCCAL_VACCINATION_MISSING', () => {
     ['rituximab', false],
   ] as const)('%s without vaccination: flagged %s', (agent, flagged) => {
     const flags = run(rule, patientWith([therapy(agent, FIRST)]), '2024-06-01');
-    expect(codes(flags)).toEqual(flagged ? CODE : []);
-    expect(statuses(flags)).toEqual(flagged ? ['open'] : []);
+    expectOpenWhen(flags, flagged, CODE);
   });
 
   const stoppedOn = resolved(FIRST, '2024-05-01', 'ravulizumab stopped on 2024-05-01');

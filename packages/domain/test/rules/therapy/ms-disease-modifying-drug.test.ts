@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { SOURCES } from '../../../src/rules/sources.ts';
 import { msDiseaseModifyingDrugRule } from '../../../src/rules/therapy/ms-disease-modifying-drug.ts';
-import { codes, patientWith, run } from '../helpers.ts';
+import { patientWith, run } from '../helpers.ts';
 import { therapy } from './builders.ts';
-import { lifecycles, opened, resolved, statuses } from './lifecycle.ts';
+import { expectOpenWhen, lifecycles, opened, resolved } from './lifecycle.ts';
 
 const rule = msDiseaseModifyingDrugRule;
 
@@ -24,8 +24,7 @@ describe('MS_DISEASE_MODIFYING_DRUG', () => {
     ['satralizumab', false],
   ] as const)('%s active on as-of: flagged %s', (agent, flagged) => {
     const flags = run(rule, patientWith([therapy(agent, '2023-01-10')]), '2024-01-10');
-    expect(codes(flags)).toEqual(flagged ? ['MS_DISEASE_MODIFYING_DRUG'] : []);
-    expect(statuses(flags)).toEqual(flagged ? ['open'] : []);
+    expectOpenWhen(flags, flagged, ['MS_DISEASE_MODIFYING_DRUG']);
   });
 
   describe('lifecycle: open while the course runs, resolved on its stop date', () => {

@@ -4,7 +4,7 @@ import { SOURCES } from '../../../src/rules/sources.ts';
 import { noMaintenanceTherapyRule } from '../../../src/rules/therapy/no-maintenance-therapy.ts';
 import { codes, patientWith, run } from '../helpers.ts';
 import { aqp4Test, attack, mri, therapy } from './builders.ts';
-import { lifecycles, opened, resolved, statuses } from './lifecycle.ts';
+import { expectOpenWhen, lifecycles, opened, resolved, statuses } from './lifecycle.ts';
 
 const rule = noMaintenanceTherapyRule;
 const CODE = ['NO_MAINTENANCE_THERAPY'];
@@ -24,8 +24,7 @@ describe('NO_MAINTENANCE_THERAPY', () => {
       aqp4Status === undefined ? { aqp4Status: undefined } : { aqp4Status },
     );
     const flags = run(rule, patient, '2024-06-01');
-    expect(codes(flags)).toEqual(flagged ? CODE : []);
-    expect(statuses(flags)).toEqual(flagged ? ['open'] : []);
+    expectOpenWhen(flags, flagged, CODE);
   });
 
   it('needs at least one attack on or before as-of', () => {
