@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderWithApi } from '../test/api-stub.tsx';
 import ImportPage from './ImportPage.tsx';
 import { ImportReportView } from './ImportReport.tsx';
-import type { ImportReport } from './import-upload.ts';
+import type { ImportProblem, ImportReport } from './import-upload.ts';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -14,6 +14,15 @@ const rowsOf = (table: HTMLElement) =>
   within(table)
     .getAllByRole('row')
     .map((row) => [...row.querySelectorAll('th, td')].map((cell) => cell.textContent));
+
+/** A file refused with these problems: nothing imported. */
+const refused = (format: 'csv' | 'json', dryRun: boolean, errors: ImportProblem[]): ImportReport => ({
+  ok: false,
+  format,
+  dryRun,
+  patients: 0,
+  errors,
+});
 
 const summary = (dryRun: boolean): ImportReport => ({
   ok: true,
@@ -32,16 +41,10 @@ describe('import report', () => {
     render(
       <ImportReportView
         fileName="clinic.csv"
-        report={{
-          ok: false,
-          format: 'csv',
-          dryRun: true,
-          patients: 0,
-          errors: [
-            { line: 3, column: 'edss_score', message: 'must be a number' },
-            { line: 7, column: '', message: 'repeats line 2 (same edss 2016-01-10)' },
-          ],
-        }}
+        report={refused('csv', true, [
+          { line: 3, column: 'edss_score', message: 'must be a number' },
+          { line: 7, column: '', message: 'repeats line 2 (same edss 2016-01-10)' },
+        ])}
       />,
     );
     expect(screen.getByRole('alert').textContent).toMatch(/^2 problems; nothing was imported\./);
@@ -56,18 +59,12 @@ describe('import report', () => {
     render(
       <ImportReportView
         fileName="cohort.json"
-        report={{
-          ok: false,
-          format: 'json',
-          dryRun: false,
-          patients: 0,
-          errors: [
-            {
-              path: 'patients[0].events[2].score',
-              message: 'must be an EDSS step: 0, 1.0, 1.5 ... 9.5, 10 (0.5 is not a Kurtzke step)',
-            },
-          ],
-        }}
+        report={refused('json', false, [
+          {
+            path: 'patients[0].events[2].score',
+            message: 'must be an EDSS step: 0, 1.0, 1.5 ... 9.5, 10 (0.5 is not a Kurtzke step)',
+          },
+        ])}
       />,
     );
     expect(screen.getByRole('alert').textContent).toMatch(/^1 problem; nothing was imported\./);
