@@ -1,7 +1,8 @@
 import { DEMO_ACCOUNTS, ensureDemoAccounts, loadRuleSettings, recomputeFlags } from '@nmo/api';
 import { type Database, openDatabase, SYSTEM_USER_ID } from '@nmo/db';
 import { todayInClinic } from '@nmo/domain';
-import { generateCohort, importTimelineFile } from '@nmo/exchange';
+import { generateCohort } from '@nmo/exchange';
+import { importTimelineFile } from '@nmo/storage';
 import type { ServerConfig } from './config.ts';
 import { refreshStaleFlags } from './flag-refresh.ts';
 

@@ -2,7 +2,7 @@ import { loadRuleSettings, recomputeFlags } from '@nmo/api';
 import { SYSTEM_USER_ID } from '@nmo/db';
 import { createTestDatabase, type TestDatabase } from '@nmo/db/testing';
 import { todayInClinic } from '@nmo/domain';
-import { importTimelineFile } from '@nmo/exchange';
+import { importTimelineFile } from '@nmo/storage';
 import { parse } from 'csv-parse/sync';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -24,11 +24,7 @@ beforeAll(async () => {
     sex: 'female' as const,
     events: [],
   }));
-  await importTimelineFile(
-    database.prisma,
-    { format: 'nmo-timeline', version: 1, patients },
-    { actorId: SYSTEM_USER_ID },
-  );
+  await importTimelineFile(database.prisma, { patients }, { actorId: SYSTEM_USER_ID });
   await recomputeFlags(database.prisma, { asOf: todayInClinic(), settings: await loadRuleSettings(database.prisma) });
   ({ app, baseUrl } = await listenForTest(() => database.prisma));
 });

@@ -13,7 +13,8 @@ import {
   SEVERITY_RANK,
   todayInClinic,
 } from '@nmo/domain';
-import { generateCohort, importTimelineFile } from '@nmo/exchange';
+import { generateCohort } from '@nmo/exchange';
+import { importTimelineFile } from '@nmo/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recomputeFlags } from '../src/flags/recompute.ts';
 import { callerAs, failure, openTestDatabase } from './support.ts';

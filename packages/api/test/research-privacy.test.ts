@@ -8,7 +8,7 @@ import {
   type TherapyAgent,
   todayInClinic,
 } from '@nmo/domain';
-import { importTimelineFile } from '@nmo/exchange';
+import { importTimelineFile } from '@nmo/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExportRefusal, selectExportPatients } from '../src/exports/run-export.ts';
 import { recomputeFlags } from '../src/flags/recompute.ts';

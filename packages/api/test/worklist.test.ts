@@ -14,7 +14,8 @@ import {
   type Severity,
   todayInClinic,
 } from '@nmo/domain';
-import { generateCohort, importTimelineFile } from '@nmo/exchange';
+import { generateCohort } from '@nmo/exchange';
+import { importTimelineFile } from '@nmo/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hidesFlag } from '../src/flags/open-flags.ts';
 import { recomputeFlags } from '../src/flags/recompute.ts';

@@ -1,5 +1,6 @@
 import { SYSTEM_USER_ID } from '@nmo/db';
 import { createTestDatabase, type TestDatabase } from '@nmo/db/testing';
+import { importTimelineFile } from '@nmo/storage';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
@@ -10,7 +11,6 @@ import {
   escapeFormulaCellSql,
   exportCsvLong,
   exportCsvWide,
-  importTimelineFile,
   parseCsvLong,
   parseTimelineJson,
   patientPages,

@@ -1,10 +1,10 @@
 import { SYSTEM_USER_ID } from '@nmo/db';
 import { createTestDatabase, type TestDatabase } from '@nmo/db/testing';
+import { importTimelineFile } from '@nmo/storage';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseTimelineFile } from '../src/format.ts';
 import { generateCohort } from '../src/synthetic/index.ts';
 import { exportTimelineJsonText } from '../src/timeline/export.ts';
-import { importTimelineFile } from '../src/timeline/import.ts';
 
 /** DESIGN.md contract 4: export → import into an empty database → export is byte-identical. */
 describe('round trip on a generated cohort of 200 patients', () => {

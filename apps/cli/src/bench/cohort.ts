@@ -2,7 +2,8 @@ import { recomputeFlags } from '@nmo/api';
 import { SYSTEM_USER_ID } from '@nmo/db';
 import { createTestDatabase, startTestPostgres, type TestDatabase, type TestPostgres } from '@nmo/db/testing';
 import { DEFAULT_RULE_SETTINGS, todayInClinic } from '@nmo/domain';
-import { countRecords, generateCohort, importTimelineFile } from '@nmo/exchange';
+import { countRecords, generateCohort } from '@nmo/exchange';
+import { importTimelineFile } from '@nmo/storage';
 import { progress } from '../output.ts';
 
 export interface BenchCohort {

@@ -5,7 +5,8 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { withClient } from '@nmo/db';
 import { createTestDatabase, type TestDatabase, type TestPostgres } from '@nmo/db/testing';
-import { CLINICAL_TABLES, csvLongCopyQuery } from '@nmo/exchange';
+import { csvLongCopyQuery } from '@nmo/exchange';
+import { CLINICAL_TABLES } from '@nmo/storage';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -1,6 +1,6 @@
 import type { DbClient, PatientModel } from '@nmo/db';
 import { compareEvents, patientMetrics, ruleContext, type TimelineEvent, todayInClinic } from '@nmo/domain';
-import { EVENT_TABLES, patientCodec } from '@nmo/exchange';
+import { EVENT_TABLES, patientCodec } from '@nmo/storage';
 import type { z } from 'zod';
 import { loadPatientFlags } from '../flags/patient-flags.ts';
 import { byRecordDay, present, type RecordKind, type Row } from '../records/record-kind.ts';

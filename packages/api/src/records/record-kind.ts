@@ -1,6 +1,6 @@
 import type { DbClient } from '@nmo/db';
 import type { TimelineEvent } from '@nmo/domain';
-import { acuteTreatmentCodec, administrationCodec, type Codec, type ModelName, tableOf } from '@nmo/exchange';
+import { acuteTreatmentCodec, administrationCodec, type Codec, type ModelName, tableOf } from '@nmo/storage';
 import { z } from 'zod';
 
 /** A stored row of any clinical table, as the record routers handle it. */

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { DbClient, PrismaClient } from '@nmo/db';
-import { eventIdentity, type FieldError, type TimelineEvent } from '@nmo/domain';
-import type { TimelineFile } from '../format.ts';
+import { eventIdentity, type FieldError, type PatientTimeline, type TimelineEvent } from '@nmo/domain';
+
+/** What an import writes: the patients of an interchange file (or any list of timelines). */
+export interface TimelinePatients {
+  patients: readonly PatientTimeline[];
+}
+
 import { insertRows } from './bulk-insert.ts';
 import { acuteTreatmentCodec, administrationCodec, type Codec, type PatientFields, patientCodec } from './codecs.ts';
 import { CLINICAL_TABLES, delegate, EVENT_TABLES, type EventTable, type ModelName, tableOf } from './tables.ts';
@@ -96,7 +101,7 @@ class ImportPlan {
  */
 export async function importTimelineFile(
   prisma: PrismaClient,
-  file: TimelineFile,
+  file: TimelinePatients,
   options: {
     actorId: string;
     dryRun?: boolean;
@@ -129,7 +134,7 @@ export async function importTimelineFile(
 /** Records created by one import above which the touched tables are analysed at once. */
 const ANALYZE_AFTER_ROWS = 10_000;
 
-async function planImport(db: DbClient, file: TimelineFile, actorId: string): Promise<ImportPlan> {
+async function planImport(db: DbClient, file: TimelinePatients, actorId: string): Promise<ImportPlan> {
   const plan = new ImportPlan(actorId);
   const mrns = file.patients.map((p) => p.mrn);
   const existingPatients = (await db.patient.findMany({ where: { mrn: { in: mrns } } })) as unknown as (Row & {
