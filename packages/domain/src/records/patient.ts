@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { type CalendarDate, todayInClinic } from '../calendar-date.ts';
-import { COMORBIDITIES, DIAGNOSES, SEROSTATUSES, SEXES } from '../enums.ts';
 import { eventIdentity, type TimelineEvent, timelineEventSchema } from './event.ts';
-import { calendarDate, expected, oneOf } from './fields.ts';
+import { expected } from './fields.ts';
 import { patientFieldsSchema } from './patient-fields.ts';
 
 export type TimelineIssue = { path: (string | number)[]; message: string };
