@@ -10,7 +10,7 @@ import { vaccinationEventSchema } from './vaccination.ts';
 import { visualEventSchema } from './visual.ts';
 
 /**
- * What a field is, for privacy (docs/decisions/0014-record-type-registry.md):
+ * What a field is, for privacy (docs/decisions/0016-record-type-registry.md):
  * - `identifier`: names or numbers that point at a person (MRN, names); never leaves for researchers;
  * - `date`: a calendar date; shifted per subject or turned into days for researchers;
  * - `freeText`: typed text; may hold anything (a name, a place), so never leaves for researchers;
@@ -87,7 +87,6 @@ export type EventType = (typeof EVENT_TYPES)[number];
 export const PART_TYPES = ['acuteTreatment', 'administration'] as const;
 export type PartType = (typeof PART_TYPES)[number];
 export type RecordType = EventType | PartType;
-export const RECORD_TYPE_NAMES: readonly RecordType[] = [...EVENT_TYPES, ...PART_TYPES];
 
 const fs = (csv: string, column: string): LeafField => ({ class: 'value', csv, column });
 
@@ -258,6 +257,12 @@ export const RECORD_TYPES = {
 } satisfies Record<RecordType, RecordDescriptor>;
 
 export type RecordTypes = typeof RECORD_TYPES;
+
+/** Every record type: each event type followed by its parts (the order of the CSV kinds). */
+export const RECORD_TYPE_NAMES: readonly RecordType[] = EVENT_TYPES.flatMap((type) => {
+  const parts = (RECORD_TYPES[type] as RecordDescriptor).parts;
+  return parts ? [type, parts.type] : [type];
+});
 /** The tRPC router name of each record type. */
 export type RecordApiName = RecordTypes[RecordType]['names']['api'];
 /** The Prisma model (delegate) name of each record type's table. */
