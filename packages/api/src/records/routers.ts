@@ -1,9 +1,9 @@
-import type { RecordApiName } from '@nmo/domain';
+import { RECORD_TYPES, type RecordApiName } from '@nmo/domain';
 import { eventKind, kindWithParts, partKind } from './record-kind.ts';
 import { recordRouter } from './record-router.ts';
 
-const acuteTreatment = partKind('acuteTreatment');
-const administration = partKind('administration');
+const acuteTreatment = partKind('acuteTreatment', RECORD_TYPES.acuteTreatment.schema);
+const administration = partKind('administration', RECORD_TYPES.administration.schema);
 
 /**
  * The kind of every clinical record the API edits, under its router name (registry.ts `names.api`).
@@ -12,16 +12,16 @@ const administration = partKind('administration');
  * records of their own, addressed through their parent.
  */
 export const RECORD_KINDS = {
-  edss: eventKind('edss'),
-  antibodies: eventKind('antibody'),
-  mri: eventKind('mri'),
-  visualExams: eventKind('visual'),
-  relapses: kindWithParts('relapse', acuteTreatment),
+  edss: eventKind('edss', RECORD_TYPES.edss.schema),
+  antibodies: eventKind('antibody', RECORD_TYPES.antibody.schema),
+  mri: eventKind('mri', RECORD_TYPES.mri.schema),
+  visualExams: eventKind('visual', RECORD_TYPES.visual.schema),
+  relapses: kindWithParts('relapse', RECORD_TYPES.relapse.schema, acuteTreatment),
   acuteTreatments: acuteTreatment,
-  therapies: kindWithParts('therapy', administration),
+  therapies: kindWithParts('therapy', RECORD_TYPES.therapy.schema, administration),
   administrations: administration,
-  labs: eventKind('lab'),
-  vaccinations: eventKind('vaccination'),
+  labs: eventKind('lab', RECORD_TYPES.lab.schema),
+  vaccinations: eventKind('vaccination', RECORD_TYPES.vaccination.schema),
 } satisfies Record<RecordApiName, unknown>;
 
 /** One router per record type. */

@@ -1,4 +1,11 @@
-import { labUnitLabel } from '@nmo/domain';
+import {
+  EVENT_TYPES,
+  type EventType,
+  labUnitLabel,
+  type PartType,
+  RECORD_TYPES,
+  type RecordDescriptor,
+} from '@nmo/domain';
 import type { PatientPage } from '../../api-types.ts';
 import { agentText, formatNumber, labTestText, phenotypeText, treatmentText, words } from '../../format.ts';
 
@@ -6,17 +13,37 @@ type Records = PatientPage['records'];
 export type SectionName = keyof Records;
 type AnyRecord = Record<string, unknown> & { id: string; version: number };
 
-/** The record tabs of the patient page, in the order a clinician reviews them. */
-export const SECTIONS: { name: SectionName; label: string; dateField: string }[] = [
-  { name: 'edss', label: 'EDSS', dateField: 'date' },
-  { name: 'relapses', label: 'Attacks', dateField: 'onsetDate' },
-  { name: 'therapies', label: 'Therapies', dateField: 'startDate' },
-  { name: 'antibodies', label: 'Antibodies', dateField: 'date' },
-  { name: 'mri', label: 'MRI', dateField: 'date' },
-  { name: 'visualExams', label: 'Visual', dateField: 'date' },
-  { name: 'labs', label: 'Labs', dateField: 'date' },
-  { name: 'vaccinations', label: 'Vaccinations', dateField: 'date' },
-];
+/** The tab label of each event type's records; every record type of the registry has one. */
+const SECTION_LABELS = {
+  edss: 'EDSS',
+  relapse: 'Attacks',
+  therapy: 'Therapies',
+  antibody: 'Antibodies',
+  mri: 'MRI',
+  visual: 'Visual',
+  lab: 'Labs',
+  vaccination: 'Vaccinations',
+} satisfies Record<EventType, string>;
+
+/** The record tabs of the patient page, in the order a clinician reviews them (the labels' order). */
+export const SECTIONS: { name: SectionName; label: string; dateField: string }[] = (
+  Object.entries(SECTION_LABELS) as [EventType, string][]
+).map(([type, label]) => ({
+  name: RECORD_TYPES[type].names.api as SectionName,
+  label,
+  dateField: RECORD_TYPES[type].dateField,
+}));
+
+/** The parts a section's records hold (an attack's acute treatments, a therapy's doses), from the registry. */
+export const SECTION_PARTS: Partial<Record<SectionName, { part: PartName; owner: string }>> = Object.fromEntries(
+  EVENT_TYPES.flatMap((type) => {
+    const parts = (RECORD_TYPES[type] as RecordDescriptor).parts;
+    if (!parts) return [];
+    const part = RECORD_TYPES[parts.type];
+    return [[RECORD_TYPES[type].names.api, { part: part.names.api, owner: part.parent.key }]];
+  }),
+);
+export type PartName = (typeof RECORD_TYPES)[PartType]['names']['api'];
 
 /** A record's field as text for display; undefined when absent. */
 const fieldText = (record: AnyRecord, key: string) =>
@@ -77,7 +104,7 @@ export function describeRecord(section: SectionName, record: AnyRecord): string 
   }
 }
 
-export function describePart(part: 'acuteTreatments' | 'administrations', record: AnyRecord): string {
+export function describePart(part: PartName, record: AnyRecord): string {
   const f = (key: string) => fieldText(record, key);
   if (part === 'administrations') return join([`dose ${f('date')}`, f('doseMg') !== undefined && `${f('doseMg')} mg`]);
   return join([
