@@ -1,4 +1,5 @@
-import { RECORD_TYPES, type RecordApiName } from '@nmo/domain';
+import { EVENT_TYPES, type EventType, RECORD_TYPES, type RecordApiName, type RecordTypes } from '@nmo/domain';
+import { z } from 'zod';
 import { eventKind, kindWithParts, partKind } from './record-kind.ts';
 import { recordRouter } from './record-router.ts';
 
@@ -24,7 +25,9 @@ export const RECORD_KINDS = {
   vaccinations: eventKind('vaccination', RECORD_TYPES.vaccination.schema),
 } satisfies Record<RecordApiName, unknown>;
 
-/** One router per record type. */
+type Kinds = typeof RECORD_KINDS;
+
+/** One router per record type, under its API name. */
 export const recordRouters = {
   edss: recordRouter(RECORD_KINDS.edss),
   antibodies: recordRouter(RECORD_KINDS.antibodies),
@@ -37,3 +40,19 @@ export const recordRouters = {
   labs: recordRouter(RECORD_KINDS.labs),
   vaccinations: recordRouter(RECORD_KINDS.vaccinations),
 } satisfies Record<RecordApiName, unknown>;
+
+/** The API names of the event types (records that stand on their own on a patient's page). */
+export type EventApiName = RecordTypes[EventType]['names']['api'];
+
+/** Each event type's records on the patient page: its API name, the patient relation it is read through. */
+export const PAGE_SECTIONS = EVENT_TYPES.map((type) => {
+  const { api, relation } = RECORD_TYPES[type].names;
+  return { name: api as EventApiName, relation };
+});
+
+/** The patient page's records: every event type's live records with their parts, by API name. */
+export const pageRecordsSchema = z.strictObject(
+  Object.fromEntries(PAGE_SECTIONS.map(({ name }) => [name, z.array(RECORD_KINDS[name].output)])) as {
+    [K in EventApiName]: z.ZodArray<Kinds[K]['output']>;
+  },
+);
