@@ -1,7 +1,22 @@
-import { EVENT_TYPES, type EventType, RECORD_TYPES, type RecordApiName, type RecordTypes } from '@nmo/domain';
+import { EVENT_TYPES, type EventType, partsOf, RECORD_TYPES, type RecordApiName, type RecordTypes } from '@nmo/domain';
 import { z } from 'zod';
-import { eventKind, kindWithParts, partKind } from './record-kind.ts';
+import { eventKind, kindWithParts, type Owner, partKind, type RecordKind } from './record-kind.ts';
 import { recordRouter } from './record-router.ts';
+
+type ShapeOf<S> = S extends z.ZodObject<infer Shape> ? Shape : never;
+/** Event types whose records have no parts: their kind follows from the registry alone. */
+type PlainEventType = { [T in EventType]: RecordTypes[T] extends { parts: object } ? never : T }[EventType];
+type PlainKinds = {
+  [T in PlainEventType as RecordTypes[T]['names']['api']]: ReturnType<
+    typeof eventKind<ShapeOf<RecordTypes[T]['schema']>>
+  >;
+};
+const plainKinds = Object.fromEntries(
+  EVENT_TYPES.filter((type) => !partsOf(type)).map((type) => [
+    RECORD_TYPES[type].names.api,
+    eventKind(type, RECORD_TYPES[type].schema as z.ZodObject<z.core.$ZodShape, z.core.$strict>),
+  ]),
+) as PlainKinds;
 
 const acuteTreatment = partKind('acuteTreatment', RECORD_TYPES.acuteTreatment.schema);
 const administration = partKind('administration', RECORD_TYPES.administration.schema);
@@ -13,33 +28,22 @@ const administration = partKind('administration', RECORD_TYPES.administration.sc
  * records of their own, addressed through their parent.
  */
 export const RECORD_KINDS = {
-  edss: eventKind('edss', RECORD_TYPES.edss.schema),
-  antibodies: eventKind('antibody', RECORD_TYPES.antibody.schema),
-  mri: eventKind('mri', RECORD_TYPES.mri.schema),
-  visualExams: eventKind('visual', RECORD_TYPES.visual.schema),
+  ...plainKinds,
   relapses: kindWithParts('relapse', RECORD_TYPES.relapse.schema, acuteTreatment),
   acuteTreatments: acuteTreatment,
   therapies: kindWithParts('therapy', RECORD_TYPES.therapy.schema, administration),
   administrations: administration,
-  labs: eventKind('lab', RECORD_TYPES.lab.schema),
-  vaccinations: eventKind('vaccination', RECORD_TYPES.vaccination.schema),
 } satisfies Record<RecordApiName, unknown>;
 
 type Kinds = typeof RECORD_KINDS;
+type RouterOf<K extends keyof Kinds> = ReturnType<
+  typeof recordRouter<Kinds[K]['data'] & z.ZodObject, Kinds[K]['output'] & z.ZodType, Kinds[K]['owner'] & Owner>
+>;
 
 /** One router per record type, under its API name. */
-export const recordRouters = {
-  edss: recordRouter(RECORD_KINDS.edss),
-  antibodies: recordRouter(RECORD_KINDS.antibodies),
-  mri: recordRouter(RECORD_KINDS.mri),
-  visualExams: recordRouter(RECORD_KINDS.visualExams),
-  relapses: recordRouter(RECORD_KINDS.relapses),
-  acuteTreatments: recordRouter(RECORD_KINDS.acuteTreatments),
-  therapies: recordRouter(RECORD_KINDS.therapies),
-  administrations: recordRouter(RECORD_KINDS.administrations),
-  labs: recordRouter(RECORD_KINDS.labs),
-  vaccinations: recordRouter(RECORD_KINDS.vaccinations),
-} satisfies Record<RecordApiName, unknown>;
+export const recordRouters = Object.fromEntries(
+  Object.entries(RECORD_KINDS).map(([name, kind]) => [name, recordRouter(kind as RecordKind)]),
+) as unknown as { [K in keyof Kinds]: RouterOf<K> };
 
 /** The API names of the event types (records that stand on their own on a patient's page). */
 export type EventApiName = RecordTypes[EventType]['names']['api'];

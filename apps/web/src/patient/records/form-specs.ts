@@ -7,6 +7,7 @@ import {
   DIAGNOSES,
   DIAGNOSIS_LABELS,
   type Diagnosis,
+  type EventType,
   EYES,
   LAB_QUALITATIVE_RESULTS,
   LAB_TESTS,
@@ -57,6 +58,8 @@ export interface FieldSpec {
  */
 export interface RecordFormSpec {
   title: string;
+  /** The label of the patient page's tab listing these records (event types only; parts sit in their parent's). */
+  tab?: string;
   schema: z.ZodType;
   fields: FieldSpec[];
 }
@@ -95,6 +98,7 @@ const FUNCTIONAL_SYSTEMS = [
 export const RECORD_FORMS = {
   edss: {
     title: 'EDSS assessment',
+    tab: 'EDSS',
     schema: RECORD_TYPES.edss.schema,
     fields: [
       date('date', 'Date'),
@@ -106,6 +110,7 @@ export const RECORD_FORMS = {
   },
   relapses: {
     title: 'Attack',
+    tab: 'Attacks',
     schema: RECORD_TYPES.relapse.schema,
     fields: [
       date('onsetDate', 'Onset date'),
@@ -126,6 +131,7 @@ export const RECORD_FORMS = {
   },
   therapies: {
     title: 'Maintenance therapy',
+    tab: 'Therapies',
     schema: RECORD_TYPES.therapy.schema,
     fields: [
       select('agent', 'Agent', THERAPY_AGENTS, agentText),
@@ -143,6 +149,7 @@ export const RECORD_FORMS = {
   },
   antibodies: {
     title: 'Antibody test',
+    tab: 'Antibodies',
     schema: RECORD_TYPES.antibody.schema,
     fields: [
       date('date', 'Date'),
@@ -154,6 +161,7 @@ export const RECORD_FORMS = {
   },
   mri: {
     title: 'MRI exam',
+    tab: 'MRI',
     schema: RECORD_TYPES.mri.schema,
     fields: [
       date('date', 'Date'),
@@ -165,6 +173,7 @@ export const RECORD_FORMS = {
   },
   visualExams: {
     title: 'Visual exam',
+    tab: 'Visual',
     schema: RECORD_TYPES.visual.schema,
     fields: [
       date('date', 'Date'),
@@ -180,6 +189,7 @@ export const RECORD_FORMS = {
   },
   labs: {
     title: 'Lab result',
+    tab: 'Labs',
     schema: RECORD_TYPES.lab.schema,
     fields: [
       date('date', 'Date'),
@@ -198,6 +208,7 @@ export const RECORD_FORMS = {
   },
   vaccinations: {
     title: 'Vaccination',
+    tab: 'Vaccinations',
     schema: RECORD_TYPES.vaccination.schema,
     fields: [date('date', 'Date'), select('vaccine', 'Vaccine', VACCINES)],
   },
@@ -222,6 +233,8 @@ export const RECORD_FORMS = {
       { name: 'comorbidities', label: 'Comorbidities', kind: 'multi', options: COMORBIDITIES, optionText: words },
     ],
   },
-} satisfies Record<RecordApiName | 'patient', RecordFormSpec>;
+} satisfies Record<RecordApiName | 'patient', RecordFormSpec> & Record<EventApiName, { tab: string }>;
 
 export type FormName = keyof typeof RECORD_FORMS;
+/** The API names of the event types: each has a tab on the patient page. */
+type EventApiName = (typeof RECORD_TYPES)[EventType]['names']['api'];

@@ -1,38 +1,21 @@
-import {
-  EVENT_TYPES,
-  type EventType,
-  labUnitLabel,
-  type PartType,
-  RECORD_TYPES,
-  type RecordDescriptor,
-} from '@nmo/domain';
+import { EVENT_TYPES, labUnitLabel, type PartType, RECORD_TYPES, type RecordDescriptor } from '@nmo/domain';
 import type { PatientPage } from '../../api-types.ts';
 import { agentText, formatNumber, labTestText, phenotypeText, treatmentText, words } from '../../format.ts';
+import { RECORD_FORMS, type RecordFormSpec } from './form-specs.ts';
 
 type Records = PatientPage['records'];
 export type SectionName = keyof Records;
 type AnyRecord = Record<string, unknown> & { id: string; version: number };
 
-/** The tab label of each event type's records; every record type of the registry has one. */
-const SECTION_LABELS = {
-  edss: 'EDSS',
-  relapse: 'Attacks',
-  therapy: 'Therapies',
-  antibody: 'Antibodies',
-  mri: 'MRI',
-  visual: 'Visual',
-  lab: 'Labs',
-  vaccination: 'Vaccinations',
-} satisfies Record<EventType, string>;
-
-/** The record tabs of the patient page, in the order a clinician reviews them (the labels' order). */
-export const SECTIONS: { name: SectionName; label: string; dateField: string }[] = (
-  Object.entries(SECTION_LABELS) as [EventType, string][]
-).map(([type, label]) => ({
-  name: RECORD_TYPES[type].names.api as SectionName,
-  label,
-  dateField: RECORD_TYPES[type].dateField,
-}));
+/** The record tabs of the patient page: the forms with a tab label, in the order a clinician reviews them. */
+export const SECTIONS: { name: SectionName; label: string; dateField: string }[] = Object.entries(RECORD_FORMS).flatMap(
+  ([name, spec]) => {
+    const type = EVENT_TYPES.find((event) => RECORD_TYPES[event].names.api === name);
+    return type && 'tab' in spec
+      ? [{ name: name as SectionName, label: spec.tab, dateField: RECORD_TYPES[type].dateField }]
+      : [];
+  },
+);
 
 /** The parts a section's records hold (an attack's acute treatments, a therapy's doses), from the registry. */
 export const SECTION_PARTS: Partial<Record<SectionName, { part: PartName; owner: string }>> = Object.fromEntries(
@@ -101,6 +84,13 @@ export function describeRecord(section: SectionName, record: AnyRecord): string 
       ]);
     case 'vaccinations':
       return words(f('vaccine') ?? '');
+    default:
+      // A record type without its own summary yet: its fields as the form labels them.
+      return join(
+        (RECORD_FORMS[section] as RecordFormSpec).fields
+          .filter((field) => !field.name.includes('.') && f(field.name) !== undefined)
+          .map((field) => `${field.label} ${f(field.name)}`),
+      );
   }
 }
 
