@@ -1,7 +1,8 @@
 import { DEMO_ACCOUNTS, ensureDemoAccounts, loadRuleSettings, recomputeFlags } from '@nmo/api';
 import { type Database, openDatabase, SYSTEM_USER_ID } from '@nmo/db';
 import { todayInClinic } from '@nmo/domain';
-import { generateCohort, importTimelineFile } from '@nmo/exchange';
+import { generateCohort } from '@nmo/exchange';
+import { importTimelineFile } from '@nmo/storage';
 import type { ServerConfig } from './config.ts';
 import { refreshStaleFlags } from './flag-refresh.ts';
 
@@ -26,7 +27,7 @@ export async function prepareDatabase(config: ServerConfig, signal: AbortSignal)
   }
   if (database.appliedMigrations.length > 0) log(`Applied migrations: ${database.appliedMigrations.join(', ')}`);
   if (database.auditLogAlterable) process.stderr.write(`${AUDIT_WARNING}\n`);
-  if (config.demo) await seedDemo(database, config.demoPatients);
+  if (config.demo) await seedDemo(database, config);
   await refreshStaleFlags(database.prisma, { wait: true });
   return database;
 }
@@ -41,18 +42,22 @@ const SEED_HOLD_MS = 60 * 60_000;
  * password though only one was stored. A transaction holds a PostgreSQL advisory lock while the
  * seeding runs on other connections; the instance that waited then finds the cohort and accounts.
  */
-async function seedDemo(database: Database, patients: number): Promise<void> {
+async function seedDemo(database: Database, demo: Pick<ServerConfig, 'demoPatients' | 'demoPassword'>): Promise<void> {
   await database.prisma.$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended('nmo.demo-seed', 0))`;
-      await seedDemoLocked(database, patients);
+      await seedDemoLocked(database, demo);
     },
     { timeout: SEED_HOLD_MS },
   );
 }
 
-async function seedDemoLocked(database: Database, patients: number): Promise<void> {
+async function seedDemoLocked(
+  database: Database,
+  demo: Pick<ServerConfig, 'demoPatients' | 'demoPassword'>,
+): Promise<void> {
   const { prisma } = database;
+  const patients = demo.demoPatients;
   if (patients > 0 && (await prisma.patient.count()) === 0) {
     const started = Date.now();
     log(`First start: seeding a synthetic demo cohort of ${patients} patients…`);
@@ -67,7 +72,7 @@ async function seedDemoLocked(database: Database, patients: number): Promise<voi
       `Seeded ${summary.patients.created} patients and ${summary.records.created} records in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
     );
   }
-  const password = await ensureDemoAccounts(prisma, process.env.NMO_DEMO_PASSWORD || undefined);
+  const password = await ensureDemoAccounts(prisma, demo.demoPassword);
   if (password) {
     log('Demo accounts (the password is shown only this once):');
     for (const account of DEMO_ACCOUNTS) log(`  ${account.role.padEnd(10)} ${account.email}  password: ${password}`);

@@ -14,7 +14,7 @@ const patients = Array.from({ length: 5 }, (_, i) => ({
   events: [],
 }));
 const server = useTestServer({
-  cohort: { file: { format: 'nmo-timeline', version: 1, patients }, asOf: todayInClinic() },
+  cohort: { file: { patients }, asOf: todayInClinic() },
 });
 
 const signedIn = (role: TestRole) => signedInAs(server.baseUrl, role);

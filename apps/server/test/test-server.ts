@@ -1,7 +1,7 @@
 import { loadRuleSettings, recomputeFlags } from '@nmo/api';
 import { SYSTEM_USER_ID } from '@nmo/db';
 import { createTestDatabase, type TestDatabase } from '@nmo/db/testing';
-import { importTimelineFile } from '@nmo/exchange';
+import { importTimelineFile } from '@nmo/storage';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { createRoleAccounts, listenForTest } from './http-client.ts';

@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { SYSTEM_USER_ID } from '@nmo/db';
 import { createTestDatabase, type TestDatabase } from '@nmo/db/testing';
 import { todayInClinic } from '@nmo/domain';
-import { generateCohort, importTimelineFile } from '@nmo/exchange';
+import { generateCohort } from '@nmo/exchange';
+import { importTimelineFile } from '@nmo/storage';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   createRoleAccounts,

@@ -1,7 +1,8 @@
 import { SYSTEM_USER_ID } from '@nmo/db';
 import type { TestDatabase } from '@nmo/db/testing';
 import { DEFAULT_RULE_SETTINGS, todayInClinic } from '@nmo/domain';
-import { generateCohort, importTimelineFile } from '@nmo/exchange';
+import { generateCohort } from '@nmo/exchange';
+import { importTimelineFile } from '@nmo/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recomputeFlags } from '../src/flags/recompute.ts';
 import { appRouter } from '../src/root.ts';

@@ -1,5 +1,5 @@
 import type { TestDatabase } from '@nmo/db/testing';
-import { importTimelineFile } from '@nmo/exchange';
+import { importTimelineFile } from '@nmo/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changedFields } from '../src/audit/audit-query.ts';
 import { callerAs, openTestDatabase } from './support.ts';

@@ -1,7 +1,7 @@
 import { SYSTEM_USER_ID } from '@nmo/db';
 import type { TestDatabase } from '@nmo/db/testing';
 import { DEFAULT_RULE_SETTINGS, type PatientTimeline, todayInClinic } from '@nmo/domain';
-import { importTimelineFile } from '@nmo/exchange';
+import { importTimelineFile } from '@nmo/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recomputeFlags } from '../src/flags/recompute.ts';
 import { callerAs, openTestDatabase } from './support.ts';
@@ -37,11 +37,7 @@ const patients = [
 let database: TestDatabase;
 beforeAll(async () => {
   database = await openTestDatabase();
-  await importTimelineFile(
-    database.prisma,
-    { format: 'nmo-timeline', version: 1, patients },
-    { actorId: SYSTEM_USER_ID },
-  );
+  await importTimelineFile(database.prisma, { patients }, { actorId: SYSTEM_USER_ID });
   await recomputeFlags(database.prisma, { asOf: todayInClinic(), settings: DEFAULT_RULE_SETTINGS });
 }, 120_000);
 afterAll(() => database.drop());

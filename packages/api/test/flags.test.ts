@@ -1,7 +1,8 @@
 import { SYSTEM_USER_ID } from '@nmo/db';
 import { createTestDatabase, type TestDatabase } from '@nmo/db/testing';
 import { DEFAULT_RULE_SETTINGS } from '@nmo/domain';
-import { importTimelineFile, type TimelineFile } from '@nmo/exchange';
+import type { TimelineFile } from '@nmo/exchange';
+import { importTimelineFile } from '@nmo/storage';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { ZodError } from 'zod';
 import { recomputeFlags, recomputeStaleFlags } from '../src/flags/recompute.ts';

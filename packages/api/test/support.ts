@@ -1,7 +1,7 @@
 import { type PrismaClient, SYSTEM_USER_ID } from '@nmo/db';
 import { createTestDatabase, type TestDatabase } from '@nmo/db/testing';
 import { type CalendarDate, DEFAULT_RULE_SETTINGS, fieldErrors } from '@nmo/domain';
-import { importTimelineFile } from '@nmo/exchange';
+import { importTimelineFile } from '@nmo/storage';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { ZodError } from 'zod';
 import { recomputeFlags } from '../src/flags/recompute.ts';

@@ -1,5 +1,6 @@
 import { SYSTEM_USER_ID } from '@nmo/db';
 import type { TestDatabase } from '@nmo/db/testing';
+import { importTimelineFile } from '@nmo/storage';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -8,7 +9,6 @@ import {
   escapeFormulaCellSql,
   exportCsvLong,
   exportCsvWide,
-  importTimelineFile,
   parseCsvLong,
   parseTimelineJson,
   type TimelineFile,

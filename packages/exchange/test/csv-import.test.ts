@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { SYSTEM_USER_ID } from '@nmo/db';
 import type { TestDatabase } from '@nmo/db/testing';
+import { importTimelineFile } from '@nmo/storage';
 import { stringify } from 'csv-stringify/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -10,7 +11,6 @@ import {
   exportCsvLong,
   exportTimelineJsonText,
   generateCohort,
-  importTimelineFile,
   parseCsvLong,
   parseTimelineJson,
   type TimelineFile,

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { SYSTEM_USER_ID } from '@nmo/db';
 import { createTestDatabase, type TestDatabase } from '@nmo/db/testing';
 import { addDays } from '@nmo/domain';
+import { importTimelineFile } from '@nmo/storage';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
@@ -13,7 +14,6 @@ import {
   exportCsvLong,
   exportCsvWide,
   generateCohort,
-  importTimelineFile,
   parseTimelineJson,
   subjectIdOf,
 } from '../src/index.ts';

@@ -13,6 +13,7 @@ import type {
 import { SYSTEM_USER_ID } from '@nmo/db';
 import { createTestDatabase, type TestDatabase } from '@nmo/db/testing';
 import { type PatientTimeline, patientTimelineSchema, workingDiagnosis } from '@nmo/domain';
+import { importTimelineFile } from '@nmo/storage';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type DeidentifyOptions, subjectIdOf } from '../src/deidentify/deidentify.ts';
 import {
@@ -25,7 +26,7 @@ import {
   LOCAL_CODES,
   patientResources,
 } from '../src/fhir/index.ts';
-import { generateCohort, importTimelineFile, parseTimelineJson } from '../src/index.ts';
+import { generateCohort, parseTimelineJson } from '../src/index.ts';
 import { fhirIssues, resolveReferences } from './fhir-setup.ts';
 
 const TODAY = '2026-06-30';

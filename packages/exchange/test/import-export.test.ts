@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { SYSTEM_USER_ID } from '@nmo/db';
 import { createTestDatabase, type TestDatabase } from '@nmo/db/testing';
+import { ImportConflictError, importTimelineFile } from '@nmo/storage';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { parseTimelineFile, parseTimelineJson, type TimelineFile } from '../src/format.ts';
 import { exportTimelineJsonText } from '../src/timeline/export.ts';
-import { ImportConflictError, importTimelineFile } from '../src/timeline/import.ts';
 
 const exampleText = await readFile(new URL('./fixtures/design-example.json', import.meta.url), 'utf8');
 

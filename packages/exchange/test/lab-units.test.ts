@@ -2,12 +2,12 @@ import type { Observation } from '@medplum/fhirtypes';
 import { SYSTEM_USER_ID } from '@nmo/db';
 import type { TestDatabase } from '@nmo/db/testing';
 import { LAB_UNITS, type LabEvent, patientTimelineSchema } from '@nmo/domain';
+import { importTimelineFile } from '@nmo/storage';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FHIR_SYSTEMS, patientResources } from '../src/fhir/index.ts';
 import {
   exportTimelineJsonText,
   generateCohort,
-  importTimelineFile,
   parseCsvLong,
   parseTimelineFile,
   type TimelineFile,

@@ -1,10 +1,10 @@
 import { SYSTEM_USER_ID } from '@nmo/db';
 import type { TestDatabase } from '@nmo/db/testing';
+import { importTimelineFile } from '@nmo/storage';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseTimelineFile } from '../src/format.ts';
 import { generateCohort } from '../src/synthetic/index.ts';
 import { exportTimelineJsonText } from '../src/timeline/export.ts';
-import { importTimelineFile } from '../src/timeline/import.ts';
 import { freshDatabases } from './databases.ts';
 
 /** DESIGN.md contract 4: export → import into an empty database → export is byte-identical. */

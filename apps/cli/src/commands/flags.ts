@@ -9,7 +9,7 @@ import {
   type RuleSettings,
   todayInClinic,
 } from '@nmo/domain';
-import { loadPatientTimelines, type StoredPatientTimeline } from '@nmo/exchange';
+import { loadPatientTimelines, type StoredPatientTimeline } from '@nmo/storage';
 import { ZodError } from 'zod';
 import { withDatabase } from '../database.ts';
 import { UserError } from '../output.ts';

@@ -1,7 +1,8 @@
 import { loadRuleSettings, recomputeFlags } from '@nmo/api';
 import { SYSTEM_USER_ID } from '@nmo/db';
 import { isCalendarDate, todayInClinic } from '@nmo/domain';
-import { generateCohort, importTimelineFile } from '@nmo/exchange';
+import { generateCohort } from '@nmo/exchange';
+import { importTimelineFile } from '@nmo/storage';
 import { withDatabase } from '../database.ts';
 import { progress, UserError } from '../output.ts';
 

@@ -14,7 +14,7 @@ import {
   summarizeCareQuality,
   todayInClinic,
 } from '@nmo/domain';
-import { loadPatientTimelines } from '@nmo/exchange';
+import { loadPatientTimelines } from '@nmo/storage';
 import { researchPatientIds } from './research-scope.ts';
 
 /** The indicators a figure can be opened on (the medians list every patient who had the treatment). */

@@ -7,7 +7,7 @@ import {
   ruleContext,
   utcDateFromCalendarDate,
 } from '@nmo/domain';
-import { insertRows, loadPatientTimelines } from '@nmo/exchange';
+import { insertRows, loadPatientTimelines } from '@nmo/storage';
 import { loadActiveAcknowledgements } from './open-flags.ts';
 import { summaryRow } from './summary.ts';
 

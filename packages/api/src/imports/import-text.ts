@@ -2,14 +2,12 @@ import type { PrismaClient } from '@nmo/db';
 import { todayInClinic } from '@nmo/domain';
 import {
   detectImportFormat,
-  ImportConflictError,
   type ImportFileResult,
   type ImportFormat,
   type ImportProblem,
-  type ImportSummary,
-  importTimelineFile,
   parseImportText,
 } from '@nmo/exchange';
+import { ImportConflictError, type ImportSummary, importTimelineFile } from '@nmo/storage';
 import { recomputeFlags } from '../flags/recompute.ts';
 import { loadRuleSettings } from '../settings/rule-settings.ts';
 

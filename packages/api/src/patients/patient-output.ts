@@ -1,6 +1,6 @@
 import type { PatientModel } from '@nmo/db';
 import { DIAGNOSES, patientFieldsSchema, type TimelineEvent, workingDiagnosis } from '@nmo/domain';
-import { patientCodec } from '@nmo/exchange';
+import { patientCodec } from '@nmo/storage';
 import { z } from 'zod';
 import { presentVersioned, versionedFields } from '../records/record-kind.ts';
 

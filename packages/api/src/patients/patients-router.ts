@@ -1,6 +1,6 @@
 import type { DbClient, PatientModel } from '@nmo/db';
 import { eventDate, type FieldError, patientFieldsSchema, timelineConsistencyIssues, todayInClinic } from '@nmo/domain';
-import { loadPatientTimelines, patientCodec } from '@nmo/exchange';
+import { loadPatientTimelines, patientCodec } from '@nmo/storage';
 import { z } from 'zod';
 import { ensureCurrentFlags } from '../flags/patient-flags.ts';
 import { afterPatientChange } from '../records/after-write.ts';

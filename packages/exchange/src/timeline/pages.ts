@@ -1,8 +1,7 @@
 import type { DbClient } from '@nmo/db';
 import type { CalendarDate } from '@nmo/domain';
+import { loadPatientTimelines, type StoredPatientTimeline, toCalendar } from '@nmo/storage';
 import { inSubjectOrder } from '../deidentify/deidentify.ts';
-import { loadPatientTimelines, type StoredPatientTimeline } from './load.ts';
-import { toCalendar } from './values.ts';
 
 export interface PatientSelection {
   /** Only these patients (the cohort query's matches); all live patients when absent. */

@@ -1,0 +1,6 @@
+export * from './bulk-insert.ts';
+export * from './codecs.ts';
+export * from './import.ts';
+export * from './load.ts';
+export * from './tables.ts';
+export * from './values.ts';

@@ -1,0 +1,77 @@
+import { type TimelineEvent, timelineEventSchema } from '@nmo/domain';
+import { describe, expect, it } from 'vitest';
+import { EVENT_TABLES, tableOf } from '../src/index.ts';
+
+/** One event of every record type with every optional field filled, parts included. */
+const FULL_EVENTS: TimelineEvent[] = [
+  {
+    type: 'edss',
+    date: '2024-03-01',
+    score: 3.5,
+    functionalSystems: {
+      visual: 2,
+      brainstem: 1,
+      pyramidal: 3,
+      cerebellar: 1,
+      sensory: 2,
+      bowelBladder: 1,
+      cerebral: 0,
+      ambulation: 0,
+    },
+  },
+  { type: 'antibody', date: '2024-03-02', antibody: 'AQP4', assay: 'cba_live', result: 'positive', titer: 160 },
+  { type: 'mri', date: '2024-03-03', region: 'spinal_cord', newT2Lesions: 1, gadolinium: true, extensiveSegments: 4 },
+  {
+    type: 'visual',
+    date: '2024-03-04',
+    eye: 'OS',
+    logmar: 0.3,
+    visualFieldMdDb: -4.5,
+    rnflMicrons: 70,
+    gciplMicrons: 60,
+    vepLatencyMs: 120,
+    vepAmplitudeMicrovolts: 5,
+    funduscopyNote: 'pale disc',
+  },
+  {
+    type: 'relapse',
+    onsetDate: '2024-03-05',
+    phenotype: 'transverse_myelitis',
+    severity: 'severe',
+    acuteTreatments: [{ type: 'ivmp', startDate: '2024-03-06', days: 5, dailyDoseMg: 1000 }],
+  },
+  {
+    type: 'therapy',
+    agent: 'rituximab',
+    startDate: '2024-03-07',
+    stopDate: '2025-03-07',
+    doseMg: 1000,
+    schedule: 'once',
+    stopReason: 'adverse_event',
+    administrations: [{ date: '2024-03-07', doseMg: 1000 }],
+  },
+  { type: 'lab', date: '2024-03-08', test: 'cd19_percent', value: 0.5, unit: '%' },
+  { type: 'vaccination', date: '2024-03-09', vaccine: 'menacwy' },
+] as TimelineEvent[];
+
+describe('row codecs', () => {
+  it('are tested with valid events', () => {
+    for (const event of FULL_EVENTS) expect(timelineEventSchema.parse(event)).toEqual(event);
+  });
+
+  it('cover every event type', () => {
+    expect(new Set(EVENT_TABLES.map((table) => table.type))).toEqual(new Set(FULL_EVENTS.map((event) => event.type)));
+  });
+
+  it.each(FULL_EVENTS.map((event) => [event.type, event] as const))(
+    '%s: an event survives a row round trip',
+    (type, event) => {
+      const { codec, children } = tableOf(type);
+      const row = codec.toRow(event);
+      const parts = children ? (event as unknown as Record<string, unknown[]>)[children.relation] : undefined;
+      expect(codec.fromRow({ ...row, ...(children ? { [children.relation]: [] } : {}) })).toEqual(
+        parts ? { ...event, [children?.relation as string]: undefined } : event,
+      );
+    },
+  );
+});
