@@ -7,6 +7,7 @@ export interface TimelinePatients {
   patients: readonly PatientTimeline[];
 }
 
+import { type AuditEntry, insertAuditRows } from './audit-log.ts';
 import { insertRows } from './bulk-insert.ts';
 import { acuteTreatmentCodec, administrationCodec, type Codec, type PatientFields, patientCodec } from './codecs.ts';
 import { CLINICAL_TABLES, delegate, EVENT_TABLES, type EventTable, type ModelName, tableOf } from './tables.ts';
@@ -60,7 +61,7 @@ class ImportPlan {
   readonly updates: { model: ModelName; id: string; data: Record<string, unknown> }[] = [];
   readonly patientCounts: RecordCounts = { created: 0, updated: 0, unchanged: 0 };
   readonly recordCounts: RecordCounts = { created: 0, updated: 0, unchanged: 0 };
-  readonly audit: Record<string, unknown>[] = [];
+  readonly audit: AuditEntry[] = [];
   /** Patients created or changed: their derived data (flags) must be recomputed. */
   readonly touchedPatientIds: string[] = [];
 
@@ -75,7 +76,7 @@ class ImportPlan {
     for (const change of changes)
       this.audit.push({
         actorId: this.actorId,
-        action: `${change.entity}.${change.action}`,
+        action: `${change.entity}.${change.action}` as const,
         entityType: change.entity,
         entityId: change.id,
         patientId,
@@ -285,14 +286,14 @@ async function writePlan(db: DbClient, plan: ImportPlan, actorId: string, client
   for (const update of plan.updates) {
     await delegate(db, update.model).update({ where: { id: update.id }, data: update.data });
   }
-  const summary = {
+  const summary: AuditEntry = {
     actorId,
     action: 'import',
     clientAddress,
     details: { patients: plan.patientCounts, records: plan.recordCounts },
   };
   const audit = [...plan.audit.map((row) => ({ ...row, clientAddress })), summary];
-  await insertRows(db, 'AuditEvent', audit);
+  await insertAuditRows(db, audit);
 }
 
 export type { EventTable };

@@ -1,5 +1,6 @@
 import type { DbClient } from '@nmo/db';
 import { type RuleSettings, resolveRuleSettings } from '@nmo/domain';
+import { writeAudit } from '@nmo/storage';
 
 /** The clinic's overrides of the rule defaults live in ClinicSetting under this key. */
 export const RULE_SETTINGS_KEY = 'rules';
@@ -28,15 +29,13 @@ export async function saveRuleSettings(
     create: { key: RULE_SETTINGS_KEY, value: overrides as object, updatedById: actorId },
     update: { value: overrides as object, updatedById: actorId },
   });
-  await db.auditEvent.create({
-    data: {
-      actorId,
-      action: 'settings.update',
-      entityType: 'ClinicSetting',
-      entityId: RULE_SETTINGS_KEY,
-      clientAddress: clientAddress ?? null,
-      details: { before: (before?.value ?? null) as object, after: overrides as object },
-    },
+  await writeAudit(db, {
+    actorId,
+    action: 'settings.update',
+    entityType: 'ClinicSetting',
+    entityId: RULE_SETTINGS_KEY,
+    clientAddress,
+    details: { before: (before?.value ?? null) as object, after: overrides as object },
   });
   return resolved;
 }
