@@ -5,6 +5,7 @@ import { escapeFormulaCell } from '@nmo/exchange';
 import { writeAudit } from '@nmo/storage';
 import { stringify } from 'csv-stringify';
 import type { FastifyInstance } from 'fastify';
+import { sendError } from './http-errors.ts';
 import { signedIn } from './http-session.ts';
 
 const COLUMNS = [
@@ -38,8 +39,7 @@ export function registerAuditExport(app: FastifyInstance, database: () => Prisma
         ? {}
         : { success: query.success === 'true' ? true : query.success === 'false' ? false : query.success }),
     });
-    if (!parsed.success)
-      return reply.code(400).send({ error: 'Some fields are not valid', fieldErrors: fieldErrors(parsed.error) });
+    if (!parsed.success) return sendError(reply, 400, 'Some fields are not valid', fieldErrors(parsed.error));
     await writeAudit(db, {
       actorId: actor.id,
       action: 'audit.export',

@@ -10,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   createRoleAccounts,
+  type HttpError,
   httpClient,
   listenForTest,
   signedInAs,
@@ -88,7 +89,7 @@ describe('GET /api/export/:format', () => {
     expect(checkJson.status).toBe(400);
     const json = await fetch(`${baseUrl}/api/export/json`, { headers: { cookie: client.jar.cookie } });
     expect(json.status).toBe(400);
-    expect(await json.json()).toMatchObject({ fieldErrors: [{ path: 'format' }] });
+    expect(await json.json()).toMatchObject({ error: { data: { fieldErrors: [{ path: 'format' }] } } });
   });
 
   it('streams a FHIR R4 Bundle, de-identified for a researcher with shifted dates only', async () => {
@@ -112,7 +113,7 @@ describe('GET /api/export/:format', () => {
       headers: { cookie: researcher.jar.cookie },
     });
     expect(relative.status).toBe(400);
-    expect(await relative.json()).toMatchObject({ fieldErrors: [{ path: 'dates' }] });
+    expect(await relative.json()).toMatchObject({ error: { data: { fieldErrors: [{ path: 'dates' }] } } });
   });
 
   it('selects patients with the overview filters and names a bad filter', async () => {
@@ -129,12 +130,10 @@ describe('GET /api/export/:format', () => {
     ]) {
       const bad = await fetch(`${baseUrl}/api/export/csv?${query}`, { headers: { cookie: client.jar.cookie } });
       expect(bad.status).toBe(400);
-      expect(((await bad.json()) as { fieldErrors: { path: string }[] }).fieldErrors.map((e) => e.path)).toEqual([
-        path,
-      ]);
+      expect(((await bad.json()) as HttpError).error.data.fieldErrors.map((e) => e.path)).toEqual([path]);
     }
     const unknown = await fetch(`${baseUrl}/api/export/xml`, { headers: { cookie: client.jar.cookie } });
-    expect(((await unknown.json()) as { fieldErrors: { path: string }[] }).fieldErrors[0]?.path).toBe('format');
+    expect(((await unknown.json()) as HttpError).error.data.fieldErrors[0]?.path).toBe('format');
   });
 
   it('refuses de-identified exports when the server has no key', async () => {
@@ -144,7 +143,7 @@ describe('GET /api/export/:format', () => {
       await client.trpc.auth.login.mutate({ email: 'researcher@clinic.test', password: TEST_PASSWORD });
       const response = await fetch(`${keyless.baseUrl}/api/export/csv`, { headers: { cookie: client.jar.cookie } });
       expect(response.status).toBe(503);
-      expect(((await response.json()) as { error: string }).error).toMatch(/NMO_DEIDENTIFY_KEY/);
+      expect(((await response.json()) as HttpError).error.message).toMatch(/NMO_DEIDENTIFY_KEY/);
     } finally {
       await keyless.app.close();
     }

@@ -6,7 +6,15 @@ import { importTimelineFile } from '@nmo/storage';
 import { parse } from 'csv-parse/sync';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createRoleAccounts, listenForTest, ROLES, signedInAs, TEST_PASSWORD, type TestRole } from './http-client.ts';
+import {
+  createRoleAccounts,
+  type HttpError,
+  listenForTest,
+  ROLES,
+  signedInAs,
+  TEST_PASSWORD,
+  type TestRole,
+} from './http-client.ts';
 
 let database: TestDatabase;
 let app: FastifyInstance;
@@ -150,7 +158,7 @@ describe('audit export', () => {
 
     const bad = await fetch(`${baseUrl}/api/audit/export?from=2024-02-30`, { headers: { cookie: jar.cookie } });
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { fieldErrors: { path: string }[] }).fieldErrors[0]?.path).toBe('from');
+    expect(((await bad.json()) as HttpError).error.data.fieldErrors[0]?.path).toBe('from');
   });
 
   it('puts an apostrophe before every cell a spreadsheet would run as a formula (OWASP CSV injection)', async () => {

@@ -107,6 +107,8 @@ export async function importTimelineFile(
     actorId: string;
     dryRun?: boolean;
     clientAddress?: string;
+    /** Runs in the same transaction before anything is read (e.g. to take the patients' write locks). */
+    beforePlan?: (db: DbClient) => Promise<void>;
     /** Runs in the same transaction after the writes, with the patients created or changed. */
     afterWrite?: (db: DbClient, patientIds: string[]) => Promise<void>;
   },
@@ -114,6 +116,7 @@ export async function importTimelineFile(
   const dryRun = options.dryRun ?? false;
   const summary = await prisma.$transaction(
     async (tx) => {
+      await options.beforePlan?.(tx);
       const plan = await planImport(tx, file, options.actorId);
       if (!dryRun) {
         await writePlan(tx, plan, options.actorId, options.clientAddress);

@@ -27,7 +27,10 @@ export async function livePatient(db: DbClient, patientId: string): Promise<void
 }
 
 /** Acknowledges or snoozes one open flag (`flags.acknowledge`). */
-export function acknowledgeOne(ctx: ActingContext, input: FlagKey & Acknowledgement): Promise<AcknowledgementView> {
+export async function acknowledgeOne(
+  ctx: ActingContext,
+  input: FlagKey & Acknowledgement,
+): Promise<AcknowledgementView> {
   checkUntil(input.until);
   return ctx.db.$transaction(async (tx) => {
     // Simultaneous acknowledgements of one patient's flags queue here; the database also holds
@@ -48,7 +51,7 @@ export function acknowledgeOne(ctx: ActingContext, input: FlagKey & Acknowledgem
  * Acknowledges or snoozes several open flags with one reason, all or nothing in one transaction,
  * each as `acknowledgeOne` does it (same checks, same audit row, same idempotence per flag).
  */
-export function acknowledgeMany(
+export async function acknowledgeMany(
   ctx: ActingContext,
   input: Acknowledgement & { items: FlagKey[] },
 ): Promise<{ acknowledgements: AcknowledgementView[]; written: number; patients: number }> {
