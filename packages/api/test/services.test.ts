@@ -12,6 +12,7 @@ import { hashPassword } from '../src/accounts/passwords.ts';
 import { changeOwnPassword, signIn } from '../src/auth/auth-service.ts';
 import { acknowledgeMany, acknowledgeOne, withdrawAcknowledgement } from '../src/flags/acknowledgement-service.ts';
 import { createPatient, setPatientDeleted, updatePatient } from '../src/patients/patient-service.ts';
+import { lockPatients } from '../src/records/after-write.ts';
 import type { ActingContext } from '../src/trpc/context.ts';
 import { AppError } from '../src/trpc/errors.ts';
 import { importFile } from '../src/use-cases/import-file.ts';
@@ -197,5 +198,47 @@ describe('the use cases', () => {
     expect(await import_(file('S3'))).toMatchObject({ ok: false, patients: 1, errors: [{ path: 'patients[0].mrn' }] });
     expect(await rowCounts(database.prisma)).toEqual(afterDelete);
     expect(before.Patient).toBe((afterDelete.Patient ?? 0) - 1);
+  });
+
+  it('an import of an existing patient waits for the patient’s other writer (docs/decisions/0009)', async () => {
+    const patient = await createPatient(acting, patientFields('S4'));
+    let release = () => {};
+    let lockTaken = () => {};
+    const taken = new Promise<void>((resolve) => {
+      lockTaken = resolve;
+    });
+    const writer = database.prisma.$transaction(async (tx) => {
+      await lockPatients(tx, [patient.id]);
+      lockTaken();
+      await new Promise<void>((resolve) => {
+        release = resolve;
+      });
+    });
+    await taken;
+    let finished = false;
+    const text = JSON.stringify({
+      format: 'nmo-timeline',
+      version: 1,
+      patients: [{ ...patientFields('S4'), givenName: 'Anna', events: [] }],
+    });
+    const imported = importFile(database.prisma, { text, name: 'a.json', actorId: acting.actor.id, dryRun: false });
+    void imported.then(() => {
+      finished = true;
+    });
+    // The import queues on the patient's advisory lock (nothing else here takes one).
+    const waiting = async () => {
+      const [row] = await database.prisma.$queryRaw<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted
+          AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
+      return (row?.n ?? 0) > 0;
+    };
+    const deadline = Date.now() + 20_000;
+    while (!(await waiting()) && !finished && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(finished).toBe(false);
+    expect(await waiting()).toBe(true);
+    release();
+    await writer;
+    expect(await imported).toMatchObject({ ok: true, summary: { patients: { updated: 1 } } });
   });
 });
