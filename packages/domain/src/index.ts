@@ -11,6 +11,8 @@ export * from './records/lab.ts';
 export * from './records/lab-units.ts';
 export * from './records/mri.ts';
 export * from './records/patient.ts';
+export * from './records/patient-fields.ts';
+export * from './records/registry.ts';
 export * from './records/relapse.ts';
 export * from './records/therapy.ts';
 export * from './records/vaccination.ts';

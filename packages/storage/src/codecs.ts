@@ -1,28 +1,13 @@
-import type {
-  AcuteTreatmentModel,
-  AntibodyTestModel,
-  EdssAssessmentModel,
-  LabResultModel,
-  MriExamModel,
-  PatientModel,
-  RelapseModel,
-  TherapyAdministrationModel,
-  TherapyModel,
-  VaccinationModel,
-  VisualExamModel,
-} from '@nmo/db';
-import type {
-  AcuteTreatment,
-  Administration,
-  AntibodyEvent,
-  EdssEvent,
-  LabEvent,
-  MriEvent,
-  PatientTimeline,
-  RelapseEvent,
-  TherapyEvent,
-  VaccinationEvent,
-  VisualEvent,
+import type { PatientModel } from '@nmo/db';
+import {
+  descriptorOf,
+  EVENT_TYPES,
+  identityOf,
+  isGroupField,
+  type LeafField,
+  type PatientTimeline,
+  RECORD_TYPE_NAMES,
+  type RecordType,
 } from '@nmo/domain';
 import { compact, orNull, orUndefined, toCalendar, toCalendarOrUndefined, toDbDate, toDbDateOrNull } from './values.ts';
 
@@ -68,191 +53,67 @@ export const patientCodec: Codec<PatientFields, PatientModel> = {
     }),
 };
 
-const FS_COLUMNS = {
-  visual: 'fsVisual',
-  brainstem: 'fsBrainstem',
-  pyramidal: 'fsPyramidal',
-  cerebellar: 'fsCerebellar',
-  sensory: 'fsSensory',
-  bowelBladder: 'fsBowelBladder',
-  cerebral: 'fsCerebral',
-  ambulation: 'fsAmbulation',
-} as const;
+type Fields = Record<string, unknown>;
+/** A codec of any record type: rows and records as plain objects (the types are the registry's). */
+export type RecordCodec = Codec<Fields, Fields>;
 
-export const edssCodec: Codec<EdssEvent, EdssAssessmentModel> = {
-  toRow: (e) => {
-    const row: Record<string, unknown> = { date: toDbDate(e.date), score: e.score };
-    for (const [key, column] of Object.entries(FS_COLUMNS)) {
-      row[column] = orNull(e.functionalSystems?.[key as keyof typeof FS_COLUMNS]);
-    }
-    return row;
-  },
-  fromRow: (r) => {
-    const systems = compact(
-      Object.fromEntries(Object.entries(FS_COLUMNS).map(([key, column]) => [key, r[column]])),
-    ) as EdssEvent['functionalSystems'];
-    return compact({
-      type: 'edss' as const,
-      date: toCalendar(r.date),
-      score: r.score,
-      functionalSystems: systems && Object.keys(systems).length > 0 ? systems : undefined,
-    });
-  },
-};
+const toDbField = (spec: LeafField, value: unknown) =>
+  spec.class === 'date' ? toDbDateOrNull(value as string | null | undefined) : orNull(value);
+const fromDbField = (spec: LeafField, value: unknown) =>
+  spec.class === 'date' ? toCalendarOrUndefined(value as Date | null) : orUndefined(value);
 
-export const antibodyCodec: Codec<AntibodyEvent, AntibodyTestModel> = {
-  toRow: (e) => ({
-    date: toDbDate(e.date),
-    antibody: e.antibody,
-    assay: e.assay,
-    result: e.result,
-    titer: orNull(e.titer),
-  }),
-  fromRow: (r) =>
-    compact({
-      type: 'antibody' as const,
-      date: toCalendar(r.date),
-      antibody: r.antibody,
-      assay: r.assay,
-      result: r.result,
-      titer: orUndefined(r.titer),
-    }),
-};
-
-export const mriCodec: Codec<MriEvent, MriExamModel> = {
-  toRow: (e) => ({
-    date: toDbDate(e.date),
-    region: e.region,
-    newT2Lesions: orNull(e.newT2Lesions),
-    gadolinium: orNull(e.gadolinium),
-    extensiveSegments: orNull(e.extensiveSegments),
-  }),
-  fromRow: (r) =>
-    compact({
-      type: 'mri' as const,
-      date: toCalendar(r.date),
-      region: r.region,
-      newT2Lesions: orUndefined(r.newT2Lesions),
-      gadolinium: orUndefined(r.gadolinium),
-      extensiveSegments: orUndefined(r.extensiveSegments),
-    }),
-};
-
-export const visualCodec: Codec<VisualEvent, VisualExamModel> = {
-  toRow: (e) => ({
-    date: toDbDate(e.date),
-    eye: e.eye,
-    logmar: orNull(e.logmar),
-    visualFieldMdDb: orNull(e.visualFieldMdDb),
-    rnflMicrons: orNull(e.rnflMicrons),
-    gciplMicrons: orNull(e.gciplMicrons),
-    vepLatencyMs: orNull(e.vepLatencyMs),
-    vepAmplitudeMicrovolts: orNull(e.vepAmplitudeMicrovolts),
-    funduscopyNote: orNull(e.funduscopyNote),
-  }),
-  fromRow: (r) =>
-    compact({
-      type: 'visual' as const,
-      date: toCalendar(r.date),
-      eye: r.eye,
-      logmar: orUndefined(r.logmar),
-      visualFieldMdDb: orUndefined(r.visualFieldMdDb),
-      rnflMicrons: orUndefined(r.rnflMicrons),
-      gciplMicrons: orUndefined(r.gciplMicrons),
-      vepLatencyMs: orUndefined(r.vepLatencyMs),
-      vepAmplitudeMicrovolts: orUndefined(r.vepAmplitudeMicrovolts),
-      funduscopyNote: orUndefined(r.funduscopyNote),
-    }),
-};
-
-export const acuteTreatmentCodec: Codec<AcuteTreatment, AcuteTreatmentModel> = {
-  toRow: (t) => ({
-    type: t.type,
-    startDate: toDbDate(t.startDate),
-    days: orNull(t.days),
-    dailyDoseMg: orNull(t.dailyDoseMg),
-    sessions: orNull(t.sessions),
-  }),
-  fromRow: (r) =>
-    compact({
-      type: r.type,
-      startDate: toCalendar(r.startDate),
-      days: orUndefined(r.days),
-      dailyDoseMg: orUndefined(r.dailyDoseMg),
-      sessions: orUndefined(r.sessions),
-    }),
-};
-
-/** Relapse columns only; its acute treatments are merged separately (children have their own identity). */
-export const relapseCodec: Codec<RelapseEvent, RelapseModel & { acuteTreatments?: AcuteTreatmentModel[] }> = {
-  toRow: (e) => ({ onsetDate: toDbDate(e.onsetDate), phenotype: e.phenotype, severity: e.severity }),
-  fromRow: (r) =>
-    compact({
-      type: 'relapse' as const,
-      onsetDate: toCalendar(r.onsetDate),
-      phenotype: r.phenotype,
-      severity: r.severity,
-      acuteTreatments: nonEmpty(sortTreatments((r.acuteTreatments ?? []).map(acuteTreatmentCodec.fromRow))),
-    }),
-};
-
-export const administrationCodec: Codec<Administration, TherapyAdministrationModel> = {
-  toRow: (a) => ({ date: toDbDate(a.date), doseMg: orNull(a.doseMg) }),
-  fromRow: (r) => compact({ date: toCalendar(r.date), doseMg: orUndefined(r.doseMg) }),
-};
-
-export const therapyCodec: Codec<TherapyEvent, TherapyModel & { administrations?: TherapyAdministrationModel[] }> = {
-  toRow: (e) => ({
-    agent: e.agent,
-    startDate: toDbDate(e.startDate),
-    stopDate: toDbDateOrNull(e.stopDate),
-    doseMg: orNull(e.doseMg),
-    schedule: orNull(e.schedule),
-    stopReason: orNull(e.stopReason),
-  }),
-  fromRow: (r) =>
-    compact({
-      type: 'therapy' as const,
-      agent: r.agent,
-      startDate: toCalendar(r.startDate),
-      stopDate: toCalendarOrUndefined(r.stopDate),
-      doseMg: orUndefined(r.doseMg),
-      schedule: orUndefined(r.schedule),
-      stopReason: orUndefined(r.stopReason),
-      administrations: nonEmpty(
-        (r.administrations ?? []).map(administrationCodec.fromRow).sort((a, b) => a.date.localeCompare(b.date)),
-      ),
-    }),
-};
-
-export const labCodec: Codec<LabEvent, LabResultModel> = {
-  toRow: (e) => ({
-    date: toDbDate(e.date),
-    test: e.test,
-    value: orNull(e.value),
-    unit: orNull(e.unit),
-    result: orNull(e.result),
-  }),
-  fromRow: (r) =>
-    compact({
-      type: 'lab' as const,
-      date: toCalendar(r.date),
-      test: r.test,
-      value: orUndefined(r.value),
-      unit: orUndefined(r.unit),
-      result: orUndefined(r.result),
-    }),
-};
-
-export const vaccinationCodec: Codec<VaccinationEvent, VaccinationModel> = {
-  toRow: (e) => ({ date: toDbDate(e.date), vaccine: e.vaccine }),
-  fromRow: (r) => ({ type: 'vaccination' as const, date: toCalendar(r.date), vaccine: r.vaccine }),
-};
-
-export function sortTreatments(treatments: AcuteTreatment[]): AcuteTreatment[] {
-  return [...treatments].sort((a, b) => a.startDate.localeCompare(b.startDate) || a.type.localeCompare(b.type));
+/** A record's parts in their stored order: by date, then identity (IVMP before PLEX on one day). */
+function sortParts(type: RecordType, parts: Fields[]): Fields[] {
+  const { dateField } = descriptorOf(type);
+  return [...parts].sort(
+    (a, b) =>
+      String(a[dateField]).localeCompare(String(b[dateField])) ||
+      identityOf(type, a).localeCompare(identityOf(type, b)),
+  );
 }
 
-function nonEmpty<T>(list: T[]): T[] | undefined {
-  return list.length > 0 ? list : undefined;
+/**
+ * The codec of a record type, derived from its descriptor: each field to its column (dates as
+ * DATE, absent values as NULL), and back in the descriptor's field order (so exports keep their
+ * key order); an event starts with its `type` and ends with its live parts.
+ */
+function deriveCodec(type: RecordType): RecordCodec {
+  const descriptor = descriptorOf(type);
+  const isEvent = (EVENT_TYPES as readonly string[]).includes(type);
+  const entries = Object.entries(descriptor.fields);
+  return {
+    toRow: (record) => {
+      const row: Fields = {};
+      for (const [field, spec] of entries) {
+        if (isGroupField(spec)) {
+          const group = record[field] as Fields | undefined;
+          for (const [inner, leaf] of Object.entries(spec.fields)) row[leaf.column ?? inner] = orNull(group?.[inner]);
+        } else row[spec.column ?? field] = toDbField(spec, record[field]);
+      }
+      return row;
+    },
+    fromRow: (row) => {
+      const record: Fields = isEvent ? { type } : {};
+      for (const [field, spec] of entries) {
+        if (isGroupField(spec)) {
+          const group = compact(
+            Object.fromEntries(Object.entries(spec.fields).map(([inner, leaf]) => [inner, row[leaf.column ?? inner]])),
+          );
+          record[field] = Object.keys(group).length > 0 ? group : undefined;
+        } else record[field] = fromDbField(spec, row[spec.column ?? field]);
+      }
+      if (descriptor.parts) {
+        const { type: partType } = descriptor.parts;
+        const stored = (row[descriptorOf(partType).names.relation] as Fields[] | undefined) ?? [];
+        const parts = sortParts(partType, stored.map(CODECS[partType].fromRow));
+        record[descriptor.parts.field] = parts.length > 0 ? parts : undefined;
+      }
+      return compact(record);
+    },
+  };
 }
+
+/** Every record type's codec; a record with parts is read with its live parts under the parts' relation. */
+export const CODECS: Record<RecordType, RecordCodec> = Object.fromEntries(
+  RECORD_TYPE_NAMES.map((type) => [type, deriveCodec(type)]),
+) as Record<RecordType, RecordCodec>;

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { DbClient, PrismaClient } from '@nmo/db';
-import { eventIdentity, type FieldError, type PatientTimeline, type TimelineEvent } from '@nmo/domain';
+import {
+  eventIdentity,
+  type FieldError,
+  identityOf,
+  type PatientTimeline,
+  partsOf,
+  type TimelineEvent,
+} from '@nmo/domain';
 
 /** What an import writes: the patients of an interchange file (or any list of timelines). */
 export interface TimelinePatients {
@@ -9,7 +16,7 @@ export interface TimelinePatients {
 
 import { type AuditEntry, insertAuditRows } from './audit-log.ts';
 import { insertRows } from './bulk-insert.ts';
-import { acuteTreatmentCodec, administrationCodec, type Codec, type PatientFields, patientCodec } from './codecs.ts';
+import { CODECS, type Codec, type PatientFields, patientCodec, type RecordCodec } from './codecs.ts';
 import { CLINICAL_TABLES, delegate, EVENT_TABLES, type EventTable, type ModelName, tableOf } from './tables.ts';
 
 export interface RecordCounts {
@@ -37,23 +44,21 @@ type Row = Record<string, unknown> & { id: string; version: number };
 type Change = { entity: string; id: string; action: 'create' | 'update'; before: unknown; after: unknown };
 
 interface ChildSpec {
-  codec: Codec<Record<string, unknown>, Record<string, unknown>>;
+  codec: RecordCodec;
   list(event: TimelineEvent): Record<string, unknown>[];
   identity(child: Record<string, unknown>): string;
 }
 
-const CHILD_SPECS: Partial<Record<TimelineEvent['type'], ChildSpec>> = {
-  relapse: {
-    codec: acuteTreatmentCodec as unknown as ChildSpec['codec'],
-    list: (e) => (e.type === 'relapse' ? (e.acuteTreatments ?? []) : []),
-    identity: (t) => `${t.type} ${t.startDate}`,
-  },
-  therapy: {
-    codec: administrationCodec as unknown as ChildSpec['codec'],
-    list: (e) => (e.type === 'therapy' ? (e.administrations ?? []) : []),
-    identity: (a) => String(a.date),
-  },
-};
+/** How an event's parts are merged: by the part type's own identity (registry.ts). */
+function childSpecOf(type: TimelineEvent['type']): ChildSpec | undefined {
+  const parts = partsOf(type);
+  if (!parts) return undefined;
+  return {
+    codec: CODECS[parts.type],
+    list: (event) => (event as unknown as Record<string, Record<string, unknown>[] | undefined>)[parts.field] ?? [],
+    identity: (child) => identityOf(parts.type, child),
+  };
+}
 
 /** What one import will write, worked out from the file and the rows already there. */
 class ImportPlan {
@@ -200,7 +205,7 @@ function planEvent(
   changes: Change[],
 ) {
   const table = tableOf(event.type);
-  const spec = CHILD_SPECS[event.type];
+  const spec = childSpecOf(event.type);
   const row = table.codec.toRow(event);
   // A parent's own columns only: its parts are compared and audited one by one below.
   const ownOf = (stored: Record<string, unknown>) =>

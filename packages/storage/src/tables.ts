@@ -1,16 +1,13 @@
 import type { DbClient } from '@nmo/db';
-import type { TimelineEvent } from '@nmo/domain';
 import {
-  antibodyCodec,
-  type Codec,
-  edssCodec,
-  labCodec,
-  mriCodec,
-  relapseCodec,
-  therapyCodec,
-  vaccinationCodec,
-  visualCodec,
-} from './codecs.ts';
+  descriptorOf,
+  EVENT_TYPES,
+  type EventType,
+  type RecordModelName,
+  type RecordType,
+  type TimelineEvent,
+} from '@nmo/domain';
+import { CODECS, type Codec } from './codecs.ts';
 
 /** The few Prisma delegate methods import and export use, typed loosely enough to share. */
 export interface RowDelegate {
@@ -23,86 +20,53 @@ export function delegate(db: DbClient, model: ModelName): RowDelegate {
   return (db as unknown as Record<ModelName, RowDelegate>)[model];
 }
 
-export type ModelName =
-  | 'patient'
-  | 'edssAssessment'
-  | 'antibodyTest'
-  | 'mriExam'
-  | 'visualExam'
-  | 'relapse'
-  | 'acuteTreatment'
-  | 'therapy'
-  | 'therapyAdministration'
-  | 'labResult'
-  | 'vaccination';
+/** Prisma's delegate names: the patient's and each record type's table, first letter lower-case. */
+export type ModelName = 'patient' | RecordModelName;
+
+export const modelOf = (type: RecordType): RecordModelName => {
+  const table = descriptorOf(type).names.table;
+  return `${table.charAt(0).toLowerCase()}${table.slice(1)}` as RecordModelName;
+};
 
 export interface EventTable {
-  type: TimelineEvent['type'];
+  type: EventType;
   model: ModelName;
   /** Prisma's name for the table, as written in audit rows. */
   entity: string;
   /** The patient's relation field holding these rows. */
   relation: string;
+  /** The event's codec (its parts come with it). */
   codec: Codec<TimelineEvent, Record<string, unknown>>;
   /** Child records merged by their own identity (acute treatments of a relapse, infusions of a therapy). */
-  children?: { model: ModelName; entity: string; relation: string; parentKey: string };
+  children?: { type: RecordType; model: ModelName; entity: string; relation: string; parentKey: string };
 }
 
-const table = (t: Omit<EventTable, 'codec'> & { codec: unknown }) => t as EventTable;
+/** The table of an event type and of its parts, from the record-type registry. */
+function eventTable(type: EventType): EventTable {
+  const { names, parts } = descriptorOf(type);
+  const part = parts && descriptorOf(parts.type);
+  return {
+    type,
+    model: modelOf(type),
+    entity: names.table,
+    relation: names.relation,
+    codec: CODECS[type] as unknown as EventTable['codec'],
+    ...(parts && part?.parent
+      ? {
+          children: {
+            type: parts.type,
+            model: modelOf(parts.type),
+            entity: part.names.table,
+            relation: part.names.relation,
+            parentKey: part.parent.key,
+          },
+        }
+      : {}),
+  };
+}
 
 /** Every event type with its table; the order is also the order tables are written in. */
-export const EVENT_TABLES: EventTable[] = [
-  table({
-    type: 'edss',
-    model: 'edssAssessment',
-    relation: 'edssAssessments',
-    entity: 'EdssAssessment',
-    codec: edssCodec,
-  }),
-  table({
-    type: 'antibody',
-    model: 'antibodyTest',
-    relation: 'antibodyTests',
-    entity: 'AntibodyTest',
-    codec: antibodyCodec,
-  }),
-  table({ type: 'mri', model: 'mriExam', relation: 'mriExams', entity: 'MriExam', codec: mriCodec }),
-  table({ type: 'visual', model: 'visualExam', relation: 'visualExams', entity: 'VisualExam', codec: visualCodec }),
-  table({
-    type: 'relapse',
-    model: 'relapse',
-    entity: 'Relapse',
-    relation: 'relapses',
-    codec: relapseCodec,
-    children: {
-      model: 'acuteTreatment',
-      entity: 'AcuteTreatment',
-      relation: 'acuteTreatments',
-      parentKey: 'relapseId',
-    },
-  }),
-  table({
-    type: 'therapy',
-    model: 'therapy',
-    entity: 'Therapy',
-    relation: 'therapies',
-    codec: therapyCodec,
-    children: {
-      model: 'therapyAdministration',
-      entity: 'TherapyAdministration',
-      relation: 'administrations',
-      parentKey: 'therapyId',
-    },
-  }),
-  table({ type: 'lab', model: 'labResult', relation: 'labResults', entity: 'LabResult', codec: labCodec }),
-  table({
-    type: 'vaccination',
-    model: 'vaccination',
-    relation: 'vaccinations',
-    entity: 'Vaccination',
-    codec: vaccinationCodec,
-  }),
-];
+export const EVENT_TABLES: EventTable[] = EVENT_TYPES.map(eventTable);
 
 /**
  * Every table an import writes, parents before children (foreign keys are checked as rows
@@ -116,5 +80,4 @@ export const CLINICAL_TABLES: { model: ModelName; table: string }[] = [
   ]),
 ];
 
-export const tableOf = (type: TimelineEvent['type']): EventTable =>
-  EVENT_TABLES.find((t) => t.type === type) as EventTable;
+export const tableOf = (type: EventType): EventTable => EVENT_TABLES.find((t) => t.type === type) as EventTable;

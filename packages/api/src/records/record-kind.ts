@@ -1,6 +1,13 @@
 import type { DbClient } from '@nmo/db';
-import type { TimelineEvent } from '@nmo/domain';
-import { acuteTreatmentCodec, administrationCodec, type Codec, type ModelName, tableOf } from '@nmo/storage';
+import {
+  descriptorOf,
+  type EventType,
+  type PartType,
+  RECORD_TYPES,
+  type RecordTypes,
+  type TimelineEvent,
+} from '@nmo/domain';
+import { CODECS, type ModelName, modelOf, type RecordCodec, tableOf } from '@nmo/storage';
 import { z } from 'zod';
 
 /** A stored row of any clinical table, as the record routers handle it. */
@@ -41,7 +48,7 @@ export interface RecordKind<
   data: D;
   /** What a client receives: the fields, the record's identity and version, and its live parts. */
   output: O;
-  codec: Codec<Record<string, unknown>, Record<string, unknown>>;
+  codec: RecordCodec;
   /** Include for reads (e.g. a relapse's live acute treatments). */
   include?: object;
   /** Builds the event the domain's consistency checks see, given the row's parent (for parts). */
@@ -49,7 +56,7 @@ export interface RecordKind<
   /** The path prefix of this record's fields inside that event (parts sit inside their parent). */
   pathInEvent: (string | number)[];
   parent?: { model: ModelName; key: 'relapseId' | 'therapyId'; label: string };
-  children?: { relation: 'acuteTreatments' | 'administrations'; kind: RecordKind };
+  children?: { relation: string; kind: RecordKind };
 }
 
 /** `{ [key]: schema }` with the key's literal type kept (a computed key would widen it to string). */
@@ -111,61 +118,56 @@ export function present(kind: RecordKind, row: Row): Record<string, unknown> {
 }
 
 /** Acute treatments of a relapse and administrations of a therapy: parts checked within their parent. */
-export function partKind<S extends z.core.$ZodShape, K extends 'relapseId' | 'therapyId'>(
-  part: 'acuteTreatment' | 'administration',
-  key: K,
-  data: z.ZodObject<S, z.core.$strict>,
-) {
-  const isTreatment = part === 'acuteTreatment';
-  const parentTable = tableOf(isTreatment ? 'relapse' : 'therapy');
-  const childList = isTreatment ? 'acuteTreatments' : 'administrations';
+export function partKind<P extends PartType>(part: P) {
+  const descriptor = RECORD_TYPES[part];
+  const { parent } = descriptor;
+  const parentTable = tableOf(parent.type);
+  const childList = descriptorOf(parent.type).parts?.field as string;
+  const data = descriptor.schema as RecordTypes[P]['schema'];
   return {
-    label: isTreatment ? 'acute treatment' : 'administration',
-    entity: isTreatment ? 'AcuteTreatment' : 'TherapyAdministration',
-    model: isTreatment ? 'acuteTreatment' : 'therapyAdministration',
-    owner: key,
+    label: descriptor.label,
+    entity: descriptor.names.table,
+    model: modelOf(part),
+    owner: parent.key,
     data,
-    output: data.extend({ ...meta, ...shapeOf(key, z.uuid()) }),
-    codec: (isTreatment ? acuteTreatmentCodec : administrationCodec) as unknown as RecordKind['codec'],
-    toEvent: (fields: Record<string, unknown>, parent: Row | null) => {
-      const parentEvent = parentTable.codec.fromRow({ ...(parent ?? {}), [childList]: [] }) as Record<string, unknown>;
+    output: data.extend({ ...meta, ...shapeOf(parent.key as RecordTypes[P]['parent']['key'], z.uuid()) }),
+    codec: CODECS[part],
+    toEvent: (fields: Record<string, unknown>, parentRow: Row | null) => {
+      const parentEvent = parentTable.codec.fromRow({ ...(parentRow ?? {}), [childList]: [] }) as Record<
+        string,
+        unknown
+      >;
       return { ...parentEvent, [childList]: [fields] } as TimelineEvent;
     },
     pathInEvent: [childList, 0],
-    parent: { model: parentTable.model, key, label: isTreatment ? 'relapse' : 'therapy' },
+    parent: { model: parentTable.model, key: parent.key, label: descriptorOf(parent.type).label },
   } satisfies RecordKind;
 }
 
 /** A whole-record kind (EDSS, antibody test, MRI…): the event is the data plus its type. */
-export function eventKind<S extends z.core.$ZodShape>(
-  type: TimelineEvent['type'],
-  label: string,
-  data: z.ZodObject<S, z.core.$strict>,
-) {
+export function eventKind<T extends EventType>(type: T) {
   const table = tableOf(type);
+  const data = RECORD_TYPES[type].schema as RecordTypes[T]['schema'];
   return {
-    label,
+    label: descriptorOf(type).label,
     entity: table.entity,
     model: table.model,
     owner: 'patientId' as const,
     data,
     output: data.extend(meta),
-    codec: table.codec as unknown as RecordKind['codec'],
+    codec: CODECS[type],
     toEvent: (fields: Record<string, unknown>) => ({ type, ...fields }) as TimelineEvent,
     pathInEvent: [],
   } satisfies RecordKind;
 }
 
 /** A record with parts (a relapse's acute treatments, a therapy's administrations), read with its live parts. */
-export function kindWithParts<
-  D extends z.ZodObject,
-  R extends 'acuteTreatments' | 'administrations',
-  C extends RecordKind,
->(type: 'relapse' | 'therapy', label: string, data: D, relation: R, child: C) {
-  const base = eventKind(type, label, data);
+export function kindWithParts<T extends 'relapse' | 'therapy', C extends RecordKind>(type: T, child: C) {
+  const base = eventKind(type);
+  const relation = RECORD_TYPES[type].parts.field as RecordTypes[T]['parts']['field'];
   return {
     ...base,
-    output: data.extend({ ...meta, ...shapeOf(relation, z.array(child.output as C['output'])) }),
+    output: base.data.extend({ ...meta, ...shapeOf(relation, z.array(child.output as C['output'])) }),
     include: { [relation]: { where: { deletedAt: null } } },
     children: { relation, kind: child as RecordKind },
   } satisfies RecordKind;

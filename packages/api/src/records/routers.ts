@@ -1,51 +1,28 @@
-import {
-  acuteTreatmentSchema,
-  administrationSchema,
-  antibodyEventSchema,
-  edssEventSchema,
-  labDataSchema,
-  mriEventSchema,
-  relapseEventSchema,
-  therapyEventSchema,
-  vaccinationEventSchema,
-  visualEventSchema,
-} from '@nmo/domain';
+import type { RecordApiName } from '@nmo/domain';
 import { eventKind, kindWithParts, partKind } from './record-kind.ts';
 import { recordRouter } from './record-router.ts';
 
-const acuteTreatment = partKind('acuteTreatment', 'relapseId', acuteTreatmentSchema);
-const administration = partKind('administration', 'therapyId', administrationSchema);
+const acuteTreatment = partKind('acuteTreatment');
+const administration = partKind('administration');
 
 /**
- * The kind of every clinical record the API edits. Inputs are the interchange event schemas
- * without `type` (the same Zod schemas the web forms use); a relapse's acute treatments and a
- * therapy's administrations are records of their own, addressed through their parent.
+ * The kind of every clinical record the API edits, under its router name (registry.ts `names.api`).
+ * Inputs are the registry's schemas (the interchange event without `type` and parts, the same Zod
+ * schemas the web forms use); a relapse's acute treatments and a therapy's administrations are
+ * records of their own, addressed through their parent.
  */
 export const RECORD_KINDS = {
-  edss: eventKind('edss', 'EDSS assessment', edssEventSchema.omit({ type: true })),
-  antibodies: eventKind('antibody', 'antibody test', antibodyEventSchema.omit({ type: true })),
-  mri: eventKind('mri', 'MRI exam', mriEventSchema.omit({ type: true })),
-  visualExams: eventKind('visual', 'visual exam', visualEventSchema.omit({ type: true })),
-  relapses: kindWithParts(
-    'relapse',
-    'relapse',
-    relapseEventSchema.omit({ type: true, acuteTreatments: true }),
-    'acuteTreatments',
-    acuteTreatment,
-  ),
+  edss: eventKind('edss'),
+  antibodies: eventKind('antibody'),
+  mri: eventKind('mri'),
+  visualExams: eventKind('visual'),
+  relapses: kindWithParts('relapse', acuteTreatment),
   acuteTreatments: acuteTreatment,
-  therapies: kindWithParts(
-    'therapy',
-    'therapy',
-    therapyEventSchema.omit({ type: true, administrations: true }),
-    'administrations',
-    administration,
-  ),
+  therapies: kindWithParts('therapy', administration),
   administrations: administration,
-  // The lab schema checks the unit against the test (a refinement), so it has its own no-type variant.
-  labs: eventKind('lab', 'lab result', labDataSchema),
-  vaccinations: eventKind('vaccination', 'vaccination', vaccinationEventSchema.omit({ type: true })),
-};
+  labs: eventKind('lab'),
+  vaccinations: eventKind('vaccination'),
+} satisfies Record<RecordApiName, unknown>;
 
 /** One router per record type. */
 export const recordRouters = {
@@ -59,4 +36,4 @@ export const recordRouters = {
   administrations: recordRouter(RECORD_KINDS.administrations),
   labs: recordRouter(RECORD_KINDS.labs),
   vaccinations: recordRouter(RECORD_KINDS.vaccinations),
-};
+} satisfies Record<RecordApiName, unknown>;

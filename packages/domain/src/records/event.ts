@@ -4,14 +4,11 @@ import { antibodyEventSchema } from './antibody.ts';
 import { edssEventSchema } from './edss.ts';
 import { labEventSchema } from './lab.ts';
 import { mriEventSchema } from './mri.ts';
+import { descriptorOf, EVENT_TYPES, identityOf } from './registry.ts';
 import { relapseEventSchema } from './relapse.ts';
 import { therapyEventSchema } from './therapy.ts';
 import { vaccinationEventSchema } from './vaccination.ts';
 import { visualEventSchema } from './visual.ts';
-
-/** Event types in the order an export lists events that fall on the same date. */
-export const EVENT_TYPES = ['edss', 'antibody', 'mri', 'visual', 'relapse', 'therapy', 'lab', 'vaccination'] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
 
 export const timelineEventSchema = z.discriminatedUnion(
   'type',
@@ -29,42 +26,18 @@ export const timelineEventSchema = z.discriminatedUnion(
 );
 export type TimelineEvent = z.infer<typeof timelineEventSchema>;
 
-/** The date an event is placed at on the timeline. */
+/** The date an event is placed at on the timeline: its type's date field (registry.ts). */
 export function eventDate(event: TimelineEvent): CalendarDate {
-  switch (event.type) {
-    case 'relapse':
-      return event.onsetDate;
-    case 'therapy':
-      return event.startDate;
-    default:
-      return event.date;
-  }
+  return (event as unknown as Record<string, CalendarDate>)[descriptorOf(event.type).dateField] as CalendarDate;
 }
 
 /**
  * The identity of an event within one patient (docs/decisions/0004-event-identity.md): two events
  * with the same identity are the same clinical fact, so re-importing updates instead of duplicating.
- * The database enforces the same keys with unique indexes on live rows.
+ * The database enforces the same keys with unique indexes on live rows. "antibody 2024-03-01 AQP4 cba_live".
  */
 export function eventIdentity(event: TimelineEvent): string {
-  switch (event.type) {
-    case 'edss':
-      return `edss ${event.date}`;
-    case 'antibody':
-      return `antibody ${event.date} ${event.antibody} ${event.assay}`;
-    case 'mri':
-      return `mri ${event.date} ${event.region}`;
-    case 'visual':
-      return `visual ${event.date} ${event.eye}`;
-    case 'relapse':
-      return `relapse ${event.onsetDate}`;
-    case 'therapy':
-      return `therapy ${event.agent} ${event.startDate}`;
-    case 'lab':
-      return `lab ${event.date} ${event.test}`;
-    case 'vaccination':
-      return `vaccination ${event.date} ${event.vaccine}`;
-  }
+  return `${event.type} ${identityOf(event.type, event)}`;
 }
 
 /** Deterministic order: by date, then event type, then identity. */

@@ -145,6 +145,9 @@ export function buildClinicalTimeline(
           });
         }
         break;
+      default:
+        // A new record type must decide here whether the rules see it (registry.ts lists them all).
+        event satisfies never;
     }
   }
   timeline.relapses = clinicalAttacks(records, settings.attackClusterDays);

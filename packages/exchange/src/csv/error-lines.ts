@@ -1,4 +1,14 @@
-import { PATIENT_FIELD_COLUMNS, RECORD_LAYOUTS, type RecordKind } from './long-columns.ts';
+import { EVENT_TYPES, partsOf } from '@nmo/domain';
+import { csvKindOf, PATIENT_FIELD_COLUMNS, RECORD_LAYOUTS, type RecordKind } from './long-columns.ts';
+
+/** The CSV kind of each list of parts in an event ("acuteTreatments" → "acute_treatment"). */
+const PART_KIND_OF_LIST = new Map(
+  EVENT_TYPES.flatMap((type) => {
+    const parts = partsOf(type);
+    return parts ? [[parts.field, csvKindOf(parts.type)] as const] : [];
+  }),
+);
+const PART_LISTS = [...PART_KIND_OF_LIST.keys()].join('|');
 
 /** Where each record of a CSV file came from, to turn an interchange path into a line and column. */
 export interface RowLocator {
@@ -12,7 +22,10 @@ export interface RowLocator {
   partLines: Map<string, number>;
 }
 
-const PATH = /^patients\[(\d+)\](?:\.events\[(\d+)\](?:\.(acuteTreatments|administrations)\[(\d+)\])?)?(?:\.(.+))?$/;
+const PATH = new RegExp(
+  `^patients\\[(\\d+)\\](?:\\.events\\[(\\d+)\\](?:\\.(${PART_LISTS})\\[(\\d+)\\])?)?(?:\\.(.+))?$`,
+);
+const REPEATED_PART = new RegExp(`repeats (${PART_LISTS})\\[(\\d+)\\]`);
 
 /**
  * The line and column of an error the interchange checks report by JSON path, with references to
@@ -28,7 +41,7 @@ export function locateError(
   const patient = Number(match[1]);
   const field = match[5]?.replace(/\[\d+\]$/, '');
   if (match[2] === undefined) {
-    const column = field ? (PATIENT_FIELD_COLUMNS[field as keyof typeof PATIENT_FIELD_COLUMNS] ?? '') : '';
+    const column = field ? (PATIENT_FIELD_COLUMNS[field] ?? '') : '';
     const line = locator.patientCellLines.get(`${patient}.${column}`) ?? locator.patientLines[patient] ?? 1;
     return { line, column, message };
   }
@@ -37,22 +50,19 @@ export function locateError(
   const partKey = (part: string) => `${patient}.${event}.${part}`;
   const rewritten = message
     .replace(/repeats events\[(\d+)\]/, (_, other) => `repeats line ${events[Number(other)]?.line}`)
-    .replace(
-      /repeats (acuteTreatments|administrations)\[(\d+)\]/,
-      (_, _list, other) => `repeats line ${locator.partLines.get(partKey(other))}`,
-    );
+    .replace(REPEATED_PART, (_, _list, other) => `repeats line ${locator.partLines.get(partKey(other))}`);
   if (match[3] !== undefined) {
-    const kind: RecordKind = match[3] === 'acuteTreatments' ? 'acute_treatment' : 'administration';
+    const kind: RecordKind = PART_KIND_OF_LIST.get(match[3]) ?? '';
     return {
       line: locator.partLines.get(partKey(match[4] ?? '')) ?? 1,
-      column: field ? (RECORD_LAYOUTS[kind][field] ?? '') : '',
+      column: field ? (RECORD_LAYOUTS[kind]?.[field] ?? '') : '',
       message: rewritten,
     };
   }
   const record = events[event];
   return {
     line: record?.line ?? 1,
-    column: field && record ? (RECORD_LAYOUTS[record.kind][field] ?? '') : '',
+    column: field && record ? (RECORD_LAYOUTS[record.kind]?.[field] ?? '') : '',
     message: rewritten,
   };
 }

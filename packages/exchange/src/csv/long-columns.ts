@@ -1,4 +1,15 @@
-import type { TimelineEvent } from '@nmo/domain';
+import {
+  descriptorOf,
+  isGroupField,
+  type LeafField,
+  PART_TYPES,
+  PATIENT_FIELDS,
+  partsOf,
+  RECORD_TYPE_NAMES,
+  RESEARCH_SAFE_CLASSES,
+  type RecordType,
+  type TimelineEvent,
+} from '@nmo/domain';
 
 /**
  * The CSV long layout: one row per record (an acute treatment and a therapy dose are records of
@@ -33,7 +44,11 @@ export const DEIDENTIFIED_PATIENT_COLUMNS = [
   ...CLINICAL_PATIENT_COLUMNS,
 ] as const;
 
-export const RECORD_COLUMNS = [
+/**
+ * The order the record columns are written in (the layout's published order, docs/EXPORTS.md).
+ * A column of a new record type that is not listed here comes after these, in registry order.
+ */
+const COLUMN_ORDER = [
   'record',
   'date',
   'end_date',
@@ -78,94 +93,77 @@ export const RECORD_COLUMNS = [
   'value',
   'unit',
   'vaccine',
-] as const;
-export type RecordColumn = (typeof RECORD_COLUMNS)[number];
+];
+
+export type RecordColumn = string;
 type Cells = Partial<Record<RecordColumn, unknown>>;
 
-/** The record kinds of the `record` column: the event types and the two kinds of parts. */
-export type RecordKind = TimelineEvent['type'] | 'acute_treatment' | 'administration';
+/** The value of the `record` column: a record type's CSV name (registry.ts `names.csv`). */
+export type RecordKind = string;
+
+/** The record type of each CSV record kind. */
+export const TYPE_OF_CSV_KIND: ReadonlyMap<RecordKind, RecordType> = new Map(
+  RECORD_TYPE_NAMES.map((type) => [descriptorOf(type).names.csv, type]),
+);
+export const csvKindOf = (type: RecordType): RecordKind => descriptorOf(type).names.csv;
+
+/** A field's column, or a group's columns under dotted paths ("functionalSystems.visual"). */
+function columnsOf(type: RecordType): [path: string, column: RecordColumn, spec: LeafField][] {
+  return Object.entries(descriptorOf(type).fields).flatMap(([field, spec]) =>
+    isGroupField(spec)
+      ? Object.entries(spec.fields).map(([inner, leaf]): [string, string, LeafField] => [
+          `${field}.${inner}`,
+          leaf.csv,
+          leaf,
+        ])
+      : [[field, spec.csv, spec] as [string, string, LeafField]],
+  );
+}
 
 /**
- * Where each field of a record goes: field path (dotted for nested fields) → column. Export and
- * import both read this table, so the two directions cannot drift apart.
+ * Where each field of a record goes: field path (dotted for nested fields) → column, derived from the
+ * registry. Export and import both read this table, so the two directions cannot drift apart.
  */
-export const RECORD_LAYOUTS: Record<RecordKind, Readonly<Record<string, RecordColumn>>> = {
-  edss: {
-    date: 'date',
-    score: 'edss_score',
-    'functionalSystems.visual': 'fs_visual',
-    'functionalSystems.brainstem': 'fs_brainstem',
-    'functionalSystems.pyramidal': 'fs_pyramidal',
-    'functionalSystems.cerebellar': 'fs_cerebellar',
-    'functionalSystems.sensory': 'fs_sensory',
-    'functionalSystems.bowelBladder': 'fs_bowel_bladder',
-    'functionalSystems.cerebral': 'fs_cerebral',
-    'functionalSystems.ambulation': 'fs_ambulation',
-  },
-  antibody: { date: 'date', antibody: 'antibody', assay: 'assay', result: 'result', titer: 'titer' },
-  mri: {
-    date: 'date',
-    region: 'region',
-    newT2Lesions: 'new_t2_lesions',
-    gadolinium: 'gadolinium',
-    extensiveSegments: 'extensive_segments',
-  },
-  visual: {
-    date: 'date',
-    eye: 'eye',
-    logmar: 'logmar',
-    visualFieldMdDb: 'visual_field_md_db',
-    rnflMicrons: 'rnfl_um',
-    gciplMicrons: 'gcipl_um',
-    vepLatencyMs: 'vep_latency_ms',
-    vepAmplitudeMicrovolts: 'vep_amplitude_uv',
-    funduscopyNote: 'funduscopy_note',
-  },
-  relapse: { onsetDate: 'date', phenotype: 'phenotype', severity: 'severity' },
-  acute_treatment: {
-    startDate: 'date',
-    type: 'treatment',
-    days: 'days',
-    dailyDoseMg: 'daily_dose_mg',
-    sessions: 'sessions',
-  },
-  therapy: {
-    startDate: 'date',
-    stopDate: 'end_date',
-    agent: 'agent',
-    doseMg: 'dose_mg',
-    schedule: 'schedule',
-    stopReason: 'stop_reason',
-  },
-  administration: { date: 'date', doseMg: 'dose_mg' },
-  lab: { date: 'date', test: 'test', value: 'value', unit: 'unit', result: 'result' },
-  vaccination: { date: 'date', vaccine: 'vaccine' },
-};
+export const RECORD_LAYOUTS: Readonly<Record<RecordKind, Readonly<Record<string, RecordColumn>>>> = Object.fromEntries(
+  RECORD_TYPE_NAMES.map((type) => [
+    csvKindOf(type),
+    Object.fromEntries(columnsOf(type).map(([path, column]) => [path, column])),
+  ]),
+);
 
-/** The columns that name a part's parent: the attack's onset, the therapy's agent and start. */
-export const PARENT_COLUMNS = {
-  acute_treatment: ['relapse_onset_date'],
-  administration: ['agent', 'therapy_start_date'],
-} as const satisfies Partial<Record<RecordKind, readonly RecordColumn[]>>;
+/** The columns that name a part's parent (the attack's onset; the therapy's agent and start), by part kind. */
+export const PARENT_COLUMNS: Readonly<Record<RecordKind, readonly RecordColumn[]>> = Object.fromEntries(
+  PART_TYPES.map((type) => [csvKindOf(type), Object.keys(descriptorOf(type).parent?.csv ?? {})]),
+);
+
+const registryColumns = RECORD_TYPE_NAMES.flatMap((type) => [
+  ...columnsOf(type).map(([, column]) => column),
+  ...Object.keys(descriptorOf(type).parent?.csv ?? {}),
+]);
+/** Every record column, in the published order, then any new ones. */
+export const RECORD_COLUMNS: readonly RecordColumn[] = [...new Set([...COLUMN_ORDER, ...registryColumns])];
+
+/** Columns of fields a researcher may never see (free text, identifiers): left out of de-identified files. */
+export const NON_RESEARCH_COLUMNS: ReadonlySet<RecordColumn> = new Set(
+  RECORD_TYPE_NAMES.flatMap((type) =>
+    columnsOf(type).flatMap(([, column, spec]) =>
+      RESEARCH_SAFE_CLASSES.includes(spec.class) || spec.class === 'date' ? [] : [column],
+    ),
+  ),
+);
+
+/** The record columns of identified or de-identified output. */
+export const recordColumnsFor = (deidentified: boolean): RecordColumn[] =>
+  RECORD_COLUMNS.filter((column) => !deidentified || !NON_RESEARCH_COLUMNS.has(column));
 
 /** The identified patient columns by interchange field. */
-export const PATIENT_FIELD_COLUMNS = {
-  mrn: 'mrn',
-  givenName: 'given_name',
-  familyName: 'family_name',
-  birthDate: 'birth_date',
-  sex: 'sex',
-  diagnosis: 'diagnosis',
-  diagnosisDate: 'diagnosis_date',
-  firstAttackDate: 'first_attack_date',
-  aqp4Status: 'aqp4_status',
-  mogStatus: 'mog_status',
-  comorbidities: 'comorbidities',
-} as const satisfies Record<string, (typeof PATIENT_COLUMNS)[number]>;
+export const PATIENT_FIELD_COLUMNS: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(PATIENT_FIELDS).map(([field, spec]) => [field, spec.csv]),
+);
 
-function cellsOf(kind: RecordKind, record: object): Cells {
-  const cells: Cells = { record: kind };
-  for (const [path, column] of Object.entries(RECORD_LAYOUTS[kind])) {
+function cellsOf(type: RecordType, record: object): Cells {
+  const cells: Cells = { record: csvKindOf(type) };
+  for (const [path, column] of columnsOf(type)) {
     const value = path
       .split('.')
       .reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], record);
@@ -175,27 +173,19 @@ function cellsOf(kind: RecordKind, record: object): Cells {
 }
 
 /**
- * The rows of one event: one, or for an attack and a therapy also one per acute treatment or dose,
- * which name their parent by its date (and agent). Dates may be shifted or day numbers (de-identified).
+ * The rows of one event: one, and for an event with parts (an attack, a therapy) also one per part
+ * (acute treatment, dose), which names its parent by the parent's columns. Dates may be shifted or
+ * day numbers (de-identified).
  */
 export function recordRows(event: TimelineEvent): Cells[] {
   const own = cellsOf(event.type, event);
-  if (event.type === 'relapse')
-    return [
-      own,
-      ...(event.acuteTreatments ?? []).map((treatment) => ({
-        ...cellsOf('acute_treatment', treatment),
-        relapse_onset_date: event.onsetDate,
-      })),
-    ];
-  if (event.type === 'therapy')
-    return [
-      own,
-      ...(event.administrations ?? []).map((dose) => ({
-        ...cellsOf('administration', dose),
-        agent: event.agent,
-        therapy_start_date: event.startDate,
-      })),
-    ];
-  return [own];
+  const parts = partsOf(event.type);
+  if (!parts) return [own];
+  const fields = event as unknown as Record<string, unknown>;
+  const parentCells = Object.entries(descriptorOf(parts.type).parent?.csv ?? {}).map(([column, field]) => [
+    column,
+    fields[field],
+  ]);
+  const list = (fields[parts.field] as object[] | undefined) ?? [];
+  return [own, ...list.map((part) => ({ ...cellsOf(parts.type, part), ...Object.fromEntries(parentCells) }))];
 }

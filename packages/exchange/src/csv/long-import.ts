@@ -1,14 +1,22 @@
-import type { PatientTimeline } from '@nmo/domain';
+import {
+  descriptorOf,
+  PART_TYPES,
+  type PartType,
+  type PatientTimeline,
+  type RecordDescriptor,
+  type RecordType,
+} from '@nmo/domain';
 import { parseTimelineFile, TIMELINE_FORMAT, TIMELINE_VERSION, type TimelineFile } from '../format.ts';
 import { type CsvCells, readCsvLines, rowCells } from './cells.ts';
 import { locateError, type RowLocator } from './error-lines.ts';
 import {
+  csvKindOf,
   PARENT_COLUMNS,
   PATIENT_COLUMNS,
   PATIENT_FIELD_COLUMNS,
   RECORD_COLUMNS,
   RECORD_LAYOUTS,
-  type RecordKind,
+  TYPE_OF_CSV_KIND,
 } from './long-columns.ts';
 
 /** One problem of a CSV file: its line (1 is the header), the column ('' for the whole row) and why. */
@@ -31,6 +39,14 @@ export type CsvParseResult =
 const KNOWN_COLUMNS = new Set<string>([...PATIENT_COLUMNS, ...RECORD_COLUMNS]);
 const REQUIRED_COLUMNS = ['mrn', 'given_name', 'family_name', 'birth_date', 'sex', 'record', 'date'];
 const RECORD_KINDS = ['patient', ...Object.keys(RECORD_LAYOUTS)];
+const isPartType = (type: RecordType): type is PartType => (PART_TYPES as readonly string[]).includes(type);
+
+/** Why a part row found no parent, in the words of its parent columns. */
+const NO_PARENT: Record<PartType, (cells: CsvCells) => string> = {
+  acuteTreatment: (cells) => `no relapse row of this patient has onset ${String(cells.relapse_onset_date)}`,
+  administration: (cells) =>
+    `no therapy row of this patient is ${String(cells.agent)} started ${String(cells.therapy_start_date)}`,
+};
 
 /**
  * Reads a CSV file in the long layout (the one `export --format csv` writes, docs/EXPORTS.md) into
@@ -93,7 +109,7 @@ interface PatientDraft {
 }
 interface PartDraft {
   line: number;
-  kind: 'acute_treatment' | 'administration';
+  type: PartType;
   patient: number;
   cells: CsvCells;
   part: Record<string, unknown>;
@@ -124,8 +140,8 @@ class TimelineBuilder {
       this.rejectExtraCells(line, cells, kind, new Set());
       return;
     }
-    const layout = RECORD_LAYOUTS[kind as RecordKind];
-    const parentColumns: readonly string[] = PARENT_COLUMNS[kind as keyof typeof PARENT_COLUMNS] ?? [];
+    const layout = RECORD_LAYOUTS[kind] ?? {};
+    const parentColumns = PARENT_COLUMNS[kind] ?? [];
     this.rejectExtraCells(line, cells, kind, new Set([...Object.values(layout), ...parentColumns]));
     const record: Record<string, unknown> = {};
     for (const [path, column] of Object.entries(layout)) {
@@ -139,43 +155,37 @@ class TimelineBuilder {
       }
       at[keys.at(-1) as string] = value;
     }
-    if (kind === 'acute_treatment' || kind === 'administration') {
-      this.parts.push({ line, kind, patient, cells, part: record });
+    const type = TYPE_OF_CSV_KIND.get(kind) as RecordType;
+    if (isPartType(type)) {
+      this.parts.push({ line, type, patient, cells, part: record });
       return;
     }
-    this.draft(patient).events.push({ type: kind, ...record });
-    this.locator.events[patient]?.push({ line, kind: kind as RecordKind });
+    this.draft(patient).events.push({ type, ...record });
+    this.locator.events[patient]?.push({ line, kind });
   }
 
   /** Puts each acute treatment and dose under the attack or therapy its parent columns name. */
   attachParts(): void {
-    for (const { line, kind, patient, cells, part } of this.parts) {
+    for (const { line, type, patient, cells, part } of this.parts) {
       const { events } = this.draft(patient);
-      const columns = PARENT_COLUMNS[kind];
-      const missing = columns.filter((column) => cells[column] === undefined);
+      const kind = csvKindOf(type);
+      const parent = descriptorOf(type).parent as NonNullable<RecordDescriptor['parent']>;
+      const naming = Object.entries(parent.csv);
+      const missing = naming.flatMap(([column]) => (cells[column] === undefined ? [column] : []));
       for (const column of missing)
         this.errors.push({ line, column, message: `is required on an ${kind} row (it names the parent record)` });
       if (missing.length) continue;
-      const index = events.findIndex((event) =>
-        kind === 'acute_treatment'
-          ? event.type === 'relapse' && event.onsetDate === cells.relapse_onset_date
-          : event.type === 'therapy' && event.agent === cells.agent && event.startDate === cells.therapy_start_date,
+      const index = events.findIndex(
+        (event) => event.type === parent.type && naming.every(([column, field]) => event[field] === cells[column]),
       );
       if (index < 0) {
-        this.errors.push({
-          line,
-          column: columns.at(-1) as string,
-          message:
-            kind === 'acute_treatment'
-              ? `no relapse row of this patient has onset ${String(cells.relapse_onset_date)}`
-              : `no therapy row of this patient is ${String(cells.agent)} started ${String(cells.therapy_start_date)}`,
-        });
+        this.errors.push({ line, column: naming.at(-1)?.[0] as string, message: NO_PARENT[type](cells) });
         continue;
       }
-      const listKey = kind === 'acute_treatment' ? 'acuteTreatments' : 'administrations';
-      const parent = events[index] as EventDraft;
-      parent[listKey] ??= [];
-      const list = parent[listKey] as unknown[];
+      const listKey = descriptorOf(parent.type).parts?.field as string;
+      const draft = events[index] as EventDraft;
+      draft[listKey] ??= [];
+      const list = draft[listKey] as unknown[];
       list.push(part);
       this.locator.partLines.set(`${patient}.${index}.${list.length - 1}`, line);
     }

@@ -1,9 +1,20 @@
 import type { DbClient } from '@nmo/db';
-import { ageInYears, EVENT_TYPES } from '@nmo/domain';
+import {
+  ageInYears,
+  descriptorOf,
+  EVENT_TYPES,
+  type EventType,
+  isBooleanField,
+  isGroupField,
+  type LeafField,
+  RESEARCH_SAFE_CLASSES,
+  type RecordDescriptor,
+  type RecordType,
+} from '@nmo/domain';
 import { type DeidentifyOptions, dateShiftOf, subjectIdOf } from '../deidentify/deidentify.ts';
 import type { SelectedPatient } from '../timeline/pages.ts';
 import { escapeFormulaCellSql } from './formula-cells.ts';
-import { DEIDENTIFIED_PATIENT_COLUMNS, PATIENT_COLUMNS, RECORD_COLUMNS, type RecordColumn } from './long-columns.ts';
+import { DEIDENTIFIED_PATIENT_COLUMNS, PATIENT_COLUMNS, type RecordColumn, recordColumnsFor } from './long-columns.ts';
 
 /**
  * The CSV long layout rendered by PostgreSQL: one query per page of patients returns the finished
@@ -42,7 +53,7 @@ interface RecordSource {
    * order of compareEvents (its identity strings differ only there once date and type are equal).
    */
   eventDate: string;
-  type: (typeof EVENT_TYPES)[number];
+  type: EventType;
   identity: string;
   /** 0 for an event, 1 for its parts, ordered by date then type as sortTreatments does. */
   part: 0 | 1;
@@ -55,179 +66,94 @@ const live = (table: string, alias: string) =>
   `"${table}" ${alias} WHERE ${alias}."patientId" = s.id AND ${alias}."deletedAt" IS NULL`;
 const iso = (sql: string) => `to_char(${sql}, 'YYYY-MM-DD')`;
 
-const SOURCES: RecordSource[] = [
-  {
-    record: 'edss',
-    from: live('EdssAssessment', 'e'),
-    eventDate: 'e.date',
-    type: 'edss',
-    identity: "''",
+/** A field's database column on the row `alias`. */
+const columnSql = (alias: string, field: string, spec: LeafField) => `${alias}."${spec.column ?? field}"`;
+
+/** A field's cell by its class: dates moved as the export asks; free text and identifiers only when identified. */
+function cellSql(kind: Kind, descriptor: RecordDescriptor, field: string, spec: LeafField, column: string) {
+  if (spec.class === 'date') return dateOf(kind, column);
+  if (!RESEARCH_SAFE_CLASSES.includes(spec.class)) return kind === 'calendar' ? quoted(column) : undefined;
+  return isBooleanField(descriptor, field) ? flag(column) : text(column);
+}
+
+/** The cells of a record type's row `alias`, by CSV column. */
+function cellsSql(kind: Kind, type: RecordType, alias: string): Partial<Record<RecordColumn, string>> {
+  const descriptor = descriptorOf(type);
+  const cells: Partial<Record<RecordColumn, string>> = {};
+  for (const [field, spec] of Object.entries(descriptor.fields)) {
+    const leaves = isGroupField(spec) ? Object.entries(spec.fields) : [[field, spec] as const];
+    for (const [name, leaf] of leaves) {
+      const cell = cellSql(kind, descriptor, name, leaf, columnSql(alias, name, leaf));
+      if (cell !== undefined) cells[leaf.csv] = cell;
+    }
+  }
+  return cells;
+}
+
+/** What tells apart records of one type on one day: the identity fields other than the date. */
+function identitySql(type: RecordType, alias: string): string {
+  const { identity, dateField, fields } = descriptorOf(type);
+  const parts = identity
+    .filter((field) => field !== dateField)
+    .map((field) => `${columnSql(alias, field, fields[field] as LeafField)}::text`);
+  return parts.length > 0 ? parts.join(` || ' ' || `) : "''";
+}
+
+const dateColumnSql = (type: RecordType, alias: string) => {
+  const { dateField, fields } = descriptorOf(type);
+  return columnSql(alias, dateField, fields[dateField] as LeafField);
+};
+
+/** The rows of an event type, and of its parts (with the columns that name their parent), from the registry. */
+function sourcesOf(type: EventType): RecordSource[] {
+  const descriptor = descriptorOf(type);
+  const event: RecordSource = {
+    record: descriptor.names.csv,
+    from: live(descriptor.names.table, 'e'),
+    eventDate: dateColumnSql(type, 'e'),
+    type,
+    identity: identitySql(type, 'e'),
     part: 0,
-    cells: (k) => ({
-      date: dateOf(k, 'e.date'),
-      edss_score: text('e.score'),
-      fs_visual: text('e."fsVisual"'),
-      fs_brainstem: text('e."fsBrainstem"'),
-      fs_pyramidal: text('e."fsPyramidal"'),
-      fs_cerebellar: text('e."fsCerebellar"'),
-      fs_sensory: text('e."fsSensory"'),
-      fs_bowel_bladder: text('e."fsBowelBladder"'),
-      fs_cerebral: text('e."fsCerebral"'),
-      fs_ambulation: text('e."fsAmbulation"'),
-    }),
-  },
-  {
-    record: 'antibody',
-    from: live('AntibodyTest', 'e'),
-    eventDate: 'e.date',
-    type: 'antibody',
-    identity: `e.antibody::text || ' ' || e.assay::text`,
-    part: 0,
-    cells: (k) => ({
-      date: dateOf(k, 'e.date'),
-      antibody: text('e.antibody'),
-      assay: text('e.assay'),
-      result: text('e.result'),
-      titer: text('e.titer'),
-    }),
-  },
-  {
-    record: 'mri',
-    from: live('MriExam', 'e'),
-    eventDate: 'e.date',
-    type: 'mri',
-    identity: 'e.region::text',
-    part: 0,
-    cells: (k) => ({
-      date: dateOf(k, 'e.date'),
-      region: text('e.region'),
-      new_t2_lesions: text('e."newT2Lesions"'),
-      gadolinium: flag('e.gadolinium'),
-      extensive_segments: text('e."extensiveSegments"'),
-    }),
-  },
-  {
-    record: 'visual',
-    from: live('VisualExam', 'e'),
-    eventDate: 'e.date',
-    type: 'visual',
-    identity: 'e.eye::text',
-    part: 0,
-    cells: (k) => ({
-      date: dateOf(k, 'e.date'),
-      eye: text('e.eye'),
-      logmar: text('e.logmar'),
-      visual_field_md_db: text('e."visualFieldMdDb"'),
-      rnfl_um: text('e."rnflMicrons"'),
-      gcipl_um: text('e."gciplMicrons"'),
-      vep_latency_ms: text('e."vepLatencyMs"'),
-      vep_amplitude_uv: text('e."vepAmplitudeMicrovolts"'),
-      // Free text never leaves in a de-identified file.
-      ...(k === 'calendar' ? { funduscopy_note: quoted('e."funduscopyNote"') } : {}),
-    }),
-  },
-  {
-    record: 'relapse',
-    from: live('Relapse', 'e'),
-    eventDate: 'e."onsetDate"',
-    type: 'relapse',
-    identity: "''",
-    part: 0,
-    cells: (k) => ({
-      date: dateOf(k, 'e."onsetDate"'),
-      phenotype: text('e.phenotype'),
-      severity: text('e.severity'),
-    }),
-  },
-  {
-    record: 'acute_treatment',
-    from: `"AcuteTreatment" c JOIN "Relapse" e ON e.id = c."relapseId" AND e."deletedAt" IS NULL
+    cells: (k) => cellsSql(k, type, 'e'),
+  };
+  if (!descriptor.parts) return [event];
+  const partType = descriptor.parts.type;
+  const part = descriptorOf(partType);
+  const parent = part.parent as NonNullable<RecordDescriptor['parent']>;
+  return [
+    event,
+    {
+      record: part.names.csv,
+      from: `"${part.names.table}" c JOIN "${descriptor.names.table}" e ON e.id = c."${parent.key}" AND e."deletedAt" IS NULL
       WHERE c."patientId" = s.id AND c."deletedAt" IS NULL`,
-    eventDate: 'e."onsetDate"',
-    type: 'relapse',
-    identity: "''",
-    part: 1,
-    partDate: 'c."startDate"',
-    partType: 'c.type::text',
-    cells: (k) => ({
-      date: dateOf(k, 'c."startDate"'),
-      relapse_onset_date: dateOf(k, 'e."onsetDate"'),
-      treatment: text('c.type'),
-      days: text('c.days'),
-      daily_dose_mg: text('c."dailyDoseMg"'),
-      sessions: text('c.sessions'),
-    }),
-  },
-  {
-    record: 'therapy',
-    from: live('Therapy', 'e'),
-    eventDate: 'e."startDate"',
-    type: 'therapy',
-    identity: 'e.agent::text',
-    part: 0,
-    cells: (k) => ({
-      date: dateOf(k, 'e."startDate"'),
-      end_date: dateOf(k, 'e."stopDate"'),
-      agent: text('e.agent'),
-      dose_mg: text('e."doseMg"'),
-      schedule: text('e.schedule'),
-      stop_reason: text('e."stopReason"'),
-    }),
-  },
-  {
-    record: 'administration',
-    from: `"TherapyAdministration" c JOIN "Therapy" e ON e.id = c."therapyId" AND e."deletedAt" IS NULL
-      WHERE c."patientId" = s.id AND c."deletedAt" IS NULL`,
-    eventDate: 'e."startDate"',
-    type: 'therapy',
-    identity: 'e.agent::text',
-    part: 1,
-    partDate: 'c.date',
-    cells: (k) => ({
-      date: dateOf(k, 'c.date'),
-      agent: text('e.agent'),
-      therapy_start_date: dateOf(k, 'e."startDate"'),
-      dose_mg: text('c."doseMg"'),
-    }),
-  },
-  {
-    record: 'lab',
-    from: live('LabResult', 'e'),
-    eventDate: 'e.date',
-    type: 'lab',
-    identity: 'e.test::text',
-    part: 0,
-    cells: (k) => ({
-      date: dateOf(k, 'e.date'),
-      test: text('e.test'),
-      value: text('e.value'),
-      unit: text('e.unit'), // a UCUM code from the test's list (CHECK LabResult_unit_check), not free text
-      result: text('e.result'),
-    }),
-  },
-  {
-    record: 'vaccination',
-    from: live('Vaccination', 'e'),
-    eventDate: 'e.date',
-    type: 'vaccination',
-    identity: 'e.vaccine::text',
-    part: 0,
-    cells: (k) => ({ date: dateOf(k, 'e.date'), vaccine: text('e.vaccine') }),
-  },
-];
+      eventDate: event.eventDate,
+      type,
+      identity: event.identity,
+      part: 1,
+      partDate: dateColumnSql(partType, 'c'),
+      partType: identitySql(partType, 'c'),
+      cells: (k) => {
+        const naming = Object.entries(parent.csv).map(([column, field]) => {
+          const spec = descriptor.fields[field] as LeafField;
+          return [column, cellSql(k, descriptor, field, spec, columnSql('e', field, spec))];
+        });
+        return { ...cellsSql(k, partType, 'c'), ...Object.fromEntries(naming) };
+      },
+    },
+  ];
+}
+
+const SOURCES: RecordSource[] = EVENT_TYPES.flatMap(sourcesOf);
 
 /** The day relative dates count from, as anchorDateOf defines it, for the patient `s`. */
 const ANCHOR = `coalesce(
   p."firstAttackDate",
   (SELECT min(r."onsetDate") FROM "Relapse" r WHERE r."patientId" = p.id AND r."deletedAt" IS NULL),
   least(
-    (SELECT min(x.date) FROM "EdssAssessment" x WHERE x."patientId" = p.id AND x."deletedAt" IS NULL),
-    (SELECT min(x.date) FROM "AntibodyTest" x WHERE x."patientId" = p.id AND x."deletedAt" IS NULL),
-    (SELECT min(x.date) FROM "MriExam" x WHERE x."patientId" = p.id AND x."deletedAt" IS NULL),
-    (SELECT min(x.date) FROM "VisualExam" x WHERE x."patientId" = p.id AND x."deletedAt" IS NULL),
-    (SELECT min(x."startDate") FROM "Therapy" x WHERE x."patientId" = p.id AND x."deletedAt" IS NULL),
-    (SELECT min(x.date) FROM "LabResult" x WHERE x."patientId" = p.id AND x."deletedAt" IS NULL),
-    (SELECT min(x.date) FROM "Vaccination" x WHERE x."patientId" = p.id AND x."deletedAt" IS NULL)
+    ${EVENT_TYPES.map(
+      (type) =>
+        `(SELECT min(${dateColumnSql(type, 'x')}) FROM "${descriptorOf(type).names.table}" x WHERE x."patientId" = p.id AND x."deletedAt" IS NULL)`,
+    ).join(',\n    ')}
   ),
   p."diagnosisDate")`;
 
@@ -264,9 +190,9 @@ const line = (cells: string[]) => cells.map((cell) => `coalesce(${cell}, '')`).j
 
 /** The query of one page: $1 ids, $2 order, and for de-identified files $3 subject IDs, $4 shifts, $5 birth years, $6 age groups. */
 function pageQuery(kind: Kind): string {
-  const recordColumns = kind === 'calendar' ? RECORD_COLUMNS : RECORD_COLUMNS.filter((c) => c !== 'funduscopy_note');
+  const recordColumns = recordColumnsFor(kind !== 'calendar');
   const patientColumns = kind === 'calendar' ? PATIENT_COLUMNS : DEIDENTIFIED_PATIENT_COLUMNS;
-  const typeRank = (type: string) => EVENT_TYPES.indexOf(type as (typeof EVENT_TYPES)[number]);
+  const typeRank = (type: EventType) => EVENT_TYPES.indexOf(type);
   const records = SOURCES.map((source) => {
     const cells = { record: `'${source.record}'`, ...source.cells(kind) } as Record<string, string>;
     const recordLine = line(recordColumns.map((column) => cells[column] ?? 'NULL'));

@@ -4,7 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import { type DeidentifyOptions, deidentifyPatient } from '../deidentify/deidentify.ts';
 import { type PatientSelection, selectedPatientPages } from '../timeline/pages.ts';
 import { escapeFormulaCell } from './formula-cells.ts';
-import { DEIDENTIFIED_PATIENT_COLUMNS, PATIENT_COLUMNS, RECORD_COLUMNS, recordRows } from './long-columns.ts';
+import { DEIDENTIFIED_PATIENT_COLUMNS, PATIENT_COLUMNS, recordColumnsFor, recordRows } from './long-columns.ts';
 import { csvLongLinesOf } from './long-sql.ts';
 
 export interface CsvExportOptions extends Omit<PatientSelection, 'subjectKey'> {
@@ -14,9 +14,7 @@ export interface CsvExportOptions extends Omit<PatientSelection, 'subjectKey'> {
 
 /** The columns of the long layout, in order, for identified or de-identified output. */
 export function csvLongColumns(deidentified: boolean): string[] {
-  return deidentified
-    ? [...DEIDENTIFIED_PATIENT_COLUMNS, ...RECORD_COLUMNS.filter((column) => column !== 'funduscopy_note')]
-    : [...PATIENT_COLUMNS, ...RECORD_COLUMNS];
+  return [...(deidentified ? DEIDENTIFIED_PATIENT_COLUMNS : PATIENT_COLUMNS), ...recordColumnsFor(deidentified)];
 }
 
 export function patientCells(patient: PatientTimeline, options: CsvExportOptions) {

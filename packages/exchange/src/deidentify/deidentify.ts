@@ -1,5 +1,18 @@
 import { createHmac } from 'node:crypto';
-import { addDays, ageInYears, type CalendarDate, daysBetween, eventDate, type PatientTimeline } from '@nmo/domain';
+import {
+  addDays,
+  ageInYears,
+  type CalendarDate,
+  daysBetween,
+  descriptorOf,
+  eventDate,
+  isGroupField,
+  type LeafField,
+  type PatientTimeline,
+  RESEARCH_SAFE_CLASSES,
+  type RecordDescriptor,
+  type RecordType,
+} from '@nmo/domain';
 
 /**
  * De-identification of a patient's timeline for research exports (DESIGN.md roles: never a name,
@@ -69,30 +82,63 @@ export interface DeidentifiedPatient {
   events: Record<string, unknown>[];
 }
 
-/**
- * The free text of the records, dropped. A lab `unit` stays: it is a UCUM code from the test's list
- * (domain lab-units.ts, enforced by the schema and the database's CHECK), never typed text.
- */
-const FREE_TEXT_FIELDS = new Set(['funduscopyNote']);
-const DATE_FIELDS = new Set(['date', 'onsetDate', 'startDate', 'stopDate']);
+/** How the de-identifier finds a record type's descriptor (tests pass a widened registry). */
+export type DescriptorLookup = (type: RecordType) => RecordDescriptor;
 
-export function deidentifyPatient(patient: PatientTimeline, options: DeidentifyOptions): DeidentifiedPatient {
+/**
+ * A record as a researcher may see it, from its descriptor's classification of every field:
+ * values and codes as they are, dates moved, and nothing else (identifiers, free text, and any field
+ * the registry does not classify are dropped). Parts go through their own descriptor.
+ */
+function deidentifyRecord(
+  record: Record<string, unknown>,
+  descriptor: RecordDescriptor,
+  lookup: DescriptorLookup,
+  moveDate: (date: CalendarDate) => DeidentifiedDate,
+  isEvent: boolean,
+): Record<string, unknown> {
+  const keep = (spec: LeafField, value: unknown): [boolean, unknown] => {
+    if (spec.class === 'date') return [typeof value === 'string', typeof value === 'string' ? moveDate(value) : value];
+    return [RESEARCH_SAFE_CLASSES.includes(spec.class), value];
+  };
+  const out: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(record)) {
+    if (isEvent && field === 'type') {
+      out.type = value;
+      continue;
+    }
+    if (descriptor.parts?.field === field && Array.isArray(value)) {
+      const part = lookup(descriptor.parts.type);
+      out[field] = value.map((item) => deidentifyRecord(item, part, lookup, moveDate, false));
+      continue;
+    }
+    const spec = descriptor.fields[field];
+    if (!spec) continue;
+    if (isGroupField(spec)) {
+      const group: Record<string, unknown> = {};
+      for (const [inner, innerValue] of Object.entries((value ?? {}) as Record<string, unknown>)) {
+        const leaf = spec.fields[inner];
+        const [kept, moved] = leaf ? keep(leaf, innerValue) : [false, undefined];
+        if (kept) group[inner] = moved;
+      }
+      out[field] = group;
+      continue;
+    }
+    const [kept, moved] = keep(spec, value);
+    if (kept) out[field] = moved;
+  }
+  return out;
+}
+
+export function deidentifyPatient(
+  patient: PatientTimeline,
+  options: DeidentifyOptions,
+  lookup: DescriptorLookup = descriptorOf,
+): DeidentifiedPatient {
   const shift = dateShiftOf(options.key, patient.mrn);
   const anchor = anchorDateOf(patient);
   const moveDate = (date: CalendarDate): DeidentifiedDate =>
     options.dates === 'shift' ? addDays(date, -shift) : daysBetween(anchor ?? date, date);
-  const move = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(move);
-    if (value === null || typeof value !== 'object') return value;
-    return Object.fromEntries(
-      Object.entries(value)
-        .filter(([field]) => !FREE_TEXT_FIELDS.has(field))
-        .map(([field, inner]) => [
-          field,
-          DATE_FIELDS.has(field) && typeof inner === 'string' ? moveDate(inner) : move(inner),
-        ]),
-    );
-  };
   const age = ageInYears(patient.birthDate, options.today);
   return {
     subjectId: subjectIdOf(options.key, patient.mrn),
@@ -105,6 +151,8 @@ export function deidentifyPatient(patient: PatientTimeline, options: DeidentifyO
     comorbidities: patient.comorbidities ?? [],
     diagnosisDate: patient.diagnosisDate ? moveDate(patient.diagnosisDate) : null,
     firstAttackDate: patient.firstAttackDate ? moveDate(patient.firstAttackDate) : null,
-    events: patient.events.map((event) => move(event) as Record<string, unknown>),
+    events: patient.events.map((event) =>
+      deidentifyRecord(event as unknown as Record<string, unknown>, lookup(event.type), lookup, moveDate, true),
+    ),
   };
 }
