@@ -1,5 +1,5 @@
 import type { DbClient } from '@nmo/db';
-import { type RuleSettings, resolveRuleSettings } from '@nmo/domain';
+import { DEFAULT_RULE_SETTINGS, type RuleSettings, resolveRuleSettings } from '@nmo/domain';
 import { writeAudit } from '@nmo/storage';
 
 /** The clinic's overrides of the rule defaults live in ClinicSetting under this key. */
@@ -9,6 +9,16 @@ export const RULE_SETTINGS_KEY = 'rules';
 export async function loadRuleSettings(db: DbClient, ...overrides: unknown[]): Promise<RuleSettings> {
   const stored = await db.clinicSetting.findUnique({ where: { key: RULE_SETTINGS_KEY } });
   return resolveRuleSettings(stored?.value ?? undefined, ...overrides);
+}
+
+/** The settings in force, the defaults they override, and the clinic's stored overrides (`settings.get`). */
+export async function describeRuleSettings(db: DbClient) {
+  const stored = await db.clinicSetting.findUnique({ where: { key: RULE_SETTINGS_KEY } });
+  return {
+    inForce: resolveRuleSettings(stored?.value ?? undefined),
+    defaults: DEFAULT_RULE_SETTINGS,
+    overrides: (stored?.value ?? {}) as Record<string, unknown>,
+  };
 }
 
 /**

@@ -1,21 +1,13 @@
-import { DEFAULT_RULE_SETTINGS } from '@nmo/domain';
 import { ZodError, z } from 'zod';
 import { AppError } from '../trpc/errors.ts';
 import { adminProcedure, router } from '../trpc/init.ts';
 import { saveSettingsAndRecompute } from '../use-cases/save-settings.ts';
-import { loadRuleSettings } from './rule-settings.ts';
+import { describeRuleSettings } from './rule-settings.ts';
 
 /** Clinic rule settings (monitoring intervals, thresholds), for administrators. */
 export const settingsRouter = router({
   /** The settings in force, the defaults they override, and the stored overrides. */
-  get: adminProcedure.query(async ({ ctx }) => {
-    const stored = await ctx.db.clinicSetting.findUnique({ where: { key: 'rules' } });
-    return {
-      inForce: await loadRuleSettings(ctx.db),
-      defaults: DEFAULT_RULE_SETTINGS,
-      overrides: (stored?.value ?? {}) as Record<string, unknown>,
-    };
-  }),
+  get: adminProcedure.query(({ ctx }) => describeRuleSettings(ctx.db)),
 
   /** Replaces the clinic's overrides (validated), audited, and recomputes every patient's flags. */
   update: adminProcedure
