@@ -3,9 +3,46 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
+import { z } from 'zod';
 import { DEMO_PASSWORD } from './e2e/demo.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** A blank value counts as unset, as in the server's and the CLI's config modules. */
+const unsetIfBlank = (raw: unknown) => (typeof raw === 'string' && raw.trim() === '' ? undefined : raw);
+const wholeNumber = (min: number, max: number, fallback: number) =>
+  z.preprocess(
+    (raw) => (unsetIfBlank(raw) === undefined ? undefined : Number(raw)),
+    z
+      .number({ error: `must be a whole number between ${min} and ${max}` })
+      .int()
+      .min(min)
+      .max(max)
+      .default(fallback),
+  );
+
+/**
+ * The browser tests' and the web benchmark's environment variables, read here and nowhere else
+ * (docs/CONFIGURATION.md). The dashboard itself reads none: it runs in the browser.
+ */
+const playwrightVariables = z.object({
+  /** The Chromium Playwright drives (Debian's; Playwright never downloads one). */
+  CHROMIUM_PATH: z.preprocess(unsetIfBlank, z.string().default('/usr/bin/chromium')),
+  /** Port of the browser tests' server. */
+  E2E_PORT: wholeNumber(1, 65_535, 3199),
+  /** Port of the web benchmark's server. */
+  BENCH_WEB_PORT: wholeNumber(1, 65_535, 3198),
+  /** How many times the web benchmark repeats each measurement (it reports the median). */
+  BENCH_WEB_RUNS: wholeNumber(1, 1000, 7),
+});
+
+function readPlaywrightEnvironment(env: Record<string, string | undefined>) {
+  const parsed = playwrightVariables.safeParse(env);
+  if (parsed.success) return parsed.data;
+  throw new Error(parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('\n'));
+}
+
+export const playwrightEnvironment = readPlaywrightEnvironment(process.env);
 
 /**
  * Playwright against the real server on a fresh embedded database in demo mode, driving Debian's
@@ -30,7 +67,7 @@ export function realServerConfig(options: {
       baseURL: `http://127.0.0.1:${options.port}`,
       screenshot: 'only-on-failure',
       launchOptions: {
-        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+        executablePath: playwrightEnvironment.CHROMIUM_PATH,
         args: [
           '--no-sandbox',
           '--disable-gpu',

@@ -1,3 +1,4 @@
+import { ConfigurationError } from '@nmo/db';
 import { Command, CommanderError } from 'commander';
 import { benchCommand } from './commands/bench.ts';
 import { createAdminCommand } from './commands/create-admin.ts';
@@ -100,9 +101,9 @@ try {
 } catch (error) {
   if (error instanceof CommanderError) {
     exitCode = error.exitCode === 0 ? 0 : 2;
-  } else if (error instanceof UserError) {
+  } else if (error instanceof UserError || error instanceof ConfigurationError) {
     process.stderr.write(`nmo: ${error.message}\n`);
-    exitCode = error.exitCode;
+    exitCode = error instanceof UserError ? error.exitCode : 1;
   } else {
     process.stderr.write(
       `nmo: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,

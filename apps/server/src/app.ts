@@ -5,6 +5,7 @@ import fastifyStatic from '@fastify/static';
 import { databaseTakesWork, type PrismaClient, type Role } from '@nmo/db';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { registerAuditExport } from './audit-export.ts';
+import { SERVER_DEFAULTS } from './config.ts';
 import { registerExportRoutes } from './export-routes.ts';
 import { sendError } from './http-errors.ts';
 import { registerImportRoute } from './import-route.ts';
@@ -18,15 +19,17 @@ export async function buildApp(options: {
   database: () => PrismaClient | undefined;
   /** The clinic's de-identification key (NMO_DEIDENTIFY_KEY); without it, de-identified exports are refused. */
   deidentifyKey?: string;
-  /** The largest upload each role may send to /api/import (default: importLimits() from the environment). */
+  /** The largest upload each role may send to /api/import (default: NMO_IMPORT_MAX_MB's default). */
   importLimits?: Record<Role, number>;
+  /** Take client addresses and https from a TLS proxy's X-Forwarded-* headers (TRUST_PROXY; default: no). */
+  trustProxy?: boolean;
   /** Whether the database takes work now, for /healthz (default: a query on the pool). */
   healthCheck?: (prisma: PrismaClient) => Promise<boolean>;
 }): Promise<FastifyInstance> {
   const app = Fastify({
     logger: false,
     routerOptions: { maxParamLength: 5000 },
-    trustProxy: process.env.TRUST_PROXY === '1' || process.env.TRUST_PROXY === 'true',
+    trustProxy: options.trustProxy ?? SERVER_DEFAULTS.TRUST_PROXY,
   });
 
   await registerSecurityHeaders(app);

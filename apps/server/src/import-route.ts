@@ -3,20 +3,10 @@ import type { Readable } from 'node:stream';
 import { type Actor, importFile } from '@nmo/api';
 import type { PrismaClient, Role } from '@nmo/db';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { importLimits, SERVER_DEFAULTS } from './config.ts';
 import { sendError } from './http-errors.ts';
 import { signedIn } from './http-session.ts';
 import { rejectCrossSiteMutation } from './security.ts';
-
-/**
- * The largest file each role may upload. Imports write clinical records, so only clinicians may,
- * up to a registry's spreadsheet (NMO_IMPORT_MAX_MB, default 100 MB); other roles are refused
- * before a byte of the body is read.
- */
-export function importLimits(env: NodeJS.ProcessEnv = process.env): Record<Role, number> {
-  const megabytes = Number(env.NMO_IMPORT_MAX_MB ?? 100);
-  if (!Number.isFinite(megabytes) || megabytes <= 0) throw new Error('NMO_IMPORT_MAX_MB must be a positive number');
-  return { clinician: Math.round(megabytes * 1024 * 1024), researcher: 0, admin: 0, system: 0 };
-}
 
 /**
  * A refused upload's connection is drained, then closed once the client has sent nothing for
@@ -86,7 +76,7 @@ function readUpTo(stream: Readable, limit: number): Promise<string> {
 export function registerImportRoute(
   app: FastifyInstance,
   database: () => PrismaClient | undefined,
-  limits: Record<Role, number> = importLimits(),
+  limits: Record<Role, number> = importLimits(SERVER_DEFAULTS.NMO_IMPORT_MAX_MB),
 ): void {
   const access = new WeakMap<FastifyRequest, { db: PrismaClient; actor: Actor; limit: number }>();
   app.register(async (scope) => {

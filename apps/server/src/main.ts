@@ -1,17 +1,30 @@
-import { type Database, databaseTakesWork, takeOverShutdownSignals } from '@nmo/db';
+import { ConfigurationError, type Database, databaseTakesWork, takeOverShutdownSignals } from '@nmo/db';
 import { buildApp } from './app.ts';
-import { readServerConfig } from './config.ts';
+import { readServerConfig, type ServerConfig } from './config.ts';
 import { scheduleExportSweep } from './export-sweep.ts';
 import { scheduleFlagRefresh } from './flag-refresh.ts';
 import { prepareDatabase } from './startup.ts';
 
-const config = readServerConfig();
+const config = readConfigOrExit();
+
+/** A wrong environment variable stops the start with what it expects, not a stack trace. */
+function readConfigOrExit(): ServerConfig {
+  try {
+    return readServerConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}
 /** Addresses reached on this machine as localhost (every interface includes loopback). */
 const LOCAL_HOSTS = new Set(['127.0.0.1', '::1', 'localhost', '0.0.0.0', '::']);
 let database: Database | undefined;
 const app = await buildApp({
   database: () => database?.prisma,
   deidentifyKey: config.deidentifyKey,
+  importLimits: config.importLimits,
+  trustProxy: config.trustProxy,
   healthCheck: (prisma) => databaseTakesWork(prisma, database?.url),
 });
 const aborted = new AbortController();

@@ -24,7 +24,7 @@ export async function prepareDatabase(config: ServerConfig, signal: AbortSignal)
   }
   if (database.appliedMigrations.length > 0) log(`Applied migrations: ${database.appliedMigrations.join(', ')}`);
   if (database.auditLogAlterable) process.stderr.write(`${AUDIT_WARNING}\n`);
-  if (config.demo) await seedDemoOnce(database, config.demoPatients);
+  if (config.demo) await seedDemoOnce(database, config);
   await refreshStaleFlags(database.prisma, { wait: true });
   return database;
 }
@@ -39,18 +39,25 @@ const SEED_HOLD_MS = 60 * 60_000;
  * password though only one was stored. A transaction holds a PostgreSQL advisory lock while the
  * seeding runs on other connections; the instance that waited then finds the cohort and accounts.
  */
-async function seedDemoOnce(database: Database, patients: number): Promise<void> {
+async function seedDemoOnce(
+  database: Database,
+  demo: Pick<ServerConfig, 'demoPatients' | 'demoPassword'>,
+): Promise<void> {
   await database.prisma.$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended('nmo.demo-seed', 0))`;
-      await seedDemoLocked(database, patients);
+      await seedDemoLocked(database, demo);
     },
     { timeout: SEED_HOLD_MS },
   );
 }
 
-async function seedDemoLocked(database: Database, patients: number): Promise<void> {
+async function seedDemoLocked(
+  database: Database,
+  demo: Pick<ServerConfig, 'demoPatients' | 'demoPassword'>,
+): Promise<void> {
   const { prisma } = database;
+  const patients = demo.demoPatients;
   if (patients > 0 && (await prisma.patient.count()) === 0) {
     const started = Date.now();
     log(`First start: seeding a synthetic demo cohort of ${patients} patients…`);
@@ -59,7 +66,7 @@ async function seedDemoLocked(database: Database, patients: number): Promise<voi
       `Seeded ${summary.patients.created} patients and ${summary.records.created} records in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
     );
   }
-  const password = await ensureDemoAccounts(prisma, process.env.NMO_DEMO_PASSWORD || undefined);
+  const password = await ensureDemoAccounts(prisma, demo.demoPassword);
   if (password) {
     log('Demo accounts (the password is shown only this once):');
     for (const account of DEMO_ACCOUNTS) log(`  ${account.role.padEnd(10)} ${account.email}  password: ${password}`);

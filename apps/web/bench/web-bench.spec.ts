@@ -4,10 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
 import { signIn } from '../e2e/session.ts';
+import { playwrightEnvironment } from '../playwright.shared.ts';
 import { twentyYearsOfRecords } from './twenty-years.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const RUNS = Number(process.env.BENCH_WEB_RUNS ?? 7);
+const RUNS = playwrightEnvironment.BENCH_WEB_RUNS;
 
 /** The JavaScript a first visit loads: index.html's module script and the modules it preloads. */
 function initialJavaScript() {

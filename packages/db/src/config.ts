@@ -1,4 +1,32 @@
 import path from 'node:path';
+import { type Environment, readEnvironment, variables } from './environment.ts';
+
+/**
+ * The db package's environment variables, read here and nowhere else in it (docs/CONFIGURATION.md).
+ * The server and the CLI open the database through readDatabaseConfig.
+ */
+const databaseVariables = {
+  /** An external PostgreSQL server, as the application's role. Unset: the embedded cluster in DATA_DIR. */
+  DATABASE_URL: variables.postgresUrl().optional(),
+  /** Folder of the embedded cluster and its credentials, relative to the working directory. */
+  DATA_DIR: variables.text().default('.data'),
+};
+
+/** Read only with DATABASE_URL: the embedded cluster makes its own roles. */
+const migrationVariables = {
+  /** The role that owns the schema on DATABASE_URL's server; unset: DATABASE_URL's role migrates and owns it. */
+  MIGRATION_DATABASE_URL: variables.postgresUrl().optional(),
+};
+
+const testVariables = {
+  /** The server tests make their databases on (its role needs CREATEDB, CREATEROLE). Unset: a throwaway embedded cluster. */
+  TEST_DATABASE_URL: variables.postgresUrl().optional(),
+};
+
+const debugVariables = {
+  /** Any value: the schema engine's panic messages go to stderr as they happen. */
+  NMO_DEBUG_ENGINE: variables.text().optional(),
+};
 
 /** Where the database is: an external server (DATABASE_URL) or an embedded cluster in DATA_DIR. */
 export interface DatabaseConfig {
@@ -14,15 +42,23 @@ export interface DatabaseConfig {
   dataDir: string;
 }
 
-export function readDatabaseConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): DatabaseConfig {
-  const databaseUrl = postgresUrl(env, 'DATABASE_URL');
-  // The embedded cluster makes its own roles, so MIGRATION_DATABASE_URL only means something with DATABASE_URL.
-  const migrationUrl = databaseUrl ? postgresUrl(env, 'MIGRATION_DATABASE_URL') : undefined;
-  return { databaseUrl, migrationUrl, dataDir: path.resolve(cwd, env.DATA_DIR?.trim() || '.data') };
+export function readDatabaseConfig(env: Environment = process.env, cwd = process.cwd()): DatabaseConfig {
+  const { DATABASE_URL, DATA_DIR } = readEnvironment(databaseVariables, env);
+  const migrationUrl = DATABASE_URL ? readEnvironment(migrationVariables, env).MIGRATION_DATABASE_URL : undefined;
+  return { databaseUrl: DATABASE_URL, migrationUrl, dataDir: path.resolve(cwd, DATA_DIR) };
 }
 
-function postgresUrl(env: NodeJS.ProcessEnv, name: string): string | undefined {
-  const url = env[name]?.trim() || undefined;
-  if (url && !/^postgres(ql)?:\/\//.test(url)) throw new Error(`${name} must be a postgresql:// connection string`);
-  return url;
+/** The server tests use (TEST_DATABASE_URL), never DATABASE_URL; undefined: a throwaway embedded cluster. */
+export function readTestDatabaseUrl(env: Environment = process.env): string | undefined {
+  return readEnvironment(testVariables, env).TEST_DATABASE_URL;
+}
+
+/** Whether the schema engine's panics are printed as they happen (NMO_DEBUG_ENGINE). */
+export function schemaEngineDebugging(env: Environment = process.env): boolean {
+  return readEnvironment(debugVariables, env).NMO_DEBUG_ENGINE !== undefined;
+}
+
+/** This process's environment with `overrides`, for a child process (which inherits the rest). */
+export function inheritedEnvironment(overrides: Environment): Environment {
+  return { ...process.env, ...overrides };
 }

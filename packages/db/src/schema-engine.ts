@@ -6,6 +6,7 @@ import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-util
 import type { SchemaEngine } from '@prisma/schema-engine-wasm/schema_engine_bg';
 import * as engineModule from '@prisma/schema-engine-wasm/schema_engine_bg';
 import pg from 'pg';
+import { schemaEngineDebugging } from './config.ts';
 
 /**
  * Prisma's schema engine compiled to WebAssembly: the same migration logic as `prisma migrate`,
@@ -20,7 +21,7 @@ function initialiseWasm(): Promise<void> {
     globals.PRISMA_WASM_PANIC_REGISTRY ??= {
       set_message(message: string) {
         lastPanic = message;
-        if (process.env.NMO_DEBUG_ENGINE) console.error(message);
+        if (schemaEngineDebugging()) console.error(message);
       },
     };
     const require = createRequire(import.meta.url);

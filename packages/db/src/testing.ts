@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type pg from 'pg';
 import { createPrismaClient, type PrismaClient } from './client.ts';
+import { readTestDatabaseUrl } from './config.ts';
 import { startThrowawayCluster } from './embedded.ts';
 import { applyMigrations } from './migrate.ts';
 import { grantAppPrivileges, quoteIdentifier, restrictDatabaseAccess, withClient } from './roles.ts';
@@ -33,8 +34,9 @@ export interface TestPostgres {
   stop(): Promise<void>;
 }
 
-export async function startTestPostgres(): Promise<TestPostgres> {
-  const external = process.env.TEST_DATABASE_URL;
+/** `adminUrl`: a server other than TEST_DATABASE_URL's (the benchmark's BENCH_DATABASE_URL). */
+export async function startTestPostgres(options: { adminUrl?: string } = {}): Promise<TestPostgres> {
+  const external = options.adminUrl ?? readTestDatabaseUrl();
   const cluster = external
     ? undefined
     : await startThrowawayCluster(await mkdtemp(path.join(os.tmpdir(), 'nmo-test-pg-')));

@@ -4,6 +4,7 @@ import { createTestDatabase, startTestPostgres, type TestDatabase, type TestPost
 import { DEFAULT_RULE_SETTINGS, todayInClinic } from '@nmo/domain';
 import { countRecords, generateCohort } from '@nmo/exchange';
 import { importTimelineFile } from '@nmo/storage';
+import { cliConfig } from '../config.ts';
 import { progress } from '../output.ts';
 
 export interface BenchCohort {
@@ -25,10 +26,7 @@ const seconds = (start: number) => Math.round((performance.now() - start) / 10) 
  */
 export async function buildBenchCohort(options: { patients: number; seed: number }): Promise<BenchCohort> {
   const asOf = todayInClinic();
-  const previous = process.env.TEST_DATABASE_URL;
-  if (process.env.BENCH_DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL;
-  const postgres = await startTestPostgres();
-  if (previous === undefined) delete process.env.TEST_DATABASE_URL;
+  const postgres = await startTestPostgres({ adminUrl: cliConfig().bench.databaseUrl });
   const database = await createTestDatabase(postgres.adminUrl, postgres.template);
   const close = async () => {
     await database.drop();

@@ -8,6 +8,7 @@ import { createTestDatabase, type TestDatabase, type TestPostgres } from '@nmo/d
 import { csvLongCopyQuery } from '@nmo/exchange';
 import { CLINICAL_TABLES } from '@nmo/storage';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { cliConfig } from '../config.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repositoryRoot = path.resolve(here, '../../../..');
@@ -24,19 +25,15 @@ export interface ExportMeasure {
 }
 
 /**
+ * The product's CSV long export of the whole cohort, in a child process (its own peak memory).
  * V8 grows its heap lazily when memory is plentiful, so an uncapped process's peak says more about
- * the machine than about the export. The cap shows the export runs in bounded memory: it would fail
- * with an out-of-memory error if it held the file or the cohort.
+ * the machine than about the export. The cap (BENCH_EXPORT_NODE_FLAGS) shows the export runs in
+ * bounded memory: it would fail with an out-of-memory error if it held the file or the cohort.
  */
-const EXPORT_NODE_FLAGS = (process.env.BENCH_EXPORT_NODE_FLAGS ?? '--max-old-space-size=128')
-  .split(' ')
-  .filter(Boolean);
-
-/** The product's CSV long export of the whole cohort, in a child process (its own peak memory). */
 export async function measureCsvExport(databaseUrl: string): Promise<ExportMeasure> {
   const child = spawn(
     process.execPath,
-    [...EXPORT_NODE_FLAGS, '--import', 'tsx', path.join(here, 'export-child.ts'), databaseUrl],
+    [...cliConfig().bench.exportNodeFlags, '--import', 'tsx', path.join(here, 'export-child.ts'), databaseUrl],
     {
       cwd: repositoryRoot,
       stdio: ['ignore', 'pipe', 'inherit'],

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hashPassword } from '@nmo/api';
-import type { PrismaClient } from '@nmo/db';
+import { inheritedEnvironment, type PrismaClient } from '@nmo/db';
 import autocannon from 'autocannon';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -26,7 +26,7 @@ export type DatabaseEnv = { DATABASE_URL: string; MIGRATION_DATABASE_URL: string
 async function startServer(database: DatabaseEnv): Promise<{ child: ChildProcess; baseUrl: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
     cwd: repositoryRoot,
-    env: { ...process.env, ...database, PORT: '0', HOST: '127.0.0.1', NMO_DEMO: '0' },
+    env: inheritedEnvironment({ ...database, PORT: '0', HOST: '127.0.0.1', NMO_DEMO: '0' }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

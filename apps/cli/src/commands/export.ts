@@ -5,6 +5,7 @@ import { finished } from 'node:stream/promises';
 import { ExportRefusal, exportRequestSchema, prepareExport } from '@nmo/api';
 import { SYSTEM_USER_ID } from '@nmo/db';
 import { describeFieldErrors, fieldErrors } from '@nmo/domain';
+import { cliConfig } from '../config.ts';
 import { withDatabase } from '../database.ts';
 import { progress, UserError } from '../output.ts';
 
@@ -59,7 +60,7 @@ export async function exportCommand(options: ExportOptions): Promise<void> {
       prepared = await prepareExport(prisma, {
         actor: { id: SYSTEM_USER_ID },
         request,
-        deidentifyKey: process.env.NMO_DEIDENTIFY_KEY,
+        deidentifyKey: cliConfig().deidentifyKey,
         destination: options.out ?? 'stdout',
         onProgress: (patients, total) => progress(`${patients} of ${total} patients exported…`),
       });

@@ -4,7 +4,7 @@ import { EVENT_TABLES, patientCodec } from '@nmo/storage';
 import type { z } from 'zod';
 import { loadPatientFlags } from '../flags/patient-flags.ts';
 import { byRecordDay, present, type RecordKind, type Row } from '../records/record-kind.ts';
-import { RECORD_KINDS } from '../records/routers.ts';
+import { PAGE_SECTIONS, RECORD_KINDS } from '../records/routers.ts';
 import { loadRuleSettings } from '../settings/rule-settings.ts';
 import { notFound } from '../trpc/errors.ts';
 import { presentPatient } from './patient-output.ts';
@@ -13,18 +13,6 @@ import type { patientPageSchema } from './timeline-output.ts';
 type PatientPage = z.input<typeof patientPageSchema>;
 
 const liveOnly = { where: { deletedAt: null } };
-
-/** Each top-level record kind with the patient relation it is read through. */
-const SECTIONS = [
-  ['edss', 'edssAssessments'],
-  ['antibodies', 'antibodyTests'],
-  ['mri', 'mriExams'],
-  ['visualExams', 'visualExams'],
-  ['relapses', 'relapses'],
-  ['therapies', 'therapies'],
-  ['labs', 'labResults'],
-  ['vaccinations', 'vaccinations'],
-] as const;
 
 /**
  * Everything one patient's page draws, read in one query: the patient, every live record with its
@@ -48,9 +36,9 @@ export async function loadPatientPage(db: DbClient, patientId: string) {
   const asOf = todayInClinic();
   const [settings, flags] = await Promise.all([loadRuleSettings(db), loadPatientFlags(db, [patientId])]);
   const records = Object.fromEntries(
-    SECTIONS.map(([section, relation]) => [
-      section,
-      (row[relation] ?? []).map((r) => present(RECORD_KINDS[section] as RecordKind, r)).sort(byRecordDay),
+    PAGE_SECTIONS.map(({ name, relation }) => [
+      name,
+      (row[relation] ?? []).map((r) => present(RECORD_KINDS[name] as RecordKind, r)).sort(byRecordDay),
     ]),
     // Checked against patientPageSchema by the procedure's output validation.
   ) as unknown as PatientPage['records'];

@@ -1,6 +1,6 @@
 import { FLAG_CODES, FLAG_STATUSES, SEVERITIES, THERAPY_AGENTS } from '@nmo/domain';
 import { z } from 'zod';
-import { RECORD_KINDS } from '../records/routers.ts';
+import { pageRecordsSchema } from '../records/routers.ts';
 import { patientOutputSchema } from './patient-output.ts';
 
 const day = z.iso.date();
@@ -45,16 +45,7 @@ const metricsSchema = z.strictObject({
 export const patientPageSchema = z.strictObject({
   asOf: day,
   patient: patientOutputSchema,
-  records: z.strictObject({
-    edss: z.array(RECORD_KINDS.edss.output),
-    antibodies: z.array(RECORD_KINDS.antibodies.output),
-    mri: z.array(RECORD_KINDS.mri.output),
-    visualExams: z.array(RECORD_KINDS.visualExams.output),
-    relapses: z.array(RECORD_KINDS.relapses.output),
-    therapies: z.array(RECORD_KINDS.therapies.output),
-    labs: z.array(RECORD_KINDS.labs.output),
-    vaccinations: z.array(RECORD_KINDS.vaccinations.output),
-  }),
+  records: pageRecordsSchema,
   flags: z.array(flagViewSchema),
   metrics: metricsSchema,
   /** The clinic's thresholds in force, for the charts' reference lines. */

@@ -118,19 +118,21 @@ export function present(kind: RecordKind, row: Row): Record<string, unknown> {
 }
 
 /** Acute treatments of a relapse and administrations of a therapy: parts checked within their parent. */
-export function partKind<P extends PartType>(part: P) {
+export function partKind<P extends PartType, S extends z.core.$ZodShape>(
+  part: P,
+  data: z.ZodObject<S, z.core.$strict>,
+) {
   const descriptor = RECORD_TYPES[part];
-  const { parent } = descriptor;
+  const parent = descriptor.parent as unknown as { type: 'relapse' | 'therapy'; key: RecordTypes[P]['parent']['key'] };
   const parentTable = tableOf(parent.type);
   const childList = descriptorOf(parent.type).parts?.field as string;
-  const data = descriptor.schema as RecordTypes[P]['schema'];
   return {
     label: descriptor.label,
     entity: descriptor.names.table,
     model: modelOf(part),
     owner: parent.key,
     data,
-    output: data.extend({ ...meta, ...shapeOf(parent.key as RecordTypes[P]['parent']['key'], z.uuid()) }),
+    output: data.extend({ ...meta, ...shapeOf(parent.key, z.uuid()) }),
     codec: CODECS[part],
     toEvent: (fields: Record<string, unknown>, parentRow: Row | null) => {
       const parentEvent = parentTable.codec.fromRow({ ...(parentRow ?? {}), [childList]: [] }) as Record<
@@ -145,9 +147,8 @@ export function partKind<P extends PartType>(part: P) {
 }
 
 /** A whole-record kind (EDSS, antibody test, MRI…): the event is the data plus its type. */
-export function eventKind<T extends EventType>(type: T) {
+export function eventKind<S extends z.core.$ZodShape>(type: EventType, data: z.ZodObject<S, z.core.$strict>) {
   const table = tableOf(type);
-  const data = RECORD_TYPES[type].schema as RecordTypes[T]['schema'];
   return {
     label: descriptorOf(type).label,
     entity: table.entity,
@@ -162,8 +163,12 @@ export function eventKind<T extends EventType>(type: T) {
 }
 
 /** A record with parts (a relapse's acute treatments, a therapy's administrations), read with its live parts. */
-export function kindWithParts<T extends 'relapse' | 'therapy', C extends RecordKind>(type: T, child: C) {
-  const base = eventKind(type);
+export function kindWithParts<T extends 'relapse' | 'therapy', S extends z.core.$ZodShape, C extends RecordKind>(
+  type: T,
+  data: z.ZodObject<S, z.core.$strict>,
+  child: C,
+) {
+  const base = eventKind(type, data);
   const relation = RECORD_TYPES[type].parts.field as RecordTypes[T]['parts']['field'];
   return {
     ...base,

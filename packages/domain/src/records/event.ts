@@ -1,29 +1,11 @@
 import { z } from 'zod';
 import type { CalendarDate } from '../calendar-date.ts';
-import { antibodyEventSchema } from './antibody.ts';
-import { edssEventSchema } from './edss.ts';
-import { labEventSchema } from './lab.ts';
-import { mriEventSchema } from './mri.ts';
-import { descriptorOf, EVENT_TYPES, identityOf } from './registry.ts';
-import { relapseEventSchema } from './relapse.ts';
-import { therapyEventSchema } from './therapy.ts';
-import { vaccinationEventSchema } from './vaccination.ts';
-import { visualEventSchema } from './visual.ts';
+import { descriptorOf, EVENT_SCHEMAS, EVENT_TYPES, identityOf } from './registry.ts';
 
-export const timelineEventSchema = z.discriminatedUnion(
-  'type',
-  [
-    edssEventSchema,
-    antibodyEventSchema,
-    mriEventSchema,
-    visualEventSchema,
-    relapseEventSchema,
-    therapyEventSchema,
-    labEventSchema,
-    vaccinationEventSchema,
-  ],
-  { error: (issue) => (issue.input === undefined ? 'is required' : 'must be an event object') },
-);
+/** Any event of the interchange format, told apart by `type` (one schema per event type, registry.ts). */
+export const timelineEventSchema = z.discriminatedUnion('type', EVENT_SCHEMAS, {
+  error: (issue) => (issue.input === undefined ? 'is required' : 'must be an event object'),
+});
 export type TimelineEvent = z.infer<typeof timelineEventSchema>;
 
 /** The date an event is placed at on the timeline: its type's date field (registry.ts). */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { antibodyEventSchema } from './antibody.ts';
 import { edssEventSchema } from './edss.ts';
-import { labDataSchema } from './lab.ts';
+import { labDataSchema, labEventSchema } from './lab.ts';
 import { mriEventSchema } from './mri.ts';
 import type { patientFieldsSchema } from './patient-fields.ts';
 import { acuteTreatmentSchema, relapseEventSchema } from './relapse.ts';
@@ -79,6 +79,18 @@ export interface RecordDescriptor<S extends z.ZodObject = z.ZodObject> {
 
 /** Keeps the exact types (schema, names, parts, parent) and checks every field of the schema is classified. */
 const describe = <const D extends RecordDescriptor>(descriptor: D & RecordDescriptor<D['schema']>) => descriptor;
+
+/** The interchange schema of each event type (with its `type` and its parts), in EVENT_TYPES order. */
+export const EVENT_SCHEMAS = [
+  edssEventSchema,
+  antibodyEventSchema,
+  mriEventSchema,
+  visualEventSchema,
+  relapseEventSchema,
+  therapyEventSchema,
+  labEventSchema,
+  vaccinationEventSchema,
+] as const;
 
 /** Event types in the order an export lists events that fall on the same date. */
 export const EVENT_TYPES = ['edss', 'antibody', 'mri', 'visual', 'relapse', 'therapy', 'lab', 'vaccination'] as const;

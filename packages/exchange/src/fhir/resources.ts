@@ -3,7 +3,9 @@ import {
   addDays,
   type CalendarDate,
   compareEvents,
+  type EventType,
   eventIdentity,
+  identityOf,
   type PatientTimeline,
   type TimelineEvent,
   todayInClinic,
@@ -88,32 +90,35 @@ function subjectOf(patient: PatientTimeline, options: FhirExportOptions): Subjec
   };
 }
 
+type EntryMaker<T extends EventType> = (
+  addresses: PatientAddresses,
+  key: string,
+  event: Extract<TimelineEvent, { type: T }>,
+  asOf: CalendarDate,
+) => FhirEntry[];
+
+/** The FHIR resources of each record type (docs/FHIR.md); a new type in the registry must say its own. */
+const FHIR_ENTRIES: { [T in EventType]: EntryMaker<T> } = {
+  edss: (addresses, key, event) => [edssObservation(addresses, key, event)],
+  antibody: (addresses, key, event) => [antibodyObservation(addresses, key, event)],
+  mri: (addresses, key, event) => [mriObservation(addresses, key, event)],
+  visual: (addresses, key, event) => visualObservations(addresses, key, event),
+  relapse: (addresses, key, event, asOf) => {
+    const attack = attackCondition(addresses, key, event);
+    const reason: Reference<Condition> = { reference: attack.fullUrl };
+    const treatments = (event.acuteTreatments ?? []).map((treatment) =>
+      acuteTreatmentEntry(addresses, `${key} ${identityOf('acuteTreatment', treatment)}`, treatment, reason, asOf),
+    );
+    return [attack, ...treatments];
+  },
+  therapy: (addresses, key, event) => therapyResources(addresses, key, event),
+  lab: (addresses, key, event) => [labObservation(addresses, key, event)],
+  vaccination: (addresses, key, event) => [immunizationEntry(addresses, key, event)],
+};
+
 function eventEntries(addresses: PatientAddresses, event: TimelineEvent, asOf: CalendarDate): FhirEntry[] {
-  const key = eventIdentity(event);
-  switch (event.type) {
-    case 'edss':
-      return [edssObservation(addresses, key, event)];
-    case 'antibody':
-      return [antibodyObservation(addresses, key, event)];
-    case 'mri':
-      return [mriObservation(addresses, key, event)];
-    case 'visual':
-      return visualObservations(addresses, key, event);
-    case 'relapse': {
-      const attack = attackCondition(addresses, key, event);
-      const reason: Reference<Condition> = { reference: attack.fullUrl };
-      const treatments = (event.acuteTreatments ?? []).map((treatment) =>
-        acuteTreatmentEntry(addresses, `${key} ${treatment.type} ${treatment.startDate}`, treatment, reason, asOf),
-      );
-      return [attack, ...treatments];
-    }
-    case 'therapy':
-      return therapyResources(addresses, key, event);
-    case 'lab':
-      return [labObservation(addresses, key, event)];
-    case 'vaccination':
-      return [immunizationEntry(addresses, key, event)];
-  }
+  const make = FHIR_ENTRIES[event.type] as EntryMaker<EventType>;
+  return make(addresses, eventIdentity(event), event, asOf);
 }
 
 /**

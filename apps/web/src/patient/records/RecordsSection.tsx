@@ -6,10 +6,17 @@ import { Empty } from '../../ui/QueryState.tsx';
 import { useRefreshPatient } from '../refresh.ts';
 import { type FormName, RECORD_FORMS, type RecordFormSpec } from './form-specs.ts';
 import { CONFLICT_MESSAGE, RecordForm } from './RecordForm.tsx';
-import { describePart, describeRecord, SECTIONS, type SectionName } from './record-summaries.ts';
+import {
+  describePart,
+  describeRecord,
+  type PartName,
+  SECTION_PARTS,
+  SECTIONS,
+  type SectionName,
+} from './record-summaries.ts';
 
 type AnyRecord = Record<string, unknown> & { id: string; version: number };
-type RecordName = SectionName | 'acuteTreatments' | 'administrations';
+type RecordName = SectionName | PartName;
 interface RecordApi {
   create: { mutate(input: object): Promise<unknown> };
   update: { mutate(input: object): Promise<unknown> };
@@ -63,11 +70,6 @@ export function RecordsSection({ page }: { page: PatientPage }) {
     </section>
   );
 }
-
-const PARTS: Partial<Record<SectionName, { part: 'acuteTreatments' | 'administrations'; owner: string }>> = {
-  relapses: { part: 'acuteTreatments', owner: 'relapseId' },
-  therapies: { part: 'administrations', owner: 'therapyId' },
-};
 
 /** One stored record: its line with Edit and Delete, or its form while being edited. */
 function RecordEntry({
@@ -130,7 +132,7 @@ function RecordList({ page, section, dateField }: { page: PatientPage; section: 
   const refresh = useRefreshPatient(page.patient.id);
   const [editing, setEditing] = useState<string | null>(null);
   const [status, setStatus] = useState<{ text: string; error?: boolean } | null>(null);
-  const parts = PARTS[section];
+  const parts = SECTION_PARTS[section];
   const records = [...(page.records[section] as AnyRecord[])].sort((a, b) =>
     String(b[dateField]).localeCompare(String(a[dateField])),
   );
@@ -222,7 +224,7 @@ function Parts({
   onDelete,
   onReload,
 }: {
-  part: 'acuteTreatments' | 'administrations';
+  part: PartName;
   owner: Record<string, string>;
   parent: AnyRecord;
   onDone: (text: string) => Promise<void>;

@@ -3,35 +3,28 @@ import {
   ANTIBODY_RESULTS,
   ANTIBODY_TARGETS,
   ASSAYS,
-  acuteTreatmentSchema,
-  administrationSchema,
-  antibodyEventSchema,
   COMORBIDITIES,
   DIAGNOSES,
   DIAGNOSIS_LABELS,
   type Diagnosis,
+  type EventType,
   EYES,
-  edssEventSchema,
   LAB_QUALITATIVE_RESULTS,
   LAB_TESTS,
   LAB_UNITS,
-  labDataSchema,
   labUnitLabel,
   MRI_REGIONS,
-  mriEventSchema,
   patientFieldsSchema,
+  RECORD_TYPES,
   RELAPSE_PHENOTYPES,
   RELAPSE_SEVERITIES,
-  relapseEventSchema,
+  type RecordApiName,
   SEROSTATUSES,
   SEXES,
   THERAPY_AGENTS,
   THERAPY_SCHEDULES,
   THERAPY_STOP_REASONS,
-  therapyEventSchema,
   VACCINES,
-  vaccinationEventSchema,
-  visualEventSchema,
 } from '@nmo/domain';
 import type { z } from 'zod';
 import { agentText, labTestText, phenotypeText, treatmentText, words } from '../../format.ts';
@@ -60,11 +53,13 @@ export interface FieldSpec {
 }
 
 /**
- * One form per record type. `schema` is the API's input schema for the record's data, taken from
+ * One form per record type (under its API name) and the patient's. `schema` is the API's input schema for the record's data, taken from
  * the domain (the same Zod schema the server checks), so inline errors match the server's.
  */
 export interface RecordFormSpec {
   title: string;
+  /** The label of the patient page's tab listing these records (event types only; parts sit in their parent's). */
+  tab?: string;
   schema: z.ZodType;
   fields: FieldSpec[];
 }
@@ -103,7 +98,8 @@ const FUNCTIONAL_SYSTEMS = [
 export const RECORD_FORMS = {
   edss: {
     title: 'EDSS assessment',
-    schema: edssEventSchema.omit({ type: true }),
+    tab: 'EDSS',
+    schema: RECORD_TYPES.edss.schema,
     fields: [
       date('date', 'Date'),
       number('score', 'EDSS score', 0.5, { hint: 'a Kurtzke step: 0, 1.0, 1.5 … 9.5, 10 (there is no 0.5)' }),
@@ -114,7 +110,8 @@ export const RECORD_FORMS = {
   },
   relapses: {
     title: 'Attack',
-    schema: relapseEventSchema.omit({ type: true, acuteTreatments: true }),
+    tab: 'Attacks',
+    schema: RECORD_TYPES.relapse.schema,
     fields: [
       date('onsetDate', 'Onset date'),
       select('phenotype', 'Phenotype', RELAPSE_PHENOTYPES, phenotypeText),
@@ -123,7 +120,7 @@ export const RECORD_FORMS = {
   },
   acuteTreatments: {
     title: 'Acute treatment',
-    schema: acuteTreatmentSchema,
+    schema: RECORD_TYPES.acuteTreatment.schema,
     fields: [
       select('type', 'Treatment', ACUTE_TREATMENT_TYPES, treatmentText),
       date('startDate', 'Start date'),
@@ -134,7 +131,8 @@ export const RECORD_FORMS = {
   },
   therapies: {
     title: 'Maintenance therapy',
-    schema: therapyEventSchema.omit({ type: true, administrations: true }),
+    tab: 'Therapies',
+    schema: RECORD_TYPES.therapy.schema,
     fields: [
       select('agent', 'Agent', THERAPY_AGENTS, agentText),
       date('startDate', 'Start date'),
@@ -146,12 +144,13 @@ export const RECORD_FORMS = {
   },
   administrations: {
     title: 'Dose given',
-    schema: administrationSchema,
+    schema: RECORD_TYPES.administration.schema,
     fields: [date('date', 'Date'), number('doseMg', 'Dose (mg)', 1)],
   },
   antibodies: {
     title: 'Antibody test',
-    schema: antibodyEventSchema.omit({ type: true }),
+    tab: 'Antibodies',
+    schema: RECORD_TYPES.antibody.schema,
     fields: [
       date('date', 'Date'),
       select('antibody', 'Antibody', ANTIBODY_TARGETS, (v) => `${v}-IgG`),
@@ -162,7 +161,8 @@ export const RECORD_FORMS = {
   },
   mri: {
     title: 'MRI exam',
-    schema: mriEventSchema.omit({ type: true }),
+    tab: 'MRI',
+    schema: RECORD_TYPES.mri.schema,
     fields: [
       date('date', 'Date'),
       select('region', 'Region', MRI_REGIONS),
@@ -173,7 +173,8 @@ export const RECORD_FORMS = {
   },
   visualExams: {
     title: 'Visual exam',
-    schema: visualEventSchema.omit({ type: true }),
+    tab: 'Visual',
+    schema: RECORD_TYPES.visual.schema,
     fields: [
       date('date', 'Date'),
       select('eye', 'Eye', EYES),
@@ -188,7 +189,8 @@ export const RECORD_FORMS = {
   },
   labs: {
     title: 'Lab result',
-    schema: labDataSchema,
+    tab: 'Labs',
+    schema: RECORD_TYPES.lab.schema,
     fields: [
       date('date', 'Date'),
       select('test', 'Test', LAB_TESTS, labTestText),
@@ -206,7 +208,8 @@ export const RECORD_FORMS = {
   },
   vaccinations: {
     title: 'Vaccination',
-    schema: vaccinationEventSchema.omit({ type: true }),
+    tab: 'Vaccinations',
+    schema: RECORD_TYPES.vaccination.schema,
     fields: [date('date', 'Date'), select('vaccine', 'Vaccine', VACCINES)],
   },
   patient: {
@@ -230,6 +233,8 @@ export const RECORD_FORMS = {
       { name: 'comorbidities', label: 'Comorbidities', kind: 'multi', options: COMORBIDITIES, optionText: words },
     ],
   },
-} satisfies Record<string, RecordFormSpec>;
+} satisfies Record<RecordApiName | 'patient', RecordFormSpec> & Record<EventApiName, { tab: string }>;
 
 export type FormName = keyof typeof RECORD_FORMS;
+/** The API names of the event types: each has a tab on the patient page. */
+type EventApiName = (typeof RECORD_TYPES)[EventType]['names']['api'];

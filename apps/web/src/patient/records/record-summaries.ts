@@ -1,22 +1,32 @@
-import { labUnitLabel } from '@nmo/domain';
+import { EVENT_TYPES, labUnitLabel, type PartType, RECORD_TYPES, type RecordDescriptor } from '@nmo/domain';
 import type { PatientPage } from '../../api-types.ts';
 import { agentText, formatNumber, labTestText, phenotypeText, treatmentText, words } from '../../format.ts';
+import { RECORD_FORMS, type RecordFormSpec } from './form-specs.ts';
 
 type Records = PatientPage['records'];
 export type SectionName = keyof Records;
 type AnyRecord = Record<string, unknown> & { id: string; version: number };
 
-/** The record tabs of the patient page, in the order a clinician reviews them. */
-export const SECTIONS: { name: SectionName; label: string; dateField: string }[] = [
-  { name: 'edss', label: 'EDSS', dateField: 'date' },
-  { name: 'relapses', label: 'Attacks', dateField: 'onsetDate' },
-  { name: 'therapies', label: 'Therapies', dateField: 'startDate' },
-  { name: 'antibodies', label: 'Antibodies', dateField: 'date' },
-  { name: 'mri', label: 'MRI', dateField: 'date' },
-  { name: 'visualExams', label: 'Visual', dateField: 'date' },
-  { name: 'labs', label: 'Labs', dateField: 'date' },
-  { name: 'vaccinations', label: 'Vaccinations', dateField: 'date' },
-];
+/** The record tabs of the patient page: the forms with a tab label, in the order a clinician reviews them. */
+export const SECTIONS: { name: SectionName; label: string; dateField: string }[] = Object.entries(RECORD_FORMS).flatMap(
+  ([name, spec]) => {
+    const type = EVENT_TYPES.find((event) => RECORD_TYPES[event].names.api === name);
+    return type && 'tab' in spec
+      ? [{ name: name as SectionName, label: spec.tab, dateField: RECORD_TYPES[type].dateField }]
+      : [];
+  },
+);
+
+/** The parts a section's records hold (an attack's acute treatments, a therapy's doses), from the registry. */
+export const SECTION_PARTS: Partial<Record<SectionName, { part: PartName; owner: string }>> = Object.fromEntries(
+  EVENT_TYPES.flatMap((type) => {
+    const parts = (RECORD_TYPES[type] as RecordDescriptor).parts;
+    if (!parts) return [];
+    const part = RECORD_TYPES[parts.type];
+    return [[RECORD_TYPES[type].names.api, { part: part.names.api, owner: part.parent.key }]];
+  }),
+);
+export type PartName = (typeof RECORD_TYPES)[PartType]['names']['api'];
 
 /** A record's field as text for display; undefined when absent. */
 const fieldText = (record: AnyRecord, key: string) =>
@@ -74,10 +84,17 @@ export function describeRecord(section: SectionName, record: AnyRecord): string 
       ]);
     case 'vaccinations':
       return words(f('vaccine') ?? '');
+    default:
+      // A record type without its own summary yet: its fields as the form labels them.
+      return join(
+        (RECORD_FORMS[section] as RecordFormSpec).fields
+          .filter((field) => !field.name.includes('.') && f(field.name) !== undefined)
+          .map((field) => `${field.label} ${f(field.name)}`),
+      );
   }
 }
 
-export function describePart(part: 'acuteTreatments' | 'administrations', record: AnyRecord): string {
+export function describePart(part: PartName, record: AnyRecord): string {
   const f = (key: string) => fieldText(record, key);
   if (part === 'administrations') return join([`dose ${f('date')}`, f('doseMg') !== undefined && `${f('doseMg')} mg`]);
   return join([
