@@ -298,11 +298,38 @@ export const PATIENT_FIELDS = {
   comorbidities: { class: 'code', csv: 'comorbidities' },
 } satisfies { [K in keyof ShapeOf<typeof patientFieldsSchema>]-?: LeafField };
 
-/** The field's schema without optional/nullable wrappers: tells a yes/no field from a number. */
-export function isBooleanField(descriptor: RecordDescriptor, field: string): boolean {
-  let schema = descriptor.schema.shape[field] as z.ZodType | undefined;
-  while (schema instanceof z.ZodOptional || schema instanceof z.ZodNullable) schema = schema.unwrap() as z.ZodType;
-  return schema instanceof z.ZodBoolean;
+/** What a field holds, for file formats that carry text (CSV): a number, yes/no, or text (codes, dates). */
+export type ValueKind = 'number' | 'boolean' | 'text';
+
+function valueKindOfSchema(schema: z.ZodType | undefined): ValueKind {
+  let inner = schema;
+  while (inner instanceof z.ZodOptional || inner instanceof z.ZodNullable) inner = inner.unwrap() as z.ZodType;
+  if (inner instanceof z.ZodNumber) return 'number';
+  if (inner instanceof z.ZodBoolean) return 'boolean';
+  return 'text';
+}
+
+const objectShapeOf = (schema: z.ZodType | undefined): Record<string, z.ZodType> => {
+  let inner = schema;
+  while (inner instanceof z.ZodOptional || inner instanceof z.ZodNullable) inner = inner.unwrap() as z.ZodType;
+  return inner instanceof z.ZodObject ? (inner.shape as Record<string, z.ZodType>) : {};
+};
+
+/** Every leaf field of a record type (a group's fields as "group.field") with its spec and value kind. */
+export function leafFieldsOf(
+  descriptor: RecordDescriptor,
+): { path: string; field: string; spec: LeafField; kind: ValueKind }[] {
+  const shape = descriptor.schema.shape as Record<string, z.ZodType>;
+  return Object.entries(descriptor.fields).flatMap(([field, spec]) =>
+    isGroupField(spec)
+      ? Object.entries(spec.fields).map(([inner, leaf]) => ({
+          path: `${field}.${inner}`,
+          field: inner,
+          spec: leaf,
+          kind: valueKindOfSchema(objectShapeOf(shape[field])[inner]),
+        }))
+      : [{ path: field, field, spec, kind: valueKindOfSchema(shape[field]) }],
+  );
 }
 
 /** The identity of a record within its patient or parent: its identity fields' values, in order. */

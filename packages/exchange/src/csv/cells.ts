@@ -1,6 +1,6 @@
 import { CsvError as ParserError, parse } from 'csv-parse/sync';
 import { unescapeFormulaCell } from './formula-cells.ts';
-import { RECORD_COLUMNS } from './long-columns.ts';
+import { BOOLEAN_COLUMNS, NUMBER_COLUMNS } from './long-columns.ts';
 
 /** One data row of a CSV file, with its line number (where the row ends, for a cell spanning lines). */
 export interface CsvLine {
@@ -11,13 +11,6 @@ export interface CsvLine {
 /** A row's cells by column, converted to the interchange's types where the text allows; empty cells are absent. */
 export type CsvCells = Partial<Record<string, unknown>>;
 
-/** Every functional system and measurement column; the others are codes, dates or text. */
-const NUMBER_COLUMNS = new Set<string>([
-  ...RECORD_COLUMNS.filter((column) => column.startsWith('fs_')),
-  ...(['edss_score', 'titer', 'new_t2_lesions', 'extensive_segments', 'logmar', 'visual_field_md_db'] as const),
-  ...(['rnfl_um', 'gcipl_um', 'vep_latency_ms', 'vep_amplitude_uv', 'days', 'daily_dose_mg'] as const),
-  ...(['sessions', 'dose_mg', 'value'] as const),
-] satisfies string[]);
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const BOOLEANS: Record<string, boolean> = { true: true, false: false, TRUE: true, FALSE: false };
 
@@ -94,7 +87,7 @@ function typedValue(column: string, text: string, decimalComma: boolean): unknow
       .split(';')
       .map((code) => code.trim())
       .filter(Boolean);
-  if (column === 'gadolinium') return BOOLEANS[text] ?? text;
+  if (BOOLEAN_COLUMNS.has(column)) return BOOLEANS[text] ?? text;
   if (NUMBER_COLUMNS.has(column)) {
     const normal = decimalComma && !text.includes('.') ? text.replace(',', '.') : text;
     return NUMBER.test(normal) ? Number(normal) : text;

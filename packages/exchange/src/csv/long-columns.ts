@@ -1,7 +1,7 @@
 import {
   descriptorOf,
-  isGroupField,
   type LeafField,
+  leafFieldsOf,
   PART_TYPES,
   PATIENT_FIELDS,
   partsOf,
@@ -9,6 +9,7 @@ import {
   RESEARCH_SAFE_CLASSES,
   type RecordType,
   type TimelineEvent,
+  type ValueKind,
 } from '@nmo/domain';
 
 /**
@@ -109,16 +110,18 @@ export const csvKindOf = (type: RecordType): RecordKind => descriptorOf(type).na
 
 /** A field's column, or a group's columns under dotted paths ("functionalSystems.visual"). */
 function columnsOf(type: RecordType): [path: string, column: RecordColumn, spec: LeafField][] {
-  return Object.entries(descriptorOf(type).fields).flatMap(([field, spec]) =>
-    isGroupField(spec)
-      ? Object.entries(spec.fields).map(([inner, leaf]): [string, string, LeafField] => [
-          `${field}.${inner}`,
-          leaf.csv,
-          leaf,
-        ])
-      : [[field, spec.csv, spec] as [string, string, LeafField]],
-  );
+  return leafFieldsOf(descriptorOf(type)).map(({ path, spec }) => [path, spec.csv, spec]);
 }
+
+/** The columns holding numbers and yes/no values, from the registry's schemas (the others are text). */
+const columnsOfKind = (kind: ValueKind): ReadonlySet<RecordColumn> =>
+  new Set(
+    RECORD_TYPE_NAMES.flatMap((type) =>
+      leafFieldsOf(descriptorOf(type)).flatMap((leaf) => (leaf.kind === kind ? [leaf.spec.csv] : [])),
+    ),
+  );
+export const NUMBER_COLUMNS = columnsOfKind('number');
+export const BOOLEAN_COLUMNS = columnsOfKind('boolean');
 
 /**
  * Where each field of a record goes: field path (dotted for nested fields) → column, derived from the

@@ -4,12 +4,12 @@ import {
   descriptorOf,
   EVENT_TYPES,
   type EventType,
-  isBooleanField,
-  isGroupField,
   type LeafField,
+  leafFieldsOf,
   RESEARCH_SAFE_CLASSES,
   type RecordDescriptor,
   type RecordType,
+  type ValueKind,
 } from '@nmo/domain';
 import { type DeidentifyOptions, dateShiftOf, subjectIdOf } from '../deidentify/deidentify.ts';
 import type { SelectedPatient } from '../timeline/pages.ts';
@@ -70,22 +70,18 @@ const iso = (sql: string) => `to_char(${sql}, 'YYYY-MM-DD')`;
 const columnSql = (alias: string, field: string, spec: LeafField) => `${alias}."${spec.column ?? field}"`;
 
 /** A field's cell by its class: dates moved as the export asks; free text and identifiers only when identified. */
-function cellSql(kind: Kind, descriptor: RecordDescriptor, field: string, spec: LeafField, column: string) {
+function cellSql(kind: Kind, spec: LeafField, valueKind: ValueKind, column: string) {
   if (spec.class === 'date') return dateOf(kind, column);
   if (!RESEARCH_SAFE_CLASSES.includes(spec.class)) return kind === 'calendar' ? quoted(column) : undefined;
-  return isBooleanField(descriptor, field) ? flag(column) : text(column);
+  return valueKind === 'boolean' ? flag(column) : text(column);
 }
 
 /** The cells of a record type's row `alias`, by CSV column. */
 function cellsSql(kind: Kind, type: RecordType, alias: string): Partial<Record<RecordColumn, string>> {
-  const descriptor = descriptorOf(type);
   const cells: Partial<Record<RecordColumn, string>> = {};
-  for (const [field, spec] of Object.entries(descriptor.fields)) {
-    const leaves = isGroupField(spec) ? Object.entries(spec.fields) : [[field, spec] as const];
-    for (const [name, leaf] of leaves) {
-      const cell = cellSql(kind, descriptor, name, leaf, columnSql(alias, name, leaf));
-      if (cell !== undefined) cells[leaf.csv] = cell;
-    }
+  for (const leaf of leafFieldsOf(descriptorOf(type))) {
+    const cell = cellSql(kind, leaf.spec, leaf.kind, columnSql(alias, leaf.field, leaf.spec));
+    if (cell !== undefined) cells[leaf.spec.csv] = cell;
   }
   return cells;
 }
@@ -133,9 +129,10 @@ function sourcesOf(type: EventType): RecordSource[] {
       partDate: dateColumnSql(partType, 'c'),
       partType: identitySql(partType, 'c'),
       cells: (k) => {
+        const leaves = leafFieldsOf(descriptor);
         const naming = Object.entries(parent.csv).map(([column, field]) => {
-          const spec = descriptor.fields[field] as LeafField;
-          return [column, cellSql(k, descriptor, field, spec, columnSql('e', field, spec))];
+          const leaf = leaves.find((candidate) => candidate.path === field) as (typeof leaves)[number];
+          return [column, cellSql(k, leaf.spec, leaf.kind, columnSql('e', field, leaf.spec))];
         });
         return { ...cellsSql(k, partType, 'c'), ...Object.fromEntries(naming) };
       },
