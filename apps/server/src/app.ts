@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { registerAuditExport } from './audit-export.ts';
 import { SERVER_DEFAULTS } from './config.ts';
 import { registerExportRoutes } from './export-routes.ts';
+import { sendError } from './http-errors.ts';
 import { registerImportRoute } from './import-route.ts';
 import { registerInputAndErrorGuards, registerSecurityHeaders } from './security.ts';
 import { mountTrpc } from './trpc.ts';
@@ -57,7 +58,7 @@ export async function buildApp(options: {
       if (request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/trpc')) {
         return reply.sendFile('index.html');
       }
-      return reply.code(404).send({ error: 'not found' });
+      return sendError(reply, 404, 'not found');
     });
   } else {
     app.get('/', async (_request, reply) =>

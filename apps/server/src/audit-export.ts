@@ -2,8 +2,10 @@ import { auditFiltersSchema, presentAudit, queryAudit } from '@nmo/api';
 import type { PrismaClient } from '@nmo/db';
 import { fieldErrors } from '@nmo/domain';
 import { escapeFormulaCell } from '@nmo/exchange';
+import { writeAudit } from '@nmo/storage';
 import { stringify } from 'csv-stringify';
 import type { FastifyInstance } from 'fastify';
+import { sendError } from './http-errors.ts';
 import { signedIn } from './http-session.ts';
 
 const COLUMNS = [
@@ -37,15 +39,12 @@ export function registerAuditExport(app: FastifyInstance, database: () => Prisma
         ? {}
         : { success: query.success === 'true' ? true : query.success === 'false' ? false : query.success }),
     });
-    if (!parsed.success)
-      return reply.code(400).send({ error: 'Some fields are not valid', fieldErrors: fieldErrors(parsed.error) });
-    await db.auditEvent.create({
-      data: {
-        actorId: actor.id,
-        action: 'audit.export',
-        clientAddress: request.ip,
-        details: { filters: parsed.data },
-      },
+    if (!parsed.success) return sendError(reply, 400, 'Some fields are not valid', fieldErrors(parsed.error));
+    await writeAudit(db, {
+      actorId: actor.id,
+      action: 'audit.export',
+      clientAddress: request.ip,
+      details: { filters: parsed.data },
     });
 
     // Emails, names and client addresses are text others choose: a cell a spreadsheet would run as a

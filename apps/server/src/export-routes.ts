@@ -10,6 +10,7 @@ import {
 import type { PrismaClient } from '@nmo/db';
 import { fieldErrors } from '@nmo/domain';
 import type { FastifyInstance } from 'fastify';
+import { sendError } from './http-errors.ts';
 import { signedIn } from './http-session.ts';
 
 const LIST_FILTERS = ['flagCodes', 'aqp4Status', 'mogStatus', 'workingDiagnosis', 'currentTherapies'] as const;
@@ -77,7 +78,7 @@ export function registerExportRoutes(
           },
         })
       : null;
-    if (!audit) return reply.code(404).send({ error: 'No finished export of yours has this id' });
+    if (!audit) return sendError(reply, 404, 'No finished export of yours has this id');
     return reply
       .header('content-disposition', `attachment; filename="nmo-export-${id}.manifest.json"`)
       .send(audit.details);
@@ -88,8 +89,7 @@ export function registerExportRoutes(
     if (!access) return reply;
     const { db, actor } = access;
     const parsed = requestOf(request.params.format, request.query as Record<string, string>);
-    if (!parsed.success)
-      return reply.code(400).send({ error: 'Some fields are not valid', fieldErrors: fieldErrors(parsed.error) });
+    if (!parsed.success) return sendError(reply, 400, 'Some fields are not valid', fieldErrors(parsed.error));
     try {
       // check=1: the dashboard asks first, so a refusal is shown on the page instead of downloaded as a file.
       if ((request.query as { check?: string }).check === '1') {
@@ -113,8 +113,7 @@ export function registerExportRoutes(
         .header('x-export-patients', String(prepared.patientsTotal))
         .send(body);
     } catch (error) {
-      if (error instanceof ExportRefusal)
-        return reply.code(error.status).send({ error: error.message, fieldErrors: error.fieldErrors });
+      if (error instanceof ExportRefusal) return sendError(reply, error.status, error.message, error.fieldErrors);
       throw error;
     }
   });

@@ -1,6 +1,7 @@
 import { type Actor, resolveSession, type Tier, tierAllows } from '@nmo/api';
 import type { PrismaClient } from '@nmo/db';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { sendError } from './http-errors.ts';
 import { SESSION_COOKIE } from './trpc.ts';
 
 /**
@@ -17,16 +18,16 @@ export async function signedIn(
   reply.header('cache-control', 'no-store');
   const db = database();
   if (!db) {
-    await reply.code(503).send({ error: 'The database is starting; try again shortly' });
+    await sendError(reply, 503, 'The database is starting; try again shortly');
     return undefined;
   }
   const session = await resolveSession(db, request.cookies[SESSION_COOKIE]);
   if (!session) {
-    await reply.code(401).send({ error: 'Sign in first' });
+    await sendError(reply, 401, 'Sign in first');
     return undefined;
   }
   if (access && !tierAllows(access.tier, session.actor.role)) {
-    await reply.code(403).send({ error: access.refusal });
+    await sendError(reply, 403, access.refusal);
     return undefined;
   }
   return { db, actor: session.actor };

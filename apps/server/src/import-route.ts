@@ -1,9 +1,10 @@
 import type { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
-import { type Actor, importText } from '@nmo/api';
+import { type Actor, importFile } from '@nmo/api';
 import type { PrismaClient, Role } from '@nmo/db';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { importLimits, SERVER_DEFAULTS } from './config.ts';
+import { sendError } from './http-errors.ts';
 import { signedIn } from './http-session.ts';
 import { rejectCrossSiteMutation } from './security.ts';
 
@@ -105,16 +106,16 @@ export function registerImportRoute(
       if (!signed) return reply;
       const limit = limits[signed.actor.role];
       const declared = Number(request.headers['content-length'] ?? 0);
-      if (declared > limit) return reply.code(413).send({ error: new UploadTooLarge(limit).message });
+      if (declared > limit) return sendError(reply, 413, new UploadTooLarge(limit).message);
       access.set(request, { ...signed, limit });
     });
     scope.post('/api/import', { bodyLimit: Number.MAX_SAFE_INTEGER }, async (request, reply) => {
       const allowed = access.get(request);
-      if (!allowed) return reply.code(401).send({ error: 'Sign in first' });
+      if (!allowed) return sendError(reply, 401, 'Sign in first');
       const query = request.query as { dryRun?: string; name?: string };
       const text = typeof request.body === 'string' ? request.body : '';
-      if (!text.trim()) return reply.code(400).send({ error: 'The file is empty' });
-      const report = await importText(allowed.db, {
+      if (!text.trim()) return sendError(reply, 400, 'The file is empty');
+      const report = await importFile(allowed.db, {
         actorId: allowed.actor.id,
         text,
         name: query.name,

@@ -1,8 +1,9 @@
 import fastifyHelmet from '@fastify/helmet';
-import { DATABASE_UNAVAILABLE } from '@nmo/api';
+import { DATABASE_UNAVAILABLE, INTERNAL_ERROR } from '@nmo/api';
 import { isDatabaseUnavailable } from '@nmo/db';
 import { unsafeTextErrors } from '@nmo/domain';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sendError } from './http-errors.ts';
 
 /** The header every tRPC mutation must carry; a cross-site form or image cannot send it. */
 export const CSRF_HEADER = 'x-nmo-csrf';
@@ -58,23 +59,15 @@ export function rejectCrossSiteMutation(request: FastifyRequest, reply: FastifyR
   const origin = request.headers.origin ?? request.headers.referer;
   const headerOk = request.headers[CSRF_HEADER] === '1';
   if (headerOk && (origin === undefined || sameOrigin(request, origin))) return false;
-  void reply
-    .code(403)
-    .header('cache-control', 'no-store')
-    .send({
-      error: {
-        message: headerOk
-          ? 'Cross-site request refused'
-          : `Mutations must send the ${CSRF_HEADER}: 1 header (cross-site request protection)`,
-        code: -32003,
-        data: { code: 'FORBIDDEN', httpStatus: 403 },
-      },
-    });
+  void sendError(
+    reply.header('cache-control', 'no-store'),
+    403,
+    headerOk
+      ? 'Cross-site request refused'
+      : `Mutations must send the ${CSRF_HEADER}: 1 header (cross-site request protection)`,
+  );
   return true;
 }
-
-/** What a client is told of a failure on the server's side: never its cause, stack or file paths. */
-export const INTERNAL_ERROR = 'Internal error; the server log has the details';
 
 /**
  * Guards for the HTTP routes outside tRPC (tRPC procedures check their own input and hide their
@@ -87,20 +80,18 @@ export function registerInputAndErrorGuards(app: FastifyInstance): void {
     if (request.url.startsWith('/trpc')) return;
     const fieldErrors = unsafeTextErrors(request.query ?? {});
     if (fieldErrors.length === 0) return;
-    return reply
-      .code(400)
-      .header('cache-control', 'no-store')
-      .send({ error: 'Some fields are not valid', fieldErrors });
+    return sendError(reply.header('cache-control', 'no-store'), 400, 'Some fields are not valid', fieldErrors);
   });
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (isDatabaseUnavailable(error))
-      return reply.code(503).header('cache-control', 'no-store').send({ error: DATABASE_UNAVAILABLE });
+      return sendError(reply.header('cache-control', 'no-store'), 503, DATABASE_UNAVAILABLE);
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500)
       process.stderr.write(`${request.method} ${request.url.split('?')[0]}: ${error.stack ?? error}\n`);
-    return reply
-      .code(status)
-      .header('cache-control', 'no-store')
-      .send({ error: status === 500 ? INTERNAL_ERROR : error.message });
+    return sendError(
+      reply.header('cache-control', 'no-store'),
+      status,
+      status === 500 ? INTERNAL_ERROR : error.message,
+    );
   });
 }

@@ -1,8 +1,5 @@
-import { DEMO_ACCOUNTS, ensureDemoAccounts, loadRuleSettings, recomputeFlags } from '@nmo/api';
-import { type Database, openDatabase, SYSTEM_USER_ID } from '@nmo/db';
-import { todayInClinic } from '@nmo/domain';
-import { generateCohort } from '@nmo/exchange';
-import { importTimelineFile } from '@nmo/storage';
+import { DEMO_ACCOUNTS, ensureDemoAccounts, seedDemo } from '@nmo/api';
+import { type Database, openDatabase } from '@nmo/db';
 import type { ServerConfig } from './config.ts';
 import { refreshStaleFlags } from './flag-refresh.ts';
 
@@ -27,7 +24,7 @@ export async function prepareDatabase(config: ServerConfig, signal: AbortSignal)
   }
   if (database.appliedMigrations.length > 0) log(`Applied migrations: ${database.appliedMigrations.join(', ')}`);
   if (database.auditLogAlterable) process.stderr.write(`${AUDIT_WARNING}\n`);
-  if (config.demo) await seedDemo(database, config);
+  if (config.demo) await seedDemoOnce(database, config);
   await refreshStaleFlags(database.prisma, { wait: true });
   return database;
 }
@@ -42,7 +39,10 @@ const SEED_HOLD_MS = 60 * 60_000;
  * password though only one was stored. A transaction holds a PostgreSQL advisory lock while the
  * seeding runs on other connections; the instance that waited then finds the cohort and accounts.
  */
-async function seedDemo(database: Database, demo: Pick<ServerConfig, 'demoPatients' | 'demoPassword'>): Promise<void> {
+async function seedDemoOnce(
+  database: Database,
+  demo: Pick<ServerConfig, 'demoPatients' | 'demoPassword'>,
+): Promise<void> {
   await database.prisma.$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended('nmo.demo-seed', 0))`;
@@ -61,13 +61,7 @@ async function seedDemoLocked(
   if (patients > 0 && (await prisma.patient.count()) === 0) {
     const started = Date.now();
     log(`First start: seeding a synthetic demo cohort of ${patients} patients…`);
-    const file = generateCohort({ patients, seed: 1, asOf: todayInClinic() });
-    const settings = await loadRuleSettings(prisma);
-    const summary = await importTimelineFile(prisma, file, {
-      actorId: SYSTEM_USER_ID,
-      afterWrite: (tx, patientIds) =>
-        recomputeFlags(tx, { asOf: todayInClinic(), settings, patientIds }).then(() => {}),
-    });
+    const summary = await seedDemo(prisma, { patients, seed: 1 });
     log(
       `Seeded ${summary.patients.created} patients and ${summary.records.created} records in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
     );

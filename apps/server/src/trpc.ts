@@ -4,6 +4,7 @@ import { isDatabaseUnavailable, type PrismaClient } from '@nmo/db';
 import { TRPCError } from '@trpc/server';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { sendError } from './http-errors.ts';
 import { rejectCrossSiteMutation } from './security.ts';
 
 export const SESSION_COOKIE = 'nmo_session';
@@ -24,13 +25,7 @@ function rejectBatchedSignIn(url: string, reply: FastifyReply): boolean {
     return false;
   }
   if (procedures.length < 2 || !procedures.some((name) => UNBATCHABLE.has(name))) return false;
-  void reply.code(400).send({
-    error: {
-      message: 'Sign in with one request at a time (auth.login cannot be batched)',
-      code: -32600,
-      data: { code: 'BAD_REQUEST', httpStatus: 400 },
-    },
-  });
+  void sendError(reply, 400, 'Sign in with one request at a time (auth.login cannot be batched)');
   return true;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { failure, signedInAs } from './http-client.ts';
+import { failure, type HttpError, signedInAs } from './http-client.ts';
 import { useTestServer } from './test-server.ts';
 
 const server = useTestServer();
@@ -49,8 +49,8 @@ describe('text the database cannot store', () => {
     ] as const) {
       const response = await fetch(`${server.baseUrl}${url}`, { headers: { cookie } });
       expect(response.status, url).toBe(400);
-      const body = (await response.json()) as { fieldErrors: { path: string }[] };
-      if (field) expect(body.fieldErrors.map((e) => e.path)).toEqual([field]);
+      const body = (await response.json()) as HttpError;
+      if (field) expect(body.error.data.fieldErrors.map((e) => e.path)).toEqual([field]);
     }
     const upload = await fetch(`${server.baseUrl}/api/import?name=a%00.csv`, {
       method: 'POST',
@@ -83,6 +83,39 @@ describe('text the database cannot store', () => {
     expect(csvReport.status).toBe(422);
     expect(await csvReport.json()).toMatchObject({ errors: [{ line: 2, column: 'family_name' }] });
     expect(await server.database.prisma.patient.count()).toBe(0);
+  });
+});
+
+describe('one error shape', () => {
+  it('an HTTP route outside tRPC refuses in the shape a tRPC procedure does', async () => {
+    const { jar } = await signedInAs(server.baseUrl, 'clinician');
+    const headers = { cookie: jar.cookie, 'x-nmo-csrf': '1' };
+    const upload = await fetch(`${server.baseUrl}/api/import?name=a.csv`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'text/csv' },
+      body: ' ',
+    });
+    const procedure = await fetch(`${server.baseUrl}/trpc/patients.create`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ data: { mrn: 'N9' } }),
+    });
+    const [fromUpload, fromProcedure] = [(await upload.json()) as HttpError, (await procedure.json()) as HttpError];
+    expect([upload.status, procedure.status]).toEqual([400, 400]);
+    const shape = (body: HttpError) => ({
+      keys: Object.keys(body).sort(),
+      error: Object.keys(body.error).sort(),
+      data: Object.keys(body.error.data).sort(),
+      code: [body.error.code, body.error.data.code, body.error.data.httpStatus],
+    });
+    expect(shape(fromUpload)).toEqual(shape(fromProcedure));
+    expect(fromUpload.error).toEqual({
+      message: 'The file is empty',
+      code: -32600,
+      data: { code: 'BAD_REQUEST', httpStatus: 400, path: '/api/import', fieldErrors: [] },
+    });
+    expect(fromProcedure.error.data).toMatchObject({ path: 'patients.create', fieldErrors: expect.any(Array) });
+    expect(fromProcedure.error.data.fieldErrors.length).toBeGreaterThan(0);
   });
 });
 

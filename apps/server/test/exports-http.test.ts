@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { generateCohort, parseTimelineJson } from '@nmo/exchange';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { httpClient, listenForTest, signedInAs, TEST_PASSWORD, type TestRole } from './http-client.ts';
+import { type HttpError, httpClient, listenForTest, signedInAs, TEST_PASSWORD, type TestRole } from './http-client.ts';
 import { useTestServer } from './test-server.ts';
 
 const cohort = generateCohort({ patients: 30, seed: 3, asOf: '2026-11-01' });
@@ -67,7 +67,7 @@ describe('GET /api/export/:format', () => {
     expect(checkJson.status).toBe(400);
     const json = await fetch(`${server.baseUrl}/api/export/json`, { headers: { cookie: client.jar.cookie } });
     expect(json.status).toBe(400);
-    expect(await json.json()).toMatchObject({ fieldErrors: [{ path: 'format' }] });
+    expect(await json.json()).toMatchObject({ error: { data: { fieldErrors: [{ path: 'format' }] } } });
   });
 
   it('streams a FHIR R4 Bundle, de-identified for a researcher with shifted dates only', async () => {
@@ -91,7 +91,7 @@ describe('GET /api/export/:format', () => {
       headers: { cookie: researcher.jar.cookie },
     });
     expect(relative.status).toBe(400);
-    expect(await relative.json()).toMatchObject({ fieldErrors: [{ path: 'dates' }] });
+    expect(await relative.json()).toMatchObject({ error: { data: { fieldErrors: [{ path: 'dates' }] } } });
   });
 
   it('selects patients with the overview filters and names a bad filter', async () => {
@@ -108,12 +108,10 @@ describe('GET /api/export/:format', () => {
     ]) {
       const bad = await fetch(`${server.baseUrl}/api/export/csv?${query}`, { headers: { cookie: client.jar.cookie } });
       expect(bad.status).toBe(400);
-      expect(((await bad.json()) as { fieldErrors: { path: string }[] }).fieldErrors.map((e) => e.path)).toEqual([
-        path,
-      ]);
+      expect(((await bad.json()) as HttpError).error.data.fieldErrors.map((e) => e.path)).toEqual([path]);
     }
     const unknown = await fetch(`${server.baseUrl}/api/export/xml`, { headers: { cookie: client.jar.cookie } });
-    expect(((await unknown.json()) as { fieldErrors: { path: string }[] }).fieldErrors[0]?.path).toBe('format');
+    expect(((await unknown.json()) as HttpError).error.data.fieldErrors[0]?.path).toBe('format');
   });
 
   it('refuses de-identified exports when the server has no key', async () => {
@@ -123,7 +121,7 @@ describe('GET /api/export/:format', () => {
       await client.trpc.auth.login.mutate({ email: 'researcher@clinic.test', password: TEST_PASSWORD });
       const response = await fetch(`${keyless.baseUrl}/api/export/csv`, { headers: { cookie: client.jar.cookie } });
       expect(response.status).toBe(503);
-      expect(((await response.json()) as { error: string }).error).toMatch(/NMO_DEIDENTIFY_KEY/);
+      expect(((await response.json()) as HttpError).error.message).toMatch(/NMO_DEIDENTIFY_KEY/);
     } finally {
       await keyless.app.close();
     }

@@ -1,4 +1,4 @@
-import { type AppRouter, hashPassword } from '@nmo/api';
+import { type AppRouter, type ErrorShape, hashPassword } from '@nmo/api';
 import type { PrismaClient } from '@nmo/db';
 import { createTRPCClient, httpBatchLink, httpLink, TRPCClientError } from '@trpc/client';
 import { buildApp } from '../src/app.ts';
@@ -33,6 +33,9 @@ export function httpClient(baseUrl: string, options: { batch?: boolean; cookie?:
   });
   return { trpc: createTRPCClient<AppRouter>({ links: [link] }), jar };
 }
+
+/** What an HTTP route outside tRPC answers on a refusal: the API's one error shape (docs/API.md, errors). */
+export type HttpError = { error: ErrorShape };
 
 export async function failure(call: Promise<unknown>) {
   try {

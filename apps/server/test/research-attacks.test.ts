@@ -32,7 +32,7 @@ describe('attack 1: linking subject IDs to MRNs and names through a filtered exp
           const body = await response.text();
           if (response.status !== 200) {
             expect(response.status).toBe(400);
-            expect(JSON.parse(body)).toMatchObject({ fieldErrors: [{ path: 'filters.search' }] });
+            expect(JSON.parse(body)).toMatchObject({ error: { data: { fieldErrors: [{ path: 'filters.search' }] } } });
             continue;
           }
           const subjects = new Set(rowsOf(body).map((row) => row.subject_id));

@@ -1,7 +1,7 @@
 import { todayInClinic } from '@nmo/domain';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { ROLES, signedInAs, TEST_PASSWORD, type TestRole } from './http-client.ts';
+import { type HttpError, ROLES, signedInAs, TEST_PASSWORD, type TestRole } from './http-client.ts';
 import { useTestServer } from './test-server.ts';
 
 // Researchers' exports need a group of at least 5 patients (sharing serostatus and therapy).
@@ -134,7 +134,7 @@ describe('audit export', () => {
 
     const bad = await fetch(`${server.baseUrl}/api/audit/export?from=2024-02-30`, { headers: { cookie: jar.cookie } });
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { fieldErrors: { path: string }[] }).fieldErrors[0]?.path).toBe('from');
+    expect(((await bad.json()) as HttpError).error.data.fieldErrors[0]?.path).toBe('from');
   });
 
   it('puts an apostrophe before every cell a spreadsheet would run as a formula (OWASP CSV injection)', async () => {

@@ -14,6 +14,7 @@ export interface TimelinePatients {
   patients: readonly PatientTimeline[];
 }
 
+import { type AuditEntry, insertAuditRows } from './audit-log.ts';
 import { insertRows } from './bulk-insert.ts';
 import { CODECS, type Codec, type PatientFields, patientCodec, type RecordCodec } from './codecs.ts';
 import { CLINICAL_TABLES, delegate, EVENT_TABLES, type EventTable, type ModelName, tableOf } from './tables.ts';
@@ -65,7 +66,7 @@ class ImportPlan {
   readonly updates: { model: ModelName; id: string; data: Record<string, unknown> }[] = [];
   readonly patientCounts: RecordCounts = { created: 0, updated: 0, unchanged: 0 };
   readonly recordCounts: RecordCounts = { created: 0, updated: 0, unchanged: 0 };
-  readonly audit: Record<string, unknown>[] = [];
+  readonly audit: AuditEntry[] = [];
   /** Patients created or changed: their derived data (flags) must be recomputed. */
   readonly touchedPatientIds: string[] = [];
 
@@ -80,7 +81,7 @@ class ImportPlan {
     for (const change of changes)
       this.audit.push({
         actorId: this.actorId,
-        action: `${change.entity}.${change.action}`,
+        action: `${change.entity}.${change.action}` as const,
         entityType: change.entity,
         entityId: change.id,
         patientId,
@@ -111,6 +112,8 @@ export async function importTimelineFile(
     actorId: string;
     dryRun?: boolean;
     clientAddress?: string;
+    /** Runs in the same transaction before anything is read (e.g. to take the patients' write locks). */
+    beforePlan?: (db: DbClient) => Promise<void>;
     /** Runs in the same transaction after the writes, with the patients created or changed. */
     afterWrite?: (db: DbClient, patientIds: string[]) => Promise<void>;
   },
@@ -118,6 +121,7 @@ export async function importTimelineFile(
   const dryRun = options.dryRun ?? false;
   const summary = await prisma.$transaction(
     async (tx) => {
+      await options.beforePlan?.(tx);
       const plan = await planImport(tx, file, options.actorId);
       if (!dryRun) {
         await writePlan(tx, plan, options.actorId, options.clientAddress);
@@ -290,14 +294,14 @@ async function writePlan(db: DbClient, plan: ImportPlan, actorId: string, client
   for (const update of plan.updates) {
     await delegate(db, update.model).update({ where: { id: update.id }, data: update.data });
   }
-  const summary = {
+  const summary: AuditEntry = {
     actorId,
     action: 'import',
     clientAddress,
     details: { patients: plan.patientCounts, records: plan.recordCounts },
   };
   const audit = [...plan.audit.map((row) => ({ ...row, clientAddress })), summary];
-  await insertRows(db, 'AuditEvent', audit);
+  await insertAuditRows(db, audit);
 }
 
 export type { EventTable };

@@ -1,3 +1,4 @@
+export * from './audit-log.ts';
 export * from './bulk-insert.ts';
 export * from './codecs.ts';
 export * from './import.ts';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { emailSchema, hashPassword, newPasswordSchema } from '@nmo/api';
 import { SYSTEM_USER_ID } from '@nmo/db';
+import { writeAudit } from '@nmo/storage';
 import { withDatabase } from '../database.ts';
 import { UserError } from '../output.ts';
 
@@ -31,14 +32,12 @@ export async function createAdminCommand(options: { email: string; name?: string
       const user = await tx.user.create({
         data: { email: email.data, displayName: options.name ?? 'Administrator', role: 'admin', passwordHash },
       });
-      await tx.auditEvent.create({
-        data: {
-          actorId: SYSTEM_USER_ID,
-          action: 'account.create',
-          entityType: 'User',
-          entityId: user.id,
-          details: { after: { email: user.email, role: 'admin', via: 'nmo create-admin' } },
-        },
+      await writeAudit(tx, {
+        actorId: SYSTEM_USER_ID,
+        action: 'account.create',
+        entityType: 'User',
+        entityId: user.id,
+        details: { after: { email: user.email, role: 'admin', via: 'nmo create-admin' } },
       });
     });
   });

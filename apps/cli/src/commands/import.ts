@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { importValidated, validateImportText } from '@nmo/api';
+import { importFile, validateImportText } from '@nmo/api';
 import { SYSTEM_USER_ID } from '@nmo/db';
 import { describeImportProblems } from '@nmo/exchange';
 import { withDatabase } from '../database.ts';
@@ -19,7 +19,8 @@ export async function importCommand(file: string, options: { dryRun?: boolean })
     throw new UserError(`${file}: ${count}; nothing was imported.\n${describeImportProblems(parsed.errors)}`);
   }
   await withDatabase(async ({ prisma }) => {
-    const report = await importValidated(prisma, parsed, {
+    const report = await importFile(prisma, {
+      checked: parsed,
       actorId: SYSTEM_USER_ID,
       dryRun: Boolean(options.dryRun),
       onProgress: progress,

@@ -1,8 +1,5 @@
-import { loadRuleSettings, recomputeFlags } from '@nmo/api';
-import { SYSTEM_USER_ID } from '@nmo/db';
+import { seedDemo } from '@nmo/api';
 import { isCalendarDate, todayInClinic } from '@nmo/domain';
-import { generateCohort } from '@nmo/exchange';
-import { importTimelineFile } from '@nmo/storage';
 import { withDatabase } from '../database.ts';
 import { progress, UserError } from '../output.ts';
 
@@ -24,15 +21,9 @@ export async function seedCommand(options: SeedOptions): Promise<void> {
   if (!isCalendarDate(asOf) || asOf > todayInClinic())
     throw new UserError('--as-of must be a date written YYYY-MM-DD, not in the future');
   progress(`Generating ${patients} synthetic patients (seed ${seed}, as of ${asOf})…`);
-  const file = generateCohort({ patients, seed, asOf });
   await withDatabase(async ({ prisma }) => {
     progress('Importing…');
-    const settings = await loadRuleSettings(prisma);
-    const summary = await importTimelineFile(prisma, file, {
-      actorId: SYSTEM_USER_ID,
-      afterWrite: (tx, patientIds) =>
-        recomputeFlags(tx, { asOf: todayInClinic(), settings, patientIds }).then(() => {}),
-    });
+    const summary = await seedDemo(prisma, { patients, seed, asOf });
     process.stdout.write(
       `Seeded: ${summary.patients.created} patients created, ${summary.patients.updated} updated, ${summary.patients.unchanged} unchanged; ${summary.records.created} records created.\n`,
     );

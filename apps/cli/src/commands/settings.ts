@@ -1,6 +1,6 @@
-import { recomputeFlags, saveRuleSettings } from '@nmo/api';
+import { saveSettingsAndRecompute } from '@nmo/api';
 import { SYSTEM_USER_ID } from '@nmo/db';
-import { describeFieldErrors, fieldErrors, todayInClinic } from '@nmo/domain';
+import { describeFieldErrors, fieldErrors } from '@nmo/domain';
 import { ZodError } from 'zod';
 import { withDatabase } from '../database.ts';
 import { progress, UserError } from '../output.ts';
@@ -17,9 +17,10 @@ export async function showSettingsCommand(): Promise<void> {
 export async function importSettingsCommand(file: string): Promise<void> {
   const overrides = await readSettingsFile(file);
   await withDatabase(async ({ prisma }) => {
-    let settings: Awaited<ReturnType<typeof saveRuleSettings>>;
+    progress('Saving the settings and recomputing flags…');
+    let result: Awaited<ReturnType<typeof saveSettingsAndRecompute>>;
     try {
-      settings = await prisma.$transaction((tx) => saveRuleSettings(tx, overrides, SYSTEM_USER_ID));
+      result = await saveSettingsAndRecompute({ db: prisma, actor: { id: SYSTEM_USER_ID } }, overrides);
     } catch (error) {
       if (error instanceof ZodError) {
         throw new UserError(
@@ -28,8 +29,6 @@ export async function importSettingsCommand(file: string): Promise<void> {
       }
       throw error;
     }
-    progress('Settings saved. Recomputing flags…');
-    const result = await recomputeFlags(prisma, { asOf: todayInClinic(), settings });
     process.stdout.write(`Rule settings saved; ${result.flags} flags recomputed for ${result.patients} patients.\n`);
   });
 }

@@ -2,7 +2,7 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { renderWithApi } from '../test/api-stub.tsx';
-import { serverError } from '../test/fixtures.ts';
+import { httpError, serverError } from '../test/fixtures.ts';
 import ExportPanel from './ExportPanel.tsx';
 
 const run = (overrides: Record<string, unknown> = {}) => ({
@@ -65,10 +65,12 @@ describe('export panel', () => {
 
   it('shows a refusal from the preflight on the page, the field error beside its control, and downloads nothing', async () => {
     const fetch = vi.fn(async () =>
-      answer(400, {
-        error: 'The JSON interchange format carries identities; choose csv, csv-wide or fhir',
-        fieldErrors: [{ path: 'format', message: 'is identified; a de-identified export is csv, csv-wide or fhir' }],
-      }),
+      answer(
+        400,
+        httpError(400, 'The JSON interchange format carries identities; choose csv, csv-wide or fhir', [
+          { path: 'format', message: 'is identified; a de-identified export is csv, csv-wide or fhir' },
+        ]),
+      ),
     );
     vi.stubGlobal('fetch', fetch);
     const user = userEvent.setup();

@@ -1,3 +1,5 @@
+import { refusalOf } from '../http-error.ts';
+
 /** Why the server would not start an export: its message, and field errors by control (format, dates…). */
 export interface ExportRefusal {
   status: number;
@@ -12,14 +14,12 @@ export interface ExportRefusal {
 export async function preflightExport(checkUrl: string): Promise<ExportRefusal | null> {
   const response = await fetch(checkUrl, { headers: { accept: 'application/json' } });
   if (response.ok) return null;
-  const body = (await response.json().catch(() => ({}))) as {
-    error?: string;
-    fieldErrors?: { path: string; message: string }[];
-  };
+  const body: unknown = await response.json().catch(() => ({}));
+  const refusal = refusalOf(body, `The server refused the export (HTTP ${response.status})`);
   return {
     status: response.status,
-    message: body.error ?? `The server refused the export (HTTP ${response.status})`,
-    fieldErrors: Object.fromEntries((body.fieldErrors ?? []).map((field) => [field.path, field.message])),
+    message: refusal.message,
+    fieldErrors: Object.fromEntries(refusal.fieldErrors.map((field) => [field.path, field.message])),
   };
 }
 

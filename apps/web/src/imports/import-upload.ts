@@ -1,3 +1,5 @@
+import { refusalOf } from '../http-error.ts';
+
 /** Counts of one kind of thing an import writes (or would write, in a dry run). */
 export interface RecordCounts {
   created: number;
@@ -44,15 +46,12 @@ export async function uploadImport(file: File, dryRun: boolean): Promise<UploadO
     headers: { 'x-nmo-csrf': '1', 'content-type': contentTypeOf(file), accept: 'application/json' },
     body: file,
   });
-  const body = (await response.json().catch(() => undefined)) as
-    | (Partial<ImportReport> & { error?: string; message?: string })
-    | undefined;
+  const body = (await response.json().catch(() => undefined)) as Partial<ImportReport> | undefined;
   if ((response.status === 200 || response.status === 422) && body && typeof body.ok === 'boolean')
     return { kind: 'report', report: body as ImportReport };
-  // Fastify's own refusals (e.g. a body over the size limit) put the reason in `message`.
   return {
     kind: 'refused',
-    message: body?.message ?? body?.error ?? `The server refused the file (HTTP ${response.status})`,
+    message: refusalOf(body, `The server refused the file (HTTP ${response.status})`).message,
   };
 }
 

@@ -2,6 +2,7 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderWithApi } from '../test/api-stub.tsx';
+import { httpError } from '../test/fixtures.ts';
 import ImportPage from './ImportPage.tsx';
 import { ImportReportView } from './ImportReport.tsx';
 import type { ImportProblem, ImportReport } from './import-upload.ts';
@@ -159,7 +160,9 @@ describe('import page', () => {
       'fetch',
       vi.fn(
         async () =>
-          new Response(JSON.stringify({ error: 'Imports write clinical records: for clinicians' }), { status: 403 }),
+          new Response(JSON.stringify(httpError(403, 'Imports write clinical records: for clinicians')), {
+            status: 403,
+          }),
       ),
     );
     const user = userEvent.setup();

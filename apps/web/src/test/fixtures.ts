@@ -12,6 +12,12 @@ export function serverError(code: string, httpStatus: number, fieldErrors: { pat
   } as never);
 }
 
+/** A refusal of an HTTP route outside tRPC, in the same shape (docs/API.md, errors). */
+export function httpError(httpStatus: number, message: string, fieldErrors: { path: string; message: string }[] = []) {
+  const code = { 400: 'BAD_REQUEST', 403: 'FORBIDDEN', 404: 'NOT_FOUND' }[httpStatus] ?? 'BAD_REQUEST';
+  return { error: { message, code: -32600, data: { code, httpStatus, path: '/api', fieldErrors } } };
+}
+
 const stored = (id: string) => ({
   id,
   version: 1,

@@ -1,3 +1,4 @@
+import { writeAudit } from '@nmo/storage';
 import { z } from 'zod';
 import { AppError } from '../trpc/errors.ts';
 import { adminProcedure, router } from '../trpc/init.ts';
@@ -49,13 +50,11 @@ export const auditRouter = router({
         ...(cursor ? { before: BigInt(cursor) } : {}),
       });
       // Reading the log is itself on record: who looked, for what.
-      await ctx.db.auditEvent.create({
-        data: {
-          actorId: ctx.actor.id,
-          action: 'audit.read',
-          clientAddress: ctx.clientAddress ?? null,
-          details: { filters, rows: rows.length, ...(cursor ? { cursor } : {}) },
-        },
+      await writeAudit(ctx.db, {
+        actorId: ctx.actor.id,
+        action: 'audit.read',
+        clientAddress: ctx.clientAddress,
+        details: { filters, rows: rows.length, ...(cursor ? { cursor } : {}) },
       });
       return { items: rows.map(presentAudit), nextCursor: more ? (rows.at(-1)?.id.toString() ?? null) : null };
     }),

@@ -11,6 +11,7 @@ import {
   exportTimelineJson,
   MINIMUM_KEY_LENGTH,
 } from '@nmo/exchange';
+import { writeAudit } from '@nmo/storage';
 import { researchFilterErrors, researchPatientIds } from '../cohort/research-scope.ts';
 import { cohortPatientIds } from '../cohort/selection.ts';
 import { loadRuleSettings } from '../settings/rule-settings.ts';
@@ -164,20 +165,18 @@ export async function prepareExport(
           streamedBy: THIS_PROCESS,
         },
       }),
-      db.auditEvent.create({
-        data: {
-          actorId: actor.id,
-          action: `export.${request.format}.start`,
-          clientAddress: input.clientAddress,
-          details: {
-            exportId,
-            format: request.format,
-            deidentified,
-            dates,
-            filters: request.filters,
-            patients: patientsTotal,
-            destination: input.destination,
-          },
+      writeAudit(db, {
+        actorId: actor.id,
+        action: `export.${request.format}.start`,
+        clientAddress: input.clientAddress,
+        details: {
+          exportId,
+          format: request.format,
+          deidentified,
+          dates,
+          filters: request.filters,
+          patients: patientsTotal,
+          destination: input.destination,
         },
       }),
     ]);
@@ -221,13 +220,11 @@ export async function prepareExport(
             where: { id: exportId },
             data: { status: 'done', sha256, finishedAt: new Date(manifest.finishedAt), ...progressColumns(counts) },
           }),
-          db.auditEvent.create({
-            data: {
-              actorId: actor.id,
-              action: `export.${request.format}`,
-              clientAddress: input.clientAddress,
-              details: { ...manifest },
-            },
+          writeAudit(db, {
+            actorId: actor.id,
+            action: `export.${request.format}`,
+            clientAddress: input.clientAddress,
+            details: { ...manifest },
           }),
         ]);
       },
@@ -257,14 +254,12 @@ async function failExportRun(db: PrismaClient, exportId: string, message: string
       data: { status: 'failed', error: message, finishedAt: new Date() },
     });
     for (const run of ended)
-      await tx.auditEvent.create({
-        data: {
-          actorId: run.actorId,
-          action: `export.${run.format}`,
-          clientAddress: clientAddress ?? null,
-          success: false,
-          details: { exportId, error: message, filters: run.filters as object, deidentified: run.deidentified },
-        },
+      await writeAudit(tx, {
+        actorId: run.actorId,
+        action: `export.${run.format}`,
+        clientAddress,
+        success: false,
+        details: { exportId, error: message, filters: run.filters as object, deidentified: run.deidentified },
       });
   });
 }

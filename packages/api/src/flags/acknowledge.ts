@@ -9,6 +9,7 @@ import {
   todayInClinic,
   utcDateFromCalendarDate,
 } from '@nmo/domain';
+import { writeAudit } from '@nmo/storage';
 import { z } from 'zod';
 import { uuid } from '../records/record-router.ts';
 import type { Context } from '../trpc/context.ts';
@@ -135,16 +136,14 @@ export async function acknowledgeFlag(
     include,
   });
   const acknowledgement = presentAcknowledgement(row);
-  await tx.auditEvent.create({
-    data: {
-      actorId: ctx.actor.id,
-      action: what.until ? 'FlagAcknowledgement.snooze' : 'FlagAcknowledgement.acknowledge',
-      entityType: 'FlagAcknowledgement',
-      entityId: row.id,
-      patientId: key.patientId,
-      clientAddress: ctx.clientAddress ?? null,
-      details: { before: null, after: acknowledgement },
-    },
+  await writeAudit(tx, {
+    actorId: ctx.actor.id,
+    action: what.until ? 'FlagAcknowledgement.snooze' : 'FlagAcknowledgement.acknowledge',
+    entityType: 'FlagAcknowledgement',
+    entityId: row.id,
+    patientId: key.patientId,
+    clientAddress: ctx.clientAddress,
+    details: { before: null, after: acknowledgement },
   });
   return { acknowledgement, written: true };
 }

@@ -1,59 +1,14 @@
-import type { DbClient, PatientModel } from '@nmo/db';
-import { eventDate, type FieldError, patientFieldsSchema, timelineConsistencyIssues, todayInClinic } from '@nmo/domain';
-import { loadPatientTimelines, patientCodec } from '@nmo/storage';
+import { patientFieldsSchema } from '@nmo/domain';
 import { z } from 'zod';
 import { ensureCurrentFlags } from '../flags/patient-flags.ts';
-import { afterPatientChange } from '../records/after-write.ts';
-import { auditChange, auditRead, historySchema, readHistory } from '../records/audit.ts';
-import type { RecordDelegate } from '../records/record-kind.ts';
+import { auditRead, historySchema, readHistory } from '../records/audit.ts';
 import { uuid, version } from '../records/record-router.ts';
-import { type SoftDeletable, setDeleted, updateVersioned } from '../records/versioned-writes.ts';
-import { AppError, notFound } from '../trpc/errors.ts';
+import { notFound } from '../trpc/errors.ts';
 import { clinicianProcedure, router } from '../trpc/init.ts';
 import { patientOutputSchema, presentPatient } from './patient-output.ts';
+import { createPatient, setPatientDeleted, updatePatient } from './patient-service.ts';
 import { loadPatientPage } from './patient-timeline.ts';
 import { patientPageSchema } from './timeline-output.ts';
-
-const softDeletablePatient: SoftDeletable<ReturnType<typeof presentPatient>> = {
-  label: 'patient',
-  entity: 'Patient',
-  table: (db) => db.patient as unknown as RecordDelegate,
-  present: (row) => presentPatient(row as unknown as PatientModel),
-  patientIdOf: (row) => row.id,
-};
-
-/** A patient's fields must still hold every record: no record before the birth date. */
-async function checkAgainstRecords(db: DbClient, patientId: string, birthDate: string): Promise<void> {
-  const [stored] = await loadPatientTimelines(db, { ids: [patientId] });
-  const earliest = stored?.timeline.events.map(eventDate).sort()[0];
-  if (earliest && earliest < birthDate) {
-    const fields: FieldError[] = [
-      { path: 'data.birthDate', message: `must not be after the patient's earliest record (${earliest})` },
-    ];
-    throw new AppError('BAD_REQUEST', 'Some fields are not valid', fields);
-  }
-}
-
-/** The patient's own dates, by the domain's consistency check (the one imports use): one set of rules. */
-function checkOwnDates(data: z.infer<typeof patientFieldsSchema>): void {
-  const fields: FieldError[] = timelineConsistencyIssues(data, [], todayInClinic()).map((issue) => ({
-    path: ['data', ...issue.path].join('.'),
-    message: issue.message,
-  }));
-  if (fields.length > 0) throw new AppError('BAD_REQUEST', 'Some fields are not valid', fields);
-}
-
-async function mrnConflict<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if ((error as { code?: string }).code === 'P2002')
-      throw new AppError('CONFLICT', 'Another patient already has this MRN', [
-        { path: 'data.mrn', message: 'is already in use' },
-      ]);
-    throw error;
-  }
-}
 
 export const patientsRouter = router({
   list: clinicianProcedure
@@ -98,50 +53,21 @@ export const patientsRouter = router({
   create: clinicianProcedure
     .input(z.strictObject({ data: patientFieldsSchema }))
     .output(patientOutputSchema)
-    .mutation(({ ctx, input }) => {
-      checkOwnDates(input.data);
-      return ctx.db.$transaction(async (tx) => {
-        const row = await mrnConflict(() =>
-          tx.patient.create({
-            data: { ...patientCodec.toRow(input.data), createdById: ctx.actor.id, updatedById: ctx.actor.id } as never,
-          }),
-        );
-        const after = presentPatient(row);
-        await auditChange(tx, ctx, {
-          entity: 'Patient',
-          id: row.id,
-          patientId: row.id,
-          action: 'create',
-          before: null,
-          after,
-        });
-        await afterPatientChange(tx, [row.id]);
-        return after;
-      });
-    }),
+    .mutation(({ ctx, input }) => createPatient(ctx, input.data)),
 
   update: clinicianProcedure
     .input(z.strictObject({ id: uuid, version, data: patientFieldsSchema }))
     .output(patientOutputSchema)
-    .mutation(({ ctx, input }) => {
-      checkOwnDates(input.data);
-      return updateVersioned(ctx, softDeletablePatient, {
-        id: input.id,
-        version: input.version,
-        data: patientCodec.toRow(input.data),
-        check: (tx) => checkAgainstRecords(tx, input.id, input.data.birthDate),
-        onUniqueViolation: mrnConflict,
-      });
-    }),
+    .mutation(({ ctx, input }) => updatePatient(ctx, input)),
 
   delete: clinicianProcedure
     .input(z.strictObject({ id: uuid, version }))
     .output(patientOutputSchema)
-    .mutation(({ ctx, input }) => setDeleted(ctx, softDeletablePatient, input.id, input.version, true)),
+    .mutation(({ ctx, input }) => setPatientDeleted(ctx, input, true)),
   restore: clinicianProcedure
     .input(z.strictObject({ id: uuid, version }))
     .output(patientOutputSchema)
-    .mutation(({ ctx, input }) => setDeleted(ctx, softDeletablePatient, input.id, input.version, false)),
+    .mutation(({ ctx, input }) => setPatientDeleted(ctx, input, false)),
 
   history: clinicianProcedure
     .input(z.strictObject({ id: uuid }))

@@ -1,4 +1,5 @@
 import type { DbClient } from '@nmo/db';
+import { type AuditAction, writeAudit } from '@nmo/storage';
 import { z } from 'zod';
 import type { Context } from '../trpc/context.ts';
 
@@ -10,16 +11,14 @@ export async function auditChange(
   ctx: Pick<Context, 'clientAddress'> & { actor: { id: string } },
   change: { entity: string; id: string; patientId: string; action: RecordAction; before: unknown; after: unknown },
 ): Promise<void> {
-  await db.auditEvent.create({
-    data: {
-      actorId: ctx.actor.id,
-      action: `${change.entity}.${change.action}`,
-      entityType: change.entity,
-      entityId: change.id,
-      patientId: change.patientId,
-      clientAddress: ctx.clientAddress ?? null,
-      details: { before: change.before ?? null, after: change.after ?? null } as object,
-    },
+  await writeAudit(db, {
+    actorId: ctx.actor.id,
+    action: `${change.entity}.${change.action}`,
+    entityType: change.entity,
+    entityId: change.id,
+    patientId: change.patientId,
+    clientAddress: ctx.clientAddress,
+    details: { before: change.before ?? null, after: change.after ?? null },
   });
 }
 
@@ -63,17 +62,21 @@ export const historySchema = z.array(
 export async function auditRead(
   db: DbClient,
   ctx: Pick<Context, 'clientAddress'> & { actor: { id: string } },
-  read: { action: string; patientId?: string | null; entityType?: string; entityId?: string; patientIds?: string[] },
+  read: {
+    action: AuditAction;
+    patientId?: string | null;
+    entityType?: string;
+    entityId?: string;
+    patientIds?: string[];
+  },
 ): Promise<void> {
-  await db.auditEvent.create({
-    data: {
-      actorId: ctx.actor.id,
-      action: read.action,
-      entityType: read.entityType ?? null,
-      entityId: read.entityId ?? null,
-      patientId: read.patientId ?? null,
-      clientAddress: ctx.clientAddress ?? null,
-      ...(read.patientIds ? { details: { patientIds: read.patientIds } } : {}),
-    },
+  await writeAudit(db, {
+    actorId: ctx.actor.id,
+    action: read.action,
+    entityType: read.entityType,
+    entityId: read.entityId,
+    patientId: read.patientId,
+    clientAddress: ctx.clientAddress,
+    ...(read.patientIds ? { details: { patientIds: read.patientIds } } : {}),
   });
 }

@@ -1,5 +1,6 @@
 import type { DbClient } from '@nmo/db';
-import { type RuleSettings, resolveRuleSettings } from '@nmo/domain';
+import { DEFAULT_RULE_SETTINGS, type RuleSettings, resolveRuleSettings } from '@nmo/domain';
+import { writeAudit } from '@nmo/storage';
 
 /** The clinic's overrides of the rule defaults live in ClinicSetting under this key. */
 export const RULE_SETTINGS_KEY = 'rules';
@@ -8,6 +9,16 @@ export const RULE_SETTINGS_KEY = 'rules';
 export async function loadRuleSettings(db: DbClient, ...overrides: unknown[]): Promise<RuleSettings> {
   const stored = await db.clinicSetting.findUnique({ where: { key: RULE_SETTINGS_KEY } });
   return resolveRuleSettings(stored?.value ?? undefined, ...overrides);
+}
+
+/** The settings in force, the defaults they override, and the clinic's stored overrides (`settings.get`). */
+export async function describeRuleSettings(db: DbClient) {
+  const stored = await db.clinicSetting.findUnique({ where: { key: RULE_SETTINGS_KEY } });
+  return {
+    inForce: resolveRuleSettings(stored?.value ?? undefined),
+    defaults: DEFAULT_RULE_SETTINGS,
+    overrides: (stored?.value ?? {}) as Record<string, unknown>,
+  };
 }
 
 /**
@@ -28,15 +39,13 @@ export async function saveRuleSettings(
     create: { key: RULE_SETTINGS_KEY, value: overrides as object, updatedById: actorId },
     update: { value: overrides as object, updatedById: actorId },
   });
-  await db.auditEvent.create({
-    data: {
-      actorId,
-      action: 'settings.update',
-      entityType: 'ClinicSetting',
-      entityId: RULE_SETTINGS_KEY,
-      clientAddress: clientAddress ?? null,
-      details: { before: (before?.value ?? null) as object, after: overrides as object },
-    },
+  await writeAudit(db, {
+    actorId,
+    action: 'settings.update',
+    entityType: 'ClinicSetting',
+    entityId: RULE_SETTINGS_KEY,
+    clientAddress,
+    details: { before: (before?.value ?? null) as object, after: overrides as object },
   });
   return resolved;
 }

@@ -16,3 +16,13 @@ export interface Context {
   /** HTTP only: sets or clears the session cookie. */
   setSessionCookie?: (token: string | null, expiresAt?: Date) => void;
 }
+
+/**
+ * What a service needs of a request: the database, who acts, and from where (the audit log records
+ * both). Routers pass their context; the CLI passes the system user.
+ */
+export interface ActingContext {
+  db: PrismaClient;
+  actor: Pick<Actor, 'id'>;
+  clientAddress?: string;
+}

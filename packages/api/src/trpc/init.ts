@@ -3,7 +3,7 @@ import { fieldErrors, unsafeTextErrors } from '@nmo/domain';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import type { Actor, Context } from './context.ts';
-import { AppError } from './errors.ts';
+import { AppError, errorShape, INTERNAL_ERROR } from './errors.ts';
 
 const t = initTRPC.context<Context>().create({
   // One error shape for every client: a code, a message a person can act on, and the fields at
@@ -13,16 +13,10 @@ const t = initTRPC.context<Context>().create({
     const fields =
       cause instanceof ZodError ? fieldErrors(cause) : cause instanceof AppError ? cause.fieldErrors : undefined;
     const internal = error.code === 'INTERNAL_SERVER_ERROR';
-    return {
-      message: internal ? 'Internal error; the server log has the details' : error.message,
-      code: shape.code,
-      data: {
-        code: shape.data.code,
-        httpStatus: shape.data.httpStatus,
-        path: shape.data.path,
-        fieldErrors: fields ?? [],
-      },
-    };
+    return errorShape(error.code, internal ? INTERNAL_ERROR : error.message, {
+      fieldErrors: fields,
+      path: shape.data.path,
+    });
   },
 });
 

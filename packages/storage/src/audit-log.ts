@@ -1,0 +1,78 @@
+import type { DbClient } from '@nmo/db';
+import { insertRows } from './bulk-insert.ts';
+
+/** A change of a clinical record (or an account of the clinic's data), kept with before and after. */
+export type RecordChange = 'create' | 'update' | 'delete' | 'restore';
+
+/** What a read of identified data covered (HIPAA 164.312(b)): a list, one record, its history… */
+export type ReadScope =
+  | 'list'
+  | 'record'
+  | 'history'
+  | 'timeline'
+  | 'overview'
+  | 'worklist'
+  | 'careQuality'
+  | 'acknowledgements';
+
+/**
+ * Every action the audit log records. The strings are stored as they are: the audit page filters by
+ * their prefixes, record histories by `<Entity>.<change>`, and docs/API.md lists them, so a new
+ * action is added here and an existing one is never renamed.
+ */
+export type AuditAction =
+  | 'auth.login'
+  | 'auth.logout'
+  | `account.${'create' | 'update' | 'disable' | 'enable' | 'password.reset' | 'password.change'}`
+  | 'settings.update'
+  | 'import'
+  | 'audit.read'
+  | 'audit.export'
+  /** An export started (`export.<format>.start`) and ended (`export.<format>`, failed or not). */
+  | `export.${string}`
+  | `FlagAcknowledgement.${'acknowledge' | 'snooze' | 'withdraw'}`
+  /** `<Entity>.<change>`: Patient, EdssAssessment, Relapse… */
+  | `${string}.${RecordChange}`
+  /** `<area>.read.<scope>`: patient, flags, cohort, or a record entity. */
+  | `${string}.read.${ReadScope}`;
+
+/** One audit row. Absent fields are stored as null; `success` defaults to true. */
+export interface AuditEntry {
+  actorId: string;
+  action: AuditAction;
+  entityType?: string | null;
+  entityId?: string | null;
+  patientId?: string | null;
+  clientAddress?: string | null | undefined;
+  success?: boolean;
+  details?: object;
+}
+
+const row = (entry: AuditEntry) => ({
+  actorId: entry.actorId,
+  action: entry.action,
+  entityType: entry.entityType ?? null,
+  entityId: entry.entityId ?? null,
+  patientId: entry.patientId ?? null,
+  clientAddress: entry.clientAddress ?? null,
+  ...(entry.success === undefined ? {} : { success: entry.success }),
+  ...(entry.details === undefined ? {} : { details: entry.details }),
+});
+
+/**
+ * Writes one audit row, in the caller's transaction. The result is Prisma's own promise, so it can
+ * also go into a batch `$transaction([...])` next to the change it records.
+ */
+export function writeAudit(db: DbClient, entry: AuditEntry) {
+  return db.auditEvent.create({ data: row(entry) });
+}
+
+/** Writes several audit rows in one statement, in the caller's transaction. */
+export function writeAuditMany(db: DbClient, entries: readonly AuditEntry[]) {
+  return db.auditEvent.createMany({ data: entries.map(row) });
+}
+
+/** An import's audit rows (one per record it wrote), bulk-inserted like the records themselves. */
+export async function insertAuditRows(db: DbClient, entries: readonly AuditEntry[]): Promise<void> {
+  await insertRows(db, 'AuditEvent', entries.map(row));
+}
