@@ -1,20 +1,13 @@
 import type { TestDatabase } from '@nmo/db/testing';
+import { descriptorOf, RECORD_TYPE_NAMES } from '@nmo/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '../src/root.ts';
 import { callerAs, failure, openTestDatabase, rowCounts } from './support.ts';
 
-const RECORD_ROUTERS: Record<string, string> = {
-  edss: 'patientId',
-  antibodies: 'patientId',
-  mri: 'patientId',
-  visualExams: 'patientId',
-  relapses: 'patientId',
-  acuteTreatments: 'relapseId',
-  therapies: 'patientId',
-  administrations: 'therapyId',
-  labs: 'patientId',
-  vaccinations: 'patientId',
-};
+/** Every record router (registry.ts) with the id its records are created under. */
+const RECORD_ROUTERS: Record<string, string> = Object.fromEntries(
+  RECORD_TYPE_NAMES.map((type) => [descriptorOf(type).names.api, descriptorOf(type).parent?.key ?? 'patientId']),
+);
 const ID = '7d6c2a4e-1b1f-4a43-9f55-3d7c0c1e2a10';
 
 /** For each procedure: an input that must be refused, and the field the error must name. */

@@ -3,6 +3,7 @@ export * from './enums.ts';
 export * from './metrics/index.ts';
 export * from './privacy/small-cells.ts';
 export * from './records/antibody.ts';
+export * from './records/body-weight.ts';
 export * from './records/diagnosis.ts';
 export * from './records/edss.ts';
 export * from './records/event.ts';

@@ -58,6 +58,7 @@ const FULL_EVENTS: TimelineEvent[] = [
   },
   { type: 'lab', date: '2024-03-08', test: 'cd19_percent', value: 0.5, unit: '%' },
   { type: 'vaccination', date: '2024-03-09', vaccine: 'menacwy' },
+  { type: 'bodyWeight', date: '2024-03-10', kg: 61.5 },
 ] as TimelineEvent[];
 
 describe('row codecs', () => {

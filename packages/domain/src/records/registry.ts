@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { antibodyEventSchema } from './antibody.ts';
+import { bodyWeightEventSchema } from './body-weight.ts';
 import { edssEventSchema } from './edss.ts';
 import { labDataSchema, labEventSchema } from './lab.ts';
 import { mriEventSchema } from './mri.ts';
@@ -90,10 +91,21 @@ export const EVENT_SCHEMAS = [
   therapyEventSchema,
   labEventSchema,
   vaccinationEventSchema,
+  bodyWeightEventSchema,
 ] as const;
 
 /** Event types in the order an export lists events that fall on the same date. */
-export const EVENT_TYPES = ['edss', 'antibody', 'mri', 'visual', 'relapse', 'therapy', 'lab', 'vaccination'] as const;
+export const EVENT_TYPES = [
+  'edss',
+  'antibody',
+  'mri',
+  'visual',
+  'relapse',
+  'therapy',
+  'lab',
+  'vaccination',
+  'bodyWeight',
+] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 /** Records that exist only within a parent event: an attack's acute treatments, a therapy's doses. */
 export const PART_TYPES = ['acuteTreatment', 'administration'] as const;
@@ -265,6 +277,17 @@ export const RECORD_TYPES = {
     dateField: 'date',
     identity: ['date', 'vaccine'],
     names: { api: 'vaccinations', table: 'Vaccination', relation: 'vaccinations', csv: 'vaccination' },
+  }),
+  bodyWeight: describe({
+    label: 'body weight',
+    schema: bodyWeightEventSchema.omit({ type: true }),
+    fields: {
+      date: { class: 'date', csv: 'date' },
+      kg: { class: 'value', csv: 'weight_kg' },
+    },
+    dateField: 'date',
+    identity: ['date'],
+    names: { api: 'bodyWeights', table: 'BodyWeight', relation: 'bodyWeights', csv: 'body_weight' },
   }),
 } satisfies Record<RecordType, RecordDescriptor>;
 

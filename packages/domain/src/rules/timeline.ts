@@ -8,6 +8,7 @@ import {
   type TherapyStopReason,
 } from '../enums.ts';
 import type { AntibodyEvent } from '../records/antibody.ts';
+import type { BodyWeightEvent } from '../records/body-weight.ts';
 import type { EdssEvent } from '../records/edss.ts';
 import { compareEvents, type TimelineEvent } from '../records/event.ts';
 import type { LabEvent } from '../records/lab.ts';
@@ -77,6 +78,8 @@ export interface ClinicalTimeline {
   therapies: TherapyCourse[];
   labs: LabEvent[];
   vaccinations: VaccinationEvent[];
+  /** Body weights by date (weight-based dosing reads the latest before a dose). */
+  bodyWeights: BodyWeightEvent[];
 }
 
 export function buildClinicalTimeline(
@@ -94,6 +97,7 @@ export function buildClinicalTimeline(
     therapies: [],
     labs: [],
     vaccinations: [],
+    bodyWeights: [],
   };
   for (const event of [...events].sort(compareEvents)) {
     switch (event.type) {
@@ -114,6 +118,9 @@ export function buildClinicalTimeline(
         break;
       case 'vaccination':
         if (event.date <= asOf) timeline.vaccinations.push(event);
+        break;
+      case 'bodyWeight':
+        if (event.date <= asOf) timeline.bodyWeights.push(event);
         break;
       case 'relapse':
         if (event.onsetDate <= asOf) {

@@ -45,6 +45,9 @@ export const localConcept = (code: LocalCode): CodeableConcept => concept(local(
 
 const coding = (system: string, code: string, display: string): Coding => ({ system, code, display });
 
+/** Body weight, as the FHIR R4 vital-signs profile codes it (LOINC browser: 29463-7). */
+export const BODY_WEIGHT_LOINC = coding(FHIR_SYSTEMS.loinc, '29463-7', 'Body weight');
+
 export const NMOSD_ICD10 = coding(FHIR_SYSTEMS.icd10, 'G36.0', 'Neuromyelitis optica [Devic]');
 
 /** No LOINC code exists for the EDSS; NCIt names the instrument (LOINC, NCIt and SNOMED CT browsers). */
@@ -87,7 +90,7 @@ export const ROUTE_SNOMED = {
 export const THERAPEUTIC_PROCEDURE = coding(FHIR_SYSTEMS.snomed, '277132007', 'Therapeutic procedure');
 export const APHERESIS_SNOMED = coding(FHIR_SYSTEMS.snomed, '127788007', 'Apheresis');
 
-export const observationCategory = (code: 'exam' | 'laboratory' | 'imaging'): CodeableConcept[] => [
+export const observationCategory = (code: 'exam' | 'laboratory' | 'imaging' | 'vital-signs'): CodeableConcept[] => [
   concept({ system: FHIR_SYSTEMS.observationCategory, code }),
 ];
 

@@ -1,8 +1,17 @@
 import type { CodeableConcept, Coding, Observation, ObservationComponent } from '@medplum/fhirtypes';
-import type { AntibodyEvent, EdssEvent, FunctionalSystems, LabEvent, MriEvent, Serostatus } from '@nmo/domain';
+import type {
+  AntibodyEvent,
+  BodyWeightEvent,
+  EdssEvent,
+  FunctionalSystems,
+  LabEvent,
+  MriEvent,
+  Serostatus,
+} from '@nmo/domain';
 import {
   AQP4_CBA_LOINC,
   AQP4_IMMUNOASSAY_LOINC,
+  BODY_WEIGHT_LOINC,
   concept,
   EDSS_NCIT,
   FHIR_SYSTEMS,
@@ -160,6 +169,18 @@ export function labObservation(addresses: PatientAddresses, key: string, event: 
       category: observationCategory('laboratory'),
       code: localConcept(`lab.${event.test}`),
       ...value,
+    }),
+  );
+}
+
+/** Body weight: a vital-signs Observation in kilograms (UCUM `kg`), as the FHIR R4 vital-signs profile has it. */
+export function bodyWeightObservation(addresses: PatientAddresses, key: string, event: BodyWeightEvent): FhirEntry {
+  return addresses.entry(
+    key,
+    observation(addresses, event.date, {
+      category: observationCategory('vital-signs'),
+      code: { ...concept(BODY_WEIGHT_LOINC), text: 'Body weight' },
+      valueQuantity: { value: event.kg, unit: 'kg', system: FHIR_SYSTEMS.ucum, code: 'kg' },
     }),
   );
 }

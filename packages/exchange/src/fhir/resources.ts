@@ -19,6 +19,7 @@ import { type FhirEntry, PatientAddresses } from './context.ts';
 import { immunizationEntry } from './immunization.ts';
 import {
   antibodyObservation,
+  bodyWeightObservation,
   edssObservation,
   labObservation,
   mriObservation,
@@ -114,6 +115,7 @@ const FHIR_ENTRIES: { [T in EventType]: EntryMaker<T> } = {
   therapy: (addresses, key, event) => therapyResources(addresses, key, event),
   lab: (addresses, key, event) => [labObservation(addresses, key, event)],
   vaccination: (addresses, key, event) => [immunizationEntry(addresses, key, event)],
+  bodyWeight: (addresses, key, event) => [bodyWeightObservation(addresses, key, event)],
 };
 
 function eventEntries(addresses: PatientAddresses, event: TimelineEvent, asOf: CalendarDate): FhirEntry[] {

@@ -212,6 +212,12 @@ export const RECORD_FORMS = {
     schema: RECORD_TYPES.vaccination.schema,
     fields: [date('date', 'Date'), select('vaccine', 'Vaccine', VACCINES)],
   },
+  bodyWeights: {
+    title: 'Body weight',
+    tab: 'Weight',
+    schema: RECORD_TYPES.bodyWeight.schema,
+    fields: [date('date', 'Date'), number('kg', 'Weight (kg)', 0.1)],
+  },
   patient: {
     title: 'Patient',
     schema: patientFieldsSchema,

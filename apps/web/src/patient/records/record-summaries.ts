@@ -84,6 +84,8 @@ export function describeRecord(section: SectionName, record: AnyRecord): string 
       ]);
     case 'vaccinations':
       return words(f('vaccine') ?? '');
+    case 'bodyWeights':
+      return `${formatNumber(Number(f('kg')), 1)} kg`;
     default:
       // A record type without its own summary yet: its fields as the form labels them.
       return join(
