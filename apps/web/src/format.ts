@@ -55,6 +55,8 @@ const LAB_TEST_TEXT: Record<string, string> = {
   alt: 'ALT',
   ast: 'AST',
   bilirubin: 'Bilirubin',
+  tb_igra: 'TB IGRA',
+  tb_skin_test: 'Tuberculin skin test',
 };
 export const labTestText = (test: string) => LAB_TEST_TEXT[test] ?? words(test);
 

@@ -104,8 +104,17 @@ export const LAB_TESTS = [
   'alt',
   'ast',
   'bilirubin',
+  'tb_igra',
+  'tb_skin_test',
 ] as const;
-export const LAB_QUALITATIVE_RESULTS = ['positive', 'negative', 'normal', 'intermediate', 'deficient'] as const;
+export const LAB_QUALITATIVE_RESULTS = [
+  'positive',
+  'negative',
+  'normal',
+  'intermediate',
+  'deficient',
+  'indeterminate',
+] as const;
 export const VACCINES = [
   'menacwy',
   'menb',

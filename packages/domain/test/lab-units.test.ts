@@ -156,7 +156,13 @@ describe('the database has the same lists', () => {
   });
 
   it('the legacy spellings the migration maps', () => {
-    const values = sql.slice(sql.indexOf('legacy ("spelling", "code") AS ('), sql.indexOf('normalised AS'));
+    const mapping = defining
+      .map((file) => readFileSync(file, 'utf8'))
+      .find((text) => text.includes('legacy ("spelling"'));
+    const values = (mapping as string).slice(
+      (mapping as string).indexOf('legacy ("spelling", "code") AS ('),
+      (mapping as string).indexOf('normalised AS'),
+    );
     const pairs = [...values.matchAll(/\(('(?:[^']|'')*'), ('(?:[^']|'')*')\)/g)].map((m) => [
       ...literals(`${m[1]} ${m[2]}`),
     ]);

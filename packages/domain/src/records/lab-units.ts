@@ -57,6 +57,17 @@ export const LAB_UNITS = {
   ast: ['U/L', 'ukat/L'],
   /** LOINC 1975-2 "Bilirubin.total [Mass/volume] in Serum or Plasma": mg/dL; LOINC 14631-6 [Moles/volume]: umol/L. */
   bilirubin: ['mg/dL', 'umol/L'],
+  /**
+   * Interferon-gamma release assay for tuberculosis infection: reported positive, negative or
+   * indeterminate (QuantiFERON-TB Gold Plus package insert, QIAGEN; CDC, "Interferon-Gamma Release
+   * Assays (IGRAs)", cdc.gov/tb), so a qualitative result only.
+   */
+  tb_igra: [],
+  /**
+   * Tuberculin skin test: induration in millimetres, read 48 to 72 hours after placement, and/or the
+   * reading's result (CDC, "Clinical Testing Guidance for Tuberculosis: Tuberculin Skin Test", cdc.gov/tb).
+   */
+  tb_skin_test: ['mm'],
 } as const satisfies Record<LabTest, readonly string[]>;
 
 export type LabUnit = (typeof LAB_UNITS)[LabTest][number];
@@ -78,6 +89,7 @@ export const LAB_UNIT_LABELS: Record<LabUnit, string> = {
   'ukat/L': 'µkat/L',
   'U/mL': 'U/mL',
   'mU/L': 'mU/L',
+  mm: 'mm',
 };
 
 /** Every unit code some test accepts, in first-seen order. */

@@ -76,6 +76,7 @@ export const RESULT_SNOMED: Partial<Record<string, Coding>> = {
   positive: coding(FHIR_SYSTEMS.snomed, '10828004', 'Positive'),
   negative: coding(FHIR_SYSTEMS.snomed, '260385009', 'Negative'),
   borderline: coding(FHIR_SYSTEMS.snomed, '42425007', 'Equivocal'),
+  indeterminate: coding(FHIR_SYSTEMS.snomed, '82334004', 'Indeterminate'),
 };
 
 export const ROUTE_SNOMED = {

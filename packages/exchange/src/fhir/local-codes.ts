@@ -56,6 +56,7 @@ const results = {
   normal: 'Normal',
   intermediate: 'Intermediate',
   deficient: 'Deficient',
+  indeterminate: 'Indeterminate',
   unknown: 'Unknown',
 };
 
@@ -75,6 +76,8 @@ const labs: Record<LabTest, string> = {
   alt: 'Alanine aminotransferase',
   ast: 'Aspartate aminotransferase',
   bilirubin: 'Bilirubin, total',
+  tb_igra: 'Tuberculosis interferon-gamma release assay',
+  tb_skin_test: 'Tuberculin skin test induration',
 };
 
 const agents: Record<TherapyAgent, string> = {

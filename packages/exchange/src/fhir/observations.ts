@@ -5,6 +5,7 @@ import type {
   EdssEvent,
   FunctionalSystems,
   LabEvent,
+  LabQualitativeResult,
   MriEvent,
   Serostatus,
 } from '@nmo/domain';
@@ -25,7 +26,7 @@ import {
 import type { FhirEntry, PatientAddresses } from './context.ts';
 import type { LocalCode } from './local-codes.ts';
 
-type ResultValue = 'positive' | 'negative' | 'borderline' | 'normal' | 'intermediate' | 'deficient' | 'unknown';
+type ResultValue = LabQualitativeResult | 'borderline' | 'unknown';
 
 /** A qualitative result: the local code, and the SNOMED qualifier where one is the same thing. */
 export function resultConcept(result: ResultValue): CodeableConcept {
