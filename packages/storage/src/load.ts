@@ -1,9 +1,23 @@
 import type { DbClient, PatientModel } from '@nmo/db';
-import { compareEvents, type PatientTimeline } from '@nmo/domain';
+import { compareEvents, type PatientTimeline, type TimelineEvent } from '@nmo/domain';
 import { patientCodec } from './codecs.ts';
 import { EVENT_TABLES } from './tables.ts';
 
 const liveOnly = { where: { deletedAt: null } };
+
+/** The Prisma include that reads a patient with every live record and its live parts (built once). */
+export const LIVE_RECORDS_INCLUDE = Object.fromEntries(
+  EVENT_TABLES.map((table) => [
+    table.relation,
+    table.children ? { ...liveOnly, include: { [table.children.relation]: liveOnly } } : liveOnly,
+  ]),
+);
+
+/** A patient row read with LIVE_RECORDS_INCLUDE → its events in the interchange form, in timeline order. */
+export function eventsOfPatientRow(row: Record<string, unknown>): TimelineEvent[] {
+  const lists = row as Record<string, Record<string, unknown>[] | undefined>;
+  return EVENT_TABLES.flatMap((table) => (lists[table.relation] ?? []).map(table.codec.fromRow)).sort(compareEvents);
+}
 
 export interface StoredPatientTimeline {
   /** The patient's database id. */
@@ -20,12 +34,6 @@ export async function loadPatientTimelines(
   db: DbClient,
   selection: { afterMrn?: string; take?: number; ids?: string[]; mrn?: string },
 ): Promise<StoredPatientTimeline[]> {
-  const include = Object.fromEntries(
-    EVENT_TABLES.map((table) => [
-      table.relation,
-      table.children ? { ...liveOnly, include: { [table.children.relation]: liveOnly } } : liveOnly,
-    ]),
-  );
   const mrnFilter =
     selection.mrn !== undefined
       ? { mrn: selection.mrn }
@@ -36,12 +44,10 @@ export async function loadPatientTimelines(
     where: { deletedAt: null, ...mrnFilter, ...(selection.ids ? { id: { in: selection.ids } } : {}) },
     orderBy: { mrn: 'asc' },
     ...(selection.take === undefined ? {} : { take: selection.take }),
-    include,
+    include: LIVE_RECORDS_INCLUDE,
   })) as unknown as (PatientModel & Record<string, Record<string, unknown>[]>)[];
-  return patients.map((patient) => {
-    const events = EVENT_TABLES.flatMap((table) => (patient[table.relation] ?? []).map(table.codec.fromRow)).sort(
-      compareEvents,
-    );
-    return { id: patient.id, timeline: { ...patientCodec.fromRow(patient), events } };
-  });
+  return patients.map((patient) => ({
+    id: patient.id,
+    timeline: { ...patientCodec.fromRow(patient), events: eventsOfPatientRow(patient) },
+  }));
 }

@@ -1,6 +1,6 @@
 import type { DbClient, PatientModel } from '@nmo/db';
-import { compareEvents, patientMetrics, ruleContext, type TimelineEvent, todayInClinic } from '@nmo/domain';
-import { EVENT_TABLES, patientCodec } from '@nmo/storage';
+import { patientMetrics, ruleContext, todayInClinic } from '@nmo/domain';
+import { eventsOfPatientRow, LIVE_RECORDS_INCLUDE, patientCodec } from '@nmo/storage';
 import type { z } from 'zod';
 import { loadPatientFlags } from '../flags/patient-flags.ts';
 import { byRecordDay, present, type RecordKind, type Row } from '../records/record-kind.ts';
@@ -12,26 +12,17 @@ import type { patientPageSchema } from './timeline-output.ts';
 
 type PatientPage = z.input<typeof patientPageSchema>;
 
-const liveOnly = { where: { deletedAt: null } };
-
 /**
  * Everything one patient's page draws, read in one query: the patient, every live record with its
  * id and version (for editing), the stored flags with their acknowledgements, and the metrics.
  */
 export async function loadPatientPage(db: DbClient, patientId: string) {
-  const include = Object.fromEntries(
-    EVENT_TABLES.map((table) => [
-      table.relation,
-      table.children ? { ...liveOnly, include: { [table.children.relation]: liveOnly } } : liveOnly,
-    ]),
-  );
-  const row = (await db.patient.findFirst({ where: { id: patientId, deletedAt: null }, include })) as
-    | (PatientModel & Record<string, Row[]>)
-    | null;
+  const row = (await db.patient.findFirst({
+    where: { id: patientId, deletedAt: null },
+    include: LIVE_RECORDS_INCLUDE,
+  })) as (PatientModel & Record<string, Row[]>) | null;
   if (!row) throw notFound('The patient');
-  const events: TimelineEvent[] = EVENT_TABLES.flatMap((table) =>
-    (row[table.relation] ?? []).map((r) => table.codec.fromRow(r)),
-  ).sort(compareEvents);
+  const events = eventsOfPatientRow(row);
   const timeline = { ...patientCodec.fromRow(row), events };
   const asOf = todayInClinic();
   const [settings, flags] = await Promise.all([loadRuleSettings(db), loadPatientFlags(db, [patientId])]);

@@ -1,4 +1,4 @@
-import { EVENT_TYPES, labUnitLabel, type PartType, RECORD_TYPES, type RecordDescriptor } from '@nmo/domain';
+import { EVENT_TYPES, labUnitLabel, type PartType, partsOf, RECORD_TYPES } from '@nmo/domain';
 import type { PatientPage } from '../../api-types.ts';
 import { agentText, formatNumber, labTestText, phenotypeText, treatmentText, words } from '../../format.ts';
 import { RECORD_FORMS, type RecordFormSpec } from './form-specs.ts';
@@ -20,7 +20,7 @@ export const SECTIONS: { name: SectionName; label: string; dateField: string }[]
 /** The parts a section's records hold (an attack's acute treatments, a therapy's doses), from the registry. */
 export const SECTION_PARTS: Partial<Record<SectionName, { part: PartName; owner: string }>> = Object.fromEntries(
   EVENT_TYPES.flatMap((type) => {
-    const parts = (RECORD_TYPES[type] as RecordDescriptor).parts;
+    const parts = partsOf(type);
     if (!parts) return [];
     const part = RECORD_TYPES[parts.type];
     return [[RECORD_TYPES[type].names.api, { part: part.names.api, owner: part.parent.key }]];
