@@ -40,6 +40,7 @@ export const FLAG_ACTIONS: Record<FlagCode, string> = {
   AHSCT_OUTSIDE_TRIAL: 'Confirm AHSCT was given within a trial or as rescue after every approved biologic failed.',
   THERAPY_OUTSIDE_INDICATION:
     'Review the off-label use (approved for AQP4-positive NMOSD only), or record the diagnosis or AQP4 result.',
+  MAINTENANCE_DOSE_OVERDUE: 'Give the overdue dose or book it (record the planned date), or record the dose given.',
 };
 
 /** The next step for a flag, or null when it is resolved or expired. */

@@ -32,6 +32,7 @@ export const FLAG_CODES = [
   'ANTIPHOSPHOLIPID_ANTIBODIES',
   'AHSCT_OUTSIDE_TRIAL',
   'THERAPY_OUTSIDE_INDICATION',
+  'MAINTENANCE_DOSE_OVERDUE',
 ] as const;
 export type FlagCode = (typeof FLAG_CODES)[number];
 
