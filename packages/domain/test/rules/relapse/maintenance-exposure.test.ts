@@ -161,7 +161,13 @@ describe('RELAPSE_ON_LAPSED_DOSING: an anti-CD20/CD19 agent whose dosing had lap
       [lab(plus(90), 'cd27_memory_b_percent', 0.06)],
       'RELAPSE_ON_LAPSED_DOSING',
     ],
-    ['a raised count 61 days before onset (too old)', [lab(plus(39), 'cd19_percent', 0.5)], 'BREAKTHROUGH_RELAPSE'],
+    // Returned B cells stay returned until a redose or a later depleted count, however old the count.
+    ['a raised count 61 days before onset', [lab(plus(39), 'cd19_percent', 0.5)], 'RELAPSE_ON_LAPSED_DOSING'],
+    [
+      'a raised count, then a depleted one',
+      [lab(plus(39), 'cd19_percent', 0.5), lab(plus(70), 'cd19_percent', 0.05)],
+      'BREAKTHROUGH_RELAPSE',
+    ],
   ])('attack 100 days after the infusion, %s: %s', (_label, labs, code) => {
     const patient = patientWith([dosed('rituximab', DOSE, [DOSE]), ...labs, attack(plus(100))]);
     expect(codes(run(breakthroughRule, patient, plus(100)))).toEqual([code]);
