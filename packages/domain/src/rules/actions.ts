@@ -9,7 +9,7 @@ export const FLAG_ACTIONS: Record<FlagCode, string> = {
     'Check adherence and dosing, then switch: on a biologic to another mechanism (e.g. anti-CD20 to a complement or IL-6 receptor inhibitor); on azathioprine, mycophenolate, methotrexate or prednisone to rituximab or an approved biologic.',
   EARLY_RELAPSE_ON_THERAPY: 'Treat the attack; the therapy may not have taken effect yet, so keep it and review.',
   RELAPSE_ON_LAPSED_DOSING:
-    'Treat the attack and redose the B-cell therapy now; tighten B-cell monitoring (CD19, memory B cells). Do not switch drug for this attack alone.',
+    'Treat the attack and redose now (the overdue dose); for a B-cell therapy tighten B-cell monitoring (CD19, memory B cells). Do not switch drug for this attack alone.',
   ACUTE_TREATMENT_DELAYED:
     'Review the response to the late treatment; escalate to plasma exchange if it is inadequate.',
   UNTREATED_RELAPSE:

@@ -1,15 +1,18 @@
 import { type CalendarDate, daysBetween } from '../../calendar-date.ts';
-import { B_CELL_AGENTS, SELF_INJECTED_AGENTS } from '../agents.ts';
+import { B_CELL_AGENTS, isScheduledAgent, SELF_INJECTED_AGENTS } from '../agents.ts';
 import type { BCellAgent, RuleSettings } from '../settings.ts';
+import { describeGrace, describeLastDose, describeNextDose, lateDoseOn } from '../therapy/dose-schedule.ts';
 import { latestCount, MARKER, returnedCounts } from '../therapy/rituximab-redosing.ts';
 import type { ClinicalTimeline, TherapyCourse } from '../timeline.ts';
 
 /** Why the dosing of an anti-CD20/CD19 course had lapsed on a day. */
 export interface DosingLapse {
-  reason: 'b_cells_returned' | 'interval_elapsed';
+  /** 'dose_overdue': a scheduled dose of an agent without B-cell redosing was late (settings `dosing`). */
+  reason: 'b_cells_returned' | 'interval_elapsed' | 'dose_overdue';
   /** The last recorded dose on or before the day, else the course's first dose. */
   lastDose: CalendarDate;
   daysSinceLastDose: number;
+  /** The redosing interval (anti-CD20/CD19), or the schedule's gap to the next dose (dose_overdue). */
   redosingIntervalDays: number;
   /** The counts above threshold (b_cells_returned), as `RITUXIMAB_REDOSING_DUE` reads them. */
   counts: { test: string; date: CalendarDate; value: number; threshold: number }[];
@@ -35,7 +38,11 @@ export function redosingIntervalDays(agent: BCellAgent, settings: RuleSettings):
  *   no recent count (after `last`, at most `rituximab.countValidDays` (60) before `day`; a recent count
  *   at or below threshold shows continued depletion): lapsed, except
  *   for self-injected ofatumumab with no injection recorded at all (the record cannot show a miss).
- * Null when dosing had not lapsed, or the agent is not an anti-CD20/CD19 agent.
+ * For the other agents with a dose schedule (eculizumab, ravulizumab, satralizumab, tocilizumab,
+ * maintenance IVIG; settings `dosing`): lapsed when the next dose was late on `day` by the schedule
+ * (later than its due day plus the grace, `lateDoseOn`; a dose planned for later does not protect),
+ * judged only for a course with recorded administrations (without them the record cannot show a late one).
+ * Null when dosing had not lapsed, or the agent has neither.
  */
 export function dosingLapse(
   timeline: ClinicalTimeline,
@@ -43,7 +50,7 @@ export function dosingLapse(
   day: CalendarDate,
   settings: RuleSettings,
 ): DosingLapse | null {
-  if (!B_CELL_AGENTS.has(course.agent)) return null;
+  if (!B_CELL_AGENTS.has(course.agent)) return scheduledDoseLapse(course, day, settings);
   const agent = course.agent as BCellAgent;
   const interval = redosingIntervalDays(agent, settings);
   const s = settings.rituximab;
@@ -73,5 +80,23 @@ export function dosingLapse(
     redosingIntervalDays: interval,
     counts: [],
     text: `${base}, and no recent B-cell count showed continued depletion`,
+  };
+}
+
+/** A late scheduled dose of a course without B-cell redosing, as a DosingLapse (see dosingLapse). */
+function scheduledDoseLapse(course: TherapyCourse, day: CalendarDate, settings: RuleSettings): DosingLapse | null {
+  // Only recorded doses can show a late one: a course recorded without its doses is judged as dosed.
+  if (course.administrations.length === 0) return null;
+  const late = lateDoseOn(course, day, settings);
+  if (late === null || !isScheduledAgent(course.agent)) return null;
+  const schedule = settings.dosing[course.agent];
+  const daysSinceLastDose = daysBetween(late.lastDose, day);
+  return {
+    reason: 'dose_overdue',
+    lastDose: late.lastDose,
+    daysSinceLastDose,
+    redosingIntervalDays: late.gapDays,
+    counts: [],
+    text: `${describeLastDose(late)}, ${daysSinceLastDose} days before; ${describeNextDose(late, schedule)} was due on ${late.dueOn} (${describeGrace(late.graceDays)}) and had not been given`,
   };
 }

@@ -77,17 +77,26 @@ function plannedDates(course: TherapyCourse): CalendarDate[] {
 }
 
 /**
- * The overdue dose of a scheduled agent's course on `day`, or null: null for an agent without a
- * schedule (settings `dosing`), for a self-injected agent with no injection recorded at all, and
- * while `day` is on or before the due day plus the grace. A planned administration dated after the
- * last dose and on or after `day` satisfies the schedule until its date passes; from the next day
- * the dose is overdue unless given.
+ * The next dose of a scheduled agent's course if it was late on `day` by the schedule alone (plans
+ * aside), or null: null for an agent without a schedule (settings `dosing`), for a self-injected agent
+ * with no injection recorded at all (the record cannot show a missed one), and while `day` is on or
+ * before the due day plus the grace. RELAPSE_ON_LAPSED_DOSING reads it: a booked dose does not protect.
  */
-export function overdueDoseOn(course: TherapyCourse, day: CalendarDate, settings: RuleSettings): OverdueDose | null {
+export function lateDoseOn(course: TherapyCourse, day: CalendarDate, settings: RuleSettings): NextDose | null {
   if (!isScheduledAgent(course.agent)) return null;
   if (SELF_INJECTED_AGENTS.has(course.agent) && course.administrations.length === 0) return null;
   const next = nextDose(course, day, settings.dosing[course.agent]);
-  if (day < next.lateFrom) return null;
+  return day < next.lateFrom ? null : next;
+}
+
+/**
+ * The overdue dose of a scheduled agent's course on `day` (`lateDoseOn`), unless a planned
+ * administration dated after the last dose falls on or after `day`: a planned dose satisfies the
+ * schedule until its date passes; from the next day the dose is overdue unless given.
+ */
+export function overdueDoseOn(course: TherapyCourse, day: CalendarDate, settings: RuleSettings): OverdueDose | null {
+  const next = lateDoseOn(course, day, settings);
+  if (next === null) return null;
   const plans = plannedDates(course).filter((date) => date > next.lastDose);
   if (plans.some((date) => date >= day)) return null;
   const missedPlan = plans.length > 0 ? plans.reduce(laterDate) : null;
