@@ -155,9 +155,21 @@ function noLongerHolds(patient: PatientTimeline, flag: Flag): string | null {
         (t) =>
           (t.startDate >= flag.date && isMaintenanceAgent(t.agent) && t.agent !== 'oral_prednisone') ||
           (t.stopDate && t.stopDate >= flag.date && t.stopDate <= AS_OF) ||
-          (B_CELL_AGENTS.has(t.agent) && (t.administrations ?? []).some((a) => a.date >= flag.date && a.date <= AS_OF)),
+          (isMaintenanceAgent(t.agent) &&
+            (t.administrations ?? []).some((a) => a.date >= flag.date && a.date <= AS_OF)),
       );
       return addressed ? 'redosed or switched after the attack' : null;
+    }
+    case 'MAINTENANCE_DOSE_OVERDUE': {
+      const [course] = active(events, AS_OF, (a) => a === details.agent);
+      if (!course) return 'the course has stopped';
+      const { intervalDays, graceDays } = settings.dosing[course.agent as keyof typeof settings.dosing];
+      const last = (course.administrations ?? [])
+        .map((a) => a.date)
+        .filter((date) => date <= AS_OF)
+        .sort()
+        .at(-1);
+      return last && daysBetween(last, AS_OF) <= intervalDays + graceDays ? `a recent dose (${last})` : null;
     }
     case 'ANTIPHOSPHOLIPID_ANTIBODIES':
       return (patient.comorbidities ?? []).includes('antiphospholipid_antibodies') ? null : 'not recorded any more';

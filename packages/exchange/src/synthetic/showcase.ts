@@ -22,6 +22,7 @@ export const SHOWCASES = [
   'seronegative_attack_without_retest',
   'satralizumab_in_mogad',
   'relapse_on_lapsed_dosing',
+  'maintenance_dose_overdue',
 ] as const;
 export type Showcase = (typeof SHOWCASES)[number];
 
@@ -148,6 +149,13 @@ export function applyShowcase(profile: Profile, showcase: Showcase, random: Rand
         phenotype: 'transverse_myelitis',
         severity: 'moderate',
       });
+      break;
+    case 'maintenance_dose_overdue':
+      // Monthly tocilizumab infusions (off-label, every 4 weeks as in TANGO) stopped being given some
+      // weeks ago while the course goes on: the next dose is overdue (MAINTENANCE_DOSE_OVERDUE).
+      treatWith('tocilizumab');
+      care.switchProbability = 0;
+      monitoring.dosesMissedDays = random.int(45, 90);
       break;
   }
 }
