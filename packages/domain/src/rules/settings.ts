@@ -119,7 +119,11 @@ export interface RuleSettings {
     /** CD19+CD27+ memory B cells, % of lymphocytes, in the first 2 years of treatment and after. */
     memoryBPercentThresholdFirstTwoYears: number;
     memoryBPercentThresholdLater: number;
-    /** A count counts as recent for this many days (it has to be after the last infusion too). */
+    /**
+     * A count at or below threshold (continued depletion) defers redosing by time for this many days (it
+     * has to be after the last infusion too). A count above threshold needs no such window: it stays
+     * until a redose or a later count at or below threshold.
+     */
     countValidDays: number;
   };
   /** IgG under this (mg/dL) on B-cell therapy is low (lower limit of normal, PMC5937879). */
