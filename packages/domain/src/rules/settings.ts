@@ -258,8 +258,9 @@ export interface RuleSettings {
    *   day (except for the first maintenance dose)" (ULTOMIRIS US prescribing information 2024, section
    *   2): grace 7 (the first maintenance dose gets the same 7 days here).
    * - satralizumab: 120 mg at weeks 0, 2 and 4, then every 4 weeks (days 0, 14, 28, then every 28;
-   *   ENSPRYNG US prescribing information 2020, section 2.3). The label has no window (a missed dose is
-   *   given as soon as possible; reloading from 8 weeks after the last dose): grace 7, a clinic setting.
+   *   ENSPRYNG US prescribing information 2020, section 2; self-injected at home). The label has no
+   *   window (a missed dose is given as soon as possible; reloading from 8 weeks after the last dose):
+   *   grace 7, a clinic setting.
    * - tocilizumab (off-label in NMOSD): 8 mg/kg IV every 4 weeks as in the TANGO trial (Zhang C et al.,
    *   Lancet Neurol 2020;19:391-401, doi:10.1016/S1474-4422(20)30070-3): every 28 days, grace 7 (clinic setting).
    * - inebilizumab: 300 mg on day 1 and 2 weeks later, then every 6 months "starting 6 months from the
