@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../src/calendar-date.ts';
 import type { TherapyAgent } from '../../../src/enums.ts';
+import { resolveRuleSettings } from '../../../src/rules/settings.ts';
 import { SOURCES } from '../../../src/rules/sources.ts';
 import { maintenanceDoseOverdueRule } from '../../../src/rules/therapy/maintenance-dose-overdue.ts';
 import { patientWith, run } from '../helpers.ts';
@@ -133,6 +134,15 @@ describe('MAINTENANCE_DOSE_OVERDUE: the schedule', () => {
     const course = therapy('satralizumab', START, { doses: [0, 14, 28].map(day) });
     const settings = { dosing: { satralizumab: override } };
     expectOpenWhen(run(rule, patientWith([course]), day(asOf), settings), flagged, CODE);
+  });
+
+  it.each([
+    [{ startDoseDays: [7, 14] }, 'dosing.eculizumab.startDoseDays'],
+    [{ startDoseDays: [0, 14, 14] }, 'dosing.eculizumab.startDoseDays'],
+    [{ intervalDays: 0 }, 'dosing.eculizumab.intervalDays'],
+    [{ graceDays: -1 }, 'dosing.eculizumab.graceDays'],
+  ])('a bad schedule %o is refused, naming the field', (eculizumab, path) => {
+    expect(() => resolveRuleSettings({ dosing: { eculizumab } })).toThrow(path.split('.').at(-1));
   });
 
   it('one flag per running course; doses after as-of are not seen', () => {
