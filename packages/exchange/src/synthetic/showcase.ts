@@ -151,11 +151,13 @@ export function applyShowcase(profile: Profile, showcase: Showcase, random: Rand
       });
       break;
     case 'maintenance_dose_overdue':
-      // Monthly tocilizumab infusions (off-label, every 4 weeks as in TANGO) stopped being given some
-      // weeks ago while the course goes on: the next dose is overdue (MAINTENANCE_DOSE_OVERDUE).
+      // Monthly tocilizumab infusions (off-label, every 4 weeks as in TANGO) stopped being given 10-14
+      // weeks ago while the course goes on; the first missed one is still on record as booked (a planned
+      // dose whose day passed): the next dose is overdue (MAINTENANCE_DOSE_OVERDUE). More than 70 days,
+      // so that the booking of the next dose after it (care.ts) would also lie in the past.
       treatWith('tocilizumab');
       care.switchProbability = 0;
-      monitoring.dosesMissedDays = random.int(45, 90);
+      monitoring.dosesMissedDays = random.int(70, 100);
       break;
   }
 }

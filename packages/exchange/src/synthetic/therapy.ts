@@ -37,10 +37,14 @@ export function writeTherapies(
 ): TherapyRecord[] {
   return course.episodes.map((episode) => {
     const end = Math.min(episode.stop ?? profile.asOf, profile.asOf);
-    const { doses, cycles } = dosing(random, profile, episode, end);
-    const administrations: Administration[] = doses
-      .filter((dose) => dose.day >= episode.start && dose.day <= end)
-      .map((dose) => ({ date: dateOf(dose.day), doseMg: dose.doseMg }));
+    const { doses, cycles, missed } = dosing(random, profile, episode, end);
+    const administrations: Administration[] = [
+      ...doses
+        .filter((dose) => dose.day >= episode.start && dose.day <= end)
+        .map((dose) => ({ date: dateOf(dose.day), doseMg: dose.doseMg })),
+      // The first missed dose had been booked and was never given (showcase).
+      ...(missed === undefined ? [] : [{ date: dateOf(missed.day), doseMg: missed.doseMg, planned: true }]),
+    ];
     const agent = agentProfile(episode.agent);
     // Half the azathioprine dose for a known intermediate TPMT activity.
     const { tpmtTested, tpmtIntermediate } = profile.monitoring;
@@ -72,18 +76,25 @@ function dosing(
   profile: Profile,
   episode: TherapyEpisode,
   end: Day,
-): { doses: Dose[]; cycles: BCellCycle[] } {
+): { doses: Dose[]; cycles: BCellCycle[]; missed?: Dose } {
   const start = episode.start;
   // The doses of the last days before the as-of date were missed (showcase): the course goes on.
-  const missedFrom = episode.stop === null ? profile.asOf - profile.monitoring.dosesMissedDays : end + 1;
-  const given = scheduledDoses(random, episode, end).filter((dose) => dose.day < missedFrom);
+  const { dosesMissedDays } = profile.monitoring;
+  const missedFrom = dosesMissedDays > 0 && episode.stop === null ? profile.asOf - dosesMissedDays : end + 1;
+  const scheduled = scheduledDoses(random, episode, end);
   switch (episode.agent) {
     case 'rituximab':
       return rituximabDosing(random, profile, start, end);
     case 'inebilizumab':
       return inebilizumabDosing(random, start, end);
-    default:
-      return { doses: given, cycles: [] };
+    default: {
+      const missed = scheduled.find((dose) => dose.day >= missedFrom);
+      return {
+        doses: scheduled.filter((dose) => dose.day < missedFrom),
+        cycles: [],
+        ...(missed === undefined ? {} : { missed }),
+      };
+    }
   }
 }
 

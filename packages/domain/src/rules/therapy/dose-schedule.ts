@@ -1,5 +1,4 @@
 import { addDays, type CalendarDate, laterDate } from '../../calendar-date.ts';
-import type { Administration } from '../../records/therapy.ts';
 import { isScheduledAgent, SELF_INJECTED_AGENTS } from '../agents.ts';
 import type { DoseSchedule, RuleSettings } from '../settings.ts';
 import type { TherapyCourse } from '../timeline.ts';
@@ -70,12 +69,6 @@ export function nextDose(course: TherapyCourse, day: CalendarDate, schedule: Dos
   };
 }
 
-/** The planned administrations of a course (scheduled doses not yet given). */
-function plannedDates(course: TherapyCourse): CalendarDate[] {
-  const planned = (course as TherapyCourse & { plannedAdministrations?: Administration[] }).plannedAdministrations;
-  return (planned ?? []).map((a) => a.date);
-}
-
 /**
  * The next dose of a scheduled agent's course if it was late on `day` by the schedule alone (plans
  * aside), or null: null for an agent without a schedule (settings `dosing`), for a self-injected agent
@@ -97,7 +90,7 @@ export function lateDoseOn(course: TherapyCourse, day: CalendarDate, settings: R
 export function overdueDoseOn(course: TherapyCourse, day: CalendarDate, settings: RuleSettings): OverdueDose | null {
   const next = lateDoseOn(course, day, settings);
   if (next === null) return null;
-  const plans = plannedDates(course).filter((date) => date > next.lastDose);
+  const plans = course.plannedAdministrations.map((a) => a.date).filter((date) => date > next.lastDose);
   if (plans.some((date) => date >= day)) return null;
   const missedPlan = plans.length > 0 ? plans.reduce(laterDate) : null;
   const afterPlan = missedPlan === null ? null : addDays(missedPlan, 1);

@@ -203,3 +203,55 @@ describe('MAINTENANCE_DOSE_OVERDUE lifecycle', () => {
     );
   });
 });
+
+describe('MAINTENANCE_DOSE_OVERDUE: a planned administration', () => {
+  /** A course with its given doses and planned (not yet given) ones, days from START. */
+  const planned = (agent: TherapyAgent, doses: number[], plans: number[]) =>
+    therapy(agent, START, {
+      administrations: [
+        ...doses.map((n) => ({ date: day(n) })),
+        ...plans.map((n) => ({ date: day(n), planned: true })),
+      ],
+    });
+
+  describe.each(SCHEDULES)('%s', (_label, agent, doses, due, grace) => {
+    const lastOfGrace = due + grace;
+    const plan = lastOfGrace + 10;
+
+    it.each([
+      ['the day after the grace, the plan in the future', lastOfGrace + 1, false],
+      ['on the planned day', plan, false],
+      ['the day after the planned day, not given', plan + 1, true],
+    ])('planned for 10 days after the grace: as of %s', (_when, asOf, flagged) => {
+      expectOpenWhen(run(rule, patientWith([planned(agent, doses, [plan])]), day(asOf)), flagged, CODE);
+    });
+
+    it('a passed plan dates the flag the day after it, and says so', () => {
+      const [flag] = run(rule, patientWith([planned(agent, doses, [plan])]), day(plan + 3));
+      expect(flag).toMatchObject({ date: day(plan + 1), details: { missedPlan: day(plan) } });
+      expect(flag?.message).toContain(`the dose planned for ${day(plan)} is not recorded as given`);
+    });
+
+    it('a plan within the grace that passed: overdue from the day after the grace as before', () => {
+      const [flag] = run(rule, patientWith([planned(agent, doses, [due])]), day(lastOfGrace + 1));
+      expect(flag).toMatchObject({ date: day(lastOfGrace + 1), status: 'open', details: { missedPlan: day(due) } });
+    });
+
+    it.each([
+      ['on the planned day (the plan left on record): no episode', plan, []],
+      [
+        '3 days after the planned day: an episode from the day after it',
+        plan + 3,
+        [resolved(day(plan + 1), day(plan + 3), `${agentWords(agent)} dose given on ${day(plan + 3)}`)],
+      ],
+    ])('given %s', (_when, given, expected) => {
+      const course = planned(agent, [...doses, given], [plan]);
+      expect(lifecycles(run(rule, patientWith([course]), day(given + 1)))).toEqual(expected);
+    });
+  });
+
+  it('a plan dated on or before the last dose does not count', () => {
+    const course = planned('satralizumab', [0, 14, 28], [28, 20]);
+    expectOpenWhen(run(rule, patientWith([course]), day(64)), true, CODE);
+  });
+});
