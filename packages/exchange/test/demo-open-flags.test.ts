@@ -159,6 +159,13 @@ function noLongerHolds(patient: PatientTimeline, flag: Flag): string | null {
       );
       return addressed ? 'redosed or switched after the attack' : null;
     }
+    case 'BRIDGING_STEROID_STOPPED_EARLY': {
+      if (AS_OF > String(details.windowEnd)) return 'the onset window has passed';
+      if (!active(events, AS_OF, (a) => a === details.agent).length) return 'the agent was stopped';
+      return active(events, AS_OF, (a) => a === 'oral_prednisone').some((t) => t.startDate > flag.date)
+        ? 'the steroid was restarted'
+        : null;
+    }
     case 'ANTIPHOSPHOLIPID_ANTIBODIES':
       return (patient.comorbidities ?? []).includes('antiphospholipid_antibodies') ? null : 'not recorded any more';
   }

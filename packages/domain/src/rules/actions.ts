@@ -40,6 +40,8 @@ export const FLAG_ACTIONS: Record<FlagCode, string> = {
   AHSCT_OUTSIDE_TRIAL: 'Confirm AHSCT was given within a trial or as rescue after every approved biologic failed.',
   THERAPY_OUTSIDE_INDICATION:
     'Review the off-label use (approved for AQP4-positive NMOSD only), or record the diagnosis or AQP4 result.',
+  BRIDGING_STEROID_STOPPED_EARLY:
+    'Restart the oral steroid and taper it only once azathioprine or mycophenolate has had time to act (3-6 months), or record the restart.',
 };
 
 /** The next step for a flag, or null when it is resolved or expired. */

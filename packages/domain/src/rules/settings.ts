@@ -222,6 +222,19 @@ export interface RuleSettings {
      */
     smallCellThreshold: number;
   };
+  /** Oral steroid bridges to slow-acting immunosuppressants (BRIDGING_STEROID_STOPPED_EARLY). */
+  bridging: {
+    /**
+     * The agents whose onset-of-effect window (`onsetOfEffectDays`, 180 days each) an oral steroid
+     * should bridge. Default azathioprine and mycophenolate: both need 3-6 months to act, so oral
+     * steroids are given meanwhile (Kümpfel et al., NEMOS recommendations Part II, J Neurol
+     * 2024;271:141-176, doi:10.1007/s00415-023-11910-z; prednisone while mycophenolate is titrated,
+     * CD19-guided protocol, Neurol Res Int 2012, doi:10.1155/2012/460825); relapses cluster when the
+     * steroid is reduced (Watanabe S et al., Mult Scler 2007;13:968-974, doi:10.1177/1352458507077189).
+     * A clinic may add methotrexate.
+     */
+    agents: TherapyAgent[];
+  };
 }
 
 const WEEK = 7;
@@ -326,6 +339,7 @@ export const DEFAULT_RULE_SETTINGS: RuleSettings = {
     findingReviewDays: 90,
   },
   research: { smallCellThreshold: 5 },
+  bridging: { agents: ['azathioprine', 'mycophenolate'] },
 };
 
 const days = z.number().int().min(0).max(36_500);
@@ -415,6 +429,7 @@ export const ruleSettingsSchema: z.ZodType<RuleSettings> = z.strictObject({
     // 1 would publish single patients: the threshold is at least 2.
     smallCellThreshold: z.number().int().min(2, { error: 'must be at least 2' }).max(100),
   }),
+  bridging: z.strictObject({ agents: z.array(z.enum(THERAPY_AGENTS)) }),
 });
 
 /**

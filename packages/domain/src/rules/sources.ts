@@ -74,5 +74,6 @@ export const SOURCES = {
   lapsedDosing:
     'Memory-B-cell-guided rituximab: redose when CD19+CD27+ memory B cells return (Kim SH et al., Arch Neurol 2011;68:1412-1420, doi:10.1001/archneurol.2011.154); relapses on rituximab followed insufficient B-cell depletion (Kim SH et al., JAMA Neurol 2013;70:1110-1117, doi:10.1001/jamaneurol.2013.3071); redosing every 6 months (UPLIZNA and OCREVUS labels)',
   arr: 'Annualized relapse rate = attacks / years of follow-up (reference values: CIRCLES registry median 0.5, Neurol Neuroimmunol Neuroinflamm 2019;6:e583; NEMOS on treatment 0.60, Stellmann JP et al., J Neurol Neurosurg Psychiatry 2017;88:639-647, doi:10.1136/jnnp-2017-315603)',
+  bridging: `Azathioprine and mycophenolate need 3-6 months to act and are bridged with oral steroids meanwhile (${NEMOS_2024}); prednisone while mycophenolate is titrated (CD19-guided NMO protocol, Neurol Res Int 2012, doi:10.1155/2012/460825); relapses cluster when corticosteroids are reduced: 8.75 times as often on 10 mg/day or less (Watanabe S et al., Low-dose corticosteroids reduce relapses in neuromyelitis optica, Mult Scler 2007;13:968-974, doi:10.1177/1352458507077189)`,
 } as const;
 export type SourceId = keyof typeof SOURCES;

@@ -32,6 +32,7 @@ export const FLAG_CODES = [
   'ANTIPHOSPHOLIPID_ANTIBODIES',
   'AHSCT_OUTSIDE_TRIAL',
   'THERAPY_OUTSIDE_INDICATION',
+  'BRIDGING_STEROID_STOPPED_EARLY',
 ] as const;
 export type FlagCode = (typeof FLAG_CODES)[number];
 
