@@ -166,6 +166,12 @@ function noLongerHolds(patient: PatientTimeline, flag: Flag): string | null {
         ? 'the steroid was restarted'
         : null;
     }
+    case 'TERATOGENIC_THERAPY_IN_PREGNANCY':
+      if (AS_OF > String(details.pregnancyEnd)) return 'the pregnancy is over';
+      if (details.exposure === 'washout') return null;
+      return active(events, AS_OF, (a) => a === details.agent).length ? null : 'the drug was stopped';
+    case 'POSTPARTUM_HIGH_RISK_WINDOW':
+      return daysBetween(flag.date, AS_OF) <= settings.pregnancy.postpartumDays ? null : 'the window has passed';
     case 'ANTIPHOSPHOLIPID_ANTIBODIES':
       return (patient.comorbidities ?? []).includes('antiphospholipid_antibodies') ? null : 'not recorded any more';
   }

@@ -75,5 +75,16 @@ export const SOURCES = {
     'Memory-B-cell-guided rituximab: redose when CD19+CD27+ memory B cells return (Kim SH et al., Arch Neurol 2011;68:1412-1420, doi:10.1001/archneurol.2011.154); relapses on rituximab followed insufficient B-cell depletion (Kim SH et al., JAMA Neurol 2013;70:1110-1117, doi:10.1001/jamaneurol.2013.3071); redosing every 6 months (UPLIZNA and OCREVUS labels)',
   arr: 'Annualized relapse rate = attacks / years of follow-up (reference values: CIRCLES registry median 0.5, Neurol Neuroimmunol Neuroinflamm 2019;6:e583; NEMOS on treatment 0.60, Stellmann JP et al., J Neurol Neurosurg Psychiatry 2017;88:639-647, doi:10.1136/jnnp-2017-315603)',
   bridging: `Azathioprine and mycophenolate need 3-6 months to act and are bridged with oral steroids meanwhile (${NEMOS_2024}); prednisone while mycophenolate is titrated (CD19-guided NMO protocol, Neurol Res Int 2012, doi:10.1155/2012/460825); relapses cluster when corticosteroids are reduced: 8.75 times as often on 10 mg/day or less (Watanabe S et al., Low-dose corticosteroids reduce relapses in neuromyelitis optica, Mult Scler 2007;13:968-974, doi:10.1177/1352458507077189)`,
+  teratogenicMycophenolate:
+    'CELLCEPT (mycophenolate mofetil) US prescribing information, boxed warning (embryofetal toxicity: first-trimester pregnancy loss and congenital malformations) and section 8.3 (contraception during therapy and for 6 weeks after stopping); Mycophenolate REMS',
+  teratogenicMethotrexate:
+    'Methotrexate tablets US prescribing information (2020), boxed warning: embryo-fetal toxicity including fetal death, contraindicated in pregnancy for non-neoplastic diseases; section 8.3: contraception for 6 months after the final dose (females)',
+  teratogenicTeriflunomide:
+    'AUBAGIO (teriflunomide) US prescribing information, boxed warning: contraindicated in pregnancy (embryofetal toxicity); section 5.1: after stopping, plasma levels may take up to 2 years to fall below 0.02 mg/L without the accelerated elimination procedure',
+  teratogenicS1p:
+    'GILENYA (fingolimod) US prescribing information, section 5 (fetal risk): contraception during and for 2 months after stopping; MAYZENT (siponimod) 10 days, ZEPOSIA (ozanimod) 3 months and PONVORY (ponesimod) 1 week after stopping (their US prescribing information)',
+  teratogenicOther: `A drug the clinic lists as teratogenic during a pregnancy; NMOSD treatment in pregnancy: Mao-Draayer Y et al., Neuromyelitis optica spectrum disorders and pregnancy: therapeutic considerations, Nat Rev Neurol 2020;16:154-170, doi:10.1038/s41582-020-0313-y`,
+  postpartum:
+    'Klawiter EC et al., High risk of postpartum relapses in neuromyelitis optica spectrum disorder, Neurology 2017;89:2238-2244, doi:10.1212/WNL.0000000000004681 (PMID 29093070): annualized relapse rate 1.33 in the first 3 months postpartum against 0.17 at baseline; Kim W et al., Influence of pregnancy on NMOSD, Neurology 2012;78:1264-1267: 5.3 times the pre-pregnancy rate in the first 3 months after delivery; keep or restart maintenance therapy promptly after delivery (Mao-Draayer Y et al., Nat Rev Neurol 2020;16:154-170, doi:10.1038/s41582-020-0313-y)',
 } as const;
 export type SourceId = keyof typeof SOURCES;

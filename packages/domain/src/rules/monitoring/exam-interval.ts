@@ -11,6 +11,7 @@ import {
   overdueEpisodes,
   pastAnchorClause,
   plural,
+  type ScheduleAnchor,
   scheduleGaps,
   settleEpisode,
   startOfCare,
@@ -32,31 +33,45 @@ export interface ExamRecords {
   lastExam(date: CalendarDate | null): { details: Record<string, unknown>; note: string };
   /** The resolution wording for the exam done on `date`. */
   resolution(date: CalendarDate): string;
+  /**
+   * A shorter interval that applies to some anchors (the EDSS after a pregnancy ends): its due date,
+   * interval and the words naming it; null (or absent) where the clinic's interval applies.
+   */
+  shortened?(
+    anchor: ScheduleAnchor,
+  ): { dueDate: CalendarDate; intervalDays: number; name: string; details: Record<string, unknown> } | null;
 }
 
 /** One warning per overdue episode of the exam's schedule (the episode walk of schedule.ts). */
 export function examIntervalFlags(context: RuleContext, exam: keyof typeof EXAMS, schedule: ExamRecords): Flag[] {
   const { code, source, interval } = EXAMS[exam];
-  const intervalDays = context.settings.monitoring[interval];
+  const regular = context.settings.monitoring[interval];
+  const scheduled = (anchor: ScheduleAnchor) =>
+    schedule.shortened?.(anchor) ?? {
+      dueDate: addDays(anchor.date, regular),
+      intervalDays: regular,
+      name: '',
+      details: {},
+    };
   const gaps = scheduleGaps(startOfCare(context), schedule.dates);
-  return overdueEpisodes(gaps, context.asOf, (anchor) => addDays(anchor.date, intervalDays)).map(
-    ({ anchor, end, dueDate }) => {
-      const last = schedule.lastExam(anchor.kind === 'last_record' ? anchor.date : null);
-      const until = episodeUntil({ anchor, end }, context.asOf);
-      const details = {
-        ...schedule.leadingDetails,
-        ...intervalDetails(anchor, dueDate, until, intervalDays),
-        ...last.details,
-      };
-      const resolution = end && schedule.resolution(end.date);
-      const opening = end
-        ? pastAnchorClause(exam, anchor, last.note)
-        : anchorClause(exam, anchor, context.asOf, last.note);
-      const message =
-        `${opening}; the clinic's ${exam} interval is ${plural(intervalDays, 'day')}, ` +
-        `so ${details.lastDate ? 'the next' : 'one'} was due by ${dueDate} ${overdueClause(details.daysOverdue, resolution)}`;
-      const flag = makeFlag(code, 'warning', dueDate, message, source, details);
-      return settleEpisode(flag, context.asOf, end, resolution);
-    },
-  );
+  return overdueEpisodes(gaps, context.asOf, (anchor) => scheduled(anchor).dueDate).map(({ anchor, end, dueDate }) => {
+    const { intervalDays, name, details: shortenedDetails } = scheduled(anchor);
+    const last = schedule.lastExam(anchor.kind === 'last_record' ? anchor.date : null);
+    const until = episodeUntil({ anchor, end }, context.asOf);
+    const details = {
+      ...schedule.leadingDetails,
+      ...intervalDetails(anchor, dueDate, until, intervalDays),
+      ...last.details,
+      ...shortenedDetails,
+    };
+    const resolution = end && schedule.resolution(end.date);
+    const opening = end
+      ? pastAnchorClause(exam, anchor, last.note)
+      : anchorClause(exam, anchor, context.asOf, last.note);
+    const message =
+      `${opening}; the clinic's ${name}${exam} interval is ${plural(intervalDays, 'day')}, ` +
+      `so ${details.lastDate ? 'the next' : 'one'} was due by ${dueDate} ${overdueClause(details.daysOverdue, resolution)}`;
+    const flag = makeFlag(code, 'warning', dueDate, message, source, details);
+    return settleEpisode(flag, context.asOf, end, resolution);
+  });
 }
