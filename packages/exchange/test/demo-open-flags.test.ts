@@ -112,6 +112,11 @@ function noLongerHolds(patient: PatientTimeline, flag: Flag): string | null {
     case 'VISUAL_EXAM_OVERDUE': {
       const type = flag.code === 'EDSS_OVERDUE' ? 'edss' : 'visual';
       const last = lastOf(events, type);
+      const postpartum = details.postpartum as { windowEnd: string } | undefined;
+      if (postpartum !== undefined) {
+        if (AS_OF > postpartum.windowEnd) return 'the postpartum window is over';
+        return last && last > String(details.countedFrom) ? `an EDSS since (${last})` : null;
+      }
       const interval =
         flag.code === 'EDSS_OVERDUE' ? monitoring.edssIntervalDays : monitoring.visualIntervalAfterOpticNeuritisDays;
       return last && daysBetween(last, AS_OF) <= interval ? `a recent ${type} exam (${last})` : null;

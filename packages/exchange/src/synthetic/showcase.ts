@@ -1,5 +1,5 @@
 import type { ComorbidityCode, TherapyAgent } from '@nmo/domain';
-import type { Profile } from './model.ts';
+import { DAYS_PER_YEAR, type Profile } from './model.ts';
 import type { Random } from './random.ts';
 
 /**
@@ -22,6 +22,7 @@ export const SHOWCASES = [
   'seronegative_attack_without_retest',
   'satralizumab_in_mogad',
   'relapse_on_lapsed_dosing',
+  'mycophenolate_in_pregnancy',
 ] as const;
 export type Showcase = (typeof SHOWCASES)[number];
 
@@ -148,6 +149,14 @@ export function applyShowcase(profile: Profile, showcase: Showcase, random: Rand
         phenotype: 'transverse_myelitis',
         severity: 'moderate',
       });
+      break;
+    case 'mycophenolate_in_pregnancy':
+      // A woman of about 32 whose pregnancy went unnoticed on mycophenolate (TERATOGENIC_THERAPY_IN_PREGNANCY).
+      profile.sex = 'female';
+      profile.birth = profile.asOf - Math.round(34 * DAYS_PER_YEAR);
+      treatWith('mycophenolate');
+      care.switchProbability = 0;
+      care.pregnancyOnTherapy = true;
       break;
   }
 }

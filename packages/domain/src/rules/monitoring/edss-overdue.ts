@@ -21,7 +21,8 @@ import { recordsOn } from './schedule.ts';
  * (90): the next EDSS is due `pregnancy.postpartumEdssIntervalDays` (30) after the later of the last
  * EDSS and the end, when that day falls inside the window (relapses peak in the first 3 months
  * postpartum: Klawiter et al., Neurology 2017, PMID 29093070); `details.postpartum` names the pregnancy.
- * Such an episode, too, stays open until an EDSS is recorded.
+ * That episode is resolved by an EDSS up to the window's last day, else expires the day after it (the
+ * postpartum check can no longer be done); the clinic's interval still applies to the same gap.
  */
 export const edssOverdueRule: Rule = {
   codes: ['EDSS_OVERDUE'],

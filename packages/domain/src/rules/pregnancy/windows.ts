@@ -1,5 +1,6 @@
 import { addDays, type CalendarDate } from '../../calendar-date.ts';
 import type { PregnancyEvent } from '../../records/pregnancy.ts';
+import type { ShortenedInterval } from '../monitoring/exam-interval.ts';
 import type { RuleSettings } from '../settings.ts';
 import type { ClinicalTimeline, TherapyCourse } from '../timeline.ts';
 import type { RuleContext } from '../types.ts';
@@ -93,13 +94,9 @@ export function postpartumWindow(
  * pregnancy's end, plus `pregnancy.postpartumEdssIntervalDays`, when that day lies within the
  * postpartum window (the earliest such day over the pregnancies); null when none applies.
  */
-export function postpartumEdssDue(
-  { timeline, settings }: RuleContext,
-  anchor: CalendarDate,
-): { dueDate: CalendarDate; intervalDays: number; name: string; details: Record<string, unknown> } | null {
+export function postpartumEdssDue({ timeline, settings }: RuleContext, anchor: CalendarDate): ShortenedInterval | null {
   const intervalDays = settings.pregnancy.postpartumEdssIntervalDays;
-  let best: { dueDate: CalendarDate; intervalDays: number; name: string; details: Record<string, unknown> } | null =
-    null;
+  let best: ShortenedInterval | null = null;
   for (const span of pregnancySpans(timeline, settings)) {
     const window = postpartumWindow(span, settings);
     if (window === null || anchor > window.to) continue;
@@ -110,6 +107,7 @@ export function postpartumEdssDue(
       intervalDays,
       name: 'postpartum ',
       details: { postpartum: { pregnancyEnd: span.end, windowEnd: window.to } },
+      until: window.to,
     };
   }
   return best;

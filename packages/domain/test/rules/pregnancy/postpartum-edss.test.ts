@@ -42,3 +42,42 @@ describe('EDSS_OVERDUE in the postpartum window: a 30-day interval', () => {
     expect(openDue(events, addDays(END, 31))).toEqual([]);
   });
 });
+
+describe('lifecycle of a postpartum EDSS episode', () => {
+  const WINDOW_END = addDays(END, 90);
+  const lifecyclesOf = (events: TimelineEvent[], asOf: string) =>
+    run(edssOverdueRule, patientWith(events), asOf)
+      .filter((f) => f.details.postpartum !== undefined)
+      .map((f) => [f.date, f.status, f.resolvedOn ?? f.details.expiredOn ?? null]);
+  it.each([
+    ['on the window end, no EDSS', [edss('2024-06-01'), ended], WINDOW_END, [[addDays(END, 30), 'open', null]]],
+    [
+      'the day after the window end',
+      [edss('2024-06-01'), ended],
+      addDays(WINDOW_END, 1),
+      [[addDays(END, 30), 'expired', addDays(WINDOW_END, 1)]],
+    ],
+    [
+      'an EDSS on the window end resolves it',
+      [edss('2024-06-01'), ended, edss(WINDOW_END)],
+      '2025-06-01',
+      [[addDays(END, 30), 'resolved', WINDOW_END]],
+    ],
+    [
+      'an EDSS the day after the window end does not',
+      [edss('2024-06-01'), ended, edss(addDays(WINDOW_END, 1))],
+      '2025-06-01',
+      [[addDays(END, 30), 'expired', addDays(WINDOW_END, 1)]],
+    ],
+  ] as const)('%s', (_label, events, asOf, expected) => {
+    expect(lifecyclesOf([...events], asOf)).toEqual(expected);
+  });
+
+  it('the clinic interval still applies to the same gap', () => {
+    const flags = run(edssOverdueRule, patientWith([edss('2024-06-01'), ended]), '2025-06-02');
+    expect(flags.map((f) => [f.details.dueDate, f.status])).toEqual([
+      ['2025-06-01', 'open'],
+      [addDays(END, 30), 'expired'],
+    ]);
+  });
+});
