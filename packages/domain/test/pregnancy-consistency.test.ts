@@ -45,7 +45,7 @@ describe('pregnancy record consistency', () => {
 
   it('none for a male patient; a patient of unknown sex is not refused', () => {
     expect(issuesOf([pregnancy('2024-03-01')], { ...anchor, sex: 'male' })).toEqual([
-      'events.0.type: cannot be recorded for a male patient',
+      'events.0.startDate: a pregnancy cannot be recorded for a male patient',
     ]);
     expect(issuesOf([pregnancy('2024-03-01')], { ...anchor, sex: 'unknown' })).toEqual([]);
     expect(issuesOf([pregnancy('2024-03-01')], { ...anchor, sex: undefined })).toEqual([]);

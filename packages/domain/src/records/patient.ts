@@ -159,7 +159,8 @@ function pregnancyIssues(
   at: (...rest: (string | number)[]) => Issue['path'],
 ): Issue[] {
   const issues: Issue[] = [];
-  if (patient.sex === 'male') issues.push({ path: at('type'), message: 'cannot be recorded for a male patient' });
+  if (patient.sex === 'male')
+    issues.push({ path: at('startDate'), message: 'a pregnancy cannot be recorded for a male patient' });
   for (const field of ['endDate', 'expectedEndDate'] as const) {
     const date = event[field];
     if (date && date < event.startDate)
