@@ -43,7 +43,7 @@ export const FLAG_ACTIONS: Record<FlagCode, string> = {
   BRIDGING_STEROID_STOPPED_EARLY:
     'Restart the oral steroid and taper it only once azathioprine or mycophenolate has had time to act (3-6 months), or record the restart.',
   TERATOGENIC_THERAPY_IN_PREGNANCY:
-    'Stop the teratogenic drug now, switch to a maintenance therapy compatible with pregnancy (e.g. azathioprine, rituximab, prednisone), refer to obstetrics and report the exposure (pregnancy registry).',
+    'Stop the teratogenic drug now, switch to a therapy compatible with pregnancy (azathioprine, prednisone or IVIG), refer to obstetrics and report the exposure to the pregnancy registry.',
   POSTPARTUM_HIGH_RISK_WINDOW:
     'Keep or restart maintenance therapy now (a breastfeeding-compatible agent), see the patient monthly and act at once on new symptoms.',
 };

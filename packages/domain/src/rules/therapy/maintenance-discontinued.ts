@@ -120,5 +120,5 @@ function isSuccessor(other: TherapyCourse, stop: CalendarDate, due: CalendarDate
 function pauseEnd(pause: PregnancyPause): string {
   if (pause.span === null) return `the end of the wait for a pregnancy (${pause.until}; none recorded)`;
   const basis = pause.span.basis === 'recorded' ? '' : pause.span.basis === 'expected' ? ' expected' : ' assumed';
-  return `the pregnancy's${basis} end (${pause.until})`;
+  return `the pregnancy's${basis} end on ${pause.until}`;
 }

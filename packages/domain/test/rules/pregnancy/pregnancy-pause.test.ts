@@ -84,7 +84,7 @@ describe('a stop for pregnancy is not a discontinuation', () => {
       until: END,
       untilBasis: 'recorded',
     });
-    expect(flags[0]?.message).toContain(`within 30 days of the pregnancy's end (${END}) (by ${addDays(END, 30)})`);
+    expect(flags[0]?.message).toContain(`within 30 days of the pregnancy's end on ${END} (by ${addDays(END, 30)})`);
     expect(lifecycles(flags)).toEqual([resolved('2024-01-15', '2025-02-01', 'switched to rituximab on 2025-02-01')]);
   });
 
