@@ -324,6 +324,23 @@ describe('patients', () => {
     await rejected(() => api.patients.create({ data: data as never }), field);
   });
 
+  it("a pregnancy is checked against the patient's sex and its own dates", async () => {
+    const man = await api.patients.create({ data: { ...patientData, mrn: 'R009', sex: 'male' } });
+    await rejected(
+      () => api.pregnancies.create({ patientId: man.id, data: { startDate: '2024-03-01' } }),
+      'data.startDate',
+    );
+    await rejected(
+      () =>
+        api.pregnancies.create({
+          patientId: fixture.patientId,
+          data: { startDate: '2024-03-01', endDate: '2024-02-01', outcome: 'miscarriage' },
+        }),
+      'data.endDate',
+    );
+    await api.pregnancies.create({ patientId: fixture.patientId, data: { startDate: '2024-03-01' } });
+  });
+
   it('an update may not move the birth date after a record; a taken MRN is a CONFLICT on the field', async () => {
     const patient = await api.patients.get({ id: fixture.patientId });
     await rejected(

@@ -31,6 +31,8 @@ export function addDays(date: CalendarDate, days: number): CalendarDate {
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 /** The later of two calendar dates. */
 export const laterDate = (a: CalendarDate, b: CalendarDate): CalendarDate => (a > b ? a : b);
+/** The earlier of two calendar dates. */
+export const earlierDate = (a: CalendarDate, b: CalendarDate): CalendarDate => (a > b ? b : a);
 
 export function daysBetween(from: CalendarDate, to: CalendarDate): number {
   return toDayNumber(to) - toDayNumber(from);

@@ -101,7 +101,10 @@ function consistencyErrorsOfPartlyValidFile(input: unknown): FieldError[] {
       const parsedEvent = timelineEventSchema.safeParse(event);
       if (parsedEvent.success) events.push({ index, event: parsedEvent.data });
     });
-    for (const issue of timelineConsistencyIssues(anchor.data as TimelineAnchor, events, today)) {
+    // A sex that does not parse is reported by the field checks; the pregnancy check then has none.
+    const sex = patientFieldsSchema.shape.sex.safeParse(record.sex);
+    const checked: TimelineAnchor = { ...(anchor.data as TimelineAnchor), sex: sex.success ? sex.data : undefined };
+    for (const issue of timelineConsistencyIssues(checked, events, today)) {
       errors.push({ path: formatPath(['patients', patientIndex, ...issue.path]), message: issue.message });
     }
   });

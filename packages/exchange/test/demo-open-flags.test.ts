@@ -112,6 +112,11 @@ function noLongerHolds(patient: PatientTimeline, flag: Flag): string | null {
     case 'VISUAL_EXAM_OVERDUE': {
       const type = flag.code === 'EDSS_OVERDUE' ? 'edss' : 'visual';
       const last = lastOf(events, type);
+      const postpartum = details.postpartum as { windowEnd: string } | undefined;
+      if (postpartum !== undefined) {
+        if (AS_OF > postpartum.windowEnd) return 'the postpartum window is over';
+        return last && last > String(details.countedFrom) ? `an EDSS since (${last})` : null;
+      }
       const interval =
         flag.code === 'EDSS_OVERDUE' ? monitoring.edssIntervalDays : monitoring.visualIntervalAfterOpticNeuritisDays;
       return last && daysBetween(last, AS_OF) <= interval ? `a recent ${type} exam (${last})` : null;
@@ -173,6 +178,19 @@ function noLongerHolds(patient: PatientTimeline, flag: Flag): string | null {
         .at(-1);
       return last && daysBetween(last, AS_OF) <= intervalDays + graceDays ? `a recent dose (${last})` : null;
     }
+    case 'BRIDGING_STEROID_STOPPED_EARLY': {
+      if (AS_OF > String(details.windowEnd)) return 'the onset window has passed';
+      if (!active(events, AS_OF, (a) => a === details.agent).length) return 'the agent was stopped';
+      return active(events, AS_OF, (a) => a === 'oral_prednisone').some((t) => t.startDate > flag.date)
+        ? 'the steroid was restarted'
+        : null;
+    }
+    case 'TERATOGENIC_THERAPY_IN_PREGNANCY':
+      if (AS_OF > String(details.pregnancyEnd)) return 'the pregnancy is over';
+      if (details.exposure === 'washout') return null;
+      return active(events, AS_OF, (a) => a === details.agent).length ? null : 'the drug was stopped';
+    case 'POSTPARTUM_HIGH_RISK_WINDOW':
+      return daysBetween(flag.date, AS_OF) <= settings.pregnancy.postpartumDays ? null : 'the window has passed';
     case 'ANTIPHOSPHOLIPID_ANTIBODIES':
       return (patient.comorbidities ?? []).includes('antiphospholipid_antibodies') ? null : 'not recorded any more';
   }

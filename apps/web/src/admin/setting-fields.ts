@@ -87,6 +87,17 @@ export const SETTING_GROUPS: { title: string; fields: SettingField[] }[] = [
     ]),
   },
   {
+    title: 'Pregnancy',
+    fields: [
+      field('pregnancy.durationDays', 'A pregnancy with no end recorded lasts', 'days from its start'),
+      field('pregnancy.postpartumDays', 'High-risk window after a pregnancy ends', 'days'),
+      field('pregnancy.postpartumEdssIntervalDays', 'EDSS every, in the postpartum window', 'days'),
+      field('pregnancy.conceptionWithinDays', 'A stop for pregnancy waits for one for', 'days'),
+      field('pregnancy.washoutDays.mycophenolate', 'Mycophenolate washout before conception', 'days'),
+      field('pregnancy.washoutDays.methotrexate', 'Methotrexate washout before conception', 'days'),
+    ],
+  },
+  {
     title: 'Research privacy',
     fields: [field('research.smallCellThreshold', 'Researchers see no group smaller than', 'patients')],
   },

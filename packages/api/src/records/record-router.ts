@@ -33,6 +33,7 @@ async function checkConsistency(
   if (!patient) throw notFound('The patient');
   const anchor = {
     birthDate: calendarDateFromUtcDate(patient.birthDate),
+    sex: patient.sex,
     diagnosisDate: null,
     firstAttackDate: null,
     comorbidities: [],

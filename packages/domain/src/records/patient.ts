@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type CalendarDate, todayInClinic } from '../calendar-date.ts';
+import { addDays, type CalendarDate, todayInClinic } from '../calendar-date.ts';
 import { eventIdentity, type TimelineEvent, timelineEventSchema } from './event.ts';
 import { expected } from './fields.ts';
 import { patientFieldsSchema } from './patient-fields.ts';
@@ -10,7 +10,9 @@ type Issue = TimelineIssue;
 export type TimelineAnchor = Pick<
   z.infer<typeof patientFieldsSchema>,
   'birthDate' | 'diagnosisDate' | 'firstAttackDate' | 'comorbidities'
->;
+> &
+  /** When known, a pregnancy is checked against it (none for a male patient). */
+  Partial<Pick<z.infer<typeof patientFieldsSchema>, 'sex'>>;
 /** An event with its position in the file's events list (positions survive skipped invalid events). */
 export type IndexedEvent = { index: number; event: TimelineEvent };
 
@@ -53,6 +55,7 @@ export function timelineConsistencyIssues(
   });
 
   const seen = new Map<string, number>();
+  const pregnancies: PregnancyDays[] = [];
   for (const { index, event } of events) {
     const at = (...rest: (string | number)[]) => ['events', index, ...rest];
     const identity = eventIdentity(event);
@@ -112,7 +115,9 @@ export function timelineConsistencyIssues(
       }
       case 'pregnancy':
         checkDate(at('startDate'), event.startDate);
-        checkDate(at('endDate'), event.endDate);
+        issues.push(...pregnancyIssues(patient, event, at));
+        if (!event.endDate || event.endDate >= event.startDate) checkDate(at('endDate'), event.endDate);
+        pregnancies.push({ index, start: event.startDate, end: pregnancyEnd(event) });
         break;
       case 'prophylaxis':
         checkDate(at('startDate'), event.startDate);
@@ -132,5 +137,54 @@ export function timelineConsistencyIssues(
         checkDate(at('date'), event.date);
     }
   }
+  issues.push(...overlappingPregnancies(pregnancies));
+  return issues;
+}
+
+type PregnancyEvent = Extract<TimelineEvent, { type: 'pregnancy' }>;
+type PregnancyDays = { index: number; start: CalendarDate; end: CalendarDate };
+
+/** A pregnancy with no end recorded is taken to last 280 days from its start (Naegele's rule). */
+const ASSUMED_PREGNANCY_DAYS = 280;
+
+/** The last day of a pregnancy as recorded: its end, else its expected end, else start + 280 days. */
+function pregnancyEnd(event: PregnancyEvent): CalendarDate {
+  return event.endDate ?? event.expectedEndDate ?? addDays(event.startDate, ASSUMED_PREGNANCY_DAYS);
+}
+
+/** A pregnancy's own dates in order (start, ends, breastfeeding), and none for a male patient. */
+function pregnancyIssues(
+  patient: TimelineAnchor,
+  event: PregnancyEvent,
+  at: (...rest: (string | number)[]) => Issue['path'],
+): Issue[] {
+  const issues: Issue[] = [];
+  if (patient.sex === 'male')
+    issues.push({ path: at('startDate'), message: 'a pregnancy cannot be recorded for a male patient' });
+  for (const field of ['endDate', 'expectedEndDate'] as const) {
+    const date = event[field];
+    if (date && date < event.startDate)
+      issues.push({ path: at(field), message: `must not be before startDate (${event.startDate})` });
+  }
+  const until = event.breastfeedingUntil;
+  if (until && event.endDate && until < event.endDate)
+    issues.push({ path: at('breastfeedingUntil'), message: `must not be before endDate (${event.endDate})` });
+  else if (until && until < event.startDate)
+    issues.push({ path: at('breastfeedingUntil'), message: `must not be before startDate (${event.startDate})` });
+  return issues;
+}
+
+/** Each pregnancy that starts on or before the last day of an earlier one (its end, expected end, or start + 280). */
+function overlappingPregnancies(pregnancies: PregnancyDays[]): Issue[] {
+  const sorted = [...pregnancies].sort((a, b) => a.start.localeCompare(b.start) || a.index - b.index);
+  const issues: Issue[] = [];
+  sorted.forEach((pregnancy, i) => {
+    const earlier = sorted.slice(0, i).find((other) => pregnancy.start <= other.end);
+    if (earlier !== undefined)
+      issues.push({
+        path: ['events', pregnancy.index, 'startDate'],
+        message: `overlaps events[${earlier.index}] (a pregnancy from ${earlier.start} to ${earlier.end}); record the earlier one's end`,
+      });
+  });
   return issues;
 }

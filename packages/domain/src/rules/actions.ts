@@ -41,6 +41,12 @@ export const FLAG_ACTIONS: Record<FlagCode, string> = {
   THERAPY_OUTSIDE_INDICATION:
     'Review the off-label use (approved for AQP4-positive NMOSD only), or record the diagnosis or AQP4 result.',
   MAINTENANCE_DOSE_OVERDUE: 'Give the overdue dose or book it (record the planned date), or record the dose given.',
+  BRIDGING_STEROID_STOPPED_EARLY:
+    'Restart the oral steroid and taper it only once azathioprine or mycophenolate has had time to act (3-6 months), or record the restart.',
+  TERATOGENIC_THERAPY_IN_PREGNANCY:
+    'Stop the teratogenic drug now, switch to a therapy compatible with pregnancy (azathioprine, prednisone or IVIG), refer to obstetrics and report the exposure to the pregnancy registry.',
+  POSTPARTUM_HIGH_RISK_WINDOW:
+    'Keep or restart maintenance therapy now (a breastfeeding-compatible agent), see the patient monthly and act at once on new symptoms.',
 };
 
 /** The next step for a flag, or null when it is resolved or expired. */

@@ -3,6 +3,7 @@ import type { PatientTimeline } from '../records/patient.ts';
 import { DISABILITY_RULES } from './disability/index.ts';
 import { compareFlags } from './flag.ts';
 import { MONITORING_RULES } from './monitoring/index.ts';
+import { PREGNANCY_RULES } from './pregnancy/index.ts';
 import { RELAPSE_RULES } from './relapse/index.ts';
 import { DEFAULT_RULE_SETTINGS, type RuleSettings } from './settings.ts';
 import { THERAPY_RULES } from './therapy/index.ts';
@@ -14,6 +15,7 @@ export const ALL_RULES: readonly Rule[] = [
   ...THERAPY_RULES,
   ...MONITORING_RULES,
   ...DISABILITY_RULES,
+  ...PREGNANCY_RULES,
 ];
 
 export function ruleContext(

@@ -278,6 +278,70 @@ export interface RuleSettings {
    * Six months are 183 days, as in `bCellTherapy.*`.
    */
   dosing: Record<ScheduledAgent, DoseSchedule>;
+  /** Oral steroid bridges to slow-acting immunosuppressants (BRIDGING_STEROID_STOPPED_EARLY). */
+  bridging: {
+    /**
+     * The agents whose onset-of-effect window (`onsetOfEffectDays`, 180 days each) an oral steroid
+     * should bridge. Default azathioprine and mycophenolate: both need 3-6 months to act, so oral
+     * steroids are given meanwhile (Kümpfel et al., NEMOS recommendations Part II, J Neurol
+     * 2024;271:141-176, doi:10.1007/s00415-023-11910-z; prednisone while mycophenolate is titrated,
+     * CD19-guided protocol, Neurol Res Int 2012, doi:10.1155/2012/460825); relapses cluster when the
+     * steroid is reduced (Watanabe S et al., Mult Scler 2007;13:968-974, doi:10.1177/1352458507077189).
+     * A clinic may add methotrexate.
+     */
+    agents: TherapyAgent[];
+  };
+  /** Pregnancy: teratogenic therapy, stops for pregnancy, the postpartum window. */
+  pregnancy: {
+    /**
+     * Agents that must not be taken during a pregnancy (TERATOGENIC_THERAPY_IN_PREGNANCY, critical):
+     * mycophenolate (CELLCEPT US prescribing information, boxed warning: first-trimester loss and
+     * malformations; Mycophenolate REMS), methotrexate (methotrexate tablets US prescribing
+     * information, boxed warning: contraindicated in pregnancy for non-neoplastic disease),
+     * teriflunomide (AUBAGIO US prescribing information, boxed warning: contraindicated), and the S1P
+     * modulators fingolimod, siponimod, ozanimod and ponesimod (GILENYA, MAYZENT, ZEPOSIA, PONVORY US
+     * prescribing information, section 5: fetal risk, contraception while taking them). Cyclophosphamide
+     * and mitoxantrone are not among the recorded agents (record them as 'other'; a clinic may add 'other').
+     */
+    teratogenicAgents: TherapyAgent[];
+    /**
+     * Days after the last day of an agent during which it still counts as present (a pregnancy starting
+     * within them is exposed, warning): the contraception period each label sets after stopping.
+     * Mycophenolate 6 weeks (42; CELLCEPT label, section 8.3; Mycophenolate REMS), methotrexate
+     * 6 months for females (183; methotrexate tablets label, section 8.3, 2020), teriflunomide 2 years
+     * without accelerated elimination (730; AUBAGIO label, section 5.1: plasma levels may take up to
+     * 2 years to fall below 0.02 mg/L), fingolimod 2 months (60; GILENYA label), siponimod 10 days
+     * (MAYZENT label), ozanimod 3 months (90; ZEPOSIA label), ponesimod 1 week (7; PONVORY label).
+     * Agents without an entry have no washout.
+     */
+    washoutDays: Partial<Record<TherapyAgent, number>>;
+    /**
+     * A pregnancy with neither an actual nor an expected end recorded is taken to last this many days
+     * from its start (the first day of the last menstrual period): 280, Naegele's rule (ACOG Committee
+     * Opinion 700, Methods for estimating the due date, 2017).
+     */
+    durationDays: number;
+    /**
+     * The high-risk window after a pregnancy ends (POSTPARTUM_HIGH_RISK_WINDOW, shorter EDSS interval):
+     * 90 days. The relapse rate peaks in the first 3 months postpartum: ARR 1.33 against 0.17 at
+     * baseline (Klawiter EC et al., Neurology 2017;89:2238-2244, PMID 29093070); 5.3 times the
+     * pre-pregnancy rate in the first 3 months after delivery and 3.7 times in the next 3 (Kim W et al.,
+     * Neurology 2012;78:1264-1267), after abortion as after delivery.
+     */
+    postpartumDays: number;
+    /**
+     * The EDSS interval inside the postpartum window: 30 days (a monthly review while the relapse risk
+     * is highest). No published number: a clinic setting.
+     */
+    postpartumEdssIntervalDays: number;
+    /**
+     * A therapy stopped for pregnancy (stop reason 'pregnancy') before any pregnancy is recorded is a
+     * pause for this many days while conception is awaited: 365, since over 80% of couples conceive
+     * within a year (NICE clinical guideline CG156, Fertility problems, 2013). A pregnancy starting
+     * within them extends the pause to its end.
+     */
+    conceptionWithinDays: number;
+  };
 }
 
 const WEEK = 7;
@@ -392,6 +456,31 @@ export const DEFAULT_RULE_SETTINGS: RuleSettings = {
     ofatumumab: { startDoseDays: [0, WEEK, 2 * WEEK, 4 * WEEK], intervalDays: 31, graceDays: 7 },
     ivig_maintenance: { startDoseDays: [0], intervalDays: 4 * WEEK, graceDays: 7 },
   },
+  bridging: { agents: ['azathioprine', 'mycophenolate'] },
+  pregnancy: {
+    teratogenicAgents: [
+      'mycophenolate',
+      'methotrexate',
+      'teriflunomide',
+      'fingolimod',
+      'siponimod',
+      'ozanimod',
+      'ponesimod',
+    ],
+    washoutDays: {
+      mycophenolate: 6 * WEEK,
+      methotrexate: 183,
+      teriflunomide: 730,
+      fingolimod: 2 * MONTH,
+      siponimod: 10,
+      ozanimod: 3 * MONTH,
+      ponesimod: WEEK,
+    },
+    durationDays: 280,
+    postpartumDays: 3 * MONTH,
+    postpartumEdssIntervalDays: MONTH,
+    conceptionWithinDays: 365,
+  },
 };
 
 const days = z.number().int().min(0).max(36_500);
@@ -497,6 +586,15 @@ export const ruleSettingsSchema: z.ZodType<RuleSettings> = z.strictObject({
       typeof doseSchedule
     >,
   ),
+  bridging: z.strictObject({ agents: z.array(z.enum(THERAPY_AGENTS)) }),
+  pregnancy: z.strictObject({
+    teratogenicAgents: z.array(z.enum(THERAPY_AGENTS)),
+    washoutDays: z.partialRecord(z.enum(THERAPY_AGENTS), days),
+    durationDays: z.number().int().min(1).max(320),
+    postpartumDays: days,
+    postpartumEdssIntervalDays: z.number().int().min(1).max(36_500),
+    conceptionWithinDays: days,
+  }),
 });
 
 /**

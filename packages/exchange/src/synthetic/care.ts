@@ -85,9 +85,13 @@ function writePlannedDoses(random: Random, profile: Profile, therapies: TherapyR
  * obstetric referral for most.
  */
 function writePregnancy(random: Random, profile: Profile, timeline: TimelineBuilder) {
-  if (profile.sex !== 'female' || !random.chance(0.12)) return;
-  const from = Math.max(profile.diagnosis, profile.birth + Math.round(20 * DAYS_PER_YEAR));
-  const to = Math.min(profile.asOf - 60, profile.birth + Math.round(42 * DAYS_PER_YEAR));
+  // The showcase's pregnancy lies well inside its first agent's course (started within months of onset).
+  const forced = profile.care.pregnancyOnTherapy;
+  if (profile.sex !== 'female' || !(forced || random.chance(0.12))) return;
+  const from = forced
+    ? profile.asOf - 600
+    : Math.max(profile.diagnosis, profile.birth + Math.round(20 * DAYS_PER_YEAR));
+  const to = forced ? profile.asOf - 420 : Math.min(profile.asOf - 60, profile.birth + Math.round(42 * DAYS_PER_YEAR));
   if (to <= from) return;
   const start = random.int(from, to);
   const expected = start + 280;

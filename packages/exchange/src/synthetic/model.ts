@@ -100,6 +100,8 @@ export interface CarePlan {
   forcedStopAfterDays: number | null;
   /** Go to AHSCT after this many failed agents (null: only by chance after many failures). */
   ahsctAfterFailures: number | null;
+  /** A pregnancy placed while the first NMOSD agent is taken (showcase only: a teratogenic exposure). */
+  pregnancyOnTherapy: boolean;
 }
 
 /** Decisions about monitoring and documentation drawn before the events are written. */

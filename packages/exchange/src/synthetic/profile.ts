@@ -143,6 +143,7 @@ function drawCarePlan(random: Random, aqp4: Serostatus, mog: Serostatus): CarePl
     forcedAttacks: [],
     forcedStopAfterDays: null,
     ahsctAfterFailures: null,
+    pregnancyOnTherapy: false,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { ComorbidityCode, TherapyAgent } from '@nmo/domain';
-import type { Profile } from './model.ts';
+import { DAYS_PER_YEAR, type Profile } from './model.ts';
 import type { Random } from './random.ts';
 
 /**
@@ -23,6 +23,7 @@ export const SHOWCASES = [
   'satralizumab_in_mogad',
   'relapse_on_lapsed_dosing',
   'maintenance_dose_overdue',
+  'mycophenolate_in_pregnancy',
 ] as const;
 export type Showcase = (typeof SHOWCASES)[number];
 
@@ -158,6 +159,14 @@ export function applyShowcase(profile: Profile, showcase: Showcase, random: Rand
       treatWith('tocilizumab');
       care.switchProbability = 0;
       monitoring.dosesMissedDays = random.int(70, 100);
+      break;
+    case 'mycophenolate_in_pregnancy':
+      // A woman of about 32 whose pregnancy went unnoticed on mycophenolate (TERATOGENIC_THERAPY_IN_PREGNANCY).
+      profile.sex = 'female';
+      profile.birth = profile.asOf - Math.round(34 * DAYS_PER_YEAR);
+      treatWith('mycophenolate');
+      care.switchProbability = 0;
+      care.pregnancyOnTherapy = true;
       break;
   }
 }

@@ -1,3 +1,4 @@
+import { postpartumEdssDue } from '../pregnancy/windows.ts';
 import type { Rule } from '../types.ts';
 import { examIntervalFlags } from './exam-interval.ts';
 import { recordsOn } from './schedule.ts';
@@ -15,6 +16,13 @@ import { recordsOn } from './schedule.ts';
  * on the due day was on time, one the day after resolves a one-day episode. The current episode
  * (as-of past the last EDSS's due day) is open until an EDSS is recorded; it never expires (an EDSS
  * can always be done). `details.daysOverdue` counts to as-of while open, to the resolving EDSS after.
+ *
+ * After a pregnancy ends (its actual end recorded) the interval is shorter for `pregnancy.postpartumDays`
+ * (90): the next EDSS is due `pregnancy.postpartumEdssIntervalDays` (30) after the later of the last
+ * EDSS and the end, when that day falls inside the window (relapses peak in the first 3 months
+ * postpartum: Klawiter et al., Neurology 2017, PMID 29093070); `details.postpartum` names the pregnancy.
+ * That episode is resolved by an EDSS up to the window's last day, else expires the day after it (the
+ * postpartum check can no longer be done); the clinic's interval still applies to the same gap.
  */
 export const edssOverdueRule: Rule = {
   codes: ['EDSS_OVERDUE'],
@@ -27,6 +35,7 @@ export const edssOverdueRule: Rule = {
         return { details: { lastScore: last?.score ?? null }, note: last ? ` (score ${last.score})` : '' };
       },
       resolution: (date) => `EDSS recorded on ${date}`,
+      shortened: (anchor) => postpartumEdssDue(context, anchor.date),
     });
   },
 };

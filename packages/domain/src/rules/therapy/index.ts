@@ -1,6 +1,7 @@
 import type { Rule } from '../types.ts';
 import { ahsctOutsideTrialRule } from './ahsct-outside-trial.ts';
 import { antiphospholipidAntibodiesRule } from './antiphospholipid-antibodies.ts';
+import { bridgingSteroidRule } from './bridging-steroid.ts';
 import { eculizumabSupplementalDoseRule } from './eculizumab-supplemental-dose.ts';
 import { hbvScreeningRule } from './hbv-screening.ts';
 import { longitudinallyExtensiveLesionRule } from './longitudinally-extensive-lesion.ts';
@@ -28,4 +29,5 @@ export const THERAPY_RULES: Rule[] = [
   antiphospholipidAntibodiesRule,
   ahsctOutsideTrialRule,
   therapyOutsideIndicationRule,
+  bridgingSteroidRule,
 ];

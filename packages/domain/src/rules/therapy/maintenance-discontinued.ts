@@ -1,5 +1,6 @@
 import { addDays, type CalendarDate, daysBetween } from '../../calendar-date.ts';
 import { makeFlag, settle } from '../flag.ts';
+import { type PregnancyPause, pregnancyPause, pregnancySpans } from '../pregnancy/windows.ts';
 import type { TherapyCourse } from '../timeline.ts';
 import type { Rule } from '../types.ts';
 import { agentName, agentTitle, dayCount, stopReasonName } from './labels.ts';
@@ -31,6 +32,15 @@ import { isMaintenanceCourse } from './taper.ts';
  * are standard (Trewin et al., J Neurol Neurosurg Psychiatry 2024, PMID 38744459, in MOGAD; a bridge to
  * azathioprine in NMOSD, Kümpfel et al. 2024), so the end of the taper is the plan, not a lapse; whether
  * the patient then needs maintenance is NO_MAINTENANCE_THERAPY's question (by diagnosis).
+ *
+ * A stop for pregnancy is a pause, not a discontinuation (pregnancy/windows.ts `pregnancyPause`): a stop
+ * recorded with the reason 'pregnancy', or any stop on a day of a recorded pregnancy. Its successor
+ * window counts from the pregnancy's last day (actual, else expected, else start + 280 days), not from
+ * the stop: restarting is expected promptly after delivery, with an agent compatible with breastfeeding,
+ * since relapses peak in the first 3 months postpartum (Mao-Draayer et al., Nat Rev Neurol 2020,
+ * doi:10.1038/s41582-020-0313-y; Klawiter et al., Neurology 2017), so the end of breastfeeding does not
+ * move it. A stop for pregnancy before any pregnancy is recorded waits `pregnancy.conceptionWithinDays`
+ * (365) for one. `details.pregnancyPause` says which applied.
  */
 export const maintenanceDiscontinuedRule: Rule = {
   codes: ['MAINTENANCE_DISCONTINUED'],
@@ -38,11 +48,15 @@ export const maintenanceDiscontinuedRule: Rule = {
     const { timeline, asOf, settings } = context;
     const window = settings.therapy.successorWithinDays;
     const maintenance = timeline.therapies.filter((course) => isMaintenanceCourse(course, timeline, asOf, settings));
+    const spans = pregnancySpans(timeline, settings);
     return maintenance.flatMap((course) => {
       const stop = course.stopDate;
-      if (stop === null || daysBetween(stop, asOf) <= window) return [];
+      if (stop === null) return [];
+      const pause = pregnancyPause(course, spans, settings);
+      const due = addDays(pause?.until ?? stop, window);
+      if (asOf <= due) return [];
       const others = maintenance.filter((other) => other !== course);
-      if (others.some((other) => isSuccessor(other, stop, window))) return [];
+      if (others.some((other) => isSuccessor(other, stop, due))) return [];
       // No successor: every other course started after the window, or ended by the stop. The first to start after it closes the gap.
       const next = others.find((other) => other.startDate > stop);
       const daysWithoutTherapy = next === undefined ? daysBetween(stop, asOf) : daysBetween(stop, next.startDate) - 1;
@@ -54,7 +68,7 @@ export const maintenanceDiscontinuedRule: Rule = {
         'MAINTENANCE_DISCONTINUED',
         'warning',
         stop,
-        `${agentTitle(course.agent)} (started ${course.startDate}) was stopped on ${stop} (${stopReasonName(course.stopReason)}) and no maintenance therapy followed within ${dayCount(window)} (by ${addDays(stop, window)}); ${until}. The NEMOS recommendations warn against stopping maintenance immunotherapy without a successor.`,
+        `${agentTitle(course.agent)} (started ${course.startDate}) was stopped on ${stop} (${stopReasonName(course.stopReason)}) and no maintenance therapy followed within ${dayCount(window)}${pause ? ` of ${pauseEnd(pause)}` : ''} (by ${due}); ${until}. The NEMOS recommendations warn against stopping maintenance immunotherapy without a successor${pause ? '; after a pregnancy it is restarted promptly, as relapses peak in the first 3 months postpartum' : ''}.`,
         'discontinuation',
         {
           agent: course.agent,
@@ -63,6 +77,16 @@ export const maintenanceDiscontinuedRule: Rule = {
           stopReason: course.stopReason,
           daysWithoutTherapy,
           successorWithinDays: window,
+          ...(pause
+            ? {
+                pregnancyPause: {
+                  why: pause.why,
+                  pregnancyStart: pause.span?.start ?? null,
+                  until: pause.until,
+                  untilBasis: pause.span?.basis ?? 'no_pregnancy_recorded',
+                },
+              }
+            : {}),
         },
       );
       return [
@@ -84,10 +108,17 @@ export const maintenanceDiscontinuedRule: Rule = {
 };
 
 /**
- * Whether `other` follows a stop on `stop` in time: it starts on the stop day or within the window after
- * it, or it started before and was still running after the stop.
+ * Whether `other` follows a stop on `stop` in time: it starts on the stop day or by `due` (the end of the
+ * successor window), or it started before and was still running after the stop.
  */
-function isSuccessor(other: TherapyCourse, stop: CalendarDate, window: number): boolean {
-  if (other.startDate >= stop) return other.startDate <= addDays(stop, window);
+function isSuccessor(other: TherapyCourse, stop: CalendarDate, due: CalendarDate): boolean {
+  if (other.startDate >= stop) return other.startDate <= due;
   return other.stopDate === null || other.stopDate > stop;
+}
+
+/** "the end of the pregnancy (2024-05-01)", or the end of the wait for one when none is recorded. */
+function pauseEnd(pause: PregnancyPause): string {
+  if (pause.span === null) return `the end of the wait for a pregnancy (${pause.until}; none recorded)`;
+  const basis = pause.span.basis === 'recorded' ? '' : pause.span.basis === 'expected' ? ' expected' : ' assumed';
+  return `the pregnancy's${basis} end on ${pause.until}`;
 }

@@ -3,6 +3,7 @@ import type { Diagnosis } from '../../enums.ts';
 import type { RelapseEvent } from '../../records/relapse.ts';
 import { makeFlag, settle } from '../flag.ts';
 import { phenotypeDetails, phenotypeText, type RulePhenotype, rulePhenotype } from '../phenotype.ts';
+import { type PregnancySpan, pregnancyPause, pregnancySpans } from '../pregnancy/windows.ts';
 import { phenotypeLabel } from '../relapse/labels.ts';
 import type { SourceId } from '../sources.ts';
 import { latest, type TherapyCourse, therapiesActiveOn } from '../timeline.ts';
@@ -41,6 +42,12 @@ import { isMaintenanceCourse } from './taper.ts';
  *   stretch leaves no history (MAINTENANCE_DISCONTINUED uses the same window).
  * A diagnosis recorded later (or a new antibody result) changes what the rule expects: it re-reads the
  * whole history with the diagnosis known on the as-of date.
+ *
+ * A stretch that follows a stop for pregnancy (the last maintenance stop before it was recorded with
+ * the reason 'pregnancy' or fell on a day of a recorded pregnancy: pregnancy/windows.ts) raises nothing
+ * while it lasts no later than the pregnancy's last day plus `therapy.successorWithinDays` (the same
+ * pause as MAINTENANCE_DISCONTINUED: restart is expected promptly after the pregnancy, Mao-Draayer et
+ * al., Nat Rev Neurol 2020); one that runs past that day is flagged as usual.
  */
 export const noMaintenanceTherapyRule: Rule = {
   codes: ['NO_MAINTENANCE_THERAPY'],
@@ -52,8 +59,10 @@ export const noMaintenanceTherapyRule: Rule = {
     const due = attacks[needed - 1];
     if (due === undefined) return [];
     const window = settings.therapy.successorWithinDays;
+    const spans = pregnancySpans(context.timeline, settings);
     return stretchesWithoutMaintenance(context, due.onsetDate)
       .filter(({ began, endedBy }) => endedBy === null || daysBetween(began, endedBy.startDate) > window)
+      .filter((stretch) => !pausedForPregnancy(context, stretch, spans))
       .map((stretch) => flagFor(context, stretch, phenotype, attacks, needed));
   },
 };
@@ -156,6 +165,31 @@ function stretchesWithoutMaintenance(context: RuleContext, from: CalendarDate): 
   return stretches;
 }
 
+/** The maintenance course stopped last before the stretch began (none is active in it). */
+function lastStoppedBefore(
+  context: RuleContext,
+  stretch: Stretch,
+): (TherapyCourse & { stopDate: CalendarDate }) | undefined {
+  const isMaintenance = maintenanceIn(context);
+  let lastStopped: (TherapyCourse & { stopDate: CalendarDate }) | undefined;
+  for (const course of context.timeline.therapies) {
+    if (!isMaintenance(course) || course.stopDate === null || course.stopDate >= stretch.from) continue;
+    if (lastStopped === undefined || course.stopDate >= lastStopped.stopDate)
+      lastStopped = { ...course, stopDate: course.stopDate };
+  }
+  return lastStopped;
+}
+
+/** Whether the stretch follows a stop for pregnancy and ends (or as-of is) by the pregnancy's end plus the successor window. */
+function pausedForPregnancy(context: RuleContext, stretch: Stretch, spans: readonly PregnancySpan[]): boolean {
+  const lastStopped = lastStoppedBefore(context, stretch);
+  if (lastStopped === undefined) return false;
+  const pause = pregnancyPause(lastStopped, spans, context.settings);
+  if (pause === null) return false;
+  const last = stretch.endedBy?.startDate ?? context.asOf;
+  return last <= addDays(pause.until, context.settings.therapy.successorWithinDays);
+}
+
 function flagFor(
   context: RuleContext,
   stretch: Stretch,
@@ -170,13 +204,7 @@ function flagFor(
   const lastAttack = latest(attacksSoFar);
   if (lastAttack === undefined) throw new Error('a stretch starts at an attack');
 
-  // Every maintenance course stopped before the stretch began (none is active in it).
-  let lastStopped: (TherapyCourse & { stopDate: CalendarDate }) | undefined;
-  for (const course of timeline.therapies) {
-    if (!isMaintenance(course) || course.stopDate === null || course.stopDate >= stretch.from) continue;
-    if (lastStopped === undefined || course.stopDate >= lastStopped.stopDate)
-      lastStopped = { ...course, stopDate: course.stopDate };
-  }
+  const lastStopped = lastStoppedBefore(context, stretch);
   const date =
     lastStopped !== undefined && lastStopped.stopDate > lastAttack.onsetDate
       ? lastStopped.stopDate
