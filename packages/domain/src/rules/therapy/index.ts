@@ -1,7 +1,6 @@
 import type { Rule } from '../types.ts';
 import { ahsctOutsideTrialRule } from './ahsct-outside-trial.ts';
 import { antiphospholipidAntibodiesRule } from './antiphospholipid-antibodies.ts';
-import { eculizumabSupplementalDoseRule } from './eculizumab-supplemental-dose.ts';
 import { hbvScreeningRule } from './hbv-screening.ts';
 import { longitudinallyExtensiveLesionRule } from './longitudinally-extensive-lesion.ts';
 import { lowIggRule } from './low-igg.ts';
@@ -9,7 +8,9 @@ import { maintenanceDiscontinuedRule } from './maintenance-discontinued.ts';
 import { meningococcalVaccinationRule } from './meningococcal-vaccination.ts';
 import { msDiseaseModifyingDrugRule } from './ms-disease-modifying-drug.ts';
 import { noMaintenanceTherapyRule } from './no-maintenance-therapy.ts';
+import { ravulizumabWeightBandRule } from './ravulizumab-weight-band.ts';
 import { rituximabRedosingRule } from './rituximab-redosing.ts';
+import { eculizumabSupplementalDoseRule, ravulizumabSupplementalDoseRule } from './supplemental-dose.ts';
 import { therapyOutsideIndicationRule } from './therapy-outside-indication.ts';
 
 /** The therapy rules, one per file in this folder. */
@@ -19,6 +20,8 @@ export const THERAPY_RULES: Rule[] = [
   maintenanceDiscontinuedRule,
   meningococcalVaccinationRule,
   eculizumabSupplementalDoseRule,
+  ravulizumabSupplementalDoseRule,
+  ravulizumabWeightBandRule,
   rituximabRedosingRule,
   hbvScreeningRule,
   lowIggRule,
