@@ -224,8 +224,9 @@ export interface RuleSettings {
   };
   /**
    * Complement inhibitors (eculizumab, ravulizumab): meningococcal protection, boosters and ravulizumab
-   * dosing by weight. The lead time of the first vaccination before the first dose stays
-   * `therapy.meningococcalLeadDays`.
+   * dosing by weight. `therapy.meningococcalLeadDays` (14) is both the lead time of a complete series before
+   * the first dose and how long after the series antibacterial prophylaxis must go on when therapy started
+   * earlier (SOLIRIS and ULTOMIRIS US prescribing information, boxed warning and section 2.1: 2 weeks each).
    */
   complement: {
     /**
@@ -249,13 +250,6 @@ export interface RuleSettings {
      * default [30, 183], the schedule both products now share for persons at increased risk.
      */
     menbDaysFromFirstDose: { bexsero: number[]; trumenba: number[]; unknownProduct: number[] };
-    /**
-     * Antibacterial prophylaxis (indication meningococcal) covers a complement inhibitor started before
-     * the vaccination series protects: from the first dose until this many days after the series is
-     * complete. Default 14 (SOLIRIS and ULTOMIRIS US prescribing information, section 2.1 and boxed
-     * warning: prophylaxis until 2 weeks after vaccination).
-     */
-    prophylaxisAfterSeriesDays: number;
     /**
      * A MenACWY booster is due this many days after the last MenACWY dose while the risk remains.
      * Default 1825 (5 years: ACIP 2020, Mbaeyi et al., doi:10.15585/mmwr.rr6909a1).
@@ -385,7 +379,6 @@ export const DEFAULT_RULE_SETTINGS: RuleSettings = {
   complement: {
     menacwyDaysFromFirstDose: [8 * WEEK],
     menbDaysFromFirstDose: { bexsero: [30, 183], trumenba: [30, 183], unknownProduct: [30, 183] },
-    prophylaxisAfterSeriesDays: 14,
     menacwyBoosterIntervalDays: 5 * 365,
     menbFirstBoosterDays: 365,
     menbBoosterIntervalDays: 2 * 365,
@@ -496,7 +489,6 @@ export const ruleSettingsSchema: z.ZodType<RuleSettings> = z.strictObject({
       trumenba: doseSchedule,
       unknownProduct: doseSchedule,
     }),
-    prophylaxisAfterSeriesDays: days,
     menacwyBoosterIntervalDays: days,
     menbFirstBoosterDays: days,
     menbBoosterIntervalDays: days,

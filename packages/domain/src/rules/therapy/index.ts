@@ -5,6 +5,7 @@ import { hbvScreeningRule } from './hbv-screening.ts';
 import { longitudinallyExtensiveLesionRule } from './longitudinally-extensive-lesion.ts';
 import { lowIggRule } from './low-igg.ts';
 import { maintenanceDiscontinuedRule } from './maintenance-discontinued.ts';
+import { meningococcalBoosterRule } from './meningococcal-booster.ts';
 import { meningococcalVaccinationRule } from './meningococcal-vaccination.ts';
 import { msDiseaseModifyingDrugRule } from './ms-disease-modifying-drug.ts';
 import { noMaintenanceTherapyRule } from './no-maintenance-therapy.ts';
@@ -19,6 +20,7 @@ export const THERAPY_RULES: Rule[] = [
   noMaintenanceTherapyRule,
   maintenanceDiscontinuedRule,
   meningococcalVaccinationRule,
+  meningococcalBoosterRule,
   eculizumabSupplementalDoseRule,
   ravulizumabSupplementalDoseRule,
   ravulizumabWeightBandRule,
