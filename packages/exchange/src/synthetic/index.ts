@@ -8,6 +8,7 @@ import type { Course, Day, Profile } from './model.ts';
 import { inventName } from './names.ts';
 import { drawProfile } from './profile.ts';
 import { Random } from './random.ts';
+import { writeRavulizumabWeights } from './ravulizumab-weights.ts';
 import { writeRelapses } from './relapses.ts';
 import { writeAntibodies } from './serology.ts';
 import { writeTherapies } from './therapy.ts';
@@ -69,6 +70,7 @@ function generatePatient(seed: number, index: number, asOf: Day, mrnWidth: numbe
   writeVaccinations(random.fork(), profile, therapies, timeline);
   // Drawn last, so that adding it changed nothing else of the cohort.
   const diagnosis = recordedDiagnosis(random.fork(), profile, course);
+  writeRavulizumabWeights(random.fork(), profile, therapies, timeline);
 
   // Fields in the order the export writes them; absent optional fields are omitted.
   return {

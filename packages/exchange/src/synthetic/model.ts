@@ -125,6 +125,10 @@ export interface MonitoringPlan {
    * in between, so an attack in that gap is a relapse on lapsed dosing (showcase only).
    */
   missedRedose: boolean;
+  /** No meningococcal booster is given while on a complement inhibitor (showcase only). */
+  meningococcalBoostersMissed: boolean;
+  /** Body weight in the 100 kg band while ravulizumab is dosed for 60 to < 100 kg (showcase only). */
+  ravulizumabWrongBand: boolean;
   memoryBCells: boolean;
   iggBaseline: number;
   /** mg/dL lost per year of B-cell depletion. */

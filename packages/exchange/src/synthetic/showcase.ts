@@ -22,11 +22,14 @@ export const SHOWCASES = [
   'seronegative_attack_without_retest',
   'satralizumab_in_mogad',
   'relapse_on_lapsed_dosing',
+  'plex_on_ravulizumab',
+  'meningococcal_booster_missed',
+  'ravulizumab_wrong_weight_band',
 ] as const;
 export type Showcase = (typeof SHOWCASES)[number];
 
-/** Every 20th patient from the 8th on, until each showcase has one: all of them within 280 patients. */
-const SPACING = 20;
+/** Every 10th patient from the 8th on, until each showcase has one: all of them within the first 200 patients. */
+const SPACING = 10;
 const OFFSET = 7;
 
 export function showcaseOf(index: number): Showcase | null {
@@ -63,6 +66,35 @@ export function applyShowcase(profile: Profile, showcase: Showcase, random: Rand
         severity: 'severe',
         plex: true,
       });
+      break;
+    case 'plex_on_ravulizumab':
+      aqp4Positive();
+      treatWith('ravulizumab');
+      monitoring.meningococcal = 'timely';
+      care.switchProbability = 0;
+      care.forcedAttacks.push({
+        anchor: 'therapy',
+        therapyOrdinal: 0,
+        afterDays: random.int(200, 500),
+        phenotype: 'transverse_myelitis',
+        severity: 'severe',
+        plex: true,
+      });
+      break;
+    case 'meningococcal_booster_missed':
+      aqp4Positive();
+      treatWith('eculizumab');
+      monitoring.meningococcal = 'timely';
+      monitoring.meningococcalBoostersMissed = true;
+      care.switchProbability = 0;
+      care.randomStops = false;
+      break;
+    case 'ravulizumab_wrong_weight_band':
+      aqp4Positive();
+      treatWith('ravulizumab');
+      monitoring.meningococcal = 'timely';
+      monitoring.ravulizumabWrongBand = true;
+      care.switchProbability = 0;
       break;
     case 'complement_without_vaccination':
       aqp4Positive();
