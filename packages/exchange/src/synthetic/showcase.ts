@@ -54,22 +54,10 @@ export function applyShowcase(profile: Profile, showcase: Showcase, random: Rand
   };
   switch (showcase) {
     case 'plex_on_eculizumab':
-      aqp4Positive();
-      treatWith('eculizumab');
-      monitoring.meningococcal = 'timely';
-      care.switchProbability = 0;
-      care.forcedAttacks.push({
-        anchor: 'therapy',
-        therapyOrdinal: 0,
-        afterDays: random.int(200, 500),
-        phenotype: 'transverse_myelitis',
-        severity: 'severe',
-        plex: true,
-      });
-      break;
     case 'plex_on_ravulizumab':
+      // A severe myelitis treated with plasma exchange while on the complement inhibitor (supplemental dose due).
       aqp4Positive();
-      treatWith('ravulizumab');
+      treatWith(showcase === 'plex_on_eculizumab' ? 'eculizumab' : 'ravulizumab');
       monitoring.meningococcal = 'timely';
       care.switchProbability = 0;
       care.forcedAttacks.push({
