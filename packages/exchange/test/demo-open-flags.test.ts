@@ -111,7 +111,7 @@ function noLongerHolds(patient: PatientTimeline, flag: Flag): string | null {
       const since = vaccinations(events, String(details.vaccine)).filter((date) => date >= String(details.dueOn));
       return since.length > 0 ? `a booster on ${since[0]}` : null;
     }
-    case 'RAVULIZUMAB_DOSE_OUTSIDE_WEIGHT_BAND': {
+    case 'RAVULIZUMAB_WEIGHT_BAND_MISMATCH': {
       const course = active(events, AS_OF, (a) => a === 'ravulizumab').at(-1);
       if (course === undefined) return 'no ravulizumab';
       // The last recorded dose still does not match the label's dose for the weight band of the latest weight.

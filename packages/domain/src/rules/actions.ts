@@ -29,7 +29,7 @@ export const FLAG_ACTIONS: Record<FlagCode, string> = {
   RAVULIZUMAB_SUPPLEMENTAL_DOSE_DUE:
     'Give the ravulizumab supplemental dose (by the most recent dose) within 4 hours after each plasma exchange session.',
   MENINGOCOCCAL_BOOSTER_DUE: 'Give the meningococcal booster (MenACWY and/or MenB, same MenB product), or record it.',
-  RAVULIZUMAB_DOSE_OUTSIDE_WEIGHT_BAND:
+  RAVULIZUMAB_WEIGHT_BAND_MISMATCH:
     'Weigh the patient and give the next ravulizumab dose for the weight band, or correct the recorded dose or weight.',
   RITUXIMAB_REDOSING_DUE: 'Schedule the next rituximab infusion, or record a recent B-cell count showing depletion.',
   HBV_SCREENING_MISSING: 'Test HBsAg and anti-HBc, or record the results.',

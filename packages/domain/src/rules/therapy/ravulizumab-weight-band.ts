@@ -24,7 +24,7 @@ interface CheckedDose {
 }
 
 /**
- * RAVULIZUMAB_DOSE_OUTSIDE_WEIGHT_BAND: a recorded ravulizumab dose that is not the one the ULTOMIRIS label gives
+ * RAVULIZUMAB_WEIGHT_BAND_MISMATCH: a recorded ravulizumab dose that is not the one the ULTOMIRIS label gives
  * for the patient's weight band (`complement.ravulizumabWeightBands`: 40 to < 60 kg 2,400 mg loading / 3,000 mg
  * maintenance, 60 to < 100 kg 2,700 / 3,300 mg, 100 kg or more 3,000 / 3,600 mg), judged on the latest body weight
  * recorded on or before the dose (the label doses by the weight at the time of treatment).
@@ -43,7 +43,7 @@ interface CheckedDose {
  * course stops (no later dose can put it right).
  */
 export const ravulizumabWeightBandRule: Rule = {
-  codes: ['RAVULIZUMAB_DOSE_OUTSIDE_WEIGHT_BAND'],
+  codes: ['RAVULIZUMAB_WEIGHT_BAND_MISMATCH'],
   evaluate({ timeline, asOf, settings }) {
     const plex = plexCourses(timeline, settings.lifecycle.plexCourseDays);
     const bands = settings.complement.ravulizumabWeightBands;
@@ -102,7 +102,7 @@ function flagFor(course: TherapyCourse, wrong: CheckedDose[], next: CheckedDose 
   const [first] = wrong as [CheckedDose, ...CheckedDose[]];
   const severity: Severity = wrong.some((dose) => dose.problem !== 'no_weight') ? 'warning' : 'info';
   const flag = makeFlag(
-    'RAVULIZUMAB_DOSE_OUTSIDE_WEIGHT_BAND',
+    'RAVULIZUMAB_WEIGHT_BAND_MISMATCH',
     severity,
     first.date,
     `${wrong.map(describe).join('; ')}. The ULTOMIRIS label doses ravulizumab by the weight band at the time of treatment (40 to < 60 kg 2,400 mg loading / 3,000 mg maintenance, 60 to < 100 kg 2,700 / 3,300 mg, 100 kg or more 3,000 / 3,600 mg).`,

@@ -16,7 +16,7 @@ const course = (doses: [string, number][], stopDate?: string) =>
 const LOAD = '2024-01-01';
 const MAINT = '2024-01-15';
 
-describe('RAVULIZUMAB_DOSE_OUTSIDE_WEIGHT_BAND', () => {
+describe('RAVULIZUMAB_WEIGHT_BAND_MISMATCH', () => {
   // [kg, loading mg, maintenance mg, flagged]
   it.each([
     [39.9, 2400, 3000, true],
