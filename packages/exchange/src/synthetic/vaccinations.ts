@@ -1,4 +1,4 @@
-import { toDayNumber, type VaccinationEvent, type Vaccine } from '@nmo/domain';
+import { toDayNumber, type VaccinationEvent, type Vaccine, type VaccineProduct } from '@nmo/domain';
 import { agentProfile } from './agents.ts';
 import type { Day, Profile } from './model.ts';
 import type { Random } from './random.ts';
@@ -21,8 +21,13 @@ export function writeVaccinations(
   therapies: TherapyRecord[],
   timeline: TimelineBuilder,
 ): void {
-  const add = (day: Day, vaccine: Vaccine) => {
-    const event: VaccinationEvent = { type: 'vaccination', date: dateOf(day), vaccine };
+  const add = (day: Day, vaccine: Vaccine, product?: VaccineProduct) => {
+    const event: VaccinationEvent = {
+      type: 'vaccination',
+      date: dateOf(day),
+      vaccine,
+      ...(product ? { product } : {}),
+    };
     timeline.add(day, event);
   };
 
@@ -36,13 +41,23 @@ export function writeVaccinations(
     if (timing !== 'missing') {
       // The day both series are complete: 2-8 weeks before the first dose, or (urgent start) about 6 months after.
       const complete = timing === 'timely' ? firstDose - random.int(14, 60) : firstDose + random.int(170, 200);
+      // One MenB product throughout (not interchangeable); the product is not always written down.
+      const recorded = (product: VaccineProduct | 'not_recorded') => (product === 'not_recorded' ? undefined : product);
+      const menb = recorded(
+        random.weighted([
+          ['bexsero', 60],
+          ['trumenba', 25],
+          ['not_recorded', 15],
+        ] as const),
+      );
+      const acwy = recorded(random.pick(['menveo', 'menquadfi', 'not_recorded'] as const));
       const menbStart = complete - random.int(183, 200);
-      for (const day of [menbStart, menbStart + random.int(30, 60), complete]) if (day <= end) add(day, 'menb');
-      for (const day of [complete - random.int(56, 70), complete]) if (day <= end) add(day, 'menacwy');
+      for (const day of [menbStart, menbStart + random.int(30, 60), complete]) if (day <= end) add(day, 'menb', menb);
+      for (const day of [complete - random.int(56, 70), complete]) if (day <= end) add(day, 'menacwy', acwy);
       if (!profile.monitoring.meningococcalBoostersMissed) {
-        for (let day = complete + random.int(330, 365); day <= end; day += random.int(660, 730)) add(day, 'menb');
+        for (let day = complete + random.int(330, 365); day <= end; day += random.int(660, 730)) add(day, 'menb', menb);
         for (let day = complete + random.int(1700, 1825); day <= end; day += random.int(1700, 1825))
-          add(day, 'menacwy');
+          add(day, 'menacwy', acwy);
       }
     }
   }

@@ -1,4 +1,5 @@
 import { addDays, type CalendarDate } from '../../calendar-date.ts';
+import type { VaccineProduct } from '../../enums.ts';
 import type { VaccinationEvent } from '../../records/vaccination.ts';
 import type { RuleSettings } from '../settings.ts';
 
@@ -21,11 +22,25 @@ export interface MeningococcalDose {
 export type Serogroups = 'menacwy' | 'menb';
 export const SEROGROUP_NAMES: Record<Serogroups, string> = { menacwy: 'MenACWY', menb: 'MenB' };
 
-/** The meningococcal doses among the vaccinations, by date. */
+/**
+ * The MenB series a product belongs to: MenB-4C (Bexsero, and the pentavalent Penmenvy, MenACWY-CRM/MenB-4C) or
+ * MenB-FHbp (Trumenba, and the pentavalent Penbraya, MenACWY-TT/MenB-FHbp); any other or no product recorded:
+ * a series of its own.
+ */
+const MENB_SERIES: Partial<Record<VaccineProduct, MenBProduct>> = {
+  bexsero: 'bexsero',
+  penmenvy: 'bexsero',
+  trumenba: 'trumenba',
+  penbraya: 'trumenba',
+};
+
+/** The meningococcal doses among the vaccinations, by date (a pentavalent MenABCWY dose covers both). */
 export function meningococcalDoses(vaccinations: readonly VaccinationEvent[]): MeningococcalDose[] {
   return vaccinations.flatMap((v): MeningococcalDose[] => {
+    const menb = (v.product && MENB_SERIES[v.product]) ?? 'unknownProduct';
     if (v.vaccine === 'menacwy') return [{ date: v.date, acwy: true, menb: null }];
-    if (v.vaccine === 'menb') return [{ date: v.date, acwy: false, menb: 'unknownProduct' }];
+    if (v.vaccine === 'menb') return [{ date: v.date, acwy: false, menb }];
+    if (v.vaccine === 'menabcwy') return [{ date: v.date, acwy: true, menb }];
     return [];
   });
 }

@@ -120,9 +120,12 @@ function flagsFor(
   return flags;
 }
 
-/** The meningococcal prophylaxis courses, by start (no record type yet: none). */
-function meningococcalProphylaxis(_timeline: ClinicalTimeline): Cover[] {
-  return [];
+/** The antibacterial prophylaxis courses against meningococcal disease, by start. */
+function meningococcalProphylaxis(timeline: ClinicalTimeline): Cover[] {
+  return timeline.prophylaxis
+    .filter((course) => course.indication === 'meningococcal')
+    .map(({ startDate, stopDate, agent }) => ({ startDate, stopDate: stopDate ?? null, agent }))
+    .sort((a, b) => a.startDate.localeCompare(b.startDate));
 }
 
 /** The first day from `from` to `limit` (both included) that no prophylaxis covers, or null. */

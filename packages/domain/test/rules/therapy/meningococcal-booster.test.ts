@@ -101,6 +101,14 @@ describe('MENINGOCOCCAL_BOOSTER_DUE', () => {
     expect(flags.map((f) => [f.details.vaccine, f.date, f.status])).toEqual(expected);
   });
 
+  it('a pentavalent MenABCWY dose is a booster of both components', () => {
+    const pentavalent = { type: 'vaccination', date: '2024-11-01', vaccine: 'menabcwy', product: 'penbraya' } as const;
+    const flags = run(rule, patientWith([eculizumab, ...series, pentavalent]), '2025-01-01');
+    expect(lifecycles(flags)).toEqual([resolved(MENB_DUE, '2024-11-01', 'MenB booster given on 2024-11-01')]);
+    // The MenACWY booster (due 2024-11-29) was given 28 days early: none due until 2029.
+    expect(run(rule, patientWith([eculizumab, ...series, pentavalent]), '2029-10-30')).toHaveLength(2);
+  });
+
   it('raises nothing without a complete primary series or without a complement inhibitor', () => {
     const partial = [vaccination('2019-01-01', 'menacwy'), vaccination('2019-01-01', 'menb')];
     expect(run(rule, patientWith([eculizumab, ...partial]), '2026-01-01')).toEqual([]);

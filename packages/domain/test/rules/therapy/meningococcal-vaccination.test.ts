@@ -250,3 +250,143 @@ describe('MENINGOCOCCAL_VACCINATION_MISSING', () => {
     });
   });
 });
+
+describe('MenB products: a series is one product; pentavalent MenABCWY counts for both serogroup components', () => {
+  const product = (date: string, vaccine: 'menb' | 'menabcwy' | 'menacwy', p?: string): TimelineEvent =>
+    ({ type: 'vaccination', date, vaccine, ...(p === undefined ? {} : { product: p }) }) as TimelineEvent;
+  const menb = (p: string | undefined, days: number[]) => days.map((d) => product(addDays('2023-06-01', d), 'menb', p));
+
+  it.each([
+    ['Bexsero 0, 30, 183 days', menb('bexsero', [0, 30, 183]), false],
+    ['Bexsero 0, 30, 182 days', menb('bexsero', [0, 30, 182]), true],
+    ['Trumenba 0, 30, 183 days', menb('trumenba', [0, 30, 183]), false],
+    [
+      'Bexsero, Trumenba, Bexsero (not interchangeable)',
+      [...menb('bexsero', [0]), ...menb('trumenba', [30]), ...menb('bexsero', [183])],
+      true,
+    ],
+    [
+      'product not recorded for one dose (never mixed with a named product)',
+      [...menb('bexsero', [0, 30]), ...menb(undefined, [183])],
+      true,
+    ],
+    [
+      'Penbraya, Trumenba, Penbraya (one manufacturer)',
+      [
+        product('2023-06-01', 'menabcwy', 'penbraya'),
+        ...menb('trumenba', [30]),
+        product(addDays('2023-06-01', 183), 'menabcwy', 'penbraya'),
+      ],
+      false,
+    ],
+    [
+      'Penmenvy, Bexsero, Penmenvy',
+      [
+        product('2023-06-01', 'menabcwy', 'penmenvy'),
+        ...menb('bexsero', [30]),
+        product(addDays('2023-06-01', 183), 'menabcwy', 'penmenvy'),
+      ],
+      false,
+    ],
+  ])('%s (MenACWY complete): flagged %s', (_label, menbDoses, flagged) => {
+    const events = [eculizumab, ...acwySeries('2023-06-01'), ...menbDoses];
+    expect(codes(run(rule, patientWith(events), FIRST))).toEqual(flagged ? CODE : []);
+  });
+
+  it('two pentavalent doses 8 weeks apart complete the MenACWY series', () => {
+    const events = [
+      eculizumab,
+      product('2023-06-01', 'menabcwy', 'penbraya'),
+      product('2023-07-27', 'menabcwy', 'penbraya'),
+      ...menb('trumenba', [183]),
+    ];
+    // MenACWY: 2023-06-01 and 2023-07-27 (56 days); MenB: Penbraya, Penbraya (56 days), Trumenba (183 days).
+    expect(run(rule, patientWith(events), FIRST)).toEqual([]);
+  });
+
+  it.each([
+    ['bexsero [30] (ACIP 2020)', { bexsero: [30] }, false],
+    ['bexsero [30, 183] (ACIP 2024, the default)', {}, true],
+  ])('menbDaysFromFirstDose %s: two Bexsero doses a month apart', (_label, schedule, flagged) => {
+    const events = [eculizumab, ...acwySeries('2023-06-01'), ...menb('bexsero', [0, 30])];
+    const flags = run(rule, patientWith(events), FIRST, { complement: { menbDaysFromFirstDose: schedule } });
+    expect(codes(flags)).toEqual(flagged ? CODE : []);
+  });
+});
+
+describe('antibacterial prophylaxis (indication meningococcal) from the first dose to 2 weeks after the series', () => {
+  // Vaccinated after the first dose: MenACWY completes on FIRST + 10, MenB on FIRST + 20: prophylaxis is needed
+  // from FIRST to FIRST + 33 (series + 13), both included.
+  const vaccines = [...acwySeries(addDays(FIRST, 10)), ...menbSeries(addDays(FIRST, 20))];
+  const prophylaxis = (start: number, stop: number | null, indication = 'meningococcal'): TimelineEvent =>
+    ({
+      type: 'prophylaxis',
+      agent: 'amoxicillin',
+      indication,
+      startDate: addDays(FIRST, start),
+      ...(stop === null ? {} : { stopDate: addDays(FIRST, stop) }),
+    }) as TimelineEvent;
+  const flagsWith = (covers: TimelineEvent[], asOfDay: number) =>
+    run(rule, patientWith([eculizumab, ...vaccines, ...covers]), addDays(FIRST, asOfDay));
+
+  it.each([
+    ['from the first dose to series + 13', [prophylaxis(0, 33)], []],
+    ['from the first dose, still taken', [prophylaxis(0, null)], []],
+    ['from the first dose in two back-to-back courses', [prophylaxis(0, 10), prophylaxis(11, 40)], []],
+  ])('covered %s: no flag', (_label, covers, expected) => {
+    expect(lifecycles(flagsWith(covers, 60))).toEqual(expected);
+  });
+
+  it.each([
+    ['on the last day needed (series + 13)', 33, [opened(addDays(FIRST, 33))]],
+    ['the day after', 34, [expired(addDays(FIRST, 33), addDays(FIRST, 34))]],
+  ])('stopped one day early (series + 12): as of %s', (_label, asOfDay, expected) => {
+    expect(lifecycles(flagsWith([prophylaxis(0, 32)], asOfDay))).toEqual(expected);
+  });
+
+  it('stopped one day early: the message names the stop and the series', () => {
+    const [flag] = flagsWith([prophylaxis(0, 32)], 33);
+    expect(flag?.message).toContain(
+      `meningococcal prophylaxis stopped on ${addDays(FIRST, 32)} while it was needed until ${addDays(FIRST, 33)} (series completed on ${addDays(FIRST, 20)}).`,
+    );
+    expect(flag?.details).toMatchObject({
+      seriesCompletedOn: addDays(FIRST, 20),
+      prophylaxisNeededUntil: addDays(FIRST, 33),
+    });
+  });
+
+  const restarted = resolved(
+    FIRST,
+    addDays(FIRST, 1),
+    `meningococcal prophylaxis (amoxicillin) started on ${addDays(FIRST, 1)}`,
+  );
+  it.each([
+    ['started the day after the first dose: as of the first dose', [prophylaxis(1, 40)], 0, [opened(FIRST)]],
+    ['started the day after the first dose: as of that day', [prophylaxis(1, 40)], 1, [restarted]],
+    [
+      'a gap of 4 days in the middle, later closed',
+      [prophylaxis(0, 5), prophylaxis(10, 40)],
+      60,
+      [
+        resolved(
+          addDays(FIRST, 6),
+          addDays(FIRST, 10),
+          `meningococcal prophylaxis (amoxicillin) started on ${addDays(FIRST, 10)}`,
+        ),
+      ],
+    ],
+    [
+      'a gap of 4 days in the middle: as of its third day',
+      [prophylaxis(0, 5), prophylaxis(10, 40)],
+      8,
+      [opened(addDays(FIRST, 6))],
+    ],
+    ['started late, then stopped early: two flags', [prophylaxis(1, 5)], 8, [restarted, opened(addDays(FIRST, 6))]],
+  ])('%s', (_label, covers, asOfDay, expected) => {
+    expect(lifecycles(flagsWith(covers, asOfDay))).toEqual(expected);
+  });
+
+  it('prophylaxis for another indication does not count', () => {
+    expect(lifecycles(flagsWith([prophylaxis(0, 40, 'pneumocystis')], 5))).toEqual([opened(FIRST)]);
+  });
+});
