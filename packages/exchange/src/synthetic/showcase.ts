@@ -70,18 +70,13 @@ export function applyShowcase(profile: Profile, showcase: Showcase, random: Rand
       });
       break;
     case 'meningococcal_booster_missed':
-      aqp4Positive();
-      treatWith('eculizumab');
-      monitoring.meningococcal = 'timely';
-      monitoring.meningococcalBoostersMissed = true;
-      care.switchProbability = 0;
-      care.randomStops = false;
-      break;
     case 'ravulizumab_wrong_weight_band':
+      // Vaccinated in time, then no booster on eculizumab, or ravulizumab dosed for 60 to < 100 kg at 104 kg or more.
       aqp4Positive();
-      treatWith('ravulizumab');
+      treatWith(showcase === 'meningococcal_booster_missed' ? 'eculizumab' : 'ravulizumab');
       monitoring.meningococcal = 'timely';
-      monitoring.ravulizumabWrongBand = true;
+      monitoring.meningococcalBoostersMissed = showcase === 'meningococcal_booster_missed';
+      monitoring.ravulizumabWrongBand = showcase === 'ravulizumab_wrong_weight_band';
       care.switchProbability = 0;
       break;
     case 'complement_without_vaccination':
