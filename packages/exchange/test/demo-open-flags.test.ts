@@ -1,4 +1,5 @@
 import {
+  addDays,
   B_CELL_AGENTS,
   COMPLEMENT_INHIBITORS,
   DEFAULT_RULE_SETTINGS,
@@ -37,6 +38,10 @@ const datesOf = (events: Events, type: TimelineEvent['type']) =>
     .map(eventDay)
     .sort();
 const lastOf = (events: Events, type: TimelineEvent['type']) => datesOf(events, type).at(-1);
+const vaccinations = (events: Events, vaccine: string) =>
+  known(events)
+    .flatMap((e) => (e.type === 'vaccination' && e.vaccine === vaccine ? [e.date] : []))
+    .sort();
 const attackOn = (events: Events, onset: string) =>
   known(events).find(
     (e): e is Extract<TimelineEvent, { type: 'relapse' }> => e.type === 'relapse' && e.onsetDate === onset,
@@ -92,8 +97,34 @@ function noLongerHolds(patient: PatientTimeline, flag: Flag): string | null {
         : null;
     case 'MENINGOCOCCAL_VACCINATION_MISSING': {
       if (!active(events, AS_OF, (a) => COMPLEMENT_INHIBITORS.has(a as never)).length) return 'no complement inhibitor';
-      const vaccines = new Set(known(events).flatMap((e) => (e.type === 'vaccination' ? [e.vaccine] : [])));
-      return vaccines.has('menacwy') && vaccines.has('menb') ? 'both vaccines are recorded' : null;
+      // Complete series for complement inhibitor use (ACIP): 2 MenACWY doses, 3 MenB doses.
+      const doses = (vaccine: string) => vaccinations(events, vaccine);
+      // …and current at the first dose or boosted since (MenACWY every 5 years, MenB from 1 year after the series).
+      const first = String(details.firstDoseDate);
+      const since = (vaccine: string, days: number) => (doses(vaccine).at(-1) ?? '') >= addDays(first, -days);
+      return doses('menacwy').length >= 2 && doses('menb').length >= 3 && since('menacwy', 1825) && since('menb', 365)
+        ? 'both series are recorded and current'
+        : null;
+    }
+    case 'MENINGOCOCCAL_BOOSTER_DUE': {
+      if (!active(events, AS_OF, (a) => COMPLEMENT_INHIBITORS.has(a as never)).length) return 'no complement inhibitor';
+      const since = vaccinations(events, String(details.vaccine)).filter((date) => date >= String(details.dueOn));
+      return since.length > 0 ? `a booster on ${since[0]}` : null;
+    }
+    case 'RAVULIZUMAB_WEIGHT_BAND_MISMATCH': {
+      const course = active(events, AS_OF, (a) => a === 'ravulizumab').at(-1);
+      if (course === undefined) return 'no ravulizumab';
+      // The last recorded dose still does not match the label's dose for the weight band of the latest weight.
+      const doses = (course.administrations ?? []).filter((a) => a.doseMg !== undefined && a.date <= AS_OF);
+      const last = doses.at(-1);
+      if (last === undefined) return 'no dose recorded';
+      const weight = known(events)
+        .flatMap((e) => (e.type === 'bodyWeight' && e.date <= last.date ? [e.kg] : []))
+        .at(-1);
+      if (weight === undefined) return null;
+      const band = weight < 40 ? null : weight < 60 ? [2400, 3000] : weight < 100 ? [2700, 3300] : [3000, 3600];
+      const expected = band === null ? null : doses.length === 1 ? band[0] : band[1];
+      return last.doseMg === expected ? 'the last dose matches the weight band' : null;
     }
     case 'HBV_SCREENING_MISSING': {
       if (!active(events, AS_OF, (a) => B_CELL_AGENTS.has(a as never)).length) return 'no B-cell therapy';
@@ -107,6 +138,7 @@ function noLongerHolds(patient: PatientTimeline, flag: Flag): string | null {
     case 'LOW_IGG':
       return active(events, AS_OF, (a) => B_CELL_AGENTS.has(a as never)).length ? null : 'no B-cell therapy';
     case 'ECULIZUMAB_SUPPLEMENTAL_DOSE_DUE':
+    case 'RAVULIZUMAB_SUPPLEMENTAL_DOSE_DUE':
       return daysBetween(flag.date, AS_OF) <= lifecycle.plexCourseDays ? null : 'the PLEX course is over';
     case 'EDSS_OVERDUE':
     case 'VISUAL_EXAM_OVERDUE': {

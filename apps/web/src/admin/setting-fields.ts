@@ -98,6 +98,14 @@ export const SETTING_GROUPS: { title: string; fields: SettingField[] }[] = [
     ],
   },
   {
+    title: 'Complement inhibitors',
+    fields: [
+      field('complement.menacwyBoosterIntervalDays', 'MenACWY booster every', 'days'),
+      field('complement.menbFirstBoosterDays', 'First MenB booster after the primary series', 'days'),
+      field('complement.menbBoosterIntervalDays', 'Later MenB boosters every', 'days'),
+    ],
+  },
+  {
     title: 'Research privacy',
     fields: [field('research.smallCellThreshold', 'Researchers see no group smaller than', 'patients')],
   },

@@ -1,6 +1,7 @@
 import { addDays, type CalendarDate, daysBetween } from '../calendar-date.ts';
 import { COMPLEMENT_INHIBITORS } from '../rules/agents.ts';
 import { countsAsAcuteTreatment } from '../rules/relapse/acute-treatments.ts';
+import { meningococcalDoses, protectedOn } from '../rules/therapy/meningococcal-series.ts';
 import type { RuleContext } from '../rules/types.ts';
 
 /**
@@ -75,15 +76,16 @@ export function patientCareQuality(context: RuleContext): PatientCareQuality {
       onsetToPlexDays: daysToFirst(treatments, attack.onsetDate, 'plex'),
     };
   });
+  const doses = meningococcalDoses(timeline.vaccinations);
   const complementStarts = timeline.therapies
     .filter((course) => COMPLEMENT_INHIBITORS.has(course.agent))
     .map((course) => {
+      // As MENINGOCOCCAL_VACCINATION_MISSING judges it: both series complete and current by the lead time.
       const dueBy = addDays(course.firstDoseDate, -settings.therapy.meningococcalLeadDays);
-      const given = (vaccine: string) => timeline.vaccinations.some((v) => v.vaccine === vaccine && v.date <= dueBy);
       return {
         year: yearOf(course.firstDoseDate),
         firstDoseDate: course.firstDoseDate,
-        vaccinatedOnTime: given('menacwy') && given('menb'),
+        vaccinatedOnTime: protectedOn(doses, dueBy, course.firstDoseDate, settings.complement),
       };
     });
   const startCandidates = [patient.firstAttackDate, patient.diagnosisDate, timeline.relapses[0]?.onsetDate].filter(

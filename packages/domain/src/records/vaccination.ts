@@ -6,7 +6,10 @@ export const vaccinationEventSchema = z.strictObject({
   type: z.literal('vaccination'),
   date: calendarDate,
   vaccine: oneOf(VACCINES),
-  /** The product, where the schedule depends on it (meningococcal B: Bexsero 2 doses, Trumenba 3). */
+  /**
+   * The product, where the series depends on it (meningococcal B: a series is one manufacturer's doses; for
+   * persons at increased risk ACIP 2024 gives Bexsero and Trumenba alike 3 doses at 0, 1-2 and 6 months).
+   */
   product: oneOf(VACCINE_PRODUCTS).optional(),
 });
 export type VaccinationEvent = z.infer<typeof vaccinationEventSchema>;

@@ -24,8 +24,13 @@ export const FLAG_ACTIONS: Record<FlagCode, string> = {
     'Start maintenance therapy (rituximab; an approved biologic in AQP4-positive NMOSD), or record the one given and the diagnosis.',
   MAINTENANCE_DISCONTINUED: 'Restart or switch maintenance therapy, or record the successor.',
   MENINGOCOCCAL_VACCINATION_MISSING:
-    'Give MenACWY and MenB (and antibiotic prophylaxis until protected), or record them.',
+    'Complete the MenACWY and MenB series and give meningococcal antibiotic prophylaxis until 2 weeks after it, or record them.',
   ECULIZUMAB_SUPPLEMENTAL_DOSE_DUE: 'Give eculizumab 600 mg within 60 minutes after each plasma exchange session.',
+  RAVULIZUMAB_SUPPLEMENTAL_DOSE_DUE:
+    'Give the ravulizumab supplemental dose (by the most recent dose) within 4 hours after each plasma exchange session.',
+  MENINGOCOCCAL_BOOSTER_DUE: 'Give the meningococcal booster (MenACWY and/or MenB, same MenB product), or record it.',
+  RAVULIZUMAB_WEIGHT_BAND_MISMATCH:
+    'Weigh the patient and give the next ravulizumab dose for the weight band, or correct the recorded dose or weight.',
   RITUXIMAB_REDOSING_DUE: 'Schedule the next rituximab infusion, or record a recent B-cell count showing depletion.',
   HBV_SCREENING_MISSING: 'Test HBsAg and anti-HBc, or record the results.',
   LOW_IGG: 'Review infections and the B-cell therapy; consider immunoglobulin replacement.',

@@ -342,6 +342,56 @@ export interface RuleSettings {
      */
     conceptionWithinDays: number;
   };
+  /**
+   * Complement inhibitors (eculizumab, ravulizumab): meningococcal protection, boosters and ravulizumab
+   * dosing by weight. `therapy.meningococcalLeadDays` (14) is both the lead time of a complete series before
+   * the first dose and how long after the series antibacterial prophylaxis must go on when therapy started
+   * earlier (SOLIRIS and ULTOMIRIS US prescribing information, boxed warning and section 2.1: 2 weeks each).
+   */
+  complement: {
+    /**
+     * The MenACWY primary series for a person on a complement inhibitor: each later dose counts when
+     * given at least this many days after the first dose of the series (one entry per later dose).
+     * Default [56]: 2 doses of any MenACWY at least 8 weeks apart (ACIP, Mbaeyi SA et al., MMWR Recomm
+     * Rep 2020;69(RR-9):1-41, doi:10.15585/mmwr.rr6909a1, table for complement inhibitor use).
+     * A pentavalent MenABCWY dose counts as a MenACWY dose.
+     */
+    menacwyDaysFromFirstDose: number[];
+    /**
+     * The MenB primary series for a person at increased risk, per product (the two MenB products are not
+     * interchangeable: a series is completed with one manufacturer's doses), days from the series' first
+     * dose for each later dose. `bexsero` (MenB-4C; also PENMENVY, MenACWY-CRM/MenB-4C) and `trumenba`
+     * (MenB-FHbp; also PENBRAYA, MenACWY-TT/MenB-FHbp): 3 doses at 0, 1-2 and 6 months, [30, 183]
+     * (MenB-FHbp: Mbaeyi et al., ACIP 2020, doi:10.15585/mmwr.rr6909a1; MenB-4C: ACIP October 2024,
+     * Schillie S et al., MMWR 2024;73:1124-1128, doi:10.15585/mmwr.mm7349a3, which replaced the 2020
+     * schedule of 2 doses at least 1 month apart, [30]; PENBRAYA: Collins JP et al., MMWR
+     * 2024;73:345-350, doi:10.15585/mmwr.mm7315a4). `unknownProduct`: doses whose product is not
+     * recorded form a series of their own, never mixed with a named product's doses (conservative);
+     * default [30, 183], the schedule both products now share for persons at increased risk.
+     */
+    menbDaysFromFirstDose: { bexsero: number[]; trumenba: number[]; unknownProduct: number[] };
+    /**
+     * A MenACWY booster is due this many days after the last MenACWY dose while the risk remains.
+     * Default 1825 (5 years: ACIP 2020, Mbaeyi et al., doi:10.15585/mmwr.rr6909a1).
+     */
+    menacwyBoosterIntervalDays: number;
+    /** The first MenB booster is due this many days after the primary series. Default 365 (1 year: ACIP 2020). */
+    menbFirstBoosterDays: number;
+    /**
+     * Later MenB boosters are due this many days after the previous booster. Default 730: ACIP 2020
+     * recommends every 2-3 years while the risk remains; the shorter end is the default (a clinic may
+     * set 1095).
+     */
+    menbBoosterIntervalDays: number;
+    /**
+     * Ravulizumab intravenous doses for adults by body weight (ULTOMIRIS US prescribing information,
+     * section 2, weight-based dosage regimen for NMOSD: 40 to < 60 kg 2,400 mg loading / 3,000 mg
+     * maintenance; 60 to < 100 kg 2,700 / 3,300 mg; 100 kg or more 3,000 / 3,600 mg). Each band runs from
+     * its `minKg` (included) to the next band's `minKg` (excluded); below the first band there is no
+     * adult dose. Bands in ascending order.
+     */
+    ravulizumabWeightBands: { minKg: number; loadingMg: number; maintenanceMg: number }[];
+  };
 }
 
 const WEEK = 7;
@@ -481,6 +531,18 @@ export const DEFAULT_RULE_SETTINGS: RuleSettings = {
     postpartumEdssIntervalDays: MONTH,
     conceptionWithinDays: 365,
   },
+  complement: {
+    menacwyDaysFromFirstDose: [8 * WEEK],
+    menbDaysFromFirstDose: { bexsero: [30, 183], trumenba: [30, 183], unknownProduct: [30, 183] },
+    menacwyBoosterIntervalDays: 5 * 365,
+    menbFirstBoosterDays: 365,
+    menbBoosterIntervalDays: 2 * 365,
+    ravulizumabWeightBands: [
+      { minKg: 40, loadingMg: 2400, maintenanceMg: 3000 },
+      { minKg: 60, loadingMg: 2700, maintenanceMg: 3300 },
+      { minKg: 100, loadingMg: 3000, maintenanceMg: 3600 },
+    ],
+  },
 };
 
 const days = z.number().int().min(0).max(36_500);
@@ -496,6 +558,11 @@ const doseSchedule = z.strictObject({
   intervalDays: days.min(1),
   graceDays: days,
 });
+/** Days from a series' first dose at which each later dose counts, ascending (empty: one dose). */
+const vaccineDoseDays = z
+  .array(days)
+  .max(10)
+  .refine((list) => list.every((day, i) => i === 0 || day >= (list[i - 1] ?? 0)), { error: 'must be ascending' });
 
 export const ruleSettingsSchema: z.ZodType<RuleSettings> = z.strictObject({
   acute: z.strictObject({
@@ -594,6 +661,23 @@ export const ruleSettingsSchema: z.ZodType<RuleSettings> = z.strictObject({
     postpartumDays: days,
     postpartumEdssIntervalDays: z.number().int().min(1).max(36_500),
     conceptionWithinDays: days,
+  }),
+  complement: z.strictObject({
+    menacwyDaysFromFirstDose: vaccineDoseDays,
+    menbDaysFromFirstDose: z.strictObject({
+      bexsero: vaccineDoseDays,
+      trumenba: vaccineDoseDays,
+      unknownProduct: vaccineDoseDays,
+    }),
+    menacwyBoosterIntervalDays: days,
+    menbFirstBoosterDays: days,
+    menbBoosterIntervalDays: days,
+    ravulizumabWeightBands: z
+      .array(z.strictObject({ minKg: positive, loadingMg: positive, maintenanceMg: positive }))
+      .min(1)
+      .refine((bands) => bands.every((band, i) => i === 0 || band.minKg > (bands[i - 1]?.minKg ?? 0)), {
+        error: 'bands must be in ascending order of minKg',
+      }),
   }),
 });
 

@@ -39,7 +39,13 @@ export const SOURCES = {
   maintenance: `${NEMOS_2024}: start long-term immunotherapy after the first attack of AQP4-IgG-positive NMOSD (relapses are the rule) and in seronegative NMOSD; in MOGAD, usually after a relapse (Banwell B et al., Diagnosis of MOGAD: international MOGDC panel criteria, Lancet Neurol 2023;22:268-282, doi:10.1016/S1474-4422(22)00431-8)`,
   discontinuation: `${NEMOS_2024}: long-term immunotherapy of AQP4-IgG-positive NMOSD is not stopped without a successor; attacks follow withdrawal and steroid tapering`,
   meningococcal:
-    'SOLIRIS (eculizumab) and ULTOMIRIS (ravulizumab) US prescribing information, boxed warning and REMS: complete meningococcal vaccination (serogroups A, C, W, Y and B) at least 2 weeks before the first dose',
+    'SOLIRIS (eculizumab) and ULTOMIRIS (ravulizumab) US prescribing information, boxed warning, section 2.1 and REMS: complete or update meningococcal vaccination (serogroups A, C, W, Y and B) per ACIP at least 2 weeks before the first dose; if therapy is urgent, antibacterial prophylaxis until 2 weeks after vaccination. Series for complement inhibitor use: MenACWY 2 doses at least 8 weeks apart; MenB 3 doses at 0, 1-2 and 6 months, one manufacturer (Mbaeyi SA et al., ACIP, MMWR Recomm Rep 2020;69(RR-9):1-41, doi:10.15585/mmwr.rr6909a1; Schillie S et al., MMWR 2024;73:1124-1128, doi:10.15585/mmwr.mm7349a3; pentavalent MenABCWY: Collins JP et al., MMWR 2024;73:345-350, doi:10.15585/mmwr.mm7315a4)',
+  meningococcalBooster:
+    'Mbaeyi SA et al., Meningococcal vaccination: recommendations of the ACIP, United States, 2020, MMWR Recomm Rep 2020;69(RR-9):1-41, doi:10.15585/mmwr.rr6909a1: for persons on a complement inhibitor, a MenACWY booster every 5 years and a MenB booster 1 year after the primary series, then every 2-3 years, while the risk remains; ULTOMIRIS and SOLIRIS US prescribing information, section 5.1: revaccinate per ACIP',
+  ravulizumabPlex:
+    'ULTOMIRIS (ravulizumab) US prescribing information, section 2, supplemental dosing: after each plasmapheresis or plasma exchange session give a supplemental dose, its amount set by the most recent ULTOMIRIS dose, within 4 hours after the session',
+  ravulizumabWeight:
+    'ULTOMIRIS (ravulizumab) US prescribing information, section 2, weight-based dosage regimen (NMOSD, adults): 40 to < 60 kg 2,400 mg loading and 3,000 mg maintenance; 60 to < 100 kg 2,700 and 3,300 mg; 100 kg or more 3,000 and 3,600 mg; body weight at the time of treatment',
   eculizumabPlex:
     'SOLIRIS (eculizumab) US prescribing information, section 2, supplemental dosing: after each plasma exchange session give a supplemental dose (600 mg when the most recent dose was 600 mg or more) within 60 minutes',
   rituximabRedosing:

@@ -81,11 +81,15 @@ describe('care quality of one patient', () => {
     ['2023-02-15', true],
     ['2023-02-16', false],
   ])(
-    'a complement inhibitor first given on 2023-03-01 with both vaccines on %s is vaccinated on time: %s',
+    'a complement inhibitor first given on 2023-03-01 with both series completed on %s is vaccinated on time: %s',
     (on, met) => {
+      // MenACWY 2 doses 8 weeks apart, MenB 3 doses at 0, 1 and 6 months (ACIP, complement inhibitor use).
       const events: TimelineEvent[] = [
+        { type: 'vaccination', date: '2022-12-01', vaccine: 'menacwy' },
         { type: 'vaccination', date: on, vaccine: 'menacwy' },
-        { type: 'vaccination', date: '2023-01-05', vaccine: 'menb' },
+        { type: 'vaccination', date: '2022-08-01', vaccine: 'menb' },
+        { type: 'vaccination', date: '2022-09-01', vaccine: 'menb' },
+        { type: 'vaccination', date: on, vaccine: 'menb' },
         { type: 'therapy', agent: 'eculizumab', startDate: '2023-03-01' },
       ];
       expect(facts(events).complementStarts).toEqual([

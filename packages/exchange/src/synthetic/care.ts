@@ -9,6 +9,7 @@ import {
 import { agentProfile } from './agents.ts';
 import { DAYS_PER_YEAR, type Day, type Profile } from './model.ts';
 import type { Random } from './random.ts';
+import { doseRavulizumabByWeight } from './ravulizumab-dosing.ts';
 import type { TherapyRecord } from './therapy.ts';
 import { dateOf, type TimelineBuilder } from './timeline.ts';
 
@@ -33,6 +34,7 @@ export function writeCare(
   timeline: TimelineBuilder,
 ): void {
   writeBodyWeights(random, profile, therapies, timeline);
+  doseRavulizumabByWeight(profile, therapies, timeline);
   writePlannedDoses(random, profile, therapies);
   writePregnancy(random, profile, timeline);
   writeProphylaxis(random, profile, therapies, timeline);
@@ -40,14 +42,18 @@ export function writeCare(
 
 /** A weight at most therapy starts (weight-based dosing) and yearly at some clinics; adults 50-110 kg. */
 function writeBodyWeights(random: Random, profile: Profile, therapies: TherapyRecord[], timeline: TimelineBuilder) {
-  const base = profile.sex === 'male' ? random.between(62, 105) : random.between(48, 92);
+  const drawn = profile.sex === 'male' ? random.between(62, 105) : random.between(48, 92);
+  // The wrong-band showcase weighs 104 kg or more while ravulizumab is dosed for 60 to < 100 kg.
+  const base = profile.monitoring.ravulizumabWrongBand ? Math.max(drawn, 108) : drawn;
   const weightOn = (day: Day): BodyWeightEvent => ({
     type: 'bodyWeight',
     date: dateOf(day),
     kg: Math.round((base + random.between(-4, 4)) * 10) / 10,
   });
   for (const { episode } of therapies) {
-    if (agentProfile(episode.agent).class === 'ms_drug' || !random.chance(0.7)) continue;
+    // Always before ravulizumab (dosed by weight band).
+    if (agentProfile(episode.agent).class === 'ms_drug' || (!random.chance(0.7) && episode.agent !== 'ravulizumab'))
+      continue;
     const day = episode.start - random.int(0, 14);
     timeline.add(day, weightOn(day));
   }
@@ -130,7 +136,8 @@ function writeProphylaxis(random: Random, profile: Profile, therapies: TherapyRe
       agent: 'penicillin_v',
       indication: 'meningococcal',
       startDate: dateOf(start),
-      stopDate: dateOf(Math.min(profile.asOf, start + random.int(45, 75))),
+      // Until 2 weeks after the series (MenB takes 6 months), which completes 170-200 days after the start.
+      stopDate: dateOf(Math.min(profile.asOf, start + random.int(215, 240))),
     };
     timeline.add(start, course);
   }

@@ -132,6 +132,10 @@ export interface MonitoringPlan {
    * as-of date were missed while the course goes on (0: none; showcase only).
    */
   dosesMissedDays: number;
+  /** No meningococcal booster is given while on a complement inhibitor (showcase only). */
+  meningococcalBoostersMissed: boolean;
+  /** Body weight in the 100 kg band while ravulizumab is dosed for 60 to < 100 kg (showcase only). */
+  ravulizumabWrongBand: boolean;
   memoryBCells: boolean;
   iggBaseline: number;
   /** mg/dL lost per year of B-cell depletion. */

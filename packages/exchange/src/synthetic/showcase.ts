@@ -24,6 +24,9 @@ export const SHOWCASES = [
   'relapse_on_lapsed_dosing',
   'maintenance_dose_overdue',
   'mycophenolate_in_pregnancy',
+  'plex_on_ravulizumab',
+  'meningococcal_booster_missed',
+  'ravulizumab_wrong_weight_band',
 ] as const;
 export type Showcase = (typeof SHOWCASES)[number];
 
@@ -53,8 +56,10 @@ export function applyShowcase(profile: Profile, showcase: Showcase, random: Rand
   };
   switch (showcase) {
     case 'plex_on_eculizumab':
+    case 'plex_on_ravulizumab':
+      // A severe myelitis treated with plasma exchange while on the complement inhibitor (supplemental dose due).
       aqp4Positive();
-      treatWith('eculizumab');
+      treatWith(showcase === 'plex_on_eculizumab' ? 'eculizumab' : 'ravulizumab');
       monitoring.meningococcal = 'timely';
       care.switchProbability = 0;
       care.forcedAttacks.push({
@@ -65,6 +70,16 @@ export function applyShowcase(profile: Profile, showcase: Showcase, random: Rand
         severity: 'severe',
         plex: true,
       });
+      break;
+    case 'meningococcal_booster_missed':
+    case 'ravulizumab_wrong_weight_band':
+      // Vaccinated in time, then no booster on eculizumab, or ravulizumab dosed for 60 to < 100 kg at 104 kg or more.
+      aqp4Positive();
+      treatWith(showcase === 'meningococcal_booster_missed' ? 'eculizumab' : 'ravulizumab');
+      monitoring.meningococcal = 'timely';
+      monitoring.meningococcalBoostersMissed = showcase === 'meningococcal_booster_missed';
+      monitoring.ravulizumabWrongBand = showcase === 'ravulizumab_wrong_weight_band';
+      care.switchProbability = 0;
       break;
     case 'complement_without_vaccination':
       aqp4Positive();

@@ -1,4 +1,4 @@
-import { toDayNumber, type VaccinationEvent, type Vaccine } from '@nmo/domain';
+import { toDayNumber, type VaccinationEvent, type Vaccine, type VaccineProduct } from '@nmo/domain';
 import { agentProfile } from './agents.ts';
 import type { Day, Profile } from './model.ts';
 import type { Random } from './random.ts';
@@ -8,9 +8,12 @@ import { dateOf, type TimelineBuilder } from './timeline.ts';
 const COVID_VACCINES_FROM = toDayNumber('2021-03-01');
 
 /**
- * Meningococcal ACWY and B vaccination "at least 2 weeks prior" to the first complement-inhibitor
- * dose (Ultomiris/Soliris label, §2.9) for most, late or missing for a few; pneumococcal before
- * B-cell depletion for some; seasonal influenza and COVID-19 for some.
+ * Meningococcal vaccination for a complement inhibitor per ACIP (Mbaeyi et al., MMWR Recomm Rep 2020; MenB-4C
+ * schedule, MMWR 2024): MenACWY 2 doses 8 weeks apart and MenB 3 doses at 0, 1-2 and 6 months, complete "at least
+ * 2 weeks prior" to the first complement-inhibitor dose for most (SOLIRIS and ULTOMIRIS labels), started around an
+ * urgent first dose for a few, missing for a few; boosters on time while the therapy runs (MenB 1 year after the
+ * series then every 2 years, MenACWY every 5 years). Pneumococcal before B-cell depletion for some; seasonal
+ * influenza and COVID-19 for some.
  */
 export function writeVaccinations(
   random: Random,
@@ -18,25 +21,44 @@ export function writeVaccinations(
   therapies: TherapyRecord[],
   timeline: TimelineBuilder,
 ): void {
-  const add = (day: Day, vaccine: Vaccine) => {
-    const event: VaccinationEvent = { type: 'vaccination', date: dateOf(day), vaccine };
+  const add = (day: Day, vaccine: Vaccine, product?: VaccineProduct) => {
+    const event: VaccinationEvent = {
+      type: 'vaccination',
+      date: dateOf(day),
+      vaccine,
+      ...(product ? { product } : {}),
+    };
     timeline.add(day, event);
   };
 
-  const complement = therapies.find((t) => agentProfile(t.episode.agent).class === 'complement');
-  if (complement !== undefined) {
-    const firstDose = complement.episode.start;
+  const complement = therapies.filter((t) => agentProfile(t.episode.agent).class === 'complement');
+  const first = complement[0];
+  if (first !== undefined) {
+    const firstDose = first.episode.start;
+    // Boosters until the last complement inhibitor stops (a gap between two of them included).
+    const end = Math.min(Math.max(...complement.map((t) => t.episode.stop ?? profile.asOf)), profile.asOf);
     const timing = profile.monitoring.meningococcal;
-    if (timing === 'timely') {
-      const day = firstDose - random.int(14, 60);
-      add(day, 'menacwy');
-      add(day, 'menb');
-      add(day + random.int(30, 60), 'menb'); // MenB-4C is a two-dose series
-    } else if (timing === 'late') {
-      // Urgent start under antibiotic prophylaxis, vaccinated days before or after the first dose.
-      const day = firstDose + random.int(-13, 30);
-      add(day, 'menacwy');
-      add(day, 'menb');
+    if (timing !== 'missing') {
+      // The day both series are complete: 2-8 weeks before the first dose, or (urgent start) about 6 months after.
+      const complete = timing === 'timely' ? firstDose - random.int(14, 60) : firstDose + random.int(170, 200);
+      // One MenB product throughout (not interchangeable); the product is not always written down.
+      const recorded = (product: VaccineProduct | 'not_recorded') => (product === 'not_recorded' ? undefined : product);
+      const menb = recorded(
+        random.weighted([
+          ['bexsero', 60],
+          ['trumenba', 25],
+          ['not_recorded', 15],
+        ] as const),
+      );
+      const acwy = recorded(random.pick(['menveo', 'menquadfi', 'not_recorded'] as const));
+      const menbStart = complete - random.int(183, 200);
+      for (const day of [menbStart, menbStart + random.int(30, 60), complete]) if (day <= end) add(day, 'menb', menb);
+      for (const day of [complete - random.int(56, 70), complete]) if (day <= end) add(day, 'menacwy', acwy);
+      if (!profile.monitoring.meningococcalBoostersMissed) {
+        for (let day = complete + random.int(330, 365); day <= end; day += random.int(660, 730)) add(day, 'menb', menb);
+        for (let day = complete + random.int(1700, 1825); day <= end; day += random.int(1700, 1825))
+          add(day, 'menacwy', acwy);
+      }
     }
   }
 
