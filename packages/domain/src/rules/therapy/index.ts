@@ -10,6 +10,7 @@ import { meningococcalVaccinationRule } from './meningococcal-vaccination.ts';
 import { msDiseaseModifyingDrugRule } from './ms-disease-modifying-drug.ts';
 import { noMaintenanceTherapyRule } from './no-maintenance-therapy.ts';
 import { rituximabRedosingRule } from './rituximab-redosing.ts';
+import { tbScreeningRule } from './tb-screening.ts';
 import { therapyOutsideIndicationRule } from './therapy-outside-indication.ts';
 
 /** The therapy rules, one per file in this folder. */
@@ -21,6 +22,7 @@ export const THERAPY_RULES: Rule[] = [
   eculizumabSupplementalDoseRule,
   rituximabRedosingRule,
   hbvScreeningRule,
+  tbScreeningRule,
   lowIggRule,
   longitudinallyExtensiveLesionRule,
   antiphospholipidAntibodiesRule,
