@@ -115,6 +115,8 @@ export interface MonitoringPlan {
   /** Years between surveillance MRIs, or null for none. */
   surveillanceMriYears: number | null;
   hbvScreening: boolean;
+  /** A positive IGRA before an IL-6 or CD19 agent, untreated (showcase only). */
+  tbPositive: boolean;
   tpmtTested: boolean;
   tpmtIntermediate: boolean;
   meningococcal: 'timely' | 'late' | 'missing';

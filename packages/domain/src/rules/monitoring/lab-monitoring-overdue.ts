@@ -284,7 +284,7 @@ function baselineMissing(
     )
     .join('');
   const message =
-    `${agentTitle(course.agent)} first dose on ${firstDose} (course started ${course.startDate}) without a ${names} result on or ` +
+    `${agentTitle(course.agent)} first dose on ${firstDose} (course started ${course.startDate}) without ${/^[AEIOU]/.test(names) ? 'an' : 'a'} ${names} result on or ` +
     `before that day; ${names} should be tested before ${agentName(course.agent)} is started.${later}`;
   const flag = makeFlag('LAB_MONITORING_OVERDUE', 'warning', firstDose, message, 'labMonitoring', {
     agent: course.agent,
