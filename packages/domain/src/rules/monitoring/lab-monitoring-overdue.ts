@@ -4,7 +4,7 @@ import { makeFlag, settle } from '../flag.ts';
 import { completedOn, type MissingTest, missingBefore, type PretreatmentTest } from '../pretreatment.ts';
 import { type BaselineTest, LAB_PANELS, type LabPanel, type RuleSettings } from '../settings.ts';
 import { agentName, agentTitle } from '../therapy/labels.ts';
-import { earliest } from '../therapy/resolution.ts';
+import { type CourseClose, courseClose, earliest } from '../therapy/resolution.ts';
 import type { TherapyCourse } from '../timeline.ts';
 import type { Flag, Rule, RuleContext } from '../types.ts';
 import {
@@ -78,27 +78,6 @@ export const labMonitoringOverdueRule: Rule = {
     return flags;
   },
 };
-
-/** How a course ended as of as-of (null while it runs): its last day taken, the day it ended, and in words. */
-interface CourseClose {
-  lastDay: CalendarDate;
-  on: CalendarDate;
-  resolution: string;
-}
-
-/** Courses of one agent are sorted by start, and none share a start day (a course's identity). */
-function courseClose(course: TherapyCourse, next: TherapyCourse | undefined): CourseClose | null {
-  const agent = agentName(course.agent);
-  if (next && (course.stopDate === null || next.startDate <= course.stopDate)) {
-    return {
-      lastDay: addDays(next.startDate, -1),
-      on: next.startDate,
-      resolution: `new ${agent} course started on ${next.startDate}`,
-    };
-  }
-  if (course.stopDate === null) return null;
-  return { lastDay: course.stopDate, on: course.stopDate, resolution: `${agent} stopped on ${course.stopDate}` };
-}
 
 interface Panel {
   test: LabPanel;

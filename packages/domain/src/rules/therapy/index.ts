@@ -1,6 +1,7 @@
 import type { Rule } from '../types.ts';
 import { ahsctOutsideTrialRule } from './ahsct-outside-trial.ts';
 import { antiphospholipidAntibodiesRule } from './antiphospholipid-antibodies.ts';
+import { azathioprineMetabolismRule } from './azathioprine-metabolism.ts';
 import { eculizumabSupplementalDoseRule } from './eculizumab-supplemental-dose.ts';
 import { hbvScreeningRule } from './hbv-screening.ts';
 import { longitudinallyExtensiveLesionRule } from './longitudinally-extensive-lesion.ts';
@@ -23,6 +24,7 @@ export const THERAPY_RULES: Rule[] = [
   rituximabRedosingRule,
   hbvScreeningRule,
   tbScreeningRule,
+  azathioprineMetabolismRule,
   lowIggRule,
   longitudinallyExtensiveLesionRule,
   antiphospholipidAntibodiesRule,
