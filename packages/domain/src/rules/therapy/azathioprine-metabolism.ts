@@ -1,4 +1,4 @@
-import type { CalendarDate } from '../../calendar-date.ts';
+import { type CalendarDate, laterDate } from '../../calendar-date.ts';
 import type { LabTest } from '../../enums.ts';
 import type { LabEvent } from '../../records/lab.ts';
 import { makeFlag, settle } from '../flag.ts';
@@ -54,7 +54,7 @@ function deficiency(context: RuleContext, course: TherapyCourse, close: CourseCl
     (lab) => close === null || lab.date <= close.lastDay,
   );
   if (result === undefined) return null;
-  const date = result.date > course.startDate ? result.date : course.startDate;
+  const date = laterDate(result.date, course.startDate);
   const flag = makeFlag(
     'AZATHIOPRINE_CONTRAINDICATED',
     'critical',
