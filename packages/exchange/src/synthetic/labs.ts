@@ -106,7 +106,8 @@ class LabWriter {
     if (!this.profile.monitoring.hbvScreening) return;
     const day = this.before(start, 7, 45);
     this.qualitative(day, 'hbsag', 'negative');
-    this.qualitative(day, 'anti_hbc', this.random.chance(0.04) ? 'positive' : 'negative');
+    const positive = this.random.chance(0.04) || this.profile.monitoring.untreatedPositiveScreening;
+    this.qualitative(day, 'anti_hbc', positive ? 'positive' : 'negative');
   }
 
   /**
@@ -116,14 +117,21 @@ class LabWriter {
   tbScreening(start: Day): void {
     const plan = this.profile.monitoring;
     if (!plan.hbvScreening) return;
-    this.qualitative(this.before(start, 7, 45), 'tb_igra', plan.tbPositive ? 'positive' : 'negative');
+    if (plan.untreatedPositiveScreening) this.qualitative(start + this.random.int(10, 30), 'tb_igra', 'positive');
+    else this.qualitative(this.before(start, 7, 45), 'tb_igra', 'negative');
   }
 
   /** TPMT before azathioprine ("avoid use in TPMT deficient", Hindawi 2012); missing for some. */
   tpmt(start: Day): void {
     const plan = this.profile.monitoring;
     if (!plan.tpmtTested) return;
-    this.qualitative(this.before(start, 7, 60), 'tpmt', plan.tpmtIntermediate ? 'intermediate' : 'normal');
+    const day = this.before(start, 7, 60);
+    if (plan.tpmtDeficientAtKg !== null) {
+      this.qualitative(day, 'tpmt', 'deficient');
+      this.timeline.add(start, { type: 'bodyWeight', date: dateOf(start), kg: plan.tpmtDeficientAtKg });
+      return;
+    }
+    this.qualitative(day, 'tpmt', plan.tpmtIntermediate ? 'intermediate' : 'normal');
   }
 
   /**

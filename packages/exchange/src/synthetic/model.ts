@@ -115,10 +115,18 @@ export interface MonitoringPlan {
   /** Years between surveillance MRIs, or null for none. */
   surveillanceMriYears: number | null;
   hbvScreening: boolean;
-  /** A positive IGRA before an IL-6 or CD19 agent, untreated (showcase only). */
-  tbPositive: boolean;
+  /**
+   * Showcase only: anti-HBc and the IGRA positive, the IGRA taken after the first dose, and neither
+   * followed up (no prophylaxis, no referral).
+   */
+  untreatedPositiveScreening: boolean;
   tpmtTested: boolean;
   tpmtIntermediate: boolean;
+  /**
+   * Showcase only: TPMT deficient yet azathioprine at the full dose, in a patient weighing this many kg
+   * (a weight recorded at the start), for AZATHIOPRINE_CONTRAINDICATED and AZATHIOPRINE_DOSE_HIGH.
+   */
+  tpmtDeficientAtKg: number | null;
   meningococcal: 'timely' | 'late' | 'missing';
   rituximabStrategy: 'fixed' | 'cd19_guided';
   lateRedosing: number;

@@ -22,11 +22,13 @@ export const SHOWCASES = [
   'seronegative_attack_without_retest',
   'satralizumab_in_mogad',
   'relapse_on_lapsed_dosing',
+  'azathioprine_despite_tpmt_deficiency',
+  'satralizumab_positive_screening_untreated',
 ] as const;
 export type Showcase = (typeof SHOWCASES)[number];
 
 /** Every 20th patient from the 8th on, until each showcase has one: all of them within 280 patients. */
-const SPACING = 20;
+const SPACING = 10;
 const OFFSET = 7;
 
 export function showcaseOf(index: number): Showcase | null {
@@ -148,6 +150,23 @@ export function applyShowcase(profile: Profile, showcase: Showcase, random: Rand
         phenotype: 'transverse_myelitis',
         severity: 'moderate',
       });
+      break;
+    case 'azathioprine_despite_tpmt_deficiency':
+      // A TPMT-deficient patient of 45 kg on azathioprine 150 mg/day (3.3 mg/kg/day).
+      treatWith('azathioprine');
+      care.switchProbability = 0;
+      monitoring.tpmtTested = true;
+      monitoring.tpmtIntermediate = false;
+      monitoring.tpmtDeficientAtKg = 45;
+      break;
+    case 'satralizumab_positive_screening_untreated':
+      // Anti-HBc positive before satralizumab and an IGRA positive after its first dose, neither followed
+      // up: HBV_POSITIVE_WITHOUT_PROPHYLAXIS, TB_POSITIVE_WITHOUT_TREATMENT and (late) TB_SCREENING_MISSING.
+      aqp4Positive();
+      treatWith('satralizumab');
+      care.switchProbability = 0;
+      monitoring.hbvScreening = true;
+      monitoring.untreatedPositiveScreening = true;
       break;
   }
 }
