@@ -110,30 +110,44 @@ interface Schedule {
   phases: Phase[];
 }
 
-/** The protocol phases of `monitoring.azathioprine` and `monitoring.mycophenolate` (initial, then regular). */
+type Protocol = (m: RuleSettings['monitoring']) => [initialUntilDay: number, initial: number, regular: number];
+
+/**
+ * The protocol phases of `monitoring.azathioprine` and `monitoring.mycophenolate` (initial, then
+ * regular). Azathioprine has no separate initial liver-test interval: the protocol asks for liver tests
+ * every 3 months from the start.
+ */
+const PROTOCOLS: Partial<Record<TherapyAgent, Partial<Record<LabPanel, Protocol>>>> = {
+  azathioprine: {
+    blood_count: ({ azathioprine: s }) => [
+      s.initialPhaseDays,
+      s.initialBloodCountIntervalDays,
+      s.bloodCountIntervalDays,
+    ],
+    liver_tests: ({ azathioprine: s }) => [s.initialPhaseDays, s.liverTestIntervalDays, s.liverTestIntervalDays],
+  },
+  mycophenolate: {
+    blood_count: ({ mycophenolate: s }) => [
+      s.initialPhaseDays,
+      s.initialBloodCountIntervalDays,
+      s.bloodCountIntervalDays,
+    ],
+    liver_tests: ({ mycophenolate: s }) => [
+      s.initialPhaseDays,
+      s.initialLiverTestIntervalDays,
+      s.liverTestIntervalDays,
+    ],
+  },
+};
+
 function monitoringPhases(agent: TherapyAgent, panel: LabPanel, m: RuleSettings['monitoring']) {
-  const phases = (initialUntil: number, initial: number, regular: number) => [
-    { untilDay: initialUntil, intervalDays: initial },
+  const protocol = PROTOCOLS[agent]?.[panel];
+  if (protocol === undefined) return null;
+  const [initialUntilDay, initial, regular] = protocol(m);
+  return [
+    { untilDay: initialUntilDay, intervalDays: initial },
     { untilDay: null, intervalDays: regular },
   ];
-  if (agent === 'azathioprine' && panel === 'blood_count') {
-    const s = m.azathioprine;
-    return phases(s.initialPhaseDays, s.initialBloodCountIntervalDays, s.bloodCountIntervalDays);
-  }
-  if (agent === 'azathioprine' && panel === 'liver_tests') {
-    // No separate initial liver-test interval: the protocol asks for liver tests every 3 months from the start.
-    const s = m.azathioprine;
-    return phases(s.initialPhaseDays, s.liverTestIntervalDays, s.liverTestIntervalDays);
-  }
-  if (agent === 'mycophenolate' && panel === 'blood_count') {
-    const s = m.mycophenolate;
-    return phases(s.initialPhaseDays, s.initialBloodCountIntervalDays, s.bloodCountIntervalDays);
-  }
-  if (agent === 'mycophenolate' && panel === 'liver_tests') {
-    const s = m.mycophenolate;
-    return phases(s.initialPhaseDays, s.initialLiverTestIntervalDays, s.liverTestIntervalDays);
-  }
-  return null;
 }
 
 /**
