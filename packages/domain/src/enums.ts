@@ -106,6 +106,7 @@ export const LAB_TESTS = [
   'bilirubin',
   'tb_igra',
   'tb_skin_test',
+  'nudt15',
 ] as const;
 export const LAB_QUALITATIVE_RESULTS = [
   'positive',
@@ -118,11 +119,71 @@ export const LAB_QUALITATIVE_RESULTS = [
 export const VACCINES = [
   'menacwy',
   'menb',
+  'menabcwy',
   'hepatitis_b',
   'influenza',
   'pneumococcal',
   'varicella_zoster',
   'covid19',
+  'other',
+] as const;
+
+/**
+ * The vaccine product, where the schedule depends on it (meningococcal vaccines: doses and intervals
+ * differ by product, ACIP, Mbaeyi et al., MMWR Recomm Rep 2020;69(RR-9)). MenACWY: Menveo, MenQuadfi,
+ * Nimenrix, Menactra; MenB: Bexsero (4CMenB), Trumenba (MenB-FHbp); MenABCWY: Penbraya, Penmenvy.
+ */
+export const VACCINE_PRODUCTS = [
+  'menveo',
+  'menquadfi',
+  'nimenrix',
+  'menactra',
+  'bexsero',
+  'trumenba',
+  'penbraya',
+  'penmenvy',
+  'other',
+] as const;
+/** How a pregnancy ended. */
+export const PREGNANCY_OUTCOMES = [
+  'live_birth',
+  'stillbirth',
+  'miscarriage',
+  'termination',
+  'ectopic',
+  'unknown',
+] as const;
+/**
+ * Anti-infective prophylaxis courses the rules read: meningococcal (complement inhibitors), hepatitis B
+ * antiviral (positive HBsAg or anti-HBc before B-cell depletion), latent tuberculosis, Pneumocystis.
+ */
+export const PROPHYLAXIS_AGENTS = [
+  'penicillin_v',
+  'amoxicillin',
+  'ciprofloxacin',
+  'azithromycin',
+  'erythromycin',
+  'rifampicin',
+  'isoniazid',
+  'entecavir',
+  'tenofovir',
+  'lamivudine',
+  'trimethoprim_sulfamethoxazole',
+  'other',
+] as const;
+export const PROPHYLAXIS_INDICATIONS = [
+  'meningococcal',
+  'hepatitis_b',
+  'tuberculosis',
+  'pneumocystis',
+  'other',
+] as const;
+/** Specialties a referral goes to (hepatology for a positive hepatitis B screen, obstetrics in pregnancy…). */
+export const REFERRAL_SPECIALTIES = [
+  'hepatology',
+  'infectious_diseases',
+  'obstetrics',
+  'ophthalmology',
   'other',
 ] as const;
 
@@ -144,3 +205,8 @@ export type TherapyStopReason = (typeof THERAPY_STOP_REASONS)[number];
 export type LabTest = (typeof LAB_TESTS)[number];
 export type LabQualitativeResult = (typeof LAB_QUALITATIVE_RESULTS)[number];
 export type Vaccine = (typeof VACCINES)[number];
+export type VaccineProduct = (typeof VACCINE_PRODUCTS)[number];
+export type PregnancyOutcome = (typeof PREGNANCY_OUTCOMES)[number];
+export type ProphylaxisAgent = (typeof PROPHYLAXIS_AGENTS)[number];
+export type ProphylaxisIndication = (typeof PROPHYLAXIS_INDICATIONS)[number];
+export type ReferralSpecialty = (typeof REFERRAL_SPECIALTIES)[number];

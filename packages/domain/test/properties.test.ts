@@ -117,6 +117,20 @@ function shiftEvent(event: TimelineEvent, days: number): TimelineEvent {
           ? { administrations: event.administrations.map((a) => ({ ...a, date: later(a.date) })) }
           : {}),
       };
+    case 'pregnancy':
+      return {
+        ...event,
+        startDate: later(event.startDate),
+        ...(event.expectedEndDate ? { expectedEndDate: later(event.expectedEndDate) } : {}),
+        ...(event.endDate ? { endDate: later(event.endDate) } : {}),
+        ...(event.breastfeedingUntil ? { breastfeedingUntil: later(event.breastfeedingUntil) } : {}),
+      };
+    case 'prophylaxis':
+      return {
+        ...event,
+        startDate: later(event.startDate),
+        ...(event.stopDate ? { stopDate: later(event.stopDate) } : {}),
+      };
     default:
       return { ...event, date: later(event.date) };
   }

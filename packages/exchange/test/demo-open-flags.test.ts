@@ -4,6 +4,7 @@ import {
   DEFAULT_RULE_SETTINGS,
   daysBetween,
   evaluateFlags,
+  eventDate,
   type Flag,
   isMaintenanceAgent,
   MS_DISEASE_MODIFYING_AGENTS,
@@ -24,8 +25,7 @@ const cohort = generateCohort({ patients: 300, seed: 1, asOf: AS_OF });
 
 type Events = PatientTimeline['events'];
 const known = (events: Events) => events.filter((e) => eventDay(e) <= AS_OF);
-const eventDay = (e: TimelineEvent) =>
-  e.type === 'relapse' ? e.onsetDate : e.type === 'therapy' ? e.startDate : e.date;
+const eventDay = (e: TimelineEvent) => eventDate(e);
 const therapies = (events: Events) => known(events).flatMap((e) => (e.type === 'therapy' ? [e] : []));
 const active = (events: Events, on: string, filter: (agent: string) => boolean) =>
   therapies(events).filter(

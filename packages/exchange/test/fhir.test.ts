@@ -143,10 +143,12 @@ describe.each([
       'Condition',
       'Immunization',
       'MedicationAdministration',
+      'MedicationRequest',
       'MedicationStatement',
       'Observation',
       'Patient',
       'Procedure',
+      'ServiceRequest',
     ]);
     expect(types.get('Patient')).toBe(everyone.length);
   });

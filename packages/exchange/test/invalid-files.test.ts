@@ -65,7 +65,7 @@ describe('invalid interchange files', () => {
     [
       'unknown event type',
       withPatient((p) => {
-        p.events.push({ type: 'pregnancy', date: '2016-01-10' });
+        p.events.push({ type: 'surgery', date: '2016-01-10' });
       }),
       ['patients[0].events[8].type: is not a known event type'],
     ],

@@ -63,8 +63,15 @@ function allDates(patient: Patient): string[] {
     dates.push(eventDate(event));
     if (event.type === 'therapy') {
       if (event.stopDate) dates.push(event.stopDate);
-      for (const a of event.administrations ?? []) dates.push(a.date);
+      // A planned dose is booked for the future: it is not a date something happened.
+      for (const a of event.administrations ?? []) if (!a.planned) dates.push(a.date);
     }
+    if (event.type === 'pregnancy') {
+      // The due date of an ongoing pregnancy lies ahead; the actual end and breastfeeding do not.
+      if (event.endDate) dates.push(event.endDate);
+      if (event.breastfeedingUntil) dates.push(event.breastfeedingUntil);
+    }
+    if (event.type === 'prophylaxis' && event.stopDate) dates.push(event.stopDate);
     if (event.type === 'relapse') for (const a of event.acuteTreatments ?? []) dates.push(a.startDate);
   }
   return dates;

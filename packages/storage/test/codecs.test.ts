@@ -54,11 +54,28 @@ const FULL_EVENTS: TimelineEvent[] = [
     administrations: [
       { date: '2024-03-07', doseMg: 1000 },
       { date: '2024-03-21', doseMg: 1000 },
+      { date: '2024-09-21', doseMg: 1000, planned: true },
     ],
   },
   { type: 'lab', date: '2024-03-08', test: 'cd19_percent', value: 0.5, unit: '%' },
-  { type: 'vaccination', date: '2024-03-09', vaccine: 'menacwy' },
+  { type: 'vaccination', date: '2024-03-09', vaccine: 'menacwy', product: 'menveo' },
   { type: 'bodyWeight', date: '2024-03-10', kg: 61.5 },
+  {
+    type: 'pregnancy',
+    startDate: '2024-03-11',
+    expectedEndDate: '2024-12-16',
+    endDate: '2024-12-10',
+    outcome: 'live_birth',
+    breastfeedingUntil: '2025-05-01',
+  },
+  {
+    type: 'prophylaxis',
+    agent: 'penicillin_v',
+    indication: 'meningococcal',
+    startDate: '2024-03-12',
+    stopDate: '2024-04-30',
+  },
+  { type: 'referral', date: '2024-03-13', specialty: 'hepatology' },
 ] as TimelineEvent[];
 
 describe('row codecs', () => {

@@ -68,6 +68,12 @@ export const LAB_UNITS = {
    * reading's result (CDC, "Clinical Testing Guidance for Tuberculosis: Tuberculin Skin Test", cdc.gov/tb).
    */
   tb_skin_test: ['mm'],
+  /**
+   * NUDT15 metabolizer status from genotyping (normal, intermediate or poor: "deficient" here, as for
+   * TPMT), read before a thiopurine (CPIC, Relling et al., Clin Pharmacol Ther 2019;105:1095-1105,
+   * doi:10.1002/cpt.1304): a qualitative result only.
+   */
+  nudt15: [],
 } as const satisfies Record<LabTest, readonly string[]>;
 
 export type LabUnit = (typeof LAB_UNITS)[LabTest][number];

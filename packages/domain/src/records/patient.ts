@@ -96,7 +96,10 @@ export function timelineConsistencyIssues(
             issues.push({ path, message: `must not be before the therapy's startDate (${event.startDate})` });
           } else if (event.stopDate && administration.date > event.stopDate) {
             issues.push({ path, message: `must not be after the therapy's stopDate (${event.stopDate})` });
-          } else checkDate(path, administration.date);
+          } else if (!administration.planned) checkDate(path, administration.date);
+          // A planned dose may lie in the future (that is its point), but not before birth.
+          else if (administration.date < birth)
+            issues.push({ path, message: `must not be before the birth date (${birth})` });
           const firstAdministration = dates.get(administration.date);
           if (firstAdministration === undefined) dates.set(administration.date, a);
           else
@@ -107,6 +110,18 @@ export function timelineConsistencyIssues(
         });
         break;
       }
+      case 'pregnancy':
+        checkDate(at('startDate'), event.startDate);
+        checkDate(at('endDate'), event.endDate);
+        break;
+      case 'prophylaxis':
+        checkDate(at('startDate'), event.startDate);
+        if (event.stopDate) {
+          if (event.stopDate < event.startDate)
+            issues.push({ path: at('stopDate'), message: `must not be before startDate (${event.startDate})` });
+          else checkDate(at('stopDate'), event.stopDate);
+        }
+        break;
       case 'lab':
         checkDate(at('date'), event.date);
         if (event.value === undefined && event.result === undefined) {

@@ -5,6 +5,9 @@ import { edssEventSchema } from './edss.ts';
 import { labDataSchema, labEventSchema } from './lab.ts';
 import { mriEventSchema } from './mri.ts';
 import type { patientFieldsSchema } from './patient-fields.ts';
+import { pregnancyEventSchema } from './pregnancy.ts';
+import { prophylaxisEventSchema } from './prophylaxis.ts';
+import { referralEventSchema } from './referral.ts';
 import { acuteTreatmentSchema, relapseEventSchema } from './relapse.ts';
 import { administrationSchema, therapyEventSchema } from './therapy.ts';
 import { vaccinationEventSchema } from './vaccination.ts';
@@ -92,6 +95,9 @@ export const EVENT_SCHEMAS = [
   labEventSchema,
   vaccinationEventSchema,
   bodyWeightEventSchema,
+  pregnancyEventSchema,
+  prophylaxisEventSchema,
+  referralEventSchema,
 ] as const;
 
 /** Event types in the order an export lists events that fall on the same date. */
@@ -105,6 +111,9 @@ export const EVENT_TYPES = [
   'lab',
   'vaccination',
   'bodyWeight',
+  'pregnancy',
+  'prophylaxis',
+  'referral',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 /** Records that exist only within a parent event: an attack's acute treatments, a therapy's doses. */
@@ -240,6 +249,7 @@ export const RECORD_TYPES = {
     fields: {
       date: { class: 'date', csv: 'date' },
       doseMg: { class: 'value', csv: 'dose_mg' },
+      planned: { class: 'value', csv: 'planned' },
     },
     dateField: 'date',
     identity: ['date'],
@@ -273,6 +283,7 @@ export const RECORD_TYPES = {
     fields: {
       date: { class: 'date', csv: 'date' },
       vaccine: { class: 'code', csv: 'vaccine' },
+      product: { class: 'code', csv: 'product' },
     },
     dateField: 'date',
     identity: ['date', 'vaccine'],
@@ -288,6 +299,44 @@ export const RECORD_TYPES = {
     dateField: 'date',
     identity: ['date'],
     names: { api: 'bodyWeights', table: 'BodyWeight', relation: 'bodyWeights', csv: 'body_weight' },
+  }),
+  pregnancy: describe({
+    label: 'pregnancy',
+    schema: pregnancyEventSchema.omit({ type: true }),
+    fields: {
+      startDate: { class: 'date', csv: 'date' },
+      expectedEndDate: { class: 'date', csv: 'expected_end_date' },
+      endDate: { class: 'date', csv: 'end_date' },
+      outcome: { class: 'code', csv: 'outcome' },
+      breastfeedingUntil: { class: 'date', csv: 'breastfeeding_until' },
+    },
+    dateField: 'startDate',
+    identity: ['startDate'],
+    names: { api: 'pregnancies', table: 'Pregnancy', relation: 'pregnancies', csv: 'pregnancy' },
+  }),
+  prophylaxis: describe({
+    label: 'prophylaxis course',
+    schema: prophylaxisEventSchema.omit({ type: true }),
+    fields: {
+      agent: { class: 'code', csv: 'agent' },
+      indication: { class: 'code', csv: 'indication' },
+      startDate: { class: 'date', csv: 'date' },
+      stopDate: { class: 'date', csv: 'end_date' },
+    },
+    dateField: 'startDate',
+    identity: ['agent', 'startDate'],
+    names: { api: 'prophylaxis', table: 'Prophylaxis', relation: 'prophylaxisCourses', csv: 'prophylaxis' },
+  }),
+  referral: describe({
+    label: 'referral',
+    schema: referralEventSchema.omit({ type: true }),
+    fields: {
+      date: { class: 'date', csv: 'date' },
+      specialty: { class: 'code', csv: 'specialty' },
+    },
+    dateField: 'date',
+    identity: ['date', 'specialty'],
+    names: { api: 'referrals', table: 'Referral', relation: 'referrals', csv: 'referral' },
   }),
 } satisfies Record<RecordType, RecordDescriptor>;
 

@@ -13,6 +13,9 @@ import type { EdssEvent } from '../records/edss.ts';
 import { compareEvents, type TimelineEvent } from '../records/event.ts';
 import type { LabEvent } from '../records/lab.ts';
 import type { MriEvent } from '../records/mri.ts';
+import type { PregnancyEvent } from '../records/pregnancy.ts';
+import type { ProphylaxisEvent } from '../records/prophylaxis.ts';
+import type { ReferralEvent } from '../records/referral.ts';
 import type { RelapseEvent } from '../records/relapse.ts';
 import type { Administration } from '../records/therapy.ts';
 import type { VaccinationEvent } from '../records/vaccination.ts';
@@ -29,8 +32,13 @@ export interface TherapyCourse {
   stopReason: TherapyStopReason | null;
   schedule: TherapySchedule | null;
   doseMg: number | null;
-  /** Recorded doses up to the as-of date, by date. */
+  /** Doses given (not planned) up to the as-of date, by date. */
   administrations: Administration[];
+  /**
+   * Doses booked and not yet given (`planned`), by date, whatever their date: a plan is about the
+   * future, and a plan whose date has passed without the dose is a missed dose.
+   */
+  plannedAdministrations: Administration[];
   /** The first dose: the first recorded administration, else the start date. */
   firstDoseDate: CalendarDate;
   /** The last recorded administration, if any. */
@@ -80,6 +88,14 @@ export interface ClinicalTimeline {
   vaccinations: VaccinationEvent[];
   /** Body weights by date (weight-based dosing reads the latest before a dose). */
   bodyWeights: BodyWeightEvent[];
+  /**
+   * Pregnancies by start date. An end (and its outcome) dated after the as-of date is not known yet:
+   * removed, so the pregnancy is ongoing that day. `breastfeedingUntil` is kept as recorded.
+   */
+  pregnancies: PregnancyEvent[];
+  /** Prophylaxis courses by start date; a stop dated after the as-of date is not known yet (removed). */
+  prophylaxis: ProphylaxisEvent[];
+  referrals: ReferralEvent[];
 }
 
 export function buildClinicalTimeline(
@@ -98,6 +114,9 @@ export function buildClinicalTimeline(
     labs: [],
     vaccinations: [],
     bodyWeights: [],
+    pregnancies: [],
+    prophylaxis: [],
+    referrals: [],
   };
   for (const event of [...events].sort(compareEvents)) {
     switch (event.type) {
@@ -122,6 +141,21 @@ export function buildClinicalTimeline(
       case 'bodyWeight':
         if (event.date <= asOf) timeline.bodyWeights.push(event);
         break;
+      case 'referral':
+        if (event.date <= asOf) timeline.referrals.push(event);
+        break;
+      case 'pregnancy':
+        if (event.startDate <= asOf) {
+          const { endDate, outcome, ...known } = event;
+          timeline.pregnancies.push(endDate && endDate <= asOf ? event : known);
+        }
+        break;
+      case 'prophylaxis':
+        if (event.startDate <= asOf) {
+          const { stopDate, ...known } = event;
+          timeline.prophylaxis.push(stopDate && stopDate <= asOf ? event : known);
+        }
+        break;
       case 'relapse':
         if (event.onsetDate <= asOf) {
           const acuteTreatments = (event.acuteTreatments ?? [])
@@ -132,9 +166,9 @@ export function buildClinicalTimeline(
         break;
       case 'therapy':
         if (event.startDate <= asOf) {
-          const administrations = (event.administrations ?? [])
-            .filter((a) => a.date <= asOf)
-            .sort((a, b) => a.date.localeCompare(b.date));
+          const byDate = [...(event.administrations ?? [])].sort((a, b) => a.date.localeCompare(b.date));
+          const administrations = byDate.filter((a) => !a.planned && a.date <= asOf);
+          const plannedAdministrations = byDate.filter((a) => a.planned === true);
           const stopDate = event.stopDate && event.stopDate <= asOf ? event.stopDate : null;
           const firstDoseDate = administrations[0]?.date ?? event.startDate;
           const lastDoseDate = administrations.at(-1)?.date ?? null;
@@ -146,6 +180,7 @@ export function buildClinicalTimeline(
             schedule: event.schedule ?? null,
             doseMg: event.doseMg ?? null,
             administrations,
+            plannedAdministrations,
             firstDoseDate,
             lastDoseDate,
             protectedUntil: protectionEnd(event.agent, stopDate, lastDoseDate ?? firstDoseDate, settings),

@@ -1,5 +1,5 @@
 import type { VaccinationEvent } from '@nmo/domain';
-import { localConcept } from './codes.ts';
+import { concept, local, localConcept } from './codes.ts';
 import type { FhirEntry, PatientAddresses } from './context.ts';
 
 /** Vaccine codes are local: no CVX or SNOMED vaccine code was verified. */
@@ -7,7 +7,9 @@ export function immunizationEntry(addresses: PatientAddresses, key: string, even
   return addresses.entry(key, {
     resourceType: 'Immunization',
     status: 'completed',
-    vaccineCode: localConcept(`vaccine.${event.vaccine}`),
+    vaccineCode: event.product
+      ? concept(local(`vaccine.${event.vaccine}`), local(`vaccine_product.${event.product}`))
+      : localConcept(`vaccine.${event.vaccine}`),
     patient: addresses.patient,
     occurrenceDateTime: event.date,
   });

@@ -5,11 +5,16 @@ import type {
   Diagnosis,
   LabTest,
   MriRegion,
+  PregnancyOutcome,
+  ProphylaxisAgent,
+  ProphylaxisIndication,
+  ReferralSpecialty,
   RelapsePhenotype,
   TherapyAgent,
   TherapySchedule,
   TherapyStopReason,
   Vaccine,
+  VaccineProduct,
 } from '@nmo/domain';
 
 /**
@@ -78,6 +83,7 @@ const labs: Record<LabTest, string> = {
   bilirubin: 'Bilirubin, total',
   tb_igra: 'Tuberculosis interferon-gamma release assay',
   tb_skin_test: 'Tuberculin skin test induration',
+  nudt15: 'NUDT15 metabolizer status',
 };
 
 const agents: Record<TherapyAgent, string> = {
@@ -141,12 +147,65 @@ const stopReasons: Record<TherapyStopReason, string> = {
 const vaccines: Record<Vaccine, string> = {
   menacwy: 'Meningococcal ACWY conjugate vaccine',
   menb: 'Meningococcal B vaccine',
+  menabcwy: 'Meningococcal ABCWY (pentavalent) vaccine',
   hepatitis_b: 'Hepatitis B vaccine',
   influenza: 'Influenza vaccine',
   pneumococcal: 'Pneumococcal vaccine',
   varicella_zoster: 'Varicella zoster vaccine',
   covid19: 'COVID-19 vaccine',
   other: 'Other vaccine',
+};
+
+const vaccineProducts: Record<VaccineProduct, string> = {
+  menveo: 'Menveo (MenACWY-CRM)',
+  menquadfi: 'MenQuadfi (MenACWY-TT)',
+  nimenrix: 'Nimenrix (MenACWY-TT)',
+  menactra: 'Menactra (MenACWY-D)',
+  bexsero: 'Bexsero (MenB-4C)',
+  trumenba: 'Trumenba (MenB-FHbp)',
+  penbraya: 'Penbraya (MenABCWY)',
+  penmenvy: 'Penmenvy (MenABCWY)',
+  other: 'Other product',
+};
+
+const pregnancyOutcomes: Record<PregnancyOutcome, string> = {
+  live_birth: 'Live birth',
+  stillbirth: 'Stillbirth',
+  miscarriage: 'Miscarriage',
+  termination: 'Termination of pregnancy',
+  ectopic: 'Ectopic pregnancy',
+  unknown: 'Outcome unknown',
+};
+
+const prophylaxisAgents: Record<ProphylaxisAgent, string> = {
+  penicillin_v: 'Penicillin V',
+  amoxicillin: 'Amoxicillin',
+  ciprofloxacin: 'Ciprofloxacin',
+  azithromycin: 'Azithromycin',
+  erythromycin: 'Erythromycin',
+  rifampicin: 'Rifampicin',
+  isoniazid: 'Isoniazid',
+  entecavir: 'Entecavir',
+  tenofovir: 'Tenofovir',
+  lamivudine: 'Lamivudine',
+  trimethoprim_sulfamethoxazole: 'Trimethoprim-sulfamethoxazole',
+  other: 'Other prophylactic agent',
+};
+
+const prophylaxisIndications: Record<ProphylaxisIndication, string> = {
+  meningococcal: 'Prophylaxis of meningococcal infection',
+  hepatitis_b: 'Prophylaxis of hepatitis B reactivation',
+  tuberculosis: 'Treatment of latent tuberculosis',
+  pneumocystis: 'Prophylaxis of Pneumocystis pneumonia',
+  other: 'Other prophylaxis',
+};
+
+const referralSpecialties: Record<ReferralSpecialty, string> = {
+  hepatology: 'Referral to hepatology',
+  infectious_diseases: 'Referral to infectious diseases',
+  obstetrics: 'Referral to obstetrics',
+  ophthalmology: 'Referral to ophthalmology',
+  other: 'Referral to another specialty',
 };
 
 const comorbidities: Record<ComorbidityCode, string> = {
@@ -214,6 +273,16 @@ export const LOCAL_CODES = {
   ...group('schedule', schedules),
   ...group('stop_reason', stopReasons),
   ...group('vaccine', vaccines),
+  ...group('vaccine_product', vaccineProducts),
+  ...group('pregnancy', {
+    course: 'Pregnancy',
+    expected_end: 'Expected end of pregnancy (due date)',
+    breastfeeding_until: 'Breastfeeding until',
+  }),
+  ...group('pregnancy_outcome', pregnancyOutcomes),
+  ...group('prophylaxis_agent', prophylaxisAgents),
+  ...group('indication', prophylaxisIndications),
+  ...group('referral', referralSpecialties),
   ...group('comorbidity', comorbidities),
 };
 

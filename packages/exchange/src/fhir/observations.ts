@@ -180,7 +180,7 @@ export function bodyWeightObservation(addresses: PatientAddresses, key: string, 
     key,
     observation(addresses, event.date, {
       category: observationCategory('vital-signs'),
-      code: { ...concept(BODY_WEIGHT_LOINC), text: 'Body weight' },
+      code: concept(BODY_WEIGHT_LOINC),
       valueQuantity: { value: event.kg, unit: 'kg', system: FHIR_SYSTEMS.ucum, code: 'kg' },
     }),
   );

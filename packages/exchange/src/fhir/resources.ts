@@ -14,6 +14,7 @@ import {
 } from '@nmo/domain';
 import { type DeidentifyOptions, dateShiftOf, deidentifyPatient } from '../deidentify/deidentify.ts';
 import { acuteTreatmentEntry } from './acute.ts';
+import { pregnancyObservation, prophylaxisStatement, referralRequest } from './care.ts';
 import { attackCondition, comorbidityConditions, nmosdCondition } from './conditions.ts';
 import { type FhirEntry, PatientAddresses } from './context.ts';
 import { immunizationEntry } from './immunization.ts';
@@ -116,6 +117,9 @@ const FHIR_ENTRIES: { [T in EventType]: EntryMaker<T> } = {
   lab: (addresses, key, event) => [labObservation(addresses, key, event)],
   vaccination: (addresses, key, event) => [immunizationEntry(addresses, key, event)],
   bodyWeight: (addresses, key, event) => [bodyWeightObservation(addresses, key, event)],
+  pregnancy: (addresses, key, event) => [pregnancyObservation(addresses, key, event)],
+  prophylaxis: (addresses, key, event) => [prophylaxisStatement(addresses, key, event)],
+  referral: (addresses, key, event) => [referralRequest(addresses, key, event)],
 };
 
 function eventEntries(addresses: PatientAddresses, event: TimelineEvent, asOf: CalendarDate): FhirEntry[] {

@@ -1,4 +1,11 @@
-import type { Dosage, MedicationStatement, Procedure, Reference, TimingRepeat } from '@medplum/fhirtypes';
+import type {
+  CodeableConcept,
+  Dosage,
+  MedicationStatement,
+  Procedure,
+  Reference,
+  TimingRepeat,
+} from '@medplum/fhirtypes';
 import type { TherapyEvent, TherapySchedule } from '@nmo/domain';
 import { concept, localConcept, quantity, THERAPEUTIC_PROCEDURE } from './codes.ts';
 import type { FhirEntry, PatientAddresses } from './context.ts';
@@ -47,7 +54,8 @@ export function therapyResources(addresses: PatientAddresses, key: string, event
   if (event.agent === 'ahsct') return transplantResources(addresses, key, event);
   const medication = localConcept(`agent.${event.agent}`);
   const stopReason = stopReasonOf(event);
-  const doses = (event.administrations ?? []).map((administration) =>
+  const given = (event.administrations ?? []).filter((administration) => !administration.planned);
+  const doses = given.map((administration) =>
     addresses.entry(`${key} dose ${administration.date}`, {
       resourceType: 'MedicationAdministration',
       status: 'completed',
@@ -71,7 +79,36 @@ export function therapyResources(addresses: PatientAddresses, key: string, event
     ...(derivedFrom.length ? { derivedFrom } : {}),
     ...(schedule.length ? { dosage: schedule } : {}),
   };
-  return [addresses.entry(key, statement), ...doses];
+  return [addresses.entry(key, statement), ...doses, ...plannedDoses(addresses, key, event, medication)];
+}
+
+/** A planned dose is not given: a MedicationRequest with intent "plan" for its day, never an administration. */
+function plannedDoses(
+  addresses: PatientAddresses,
+  key: string,
+  event: TherapyEvent,
+  medication: CodeableConcept,
+): FhirEntry[] {
+  return (event.administrations ?? [])
+    .filter((administration) => administration.planned)
+    .map((administration) =>
+      addresses.entry(`${key} planned dose ${administration.date}`, {
+        resourceType: 'MedicationRequest',
+        status: 'active',
+        intent: 'plan',
+        medicationCodeableConcept: medication,
+        subject: addresses.patient,
+        reasonReference: [addresses.diagnosis],
+        dosageInstruction: [
+          {
+            timing: { event: [administration.date] },
+            ...(administration.doseMg === undefined
+              ? {}
+              : { doseAndRate: [{ doseQuantity: quantity(administration.doseMg, 'mg') }] }),
+          },
+        ],
+      }),
+    );
 }
 
 function transplantResources(addresses: PatientAddresses, key: string, event: TherapyEvent): FhirEntry[] {
@@ -89,15 +126,17 @@ function transplantResources(addresses: PatientAddresses, key: string, event: Th
     key,
     procedure({ ...(stopReason ? { statusReason: stopReason } : {}), performedPeriod: period(event) }),
   );
-  const parts = (event.administrations ?? []).map((administration) =>
-    addresses.entry(
-      `${key} dose ${administration.date}`,
-      procedure({
-        status: 'completed',
-        performedDateTime: administration.date,
-        partOf: [{ reference: course.fullUrl }],
-      }),
-    ),
-  );
+  const parts = (event.administrations ?? [])
+    .filter((administration) => !administration.planned)
+    .map((administration) =>
+      addresses.entry(
+        `${key} dose ${administration.date}`,
+        procedure({
+          status: 'completed',
+          performedDateTime: administration.date,
+          partOf: [{ reference: course.fullUrl }],
+        }),
+      ),
+    );
   return [course, ...parts];
 }

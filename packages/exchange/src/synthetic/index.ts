@@ -1,5 +1,6 @@
 import { type Diagnosis, isCalendarDate, type PatientTimeline, toDayNumber } from '@nmo/domain';
 import { TIMELINE_FORMAT, TIMELINE_VERSION, type TimelineFile } from '../format.ts';
+import { writeCare } from './care.ts';
 import { simulateCourse } from './course.ts';
 import { writeEdss } from './disability.ts';
 import { writeMri } from './imaging.ts';
@@ -69,6 +70,8 @@ function generatePatient(seed: number, index: number, asOf: Day, mrnWidth: numbe
   writeVaccinations(random.fork(), profile, therapies, timeline);
   // Drawn last, so that adding it changed nothing else of the cohort.
   const diagnosis = recordedDiagnosis(random.fork(), profile, course);
+  // Drawn after it for the same reason (issue 18's records of care).
+  writeCare(random.fork(), profile, therapies, timeline);
 
   // Fields in the order the export writes them; absent optional fields are omitted.
   return {

@@ -27,7 +27,7 @@ export const SHOWCASES = [
 ] as const;
 export type Showcase = (typeof SHOWCASES)[number];
 
-/** Every 20th patient from the 8th on, until each showcase has one: all of them within 280 patients. */
+/** Every 10th patient from the 8th on, until each showcase has one: up to 29 of them within 300 patients. */
 const SPACING = 10;
 const OFFSET = 7;
 

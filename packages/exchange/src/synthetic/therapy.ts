@@ -16,6 +16,8 @@ export interface BCellCycle {
 
 export interface TherapyRecord {
   episode: TherapyEpisode;
+  /** The event written (later writers add planned doses to it). */
+  event: TherapyEvent;
   /** Every dose given (recorded or not), for labs and vaccination timing. */
   doses: Day[];
   cycles: BCellCycle[];
@@ -62,7 +64,7 @@ export function writeTherapies(
       ...(administrations.length > 0 ? { administrations } : {}),
     };
     timeline.add(episode.start, event);
-    return { episode, doses: doses.map((dose) => dose.day).filter((day) => day <= end), cycles };
+    return { episode, event, doses: doses.map((dose) => dose.day).filter((day) => day <= end), cycles };
   });
 }
 

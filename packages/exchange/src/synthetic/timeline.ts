@@ -34,6 +34,11 @@ export class TimelineBuilder {
     return true;
   }
 
+  /** The events written so far of one type (later writers read what earlier ones wrote). */
+  ofType<T extends TimelineEvent['type']>(type: T): Extract<TimelineEvent, { type: T }>[] {
+    return this.events.filter((event): event is Extract<TimelineEvent, { type: T }> => event.type === type);
+  }
+
   sorted(): TimelineEvent[] {
     return [...this.events].sort(compareEvents);
   }

@@ -14,8 +14,12 @@ import {
   LAB_UNITS,
   labUnitLabel,
   MRI_REGIONS,
+  PREGNANCY_OUTCOMES,
+  PROPHYLAXIS_AGENTS,
+  PROPHYLAXIS_INDICATIONS,
   patientFieldsSchema,
   RECORD_TYPES,
+  REFERRAL_SPECIALTIES,
   RELAPSE_PHENOTYPES,
   RELAPSE_SEVERITIES,
   type RecordApiName,
@@ -24,6 +28,7 @@ import {
   THERAPY_AGENTS,
   THERAPY_SCHEDULES,
   THERAPY_STOP_REASONS,
+  VACCINE_PRODUCTS,
   VACCINES,
 } from '@nmo/domain';
 import type { z } from 'zod';
@@ -143,9 +148,18 @@ export const RECORD_FORMS = {
     ],
   },
   administrations: {
-    title: 'Dose given',
+    title: 'Dose',
     schema: RECORD_TYPES.administration.schema,
-    fields: [date('date', 'Date'), number('doseMg', 'Dose (mg)', 1)],
+    fields: [
+      date('date', 'Date'),
+      number('doseMg', 'Dose (mg)', 1),
+      {
+        name: 'planned',
+        label: 'Planned, not given yet',
+        kind: 'boolean',
+        hint: 'a booked dose (the next infusion); clear it once the dose is given',
+      },
+    ],
   },
   antibodies: {
     title: 'Antibody test',
@@ -210,13 +224,49 @@ export const RECORD_FORMS = {
     title: 'Vaccination',
     tab: 'Vaccinations',
     schema: RECORD_TYPES.vaccination.schema,
-    fields: [date('date', 'Date'), select('vaccine', 'Vaccine', VACCINES)],
+    fields: [
+      date('date', 'Date'),
+      select('vaccine', 'Vaccine', VACCINES),
+      {
+        ...select('product', 'Product', VACCINE_PRODUCTS),
+        hint: 'meningococcal vaccines: the product decides the number of doses',
+      },
+    ],
   },
   bodyWeights: {
     title: 'Body weight',
     tab: 'Weight',
     schema: RECORD_TYPES.bodyWeight.schema,
     fields: [date('date', 'Date'), number('kg', 'Weight (kg)', 0.1)],
+  },
+  pregnancies: {
+    title: 'Pregnancy',
+    tab: 'Pregnancy',
+    schema: RECORD_TYPES.pregnancy.schema,
+    fields: [
+      date('startDate', 'Start (last menstrual period)'),
+      date('expectedEndDate', 'Expected end (due date)'),
+      date('endDate', 'Actual end', { nullable: true }),
+      select('outcome', 'Outcome', PREGNANCY_OUTCOMES),
+      date('breastfeedingUntil', 'Breastfeeding until', { nullable: true }),
+    ],
+  },
+  prophylaxis: {
+    title: 'Prophylaxis course',
+    tab: 'Prophylaxis',
+    schema: RECORD_TYPES.prophylaxis.schema,
+    fields: [
+      select('agent', 'Agent', PROPHYLAXIS_AGENTS),
+      select('indication', 'For', PROPHYLAXIS_INDICATIONS),
+      date('startDate', 'Start'),
+      date('stopDate', 'Stop', { nullable: true }),
+    ],
+  },
+  referrals: {
+    title: 'Referral',
+    tab: 'Referrals',
+    schema: RECORD_TYPES.referral.schema,
+    fields: [date('date', 'Date'), select('specialty', 'Specialty', REFERRAL_SPECIALTIES)],
   },
   patient: {
     title: 'Patient',

@@ -83,7 +83,24 @@ export function describeRecord(section: SectionName, record: AnyRecord): string 
         f('result'),
       ]);
     case 'vaccinations':
-      return words(f('vaccine') ?? '');
+      return join([words(f('vaccine') ?? ''), f('product') !== undefined && `(${words(f('product') ?? '')})`]);
+    case 'pregnancies':
+      return join([
+        `pregnancy from ${f('startDate')}`,
+        f('endDate') !== undefined
+          ? `ended ${f('endDate')}`
+          : f('expectedEndDate') !== undefined && `due ${f('expectedEndDate')}`,
+        f('outcome') !== undefined && words(f('outcome') ?? ''),
+        f('breastfeedingUntil') !== undefined && `breastfeeding until ${f('breastfeedingUntil')}`,
+      ]);
+    case 'prophylaxis':
+      return join([
+        `${words(f('agent') ?? '')} for ${words(f('indication') ?? '')}`,
+        `from ${f('startDate')}`,
+        f('stopDate') !== undefined && `to ${f('stopDate')}`,
+      ]);
+    case 'referrals':
+      return `referral to ${words(f('specialty') ?? '')}`;
     case 'bodyWeights':
       return `${formatNumber(Number(f('kg')), 1)} kg`;
     default:
@@ -98,7 +115,11 @@ export function describeRecord(section: SectionName, record: AnyRecord): string 
 
 export function describePart(part: PartName, record: AnyRecord): string {
   const f = (key: string) => fieldText(record, key);
-  if (part === 'administrations') return join([`dose ${f('date')}`, f('doseMg') !== undefined && `${f('doseMg')} mg`]);
+  if (part === 'administrations')
+    return join([
+      `${f('planned') === 'true' ? 'planned dose' : 'dose'} ${f('date')}`,
+      f('doseMg') !== undefined && `${f('doseMg')} mg`,
+    ]);
   return join([
     `${treatmentText(f('type') ?? '')} from ${f('startDate')}`,
     f('days') !== undefined && `${f('days')} days`,
