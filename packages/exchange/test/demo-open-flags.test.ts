@@ -108,8 +108,17 @@ function noLongerHolds(patient: PatientTimeline, flag: Flag): string | null {
       return tested ? 'a TB test is recorded' : null;
     }
     case 'HBV_POSITIVE_WITHOUT_PROPHYLAXIS':
-    case 'TB_POSITIVE_WITHOUT_TREATMENT':
-      return active(events, AS_OF, (a) => a === details.agent).length ? null : 'the course has stopped';
+    case 'TB_POSITIVE_WITHOUT_TREATMENT': {
+      if (!active(events, AS_OF, (a) => a === details.agent).length) return 'the course has stopped';
+      const indication = flag.code === 'TB_POSITIVE_WITHOUT_TREATMENT' ? 'tuberculosis' : 'hepatitis_b';
+      const specialty = flag.code === 'TB_POSITIVE_WITHOUT_TREATMENT' ? 'infectious_diseases' : 'hepatology';
+      const addressed = known(events).some(
+        (e) =>
+          (e.type === 'prophylaxis' && e.indication === indication) ||
+          (e.type === 'referral' && e.specialty === specialty),
+      );
+      return addressed ? 'prophylaxis or a referral is recorded' : null;
+    }
     case 'AZATHIOPRINE_CONTRAINDICATED':
     case 'AZATHIOPRINE_DOSE_HIGH':
       return active(events, AS_OF, (a) => a === 'azathioprine').length ? null : 'no azathioprine';

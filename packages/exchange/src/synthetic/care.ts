@@ -133,7 +133,8 @@ function writeProphylaxis(random: Random, profile: Profile, therapies: TherapyRe
   const positive = timeline
     .ofType('lab')
     .find((lab) => (lab.test === 'hbsag' || lab.test === 'anti_hbc') && lab.result === 'positive');
-  if (positive === undefined || !random.chance(0.85)) return;
+  // The showcase of an untreated positive screen gets neither (the draw is kept for the other patients).
+  if (positive === undefined || !random.chance(0.85) || profile.monitoring.untreatedPositiveScreening) return;
   const tested = toDayNumber(positive.date);
   const referredOn = Math.min(profile.asOf, tested + random.int(3, 30));
   const referral: ReferralEvent = { type: 'referral', date: dateOf(referredOn), specialty: 'hepatology' };

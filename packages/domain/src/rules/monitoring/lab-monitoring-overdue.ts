@@ -245,7 +245,12 @@ function panelEpisodes(
 const BASELINE: Record<BaselineTest, { key: string; tests: (settings: RuleSettings) => PretreatmentTest[] }> = {
   thiopurine_metabolism: {
     key: 'tpmt',
-    tests: () => [{ key: 'tpmt', name: 'TPMT', tests: ['tpmt'] }],
+    tests: (settings) => [
+      { key: 'tpmt', name: 'TPMT', tests: ['tpmt'] },
+      ...(settings.labSchedules.requireNudt15
+        ? [{ key: 'nudt15', name: 'NUDT15', tests: ['nudt15'] as LabTest[] }]
+        : []),
+    ],
   },
   igg: { key: 'igg_baseline', tests: () => [{ key: 'igg', name: 'IgG', tests: ['igg'] }] },
   transaminases: {

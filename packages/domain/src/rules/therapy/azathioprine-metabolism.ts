@@ -8,7 +8,7 @@ import type { Flag, Rule, RuleContext } from '../types.ts';
 import { type CourseClose, courseClose, earliest } from './resolution.ts';
 
 /** The thiopurine-metabolism tests and how messages name them (CPIC: TPMT and NUDT15). */
-const METABOLISM_TESTS: Partial<Record<LabTest, string>> = { tpmt: 'TPMT' };
+const METABOLISM_TESTS: Partial<Record<LabTest, string>> = { tpmt: 'TPMT', nudt15: 'NUDT15' };
 
 const metabolismResults = (labs: readonly LabEvent[], result: LabEvent['result']) =>
   labs.filter((lab) => lab.test in METABOLISM_TESTS && lab.result === result);

@@ -10,6 +10,7 @@ import { maintenanceDiscontinuedRule } from './maintenance-discontinued.ts';
 import { meningococcalVaccinationRule } from './meningococcal-vaccination.ts';
 import { msDiseaseModifyingDrugRule } from './ms-disease-modifying-drug.ts';
 import { noMaintenanceTherapyRule } from './no-maintenance-therapy.ts';
+import { positiveScreeningRule } from './positive-screening.ts';
 import { rituximabRedosingRule } from './rituximab-redosing.ts';
 import { tbScreeningRule } from './tb-screening.ts';
 import { therapyOutsideIndicationRule } from './therapy-outside-indication.ts';
@@ -24,6 +25,7 @@ export const THERAPY_RULES: Rule[] = [
   rituximabRedosingRule,
   hbvScreeningRule,
   tbScreeningRule,
+  positiveScreeningRule,
   azathioprineMetabolismRule,
   lowIggRule,
   longitudinallyExtensiveLesionRule,

@@ -150,3 +150,29 @@ describe('LAB_MONITORING_OVERDUE baseline tests (labSchedules.baseline)', () => 
     expect(lifecycle(stopped)).toEqual(['2024-01-01 resolved 2024-01-10: rituximab stopped on 2024-01-10']);
   });
 });
+
+describe('LAB_MONITORING_OVERDUE, NUDT15 with TPMT before azathioprine (labSchedules.requireNudt15)', () => {
+  const settings = { labSchedules: { requireNudt15: true } };
+  const tpmtOnly = [course('azathioprine'), lab('2023-12-20', 'tpmt')];
+  const tpmtFlags = (events: TimelineEvent[], asOf: string, s?: Record<string, unknown>) =>
+    run(labMonitoringOverdueRule, patientWith(events), asOf, s ?? {}).filter((f) => f.details.test === 'tpmt');
+
+  it('off by default: TPMT alone is enough', () => {
+    expect(tpmtFlags(tpmtOnly, '2024-01-02')).toEqual([]);
+  });
+
+  it('on: NUDT15 missing is named; a later NUDT15 resolves it', () => {
+    const [flag] = tpmtFlags(tpmtOnly, '2024-01-02', settings);
+    expect(flag?.details).toMatchObject({ missingTests: ['nudt15'] });
+    expect(flag?.message).toContain('without a NUDT15 result on or before that day');
+    const nudt15: TimelineEvent = { type: 'lab', date: '2024-01-10', test: 'nudt15', result: 'normal' };
+    expect(lifecycle(tpmtFlags([...tpmtOnly, nudt15], '2024-01-10', settings))).toEqual([
+      '2024-01-01 resolved 2024-01-10: NUDT15 tested on 2024-01-10, normal',
+    ]);
+  });
+
+  it('on, neither tested: both named', () => {
+    const [flag] = tpmtFlags([course('azathioprine')], '2024-01-02', settings);
+    expect(flag?.message).toContain('without a TPMT and NUDT15 result');
+  });
+});

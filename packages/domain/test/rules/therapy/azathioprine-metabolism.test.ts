@@ -51,6 +51,13 @@ describe('AZATHIOPRINE_CONTRAINDICATED', () => {
     expect(lifecycles(only('AZATHIOPRINE_CONTRAINDICATED', events, asOf))).toEqual(expected);
   });
 
+  it('NUDT15 deficient is a contraindication as well', () => {
+    const events = [aza(100), lab('2024-02-01', 'nudt15', undefined, undefined, 'deficient')];
+    const [flag] = only('AZATHIOPRINE_CONTRAINDICATED', events, '2024-06-01');
+    expect(flag?.details.test).toBe('nudt15');
+    expect(flag?.message).toContain('NUDT15 deficient on 2024-02-01');
+  });
+
   it('a result after the course ended concerns no course', () => {
     const events = [aza(100, { stopDate: '2024-05-01' }), tpmt('2024-05-02', 'deficient')];
     expect(only('AZATHIOPRINE_CONTRAINDICATED', events, '2024-06-01')).toEqual([]);
@@ -70,6 +77,16 @@ describe('AZATHIOPRINE_DOSE_HIGH', () => {
     const events = [aza(dose), weight('2024-02-01', kg), ...(result ? [tpmt('2024-02-01', result)] : [])];
     const flags = only('AZATHIOPRINE_DOSE_HIGH', events, '2024-06-01');
     expect(codes(flags)).toEqual(flagged ? ['AZATHIOPRINE_DOSE_HIGH'] : []);
+  });
+
+  it('an intermediate NUDT15 result lowers the limit too', () => {
+    const events = [
+      aza(150),
+      weight('2024-02-01', 62),
+      lab('2024-02-01', 'nudt15', undefined, undefined, 'intermediate'),
+    ];
+    const [flag] = only('AZATHIOPRINE_DOSE_HIGH', events, '2024-06-01');
+    expect(flag?.details).toMatchObject({ limitMgPerKgPerDay: 2.4, intermediateResult: 'nudt15' });
   });
 
   it('gives the numbers, twice daily doubles the dose', () => {
