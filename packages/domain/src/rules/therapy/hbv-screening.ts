@@ -1,3 +1,4 @@
+import type { TherapyAgent } from '../../enums.ts';
 import { B_CELL_AGENTS } from '../agents.ts';
 import { screeningRule } from '../pretreatment.ts';
 
@@ -16,6 +17,11 @@ import { screeningRule } from '../pretreatment.ts';
  * of the two was first tested), or when the course stops ("rituximab stopped on 2024-05-01"), whichever
  * comes first (a test on the stop day wins). No expiry: screening can be done at any time during the course.
  */
+const mechanism = (agent: TherapyAgent): string => {
+  if (B_CELL_AGENTS.has(agent)) return 'B-cell depletion';
+  return agent === 'satralizumab' || agent === 'tocilizumab' ? 'IL-6 receptor blockade' : 'Immunosuppression';
+};
+
 export const hbvScreeningRule = screeningRule({
   code: 'HBV_SCREENING_MISSING',
   source: 'hbv',
@@ -26,6 +32,6 @@ export const hbvScreeningRule = screeningRule({
   ],
   subject: 'hepatitis B screening',
   why: (agent) =>
-    `${B_CELL_AGENTS.has(agent) ? 'B-cell depletion' : 'IL-6 receptor blockade'} can reactivate hepatitis B; HBsAg and anti-HBc are required before the first dose.`,
+    `${mechanism(agent)} can reactivate hepatitis B; HBsAg and anti-HBc are required before the first dose.`,
   done: (date) => `HBsAg and anti-HBc tested on ${date}`,
 });
