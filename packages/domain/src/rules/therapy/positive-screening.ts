@@ -23,6 +23,11 @@ interface PositiveSpec {
   indication: Indication;
   /** The indication in a resolution ('hepatitis B'). */
   indicationName: string;
+  /**
+   * Whether the prophylaxis has to run on or after the flag's date (antiviral cover through the therapy)
+   * or any course of it counts, a completed one included (a history of appropriate treatment).
+   */
+  prophylaxisRunning: boolean;
   specialty: Specialty;
   /** "hepatitis B prophylaxis or a hepatology referral". */
   missing: string;
@@ -41,6 +46,7 @@ const SPECS: readonly PositiveSpec[] = [
     testName: (lab) => (lab.test === 'hbsag' ? 'HBsAg' : 'anti-HBc'),
     indication: 'hepatitis_b',
     indicationName: 'hepatitis B',
+    prophylaxisRunning: true,
     specialty: 'hepatology',
     missing: 'antiviral prophylaxis for hepatitis B or a hepatology referral',
     why: 'hepatitis B can reactivate under this therapy, in some cases as fulminant hepatitis and death; give antiviral prophylaxis (entecavir or tenofovir) with hepatology care, before and until at least 12 months after the therapy.',
@@ -63,6 +69,7 @@ const SPECS: readonly PositiveSpec[] = [
         : `tuberculin skin test${lab.value === undefined ? '' : ` (${lab.value} mm)`}`,
     indication: 'tuberculosis',
     indicationName: 'tuberculosis',
+    prophylaxisRunning: false,
     specialty: 'infectious_diseases',
     missing: 'tuberculosis treatment or an infectious-diseases referral',
     why: 'the therapy is not to be given with active or untreated latent tuberculosis; exclude active disease and treat latent infection first.',
@@ -82,9 +89,10 @@ const SPECS: readonly PositiveSpec[] = [
  * patients on anti-CD20 therapy; ENSPRYNG sections 2.1 and 4, ACTEMRA boxed warning: treat latent
  * tuberculosis before the therapy.
  *
- * Lifecycle: resolved by prophylaxis of the indication ('hepatitis_b', 'tuberculosis') running on or
- * after the flag's date ("entecavir for hepatitis B from 2024-02-01"; started earlier and still running
- * counts, resolved from the flag's date) or by a referral to the specialty ('hepatology',
+ * Lifecycle: resolved by prophylaxis of the indication: for hepatitis B an antiviral course running on
+ * or after the flag's date ("entecavir for hepatitis B from 2024-02-01"; started earlier and still
+ * running counts, resolved from the flag's date); for tuberculosis any treatment course, a completed one
+ * included (ENSPRYNG: positive screening "without a history of appropriate treatment") or by a referral to the specialty ('hepatology',
  * 'infectious_diseases') dated on or after the result ("referred to hepatology on 2024-03-10"),
  * whichever came first. Expired when nothing addressed it by the day the course last protects (its stop,
  * or the end of a B-cell therapy's carry-over) plus `hbvRiskAfterTherapyDays` (365: the reactivation risk
@@ -131,7 +139,9 @@ function positiveFlag(context: RuleContext, spec: PositiveSpec, course: TherapyC
     },
   );
   const prophylaxis = timeline.prophylaxis.find(
-    (p) => p.indication === spec.indication && (p.stopDate === null || p.stopDate === undefined || p.stopDate >= date),
+    (p) =>
+      p.indication === spec.indication &&
+      (!spec.prophylaxisRunning || p.stopDate === null || p.stopDate === undefined || p.stopDate >= date),
   );
   const referral = timeline.referrals.find((r) => r.specialty === spec.specialty && r.date >= result.date);
   const byProphylaxis: Resolution | null = prophylaxis

@@ -152,6 +152,12 @@ describe('TB_POSITIVE_WITHOUT_TREATMENT', () => {
     ['untreated, the day after the stop', [], '2024-05-02', [expired(FIRST, '2024-05-02')]],
     ['treated from 2024-03-15', [prophylaxis('tuberculosis', '2024-03-15')], '2024-06-01', [treated]],
     [
+      'treated and completed years before (a history of appropriate treatment)',
+      [prophylaxis('tuberculosis', '2015-01-01', '2015-10-01')],
+      '2024-06-01',
+      [resolved(FIRST, FIRST, 'isoniazid for tuberculosis from 2015-01-01')],
+    ],
+    [
       'an infectious-diseases referral',
       [referral('2024-02-10', 'infectious_diseases')],
       '2024-06-01',
