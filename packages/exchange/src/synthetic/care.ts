@@ -40,14 +40,18 @@ export function writeCare(
 
 /** A weight at most therapy starts (weight-based dosing) and yearly at some clinics; adults 50-110 kg. */
 function writeBodyWeights(random: Random, profile: Profile, therapies: TherapyRecord[], timeline: TimelineBuilder) {
-  const base = profile.sex === 'male' ? random.between(62, 105) : random.between(48, 92);
+  const drawn = profile.sex === 'male' ? random.between(62, 105) : random.between(48, 92);
+  // The azathioprine showcase weighs what it was given, with a weight before each start.
+  const showcaseKg = profile.monitoring.tpmtDeficientAtKg;
+  const base = showcaseKg ?? drawn;
   const weightOn = (day: Day): BodyWeightEvent => ({
     type: 'bodyWeight',
     date: dateOf(day),
     kg: Math.round((base + random.between(-4, 4)) * 10) / 10,
   });
   for (const { episode } of therapies) {
-    if (agentProfile(episode.agent).class === 'ms_drug' || !random.chance(0.7)) continue;
+    if (agentProfile(episode.agent).class === 'ms_drug') continue;
+    if (!random.chance(0.7) && showcaseKg === null) continue;
     const day = episode.start - random.int(0, 14);
     timeline.add(day, weightOn(day));
   }

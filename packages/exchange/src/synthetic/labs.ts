@@ -126,12 +126,8 @@ class LabWriter {
     const plan = this.profile.monitoring;
     if (!plan.tpmtTested) return;
     const day = this.before(start, 7, 60);
-    if (plan.tpmtDeficientAtKg !== null) {
-      this.qualitative(day, 'tpmt', 'deficient');
-      this.timeline.add(start, { type: 'bodyWeight', date: dateOf(start), kg: plan.tpmtDeficientAtKg });
-      return;
-    }
-    this.qualitative(day, 'tpmt', plan.tpmtIntermediate ? 'intermediate' : 'normal');
+    const result = plan.tpmtDeficientAtKg !== null ? 'deficient' : plan.tpmtIntermediate ? 'intermediate' : 'normal';
+    this.qualitative(day, 'tpmt', result);
   }
 
   /**

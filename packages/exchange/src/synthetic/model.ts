@@ -123,8 +123,8 @@ export interface MonitoringPlan {
   tpmtTested: boolean;
   tpmtIntermediate: boolean;
   /**
-   * Showcase only: TPMT deficient yet azathioprine at the full dose, in a patient weighing this many kg
-   * (a weight recorded at the start), for AZATHIOPRINE_CONTRAINDICATED and AZATHIOPRINE_DOSE_HIGH.
+   * Showcase only: TPMT deficient yet azathioprine at the full dose, in a patient weighing about this
+   * many kg (weighed before each start, care.ts), for AZATHIOPRINE_CONTRAINDICATED and AZATHIOPRINE_DOSE_HIGH.
    */
   tpmtDeficientAtKg: number | null;
   meningococcal: 'timely' | 'late' | 'missing';
