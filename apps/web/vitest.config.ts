@@ -8,5 +8,7 @@ export default defineConfig({
     environment: 'happy-dom',
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/test/setup.ts'],
+    // See src/test/setup.ts: generous limits so that load on a shared CI machine is not a failure.
+    testTimeout: 20_000,
   },
 });

@@ -166,7 +166,7 @@ function noLongerHolds(patient: PatientTimeline, flag: Flag): string | null {
           (t.startDate >= flag.date && isMaintenanceAgent(t.agent)) ||
           (t.stopDate && t.stopDate >= flag.date && t.stopDate <= AS_OF) ||
           (['rituximab', 'ocrelizumab', 'inebilizumab'].includes(t.agent) &&
-            (t.administrations ?? []).some((a) => a.date >= flag.date && a.date <= AS_OF)),
+            (t.administrations ?? []).some((a) => !a.planned && a.date >= flag.date && a.date <= AS_OF)),
       );
       return changed ? 'the maintenance treatment changed after the attack' : null;
     }
@@ -175,9 +175,23 @@ function noLongerHolds(patient: PatientTimeline, flag: Flag): string | null {
         (t) =>
           (t.startDate >= flag.date && isMaintenanceAgent(t.agent) && t.agent !== 'oral_prednisone') ||
           (t.stopDate && t.stopDate >= flag.date && t.stopDate <= AS_OF) ||
-          (B_CELL_AGENTS.has(t.agent) && (t.administrations ?? []).some((a) => a.date >= flag.date && a.date <= AS_OF)),
+          (isMaintenanceAgent(t.agent) &&
+            (t.administrations ?? []).some((a) => !a.planned && a.date >= flag.date && a.date <= AS_OF)),
       );
       return addressed ? 'redosed or switched after the attack' : null;
+    }
+    case 'MAINTENANCE_DOSE_OVERDUE': {
+      const [course] = active(events, AS_OF, (a) => a === details.agent);
+      if (!course) return 'the course has stopped';
+      const { intervalDays, graceDays } = settings.dosing[course.agent as keyof typeof settings.dosing];
+      const doses = course.administrations ?? [];
+      if (doses.some((a) => a.planned && a.date >= AS_OF)) return 'a dose is booked';
+      const last = doses
+        .filter((a) => !a.planned && a.date <= AS_OF)
+        .map((a) => a.date)
+        .sort()
+        .at(-1);
+      return last && daysBetween(last, AS_OF) <= intervalDays + graceDays ? `a recent dose (${last})` : null;
     }
     case 'ANTIPHOSPHOLIPID_ANTIBODIES':
       return (patient.comorbidities ?? []).includes('antiphospholipid_antibodies') ? null : 'not recorded any more';

@@ -201,6 +201,13 @@ const SCENARIOS: Record<string, (p: Patient) => boolean> = {
       const repopulated = labs(p).some((l) => l.test === 'cd19_percent' && l.date > last && (l.value ?? 0) > 0.1);
       return daysBetween(last, AS_OF) > 183 || repopulated;
     }),
+  'a scheduled complement or IL-6 inhibitor dose overdue while the course goes on': (p) =>
+    therapies(p).some(
+      (t) =>
+        COMPLEMENT_OR_IL6.includes(t.agent) &&
+        !t.stopDate &&
+        daysBetween(t.administrations?.at(-1)?.date ?? t.startDate, AS_OF) > 35,
+    ),
   'no HBV screening before anti-CD20': (p) => {
     const first = therapies(p).find((t) => B_CELL.has(t.agent));
     return first !== undefined && !labs(p).some((l) => l.test === 'hbsag' && l.date <= first.startDate);

@@ -42,7 +42,7 @@ export const SETTING_GROUPS: { title: string; fields: SettingField[] }[] = [
       field('rituximab.cd19PercentThreshold', 'CD19+ repopulation threshold', '% of lymphocytes'),
       field('rituximab.memoryBPercentThresholdFirstTwoYears', 'Memory B threshold, first 2 years', '% of lymphocytes'),
       field('rituximab.memoryBPercentThresholdLater', 'Memory B threshold, later', '% of lymphocytes'),
-      field('rituximab.countValidDays', 'A B-cell count stays recent for', 'days'),
+      field('rituximab.countValidDays', 'A depleted B-cell count defers redosing for', 'days'),
       field('bCellTherapy.redosingIntervalDays.ocrelizumab', 'Ocrelizumab redosing interval', 'days'),
       field('bCellTherapy.redosingIntervalDays.inebilizumab', 'Inebilizumab redosing interval', 'days'),
       field('bCellTherapy.redosingIntervalDays.ofatumumab', 'Ofatumumab dosing interval', 'days'),
@@ -67,6 +67,24 @@ export const SETTING_GROUPS: { title: string; fields: SettingField[] }[] = [
       field('therapy.taperStartWithinDays', 'Prednisone started after an attack within this is a taper', 'days'),
       field('therapy.taperMaxDays', '…while it has lasted at most', 'days'),
     ],
+  },
+  {
+    title: 'Dose schedules (a dose is overdue after its due day plus the grace)',
+    fields: (
+      [
+        ['eculizumab', 'Eculizumab'],
+        ['ravulizumab', 'Ravulizumab'],
+        ['satralizumab', 'Satralizumab'],
+        ['tocilizumab', 'Tocilizumab'],
+        ['inebilizumab', 'Inebilizumab'],
+        ['ocrelizumab', 'Ocrelizumab'],
+        ['ofatumumab', 'Ofatumumab'],
+        ['ivig_maintenance', 'Maintenance IVIG'],
+      ] as const
+    ).flatMap(([agent, name]) => [
+      field(`dosing.${agent}.intervalDays`, `${name}: maintenance dose every`, 'days'),
+      field(`dosing.${agent}.graceDays`, `${name}: grace after the due day`, 'days'),
+    ]),
   },
   {
     title: 'Infection screening and lab schedules',

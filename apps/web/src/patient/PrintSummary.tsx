@@ -5,6 +5,13 @@ import { agentText, labTestText, phenotypeText, treatmentText, words } from '../
 const latestFirst = <T,>(items: T[], date: (item: T) => string) =>
   [...items].sort((a, b) => date(b).localeCompare(date(a)));
 
+/** "; last dose 2026-05-20; next planned 2027-01-15": what a visit needs to know about dosing. */
+function doseNote(administrations: { date: string; planned?: boolean }[]): string {
+  const given = administrations.filter((a) => !a.planned).at(-1);
+  const planned = administrations.filter((a) => a.planned).at(-1);
+  return `${given ? `; last dose ${given.date}` : ''}${planned ? `; next planned ${planned.date}` : ''}`;
+}
+
 /**
  * The clinic-visit page: only shown when printing. The header, flags and EDSS chart print from the
  * page itself; this adds the therapy history, the last attacks and the latest results as tables.
@@ -24,6 +31,16 @@ export function PrintSummary({ page }: { page: PatientPage }) {
     const exam = latest(records.visualExams, (r) => r.eye === eye && r.logmar !== undefined);
     if (exam) results.push([`logMAR ${eye}`, `${exam.logmar} (${exam.date})`]);
   }
+  const weight = latest(records.bodyWeights ?? [], () => true);
+  if (weight) results.push(['Weight', `${weight.kg} kg (${weight.date})`]);
+  const pregnancy = latestFirst(records.pregnancies ?? [], (r) => r.startDate)[0];
+  if (pregnancy)
+    results.push([
+      'Pregnancy',
+      pregnancy.endDate
+        ? `${pregnancy.startDate} – ${pregnancy.endDate}${pregnancy.outcome ? `, ${words(pregnancy.outcome)}` : ''}`
+        : `from ${pregnancy.startDate}, due ${pregnancy.expectedEndDate ?? 'not recorded'}`,
+    ]);
   for (const test of ['cd19_percent', 'igg'] as const) {
     const lab = latest(records.labs, (r) => r.test === test);
     if (lab)
@@ -41,6 +58,7 @@ export function PrintSummary({ page }: { page: PatientPage }) {
                 <td>
                   {t.startDate} – {t.stopDate ?? 'ongoing'}
                   {t.stopReason ? ` (${words(t.stopReason)})` : ''}
+                  {doseNote(t.administrations)}
                 </td>
               </tr>
             ))}

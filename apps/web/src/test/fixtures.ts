@@ -18,7 +18,7 @@ export function httpError(httpStatus: number, message: string, fieldErrors: { pa
   return { error: { message, code: -32600, data: { code, httpStatus, path: '/api', fieldErrors } } };
 }
 
-const stored = (id: string) => ({
+export const stored = (id: string) => ({
   id,
   version: 1,
   patientId: 'p1',
@@ -108,6 +108,12 @@ export function patientPage(overrides: Partial<PatientPage['records']> = {}): Pa
       lastEdss: { date: '2025-06-01', score: 3.5 },
       lastEdssChange: -1,
     },
-    thresholds: { cd19Percent: 0.1, memoryBPercentFirstTwoYears: 0.05, memoryBPercentLater: 0.1, lowIggMgDl: 700 },
+    thresholds: {
+      cd19Percent: 0.1,
+      memoryBPercentFirstTwoYears: 0.05,
+      memoryBPercentLater: 0.1,
+      lowIggMgDl: 700,
+      postpartumDays: 90,
+    },
   } as PatientPage;
 }

@@ -1,4 +1,8 @@
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
+
+// CI machines run every package's tests at once on 2 cores: a busy moment must not fail a query that
+// would have found its element (the defaults are 1 s for findBy/waitFor and 5 s per test).
+configure({ asyncUtilTimeout: 5000 });
 
 afterEach(() => cleanup());

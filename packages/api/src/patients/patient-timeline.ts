@@ -44,6 +44,8 @@ export async function loadPatientPage(db: DbClient, patientId: string) {
       memoryBPercentFirstTwoYears: settings.rituximab.memoryBPercentThresholdFirstTwoYears,
       memoryBPercentLater: settings.rituximab.memoryBPercentThresholdLater,
       lowIggMgDl: settings.lowIggMgDl,
+      // MERGE-TODO(issue18-pregnancy): read the postpartum window setting once it exists.
+      postpartumDays: 0,
     },
   };
 }

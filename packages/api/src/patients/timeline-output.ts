@@ -54,5 +54,7 @@ export const patientPageSchema = z.strictObject({
     memoryBPercentFirstTwoYears: z.number(),
     memoryBPercentLater: z.number(),
     lowIggMgDl: z.number(),
+    /** The postpartum high-risk window (days after a pregnancy ends), drawn on the course. */
+    postpartumDays: z.number(),
   }),
 });

@@ -9,7 +9,7 @@ export const FLAG_ACTIONS: Record<FlagCode, string> = {
     'Check adherence and dosing, then switch: on a biologic to another mechanism (e.g. anti-CD20 to a complement or IL-6 receptor inhibitor); on azathioprine, mycophenolate, methotrexate or prednisone to rituximab or an approved biologic.',
   EARLY_RELAPSE_ON_THERAPY: 'Treat the attack; the therapy may not have taken effect yet, so keep it and review.',
   RELAPSE_ON_LAPSED_DOSING:
-    'Treat the attack and redose the B-cell therapy now; tighten B-cell monitoring (CD19, memory B cells). Do not switch drug for this attack alone.',
+    'Treat the attack and redose now (the overdue dose); for a B-cell therapy tighten B-cell monitoring (CD19, memory B cells). Do not switch drug for this attack alone.',
   ACUTE_TREATMENT_DELAYED:
     'Review the response to the late treatment; escalate to plasma exchange if it is inadequate.',
   UNTREATED_RELAPSE:
@@ -40,6 +40,7 @@ export const FLAG_ACTIONS: Record<FlagCode, string> = {
   AHSCT_OUTSIDE_TRIAL: 'Confirm AHSCT was given within a trial or as rescue after every approved biologic failed.',
   THERAPY_OUTSIDE_INDICATION:
     'Review the off-label use (approved for AQP4-positive NMOSD only), or record the diagnosis or AQP4 result.',
+  MAINTENANCE_DOSE_OVERDUE: 'Give the overdue dose or book it (record the planned date), or record the dose given.',
   HBV_POSITIVE_WITHOUT_PROPHYLAXIS:
     'Refer to hepatology and start antiviral prophylaxis (entecavir or tenofovir) before or with the therapy, or record them.',
   TB_SCREENING_MISSING: 'Test for latent tuberculosis (IGRA or tuberculin skin test), or record the result.',

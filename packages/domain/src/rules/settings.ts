@@ -1,8 +1,28 @@
 import { z } from 'zod';
 import { DIAGNOSES, type Diagnosis, THERAPY_AGENTS, type TherapyAgent } from '../enums.ts';
+import { SCHEDULED_AGENTS, type ScheduledAgent } from './agents.ts';
 
 /** The anti-CD20/CD19 agents whose depletion outlasts the last dose (agents.ts B_CELL_AGENTS). */
 export type BCellAgent = 'rituximab' | 'ocrelizumab' | 'ofatumumab' | 'inebilizumab';
+
+/**
+ * One agent's dose schedule (MAINTENANCE_DOSE_OVERDUE). The doses given so far (recorded
+ * administrations) place the patient in it: after n doses the next is dose n + 1, due
+ * `startDoseDays[n] - startDoseDays[n - 1]` days after the last dose while n is below the number of
+ * start doses, else `intervalDays` after it. Counting from the last dose given (not from the first)
+ * follows the labels' rule for a late dose: give it, then resume the interval from it (OCREVUS, KESIMPTA).
+ */
+export interface DoseSchedule {
+  /**
+   * The days of the start (induction or loading) doses counted from the first dose, 0 first, as the
+   * label states them, up to the last one before the regular interval begins.
+   */
+  startDoseDays: number[];
+  /** Days between doses once the start doses are given. */
+  intervalDays: number;
+  /** A dose is overdue from the day after its due day plus this many days (the label's window). */
+  graceDays: number;
+}
 
 /**
  * Every number the rules use, with its default and where the default comes from. A clinic
@@ -99,7 +119,11 @@ export interface RuleSettings {
     /** CD19+CD27+ memory B cells, % of lymphocytes, in the first 2 years of treatment and after. */
     memoryBPercentThresholdFirstTwoYears: number;
     memoryBPercentThresholdLater: number;
-    /** A count counts as recent for this many days (it has to be after the last infusion too). */
+    /**
+     * A count at or below threshold (continued depletion) defers redosing by time for this many days (it
+     * has to be after the last infusion too). A count above threshold needs no such window: it stays
+     * until a redose or a later count at or below threshold.
+     */
     countValidDays: number;
   };
   /** IgG under this (mg/dL) on B-cell therapy is low (lower limit of normal, PMC5937879). */
@@ -222,6 +246,38 @@ export interface RuleSettings {
      */
     smallCellThreshold: number;
   };
+  /**
+   * Dose schedules of the maintenance agents given on a fixed schedule (MAINTENANCE_DOSE_OVERDUE).
+   * Rituximab is redosed by interval or B-cell count (`rituximab.*`); azathioprine, mycophenolate,
+   * methotrexate and oral prednisone are taken at home daily or weekly and have no dose schedule here.
+   * - eculizumab: 900 mg weekly for 4 weeks, 1200 mg for the fifth dose a week later, then 1200 mg every
+   *   2 weeks (days 0, 7, 14, 21, 28, then every 14); given at these time points "or within two days"
+   *   (SOLIRIS US prescribing information 2024, section 2, NMOSD dosage regimen; EU SmPC: every 14 ± 2 days): grace 2.
+   * - ravulizumab: weight-based loading dose, the first maintenance dose 2 weeks later, then every 8
+   *   weeks (days 0, 14, then every 56); the schedule may vary "within 7 days of the scheduled infusion
+   *   day (except for the first maintenance dose)" (ULTOMIRIS US prescribing information 2024, section
+   *   2): grace 7 (the first maintenance dose gets the same 7 days here).
+   * - satralizumab: 120 mg at weeks 0, 2 and 4, then every 4 weeks (days 0, 14, 28, then every 28;
+   *   ENSPRYNG US prescribing information 2020, section 2; self-injected at home). The label has no
+   *   window (a missed dose is given as soon as possible; reloading from 8 weeks after the last dose):
+   *   grace 7, a clinic setting.
+   * - tocilizumab (off-label in NMOSD): 8 mg/kg IV every 4 weeks as in the TANGO trial (Zhang C et al.,
+   *   Lancet Neurol 2020;19:391-401, doi:10.1016/S1474-4422(20)30070-3): every 28 days, grace 7 (clinic setting).
+   * - inebilizumab: 300 mg on day 1 and 2 weeks later, then every 6 months "starting 6 months from the
+   *   first infusion" (UPLIZNA US prescribing information 2020, section 2.1): days 0, 14, 183, then every
+   *   183; no window in the label: grace 14, a clinic setting.
+   * - ocrelizumab (off-label in NMOSD): 300 mg twice 2 weeks apart, then 600 mg every 6 months, the first
+   *   6 months after the first infusion; a missed dose is given as soon as possible and the schedule reset
+   *   from it (OCREVUS US prescribing information 2024, section 2): days 0, 14, 183, then every 183; grace 14 (clinic setting).
+   * - ofatumumab (off-label in NMOSD): 20 mg at weeks 0, 1 and 2, then monthly from week 4; a missed dose
+   *   is given as soon as possible, then at the usual interval (KESIMPTA US prescribing information 2020,
+   *   section 2): days 0, 7, 14, 28, then every 31 (the longest month); grace 7 (clinic setting).
+   * - maintenance IVIG: monthly (every 4 weeks); relapses were more frequent with lower and less frequent
+   *   dosing (Chen JJ et al., JAMA Neurol 2022;79:518-525, doi:10.1001/jamaneurol.2022.0489): every 28
+   *   days, grace 7 (clinic setting).
+   * Six months are 183 days, as in `bCellTherapy.*`.
+   */
+  dosing: Record<ScheduledAgent, DoseSchedule>;
   /**
    * Infection screening before (and with) immunotherapy: hepatitis B and tuberculosis
    * (therapy/hbv-screening.ts, therapy/tb-screening.ts, therapy/positive-screening.ts).
@@ -442,6 +498,16 @@ export const DEFAULT_RULE_SETTINGS: RuleSettings = {
     findingReviewDays: 90,
   },
   research: { smallCellThreshold: 5 },
+  dosing: {
+    eculizumab: { startDoseDays: [0, WEEK, 2 * WEEK, 3 * WEEK, 4 * WEEK], intervalDays: 2 * WEEK, graceDays: 2 },
+    ravulizumab: { startDoseDays: [0, 2 * WEEK], intervalDays: 8 * WEEK, graceDays: 7 },
+    satralizumab: { startDoseDays: [0, 2 * WEEK, 4 * WEEK], intervalDays: 4 * WEEK, graceDays: 7 },
+    tocilizumab: { startDoseDays: [0], intervalDays: 4 * WEEK, graceDays: 7 },
+    inebilizumab: { startDoseDays: [0, 2 * WEEK, 183], intervalDays: 183, graceDays: 14 },
+    ocrelizumab: { startDoseDays: [0, 2 * WEEK, 183], intervalDays: 183, graceDays: 14 },
+    ofatumumab: { startDoseDays: [0, WEEK, 2 * WEEK, 4 * WEEK], intervalDays: 31, graceDays: 7 },
+    ivig_maintenance: { startDoseDays: [0], intervalDays: 4 * WEEK, graceDays: 7 },
+  },
   infectionScreening: {
     hbvBeforeAgents: ['rituximab', 'ocrelizumab', 'ofatumumab', 'inebilizumab', 'satralizumab'],
     tbBeforeAgents: ['satralizumab', 'inebilizumab', 'tocilizumab'],
@@ -495,6 +561,16 @@ export const DEFAULT_RULE_SETTINGS: RuleSettings = {
 const days = z.number().int().min(0).max(36_500);
 const positive = z.number().positive();
 const attackCount = z.number().int().min(1).max(100);
+const doseSchedule = z.strictObject({
+  startDoseDays: z
+    .array(days)
+    .min(1)
+    .refine((list) => list[0] === 0 && list.every((day, i) => i === 0 || day > (list[i - 1] ?? 0)), {
+      error: 'must start at 0 and increase',
+    }),
+  intervalDays: days.min(1),
+  graceDays: days,
+});
 const agentList = z.array(z.enum(THERAPY_AGENTS));
 
 export const ruleSettingsSchema: z.ZodType<RuleSettings> = z.strictObject({
@@ -580,6 +656,12 @@ export const ruleSettingsSchema: z.ZodType<RuleSettings> = z.strictObject({
     // 1 would publish single patients: the threshold is at least 2.
     smallCellThreshold: z.number().int().min(2, { error: 'must be at least 2' }).max(100),
   }),
+  dosing: z.strictObject(
+    Object.fromEntries(SCHEDULED_AGENTS.map((agent) => [agent, doseSchedule])) as Record<
+      ScheduledAgent,
+      typeof doseSchedule
+    >,
+  ),
   infectionScreening: z.strictObject({
     hbvBeforeAgents: agentList,
     tbBeforeAgents: agentList,

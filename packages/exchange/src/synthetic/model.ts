@@ -135,6 +135,11 @@ export interface MonitoringPlan {
    * in between, so an attack in that gap is a relapse on lapsed dosing (showcase only).
    */
   missedRedose: boolean;
+  /**
+   * The scheduled doses (eculizumab, satralizumab, tocilizumab…) of the last this many days before the
+   * as-of date were missed while the course goes on (0: none; showcase only).
+   */
+  dosesMissedDays: number;
   memoryBCells: boolean;
   iggBaseline: number;
   /** mg/dL lost per year of B-cell depletion. */

@@ -176,6 +176,7 @@ function drawMonitoringPlan(random: Random): MonitoringPlan {
     rituximabStrategy: random.chance(0.6) ? 'fixed' : 'cd19_guided',
     lateRedosing: random.chance(0.1) ? 0.3 : 0.04,
     missedRedose: false, // a showcase only (no draw, so the other patients' plans are unchanged)
+    dosesMissedDays: 0, // a showcase only
     memoryBCells: random.chance(0.35),
     iggBaseline: Math.round(random.truncatedNormal(1200, 170, 800, 1700)),
     // 38% develop low IgG on anti-CD20 (PMC5937879); most lose a little each year, some a lot.

@@ -22,6 +22,7 @@ export const SHOWCASES = [
   'seronegative_attack_without_retest',
   'satralizumab_in_mogad',
   'relapse_on_lapsed_dosing',
+  'maintenance_dose_overdue',
   'azathioprine_despite_tpmt_deficiency',
   'satralizumab_positive_screening_untreated',
 ] as const;
@@ -150,6 +151,15 @@ export function applyShowcase(profile: Profile, showcase: Showcase, random: Rand
         phenotype: 'transverse_myelitis',
         severity: 'moderate',
       });
+      break;
+    case 'maintenance_dose_overdue':
+      // Monthly tocilizumab infusions (off-label, every 4 weeks as in TANGO) stopped being given 10-14
+      // weeks ago while the course goes on; the first missed one is still on record as booked (a planned
+      // dose whose day passed): the next dose is overdue (MAINTENANCE_DOSE_OVERDUE). More than 70 days,
+      // so that the booking of the next dose after it (care.ts) would also lie in the past.
+      treatWith('tocilizumab');
+      care.switchProbability = 0;
+      monitoring.dosesMissedDays = random.int(70, 100);
       break;
     case 'azathioprine_despite_tpmt_deficiency':
       // A TPMT-deficient patient of 45 kg on azathioprine 150 mg/day (3.3 mg/kg/day).

@@ -18,7 +18,7 @@ export interface TherapyRecord {
   episode: TherapyEpisode;
   /** The event written (later writers add planned doses to it). */
   event: TherapyEvent;
-  /** Every dose given (recorded or not), for labs and vaccination timing. */
+  /** Every dose given, for labs and vaccination timing. */
   doses: Day[];
   cycles: BCellCycle[];
 }
@@ -26,7 +26,6 @@ export interface TherapyRecord {
 interface Dose {
   day: Day;
   doseMg: number;
-  recorded: boolean;
 }
 
 /** Writes each therapy episode with its recorded administrations; returns the dosing for labs. */
@@ -38,10 +37,14 @@ export function writeTherapies(
 ): TherapyRecord[] {
   return course.episodes.map((episode) => {
     const end = Math.min(episode.stop ?? profile.asOf, profile.asOf);
-    const { doses, cycles } = dosing(random, profile, episode, end);
-    const administrations: Administration[] = doses
-      .filter((dose) => dose.recorded && dose.day >= episode.start && dose.day <= end)
-      .map((dose) => ({ date: dateOf(dose.day), doseMg: dose.doseMg }));
+    const { doses, cycles, missed } = dosing(random, profile, episode, end);
+    const administrations: Administration[] = [
+      ...doses
+        .filter((dose) => dose.day >= episode.start && dose.day <= end)
+        .map((dose) => ({ date: dateOf(dose.day), doseMg: dose.doseMg })),
+      // The first missed dose had been booked and was never given (showcase).
+      ...(missed === undefined ? [] : [{ date: dateOf(missed.day), doseMg: missed.doseMg, planned: true }]),
+    ];
     const agent = agentProfile(episode.agent);
     // Half the azathioprine dose for a known intermediate TPMT activity.
     const { tpmtTested, tpmtIntermediate } = profile.monitoring;
@@ -73,53 +76,66 @@ function dosing(
   profile: Profile,
   episode: TherapyEpisode,
   end: Day,
-): { doses: Dose[]; cycles: BCellCycle[] } {
+): { doses: Dose[]; cycles: BCellCycle[]; missed?: Dose } {
   const start = episode.start;
+  // The doses of the last days before the as-of date were missed (showcase): the course goes on.
+  const { dosesMissedDays } = profile.monitoring;
+  const missedFrom = dosesMissedDays > 0 && episode.stop === null ? profile.asOf - dosesMissedDays : end + 1;
+  const scheduled = scheduledDoses(random, episode, end);
   switch (episode.agent) {
     case 'rituximab':
       return rituximabDosing(random, profile, start, end);
     case 'inebilizumab':
       return inebilizumabDosing(random, start, end);
-    // Eculizumab: 900 mg weekly ×4, 1200 mg at week 5, then 1200 mg every 2 weeks (label). Only the
-    // loading doses and one maintenance dose a quarter are recorded, to keep the volume sane.
-    case 'eculizumab':
+    default: {
+      const missed = scheduled.find((dose) => dose.day >= missedFrom);
       return {
-        doses: [
-          ...[0, 7, 14, 21].map((d) => ({ day: start + d, doseMg: 900, recorded: true })),
-          ...periodic(random, start + 28, end, 14, 1200, 6),
-        ],
+        doses: scheduled.filter((dose) => dose.day < missedFrom),
         cycles: [],
+        ...(missed === undefined ? {} : { missed }),
       };
-    // Ravulizumab: weight-based loading dose, maintenance from day 15 every 8 weeks (all recorded).
-    case 'ravulizumab':
-      return {
-        doses: [{ day: start, doseMg: 2700, recorded: true }, ...periodic(random, start + 14, end, 56, 3300, 1)],
-        cycles: [],
-      };
-    // Satralizumab: 120 mg SC at weeks 0, 2 and 4, then every 4 weeks (one a quarter recorded).
-    case 'satralizumab':
-      return {
-        doses: [
-          { day: start, doseMg: 120, recorded: true },
-          { day: start + 14, doseMg: 120, recorded: true },
-          ...periodic(random, start + 28, end, 28, 120, 3),
-        ],
-        cycles: [],
-      };
-    case 'tocilizumab':
-    case 'natalizumab':
-    case 'ivig_maintenance':
-      return { doses: periodic(random, start, end, 28, agentProfile(episode.agent).doseMg ?? 1, 3), cycles: [] };
-    default:
-      return { doses: [], cycles: [] };
+    }
   }
 }
 
-/** Doses every `interval` days (±3) from `first` to `end`; every `recordEvery`-th is recorded. */
-function periodic(random: Random, first: Day, end: Day, interval: number, doseMg: number, recordEvery: number): Dose[] {
+/**
+ * Every dose of an agent given on a fixed schedule, all recorded (MAINTENANCE_DOSE_OVERDUE reads them):
+ * on the label's days, each maintenance dose within the label's window of its day (a day either way
+ * for eculizumab's 2 days, 3 for the others' 7), so that no gap between doses exceeds interval + grace.
+ */
+function scheduledDoses(random: Random, episode: TherapyEpisode, end: Day): Dose[] {
+  const start = episode.start;
+  switch (episode.agent) {
+    // Eculizumab: 900 mg weekly ×4, 1200 mg at week 5, then 1200 mg every 2 weeks (label).
+    case 'eculizumab':
+      return [
+        ...[0, 7, 14, 21].map((d) => ({ day: start + d, doseMg: 900 })),
+        ...periodic(random, start + 28, end, 14, 1200, 1),
+      ];
+    // Ravulizumab: weight-based loading dose, maintenance from day 15 every 8 weeks.
+    case 'ravulizumab':
+      return [{ day: start, doseMg: 2700 }, ...periodic(random, start + 14, end, 56, 3300, 3)];
+    // Satralizumab: 120 mg SC at weeks 0, 2 and 4, then every 4 weeks.
+    case 'satralizumab':
+      return [
+        { day: start, doseMg: 120 },
+        { day: start + 14, doseMg: 120 },
+        ...periodic(random, start + 28, end, 28, 120, 3),
+      ];
+    case 'tocilizumab':
+    case 'natalizumab':
+    case 'ivig_maintenance':
+      return periodic(random, start, end, 28, agentProfile(episode.agent).doseMg ?? 1, 3);
+    default:
+      return [];
+  }
+}
+
+/** Doses every `interval` days (± `window`, the first on `first`) from `first` to `end`. */
+function periodic(random: Random, first: Day, end: Day, interval: number, doseMg: number, window: number): Dose[] {
   const doses: Dose[] = [];
-  for (let n = 0, day = first; day <= end; n++, day = first + n * interval + random.int(-3, 3)) {
-    doses.push({ day, doseMg, recorded: n % recordEvery === 0 });
+  for (let n = 0, day = first; day <= end; n++, day = first + n * interval + random.int(-window, window)) {
+    doses.push({ day, doseMg });
   }
   return doses;
 }
@@ -139,8 +155,8 @@ function rituximabDosing(
   const plan = profile.monitoring;
   const doubleCourse = random.chance(0.2);
   const doses: Dose[] = [
-    { day: start, doseMg: 1000, recorded: true },
-    { day: start + random.int(13, 15), doseMg: 1000, recorded: true },
+    { day: start, doseMg: 1000 },
+    { day: start + random.int(13, 15), doseMg: 1000 },
   ];
   const cycles: BCellCycle[] = [];
   for (let dosed = doses[1]?.day ?? start; dosed <= end; ) {
@@ -170,11 +186,11 @@ function rituximabDosing(
     }
     cycles.push({ dosed, repopulation, checks });
     if (next > end) break;
-    doses.push({ day: next, doseMg: 1000, recorded: true });
+    doses.push({ day: next, doseMg: 1000 });
     dosed = next;
     if (doubleCourse) {
       dosed = next + 14;
-      if (dosed <= end) doses.push({ day: dosed, doseMg: 1000, recorded: true });
+      if (dosed <= end) doses.push({ day: dosed, doseMg: 1000 });
     }
   }
   return { doses, cycles };
@@ -183,16 +199,17 @@ function rituximabDosing(
 /** Inebilizumab: 300 mg on days 1 and 15, then every 6 months; anti-CD19 depletion lasts longer. */
 function inebilizumabDosing(random: Random, start: Day, end: Day): { doses: Dose[]; cycles: BCellCycle[] } {
   const doses: Dose[] = [
-    { day: start, doseMg: 300, recorded: true },
-    { day: start + 14, doseMg: 300, recorded: true },
+    { day: start, doseMg: 300 },
+    { day: start + 14, doseMg: 300 },
   ];
   const cycles: BCellCycle[] = [];
   for (let dosed = start + 14; dosed <= end; ) {
-    const next = dosed + random.int(175, 195);
+    // Every 6 months, the first 6 months from the first infusion (label): within the 14 days allowed.
+    const next = (cycles.length === 0 ? start : dosed) + random.int(175, 195);
     const repopulation = dosed + Math.round(Math.max(150, random.logNormal(320, 0.25)));
     cycles.push({ dosed, repopulation, checks: random.chance(0.6) ? [next - random.int(0, 14)] : [] });
     if (next > end) break;
-    doses.push({ day: next, doseMg: 300, recorded: true });
+    doses.push({ day: next, doseMg: 300 });
     dosed = next;
   }
   return { doses, cycles };

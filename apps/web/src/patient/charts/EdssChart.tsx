@@ -1,7 +1,16 @@
 import { ComposedChart, Line, ReferenceArea, Scatter, Tooltip } from 'recharts';
 import type { PatientPage } from '../../api-types.ts';
 import { agentText, phenotypeText, treatmentText } from '../../format.ts';
-import { type AttackMarker, attackMarkers, dateOf, edssSeries, therapyBands } from './chart-data.ts';
+import {
+  type AttackMarker,
+  attackMarkers,
+  type DoseMarker,
+  dateOf,
+  doseMarkers,
+  edssSeries,
+  pregnancyBands,
+  therapyBands,
+} from './chart-data.ts';
 import {
   agentColour,
   CHART_MARGIN,
@@ -12,6 +21,9 @@ import {
   timeXAxis,
   valueYAxis,
 } from './chart-frame.tsx';
+
+const PREGNANCY_COLOUR = '#e377c2';
+const POSTPARTUM_COLOUR = '#f7b6d2';
 
 /** What a marker says on hover and to a screen reader. */
 export function attackDescription(attack: AttackMarker): string {
@@ -39,11 +51,39 @@ function AttackShape(props: { cx?: number; cy?: number; payload?: AttackMarker }
   );
 }
 
+/** What a dose marker says on hover and to a screen reader. */
+export function doseDescription(dose: DoseMarker): string {
+  const amount = dose.doseMg === null ? '' : ` ${dose.doseMg} mg`;
+  return `${agentText(dose.agent)}${amount} ${dose.planned ? 'planned for' : 'given on'} ${dose.date}`;
+}
+
+/** A given dose is a filled dot in its agent's colour; a planned one is hollow (not given yet). */
+function DoseShape(props: { cx?: number; cy?: number; payload?: DoseMarker }) {
+  const { cx = 0, cy = 0, payload } = props;
+  if (!payload) return null;
+  const colour = agentColour(payload.agent);
+  return (
+    <g className={payload.planned ? 'dose-marker planned' : 'dose-marker'}>
+      <title>{doseDescription(payload)}</title>
+      <circle
+        cx={cx}
+        cy={cy}
+        r={payload.planned ? 4.5 : 3.5}
+        fill={payload.planned ? '#fff' : colour}
+        stroke={payload.planned ? colour : '#fff'}
+        strokeWidth={payload.planned ? 2 : 0.75}
+        strokeDasharray={payload.planned ? '2 1.5' : undefined}
+      />
+    </g>
+  );
+}
+
 function EdssTooltip({ active, payload }: { active?: boolean; payload?: { payload: Record<string, unknown> }[] }) {
   const point = payload?.[0]?.payload;
   if (!active || !point) return null;
   if ('phenotype' in point)
     return <div className="chart-tooltip">{attackDescription(point as unknown as AttackMarker)}</div>;
+  if ('planned' in point) return <div className="chart-tooltip">{doseDescription(point as unknown as DoseMarker)}</div>;
   return (
     <div className="chart-tooltip">
       EDSS {String(point.score)} on {dateOf(point.t as number)}
@@ -60,17 +100,28 @@ export function EdssChart({ page, axis, width }: ChartProps & { page: PatientPag
   const points = edssSeries(page.records.edss);
   const attacks = attackMarkers(page.records.relapses);
   const bands = therapyBands(page.records.therapies, page.asOf);
+  const doses = doseMarkers(page.records.therapies);
+  const pregnancies = pregnancyBands(page.records.pregnancies, page.thresholds.postpartumDays ?? null);
   const agents = [...new Set(bands.map((band) => band.agent))];
   return (
     <ChartFigure
       name="edss"
       title="EDSS, attacks and maintenance therapy"
       empty={points.length + attacks.length + bands.length === 0 ? 'No EDSS, attack or therapy recorded.' : null}
-      legend={agents.map((agent) => (
-        <LegendItem key={agent} colour={agentColour(agent)}>
-          {agentText(agent)}
-        </LegendItem>
-      ))}
+      legend={
+        <>
+          {agents.map((agent) => (
+            <LegendItem key={agent} colour={agentColour(agent)}>
+              {agentText(agent)}
+            </LegendItem>
+          ))}
+          {doses.some((dose) => dose.planned) && <LegendItem>○ planned dose</LegendItem>}
+          {pregnancies.length > 0 && <LegendItem colour={PREGNANCY_COLOUR}>pregnancy</LegendItem>}
+          {pregnancies.some((band) => band.postpartum) && (
+            <LegendItem colour={POSTPARTUM_COLOUR}>postpartum high-risk window</LegendItem>
+          )}
+        </>
+      }
     >
       <ComposedChart width={width} height={240} margin={CHART_MARGIN} accessibilityLayer>
         {bands.map((band) => (
@@ -88,6 +139,38 @@ export function EdssChart({ page, axis, width }: ChartProps & { page: PatientPag
             label={{ value: agentText(band.agent), position: 'insideTopLeft', fontSize: 10, dy: 14 + band.lane * 12 }}
           />
         ))}
+        {pregnancies.flatMap((band) => [
+          <ReferenceArea
+            key={`pregnancy-${band.startDate}`}
+            className="pregnancy-band"
+            x1={band.x1}
+            x2={band.x2}
+            y1={9.6}
+            y2={10.8}
+            fill={PREGNANCY_COLOUR}
+            fillOpacity={0.35}
+            stroke={PREGNANCY_COLOUR}
+            strokeDasharray={band.ongoing ? '4 3' : undefined}
+            ifOverflow="hidden"
+            label={{ value: band.ongoing ? 'pregnant' : 'pregnancy', position: 'insideBottomLeft', fontSize: 10 }}
+          />,
+          ...(band.postpartum
+            ? [
+                <ReferenceArea
+                  key={`postpartum-${band.startDate}`}
+                  className="postpartum-band"
+                  x1={band.postpartum.x1}
+                  x2={band.postpartum.x2}
+                  y1={9.6}
+                  y2={10.8}
+                  fill={POSTPARTUM_COLOUR}
+                  fillOpacity={0.3}
+                  stroke="none"
+                  ifOverflow="hidden"
+                />,
+              ]
+            : []),
+        ])}
         {timeXAxis(axis)}
         {valueYAxis({ domain: [0, 10.8], ticks: [0, 2, 4, 6, 8, 10], label: 'EDSS', allowDataOverflow: true })}
         <Tooltip content={<EdssTooltip />} shared={false} />
@@ -103,6 +186,7 @@ export function EdssChart({ page, axis, width }: ChartProps & { page: PatientPag
           className="edss-line"
         />
         <Scatter data={attacks} dataKey="y" shape={<AttackShape />} isAnimationActive={false} name="Attacks" />
+        <Scatter data={doses} dataKey="y" shape={<DoseShape />} isAnimationActive={false} name="Doses" />
       </ComposedChart>
     </ChartFigure>
   );

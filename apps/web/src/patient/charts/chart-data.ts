@@ -38,9 +38,25 @@ function earliestDate(page: PatientPage): string | null {
   return dates.sort()[0] ?? null;
 }
 
-/** The time window every chart of the page shares: it ends today and starts at the range's start. */
+/** How far ahead of today the axis reaches to show booked doses and a pregnancy's due date. */
+const FUTURE_SHOWN_DAYS = 366;
+
+/**
+ * The last date the course should show: today, or a booked dose or an ongoing pregnancy's due date
+ * up to a year ahead (they are what the clinic plans next).
+ */
+function latestShownDate(page: PatientPage): string {
+  const horizon = dateOf(toTime(page.asOf) + FUTURE_SHOWN_DAYS * DAY);
+  const ahead = [
+    ...page.records.therapies.flatMap((t) => t.administrations.filter((a) => a.planned).map((a) => a.date)),
+    ...(page.records.pregnancies ?? []).flatMap((p) => (p.endDate ? [] : p.expectedEndDate ? [p.expectedEndDate] : [])),
+  ].filter((date) => date > page.asOf && date <= horizon);
+  return ahead.sort().at(-1) ?? page.asOf;
+}
+
+/** The time window every chart of the page shares: it ends today (or at what is booked ahead) and starts at the range's start. */
 export function timeAxis(page: PatientPage, range: RangeKey): TimeAxis {
-  const end = toTime(page.asOf) + 30 * DAY;
+  const end = toTime(latestShownDate(page)) + 30 * DAY;
   const years = RANGES.find((r) => r.key === range)?.years ?? null;
   const asOf = new Date(toTime(page.asOf));
   let start: number;
@@ -52,7 +68,7 @@ export function timeAxis(page: PatientPage, range: RangeKey): TimeAxis {
   const spanYears = (end - start) / (365.25 * DAY);
   const everyYears = spanYears > 24 ? 4 : spanYears > 12 ? 2 : 1;
   const ticks: number[] = [];
-  for (let year = new Date(start).getUTCFullYear(); year <= asOf.getUTCFullYear() + 1; year++) {
+  for (let year = new Date(start).getUTCFullYear(); year <= new Date(end).getUTCFullYear(); year++) {
     const months =
       spanYears <= 1.2
         ? [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]
@@ -131,6 +147,72 @@ export function therapyBands(therapies: Records['therapies'], asOf: string): The
       laneEnds[lane] = x2;
       return { agent: therapy.agent, x1, x2, startDate: therapy.startDate, stopDate: therapy.stopDate ?? null, lane };
     });
+}
+
+export interface DoseMarker {
+  t: number;
+  y: number;
+  agent: string;
+  date: string;
+  doseMg: number | null;
+  /** A booked dose not given yet: drawn hollow. */
+  planned: boolean;
+}
+
+/** Where dose markers sit: along the foot of the EDSS chart, inside the therapy bands. */
+export const DOSE_MARKER_Y = 0.35;
+
+/** Every recorded dose of every therapy, given (filled) or booked (hollow), by date. */
+export function doseMarkers(therapies: Records['therapies']): DoseMarker[] {
+  return therapies
+    .flatMap((therapy) =>
+      therapy.administrations.map((a) => ({
+        t: toTime(a.date),
+        y: DOSE_MARKER_Y,
+        agent: therapy.agent,
+        date: a.date,
+        doseMg: a.doseMg ?? null,
+        planned: a.planned === true,
+      })),
+    )
+    .sort((a, b) => a.t - b.t);
+}
+
+export interface PregnancyBand {
+  x1: number;
+  x2: number;
+  startDate: string;
+  /** The actual end, else the due date (ongoing), else 280 days from the start. */
+  endDate: string;
+  ongoing: boolean;
+  outcome: string | null;
+  /** The postpartum high-risk window after a pregnancy that ended, when the clinic sets one. */
+  postpartum: { x1: number; x2: number; until: string } | null;
+}
+
+/** Full term counted from the last menstrual period (40 weeks), when no due date is recorded. */
+const TERM_DAYS = 280;
+
+/** One band per pregnancy, and after each one that ended its postpartum window (`postpartumDays`). */
+export function pregnancyBands(
+  pregnancies: Records['pregnancies'] | undefined,
+  postpartumDays: number | null,
+): PregnancyBand[] {
+  return (pregnancies ?? []).map((pregnancy) => {
+    const endDate =
+      pregnancy.endDate ?? pregnancy.expectedEndDate ?? dateOf(toTime(pregnancy.startDate) + TERM_DAYS * DAY);
+    const ended = Boolean(pregnancy.endDate);
+    const until = ended && postpartumDays ? dateOf(toTime(endDate) + postpartumDays * DAY) : null;
+    return {
+      x1: toTime(pregnancy.startDate),
+      x2: toTime(endDate),
+      startDate: pregnancy.startDate,
+      endDate,
+      ongoing: !ended,
+      outcome: pregnancy.outcome ?? null,
+      postpartum: until ? { x1: toTime(endDate), x2: toTime(until), until } : null,
+    };
+  });
 }
 
 /** Titers by date; a negative result is drawn at 1 (below any positive titer) on the log scale. */

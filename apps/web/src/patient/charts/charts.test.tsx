@@ -1,6 +1,6 @@
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { patientPage } from '../../test/fixtures.ts';
+import { patientPage, stored } from '../../test/fixtures.ts';
 import { AntibodyChart, titerTick } from './AntibodyChart.tsx';
 import { timeAxis } from './chart-data.ts';
 import { EdssChart } from './EdssChart.tsx';
@@ -44,6 +44,49 @@ describe('EDSS chart', () => {
     expect(figure.querySelectorAll('.recharts-reference-area')).toHaveLength(2);
     expect(figure.querySelector('figcaption')?.textContent).toContain('azathioprine');
     expect(figure.querySelector('figcaption')?.textContent).toContain('rituximab');
+  });
+
+  it('marks given doses filled and a booked dose hollow, and extends the axis to the booked date', () => {
+    const booked = patientPage({
+      therapies: [
+        {
+          ...page.records.therapies[1],
+          administrations: [
+            { ...stored('a1'), therapyId: 'th2', date: '2026-05-20', doseMg: 1000 },
+            { ...stored('a2'), therapyId: 'th2', date: '2027-01-15', doseMg: 1000, planned: true },
+          ],
+        },
+      ] as never,
+    });
+    const axis = timeAxis(booked, 'all');
+    expect(axis.domain[1]).toBeGreaterThan(Date.parse('2027-01-15T00:00:00Z'));
+    const { container } = render(<EdssChart page={booked} axis={axis} width={900} />);
+    const markers = [...chart(container, 'edss').querySelectorAll('.dose-marker')];
+    expect(markers.map((m) => [m.classList.contains('planned'), m.querySelector('title')?.textContent])).toEqual([
+      [false, 'rituximab 1000 mg given on 2026-05-20'],
+      [true, 'rituximab 1000 mg planned for 2027-01-15'],
+    ]);
+    expect(markers[1]?.querySelector('circle')?.getAttribute('fill')).toBe('#fff');
+  });
+
+  it('draws a pregnancy as a band, then its postpartum window', () => {
+    const pregnant = patientPage({
+      pregnancies: [
+        {
+          ...stored('p1'),
+          patientId: 'p',
+          startDate: '2024-01-10',
+          expectedEndDate: '2024-10-16',
+          endDate: '2024-10-12',
+          outcome: 'live_birth',
+        },
+      ] as never,
+    });
+    const { container } = render(<EdssChart {...props} page={pregnant} />);
+    const figure = chart(container, 'edss');
+    expect(figure.querySelectorAll('.pregnancy-band')).toHaveLength(1);
+    expect(figure.querySelectorAll('.postpartum-band')).toHaveLength(1);
+    expect(figure.querySelector('figcaption')?.textContent).toContain('postpartum high-risk window');
   });
 
   it('says so when nothing is recorded', () => {

@@ -60,8 +60,10 @@ interface Judged {
  *   as the first-line agent to move to.
  * - otherwise a course beyond its window whose dosing had lapsed (an anti-CD20/CD19 agent whose last
  *   dose is longer ago than its redosing interval with no recent count showing depletion, or whose
- *   latest count showed B cells returning; dosing-lapse.ts): RELAPSE_ON_LAPSED_DOSING (critical):
- *   redose now and tighten B-cell monitoring; the attack alone does not show the agent failed.
+ *   latest count showed B cells returning; another agent with a dose schedule whose next dose was
+ *   later than its due day plus the grace, settings `dosing`; dosing-lapse.ts): RELAPSE_ON_LAPSED_DOSING
+ *   (critical): redose now (and tighten B-cell monitoring for a B-cell therapy); the attack alone does
+ *   not show the agent failed.
  * - otherwise (every course still inside its window, days <= window): EARLY_RELAPSE_ON_THERAPY (info).
  * No protecting maintenance course: nothing here (NO_MAINTENANCE_THERAPY is another rule's).
  * One flag per attack, dated at its onset.
@@ -285,12 +287,18 @@ function lapsedFlag(j: Judged): Flag {
   const bridge = j.bridging ? ' Oral prednisone (a bridge or add-on) is not judged on its own.' : '';
   // A course stopped before onset has no dose to give: its depletion wore off after a deliberate stop.
   const stopped = j.lapsed.every((l) => l.measured.inCarryOver);
+  const bCells = j.lapsed.some((l) => B_CELL_AGENTS.has(l.course.agent));
+  const monitoring = bCells
+    ? ' and tighten B-cell monitoring (CD19 and memory B cells)'
+    : ' and keep to the dose schedule';
   const advice = stopped
     ? `${names} had been stopped and B-cell depletion had worn off, so the patient was without effective maintenance: restart it or start another maintenance therapy now.`
-    : `This is a relapse on lapsed dosing, not a failure of ${names}: redose now and tighten B-cell monitoring (CD19 and memory B cells); do not switch drug for this attack alone.`;
+    : `This is a relapse on lapsed dosing, not a failure of ${names}: redose now${monitoring}; do not switch drug for this attack alone.`;
   const message = `${attackLabel(j.attack)} occurred when the dosing of ${names} had lapsed: ${described}. ${advice}${alsoWithin}${bridge}`;
   const reasons = [...new Set(j.lapsed.map((l) => l.lapse.reason))];
-  return makeFlag('RELAPSE_ON_LAPSED_DOSING', 'critical', j.attack.onsetDate, message, 'lapsedDosing', {
+  // The B-cell evidence when an anti-CD20/CD19 agent lapsed, else the dose schedules of the labels.
+  const source = bCells ? 'lapsedDosing' : 'doseSchedules';
+  return makeFlag('RELAPSE_ON_LAPSED_DOSING', 'critical', j.attack.onsetDate, message, source, {
     ...attackDetails(j.attack),
     agents,
     reasons,

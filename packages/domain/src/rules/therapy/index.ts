@@ -7,6 +7,7 @@ import { hbvScreeningRule } from './hbv-screening.ts';
 import { longitudinallyExtensiveLesionRule } from './longitudinally-extensive-lesion.ts';
 import { lowIggRule } from './low-igg.ts';
 import { maintenanceDiscontinuedRule } from './maintenance-discontinued.ts';
+import { maintenanceDoseOverdueRule } from './maintenance-dose-overdue.ts';
 import { meningococcalVaccinationRule } from './meningococcal-vaccination.ts';
 import { msDiseaseModifyingDrugRule } from './ms-disease-modifying-drug.ts';
 import { noMaintenanceTherapyRule } from './no-maintenance-therapy.ts';
@@ -23,6 +24,7 @@ export const THERAPY_RULES: Rule[] = [
   meningococcalVaccinationRule,
   eculizumabSupplementalDoseRule,
   rituximabRedosingRule,
+  maintenanceDoseOverdueRule,
   hbvScreeningRule,
   tbScreeningRule,
   positiveScreeningRule,

@@ -24,6 +24,8 @@ export interface RaisedCount extends Count {
   threshold: number;
   /** For memory B cells, which threshold applied (", first 2 years of treatment"); else empty. */
   period: string;
+  /** The first of the raised counts of this marker in a row ending with this one (after the last dose). */
+  since: CalendarDate;
 }
 
 export const MARKER: Record<Count['test'], string> = {
@@ -33,15 +35,16 @@ export const MARKER: Record<Count['test'], string> = {
 
 /**
  * RITUXIMAB_REDOSING_DUE, for a rituximab course as it stood on a day D (the as-of date for the current
- * episode). Let `last` be the last infusion recorded up to D (else the course start). Counts are the latest
- * CD19 % and CD19+CD27+ memory-B % of lymphocytes dated after `last`, on or before D and at most
- * `countValidDays` (default 60) before D.
- * (a) B cells have returned: that CD19 % is above `cd19PercentThreshold` (0.1), or that memory-B % is above
+ * episode). Let `last` be the last infusion recorded up to D (else the course start).
+ * (a) B cells have returned: the latest CD19 % of lymphocytes dated after `last` and on or before D, whatever
+ *     its age, is above `cd19PercentThreshold` (0.1), or the latest CD19+CD27+ memory-B % is above
  *     `memoryBPercentThresholdFirstTwoYears` (0.05; lab within 730 days of the course start) or
- *     `memoryBPercentThresholdLater` (0.1; after). Dated at the earliest such lab. CD19-guided protocol
- *     (Neurol Res Int 2012): redose when CD19/20 > 0.1%; memory-B thresholds per Kim SH et al., Arch Neurol 2011.
+ *     `memoryBPercentThresholdLater` (0.1; after). Dated at the earliest such lab. A raised count stays
+ *     flagged until a redose or a later count of that marker at or below its threshold: returned B cells
+ *     do not deplete again by themselves. CD19-guided protocol (Neurol Res Int 2012): redose when
+ *     CD19/20 > 0.1%; memory-B thresholds per Kim SH et al., Arch Neurol 2011.
  * (b) Otherwise, more than `redosingIntervalDays` (default 183: day 183 no, day 184 yes) since `last` and no
- *     such recent count: due by time. A recent count at or below threshold (continued depletion) defers
+ *     recent count (after `last` and at most `countValidDays`, default 60, before D): due by time. A recent count at or below threshold (continued depletion) defers
  *     redosing, which is how CD19/memory-B-guided patients (schedule 'as_needed') are followed.
  *     Dated at the first overdue day, last + interval + 1.
  * Equal to the threshold is not above it.
@@ -53,6 +56,9 @@ export const MARKER: Record<Count['test'], string> = {
  *   in which redosing became overdue (more than interval + 1 days apart, i.e. the infusion came after the
  *   due day, with no recent depleted count on the day before it), or in which B cells had returned, is an
  *   episode of the history; an infusion on the due day itself was on time and leaves none;
+ * - a B-cell count at or below threshold on C (between infusions, before any stop) closes a B-cells-returned
+ *   episode that stood on C - 1 when B cells no longer count as returned on C: resolved on C, "B-cell count at
+ *   or below threshold on C";
  * - a course stopped on S closes the episode that stood on S - 1 (unless an infusion on S already did):
  *   resolved on S, "rituximab stopped on S".
  */
@@ -74,6 +80,14 @@ export const rituximabRedosingRule: Rule = {
               settle(episode, asOf, { resolvedBy: { on: infusion, resolution: `rituximab redosed on ${infusion}` } }),
             );
         }
+        for (const count of countDays(timeline, course, infusions, end)) {
+          const before = episodeOn(timeline, course, addDays(count, -1), settings.rituximab, true);
+          if (before?.details.reason !== 'b_cells_returned') continue;
+          const after = episodeOn(timeline, course, count, settings.rituximab, true);
+          if (after?.details.reason === 'b_cells_returned') continue;
+          const resolution = `B-cell count at or below threshold on ${count}`;
+          flags.push(settle(before, asOf, { resolvedBy: { on: count, resolution } }));
+        }
         if (course.stopDate === null) {
           const current = episodeOn(timeline, course, asOf, settings.rituximab, false);
           if (current) flags.push(current);
@@ -81,10 +95,27 @@ export const rituximabRedosingRule: Rule = {
           const episode = episodeOn(timeline, course, addDays(course.stopDate, -1), settings.rituximab, true);
           if (episode) flags.push(settle(episode, asOf, { resolvedBy: stopOf(course) }));
         }
-        return flags;
+        return flags.sort((a, b) => (a.resolvedOn ?? '9').localeCompare(b.resolvedOn ?? '9'));
       });
   },
 };
+
+/**
+ * The days of B-cell counts (CD19 %, memory-B %, with a value) after the course start and before `end`
+ * that are not infusion days: the days a count can close a B-cells-returned episode.
+ */
+function countDays(
+  timeline: ClinicalTimeline,
+  course: TherapyCourse,
+  infusions: readonly CalendarDate[],
+  end: CalendarDate,
+): CalendarDate[] {
+  const days = [...labsFor(timeline, 'cd19_percent'), ...labsFor(timeline, 'cd27_memory_b_percent')]
+    .filter((lab) => lab.value !== undefined && lab.date > course.startDate && !infusions.includes(lab.date))
+    .map((lab) => lab.date)
+    .filter((date) => (course.stopDate === null ? date <= end : date < end));
+  return [...new Set(days)].sort();
+}
 
 /**
  * The redosing flag of `course` as it stood on `day` (see the rule), or null when none was due. `past`:
@@ -101,14 +132,14 @@ function episodeOn(
   const last = infused.at(-1)?.date ?? course.startDate;
   const lastText =
     infused.length === 0 ? `no infusion recorded since the course start on ${last}` : `last infusion on ${last}`;
-  const cd19 = latestCount(timeline, 'cd19_percent', last, day, s.countValidDays);
-  const memoryB = latestCount(timeline, 'cd27_memory_b_percent', last, day, s.countValidDays);
-
-  const raised = raisedCounts(course, cd19, memoryB, s);
+  const raised = returnedCounts(timeline, course, last, day, s);
   if (raised.length > 0) {
-    const date = raised.map((count) => count.date).reduce((a, b) => (b.localeCompare(a) < 0 ? b : a)); // the earliest date
+    const date = raised.map((count) => count.since).reduce((a, b) => (b.localeCompare(a) < 0 ? b : a)); // the earliest
     const described = raised
-      .map((c) => `${MARKER[c.test]} ${c.value}% of lymphocytes on ${c.date} (above ${c.threshold}%${c.period})`)
+      .map(
+        (c) =>
+          `${MARKER[c.test]} ${c.value}% of lymphocytes on ${c.date} (above ${c.threshold}%${c.period}${c.since === c.date ? '' : `; above it since ${c.since}`})`,
+      )
       .join(' and ');
     return makeFlag(
       'RITUXIMAB_REDOSING_DUE',
@@ -128,7 +159,11 @@ function episodeOn(
   const daysSince = daysBetween(last, day);
   if (daysSince <= s.redosingIntervalDays) return null;
   // A recent count (all at or below threshold here) shows continued depletion: redosing can wait.
-  if (cd19 !== undefined || memoryB !== undefined) return null;
+  if (
+    latestCount(timeline, 'cd19_percent', last, day, s.countValidDays) !== undefined ||
+    latestCount(timeline, 'cd27_memory_b_percent', last, day, s.countValidDays) !== undefined
+  )
+    return null;
   const dueSince = addDays(last, s.redosingIntervalDays + 1);
   // Counts after the last infusion that are too old to rely on, named so the clinician sees why.
   const stale = latest(
@@ -173,22 +208,46 @@ export function latestCount(
   return latest(counts);
 }
 
-export function raisedCounts(
+/**
+ * The latest CD19 % and memory-B % counts dated after `last` and on or before `day` that are above their
+ * thresholds, whatever their age: B cells that have returned stay returned until a redose (a later `last`)
+ * or a later count of that marker at or below threshold (also used for RELAPSE_ON_LAPSED_DOSING). Each
+ * carries `since`, the first of the raised counts in a row that ends with it.
+ */
+export function returnedCounts(
+  timeline: ClinicalTimeline,
   course: TherapyCourse,
-  cd19: Count | undefined,
-  memoryB: Count | undefined,
+  last: CalendarDate,
+  day: CalendarDate,
   s: RuleSettings['rituximab'],
 ): RaisedCount[] {
   const raised: RaisedCount[] = [];
-  if (cd19 !== undefined && cd19.value > s.cd19PercentThreshold)
-    raised.push({ ...cd19, threshold: s.cd19PercentThreshold, period: '' });
-  if (memoryB !== undefined) {
-    const firstTwoYears = daysBetween(course.startDate, memoryB.date) <= FIRST_TWO_YEARS_DAYS;
-    const threshold = firstTwoYears ? s.memoryBPercentThresholdFirstTwoYears : s.memoryBPercentThresholdLater;
-    const period = firstTwoYears
-      ? ', the threshold in the first 2 years of treatment'
-      : ', the threshold after 2 years of treatment';
-    if (memoryB.value > threshold) raised.push({ ...memoryB, threshold, period });
+  for (const test of ['cd19_percent', 'cd27_memory_b_percent'] as const) {
+    const counts: Count[] = labsFor(timeline, test).flatMap((lab) =>
+      lab.value !== undefined && lab.date > last && lab.date <= day ? [{ test, date: lab.date, value: lab.value }] : [],
+    );
+    const isRaised = (count: Count) => count.value > thresholdOf(course, count, s).threshold;
+    const newest = counts.at(-1);
+    if (newest === undefined || !isRaised(newest)) continue;
+    let since = newest.date;
+    for (let i = counts.length - 2; i >= 0; i--) {
+      const count = counts[i] as Count;
+      if (!isRaised(count)) break;
+      since = count.date;
+    }
+    raised.push({ ...newest, ...thresholdOf(course, newest, s), since });
   }
   return raised;
+}
+
+/** The threshold a count is judged by, and for memory B cells which one applied. */
+function thresholdOf(
+  course: TherapyCourse,
+  count: Count,
+  s: RuleSettings['rituximab'],
+): { threshold: number; period: string } {
+  if (count.test === 'cd19_percent') return { threshold: s.cd19PercentThreshold, period: '' };
+  return daysBetween(course.startDate, count.date) <= FIRST_TWO_YEARS_DAYS
+    ? { threshold: s.memoryBPercentThresholdFirstTwoYears, period: ', the threshold in the first 2 years of treatment' }
+    : { threshold: s.memoryBPercentThresholdLater, period: ', the threshold after 2 years of treatment' };
 }

@@ -161,7 +161,13 @@ describe('RELAPSE_ON_LAPSED_DOSING: an anti-CD20/CD19 agent whose dosing had lap
       [lab(plus(90), 'cd27_memory_b_percent', 0.06)],
       'RELAPSE_ON_LAPSED_DOSING',
     ],
-    ['a raised count 61 days before onset (too old)', [lab(plus(39), 'cd19_percent', 0.5)], 'BREAKTHROUGH_RELAPSE'],
+    // Returned B cells stay returned until a redose or a later depleted count, however old the count.
+    ['a raised count 61 days before onset', [lab(plus(39), 'cd19_percent', 0.5)], 'RELAPSE_ON_LAPSED_DOSING'],
+    [
+      'a raised count, then a depleted one',
+      [lab(plus(39), 'cd19_percent', 0.5), lab(plus(70), 'cd19_percent', 0.05)],
+      'BREAKTHROUGH_RELAPSE',
+    ],
   ])('attack 100 days after the infusion, %s: %s', (_label, labs, code) => {
     const patient = patientWith([dosed('rituximab', DOSE, [DOSE]), ...labs, attack(plus(100))]);
     expect(codes(run(breakthroughRule, patient, plus(100)))).toEqual([code]);
@@ -352,5 +358,51 @@ describe('breakthrough advice outside AQP4-positive NMOSD', () => {
     expect(flag?.message).toContain(
       'from anti-CD20/CD19 to complement inhibitor (eculizumab or ravulizumab) and IL-6 receptor inhibitor (satralizumab) (eculizumab, ravulizumab, inebilizumab and satralizumab are labelled for AQP4-positive NMOSD only)',
     );
+  });
+});
+
+describe('RELAPSE_ON_LAPSED_DOSING: a scheduled dose of a complement or IL-6 receptor inhibitor was late', () => {
+  // Eculizumab in maintenance: doses on days 0, 7, 14, 21, 28 and 42; the next due on day 56, 2 days allowed.
+  const ECULIZUMAB = [0, 7, 14, 21, 28, 42].map(plus);
+
+  it.each([
+    ['on the last day of the grace', 58, 'BREAKTHROUGH_RELAPSE'],
+    ['the day after the grace', 59, 'RELAPSE_ON_LAPSED_DOSING'],
+    ['a month after the grace', 90, 'RELAPSE_ON_LAPSED_DOSING'],
+  ])('eculizumab, attack %s (day %i)', (_label, day, code) => {
+    const patient = patientWith([dosed('eculizumab', DOSE, ECULIZUMAB), attack(plus(day))]);
+    expect(codes(run(breakthroughRule, patient, plus(day)))).toEqual([code]);
+  });
+
+  it('says which dose was late, asks to redose on schedule, cites the labels; the next dose resolves it', () => {
+    const patient = patientWith([dosed('eculizumab', DOSE, [...ECULIZUMAB, plus(75)]), attack(plus(70))]);
+    const [flag] = run(breakthroughRule, patient, plus(80));
+    expect(flag).toMatchObject({
+      code: 'RELAPSE_ON_LAPSED_DOSING',
+      source: SOURCES.doseSchedules,
+      status: 'resolved',
+      resolvedOn: plus(75),
+      resolution: `eculizumab redosed on ${plus(75)}`,
+      details: { reasons: ['dose_overdue'] },
+    });
+    expect(flag?.message).toContain(
+      `last dose on ${plus(42)} (dose 6), 28 days before; the next maintenance dose (every 14 days) was due on ${plus(56)} (2 days allowed) and had not been given. This is a relapse on lapsed dosing, not a failure of eculizumab: redose now and keep to the dose schedule;`,
+    );
+  });
+
+  it.each([
+    ['satralizumab, third loading dose late', 'satralizumab' as TherapyAgent, [0, 14], 40, 'RELAPSE_ON_LAPSED_DOSING'],
+    ['satralizumab within its grace', 'satralizumab' as TherapyAgent, [0, 14, 28], 63, 'BREAKTHROUGH_RELAPSE'],
+    ['tocilizumab a dose late', 'tocilizumab' as TherapyAgent, [0, 28], 64, 'RELAPSE_ON_LAPSED_DOSING'],
+    ['ravulizumab on schedule', 'ravulizumab' as TherapyAgent, [0, 14], 77, 'BREAKTHROUGH_RELAPSE'],
+    ['ravulizumab a dose late', 'ravulizumab' as TherapyAgent, [0, 14], 78, 'RELAPSE_ON_LAPSED_DOSING'],
+  ])('%s', (_label, agent, days, attackDay, code) => {
+    const patient = patientWith([dosed(agent, DOSE, days.map(plus)), attack(plus(attackDay))]);
+    expect(codes(run(breakthroughRule, patient, plus(attackDay)))).toEqual([code]);
+  });
+
+  it('a course recorded without its doses cannot show a late one: breakthrough', () => {
+    const patient = patientWith([therapy('eculizumab', DOSE), attack(plus(200))]);
+    expect(codes(run(breakthroughRule, patient, plus(200)))).toEqual(['BREAKTHROUGH_RELAPSE']);
   });
 });

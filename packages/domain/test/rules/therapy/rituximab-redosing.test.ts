@@ -153,19 +153,83 @@ describe('RITUXIMAB_REDOSING_DUE by B-cell return (a)', () => {
     });
   });
 
-  it('only the latest recent count decides: a later depleted count clears an earlier raised one', () => {
+  it('the latest count decides: a later depleted count closes the episode of an earlier raised one', () => {
     const events = [rituximab, lab('2023-05-01', 'cd19_percent', 0.4), lab('2023-05-20', 'cd19_percent', 0.05)];
-    expect(run(rule, patientWith(events), asOf)).toEqual([]);
-    expect(run(rule, patientWith([...events].reverse()), asOf)).toEqual([]);
+    const closed = [resolved('2023-05-01', '2023-05-20', 'B-cell count at or below threshold on 2023-05-20')];
+    expect(lifecycles(run(rule, patientWith(events), asOf))).toEqual(closed);
+    expect(run(rule, patientWith([...events].reverse()), asOf)).toEqual(run(rule, patientWith(events), asOf));
   });
 
-  it.each([
-    ['counts older than countValidDays', '2023-04-01', '2023-06-01', false],
-    ['counts exactly countValidDays old', '2023-04-02', '2023-06-01', true],
-    ['counts on the last infusion day', LAST, '2023-02-01', false],
-  ])('ignores %s', (_label, labDate, asOfDate, flagged) => {
-    const patient = patientWith([rituximab, lab(labDate, 'cd19_percent', 5)]);
-    expect(codes(run(rule, patient, asOfDate))).toEqual(flagged ? CODE : []);
+  it('ignores a count on the last infusion day', () => {
+    expect(run(rule, patientWith([rituximab, lab(LAST, 'cd19_percent', 5)]), '2023-02-01')).toEqual([]);
+  });
+
+  describe('a raised count stays flagged until a redose or a later count at or below threshold', () => {
+    const RAISED = '2023-04-01'; // CD19 5% of lymphocytes, 75 days after the last infusion
+    const raised = lab(RAISED, 'cd19_percent', 5);
+
+    it.each([
+      ['the day before the count', '2023-03-31', []],
+      ['on the count', RAISED, [opened(RAISED)]],
+      ['60 days later (countValidDays)', addDays(RAISED, 60), [opened(RAISED)]],
+      ['61 days later', addDays(RAISED, 61), [opened(RAISED)]],
+      ['two years later', addDays(RAISED, 730), [opened(RAISED)]],
+    ])('no redose, no later count: as of %s', (_label, asOfDate, expected) => {
+      expect(lifecycles(run(rule, patientWith([rituximab, raised]), asOfDate))).toEqual(expected);
+    });
+
+    it.each([
+      ['the day before the depleted count', '2023-08-09', [opened(RAISED)]],
+      [
+        'on the depleted count',
+        '2023-08-10',
+        [resolved(RAISED, '2023-08-10', 'B-cell count at or below threshold on 2023-08-10')],
+      ],
+    ])('a CD19 count of 0.1% (at the threshold) on 2023-08-10: as of %s', (_label, asOfDate, expected) => {
+      const patient = patientWith([rituximab, raised, lab('2023-08-10', 'cd19_percent', 0.1)]);
+      expect(lifecycles(run(rule, patient, asOfDate))).toEqual(expected);
+    });
+
+    it.each([
+      [
+        'a later raised count keeps it open (dated at the first)',
+        lab('2023-08-10', 'cd19_percent', 0.3),
+        [opened(RAISED)],
+      ],
+      [
+        'a depleted count of the other marker leaves it open',
+        lab('2023-08-10', 'cd27_memory_b_percent', 0.01),
+        [opened(RAISED)],
+      ],
+    ])('%s', (_label, later, expected) => {
+      const flags = run(rule, patientWith([rituximab, raised, later]), '2023-09-01');
+      expect(lifecycles(flags)).toEqual(expected);
+      expect(flags[0]?.date).toBe(expected[0]?.date);
+    });
+
+    it('names the latest raised count and since when it has been raised', () => {
+      const [flag] = run(rule, patientWith([rituximab, raised, lab('2023-08-10', 'cd19_percent', 0.3)]), '2023-09-01');
+      expect(flag?.message).toContain(
+        'CD19+ B cells 0.3% of lymphocytes on 2023-08-10 (above 0.1%; above it since 2023-04-01), last infusion on 2023-01-16',
+      );
+    });
+
+    it('a redose resolves it; a count on the redose day belongs to the new cycle', () => {
+      const redosed = therapy('rituximab', START, { doses: [START, LAST, '2023-10-01'] });
+      const patient = patientWith([redosed, raised, lab('2023-10-01', 'cd19_percent', 0.02)]);
+      expect(lifecycles(run(rule, patient, '2023-10-05'))).toEqual([
+        resolved(RAISED, '2023-10-01', 'rituximab redosed on 2023-10-01'),
+      ]);
+    });
+
+    it('after the depleted count the interval rule takes over again once that count is old', () => {
+      const patient = patientWith([rituximab, raised, lab('2023-05-01', 'cd19_percent', 0.02)]);
+      // Due by time from LAST + 184 (2023-07-19), but the depleted count is recent until 2023-06-30.
+      expect(lifecycles(run(rule, patient, '2023-07-19'))).toEqual([
+        resolved(RAISED, '2023-05-01', 'B-cell count at or below threshold on 2023-05-01'),
+        opened('2023-07-19'),
+      ]);
+    });
   });
 
   it.each([
