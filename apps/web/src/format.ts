@@ -24,6 +24,7 @@ const ACRONYMS: Record<string, string> = {
   IVMP: 'IVMP',
   IGG: 'IgG',
   HBV: 'HBV',
+  TB: 'TB',
   AHSCT: 'AHSCT',
   MS: 'MS',
 };

@@ -127,10 +127,32 @@ function noLongerHolds(patient: PatientTimeline, flag: Flag): string | null {
       return last.doseMg === expected ? 'the last dose matches the weight band' : null;
     }
     case 'HBV_SCREENING_MISSING': {
-      if (!active(events, AS_OF, (a) => B_CELL_AGENTS.has(a as never)).length) return 'no B-cell therapy';
+      if (!active(events, AS_OF, (a) => settings.infectionScreening.hbvBeforeAgents.includes(a as never)).length)
+        return 'no therapy that needs HBV screening';
       const tests = new Set(known(events).flatMap((e) => (e.type === 'lab' ? [e.test] : [])));
       return tests.has('hbsag') && tests.has('anti_hbc') ? 'both tests are recorded' : null;
     }
+    case 'TB_SCREENING_MISSING': {
+      if (!active(events, AS_OF, (a) => settings.infectionScreening.tbBeforeAgents.includes(a as never)).length)
+        return 'no therapy that needs TB screening';
+      const tested = known(events).some((e) => e.type === 'lab' && (e.test === 'tb_igra' || e.test === 'tb_skin_test'));
+      return tested ? 'a TB test is recorded' : null;
+    }
+    case 'HBV_POSITIVE_WITHOUT_PROPHYLAXIS':
+    case 'TB_POSITIVE_WITHOUT_TREATMENT': {
+      if (!active(events, AS_OF, (a) => a === details.agent).length) return 'the course has stopped';
+      const indication = flag.code === 'TB_POSITIVE_WITHOUT_TREATMENT' ? 'tuberculosis' : 'hepatitis_b';
+      const specialty = flag.code === 'TB_POSITIVE_WITHOUT_TREATMENT' ? 'infectious_diseases' : 'hepatology';
+      const addressed = known(events).some(
+        (e) =>
+          (e.type === 'prophylaxis' && e.indication === indication) ||
+          (e.type === 'referral' && e.specialty === specialty),
+      );
+      return addressed ? 'prophylaxis or a referral is recorded' : null;
+    }
+    case 'AZATHIOPRINE_CONTRAINDICATED':
+    case 'AZATHIOPRINE_DOSE_HIGH':
+      return active(events, AS_OF, (a) => a === 'azathioprine').length ? null : 'no azathioprine';
     case 'THERAPY_OUTSIDE_INDICATION':
       if (patient.aqp4Status === 'positive') return 'AQP4-IgG positive';
       return active(events, AS_OF, (a) => a === details.agent).length ? null : 'the course has stopped';
@@ -167,9 +189,7 @@ function noLongerHolds(patient: PatientTimeline, flag: Flag): string | null {
       return tested ? 'retested' : later ? 'a later attack carries the question' : null;
     }
     case 'LAB_MONITORING_OVERDUE':
-      return active(events, AS_OF, (a) => a === 'azathioprine' || a === 'mycophenolate').length
-        ? null
-        : 'no azathioprine or mycophenolate';
+      return active(events, AS_OF, (a) => a === details.agent).length ? null : 'the monitored therapy has stopped';
     case 'CONFIRMED_EDSS_WORSENING': {
       const confirmed = String(details.confirmationDate ?? flag.date);
       return daysBetween(confirmed, AS_OF) <= lifecycle.worseningReviewDays ? null : 'reviewed long ago';

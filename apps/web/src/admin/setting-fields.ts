@@ -106,6 +106,19 @@ export const SETTING_GROUPS: { title: string; fields: SettingField[] }[] = [
     ],
   },
   {
+    title: 'Infection screening and lab schedules',
+    fields: [
+      field('infectionScreening.tuberculinPositiveMm', 'Tuberculin skin test positive from', 'mm'),
+      field('infectionScreening.hbvRiskAfterTherapyDays', 'Hepatitis B positive: act until after the therapy', 'days'),
+      field('labSchedules.azathioprine.maxMgPerKgPerDay', 'Azathioprine highest dose', 'mg/kg/day'),
+      field(
+        'labSchedules.azathioprine.intermediateMaxShare',
+        '…with intermediate TPMT/NUDT15, at most this share',
+        'of it',
+      ),
+    ],
+  },
+  {
     title: 'Research privacy',
     fields: [field('research.smallCellThreshold', 'Researchers see no group smaller than', 'patients')],
   },

@@ -52,6 +52,15 @@ export const FLAG_ACTIONS: Record<FlagCode, string> = {
     'Stop the teratogenic drug now, switch to a therapy compatible with pregnancy (azathioprine, prednisone or IVIG), refer to obstetrics and report the exposure to the pregnancy registry.',
   POSTPARTUM_HIGH_RISK_WINDOW:
     'Keep or restart maintenance therapy now (a breastfeeding-compatible agent), see the patient monthly and act at once on new symptoms.',
+  HBV_POSITIVE_WITHOUT_PROPHYLAXIS:
+    'Refer to hepatology and start antiviral prophylaxis (entecavir or tenofovir) before or with the therapy, or record them.',
+  TB_SCREENING_MISSING: 'Test for latent tuberculosis (IGRA or tuberculin skin test), or record the result.',
+  TB_POSITIVE_WITHOUT_TREATMENT:
+    'Exclude active tuberculosis and treat latent infection (or refer to infectious diseases) before continuing, or record it.',
+  AZATHIOPRINE_CONTRAINDICATED:
+    'Stop azathioprine and switch to a non-thiopurine therapy (TPMT or NUDT15 deficiency: life-threatening myelosuppression).',
+  AZATHIOPRINE_DOSE_HIGH:
+    'Check the dose against the current weight and the TPMT/NUDT15 result; reduce it, or record the dose or weight.',
 };
 
 /** The next step for a flag, or null when it is resolved or expired. */

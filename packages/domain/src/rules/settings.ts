@@ -392,6 +392,122 @@ export interface RuleSettings {
      */
     ravulizumabWeightBands: { minKg: number; loadingMg: number; maintenanceMg: number }[];
   };
+  /**
+   * Infection screening before (and with) immunotherapy: hepatitis B and tuberculosis
+   * (therapy/hbv-screening.ts, therapy/tb-screening.ts, therapy/positive-screening.ts).
+   */
+  infectionScreening: {
+    /**
+     * Agents whose first dose needs HBsAg and anti-HBc on record before it (HBV_SCREENING_MISSING), and
+     * with which a positive result needs antiviral prophylaxis or a hepatology referral
+     * (HBV_POSITIVE_WITHOUT_PROPHYLAXIS). Default, as the labels require: rituximab (RITUXAN boxed
+     * warning), ocrelizumab (OCREVUS US prescribing information, section 2.1), ofatumumab (KESIMPTA,
+     * section 2.1), inebilizumab (UPLIZNA, section 2.1) and satralizumab (ENSPRYNG, section 2.1: HBV
+     * screening is required before the first dose). Not by default: tocilizumab (ACTEMRA US
+     * prescribing information, section 5.1, reports viral reactivation with biologics but requires no
+     * HBV screening) and eculizumab and ravulizumab (SOLIRIS and ULTOMIRIS labels: no HBV screening).
+     * A clinic that screens everyone before immunosuppression (AASLD: Terrault et al., Hepatology
+     * 2018;67:1560-1599) adds them.
+     */
+    hbvBeforeAgents: TherapyAgent[];
+    /**
+     * Agents whose first dose needs a tuberculosis screening test (interferon-gamma release assay or
+     * tuberculin skin test) on record before it (TB_SCREENING_MISSING), and with which a positive
+     * test needs treatment or an infectious-diseases referral (TB_POSITIVE_WITHOUT_TREATMENT). Default,
+     * as the labels require: satralizumab (ENSPRYNG, section 2.1: evaluate for active tuberculosis and
+     * test for latent infection before the first dose), inebilizumab (UPLIZNA, section 2.1) and
+     * tocilizumab (ACTEMRA boxed warning: test for latent tuberculosis before use).
+     */
+    tbBeforeAgents: TherapyAgent[];
+    /**
+     * A tuberculin skin test recorded in mm without a result is positive from this induration on.
+     * Default 5 mm: the cut-off for people on immunosuppressive therapy (Lewinsohn DM et al.,
+     * ATS/IDSA/CDC Clinical Practice Guidelines: Diagnosis of Tuberculosis in Adults and Children,
+     * Clin Infect Dis 2017;64:e1-e33, doi:10.1093/cid/ciw694; CDC, Tuberculin Skin Test).
+     */
+    tuberculinPositiveMm: number;
+    /**
+     * A positive hepatitis B result with an exposed course stays actionable until this many days after
+     * the course last protects (its stop, or the end of a B-cell therapy's carry-over): the reactivation
+     * risk outlasts B-cell depletion, and prophylaxis continues at least 12 months after anti-CD20
+     * therapy ends (AASLD 2018 Hepatitis B Guidance, Terrault NA et al., Hepatology 2018;67:1560-1599,
+     * doi:10.1002/hep.29800). Default 365.
+     */
+    hbvRiskAfterTherapyDays: number;
+  };
+  /**
+   * Laboratory schedules per agent from the labels (monitoring/lab-monitoring-overdue.ts and
+   * therapy/azathioprine-metabolism.ts). Days count from the course start (day 0).
+   */
+  labSchedules: {
+    /**
+     * Tests needed on or before a course's first dose. 'thiopurine_metabolism': TPMT (and NUDT15 when
+     * `requireNudt15`), before azathioprine (CPIC, Relling MV et al., Clin Pharmacol Ther
+     * 2019;105:1095-1105, doi:10.1002/cpt.1304; NMO protocol, Neurol Res Int 2012,
+     * doi:10.1155/2012/460825: TPMT first). 'igg': quantitative serum immunoglobulins before B-cell
+     * therapy (UPLIZNA, OCREVUS and KESIMPTA US prescribing information, section 2.1; rheumatology
+     * consensus: baseline IgG before rituximab, Tallantyre et al., J Neurol 2018). 'transaminases':
+     * ALT/AST before satralizumab (ENSPRYNG, section 2.1: liver transaminase screening is required
+     * before the first dose) and tocilizumab (ACTEMRA, section 2: not recommended when ALT or AST is
+     * above 1.5 times the upper limit of normal, so they are measured first).
+     */
+    baseline: Partial<Record<TherapyAgent, BaselineTest[]>>;
+    /**
+     * Whether NUDT15 is needed as well as TPMT before azathioprine. Default false (TPMT alone, as the NMO
+     * protocol asks); CPIC (Relling et al. 2019) recommends both genes, NUDT15 loss-of-function alleles
+     * being common in East Asian and Hispanic ancestry: a clinic serving them sets true.
+     */
+    requireNudt15: boolean;
+    /**
+     * Interval schedules per agent and panel: the first test after the start is due within
+     * `firstWithinDays` (when set, else by the first phase's interval); each later one by the interval
+     * of the phase the last test fell in (`phases`, each up to its `untilDay`, exclusive), then
+     * `thenIntervalDays` (null: as clinically indicated, no further flag). For azathioprine and
+     * mycophenolate the phases here come before `monitoring.<agent>`, which applies after them.
+     * Defaults: azathioprine blood count weekly for the first 4 weeks (NMO protocol, Neurol Res Int 2012:
+     * weekly x4). Mycophenolate blood count weekly in the first month, every 2 weeks in months 2-3
+     * (CELLCEPT US prescribing information, section 5, blood dyscrasias: weekly in the first month,
+     * twice monthly in the second and third months, then monthly through the first year).
+     * Satralizumab ALT/AST every 4 weeks for the first 3 months, then every 3 months for a year, then as
+     * clinically indicated; neutrophils 4 to 8 weeks after the start (by week 8), then at clinically
+     * determined intervals (90 days, a clinic setting) (ENSPRYNG US prescribing information, sections
+     * 5.2 and 5.3). Tocilizumab ALT/AST every 4 to 8 weeks (8) for the first 6 months, then every
+     * 3 months; neutrophils 4 to 8 weeks after the start, then every 3 months (ACTEMRA US prescribing
+     * information, section 5, laboratory parameters). B-cell therapies IgG every 6 months during
+     * treatment (UPLIZNA, section 5: monitor immunoglobulins during treatment; quantitative
+     * OCREVUS US prescribing information, section 5, reduction in immunoglobulins: monitor quantitative
+     * serum immunoglobulins during treatment); 6 months, the redosing interval, is a clinic setting.
+     */
+    schedules: Partial<Record<TherapyAgent, Partial<Record<LabPanel, LabSchedule>>>>;
+    azathioprine: {
+      /**
+       * Usual maximum azathioprine dose, mg per kg of the latest body weight per day: 2-3 mg/kg/day is
+       * the normal starting dose (CPIC, Relling et al. 2019, table 2); 3 is the upper end.
+       */
+      maxMgPerKgPerDay: number;
+      /**
+       * With an intermediate TPMT or NUDT15 result, the dose should be at most this share of
+       * `maxMgPerKgPerDay`: CPIC starts intermediate metabolizers at 30-80% of the normal dose
+       * (e.g. 0.6-2.4 mg/kg/day). Default 0.8 (2.4 mg/kg/day).
+       */
+      intermediateMaxShare: number;
+    };
+  };
+}
+
+/** A test group needed before a first dose (`labSchedules.baseline`). */
+export type BaselineTest = 'thiopurine_metabolism' | 'igg' | 'transaminases';
+export const BASELINE_TESTS = ['thiopurine_metabolism', 'igg', 'transaminases'] as const satisfies BaselineTest[];
+
+/** The labs monitored on a schedule (monitoring/lab-monitoring-overdue.ts PANELS). */
+export const LAB_PANELS = ['blood_count', 'liver_tests', 'transaminases', 'neutrophils', 'igg'] as const;
+export type LabPanel = (typeof LAB_PANELS)[number];
+
+export interface LabSchedule {
+  firstWithinDays?: number | null;
+  phases: { untilDay: number; intervalDays: number }[];
+  /** After the phases; absent for azathioprine and mycophenolate (their `monitoring` settings apply). */
+  thenIntervalDays?: number | null;
 }
 
 const WEEK = 7;
@@ -543,6 +659,54 @@ export const DEFAULT_RULE_SETTINGS: RuleSettings = {
       { minKg: 100, loadingMg: 3000, maintenanceMg: 3600 },
     ],
   },
+  infectionScreening: {
+    hbvBeforeAgents: ['rituximab', 'ocrelizumab', 'ofatumumab', 'inebilizumab', 'satralizumab'],
+    tbBeforeAgents: ['satralizumab', 'inebilizumab', 'tocilizumab'],
+    tuberculinPositiveMm: 5,
+    hbvRiskAfterTherapyDays: 365,
+  },
+  labSchedules: {
+    baseline: {
+      azathioprine: ['thiopurine_metabolism'],
+      rituximab: ['igg'],
+      ocrelizumab: ['igg'],
+      ofatumumab: ['igg'],
+      inebilizumab: ['igg'],
+      satralizumab: ['transaminases'],
+      tocilizumab: ['transaminases'],
+    },
+    requireNudt15: false,
+    schedules: {
+      azathioprine: { blood_count: { phases: [{ untilDay: 4 * WEEK, intervalDays: WEEK }] } },
+      mycophenolate: {
+        blood_count: {
+          phases: [
+            { untilDay: MONTH, intervalDays: WEEK },
+            { untilDay: 3 * MONTH, intervalDays: 2 * WEEK },
+          ],
+        },
+      },
+      satralizumab: {
+        transaminases: {
+          phases: [
+            { untilDay: 3 * MONTH, intervalDays: 4 * WEEK },
+            { untilDay: 3 * MONTH + 365, intervalDays: 3 * MONTH },
+          ],
+          thenIntervalDays: null,
+        },
+        neutrophils: { firstWithinDays: 8 * WEEK, phases: [], thenIntervalDays: 3 * MONTH },
+      },
+      tocilizumab: {
+        transaminases: { phases: [{ untilDay: 6 * MONTH, intervalDays: 8 * WEEK }], thenIntervalDays: 3 * MONTH },
+        neutrophils: { firstWithinDays: 8 * WEEK, phases: [], thenIntervalDays: 3 * MONTH },
+      },
+      rituximab: { igg: { phases: [], thenIntervalDays: 183 } },
+      ocrelizumab: { igg: { phases: [], thenIntervalDays: 183 } },
+      ofatumumab: { igg: { phases: [], thenIntervalDays: 183 } },
+      inebilizumab: { igg: { phases: [], thenIntervalDays: 183 } },
+    },
+    azathioprine: { maxMgPerKgPerDay: 3, intermediateMaxShare: 0.8 },
+  },
 };
 
 const days = z.number().int().min(0).max(36_500);
@@ -563,6 +727,7 @@ const vaccineDoseDays = z
   .array(days)
   .max(10)
   .refine((list) => list.every((day, i) => i === 0 || day >= (list[i - 1] ?? 0)), { error: 'must be ascending' });
+const agentList = z.array(z.enum(THERAPY_AGENTS));
 
 export const ruleSettingsSchema: z.ZodType<RuleSettings> = z.strictObject({
   acute: z.strictObject({
@@ -678,6 +843,31 @@ export const ruleSettingsSchema: z.ZodType<RuleSettings> = z.strictObject({
       .refine((bands) => bands.every((band, i) => i === 0 || band.minKg > (bands[i - 1]?.minKg ?? 0)), {
         error: 'bands must be in ascending order of minKg',
       }),
+  }),
+  infectionScreening: z.strictObject({
+    hbvBeforeAgents: agentList,
+    tbBeforeAgents: agentList,
+    tuberculinPositiveMm: z.number().min(0).max(100),
+    hbvRiskAfterTherapyDays: days,
+  }),
+  labSchedules: z.strictObject({
+    baseline: z.partialRecord(z.enum(THERAPY_AGENTS), z.array(z.enum(BASELINE_TESTS))),
+    requireNudt15: z.boolean(),
+    schedules: z.partialRecord(
+      z.enum(THERAPY_AGENTS),
+      z.partialRecord(
+        z.enum(LAB_PANELS),
+        z.strictObject({
+          firstWithinDays: days.nullable().optional(),
+          phases: z.array(z.strictObject({ untilDay: days, intervalDays: days.min(1) })),
+          thenIntervalDays: days.min(1).nullable().optional(),
+        }),
+      ),
+    ),
+    azathioprine: z.strictObject({
+      maxMgPerKgPerDay: positive,
+      intermediateMaxShare: z.number().positive().max(1),
+    }),
   }),
 });
 

@@ -43,16 +43,21 @@ export function writeCare(
 /** A weight at most therapy starts (weight-based dosing) and yearly at some clinics; adults 50-110 kg. */
 function writeBodyWeights(random: Random, profile: Profile, therapies: TherapyRecord[], timeline: TimelineBuilder) {
   const drawn = profile.sex === 'male' ? random.between(62, 105) : random.between(48, 92);
-  // The wrong-band showcase weighs 104 kg or more while ravulizumab is dosed for 60 to < 100 kg.
-  const base = profile.monitoring.ravulizumabWrongBand ? Math.max(drawn, 108) : drawn;
+  // The wrong-band showcase weighs 104 kg or more while ravulizumab is dosed for 60 to < 100 kg; the
+  // azathioprine showcase weighs what it was given, with a weight before each start.
+  const showcaseKg = profile.monitoring.tpmtDeficientAtKg;
+  const base = profile.monitoring.ravulizumabWrongBand ? Math.max(drawn, 108) : (showcaseKg ?? drawn);
   const weightOn = (day: Day): BodyWeightEvent => ({
     type: 'bodyWeight',
     date: dateOf(day),
     kg: Math.round((base + random.between(-4, 4)) * 10) / 10,
   });
   for (const { episode } of therapies) {
-    // Always before ravulizumab (dosed by weight band).
-    if (agentProfile(episode.agent).class === 'ms_drug' || (!random.chance(0.7) && episode.agent !== 'ravulizumab'))
+    // Always before ravulizumab (dosed by weight band) and in the azathioprine showcase.
+    if (
+      agentProfile(episode.agent).class === 'ms_drug' ||
+      (!random.chance(0.7) && episode.agent !== 'ravulizumab' && showcaseKg === null)
+    )
       continue;
     const day = episode.start - random.int(0, 14);
     timeline.add(day, weightOn(day));
@@ -144,7 +149,8 @@ function writeProphylaxis(random: Random, profile: Profile, therapies: TherapyRe
   const positive = timeline
     .ofType('lab')
     .find((lab) => (lab.test === 'hbsag' || lab.test === 'anti_hbc') && lab.result === 'positive');
-  if (positive === undefined || !random.chance(0.85)) return;
+  // The showcase of an untreated positive screen gets neither (the draw is kept for the other patients).
+  if (positive === undefined || !random.chance(0.85) || profile.monitoring.untreatedPositiveScreening) return;
   const tested = toDayNumber(positive.date);
   const referredOn = Math.min(profile.asOf, tested + random.int(3, 30));
   const referral: ReferralEvent = { type: 'referral', date: dateOf(referredOn), specialty: 'hepatology' };

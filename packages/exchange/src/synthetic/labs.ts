@@ -1,4 +1,11 @@
-import type { LAB_UNITS, LabEvent, LabQualitativeResult, LabTest, TherapyAgent } from '@nmo/domain';
+import {
+  DEFAULT_RULE_SETTINGS,
+  type LAB_UNITS,
+  type LabEvent,
+  type LabQualitativeResult,
+  type LabTest,
+  type TherapyAgent,
+} from '@nmo/domain';
 import { agentProfile } from './agents.ts';
 import { BACK_ENTERED_SHARE, DAYS_PER_YEAR, type Day, detailedRecordsFrom, type Profile } from './model.ts';
 import { clamp, roundTo } from './numbers.ts';
@@ -32,14 +39,22 @@ export function writeLabs(
   timeline: TimelineBuilder,
 ): void {
   const labs = new LabWriter(random, profile, timeline);
-  let bCellScreened = false;
+  let hbvScreened = false;
+  let tbScreened = false;
   let tpmtDone = false;
   for (const record of therapies) {
     const { agent } = record.episode;
     const agentClass = agentProfile(agent).class;
+    // Screening before the agents whose labels ask for it (rule settings infectionScreening).
+    if (!hbvScreened && DEFAULT_RULE_SETTINGS.infectionScreening.hbvBeforeAgents.includes(agent)) {
+      labs.hbvScreening(record.episode.start);
+      hbvScreened = true;
+    }
+    if (!tbScreened && DEFAULT_RULE_SETTINGS.infectionScreening.tbBeforeAgents.includes(agent)) {
+      labs.tbScreening(record.episode.start);
+      tbScreened = true;
+    }
     if (agentClass === 'b_cell') {
-      if (!bCellScreened) labs.hbvScreening(record.episode.start);
-      bCellScreened = true;
       labs.bCellMonitoring(record, therapies);
     } else if (agent === 'azathioprine') {
       if (!tpmtDone) labs.tpmt(record.episode.start);
@@ -91,14 +106,28 @@ class LabWriter {
     if (!this.profile.monitoring.hbvScreening) return;
     const day = this.before(start, 7, 45);
     this.qualitative(day, 'hbsag', 'negative');
-    this.qualitative(day, 'anti_hbc', this.random.chance(0.04) ? 'positive' : 'negative');
+    const positive = this.random.chance(0.04) || this.profile.monitoring.untreatedPositiveScreening;
+    this.qualitative(day, 'anti_hbc', positive ? 'positive' : 'negative');
+  }
+
+  /**
+   * An interferon-gamma release assay before satralizumab, inebilizumab or tocilizumab (their labels);
+   * skipped with the hepatitis B screening.
+   */
+  tbScreening(start: Day): void {
+    const plan = this.profile.monitoring;
+    if (!plan.hbvScreening) return;
+    if (plan.untreatedPositiveScreening) this.qualitative(start + this.random.int(10, 30), 'tb_igra', 'positive');
+    else this.qualitative(this.before(start, 7, 45), 'tb_igra', 'negative');
   }
 
   /** TPMT before azathioprine ("avoid use in TPMT deficient", Hindawi 2012); missing for some. */
   tpmt(start: Day): void {
     const plan = this.profile.monitoring;
     if (!plan.tpmtTested) return;
-    this.qualitative(this.before(start, 7, 60), 'tpmt', plan.tpmtIntermediate ? 'intermediate' : 'normal');
+    const day = this.before(start, 7, 60);
+    const result = plan.tpmtDeficientAtKg !== null ? 'deficient' : plan.tpmtIntermediate ? 'intermediate' : 'normal';
+    this.qualitative(day, 'tpmt', result);
   }
 
   /**
@@ -119,11 +148,10 @@ class LabWriter {
         if (plan.memoryBCells) this.numeric(check, 'cd27_memory_b_percent', this.memoryB(cycle, check));
       }
     }
-    // IgG before most re-dosing courses (every 6 months in the B-cell therapy table, §2.7).
-    for (const cycle of record.cycles.slice(1)) {
-      const day = cycle.dosed - random.int(0, 14);
-      if (this.onFile(day, 0.6)) this.numeric(day, 'igg', this.igg(day, therapies));
-    }
+    // IgG every 5-6 months while on therapy (UPLIZNA and OCREVUS labels; rule setting 183 days).
+    const end = Math.min(record.episode.stop ?? profile.asOf, this.cutoff);
+    for (let day = start + random.int(150, 175); day <= end; day += random.int(150, 175))
+      if (this.onFile(day, 0.96)) this.numeric(day, 'igg', this.igg(day, therapies));
   }
 
   private cd19(cycle: BCellCycle, day: Day): number {
@@ -148,38 +176,44 @@ class LabWriter {
   }
 
   /**
-   * Blood counts and liver tests: azathioprine CBC weekly at first, then every 1-2 months, LFTs
-   * every 3 months; mycophenolate CBC monthly for 6 months, then every 6 months (Hindawi 2012);
-   * IL-6 blockade ALT and neutrophils every 4 weeks for 3 months, then every 3-6 months (label).
-   * Here early draws at 2, 4, 8, 12 weeks (1, 2, 3, 6 months for MMF), then every 3-6 months.
+   * Blood counts and liver tests on the label schedules the rules check (rule settings labSchedules and
+   * monitoring): azathioprine CBC weekly for 4 weeks, every 2 weeks to week 10, then every 1-2 months,
+   * LFTs every 3 months; mycophenolate CBC weekly for a month, every 2 weeks to month 3, monthly to
+   * month 6, then every 5-6 months (CELLCEPT label; Hindawi 2012); IL-6 blockade ALT and neutrophils
+   * every 3 weeks for 3 months, then every 10-12 weeks (ENSPRYNG and ACTEMRA labels).
    */
   bloodCounts(record: TherapyRecord, agent: TherapyAgent): void {
     const { random } = this;
     const { start, stop } = record.episode;
     const end = Math.min(stop ?? this.profile.asOf, this.cutoff);
+    const il6 = agentProfile(agent).class === 'il6';
     const early =
-      agent === 'mycophenolate' ? [30, 60, 90, 180] : agent === 'azathioprine' ? [14, 28, 56, 84] : [28, 56, 84];
-    const draws = [this.before(start, 0, 14), ...early.map((d) => start + d + random.int(-3, 3))];
-    // Regular draws on the schedule the rules check (azathioprine every 2 months, mycophenolate every
-    // 6), a little early; other agents every 4-7 months.
+      agent === 'mycophenolate'
+        ? [7, 14, 21, 28, 42, 56, 70, 84, 105, 130, 155, 180]
+        : agent === 'azathioprine'
+          ? [7, 14, 21, 28, 42, 56, 70, 84]
+          : [21, 42, 63, 84, 96];
+    const draws = [this.before(start, 0, 14), ...early.map((d) => start + d)];
+    // Regular draws a little inside the intervals the rules check (azathioprine every 2 months,
+    // mycophenolate every 6, IL-6 blockade every 3).
     const interval =
       agent === 'azathioprine'
         ? random.int(45, 56)
         : agent === 'mycophenolate'
           ? random.int(140, 168)
-          : random.int(120, 220);
+          : random.int(70, 85);
     for (let day = start + (early.at(-1) ?? 0) + interval; day <= end; day += interval + random.int(-4, 4))
       draws.push(day);
     draws.forEach((day, index) => {
       if (day > end || (index > 0 && !this.onFile(day, 0.96))) return;
       const onDrug = day >= start;
-      if (agentProfile(agent).class === 'il6') {
+      if (il6) {
         this.numeric(day, 'neutrophils_absolute', roundTo(clamp(random.normal(onDrug ? 3.2 : 4.2, 1), 0.8, 9), 2));
       } else {
         this.numeric(day, 'wbc', this.whiteCells(onDrug));
         this.numeric(day, 'lymphocytes_absolute', roundTo(clamp(random.normal(onDrug ? 1.2 : 1.9, 0.35), 0.3, 3.5), 2));
       }
-      if (index % 2 === 0) this.numeric(day, 'alt', this.alt());
+      if (il6 || index % 2 === 0) this.numeric(day, 'alt', this.alt());
     });
   }
 

@@ -117,8 +117,18 @@ export interface MonitoringPlan {
   /** Years between surveillance MRIs, or null for none. */
   surveillanceMriYears: number | null;
   hbvScreening: boolean;
+  /**
+   * Showcase only: anti-HBc and the IGRA positive, the IGRA taken after the first dose, and neither
+   * followed up (no prophylaxis, no referral).
+   */
+  untreatedPositiveScreening: boolean;
   tpmtTested: boolean;
   tpmtIntermediate: boolean;
+  /**
+   * Showcase only: TPMT deficient yet azathioprine at the full dose, in a patient weighing about this
+   * many kg (weighed before each start, care.ts), for AZATHIOPRINE_CONTRAINDICATED and AZATHIOPRINE_DOSE_HIGH.
+   */
+  tpmtDeficientAtKg: number | null;
   meningococcal: 'timely' | 'late' | 'missing';
   rituximabStrategy: 'fixed' | 'cd19_guided';
   lateRedosing: number;

@@ -165,8 +165,10 @@ function drawMonitoringPlan(random: Random): MonitoringPlan {
     // Yearly surveillance MRI for most; the clinic's setting is 365 days (no NMOSD number exists).
     surveillanceMriYears: random.chance(0.97) ? random.between(0.8, 0.92) : null,
     hbvScreening: random.chance(0.97),
+    untreatedPositiveScreening: false, // a showcase only (no draw)
     tpmtTested: random.chance(0.92),
     tpmtIntermediate: random.chance(0.11), // ~10% of people carry one low-activity TPMT allele
+    tpmtDeficientAtKg: null, // a showcase only (no draw)
     meningococcal: random.weighted([
       ['timely', 92],
       ['late', 4],

@@ -27,6 +27,8 @@ export const SHOWCASES = [
   'plex_on_ravulizumab',
   'meningococcal_booster_missed',
   'ravulizumab_wrong_weight_band',
+  'azathioprine_despite_tpmt_deficiency',
+  'satralizumab_positive_screening_untreated',
 ] as const;
 export type Showcase = (typeof SHOWCASES)[number];
 
@@ -182,6 +184,23 @@ export function applyShowcase(profile: Profile, showcase: Showcase, random: Rand
       treatWith('mycophenolate');
       care.switchProbability = 0;
       care.pregnancyOnTherapy = true;
+      break;
+    case 'azathioprine_despite_tpmt_deficiency':
+      // A TPMT-deficient patient of 45 kg on azathioprine 150 mg/day (3.3 mg/kg/day).
+      treatWith('azathioprine');
+      care.switchProbability = 0;
+      monitoring.tpmtTested = true;
+      monitoring.tpmtIntermediate = false;
+      monitoring.tpmtDeficientAtKg = 45;
+      break;
+    case 'satralizumab_positive_screening_untreated':
+      // Anti-HBc positive before satralizumab and an IGRA positive after its first dose, neither followed
+      // up: HBV_POSITIVE_WITHOUT_PROPHYLAXIS, TB_POSITIVE_WITHOUT_TREATMENT and (late) TB_SCREENING_MISSING.
+      aqp4Positive();
+      treatWith('satralizumab');
+      care.switchProbability = 0;
+      monitoring.hbvScreening = true;
+      monitoring.untreatedPositiveScreening = true;
       break;
   }
 }

@@ -1,6 +1,7 @@
 import type { Rule } from '../types.ts';
 import { ahsctOutsideTrialRule } from './ahsct-outside-trial.ts';
 import { antiphospholipidAntibodiesRule } from './antiphospholipid-antibodies.ts';
+import { azathioprineMetabolismRule } from './azathioprine-metabolism.ts';
 import { bridgingSteroidRule } from './bridging-steroid.ts';
 import { hbvScreeningRule } from './hbv-screening.ts';
 import { longitudinallyExtensiveLesionRule } from './longitudinally-extensive-lesion.ts';
@@ -11,9 +12,11 @@ import { meningococcalBoosterRule } from './meningococcal-booster.ts';
 import { meningococcalVaccinationRule } from './meningococcal-vaccination.ts';
 import { msDiseaseModifyingDrugRule } from './ms-disease-modifying-drug.ts';
 import { noMaintenanceTherapyRule } from './no-maintenance-therapy.ts';
+import { positiveScreeningRule } from './positive-screening.ts';
 import { ravulizumabWeightBandRule } from './ravulizumab-weight-band.ts';
 import { rituximabRedosingRule } from './rituximab-redosing.ts';
 import { eculizumabSupplementalDoseRule, ravulizumabSupplementalDoseRule } from './supplemental-dose.ts';
+import { tbScreeningRule } from './tb-screening.ts';
 import { therapyOutsideIndicationRule } from './therapy-outside-indication.ts';
 
 /** The therapy rules, one per file in this folder. */
@@ -29,6 +32,9 @@ export const THERAPY_RULES: Rule[] = [
   rituximabRedosingRule,
   maintenanceDoseOverdueRule,
   hbvScreeningRule,
+  tbScreeningRule,
+  positiveScreeningRule,
+  azathioprineMetabolismRule,
   lowIggRule,
   longitudinallyExtensiveLesionRule,
   antiphospholipidAntibodiesRule,

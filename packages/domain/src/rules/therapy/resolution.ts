@@ -1,4 +1,4 @@
-import type { CalendarDate } from '../../calendar-date.ts';
+import { addDays, type CalendarDate } from '../../calendar-date.ts';
 import type { TherapyCourse } from '../timeline.ts';
 import { agentName } from './labels.ts';
 
@@ -34,4 +34,29 @@ export function allRecordedOn(dates: readonly (CalendarDate | null)[]): Calendar
     if (last === null || date > last) last = date;
   }
   return last;
+}
+
+/** How a course ended as of as-of (null while it runs): its last day taken, the day it ended, and in words. */
+export interface CourseClose {
+  lastDay: CalendarDate;
+  on: CalendarDate;
+  resolution: string;
+}
+
+/**
+ * How a course ended: stopped, or replaced by the next course of the same agent (`next`, the one that
+ * started after it; courses of one agent are sorted by start and none share a start day) when that one
+ * starts before the stop or while it runs ("new azathioprine course started on 2024-03-01").
+ */
+export function courseClose(course: TherapyCourse, next: TherapyCourse | undefined): CourseClose | null {
+  const agent = agentName(course.agent);
+  if (next && (course.stopDate === null || next.startDate <= course.stopDate)) {
+    return {
+      lastDay: addDays(next.startDate, -1),
+      on: next.startDate,
+      resolution: `new ${agent} course started on ${next.startDate}`,
+    };
+  }
+  if (course.stopDate === null) return null;
+  return { lastDay: course.stopDate, on: course.stopDate, resolution: `${agent} stopped on ${course.stopDate}` };
 }

@@ -31,7 +31,10 @@ describe('HBV_SCREENING_MISSING', () => {
     ['inebilizumab', true],
     ['ocrelizumab', true],
     ['ofatumumab', true],
+    ['satralizumab', true],
+    ['tocilizumab', false],
     ['eculizumab', false],
+    ['ravulizumab', false],
     ['azathioprine', false],
   ] as const)('%s without screening: flagged %s', (agent, flagged) => {
     const flags = run(rule, patientWith([therapy(agent, FIRST)]), '2024-06-01');
@@ -148,5 +151,25 @@ describe('HBV_SCREENING_MISSING', () => {
       const flags = run(rule, patientWith(events), '2024-06-01');
       expect(lifecycles(flags)).toEqual([resolved('2019-01-01', '2020-01-01', 'rituximab stopped on 2020-01-01')]);
     });
+  });
+
+  it('satralizumab: IL-6 receptor blockade, not B-cell depletion, in the message', () => {
+    const [flag] = run(rule, patientWith([therapy('satralizumab', FIRST)]), '2024-06-01');
+    expect(flag?.message).toContain('IL-6 receptor blockade can reactivate hepatitis B');
+  });
+
+  it('an indeterminate result is no screening result', () => {
+    const events = [
+      therapy('rituximab', FIRST),
+      lab('2024-01-01', 'hbsag', undefined, undefined, 'indeterminate'),
+      lab('2024-01-01', 'anti_hbc', undefined, undefined, 'negative'),
+    ];
+    expect(run(rule, patientWith(events), '2024-06-01')[0]?.details.missingTests).toEqual(['hbsag']);
+  });
+
+  it('follows infectionScreening.hbvBeforeAgents (a clinic adding tocilizumab, dropping rituximab)', () => {
+    const settings = { infectionScreening: { hbvBeforeAgents: ['tocilizumab'] } };
+    expect(codes(run(rule, patientWith([therapy('tocilizumab', FIRST)]), '2024-06-01', settings))).toEqual(CODE);
+    expect(run(rule, patientWith([therapy('rituximab', FIRST)]), '2024-06-01', settings)).toEqual([]);
   });
 });
