@@ -3,6 +3,7 @@ import {
   compareEvents,
   daysBetween,
   type EdssEvent,
+  EVENT_TYPES,
   eventDate,
   fromDayNumber,
   isEdssStep,
@@ -406,5 +407,21 @@ describe('cohort plausibility (1000 patients)', () => {
 describe('every flag scenario appears in 300 patients (seed 1)', () => {
   it.each(Object.entries(SCENARIOS))('%s', (_name, predicate) => {
     expect(cohort300.patients.some(predicate)).toBe(true);
+  });
+});
+
+describe('the demo (300 patients, seed 1) holds every kind of record', () => {
+  const events = cohort300.patients.flatMap((patient) => patient.events);
+  it.each(EVENT_TYPES)('%s', (type) => {
+    expect(events.some((event) => event.type === type)).toBe(true);
+  });
+
+  it('planned doses, vaccine products, NUDT15 genotypes and both tuberculosis tests', () => {
+    const labs = events.flatMap((event) => (event.type === 'lab' ? [event.test] : []));
+    for (const test of ['nudt15', 'tpmt', 'tb_igra', 'tb_skin_test'] as const) expect(labs).toContain(test);
+    expect(
+      events.some((event) => event.type === 'therapy' && (event.administrations ?? []).some((a) => a.planned)),
+    ).toBe(true);
+    expect(events.some((event) => event.type === 'vaccination' && event.product !== undefined)).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import {
   type BodyWeightEvent,
+  type LabEvent,
   type PregnancyEvent,
   type ProphylaxisEvent,
   type ReferralEvent,
@@ -38,6 +39,31 @@ export function writeCare(
   writePlannedDoses(random, profile, therapies);
   writePregnancy(random, profile, timeline);
   writeProphylaxis(random, profile, therapies, timeline);
+  writeGenotypesAndSkinTests(random, timeline);
+}
+
+/**
+ * Some laboratories genotype NUDT15 with TPMT (CPIC 2019), and some clinics screen tuberculosis with a
+ * tuberculin skin test beside the IGRA: both on the day of the first result, normal or negative.
+ */
+function writeGenotypesAndSkinTests(random: Random, timeline: TimelineBuilder) {
+  const tpmt = timeline.ofType('lab').find((lab) => lab.test === 'tpmt');
+  if (tpmt && random.chance(0.4)) {
+    const nudt15: LabEvent = { type: 'lab', date: tpmt.date, test: 'nudt15', result: 'normal' };
+    timeline.add(toDayNumber(tpmt.date), nudt15);
+  }
+  const igra = timeline.ofType('lab').find((lab) => lab.test === 'tb_igra' && lab.result === 'negative');
+  if (igra && random.chance(0.3)) {
+    const skin: LabEvent = {
+      type: 'lab',
+      date: igra.date,
+      test: 'tb_skin_test',
+      value: random.int(0, 4),
+      unit: 'mm',
+      result: 'negative',
+    };
+    timeline.add(toDayNumber(igra.date), skin);
+  }
 }
 
 /** A weight at most therapy starts (weight-based dosing) and yearly at some clinics; adults 50-110 kg. */
