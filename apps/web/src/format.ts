@@ -74,3 +74,14 @@ export function withKeys<T>(items: readonly T[], key: (item: T) => string): { it
     return { item, key: n === 1 ? base : `${base}#${n}` };
   });
 }
+
+const VACCINE_TEXT: Record<string, string> = {
+  menacwy: 'MenACWY',
+  menb: 'MenB',
+  menabcwy: 'MenABCWY',
+  hepatitis_b: 'hepatitis B',
+  covid19: 'COVID-19',
+  varicella_zoster: 'varicella zoster',
+};
+/** "MenACWY", "influenza": a vaccine as clinicians write it. */
+export const vaccineText = (vaccine: string) => VACCINE_TEXT[vaccine] ?? words(vaccine).toLowerCase();

@@ -1,15 +1,18 @@
 import { ComposedChart, Line, ReferenceArea, Scatter, Tooltip } from 'recharts';
 import type { PatientPage } from '../../api-types.ts';
-import { agentText, phenotypeText, treatmentText } from '../../format.ts';
+import { agentText, phenotypeText, treatmentText, vaccineText } from '../../format.ts';
 import {
   type AttackMarker,
+  acuteTreatmentMarkers,
   attackMarkers,
   type DoseMarker,
   dateOf,
   doseMarkers,
+  type EventMarker,
   edssSeries,
   pregnancyBands,
   therapyBands,
+  vaccinationMarkers,
 } from './chart-data.ts';
 import {
   agentColour,
@@ -78,11 +81,30 @@ function DoseShape(props: { cx?: number; cy?: number; payload?: DoseMarker }) {
   );
 }
 
+const ACUTE_COLOURS: Record<string, string> = { ivmp: '#E69F00', plex: '#7B3F8C', ivig: '#C9B800' };
+
+/** An acute treatment is a small square in its type's colour; a vaccination a small diamond. */
+function EventShape(props: { cx?: number; cy?: number; payload?: EventMarker }) {
+  const { cx = 0, cy = 0, payload } = props;
+  if (!payload) return null;
+  return (
+    <g className={`event-marker ${payload.kind}`}>
+      <title>{payload.description}</title>
+      {payload.kind === 'acute' ? (
+        <rect x={cx - 3.5} y={cy - 3.5} width={7} height={7} fill={ACUTE_COLOURS[payload.code] ?? '#555'} />
+      ) : (
+        <path d={`M${cx},${cy - 4.5} L${cx + 4.5},${cy} L${cx},${cy + 4.5} L${cx - 4.5},${cy} Z`} fill="#2b7a78" />
+      )}
+    </g>
+  );
+}
+
 function EdssTooltip({ active, payload }: { active?: boolean; payload?: { payload: Record<string, unknown> }[] }) {
   const point = payload?.[0]?.payload;
   if (!active || !point) return null;
   if ('phenotype' in point)
     return <div className="chart-tooltip">{attackDescription(point as unknown as AttackMarker)}</div>;
+  if ('description' in point) return <div className="chart-tooltip">{String(point.description)}</div>;
   if ('planned' in point) return <div className="chart-tooltip">{doseDescription(point as unknown as DoseMarker)}</div>;
   return (
     <div className="chart-tooltip">
@@ -101,6 +123,10 @@ export function EdssChart({ page, axis, width }: ChartProps & { page: PatientPag
   const attacks = attackMarkers(page.records.relapses);
   const bands = therapyBands(page.records.therapies, page.asOf);
   const doses = doseMarkers(page.records.therapies);
+  const events = [
+    ...acuteTreatmentMarkers(page.records.relapses, treatmentText),
+    ...vaccinationMarkers(page.records.vaccinations, vaccineText),
+  ];
   const pregnancies = pregnancyBands(page.records.pregnancies, page.thresholds.postpartumDays ?? null);
   const agents = [...new Set(bands.map((band) => band.agent))];
   return (
@@ -116,6 +142,10 @@ export function EdssChart({ page, axis, width }: ChartProps & { page: PatientPag
             </LegendItem>
           ))}
           {doses.some((dose) => dose.planned) && <LegendItem>○ planned dose</LegendItem>}
+          {events.some((event) => event.kind === 'acute') && (
+            <LegendItem>■ acute treatment (IVMP orange, PLEX purple)</LegendItem>
+          )}
+          {events.some((event) => event.kind === 'vaccination') && <LegendItem>◆ vaccination</LegendItem>}
           {pregnancies.length > 0 && <LegendItem colour={PREGNANCY_COLOUR}>pregnancy</LegendItem>}
           {pregnancies.some((band) => band.postpartum) && (
             <LegendItem colour={POSTPARTUM_COLOUR}>postpartum high-risk window</LegendItem>
@@ -187,6 +217,7 @@ export function EdssChart({ page, axis, width }: ChartProps & { page: PatientPag
         />
         <Scatter data={attacks} dataKey="y" shape={<AttackShape />} isAnimationActive={false} name="Attacks" />
         <Scatter data={doses} dataKey="y" shape={<DoseShape />} isAnimationActive={false} name="Doses" />
+        <Scatter data={events} dataKey="y" shape={<EventShape />} isAnimationActive={false} name="Treatments" />
       </ComposedChart>
     </ChartFigure>
   );

@@ -3,10 +3,22 @@ import type { PatientPage } from '../../api-types.ts';
 import { dateOf, labSeries } from './chart-data.ts';
 import { CHART_MARGIN, ChartFigure, type ChartProps, LegendItem, timeXAxis, valueYAxis } from './chart-frame.tsx';
 
+/** The lowest B-cell percentage drawn: the log scale's floor (0 and 0.005 are drawn here). */
+const B_CELL_FLOOR = 0.01;
+const B_CELL_TICKS = [B_CELL_FLOOR, 0.05, 0.1, 1, 10, 100];
+/** The point drawn no lower than the floor; `measured` keeps the recorded value for the tooltip. */
+const atLeastFloor = <P extends { value: number }>(point: P) => ({
+  ...point,
+  measured: point.value,
+  value: Math.max(point.value, B_CELL_FLOOR),
+});
+const measuredValue = (value: unknown, _name: unknown, item: { payload?: { measured?: number } }) =>
+  item.payload?.measured ?? (value as number);
+
 const dateLabel = (t: unknown) => dateOf(Number(t));
 
 /** A lab value series: a line through small dots. */
-const valueLine = (data: ReturnType<typeof labSeries>, name: string, stroke: string) => (
+const valueLine = (data: { t: number; value: number }[], name: string, stroke: string) => (
   <Line data={data} dataKey="value" name={name} stroke={stroke} dot={{ r: 2.5 }} isAnimationActive={false} />
 );
 
@@ -24,7 +36,13 @@ export function LabCharts({ page, axis, width }: ChartProps & { page: PatientPag
   const memory = labSeries(page.records.labs, 'cd27_memory_b_percent');
   const igg = labSeries(page.records.labs, 'igg');
   const { thresholds } = page;
-  const highest = Math.max(0.5, ...cd19.map((p) => p.value), ...memory.map((p) => p.value));
+  // A log scale shows depletion (0.01-0.1 %) and repopulation (1-20 %) on one chart; a count of 0 is
+  // drawn at the floor (below what flow cytometry reports).
+  const cd19Log = cd19.map(atLeastFloor);
+  const memoryLog = memory.map(atLeastFloor);
+  const highest = Math.max(1, ...cd19.map((p) => p.value), ...memory.map((p) => p.value));
+  const top = 10 ** Math.ceil(Math.log10(highest));
+  const bCellTicks = B_CELL_TICKS.filter((tick) => tick <= top);
   return (
     <>
       <ChartFigure
@@ -43,12 +61,19 @@ export function LabCharts({ page, axis, width }: ChartProps & { page: PatientPag
       >
         <ComposedChart width={width} height={150} margin={CHART_MARGIN} accessibilityLayer>
           {timeXAxis(axis)}
-          {valueYAxis({ domain: [0, Math.ceil(highest * 10) / 10], label: '%', allowDataOverflow: true })}
-          <Tooltip labelFormatter={dateLabel} />
+          {valueYAxis({
+            scale: 'log',
+            domain: [B_CELL_FLOOR, top],
+            ticks: bCellTicks,
+            tickFormatter: (value: number) => (value === B_CELL_FLOOR ? `≤${value}` : String(value)),
+            label: '%',
+            allowDataOverflow: true,
+          })}
+          <Tooltip labelFormatter={dateLabel} formatter={measuredValue} />
           {thresholdLine(thresholds.cd19Percent, '#e15759', '4 3')}
           {thresholdLine(thresholds.memoryBPercentFirstTwoYears, '#4e79a7', '2 3')}
-          {valueLine(cd19, 'CD19+ %', '#e15759')}
-          {valueLine(memory, 'CD19+CD27+ %', '#4e79a7')}
+          {valueLine(cd19Log, 'CD19+ %', '#e15759')}
+          {valueLine(memoryLog, 'CD19+CD27+ %', '#4e79a7')}
         </ComposedChart>
       </ChartFigure>
       <ChartFigure

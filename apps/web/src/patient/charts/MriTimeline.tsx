@@ -6,10 +6,10 @@ import { CHART_MARGIN, ChartFigure, type ChartProps, LegendItem, timeXAxis, valu
 
 const ROW_LABELS: Record<(typeof MRI_ROWS)[number], string> = {
   brain: 'brain',
-  optic_nerve: 'optic n.',
-  spinal_cord: 'cord',
-  brainstem: 'stem',
-  area_postrema: 'postrema',
+  optic_nerve: 'optic nerve',
+  spinal_cord: 'spinal cord',
+  brainstem: 'brainstem',
+  area_postrema: 'area postrema',
 };
 
 type MriPoint = ReturnType<typeof mriPoints>[number];

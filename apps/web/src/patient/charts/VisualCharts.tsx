@@ -26,12 +26,14 @@ function PerEyeChart({
   title,
   unitLabel,
   domain,
+  ticks,
 }: ChartProps & {
   page: PatientPage;
   field: 'logmar' | 'rnflMicrons';
   title: string;
   unitLabel: string;
   domain: [number, number];
+  ticks: number[];
 }) {
   const points = perEyeSeries(page.records.visualExams, field);
   return (
@@ -43,7 +45,7 @@ function PerEyeChart({
     >
       <ComposedChart width={width} height={140} margin={CHART_MARGIN} data={points} accessibilityLayer>
         {timeXAxis(axis)}
-        {valueYAxis({ domain, label: unitLabel, allowDataOverflow: true })}
+        {valueYAxis({ domain, ticks, label: unitLabel, allowDataOverflow: true })}
         <Tooltip labelFormatter={(t) => dateOf(Number(t))} />
         {(['OD', 'OS'] as const).map((eye) => (
           <Line
@@ -61,6 +63,12 @@ function PerEyeChart({
   );
 }
 
+/**
+ * Round logMAR steps: 0 is 20/20 (6/6), 0.3 is 20/40 (the driving standard in many countries), 1.0 is
+ * 20/200 (legal blindness in the US), then whole steps to counting fingers and hand motion (about 2-3).
+ */
+export const LOGMAR_TICKS = [0, 0.3, 1, 2, 3];
+
 /** Acuity in logMAR (0 is 20/20; higher is worse) and OCT RNFL thickness, each eye its own line. */
 export function VisualCharts(props: ChartProps & { page: PatientPage }) {
   return (
@@ -71,8 +79,16 @@ export function VisualCharts(props: ChartProps & { page: PatientPage }) {
         title="Visual acuity (logMAR, higher is worse)"
         unitLabel="logMAR"
         domain={[-0.3, 3]}
+        ticks={LOGMAR_TICKS}
       />
-      <PerEyeChart {...props} field="rnflMicrons" title="OCT RNFL thickness" unitLabel="RNFL µm" domain={[0, 140]} />
+      <PerEyeChart
+        {...props}
+        field="rnflMicrons"
+        title="OCT RNFL thickness"
+        unitLabel="RNFL µm"
+        domain={[0, 140]}
+        ticks={[0, 20, 40, 60, 80, 100, 120, 140]}
+      />
     </>
   );
 }

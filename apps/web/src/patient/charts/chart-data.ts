@@ -268,3 +268,48 @@ export function labSeries(labs: Records['labs'], test: 'cd19_percent' | 'cd27_me
     .filter((point): point is { t: number; date: string; value: number } => point.value !== null)
     .sort((a, b) => a.t - b.t);
 }
+
+/** A marker of one event on the course: an acute treatment or a vaccination. */
+export interface EventMarker {
+  t: number;
+  y: number;
+  kind: 'acute' | 'vaccination';
+  code: string;
+  date: string;
+  /** What the marker says on hover and to a screen reader. */
+  description: string;
+}
+
+/** Acute treatments sit just under the attack they treated; vaccinations near the foot of the chart. */
+export const ACUTE_MARKER_Y = 9.8;
+export const VACCINATION_MARKER_Y = 1;
+
+export function acuteTreatmentMarkers(
+  relapses: Records['relapses'],
+  describe: (type: string) => string,
+): EventMarker[] {
+  return relapses.flatMap((relapse) =>
+    relapse.acuteTreatments.map((treatment) => ({
+      t: toTime(treatment.startDate),
+      y: ACUTE_MARKER_Y,
+      kind: 'acute' as const,
+      code: treatment.type,
+      date: treatment.startDate,
+      description: `${describe(treatment.type)} from ${treatment.startDate} (day ${daysBetween(relapse.onsetDate, treatment.startDate)} of the attack of ${relapse.onsetDate})${treatment.sessions ? `, ${treatment.sessions} sessions` : ''}${treatment.days ? `, ${treatment.days} days` : ''}`,
+    })),
+  );
+}
+
+export function vaccinationMarkers(
+  vaccinations: Records['vaccinations'],
+  describe: (vaccine: string) => string,
+): EventMarker[] {
+  return vaccinations.map((vaccination) => ({
+    t: toTime(vaccination.date),
+    y: VACCINATION_MARKER_Y,
+    kind: 'vaccination' as const,
+    code: vaccination.vaccine,
+    date: vaccination.date,
+    description: `${describe(vaccination.vaccine)} vaccination on ${vaccination.date}`,
+  }));
+}

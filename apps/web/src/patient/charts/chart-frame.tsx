@@ -1,10 +1,14 @@
+import type { TherapyAgent } from '@nmo/domain';
 import type { ReactNode } from 'react';
 import { XAxis, YAxis } from 'recharts';
 import type { TimeAxis } from './chart-data.ts';
 
 /** Every chart of the page uses these, so their time axes line up one above the other. */
 export const CHART_MARGIN = { top: 8, right: 24, bottom: 0, left: 0 };
-export const Y_AXIS_WIDTH = 56;
+/** Wide enough for the longest row label ("area postrema") at 11 px, the same on every chart. */
+export const Y_AXIS_WIDTH = 88;
+/** Room at each end of the time axis, in pixels, so a marker on the first or last day is drawn whole. */
+const X_PADDING = { left: 10, right: 14 };
 
 export interface ChartProps {
   axis: TimeAxis;
@@ -21,6 +25,7 @@ export function timeXAxis(axis: TimeAxis) {
       ticks={axis.ticks}
       tickFormatter={axis.tickFormat}
       allowDataOverflow
+      padding={X_PADDING}
       fontSize={11}
     />
   );
@@ -74,12 +79,44 @@ export function LegendItem({ colour, children }: { colour?: string; children: Re
   );
 }
 
-const PALETTE = ['#4e79a7', '#59a14f', '#b07aa1', '#f28e2b', '#76b7b2', '#edc948', '#9c755f', '#bab0ac'];
-/** A stable colour per therapy agent. */
+/**
+ * One stable colour per agent, grouped by class so that a switch within a class reads as a change of
+ * shade and a switch between classes as a change of hue: anti-CD20/CD19 blues, complement inhibitors
+ * greens, IL-6 receptor blockers purples, antimetabolites oranges and browns, steroids and IVIG greys
+ * and yellow, MS drugs reds. The hues are the Okabe-Ito colour-blind-safe set (Okabe & Ito, "Color
+ * Universal Design", 2008), with darker and lighter shades within a class.
+ */
+export const AGENT_COLOURS: Record<TherapyAgent, string> = {
+  rituximab: '#0072B2',
+  ocrelizumab: '#56B4E9',
+  ofatumumab: '#2B5C8A',
+  inebilizumab: '#7FA7D9',
+  eculizumab: '#009E73',
+  ravulizumab: '#5BC8A4',
+  satralizumab: '#CC79A7',
+  tocilizumab: '#7B3F8C',
+  azathioprine: '#E69F00',
+  mycophenolate: '#D55E00',
+  methotrexate: '#8C5A1E',
+  oral_prednisone: '#7F7F7F',
+  ivig_maintenance: '#C9B800',
+  interferon_beta: '#B2182B',
+  natalizumab: '#B2182B',
+  fingolimod: '#B2182B',
+  glatiramer: '#B2182B',
+  dimethyl_fumarate: '#B2182B',
+  alemtuzumab: '#B2182B',
+  teriflunomide: '#B2182B',
+  siponimod: '#B2182B',
+  ozanimod: '#B2182B',
+  ponesimod: '#B2182B',
+  ahsct: '#1A1A1A',
+  other: '#A0A0A0',
+};
+
+/** The colour of a therapy agent on every chart (an unknown code gets the "other" grey). */
 export function agentColour(agent: string): string {
-  let hash = 0;
-  for (const char of agent) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-  return PALETTE[hash % PALETTE.length] as string;
+  return AGENT_COLOURS[agent as TherapyAgent] ?? AGENT_COLOURS.other;
 }
 
 export const EYE_COLOURS = { OD: '#1f77b4', OS: '#d62728' } as const;

@@ -1,11 +1,14 @@
+import { MAINTENANCE_THERAPY_AGENTS } from '@nmo/domain';
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { patientPage, stored } from '../../test/fixtures.ts';
 import { AntibodyChart, titerTick } from './AntibodyChart.tsx';
 import { timeAxis } from './chart-data.ts';
+import { AGENT_COLOURS } from './chart-frame.tsx';
 import { EdssChart } from './EdssChart.tsx';
 import { LabCharts } from './LabCharts.tsx';
 import { MriTimeline } from './MriTimeline.tsx';
+import { LOGMAR_TICKS } from './VisualCharts.tsx';
 
 const page = patientPage();
 const props = { page, axis: timeAxis(page, 'all'), width: 900 };
@@ -115,5 +118,47 @@ describe('antibody, MRI and lab charts', () => {
     expect(chart(container, 'b-cells').querySelectorAll('.recharts-reference-line')).toHaveLength(2);
     expect(chart(container, 'igg').querySelectorAll('.recharts-reference-line')).toHaveLength(1);
     expect(chart(container, 'igg').querySelector('figcaption')?.textContent).toContain('below 700 mg/dL');
+  });
+});
+
+describe('events on the course', () => {
+  it('marks each acute treatment under its attack and each vaccination, with what, when and which attack', () => {
+    const vaccinated = patientPage({
+      vaccinations: [{ ...stored('v1'), patientId: 'p', date: '2023-01-10', vaccine: 'menacwy' }] as never,
+    });
+    const { container } = render(<EdssChart {...props} page={vaccinated} />);
+    const titles = [...chart(container, 'edss').querySelectorAll('.event-marker title')].map((t) => t.textContent);
+    expect(titles).toEqual(
+      expect.arrayContaining([
+        'IVMP from 2022-06-01 (day 20 of the attack of 2022-05-12), 5 days',
+        'MenACWY vaccination on 2023-01-10',
+      ]),
+    );
+  });
+});
+
+describe('colours and scales a clinician can read', () => {
+  it('gives every maintenance agent its own colour, so a switch is visible', () => {
+    const colours = MAINTENANCE_THERAPY_AGENTS.map((agent) => AGENT_COLOURS[agent]);
+    expect(new Set(colours).size).toBe(colours.length);
+    expect(AGENT_COLOURS.rituximab).not.toBe(AGENT_COLOURS.tocilizumab);
+    expect(AGENT_COLOURS.azathioprine).not.toBe(AGENT_COLOURS.mycophenolate);
+  });
+
+  it('draws B cells on a log scale, so the 0.1 % threshold and a repopulated count both show', () => {
+    const { container } = render(<LabCharts {...props} />);
+    const ticks = [...chart(container, 'b-cells').querySelectorAll('.recharts-cartesian-axis-tick-value')].map(
+      (tick) => tick.textContent,
+    );
+    expect(ticks).toEqual(expect.arrayContaining(['≤0.01', '0.1', '1']));
+  });
+
+  it('labels logMAR at round steps and MRI regions in full', () => {
+    expect(LOGMAR_TICKS).toEqual([0, 0.3, 1, 2, 3]);
+    const { container } = render(<MriTimeline {...props} />);
+    const labels = [...chart(container, 'mri').querySelectorAll('.recharts-cartesian-axis-tick-value')].map(
+      (tick) => tick.textContent,
+    );
+    expect(labels).toEqual(expect.arrayContaining(['optic nerve', 'spinal cord', 'area postrema']));
   });
 });
