@@ -286,7 +286,7 @@ export const VACCINATION_MARKER_Y = 1;
 
 export function acuteTreatmentMarkers(
   relapses: Records['relapses'],
-  describe: (type: string) => string,
+  label: (type: string) => string,
 ): EventMarker[] {
   return relapses.flatMap((relapse) =>
     relapse.acuteTreatments.map((treatment) => ({
@@ -295,14 +295,14 @@ export function acuteTreatmentMarkers(
       kind: 'acute' as const,
       code: treatment.type,
       date: treatment.startDate,
-      description: `${describe(treatment.type)} from ${treatment.startDate} (day ${daysBetween(relapse.onsetDate, treatment.startDate)} of the attack of ${relapse.onsetDate})${treatment.sessions ? `, ${treatment.sessions} sessions` : ''}${treatment.days ? `, ${treatment.days} days` : ''}`,
+      description: `${label(treatment.type)} from ${treatment.startDate} (day ${daysBetween(relapse.onsetDate, treatment.startDate)} of the attack of ${relapse.onsetDate})${treatment.sessions ? `, ${treatment.sessions} sessions` : ''}${treatment.days ? `, ${treatment.days} days` : ''}`,
     })),
   );
 }
 
 export function vaccinationMarkers(
   vaccinations: Records['vaccinations'],
-  describe: (vaccine: string) => string,
+  label: (vaccine: string) => string,
 ): EventMarker[] {
   return vaccinations.map((vaccination) => ({
     t: toTime(vaccination.date),
@@ -310,6 +310,6 @@ export function vaccinationMarkers(
     kind: 'vaccination' as const,
     code: vaccination.vaccine,
     date: vaccination.date,
-    description: `${describe(vaccination.vaccine)} vaccination on ${vaccination.date}`,
+    description: `${label(vaccination.vaccine)} vaccination on ${vaccination.date}`,
   }));
 }
