@@ -284,10 +284,7 @@ export interface EventMarker {
 export const ACUTE_MARKER_Y = 9.8;
 export const VACCINATION_MARKER_Y = 1;
 
-export function acuteTreatmentMarkers(
-  relapses: Records['relapses'],
-  label: (type: string) => string,
-): EventMarker[] {
+export function acuteTreatmentMarkers(relapses: Records['relapses'], label: (type: string) => string): EventMarker[] {
   return relapses.flatMap((relapse) =>
     relapse.acuteTreatments.map((treatment) => ({
       t: toTime(treatment.startDate),
