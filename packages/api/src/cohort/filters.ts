@@ -9,6 +9,7 @@ import {
   THERAPY_AGENTS,
 } from '@nmo/domain';
 import { z } from 'zod';
+import { searchConditions } from './patient-search.ts';
 
 const score = (name: string) =>
   z
@@ -56,9 +57,6 @@ export function checkRanges(
 export const cohortFiltersSchema = z.strictObject(cohortFilterFields).superRefine(checkRanges);
 export type CohortFilters = z.infer<typeof cohortFiltersSchema> & { search?: string };
 
-/** `%` and `_` typed by a user are literal characters, not wildcards. */
-const likePattern = (word: string) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 /** The WHERE conditions of a filter on PatientSummary (ANDed; empty list for no filter). */
 export function filterConditions(filters: CohortFilters): Prisma.Sql[] {
   const where: Prisma.Sql[] = [];
@@ -78,11 +76,7 @@ export function filterConditions(filters: CohortFilters): Prisma.Sql[] {
   if (filters.edssMax !== undefined) where.push(Prisma.sql`"lastEdssScore" <= ${filters.edssMax}`);
   if (filters.lastVisitFrom) where.push(Prisma.sql`"lastVisitDate" >= ${filters.lastVisitFrom}::date`);
   if (filters.lastVisitTo) where.push(Prisma.sql`"lastVisitDate" <= ${filters.lastVisitTo}::date`);
-  // Every word must appear in the MRN, the given name or the family name.
-  for (const word of filters.search?.split(/\s+/).filter(Boolean) ?? []) {
-    const pattern = likePattern(word);
-    where.push(Prisma.sql`("mrn" ILIKE ${pattern} OR "givenName" ILIKE ${pattern} OR "familyName" ILIKE ${pattern})`);
-  }
+  where.push(...searchConditions(filters.search));
   return where;
 }
 
