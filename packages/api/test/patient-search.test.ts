@@ -15,7 +15,7 @@ const named = [
   { mrn: 'B-001', givenName: 'Ana', familyName: 'de la Peña' },
 ];
 for (const patient of cohort.patients) if (patient.familyName === 'Nakamura') patient.familyName = 'Tanaka';
-named.forEach((name, i) => Object.assign(cohort.patients[i] ?? {}, name));
+for (const [i, name] of named.entries()) Object.assign(cohort.patients[i] ?? {}, name);
 
 let clinician: Caller;
 let researcher: Caller;
