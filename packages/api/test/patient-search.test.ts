@@ -100,3 +100,23 @@ describe('searching the cohort list', () => {
     expect(await found('martinez')).toEqual(['A-002']);
   });
 });
+
+describe('the filter box’s errors', () => {
+  it('name the other bound as the filter box labels it, and no internal field names', async () => {
+    const fieldMessages = async (input: object) => {
+      try {
+        await clinician.cohort.overview(input as never);
+      } catch (error) {
+        return (error as { cause?: { issues?: { path: PropertyKey[]; message: string }[] } }).cause?.issues?.map(
+          (issue) => `${issue.path.join('.')}: ${issue.message}`,
+        );
+      }
+      throw new Error('expected the filters to be refused');
+    };
+    expect(await fieldMessages({ edssMin: 6, edssMax: 2 })).toEqual(['edssMax: must not be below EDSS from']);
+    expect(await fieldMessages({ lastVisitFrom: '2024-05-01', lastVisitTo: '2024-01-01' })).toEqual([
+      'lastVisitTo: must not be before Last visit from',
+    ]);
+    expect(await fieldMessages({ edssMin: 'two' })).toEqual(['edssMin: must be a number']);
+  });
+});

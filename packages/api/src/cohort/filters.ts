@@ -11,13 +11,10 @@ import {
 import { z } from 'zod';
 import { searchConditions } from './patient-search.ts';
 
-const score = (name: string) =>
-  z
-    .number({ error: `${name} must be a number` })
-    .min(0, { error: 'must be 0 or more' })
-    .max(10, {
-      error: 'must be 10 or less (EDSS runs from 0 to 10)',
-    });
+const score = () =>
+  z.number({ error: 'must be a number' }).min(0, { error: 'must be 0 or more' }).max(10, {
+    error: 'must be 10 or less (EDSS runs from 0 to 10)',
+  });
 
 /** Filters shared by the overview, the worklist and the statistics. Lists match any of their values. */
 export const cohortFilterFields = {
@@ -37,21 +34,21 @@ export const cohortFilterFields = {
     .optional(),
   /** Current maintenance agent, any of; "none" for patients on no maintenance therapy. */
   currentTherapies: z.array(z.enum([...THERAPY_AGENTS, 'none'])).optional(),
-  edssMin: score('edssMin').optional(),
-  edssMax: score('edssMax').optional(),
+  edssMin: score().optional(),
+  edssMax: score().optional(),
   lastVisitFrom: calendarDate.optional(),
   lastVisitTo: calendarDate.optional(),
 };
 
-/** Ranges must not be upside down; the error names the upper bound. */
+/** Ranges must not be upside down; the error is on the upper bound and names the lower one as the filter box labels it. */
 export function checkRanges(
   value: { edssMin?: number; edssMax?: number; lastVisitFrom?: string; lastVisitTo?: string },
   context: z.RefinementCtx,
 ) {
   if (value.edssMin !== undefined && value.edssMax !== undefined && value.edssMin > value.edssMax)
-    context.addIssue({ code: 'custom', path: ['edssMax'], message: 'must not be below edssMin' });
+    context.addIssue({ code: 'custom', path: ['edssMax'], message: 'must not be below EDSS from' });
   if (value.lastVisitFrom && value.lastVisitTo && value.lastVisitFrom > value.lastVisitTo)
-    context.addIssue({ code: 'custom', path: ['lastVisitTo'], message: 'must not be before lastVisitFrom' });
+    context.addIssue({ code: 'custom', path: ['lastVisitTo'], message: 'must not be before Last visit from' });
 }
 
 export const cohortFiltersSchema = z.strictObject(cohortFilterFields).superRefine(checkRanges);
