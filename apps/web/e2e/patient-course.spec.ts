@@ -158,7 +158,7 @@ test('the cohort overview filters, sorts and pages', async ({ page }) => {
   await expect(page.getByText(/updating/)).toHaveCount(0);
   await page.getByLabel('EDSS from').fill('6');
   await page.getByLabel('EDSS to').fill('2');
-  await expect(page.getByText('must not be below edssMin')).toBeVisible();
+  await expect(page.getByText('must not be below EDSS from')).toBeVisible();
   await page.getByLabel('EDSS to').fill('10');
   await page.getByLabel('AQP4-IgG').selectOption('positive');
   await expect(page.locator('.cohort-table tbody tr td:nth-child(4)').first()).toHaveText('positive');

@@ -50,7 +50,14 @@ export function fieldErrorsOf(error: unknown): Record<string, string> {
   return Object.fromEntries(list.map((f) => [f.path, f.message]));
 }
 
-/** Someone else saved the record after it was loaded (versioned update). */
+/**
+ * Someone else saved the record after it was loaded (versioned update). A CONFLICT that names a
+ * field (a duplicate MRN) is not that: it is shown on its field like any field error.
+ */
 export function isConflict(error: unknown): boolean {
-  return error instanceof TRPCClientError && (error.data as { code?: string } | undefined)?.code === 'CONFLICT';
+  return (
+    error instanceof TRPCClientError &&
+    (error.data as { code?: string } | undefined)?.code === 'CONFLICT' &&
+    Object.keys(fieldErrorsOf(error)).length === 0
+  );
 }

@@ -355,6 +355,11 @@ describe('patients', () => {
     const other = await api.patients.create({ data: { ...patientData, mrn: 'R003' } });
     const clash = await failure(api.patients.update({ id: other.id, version: 1, data: { ...patientData } }));
     expect(clash).toMatchObject({ code: 'CONFLICT', fields: ['data.mrn'] });
+    // In the user's words, on the MRN field: not "someone else changed the record".
+    const message = `MRN ${patientData.mrn} is already used by another patient`;
+    expect(clash.message).toBe(message);
+    const duplicate = await failure(api.patients.create({ data: { ...patientData } }));
+    expect(duplicate).toEqual({ code: 'CONFLICT', fields: ['data.mrn'], message });
   });
 
   it('concurrent updates: one wins, one CONFLICT; delete hides from the cohort, restore brings back', async () => {

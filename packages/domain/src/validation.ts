@@ -27,19 +27,52 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
       const path = issue.path.at(-1) === issue.discriminator ? issue.path : [...issue.path, issue.discriminator];
       errors.push({ path: formatPath(path), message: 'is not a known event type' });
     } else {
-      errors.push({ path: formatPath(issue.path), message: plainMessage(issue) });
+      errors.push({ path: formatPath(issue.path), message: plainIssueMessage(issue) });
     }
   }
   return errors;
 }
 
-function plainMessage(issue: z.core.$ZodIssue): string {
-  if (!issue.message.startsWith('Invalid input')) return issue.message;
-  // Issues carry no input unless asked for; Zod's own wording says whether the value was missing.
-  if (issue.code === 'invalid_type') {
-    return /received undefined$/.test(issue.message) ? 'is required' : `must be ${article(issue.expected)}`;
+/**
+ * One issue's message in plain words: Zod's own defaults ("Invalid input: expected number, received
+ * string") become "must be a number"; our schemas' messages are kept. The forms use it too, so a
+ * field shows the same words before and after the server checks it.
+ */
+export function plainIssueMessage(issue: z.core.$ZodIssue): string {
+  // Zod's defaults start "Invalid …" or "Too …"; our schemas' own messages are kept as written.
+  if (!/^(Invalid|Too (small|big))\b/.test(issue.message)) return issue.message;
+  switch (issue.code) {
+    case 'invalid_type':
+      // Issues carry no input unless asked for; Zod's own wording says whether the value was missing.
+      if (/received undefined$/.test(issue.message)) return 'is required';
+      return issue.expected === 'int' ? 'must be a whole number' : `must be ${article(issue.expected)}`;
+    case 'too_small':
+      return boundMessage('at least', 'more than', issue.minimum, issue.inclusive, issue.origin);
+    case 'too_big':
+      return boundMessage('at most', 'less than', issue.maximum, issue.inclusive, issue.origin);
+    case 'invalid_value':
+      return `must be one of ${issue.values.map(String).join(', ')}`;
+    case 'not_multiple_of':
+      return `must be a multiple of ${String(issue.divisor)}`;
+    case 'invalid_format':
+      return `is not a valid ${issue.format.replaceAll('_', ' ')}`;
+    default:
+      return 'is not valid';
   }
-  return issue.message;
+}
+
+function boundMessage(
+  inclusiveWords: string,
+  exclusiveWords: string,
+  bound: number | bigint,
+  inclusive: boolean | undefined,
+  origin: string,
+): string {
+  const words = inclusive === false ? exclusiveWords : inclusiveWords;
+  if (origin === 'string')
+    return Number(bound) === 1 && words === 'at least' ? 'must not be empty' : `must be ${words} ${bound} characters`;
+  if (origin === 'array' || origin === 'set') return `must have ${words} ${bound} items`;
+  return `must be ${words} ${bound}`;
 }
 
 function article(expected: string): string {

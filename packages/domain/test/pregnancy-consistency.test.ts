@@ -19,25 +19,25 @@ describe('pregnancy record consistency', () => {
     [
       'an end the day before the start',
       { endDate: '2024-02-29' },
-      ['events.0.endDate: must not be before startDate (2024-03-01)'],
+      ['events.0.endDate: must not be before the start date (2024-03-01)'],
     ],
     ['an expected end on the start day', { expectedEndDate: '2024-03-01' }, []],
     [
       'an expected end the day before the start',
       { expectedEndDate: '2024-02-29' },
-      ['events.0.expectedEndDate: must not be before startDate (2024-03-01)'],
+      ['events.0.expectedEndDate: must not be before the start date (2024-03-01)'],
     ],
     ['an expected end in the future', { expectedEndDate: '2027-01-01' }, []],
     ['breastfeeding until the end day', { endDate: '2024-11-20', breastfeedingUntil: '2024-11-20' }, []],
     [
       'breastfeeding until the day before the end',
       { endDate: '2024-11-20', breastfeedingUntil: '2024-11-19' },
-      ['events.0.breastfeedingUntil: must not be before endDate (2024-11-20)'],
+      ['events.0.breastfeedingUntil: must not be before the end date (2024-11-20)'],
     ],
     [
       'breastfeeding until before the start, no end',
       { breastfeedingUntil: '2024-02-01' },
-      ['events.0.breastfeedingUntil: must not be before startDate (2024-03-01)'],
+      ['events.0.breastfeedingUntil: must not be before the start date (2024-03-01)'],
     ],
   ] as const)('%s', (_label, fields, expected) => {
     expect(issuesOf([pregnancy('2024-03-01', fields)])).toEqual(expected);

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { timelineEventSchema } from '../src/records/event.ts';
 import { type IndexedEvent, patientTimelineSchema, timelineConsistencyIssues } from '../src/records/patient.ts';
-import { describeFieldErrors, fieldErrors, UNSAFE_TEXT_MESSAGE, unsafeTextErrors } from '../src/validation.ts';
+import { DEFAULT_RULE_SETTINGS, ruleSettingsSchema } from '../src/rules/settings.ts';
+import {
+  describeFieldErrors,
+  fieldErrors,
+  plainIssueMessage,
+  UNSAFE_TEXT_MESSAGE,
+  unsafeTextErrors,
+} from '../src/validation.ts';
 
 const errorsOf = (schema: z.ZodType, input: unknown) => {
   const result = schema.safeParse(input);
@@ -101,8 +108,8 @@ describe('timeline consistency', () => {
       'comorbidities.1: repeats sjogren_syndrome',
       'events.0.acuteTreatments.1: repeats acuteTreatments[0] (same plex 2020-01-12)',
       'events.0.acuteTreatments.2.startDate: must not be in the future (today is 2030-12-31)',
-      'events.1.stopReason: needs a stopDate',
-      "events.1.administrations.0.date: must not be before the therapy's startDate (2020-02-01)",
+      'events.1.stopReason: needs a stop date',
+      "events.1.administrations.0.date: must not be before the therapy's start date (2020-02-01)",
       'events.1.administrations.2: repeats administrations[1] (same date)',
       'events.4.value: is required when there is no qualitative result',
       'events.5: repeats events[4] (same lab 2020-03-01 igg)',
@@ -135,5 +142,39 @@ describe('unsafe text', () => {
       { path: '', message: `has a key that ${UNSAFE_TEXT_MESSAGE}` },
     ]);
     expect(unsafeTextErrors({ a: '\uD83D\uDE00' })).toEqual([]);
+  });
+});
+
+describe('Zod’s default messages in plain words', () => {
+  const messagesOf = (schema: z.ZodType, value: unknown) =>
+    (schema.safeParse(value).error?.issues ?? []).map(plainIssueMessage);
+
+  it.each([
+    [z.number(), 'four', 'must be a number'],
+    [z.number(), undefined, 'is required'],
+    [z.int(), 2.5, 'must be a whole number'],
+    [z.number().int(), 2.5, 'must be a whole number'],
+    [z.number().min(1), 0, 'must be at least 1'],
+    [z.number().positive(), 0, 'must be more than 0'],
+    [z.number().max(30), 31, 'must be at most 30'],
+    [z.string().min(1), '', 'must not be empty'],
+    [z.string().max(3), 'abcd', 'must be at most 3 characters'],
+    [z.enum(['a', 'b']), 'c', 'must be one of a, b'],
+  ])('%s given %j: %s', (schema, value, expected) => {
+    expect(messagesOf(schema, value)).toEqual([expected]);
+  });
+
+  it('keeps our schemas’ own messages', () => {
+    expect(messagesOf(z.number({ error: 'must be an EDSS step' }), 'x')).toEqual(['must be an EDSS step']);
+  });
+
+  it('leaves no internal wording in the clinic settings’ errors', () => {
+    const settings = structuredClone(DEFAULT_RULE_SETTINGS) as unknown as Record<string, Record<string, unknown>>;
+    for (const group of Object.values(settings))
+      if (group && typeof group === 'object') for (const key of Object.keys(group)) group[key] = 'x';
+    const result = ruleSettingsSchema.safeParse(settings);
+    const messages = fieldErrors(result.error as z.ZodError).map((error) => error.message);
+    expect(messages.length).toBeGreaterThan(5);
+    for (const message of messages) expect(message).not.toMatch(/^(Invalid|Too)|expected|received/);
   });
 });

@@ -96,9 +96,9 @@ describe('invalid interchange files', () => {
         p.events[5] = { ...p.events[5], stopDate: '2015-03-01' };
       }),
       [
-        'patients[0].events[5].stopDate: must not be before startDate (2015-04-01)',
-        "patients[0].events[5].administrations[0].date: must not be after the therapy's stopDate (2015-03-01)",
-        "patients[0].events[5].administrations[1].date: must not be after the therapy's stopDate (2015-03-01)",
+        'patients[0].events[5].stopDate: must not be before the start date (2015-04-01)',
+        "patients[0].events[5].administrations[0].date: must not be after the therapy's stop date (2015-03-01)",
+        "patients[0].events[5].administrations[1].date: must not be after the therapy's stop date (2015-03-01)",
       ],
     ],
     [
@@ -159,9 +159,9 @@ describe('invalid interchange files', () => {
       'patients[0].sex: must be one of female, male, other, unknown',
       'patients[0].events[0].score: must be an EDSS step: 0, 1.0, 1.5 ... 9.5, 10 (0.5 is not a Kurtzke step)',
       'patients[0].events[3].eye: must be one of OD, OS',
-      'patients[0].events[5].stopDate: must not be before startDate (2015-04-01)',
-      "patients[0].events[5].administrations[0].date: must not be after the therapy's stopDate (2014-01-01)",
-      "patients[0].events[5].administrations[1].date: must not be after the therapy's stopDate (2014-01-01)",
+      'patients[0].events[5].stopDate: must not be before the start date (2015-04-01)',
+      "patients[0].events[5].administrations[0].date: must not be after the therapy's stop date (2014-01-01)",
+      "patients[0].events[5].administrations[1].date: must not be after the therapy's stop date (2014-01-01)",
       'patients[1].mrn: must be 1 to 64 letters, digits or . _ / - (no spaces)',
     ]);
   });

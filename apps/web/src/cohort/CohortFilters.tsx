@@ -79,6 +79,7 @@ export function CohortFilters({
           <input
             id="filter-search"
             type="search"
+            placeholder="e.g. Nakamura, Haruka or A-00"
             value={values.search}
             onChange={(event) => set('search', event.target.value)}
           />

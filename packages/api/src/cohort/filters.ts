@@ -9,14 +9,12 @@ import {
   THERAPY_AGENTS,
 } from '@nmo/domain';
 import { z } from 'zod';
+import { searchConditions } from './patient-search.ts';
 
-const score = (name: string) =>
-  z
-    .number({ error: `${name} must be a number` })
-    .min(0, { error: 'must be 0 or more' })
-    .max(10, {
-      error: 'must be 10 or less (EDSS runs from 0 to 10)',
-    });
+const score = () =>
+  z.number({ error: 'must be a number' }).min(0, { error: 'must be 0 or more' }).max(10, {
+    error: 'must be 10 or less (EDSS runs from 0 to 10)',
+  });
 
 /** Filters shared by the overview, the worklist and the statistics. Lists match any of their values. */
 export const cohortFilterFields = {
@@ -36,28 +34,25 @@ export const cohortFilterFields = {
     .optional(),
   /** Current maintenance agent, any of; "none" for patients on no maintenance therapy. */
   currentTherapies: z.array(z.enum([...THERAPY_AGENTS, 'none'])).optional(),
-  edssMin: score('edssMin').optional(),
-  edssMax: score('edssMax').optional(),
+  edssMin: score().optional(),
+  edssMax: score().optional(),
   lastVisitFrom: calendarDate.optional(),
   lastVisitTo: calendarDate.optional(),
 };
 
-/** Ranges must not be upside down; the error names the upper bound. */
+/** Ranges must not be upside down; the error is on the upper bound and names the lower one as the filter box labels it. */
 export function checkRanges(
   value: { edssMin?: number; edssMax?: number; lastVisitFrom?: string; lastVisitTo?: string },
   context: z.RefinementCtx,
 ) {
   if (value.edssMin !== undefined && value.edssMax !== undefined && value.edssMin > value.edssMax)
-    context.addIssue({ code: 'custom', path: ['edssMax'], message: 'must not be below edssMin' });
+    context.addIssue({ code: 'custom', path: ['edssMax'], message: 'must not be below EDSS from' });
   if (value.lastVisitFrom && value.lastVisitTo && value.lastVisitFrom > value.lastVisitTo)
-    context.addIssue({ code: 'custom', path: ['lastVisitTo'], message: 'must not be before lastVisitFrom' });
+    context.addIssue({ code: 'custom', path: ['lastVisitTo'], message: 'must not be before Last visit from' });
 }
 
 export const cohortFiltersSchema = z.strictObject(cohortFilterFields).superRefine(checkRanges);
 export type CohortFilters = z.infer<typeof cohortFiltersSchema> & { search?: string };
-
-/** `%` and `_` typed by a user are literal characters, not wildcards. */
-const likePattern = (word: string) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** The WHERE conditions of a filter on PatientSummary (ANDed; empty list for no filter). */
 export function filterConditions(filters: CohortFilters): Prisma.Sql[] {
@@ -78,11 +73,7 @@ export function filterConditions(filters: CohortFilters): Prisma.Sql[] {
   if (filters.edssMax !== undefined) where.push(Prisma.sql`"lastEdssScore" <= ${filters.edssMax}`);
   if (filters.lastVisitFrom) where.push(Prisma.sql`"lastVisitDate" >= ${filters.lastVisitFrom}::date`);
   if (filters.lastVisitTo) where.push(Prisma.sql`"lastVisitDate" <= ${filters.lastVisitTo}::date`);
-  // Every word must appear in the MRN, the given name or the family name.
-  for (const word of filters.search?.split(/\s+/).filter(Boolean) ?? []) {
-    const pattern = likePattern(word);
-    where.push(Prisma.sql`("mrn" ILIKE ${pattern} OR "givenName" ILIKE ${pattern} OR "familyName" ILIKE ${pattern})`);
-  }
+  where.push(...searchConditions(filters.search));
   return where;
 }
 

@@ -48,23 +48,27 @@ function checkOwnDates(data: PatientFields): void {
   if (fields.length > 0) throw new AppError('BAD_REQUEST', 'Some fields are not valid', fields);
 }
 
-async function mrnConflict<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if ((error as { code?: string }).code === 'P2002')
-      throw new AppError('CONFLICT', 'Another patient already has this MRN', [
-        { path: 'data.mrn', message: 'is already in use' },
-      ]);
-    throw error;
-  }
-}
+/**
+ * A duplicate MRN is the user's to fix on the MRN field, in their words; it is a CONFLICT (409) like a
+ * stale version, but unlike one it names a field, which is how the forms tell the two apart.
+ */
+const mrnConflict =
+  (mrn: string) =>
+  async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'P2002') throw error;
+      const message = `MRN ${mrn} is already used by another patient`;
+      throw new AppError('CONFLICT', message, [{ path: 'data.mrn', message }]);
+    }
+  };
 
 /** A new patient, audited, with flags computed (none yet, but the summary row exists from the start). */
 export async function createPatient(ctx: ActingContext, data: PatientFields): Promise<PatientView> {
   checkOwnDates(data);
   return ctx.db.$transaction(async (tx) => {
-    const row = await mrnConflict(() =>
+    const row = await mrnConflict(data.mrn)(() =>
       tx.patient.create({
         data: { ...patientCodec.toRow(data), createdById: ctx.actor.id, updatedById: ctx.actor.id } as never,
       }),
@@ -94,7 +98,7 @@ export async function updatePatient(
     version: input.version,
     data: patientCodec.toRow(input.data),
     check: (tx) => checkAgainstRecords(tx, input.id, input.data.birthDate),
-    onUniqueViolation: mrnConflict,
+    onUniqueViolation: mrnConflict(input.data.mrn),
   });
 }
 

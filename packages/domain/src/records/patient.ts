@@ -87,18 +87,18 @@ export function timelineConsistencyIssues(
         checkDate(at('startDate'), event.startDate);
         if (event.stopDate) {
           if (event.stopDate < event.startDate)
-            issues.push({ path: at('stopDate'), message: `must not be before startDate (${event.startDate})` });
+            issues.push({ path: at('stopDate'), message: `must not be before the start date (${event.startDate})` });
           else checkDate(at('stopDate'), event.stopDate);
         } else if (event.stopReason) {
-          issues.push({ path: at('stopReason'), message: 'needs a stopDate' });
+          issues.push({ path: at('stopReason'), message: 'needs a stop date' });
         }
         const dates = new Map<string, number>();
         (event.administrations ?? []).forEach((administration, a) => {
           const path = at('administrations', a, 'date');
           if (administration.date < event.startDate) {
-            issues.push({ path, message: `must not be before the therapy's startDate (${event.startDate})` });
+            issues.push({ path, message: `must not be before the therapy's start date (${event.startDate})` });
           } else if (event.stopDate && administration.date > event.stopDate) {
-            issues.push({ path, message: `must not be after the therapy's stopDate (${event.stopDate})` });
+            issues.push({ path, message: `must not be after the therapy's stop date (${event.stopDate})` });
           } else if (!administration.planned) checkDate(path, administration.date);
           // A planned dose may lie in the future (that is its point), but not before birth.
           else if (administration.date < birth)
@@ -123,7 +123,7 @@ export function timelineConsistencyIssues(
         checkDate(at('startDate'), event.startDate);
         if (event.stopDate) {
           if (event.stopDate < event.startDate)
-            issues.push({ path: at('stopDate'), message: `must not be before startDate (${event.startDate})` });
+            issues.push({ path: at('stopDate'), message: `must not be before the start date (${event.startDate})` });
           else checkDate(at('stopDate'), event.stopDate);
         }
         break;
@@ -164,13 +164,13 @@ function pregnancyIssues(
   for (const field of ['endDate', 'expectedEndDate'] as const) {
     const date = event[field];
     if (date && date < event.startDate)
-      issues.push({ path: at(field), message: `must not be before startDate (${event.startDate})` });
+      issues.push({ path: at(field), message: `must not be before the start date (${event.startDate})` });
   }
   const until = event.breastfeedingUntil;
   if (until && event.endDate && until < event.endDate)
-    issues.push({ path: at('breastfeedingUntil'), message: `must not be before endDate (${event.endDate})` });
+    issues.push({ path: at('breastfeedingUntil'), message: `must not be before the end date (${event.endDate})` });
   else if (until && until < event.startDate)
-    issues.push({ path: at('breastfeedingUntil'), message: `must not be before startDate (${event.startDate})` });
+    issues.push({ path: at('breastfeedingUntil'), message: `must not be before the start date (${event.startDate})` });
   return issues;
 }
 

@@ -242,4 +242,23 @@ describe('record forms: the server’s answer', () => {
     await user.click(screen.getByRole('button', { name: 'Load their version' }));
     expect(onReload).toHaveBeenCalledOnce();
   });
+
+  it('shows a duplicate MRN on the MRN field, not as someone else’s change', async () => {
+    const message = 'MRN A-001 is already used by another patient';
+    const onSubmit = vi.fn(async () => {
+      throw serverError('CONFLICT', 409, [{ path: 'data.mrn', message }]);
+    });
+    const record = {
+      mrn: 'A-001',
+      givenName: 'Haruka',
+      familyName: 'Nakamura',
+      birthDate: '1980-01-01',
+      sex: 'female',
+    };
+    const { user } = renderForm(RECORD_FORMS.patient, { onSubmit, record });
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(errorOf('MRN')).toBe(message));
+    expect(screen.queryByText(CONFLICT_MESSAGE)).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Load their version' })).toBeNull();
+  });
 });

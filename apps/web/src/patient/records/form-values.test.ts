@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RECORD_FORMS } from './form-specs.ts';
-import { FORM_LEVEL, fieldNameOf, serverFieldErrors, valuesOf } from './form-values.ts';
+import { FORM_LEVEL, fieldNameOf, serverFieldErrors, validate, valuesOf } from './form-values.ts';
 
 describe('error paths to form fields', () => {
   it('maps the API’s paths (data prefix, nesting, list positions) to the form’s fields', () => {
@@ -23,5 +23,22 @@ describe('error paths to form fields', () => {
       gadolinium: 'false',
       newT2Lesions: '',
     });
+  });
+});
+
+describe('form errors in plain words', () => {
+  it('says "must be a number" (or a whole number) for a word typed in any number field of any form, never Zod’s wording', () => {
+    const messages = Object.values(RECORD_FORMS).flatMap((spec) =>
+      spec.fields
+        .filter((field) => field.kind === 'number')
+        .map((field) => [`${spec.title}: ${field.label}`, validate(spec, { [field.name]: 'four' })[field.name]]),
+    );
+    expect(messages.length).toBeGreaterThan(10);
+    for (const [where, message] of messages) expect(`${where}: ${message}`).toMatch(/: must be a (whole )?number$/);
+  });
+
+  it('names no internal field in any message of an empty form', () => {
+    for (const spec of Object.values(RECORD_FORMS))
+      for (const message of Object.values(validate(spec, {}))) expect(message).not.toMatch(/Invalid input|[a-z][A-Z]/);
   });
 });

@@ -1,3 +1,4 @@
+import { plainIssueMessage } from '@nmo/domain';
 import type { FieldSpec, RecordFormSpec } from './form-specs.ts';
 
 /** What the inputs hold: text for every field, a list for multiple choice. */
@@ -71,7 +72,7 @@ export function validate(spec: RecordFormSpec, values: FormValues): FieldErrors 
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {
     const name = fieldNameOf(spec, issue.path.map(String).join('.'));
-    errors[name] ??= issue.message;
+    errors[name] ??= plainIssueMessage(issue);
   }
   return errors;
 }
