@@ -48,7 +48,7 @@ describe('the visit form', () => {
       patientId: 'p1',
       edss: { date: '2026-11-20', score: 3.5 },
       eyes: { OD: { date: '2026-11-20', logmar: 0.3 } },
-      plannedDose: { date: '2027-05-20' },
+      plannedDose: { date: '2027-05-20', therapyId: 'th2' },
     });
     expect((await screen.findByRole('status')).textContent).toBe('Visit saved.');
     // The page data is reloaded: the patient's timeline is fetched again by whoever shows it.

@@ -92,6 +92,17 @@ function put(target: Record<string, unknown>, path: string, value: unknown) {
   node[keys.at(-1) as string] = value;
 }
 
+/**
+ * The records a section points at: the therapy to stop is the one the page showed (at the version
+ * read); a dose belongs to the therapy the visit starts (the server's default), else the current one.
+ */
+function linksOf(at: string, values: VisitValues, current: { id: string; version: number } | undefined) {
+  if (!current) return {};
+  if (at === 'therapyChange.stop') return { therapyId: current.id, version: current.version };
+  const starts = isFilled(values['therapyChange.start'] ?? {});
+  return (at === 'dose' || at === 'plannedDose') && !starts ? { therapyId: current.id } : {};
+}
+
 /** `visits.record`'s input: the filled sections; the therapy to stop is the one the page showed. */
 export function visitInputOf(
   patientId: string,
@@ -104,9 +115,7 @@ export function visitInputOf(
     const sectionValues = values[section.at] ?? {};
     if (!isFilled(sectionValues)) continue;
     const data = sectionData(section, sectionValues, visitDate);
-    const extra =
-      section.at === 'therapyChange.stop' && current ? { therapyId: current.id, version: current.version } : {};
-    put(input, section.at, { ...data, ...extra });
+    put(input, section.at, { ...data, ...linksOf(section.at, values, current) });
   }
   if (Array.isArray((input.attack as { acuteTreatments?: unknown[] } | undefined)?.acuteTreatments)) {
     const attack = input.attack as { acuteTreatments: unknown[] };
