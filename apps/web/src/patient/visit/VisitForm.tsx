@@ -36,8 +36,11 @@ export function VisitForm({ page, onDone }: { page: PatientPage; onDone: (messag
   const [conflict, setConflict] = useState(false);
   const [saving, setSaving] = useState(false);
 
-  const change = (at: string, name: string, value: string | string[]) =>
+  // A changed field's error is cleared until the next save checks it again.
+  const change = (at: string, name: string, value: string | string[]) => {
     setValues((before) => ({ ...before, [at]: { ...before[at], [name]: value } }));
+    setErrors(({ [`${at}.${name}`]: _cleared, ...rest }) => rest);
+  };
 
   async function submit(event: FormEvent) {
     event.preventDefault();

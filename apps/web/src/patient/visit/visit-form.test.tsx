@@ -64,6 +64,9 @@ describe('the visit form', () => {
     await user.click(screen.getByRole('button', { name: 'Save visit' }));
     expect(errorUnder(acuity)).toMatch(/3/);
     expect(record).not.toHaveBeenCalled();
+    await user.clear(acuity);
+    await user.type(acuity, '0.2');
+    expect(errorUnder(acuity)).toBeUndefined();
   });
 
   it("puts the server's field errors under the fields they name, opening their section", async () => {
