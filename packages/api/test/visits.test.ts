@@ -115,4 +115,14 @@ describe('visits.record', () => {
     expect(await failure(api.visits.record(stale))).toMatchObject({ code: 'CONFLICT' });
     expect(await rowCounts(database.prisma)).toEqual(before);
   });
+
+  it('two visits to one patient at once are both saved (queued on the patient lock)', async () => {
+    const visits = ['2021-07-01', '2021-07-02'].map((date) =>
+      api.visits.record({ patientId, edss: { date, score: 2 }, bodyWeight: { date, kg: 70 } }),
+    );
+    const results = await Promise.allSettled(visits);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
+    const dates = (await api.edss.list({ patientId })).map((e) => e.date);
+    expect(dates).toEqual(expect.arrayContaining(['2021-07-01', '2021-07-02']));
+  });
 });
