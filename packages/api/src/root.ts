@@ -8,6 +8,7 @@ import { patientsRouter } from './patients/patients-router.ts';
 import { recordRouters } from './records/routers.ts';
 import { settingsRouter } from './settings/settings-router.ts';
 import { router } from './trpc/init.ts';
+import { visitsRouter } from './visits/visits-router.ts';
 
 /** The whole API, mounted at /trpc. */
 export const appRouter = router({
@@ -20,6 +21,7 @@ export const appRouter = router({
   accounts: accountsRouter,
   audit: auditRouter,
   settings: settingsRouter,
+  visits: visitsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -14,6 +14,7 @@ import { PatientHeader } from './PatientHeader.tsx';
 import { PrintSummary } from './PrintSummary.tsx';
 import { RecordsSection } from './records/RecordsSection.tsx';
 import { useWidth } from './use-width.ts';
+import { VisitPanel } from './visit/VisitForm.tsx';
 
 /** One patient's course on one screen: who, what needs action, the charts on one time axis, the records. */
 export default function PatientPageView({ patientId }: { patientId: string }) {
@@ -64,6 +65,7 @@ export default function PatientPageView({ patientId }: { patientId: string }) {
               </div>
             </section>
             <PrintSummary page={page} />
+            <VisitPanel page={page} />
             <RecordsSection page={page} />
           </article>
         );

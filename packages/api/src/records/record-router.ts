@@ -23,11 +23,12 @@ export const version = z
 const live = { deletedAt: null };
 
 /** Dates within the patient's life and not in the future, parts inside their parent: as the import checks them. */
-async function checkConsistency(
+export async function checkConsistency(
   db: DbClient,
   kind: RecordKind,
   patientId: string,
   event: TimelineEvent,
+  at: (string | number)[] = ['data'],
 ): Promise<void> {
   const patient = await db.patient.findFirst({ where: { id: patientId, ...live } });
   if (!patient) throw notFound('The patient');
@@ -42,11 +43,11 @@ async function checkConsistency(
   const prefix = ['events', 0, ...kind.pathInEvent];
   const fields: FieldError[] = issues
     .filter((issue) => prefix.every((segment, i) => issue.path[i] === segment))
-    .map((issue) => ({ path: formatPath(['data', ...issue.path.slice(prefix.length)]), message: issue.message }));
+    .map((issue) => ({ path: formatPath([...at, ...issue.path.slice(prefix.length)]), message: issue.message }));
   if (fields.length > 0) throw new AppError('BAD_REQUEST', 'Some fields are not valid', fields);
 }
 
-async function loadParent(db: DbClient, kind: RecordKind, parentId: string): Promise<Row> {
+export async function loadParent(db: DbClient, kind: RecordKind, parentId: string): Promise<Row> {
   if (!kind.parent) throw new Error('not a part');
   const parent = await delegateOf(db, kind.parent.model).findFirst({ where: { id: parentId, ...live } });
   if (!parent) throw notFound(`The ${kind.parent.label}`);
@@ -54,7 +55,7 @@ async function loadParent(db: DbClient, kind: RecordKind, parentId: string): Pro
 }
 
 /** Unique identity indexes report duplicates; say which record already holds that identity. */
-async function withIdentityConflict<T>(kind: RecordKind, work: () => Promise<T>): Promise<T> {
+export async function withIdentityConflict<T>(kind: RecordKind, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
@@ -66,6 +67,39 @@ async function withIdentityConflict<T>(kind: RecordKind, work: () => Promise<T>)
     }
     throw error;
   }
+}
+
+/**
+ * Creates one record under its owner (patient, or relapse/therapy for parts) inside the caller's
+ * transaction: consistency checks (errors named under `at`), insert, audit. The caller recomputes flags.
+ */
+export async function insertRecord(
+  tx: DbClient,
+  ctx: { actor: { id: string }; clientAddress?: string },
+  kind: RecordKind,
+  owner: string,
+  data: Record<string, unknown>,
+  at: (string | number)[] = ['data'],
+): Promise<Record<string, unknown>> {
+  const parent = kind.parent ? await loadParent(tx, kind, owner) : null;
+  const patientId = parent ? parent.patientId : owner;
+  await checkConsistency(tx, kind, patientId, kind.toEvent(data, parent), at);
+  const withInclude = kind.include ? { include: kind.include } : {};
+  const row = await withIdentityConflict(kind, () =>
+    delegateOf(tx, kind.model).create({
+      data: {
+        ...kind.codec.toRow(data),
+        patientId,
+        ...(kind.parent && parent ? { [kind.parent.key]: parent.id } : {}),
+        createdById: ctx.actor.id,
+        updatedById: ctx.actor.id,
+      },
+      ...withInclude,
+    }),
+  );
+  const after = present(kind, row);
+  await auditChange(tx, ctx, { entity: kind.entity, id: row.id, patientId, action: 'create', before: null, after });
+  return after;
 }
 
 /**
@@ -125,32 +159,8 @@ function buildRecordRouter(kind: RecordKind) {
       .mutation(({ ctx, input }) =>
         ctx.db.$transaction(async (tx) => {
           const owner = (input as Record<string, unknown>)[ownerKey] as string;
-          const parent = kind.parent ? await loadParent(tx, kind, owner) : null;
-          const patientId = parent ? parent.patientId : owner;
-          const data = input.data as Record<string, unknown>;
-          await checkConsistency(tx, kind, patientId, kind.toEvent(data, parent));
-          const row = await withIdentityConflict(kind, () =>
-            delegateOf(tx, kind.model).create({
-              data: {
-                ...kind.codec.toRow(data),
-                patientId,
-                ...(kind.parent && parent ? { [kind.parent.key]: parent.id } : {}),
-                createdById: ctx.actor.id,
-                updatedById: ctx.actor.id,
-              },
-              ...withInclude,
-            }),
-          );
-          const after = show(row);
-          await auditChange(tx, ctx, {
-            entity: kind.entity,
-            id: row.id,
-            patientId,
-            action: 'create',
-            before: null,
-            after,
-          });
-          await afterPatientChange(tx, [patientId]);
+          const after = await insertRecord(tx, ctx, kind, owner, input.data as Record<string, unknown>);
+          await afterPatientChange(tx, [after.patientId as string]);
           return after;
         }),
       ),

@@ -68,6 +68,15 @@ export function setDeleted<T>(
   });
 }
 
+/** What one versioned update needs: the version read, the new columns, checks, and duplicate handling. */
+export interface VersionedChange {
+  id: string;
+  version: number;
+  data: object;
+  check: (tx: DbClient, existing: Row) => Promise<void>;
+  onUniqueViolation: <R>(work: () => Promise<R>) => Promise<R>;
+}
+
 /**
  * Updates a live record if the client read its current version: checks (`check`, in the
  * transaction), writes, audits with before and after, and recomputes the patient's flags, all in
@@ -76,41 +85,46 @@ export function setDeleted<T>(
 export function updateVersioned<T>(
   ctx: { db: PrismaClient; actor: { id: string }; clientAddress?: string },
   spec: SoftDeletable<T>,
-  change: {
-    id: string;
-    version: number;
-    data: object;
-    check: (tx: DbClient, existing: Row) => Promise<void>;
-    onUniqueViolation: <R>(work: () => Promise<R>) => Promise<R>;
-  },
+  change: VersionedChange,
 ) {
   return ctx.db.$transaction(async (tx): Promise<T> => {
-    const table = spec.table(tx);
-    const read = () =>
-      table.findFirst({ where: { id: change.id }, ...(spec.include ? { include: spec.include } : {}) });
-    const existing = await read();
-    if (!existing || existing.deletedAt) throw notFound(`The ${spec.label}`);
-    if (existing.version !== change.version) throw staleVersion(`The ${spec.label}`, existing.version);
-    await change.check(tx, existing);
-    const updated = await change.onUniqueViolation(() =>
-      table.updateMany({
-        where: { id: change.id, version: change.version, deletedAt: null },
-        data: { ...change.data, version: { increment: 1 }, updatedById: ctx.actor.id },
-      }),
-    );
-    // A concurrent update committed first (the row lock made this one wait): change nothing.
-    if (updated.count === 0) throw staleVersion(`The ${spec.label}`, (await read())?.version ?? 0);
-    const row = (await read()) as Row;
-    const after = spec.present(row);
-    await auditChange(tx, ctx, {
-      entity: spec.entity,
-      id: row.id,
-      patientId: spec.patientIdOf(row),
-      action: 'update',
-      before: spec.present(existing),
-      after,
-    });
-    await afterPatientChange(tx, [spec.patientIdOf(row)]);
+    const { after, patientId } = await updateVersionedIn(tx, ctx, spec, change);
+    await afterPatientChange(tx, [patientId]);
     return after;
   });
+}
+
+/** The update of `updateVersioned` inside the caller's transaction; the caller recomputes flags. */
+export async function updateVersionedIn<T>(
+  tx: DbClient,
+  ctx: { actor: { id: string }; clientAddress?: string },
+  spec: SoftDeletable<T>,
+  change: VersionedChange,
+): Promise<{ after: T; patientId: string }> {
+  const table = spec.table(tx);
+  const read = () => table.findFirst({ where: { id: change.id }, ...(spec.include ? { include: spec.include } : {}) });
+  const existing = await read();
+  if (!existing || existing.deletedAt) throw notFound(`The ${spec.label}`);
+  if (existing.version !== change.version) throw staleVersion(`The ${spec.label}`, existing.version);
+  await change.check(tx, existing);
+  const updated = await change.onUniqueViolation(() =>
+    table.updateMany({
+      where: { id: change.id, version: change.version, deletedAt: null },
+      data: { ...change.data, version: { increment: 1 }, updatedById: ctx.actor.id },
+    }),
+  );
+  // A concurrent update committed first (the row lock made this one wait): change nothing.
+  if (updated.count === 0) throw staleVersion(`The ${spec.label}`, (await read())?.version ?? 0);
+  const row = (await read()) as Row;
+  const after = spec.present(row);
+  const patientId = spec.patientIdOf(row);
+  await auditChange(tx, ctx, {
+    entity: spec.entity,
+    id: row.id,
+    patientId,
+    action: 'update',
+    before: spec.present(existing),
+    after,
+  });
+  return { after, patientId };
 }

@@ -138,7 +138,7 @@ function withDependentChoices(spec: RecordFormSpec, values: FormValues, changed:
   return next;
 }
 
-function Field({
+export function Field({
   id,
   field,
   options: choices,
