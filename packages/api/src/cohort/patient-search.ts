@@ -1,7 +1,7 @@
 import { Prisma } from '@nmo/db';
 
 /**
- * The cohort list's search box (docs/decisions/search-patient-name-index.md). The words of the
+ * The cohort list's search box (docs/decisions/0018-patient-name-search.md). The words of the
  * query, split at spaces and commas, must each appear somewhere in the patient's "given family"
  * name or begin the MRN; so "Nakamura, Haruka" (as the table shows a name), "Haruka Nakamura" and
  * "nakamura haruka" find the same patient. Accents and case are folded on both sides by the
