@@ -74,3 +74,41 @@ export function withKeys<T>(items: readonly T[], key: (item: T) => string): { it
     return { item, key: n === 1 ? base : `${base}#${n}` };
   });
 }
+
+/**
+ * The clinic's date locale: one format for every date a user reads ("3 Feb 2024": day, short month
+ * and year cannot be misread as month/day). Inputs and exports keep ISO (YYYY-MM-DD).
+ */
+export const CLINIC_DATE_LOCALE = 'en-GB';
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const dateFormat = (locale: string, withTime: boolean) => {
+  const key = `${locale}|${withTime}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, {
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      // A calendar date is read in UTC so it never drifts a day in the browser's zone.
+      ...(withTime ? { hour: '2-digit', minute: '2-digit' } : { timeZone: 'UTC' }),
+    });
+    dateFormats.set(key, format);
+  }
+  return format;
+};
+
+/** A calendar date (YYYY-MM-DD) as the clinic reads it: "2024-02-03" → "3 Feb 2024"; null → "–". */
+export function formatDate(date: string | null | undefined, locale = CLINIC_DATE_LOCALE): string {
+  if (!date) return '–';
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
+  if (!match) return date;
+  const [, year, month, day] = match.map(Number) as [number, number, number, number];
+  return dateFormat(locale, false).format(new Date(Date.UTC(year, month - 1, day)));
+}
+
+/** A moment (an audit entry, a sign-in) in the browser's zone: "3 Feb 2024, 14:05". */
+export function formatDateTime(moment: string | Date | null | undefined, locale = CLINIC_DATE_LOCALE): string {
+  if (!moment) return '–';
+  return dateFormat(locale, true).format(new Date(moment));
+}
