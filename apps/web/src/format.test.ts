@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flagTitle, formatDate, formatDateTime } from './format.ts';
+import { flagTitle, formatDate, formatDateTime, setClinicDateLocale } from './format.ts';
 
 describe('formatDate: one date format for every date a user reads', () => {
   it('writes a calendar date as day, short month and year in the clinic locale', () => {
@@ -15,6 +15,16 @@ describe('formatDate: one date format for every date a user reads', () => {
   it('follows another locale when the clinic sets one', () => {
     expect(formatDate('2024-02-03', 'en-US')).toBe('Feb 3, 2024');
     expect(formatDate('2024-02-03', 'de-DE')).toBe('3. Feb. 2024');
+  });
+
+  it("uses the clinic's locale setting once the shell has read it", () => {
+    setClinicDateLocale('en-US');
+    try {
+      expect(formatDate('2024-02-03')).toBe('Feb 3, 2024');
+    } finally {
+      setClinicDateLocale('en-GB');
+    }
+    expect(formatDate('2024-02-03')).toBe('3 Feb 2024');
   });
 
   it('shows a dash for a missing date and leaves text that is not a date as it is', () => {

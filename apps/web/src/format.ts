@@ -76,10 +76,14 @@ export function withKeys<T>(items: readonly T[], key: (item: T) => string): { it
 }
 
 /**
- * The clinic's date locale: one format for every date a user reads ("3 Feb 2024": day, short month
- * and year cannot be misread as month/day). Inputs and exports keep ISO (YYYY-MM-DD).
+ * The clinic's date locale (settings.display): one format for every date a user reads ("3 Feb 2024":
+ * the month as a word cannot be misread as day/month). Inputs and exports keep ISO (YYYY-MM-DD).
+ * Set once when the signed-in shell has read the setting, before any page renders.
  */
-export const CLINIC_DATE_LOCALE = 'en-GB';
+let clinicDateLocale = 'en-GB';
+export const setClinicDateLocale = (locale: string) => {
+  clinicDateLocale = locale;
+};
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 const dateFormat = (locale: string, withTime: boolean) => {
@@ -99,7 +103,7 @@ const dateFormat = (locale: string, withTime: boolean) => {
 };
 
 /** A calendar date (YYYY-MM-DD) as the clinic reads it: "2024-02-03" → "3 Feb 2024"; null → "–". */
-export function formatDate(date: string | null | undefined, locale = CLINIC_DATE_LOCALE): string {
+export function formatDate(date: string | null | undefined, locale = clinicDateLocale): string {
   if (!date) return '–';
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
   if (!match) return date;
@@ -108,7 +112,7 @@ export function formatDate(date: string | null | undefined, locale = CLINIC_DATE
 }
 
 /** A moment (an audit entry, a sign-in) in the browser's zone: "3 Feb 2024, 14:05". */
-export function formatDateTime(moment: string | Date | null | undefined, locale = CLINIC_DATE_LOCALE): string {
+export function formatDateTime(moment: string | Date | null | undefined, locale = clinicDateLocale): string {
   if (!moment) return '–';
   return dateFormat(locale, true).format(new Date(moment));
 }
