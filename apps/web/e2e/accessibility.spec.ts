@@ -3,14 +3,17 @@ import { expect, type Page, test } from '@playwright/test';
 import { signIn } from './session.ts';
 
 /**
- * axe-core on every page each role opens: no serious or critical violation (WCAG 2.1 A and AA,
- * contrast included). Minor and moderate findings are printed, not failed, so they stay visible.
+ * axe-core on every page each role opens: no serious or critical violation of WCAG 2.1 A and AA
+ * (contrast included) or of axe's best practices (landmarks, heading order). Minor and moderate
+ * findings are printed, not failed, so they stay visible.
  */
 async function expectAccessible(page: Page, name: string, within?: string) {
   // The page must have finished loading: axe checks what is on screen.
   await expect(page.getByRole('status').filter({ hasText: /^Loading/ })).toHaveCount(0);
-  const axe = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
-  const { violations } = await (within ? axe.include(within) : axe).analyze();
+  const axe = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']);
+  const { violations, passes } = await (within ? axe.include(within) : axe).analyze();
+  // An empty page (or a selector matching nothing) passes no rule either: make sure axe looked.
+  expect(passes.length, `${name}: axe checked something`).toBeGreaterThan(10);
   const listed = (list: typeof violations) =>
     list.map((v) => `${v.impact} ${v.id}: ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`);
   const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
