@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { isoDaysFromToday, shot, signIn } from './session.ts';
+import { isoDaysFromToday, shot, shownDate, signIn } from './session.ts';
 
 const flagsPanel = (page: Page) => page.getByRole('region', { name: /Needs action/ });
 const recordForm = (page: Page, title: string) => page.getByRole('form', { name: `${title} form` });
@@ -54,7 +54,7 @@ test('a clinician opens a flagged patient from the worklist, enters an EDSS and 
   await form.getByLabel('Date').fill(isoDaysFromToday(0));
   await form.getByRole('button', { name: 'Save edss assessment' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'EDSS assessment saved.' })).toBeVisible();
-  await expect(page.locator('.facts')).toContainText(`4.5 on ${isoDaysFromToday(0)}`);
+  await expect(page.locator('.facts')).toContainText(`4.5 on ${shownDate(isoDaysFromToday(0))}`);
   await expect(flagsPanel(page).locator('[data-code="EDSS_OVERDUE"]')).toHaveCount(0);
   await expect(page.locator('[data-chart="edss"] .recharts-line-dot')).toHaveCount(pointsBefore + 1);
   await shot(page, '14-edss-saved');

@@ -19,3 +19,9 @@ export function isoDaysFromToday(days: number): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
+
+/** A calendar date as the dashboard shows it (format.ts formatDate, the clinic's en-GB locale): "3 Feb 2024". */
+export const shownDate = (iso: string) =>
+  new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${iso}T00:00:00Z`),
+  );

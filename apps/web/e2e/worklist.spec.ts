@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { isoDaysFromToday, shot, signIn } from './session.ts';
+import { isoDaysFromToday, shot, shownDate, signIn } from './session.ts';
 
 /** The API as any client calls it (docs/API.md): queries by GET, mutations by POST with the CSRF header. */
 async function query<T>(page: Page, procedure: string, input: object): Promise<T> {
@@ -151,7 +151,7 @@ test('a patient page lists open flags first, and resolved and expired ones under
   await expect(history.locator('[data-status]')).toHaveCount(closed.length);
   for (const flag of resolved)
     await expect(history.locator(`[data-history-code="${flag.code}"][data-status="resolved"]`)).toContainText(
-      `Resolved on ${flag.resolvedOn}: ${flag.resolution}`,
+      `Resolved on ${shownDate(flag.resolvedOn as string)}: ${flag.resolution}`,
     );
   await shot(page, '44-patient-history');
   await shot(page, '43-patient-flags');

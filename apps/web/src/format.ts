@@ -85,3 +85,44 @@ const VACCINE_TEXT: Record<string, string> = {
 };
 /** "MenACWY", "influenza": a vaccine as clinicians write it. */
 export const vaccineText = (vaccine: string) => VACCINE_TEXT[vaccine] ?? words(vaccine).toLowerCase();
+/**
+ * The clinic's date locale (settings.display): one format for every date a user reads ("3 Feb 2024":
+ * the month as a word cannot be misread as day/month). Inputs and exports keep ISO (YYYY-MM-DD).
+ * Set once when the signed-in shell has read the setting, before any page renders.
+ */
+let clinicDateLocale = 'en-GB';
+export const setClinicDateLocale = (locale: string) => {
+  clinicDateLocale = locale;
+};
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const dateFormat = (locale: string, withTime: boolean) => {
+  const key = `${locale}|${withTime}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, {
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      // A calendar date is read in UTC so it never drifts a day in the browser's zone.
+      ...(withTime ? { hour: '2-digit', minute: '2-digit' } : { timeZone: 'UTC' }),
+    });
+    dateFormats.set(key, format);
+  }
+  return format;
+};
+
+/** A calendar date (YYYY-MM-DD) as the clinic reads it: "2024-02-03" → "3 Feb 2024"; null → "–". */
+export function formatDate(date: string | null | undefined, locale = clinicDateLocale): string {
+  if (!date) return '–';
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
+  if (!match) return date;
+  const [, year, month, day] = match.map(Number) as [number, number, number, number];
+  return dateFormat(locale, false).format(new Date(Date.UTC(year, month - 1, day)));
+}
+
+/** A moment (an audit entry, a sign-in) in the browser's zone: "3 Feb 2024, 14:05". */
+export function formatDateTime(moment: string | Date | null | undefined, locale = clinicDateLocale): string {
+  if (!moment) return '–';
+  return dateFormat(locale, true).format(new Date(moment));
+}

@@ -17,6 +17,7 @@ const ACCESS: Record<string, 'public' | 'signedIn' | 'clinician' | 'aggregate' |
   'auth.login': 'public',
   'auth.logout': 'signedIn',
   'auth.changePassword': 'signedIn',
+  'settings.display': 'signedIn',
   'cohort.stats': 'aggregate',
   'cohort.careQuality': 'aggregate',
   'exports.run': 'aggregate',

@@ -20,6 +20,7 @@ const BAD_INPUT: Record<string, [unknown, string]> = {
   'accounts.resetPassword': [{ id: 'x' }, 'id'],
   'audit.list': [{ from: '2024-13-01' }, 'from'],
   'settings.update': [{ overrides: { acute: { delayedAfterDays: 'soon' } } }, 'overrides.acute.delayedAfterDays'],
+  'settings.updateDisplay': [{ dateLocale: 'xx-XX' }, 'dateLocale'],
   'patients.list': [{ limit: 1000 }, 'limit'],
   'patients.get': [{ id: 'x' }, 'id'],
   'patients.create': [{ data: { mrn: 'M1' } }, 'data.givenName'],
@@ -59,6 +60,7 @@ const NO_INPUT = new Set([
   'auth.logout',
   'accounts.list',
   'settings.get',
+  'settings.display',
   'exports.recent',
   'cohort.careQuality',
 ]);

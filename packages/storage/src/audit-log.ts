@@ -25,6 +25,8 @@ export type AuditAction =
   | 'auth.logout'
   | `account.${'create' | 'update' | 'disable' | 'enable' | 'password.reset' | 'password.change'}`
   | 'settings.update'
+  /** The display settings (the clinic's date locale), not the rules. */
+  | 'settings.update.display'
   | 'import'
   | 'audit.read'
   | 'audit.export'

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { formatDateTime } from '../format.ts';
 import { errorMessage, fieldErrorsOf, useTRPC } from '../trpc.ts';
 
 type Role = 'clinician' | 'researcher' | 'admin';
@@ -84,7 +85,7 @@ export function AccountsPage() {
                     <option value="admin">admin</option>
                   </select>
                 </td>
-                <td>{account.lastLoginAt ? new Date(account.lastLoginAt).toLocaleString() : 'never'}</td>
+                <td>{account.lastLoginAt ? formatDateTime(account.lastLoginAt) : 'never'}</td>
                 <td>
                   <button
                     type="button"

@@ -1,5 +1,6 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { formatDateTime } from '../format.ts';
 import { errorMessage, fieldErrorsOf, useTRPC } from '../trpc.ts';
 
 interface Filters {
@@ -102,7 +103,7 @@ export function AuditPage() {
           <tbody>
             {rows.map((row) => (
               <tr key={row.id}>
-                <td>{new Date(row.at).toLocaleString()}</td>
+                <td>{formatDateTime(row.at)}</td>
                 <td>{row.actorEmail}</td>
                 <td>
                   <code>{row.action}</code>

@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { formErrorsOf, useTRPC, useTRPCClient } from '../trpc.ts';
 import { QueryState } from '../ui/QueryState.tsx';
+import { DateFormatSetting } from './DateFormatSetting.tsx';
 import { mergeOverrides, readSetting, SETTING_GROUPS } from './setting-fields.ts';
 
 type Settings = { inForce: unknown; defaults: unknown; overrides: Record<string, unknown> };
@@ -29,6 +30,7 @@ export function SettingsPage() {
           />
         )}
       </QueryState>
+      <DateFormatSetting />
     </section>
   );
 }

@@ -7,14 +7,14 @@ import {
   SEVERITIES,
   THERAPY_AGENTS,
 } from '@nmo/domain';
-import { agentText } from '../format.ts';
+import { agentText, flagTitle } from '../format.ts';
 import { type FilterValues, RESEARCH_FILTER_FIELDS } from './cohort-filters.ts';
 
 const OPTIONS: Record<
   string,
   { label: string; options: readonly string[]; text?: (v: string) => string; any: string }
 > = {
-  flagCode: { label: 'Flag', options: FLAG_CODES, any: 'any flag or none' },
+  flagCode: { label: 'Flag', options: FLAG_CODES, text: flagTitle, any: 'any flag or none' },
   severity: { label: 'Severity at least', options: SEVERITIES, any: 'any' },
   aqp4Status: { label: 'AQP4-IgG', options: SEROSTATUSES, any: 'any' },
   mogStatus: { label: 'MOG-IgG', options: SEROSTATUSES, any: 'any' },

@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useDeferredValue, useState } from 'react';
 import type { OverviewInput, OverviewRow } from '../api-types.ts';
-import { agentText, formatNumber } from '../format.ts';
+import { agentText, formatDate, formatNumber } from '../format.ts';
 import { RECORD_FORMS } from '../patient/records/form-specs.ts';
 import { RecordForm } from '../patient/records/RecordForm.tsx';
 import { linkHandler, patientPath } from '../router.ts';
@@ -38,7 +38,7 @@ const COLUMNS: { label: string; sort: Sort['column']; cell: (row: OverviewRow) =
     cell: (row) => <FlagChips flags={row.openFlags} max={4} />,
   },
   { label: 'Overdue (days)', sort: 'daysOverdue', cell: (row) => (row.maxDaysOverdue > 0 ? row.maxDaysOverdue : '') },
-  { label: 'Last visit', sort: 'lastVisit', cell: (row) => row.lastVisitDate ?? '–' },
+  { label: 'Last visit', sort: 'lastVisit', cell: (row) => formatDate(row.lastVisitDate) },
 ];
 
 /** The cohort: summary cards, filters, a sortable table paged by cursor, and a new-patient form. */

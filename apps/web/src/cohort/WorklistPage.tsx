@@ -2,7 +2,7 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import { useEffect, useRef, useState } from 'react';
 import type { Outputs } from '../api-types.ts';
 import { AcknowledgeForm, type AcknowledgeValues } from '../flags/AcknowledgeForm.tsx';
-import { flagTitle, plural } from '../format.ts';
+import { flagTitle, formatDate, plural } from '../format.ts';
 import { useTRPC, useTRPCClient } from '../trpc.ts';
 import { Empty, QueryState } from '../ui/QueryState.tsx';
 import { Pager } from './Pager.tsx';
@@ -30,7 +30,7 @@ type Selected = FlagKey & { label: string };
 export function resultText(result: Outputs['flags']['acknowledgeMany'], values: AcknowledgeValues): string {
   const count = result.acknowledgements.length;
   const what = `${plural(count, 'flag')} of ${plural(result.patients, 'patient')}`;
-  const done = values.until ? `Snoozed ${what} until ${values.until}` : `Acknowledged ${what}`;
+  const done = values.until ? `Snoozed ${what} until ${formatDate(values.until)}` : `Acknowledged ${what}`;
   const already = count - result.written;
   return `${done}: “${values.reason}”.${already > 0 ? ` ${already} of them already had this acknowledgement.` : ''}`;
 }
@@ -225,6 +225,6 @@ function entryOf(item: WorklistItem, flag: WorklistItem['flags'][number]): Selec
     patientId: item.patientId,
     code: flag.code,
     flagDate: flag.date,
-    label: `${flagTitle(flag.code)} of ${flag.date} for ${item.familyName}, ${item.givenName}`,
+    label: `${flagTitle(flag.code)} of ${formatDate(flag.date)} for ${item.familyName}, ${item.givenName}`,
   };
 }

@@ -1,4 +1,4 @@
-import { flagTitle, withKeys } from '../format.ts';
+import { flagTitle, formatDate, withKeys } from '../format.ts';
 import { linkHandler, patientPath } from '../router.ts';
 import { FlagChip } from '../ui/FlagChip.tsx';
 import { selectionKey, type WorklistFlag, type WorklistItem, waitingText } from './worklist-view.ts';
@@ -53,7 +53,7 @@ export function WorklistTable({
                         type="checkbox"
                         checked={selected.has(key)}
                         onChange={(event) => onToggle(item, flag, event.target.checked)}
-                        aria-label={`Select ${flagTitle(flag.code)} of ${flag.date} for ${name}`}
+                        aria-label={`Select ${flagTitle(flag.code)} of ${formatDate(flag.date)} for ${name}`}
                       />
                     </td>
                     {index === 0 && (
@@ -68,9 +68,9 @@ export function WorklistTable({
                       </th>
                     )}
                     <td>
-                      <FlagChip code={flag.code} severity={flag.severity} readable />
+                      <FlagChip code={flag.code} severity={flag.severity} />
                     </td>
-                    <td className="date">{flag.date}</td>
+                    <td className="date">{formatDate(flag.date)}</td>
                     <td className={flag.daysOverdue !== null ? 'waiting overdue' : 'waiting'}>{waitingText(flag)}</td>
                     <td className="next-step">
                       <span>{flag.action}</span>

@@ -26,7 +26,7 @@ describe('cohort filters', () => {
 });
 
 describe('flag chips', () => {
-  it('show each code once with how many are open', () => {
+  it('show each flag once, by its title, with how many are open', () => {
     const { container } = render(
       <FlagChips
         flags={[
@@ -37,8 +37,8 @@ describe('flag chips', () => {
       />,
     );
     expect([...container.querySelectorAll('.chip')].map((c) => [c.textContent, c.className])).toEqual([
-      ['BREAKTHROUGH_RELAPSE', 'chip critical'],
-      ['LOW_IGG', 'chip warning'],
+      ['Breakthrough relapse (critical)', 'chip critical'],
+      ['Low IgG (warning)', 'chip warning'],
     ]);
     expect(container.querySelector('.chip-count')?.textContent).toBe('×2');
   });
@@ -58,6 +58,6 @@ describe('flag chips in the cohort table', () => {
     );
     expect(container.querySelectorAll('.chip')).toHaveLength(1);
     expect(container.querySelector('.chip-more')?.textContent).toBe('+2 more');
-    expect(container.querySelector('.chip-more')?.getAttribute('title')).toBe('LOW_IGG, MRI_OVERDUE');
+    expect(container.querySelector('.chip-more')?.getAttribute('title')).toBe('Low IgG, MRI overdue');
   });
 });

@@ -179,9 +179,9 @@ describe('worklist page', () => {
     const submit = screen.getByRole('button', { name: 'Acknowledge or snooze selected' }) as HTMLButtonElement;
     expect(submit.disabled).toBe(true);
     await user.click(
-      screen.getByRole('checkbox', { name: 'Select Untreated relapse of 2026-10-20 for Critical, Ada' }),
+      screen.getByRole('checkbox', { name: 'Select Untreated relapse of 20 Oct 2026 for Critical, Ada' }),
     );
-    await user.click(screen.getByRole('checkbox', { name: 'Select MRI overdue of 2025-01-10 for Overdue, Ada' }));
+    await user.click(screen.getByRole('checkbox', { name: 'Select MRI overdue of 10 Jan 2025 for Overdue, Ada' }));
     expect(screen.getByText('2 selected')).toBeTruthy();
     await user.click(submit);
     const form = screen.getByRole('form', { name: 'Acknowledge the selected flags' });
@@ -227,7 +227,7 @@ describe('worklist page', () => {
     await user.type(within(form).getByLabelText('Reason'), 'Clinic in January');
     await user.click(within(form).getByRole('button', { name: 'Snooze 4 flags' }));
     expect(
-      await screen.findByText('Snoozed 4 flags of 3 patients until 2027-01-15: “Clinic in January”.'),
+      await screen.findByText('Snoozed 4 flags of 3 patients until 15 Jan 2027: “Clinic in January”.'),
     ).toBeTruthy();
     expect((acknowledged[0] as { items: unknown[]; until: string }).items).toHaveLength(4);
     expect((acknowledged[0] as { until: string }).until).toBe('2027-01-15');
@@ -242,15 +242,15 @@ describe('worklist page', () => {
     const user = userEvent.setup();
     renderWithApi(<WorklistPage navigate={() => {}} />, handlers);
     await screen.findByText('214 open flags on 96 patients');
-    await user.click(screen.getByRole('checkbox', { name: 'Select MRI overdue of 2025-01-10 for Overdue, Ada' }));
-    await user.click(screen.getByRole('checkbox', { name: 'Select Low IgG of 2026-11-01 for Later, Ada' }));
+    await user.click(screen.getByRole('checkbox', { name: 'Select MRI overdue of 10 Jan 2025 for Overdue, Ada' }));
+    await user.click(screen.getByRole('checkbox', { name: 'Select Low IgG of 1 Nov 2026 for Later, Ada' }));
     await user.click(screen.getByRole('button', { name: 'Acknowledge or snooze selected' }));
     const form = screen.getByRole('form', { name: 'Acknowledge the selected flags' });
     await user.type(within(form).getByLabelText('Reason'), 'Reviewed');
     await user.click(within(form).getByRole('button', { name: 'Acknowledge 2 flags' }));
     expect(await within(form).findByRole('alert')).toHaveProperty(
       'textContent',
-      'Low IgG of 2026-11-01 for Later, Ada: the patient has no LOW_IGG flag now',
+      'Low IgG of 1 Nov 2026 for Later, Ada: the patient has no LOW_IGG flag now',
     );
     expect(screen.getByText('2 selected')).toBeTruthy();
   });

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { plural } from '../format.ts';
+import { formatDateTime, plural } from '../format.ts';
 import { useTRPC } from '../trpc.ts';
 import { QueryState } from '../ui/QueryState.tsx';
 import { FORMAT_CHOICES, isCancelled, manifestUrl } from './export-url.ts';
@@ -30,7 +30,7 @@ export function RecentExports() {
               <ul>
                 {runs.map((run) => (
                   <li key={run.id}>
-                    {new Date(run.startedAt).toLocaleString()} · {formatLabel(run.format)}
+                    {formatDateTime(run.startedAt)} · {formatLabel(run.format)}
                     {run.deidentified
                       ? ` · de-identified (${run.dates === 'relative' ? 'relative' : 'shifted'} dates)`
                       : ''}{' '}

@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, type ReactNode, Suspense } from 'react';
 import { AccountPage } from '../account/AccountPage.tsx';
 import { AccountsPage } from '../admin/AccountsPage.tsx';
@@ -6,6 +6,7 @@ import { AuditPage } from '../admin/AuditPage.tsx';
 import { SettingsPage } from '../admin/SettingsPage.tsx';
 import { CohortPage } from '../cohort/CohortPage.tsx';
 import { WorklistPage } from '../cohort/WorklistPage.tsx';
+import { setClinicDateLocale } from '../format.ts';
 import { linkHandler, patientIdOf, useRoute } from '../router.ts';
 import { useTRPC } from '../trpc.ts';
 
@@ -66,13 +67,17 @@ export function Shell({ account }: { account: { email: string; displayName: stri
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [path, navigate] = useRoute();
+  // Every date on every page follows the clinic's locale; on error the default (en-GB) stands.
+  const display = useQuery(trpc.settings.display.queryOptions());
+  if (display.data) setClinicDateLocale(display.data.dateLocale);
   const logout = useMutation(trpc.auth.logout.mutationOptions({ onSettled: () => queryClient.resetQueries() }));
   const sections = SECTIONS[account.role];
   const current = sections.find((s) => s.path === path);
   const patientId = account.role === 'clinician' ? patientIdOf(path) : null;
 
   let page: ReactNode;
-  if (current) page = current.page(navigate);
+  if (display.isPending) page = <Loading />;
+  else if (current) page = current.page(navigate);
   else if (patientId)
     page = (
       <Suspense fallback={<Loading />}>

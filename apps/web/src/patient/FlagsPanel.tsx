@@ -1,9 +1,9 @@
 import { type ReactNode, useState } from 'react';
 import type { FlagView, PatientPage } from '../api-types.ts';
 import { AcknowledgeForm } from '../flags/AcknowledgeForm.tsx';
-import { flagTitle, withKeys } from '../format.ts';
+import { flagTitle, formatDate, withKeys } from '../format.ts';
 import { errorMessage, useTRPCClient } from '../trpc.ts';
-import { FlagChip } from '../ui/FlagChip.tsx';
+import { SeverityChip } from '../ui/FlagChip.tsx';
 import { useRefreshPatient } from './refresh.ts';
 
 /**
@@ -85,19 +85,19 @@ function FlagHistory({ flags }: { flags: FlagView[] }) {
             data-status={flag.status}
           >
             <div className="flag-head">
-              <FlagChip code={flag.code} severity={flag.severity} muted />
+              <SeverityChip severity={flag.severity} muted />
               <strong>{flagTitle(flag.code)}</strong>
-              <span className="muted">{flag.date}</span>
+              <span className="muted">{formatDate(flag.date)}</span>
               <span className={`status-badge ${flag.status}`}>{flag.status}</span>
             </div>
             {flag.status === 'resolved' ? (
               <p className="resolution">
-                Resolved on {flag.resolvedOn}: {flag.resolution}
+                Resolved on {formatDate(flag.resolvedOn)}: {flag.resolution}
               </p>
             ) : (
               <p className="resolution">
-                Expired{expiredOn(flag) ? ` on ${expiredOn(flag)}` : ''}: it can no longer be acted on, and nothing
-                recorded resolved it.
+                Expired{expiredOn(flag) ? ` on ${formatDate(expiredOn(flag))}` : ''}: it can no longer be acted on, and
+                nothing recorded resolved it.
               </p>
             )}
             <p className="muted">{flag.message}</p>
@@ -126,16 +126,16 @@ function FlagItem({ flag, patientId, children }: { flag: FlagView; patientId: st
   return (
     <li className={`flag-item ${flag.severity}`} data-code={flag.code}>
       <div className="flag-head">
-        <FlagChip code={flag.code} severity={flag.severity} muted={Boolean(ack)} />
+        <SeverityChip severity={flag.severity} muted={Boolean(ack)} />
         <strong>{flagTitle(flag.code)}</strong>
-        <span className="muted">{flag.date}</span>
+        <span className="muted">{formatDate(flag.date)}</span>
       </div>
       <p>{flag.message}</p>
       <p className="source">Source: {flag.source}</p>
       {ack && (
         <p className="ack">
-          {ack.until ? `Snoozed until ${ack.until}` : 'Acknowledged'} by {ack.by} on {ack.at.slice(0, 10)}: “
-          {ack.reason}”{' '}
+          {ack.until ? `Snoozed until ${formatDate(ack.until)}` : 'Acknowledged'} by {ack.by} on{' '}
+          {formatDate(ack.at.slice(0, 10))}: “{ack.reason}”{' '}
           <button
             type="button"
             className="link-button no-print"
@@ -160,7 +160,7 @@ function FlagItem({ flag, patientId, children }: { flag: FlagView; patientId: st
       {!ack &&
         (acting ? (
           <AcknowledgeForm
-            name={`Acknowledge ${flag.code}`}
+            name={`Acknowledge ${flagTitle(flag.code)}`}
             save={(values) =>
               client.flags.acknowledge.mutate({ patientId, code: flag.code, flagDate: flag.date, ...values })
             }

@@ -1,7 +1,7 @@
 import { ageInYears, DIAGNOSIS_LABELS } from '@nmo/domain';
 import { useState } from 'react';
 import type { PatientPage } from '../api-types.ts';
-import { agentText, formatNumber, plural, words } from '../format.ts';
+import { agentText, formatDate, formatNumber, plural, words } from '../format.ts';
 import { useTRPCClient } from '../trpc.ts';
 import { RECORD_FORMS } from './records/form-specs.ts';
 import { RecordForm } from './records/RecordForm.tsx';
@@ -18,13 +18,13 @@ export function PatientHeader({ page }: { page: PatientPage }) {
   const therapies = metrics.currentTherapies.map(agentText).join(', ') || 'none';
   const facts: [string, string][] = [
     ['MRN', patient.mrn],
-    ['Age', `${ageInYears(patient.birthDate, page.asOf)} (born ${patient.birthDate})`],
+    ['Age', `${ageInYears(patient.birthDate, page.asOf)} (born ${formatDate(patient.birthDate)})`],
     ['Sex', patient.sex],
     ['AQP4-IgG', patient.aqp4Status ?? 'unknown'],
     ['MOG-IgG', patient.mogStatus ?? 'unknown'],
     ['Diagnosis', patient.diagnosis ? DIAGNOSIS_LABELS[patient.diagnosis] : 'not recorded'],
-    ['Diagnosed on', patient.diagnosisDate ?? 'not recorded'],
-    ['First attack', patient.firstAttackDate ?? 'not recorded'],
+    ['Diagnosed on', patient.diagnosisDate ? formatDate(patient.diagnosisDate) : 'not recorded'],
+    ['First attack', patient.firstAttackDate ? formatDate(patient.firstAttackDate) : 'not recorded'],
     ['Current therapy', therapies],
     [
       'ARR',
@@ -35,12 +35,14 @@ export function PatientHeader({ page }: { page: PatientPage }) {
     [
       'Last EDSS',
       metrics.lastEdss
-        ? `${metrics.lastEdss.score} on ${metrics.lastEdss.date}${metrics.lastEdssChange ? ` (${metrics.lastEdssChange > 0 ? '+' : ''}${metrics.lastEdssChange})` : ''}`
+        ? `${metrics.lastEdss.score} on ${formatDate(metrics.lastEdss.date)}${metrics.lastEdssChange ? ` (${metrics.lastEdssChange > 0 ? '+' : ''}${metrics.lastEdssChange})` : ''}`
         : 'none',
     ],
     [
       'Last attack',
-      metrics.lastAttackDate ? `${metrics.lastAttackDate} (${metrics.daysSinceLastAttack} days ago)` : 'none',
+      metrics.lastAttackDate
+        ? `${formatDate(metrics.lastAttackDate)} (${metrics.daysSinceLastAttack} days ago)`
+        : 'none',
     ],
   ];
   return (

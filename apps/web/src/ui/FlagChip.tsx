@@ -1,34 +1,21 @@
 import { flagTitle } from '../format.ts';
 
 /**
- * A flag coloured by severity: its code (compact, for tables of patients), or with `readable` its
- * title ("EDSS overdue"); the title attribute, and for readers of a readable chip hidden text, say the
- * severity for those who do not see colour.
+ * A flag coloured by severity, shown by its title ("EDSS overdue"), never its code; the title
+ * attribute, and hidden text for screen readers, say the severity for those who do not see colour.
  */
-export function FlagChip({
-  code,
-  severity,
-  muted,
-  readable,
-}: {
-  code: string;
-  severity: string;
-  muted?: boolean;
-  readable?: boolean;
-}) {
-  const className = `chip ${severity}${muted ? ' muted-chip' : ''}`;
-  if (readable)
-    return (
-      <span className={className} title={`${code} (${severity})`}>
-        {flagTitle(code)}
-        <span className="sr-only"> ({severity})</span>
-      </span>
-    );
+export function FlagChip({ code, severity, muted }: { code: string; severity: string; muted?: boolean }) {
   return (
-    <span className={className} title={`${flagTitle(code)} (${severity})`}>
-      {code}
+    <span className={`chip ${severity}${muted ? ' muted-chip' : ''}`} title={`${flagTitle(code)} (${severity})`}>
+      {flagTitle(code)}
+      <span className="sr-only"> ({severity})</span>
     </span>
   );
+}
+
+/** A flag's severity as a coloured word, beside its title where the title is already written out. */
+export function SeverityChip({ severity, muted }: { severity: string; muted?: boolean }) {
+  return <span className={`chip ${severity}${muted ? ' muted-chip' : ''}`}>{severity}</span>;
 }
 
 /** One chip per flag code, with how many times it is open (several attacks can each raise one). */
@@ -50,7 +37,7 @@ export function FlagChips({ flags, max = Infinity }: { flags: { code: string; se
         </span>
       ))}
       {hidden.length > 0 && (
-        <span className="chip-more" title={hidden.map(([code]) => code).join(', ')}>
+        <span className="chip-more" title={hidden.map(([code]) => flagTitle(code)).join(', ')}>
           +{hidden.length} more
         </span>
       )}

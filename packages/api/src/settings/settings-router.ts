@@ -1,10 +1,11 @@
 import { ZodError, z } from 'zod';
 import { AppError } from '../trpc/errors.ts';
-import { adminProcedure, router } from '../trpc/init.ts';
+import { adminProcedure, authedProcedure, router } from '../trpc/init.ts';
 import { saveSettingsAndRecompute } from '../use-cases/save-settings.ts';
+import { displaySettingsSchema, loadDisplaySettings, saveDisplaySettings } from './display-settings.ts';
 import { describeRuleSettings } from './rule-settings.ts';
 
-/** Clinic rule settings (monitoring intervals, thresholds), for administrators. */
+/** Clinic rule settings (monitoring intervals, thresholds), for administrators; display settings for everyone signed in. */
 export const settingsRouter = router({
   /** The settings in force, the defaults they override, and the stored overrides. */
   get: adminProcedure.query(({ ctx }) => describeRuleSettings(ctx.db)),
@@ -27,4 +28,12 @@ export const settingsRouter = router({
         throw error;
       }
     }),
+
+  /** How dates are shown (the clinic's date locale): every signed-in page reads it. */
+  display: authedProcedure.query(({ ctx }) => loadDisplaySettings(ctx.db)),
+
+  /** Changes the display settings, audited; no flag depends on them. */
+  updateDisplay: adminProcedure
+    .input(displaySettingsSchema)
+    .mutation(({ ctx, input }) => saveDisplaySettings(ctx, input)),
 });

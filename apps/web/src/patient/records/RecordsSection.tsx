@@ -1,5 +1,6 @@
 import { type KeyboardEvent, useRef, useState } from 'react';
 import type { PatientPage } from '../../api-types.ts';
+import { formatDate } from '../../format.ts';
 import { errorMessage, isConflict, useTRPCClient } from '../../trpc.ts';
 import { ConfirmButton } from '../../ui/ConfirmButton.tsx';
 import { Empty } from '../../ui/QueryState.tsx';
@@ -109,7 +110,7 @@ function RecordEntry({
     );
   return (
     <div className="record-row">
-      {date && <span className="record-date">{date}</span>}
+      {date && <span className="record-date">{formatDate(date)}</span>}
       <span className="record-text">{text}</span>
       <span className="record-actions">
         <button type="button" className="link-button" onClick={onEdit}>
@@ -117,7 +118,7 @@ function RecordEntry({
         </button>
         <ConfirmButton
           label="Delete"
-          question={`Delete this ${spec.title.toLowerCase()}${date ? ` of ${date}` : ''}?`}
+          question={`Delete this ${spec.title.toLowerCase()}${date ? ` of ${formatDate(date)}` : ''}?`}
           confirmLabel="Delete"
           onConfirm={onDelete}
         />

@@ -10,4 +10,9 @@ describe('record summaries', () => {
     expect(describeRecord('labs', lab({ test: 'igg', value: 800 }))).toBe('IgG, 800');
     expect(describeRecord('labs', lab({ test: 'hbsag', result: 'negative' }))).toBe('HBsAg, negative');
   });
+
+  it('writes the dates inside a summary in the clinic format', () => {
+    const therapy = { id: 't1', version: 1, agent: 'rituximab', startDate: '2020-02-01', stopDate: '2022-08-01' };
+    expect(describeRecord('therapies', therapy)).toBe('rituximab, until 1 Aug 2022');
+  });
 });

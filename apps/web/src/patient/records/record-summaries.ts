@@ -1,6 +1,6 @@
 import { EVENT_TYPES, labUnitLabel, type PartType, partsOf, RECORD_TYPES } from '@nmo/domain';
 import type { PatientPage } from '../../api-types.ts';
-import { agentText, formatNumber, labTestText, phenotypeText, treatmentText, words } from '../../format.ts';
+import { agentText, formatDate, formatNumber, labTestText, phenotypeText, treatmentText, words } from '../../format.ts';
 import { RECORD_FORMS, type RecordFormSpec } from './form-specs.ts';
 
 type Records = PatientPage['records'];
@@ -28,9 +28,14 @@ export const SECTION_PARTS: Partial<Record<SectionName, { part: PartName; owner:
 );
 export type PartName = (typeof RECORD_TYPES)[PartType]['names']['api'];
 
-/** A record's field as text for display; undefined when absent. */
-const fieldText = (record: AnyRecord, key: string) =>
-  record[key] === undefined || record[key] === null ? undefined : String(record[key]);
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A record's field as text for display, calendar dates in the clinic's format; undefined when absent. */
+function fieldText(record: AnyRecord, key: string): string | undefined {
+  const value = record[key];
+  if (value === undefined || value === null) return undefined;
+  return typeof value === 'string' && CALENDAR_DATE.test(value) ? formatDate(value) : String(value);
+}
 
 const join = (parts: (string | null | false | undefined)[]) => parts.filter(Boolean).join(', ');
 
