@@ -28,7 +28,12 @@ async function credentialsOf(folder: string) {
   return { mode: (await stat(file)).mode & 0o777, ...JSON.parse(await readFile(file, 'utf8')) };
 }
 
-/** Objects of schema public (tables, sequences, types, functions) and the database, by owner. */
+/**
+ * Objects of schema public (tables, sequences, types, functions) and the database, by owner. Members
+ * of an extension (unaccent's and pg_trgm's functions) are left out: PostgreSQL gives a trusted
+ * extension's objects to the bootstrap superuser whoever creates it, and the extension itself is the
+ * owner's (docs/decisions/0018-patient-name-search.md).
+ */
 async function owners(url: string): Promise<Record<string, string[]>> {
   return withClient(url, async (client) => {
     const { rows } = await client.query<{ owner: string; object: string }>(`
@@ -37,6 +42,7 @@ async function owners(url: string): Promise<Record<string, string[]>> {
       UNION ALL SELECT pg_get_userbyid(typowner), typname FROM pg_type
         WHERE typnamespace = 'public'::regnamespace AND typtype = 'e'
       UNION ALL SELECT pg_get_userbyid(proowner), proname FROM pg_proc WHERE pronamespace = 'public'::regnamespace
+        AND NOT EXISTS (SELECT 1 FROM pg_depend WHERE classid = 'pg_proc'::regclass AND objid = pg_proc.oid AND deptype = 'e')
       UNION ALL SELECT pg_get_userbyid(datdba), 'database ' || datname FROM pg_database WHERE datname = current_database()`);
     const byOwner: Record<string, string[]> = {};
     for (const row of rows) byOwner[row.owner] = [...(byOwner[row.owner] ?? []), row.object];
