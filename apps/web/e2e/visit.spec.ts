@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { isoDaysFromToday, shot, signIn } from './session.ts';
+import { isoDaysFromToday, shot, shownDate, signIn } from './session.ts';
 
 test('a clinician records a visit (EDSS, both eyes, an attack with IVMP, the next dose) in one save and sees it on the page', async ({
   page,
@@ -53,14 +53,14 @@ test('a clinician records a visit (EDSS, both eyes, an attack with IVMP, the nex
   await expect(form).toHaveCount(0);
 
   const today = isoDaysFromToday(0);
-  await expect(page.locator('.facts')).toContainText(`3.5 on ${today}`);
+  await expect(page.locator('.facts')).toContainText(`3.5 on ${shownDate(today)}`);
   await page.getByRole('tab', { name: /^Visual/ }).click();
   const panel = page.getByRole('tabpanel');
-  await expect(panel.locator('li').filter({ hasText: today })).toHaveCount(2);
+  await expect(panel.locator('li').filter({ hasText: shownDate(today) })).toHaveCount(2);
   await page.getByRole('tab', { name: /^Attacks/ }).click();
-  await expect(panel).toContainText(isoDaysFromToday(-4));
-  await expect(panel).toContainText(`from ${isoDaysFromToday(-3)}`);
+  await expect(panel).toContainText(shownDate(isoDaysFromToday(-4)));
+  await expect(panel).toContainText(`from ${shownDate(isoDaysFromToday(-3))}`);
   await page.getByRole('tab', { name: /^Therapies/ }).click();
-  await expect(panel).toContainText(`planned dose ${isoDaysFromToday(14)}`);
+  await expect(panel).toContainText(`planned dose ${shownDate(isoDaysFromToday(14))}`);
   await shot(page, '41-visit-saved');
 });
