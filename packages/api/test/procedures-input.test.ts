@@ -21,6 +21,7 @@ const BAD_INPUT: Record<string, [unknown, string]> = {
   'audit.list': [{ from: '2024-13-01' }, 'from'],
   'settings.update': [{ overrides: { acute: { delayedAfterDays: 'soon' } } }, 'overrides.acute.delayedAfterDays'],
   'settings.updateDisplay': [{ dateLocale: 'xx-XX' }, 'dateLocale'],
+  'visits.record': [{ patientId: ID, edss: { date: '2024-01-01', score: 10.5 } }, 'edss.score'],
   'patients.list': [{ limit: 1000 }, 'limit'],
   'patients.get': [{ id: 'x' }, 'id'],
   'patients.create': [{ data: { mrn: 'M1' } }, 'data.givenName'],
