@@ -101,7 +101,11 @@ export function EdssChart({ page, axis, width }: ChartProps & { page: PatientPag
   const attacks = attackMarkers(page.records.relapses);
   const bands = therapyBands(page.records.therapies, page.asOf);
   const doses = doseMarkers(page.records.therapies);
-  const pregnancies = pregnancyBands(page.records.pregnancies, page.thresholds.postpartumDays ?? null);
+  const pregnancies = pregnancyBands(
+    page.records.pregnancies,
+    page.thresholds.pregnancyDurationDays,
+    page.thresholds.postpartumDays,
+  );
   const agents = [...new Set(bands.map((band) => band.agent))];
   return (
     <ChartFigure
