@@ -1,17 +1,7 @@
-import { SYSTEM_USER_ID } from '@nmo/db';
 import { addDays, type PatientTimeline } from '@nmo/domain';
-import { importTimelineFile } from '@nmo/storage';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  dateShiftOf,
-  deidentifyPatient,
-  exportCsvLong,
-  exportTimelineJsonText,
-  fhirBundle,
-  parseCsvLong,
-  parseTimelineJson,
-} from '../src/index.ts';
-import { freshDatabases, referenceCsvLong } from './databases.ts';
+import { dateShiftOf, deidentifyPatient, fhirBundle, parseCsvLong, parseTimelineJson } from '../src/index.ts';
+import { freshDatabases, importAndExport } from './databases.ts';
 import { fhirIssues, resolveReferences } from './fhir-setup.ts';
 
 const KEY = 'a-clinic-secret-of-at-least-32-characters';
@@ -34,15 +24,7 @@ const freshDatabase = freshDatabases();
 let exported = '';
 let csv = '';
 beforeAll(async () => {
-  const database = await freshDatabase();
-  await importTimelineFile(database.prisma, { patients: [patient] }, { actorId: SYSTEM_USER_ID });
-  exported = await exportTimelineJsonText(database.prisma);
-  for await (const chunk of exportCsvLong(database.prisma, {})) csv += chunk;
-  expect(csv).toBe(await referenceCsvLong(database.prisma, 10));
-  let deidentifiedCsv = '';
-  const deidentify = { key: KEY, dates: 'shift' as const, today: '2026-11-29' };
-  for await (const chunk of exportCsvLong(database.prisma, { deidentify })) deidentifiedCsv += chunk;
-  expect(deidentifiedCsv).toBe(await referenceCsvLong(database.prisma, 10, deidentify));
+  ({ json: exported, csv } = await importAndExport((await freshDatabase()).prisma, [patient], KEY));
 });
 
 describe('body weight records', () => {

@@ -1,17 +1,7 @@
-import { SYSTEM_USER_ID } from '@nmo/db';
 import { addDays, type PatientTimeline } from '@nmo/domain';
-import { importTimelineFile } from '@nmo/storage';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  dateShiftOf,
-  deidentifyPatient,
-  exportCsvLong,
-  exportTimelineJsonText,
-  fhirBundle,
-  parseCsvLong,
-  parseTimelineJson,
-} from '../src/index.ts';
-import { freshDatabases, referenceCsvLong } from './databases.ts';
+import { dateShiftOf, deidentifyPatient, fhirBundle, parseCsvLong, parseTimelineJson } from '../src/index.ts';
+import { freshDatabases, importAndExport } from './databases.ts';
 import { fhirIssues, resolveReferences } from './fhir-setup.ts';
 
 /** The records issue 18 added: pregnancy, prophylaxis, referral, planned doses and vaccine products. */
@@ -65,22 +55,15 @@ let exportedAgain = '';
 let csv = '';
 let csvAgain = '';
 beforeAll(async () => {
-  const database = await freshDatabase();
-  await importTimelineFile(database.prisma, { patients: [patient] }, { actorId: SYSTEM_USER_ID });
-  exported = await exportTimelineJsonText(database.prisma);
-  for await (const chunk of exportCsvLong(database.prisma, {})) csv += chunk;
-  expect(csv).toBe(await referenceCsvLong(database.prisma, 10));
-  let deidentifiedCsv = '';
-  const deidentify = { key: KEY, dates: 'shift' as const, today: '2026-11-29' };
-  for await (const chunk of exportCsvLong(database.prisma, { deidentify })) deidentifiedCsv += chunk;
-  expect(deidentifiedCsv).toBe(await referenceCsvLong(database.prisma, 10, deidentify));
+  ({ json: exported, csv } = await importAndExport((await freshDatabase()).prisma, [patient], KEY));
   // A second round: the exported file into a fresh database, exported again.
-  const again = await freshDatabase();
   const parsed = parseTimelineJson(exported);
   if (!parsed.ok) throw new Error('the export does not parse');
-  await importTimelineFile(again.prisma, parsed.file, { actorId: SYSTEM_USER_ID });
-  exportedAgain = await exportTimelineJsonText(again.prisma);
-  for await (const chunk of exportCsvLong(again.prisma, {})) csvAgain += chunk;
+  ({ json: exportedAgain, csv: csvAgain } = await importAndExport(
+    (await freshDatabase()).prisma,
+    parsed.file.patients,
+    KEY,
+  ));
 });
 
 const sorted = (events: PatientTimeline['events']) => [...events].map((event) => JSON.stringify(event)).sort();

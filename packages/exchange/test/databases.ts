@@ -1,7 +1,17 @@
-import type { PrismaClient } from '@nmo/db';
+import { type PrismaClient, SYSTEM_USER_ID } from '@nmo/db';
 import { createTestDatabase, type TestDatabase } from '@nmo/db/testing';
-import { afterAll, inject } from 'vitest';
-import { csvLongColumns, csvLongRows, type DeidentifyOptions, patientPages, toCsv } from '../src/index.ts';
+import type { PatientTimeline } from '@nmo/domain';
+import { importTimelineFile } from '@nmo/storage';
+import { afterAll, expect, inject } from 'vitest';
+import {
+  csvLongColumns,
+  csvLongRows,
+  type DeidentifyOptions,
+  exportCsvLong,
+  exportTimelineJsonText,
+  patientPages,
+  toCsv,
+} from '../src/index.ts';
 
 /**
  * A maker of empty test databases for the calling file (or describe block): each call opens one,
@@ -30,4 +40,29 @@ export async function referenceCsvLong(
     if (rows.length) text += toCsv(rows, columns, false);
   }
   return text;
+}
+
+/** Everything an export streams, as one text. */
+export async function exportedCsvLong(db: PrismaClient, deidentify?: DeidentifyOptions): Promise<string> {
+  let text = '';
+  for await (const chunk of exportCsvLong(db, deidentify ? { deidentify } : {})) text += chunk;
+  return text;
+}
+
+/**
+ * Imports the patients into the database and exports them as JSON and CSV long, checking that the SQL
+ * renderer of the CSV (identified and de-identified with `key`) matches the JavaScript reference.
+ */
+export async function importAndExport(
+  db: PrismaClient,
+  patients: PatientTimeline[],
+  key: string,
+): Promise<{ json: string; csv: string }> {
+  await importTimelineFile(db, { patients }, { actorId: SYSTEM_USER_ID });
+  const json = await exportTimelineJsonText(db);
+  const csv = await exportedCsvLong(db);
+  expect(csv).toBe(await referenceCsvLong(db, 10));
+  const deidentify = { key, dates: 'shift' as const, today: '2026-11-29' };
+  expect(await exportedCsvLong(db, deidentify)).toBe(await referenceCsvLong(db, 10, deidentify));
+  return { json, csv };
 }

@@ -114,6 +114,7 @@ export function patientPage(overrides: Partial<PatientPage['records']> = {}): Pa
       memoryBPercentLater: 0.1,
       lowIggMgDl: 700,
       postpartumDays: 90,
+      pregnancyDurationDays: 280,
     },
   } as PatientPage;
 }

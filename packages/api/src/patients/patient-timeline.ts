@@ -45,6 +45,7 @@ export async function loadPatientPage(db: DbClient, patientId: string) {
       memoryBPercentLater: settings.rituximab.memoryBPercentThresholdLater,
       lowIggMgDl: settings.lowIggMgDl,
       postpartumDays: settings.pregnancy.postpartumDays,
+      pregnancyDurationDays: settings.pregnancy.durationDays,
     },
   };
 }

@@ -56,5 +56,7 @@ export const patientPageSchema = z.strictObject({
     lowIggMgDl: z.number(),
     /** The postpartum high-risk window (days after a pregnancy ends), drawn on the course. */
     postpartumDays: z.number(),
+    /** How long a pregnancy with no end or due date recorded is taken to last (days from its start). */
+    pregnancyDurationDays: z.number(),
   }),
 });

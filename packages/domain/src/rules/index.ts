@@ -2,6 +2,7 @@ export * from './actions.ts';
 export * from './agents.ts';
 export * from './engine.ts';
 export * from './flag.ts';
+export { pregnancySpan } from './pregnancy/windows.ts';
 export { phenotypeLabel, treatmentLabel } from './relapse/labels.ts';
 export * from './settings.ts';
 export * from './sources.ts';

@@ -47,12 +47,13 @@ export function writeCare(
  * tuberculin skin test beside the IGRA: both on the day of the first result, normal or negative.
  */
 function writeGenotypesAndSkinTests(random: Random, timeline: TimelineBuilder) {
-  const tpmt = timeline.ofType('lab').find((lab) => lab.test === 'tpmt');
+  const labs = timeline.ofType('lab');
+  const tpmt = labs.find((lab) => lab.test === 'tpmt');
   if (tpmt && random.chance(0.4)) {
     const nudt15: LabEvent = { type: 'lab', date: tpmt.date, test: 'nudt15', result: 'normal' };
     timeline.add(toDayNumber(tpmt.date), nudt15);
   }
-  const igra = timeline.ofType('lab').find((lab) => lab.test === 'tb_igra' && lab.result === 'negative');
+  const igra = labs.find((lab) => lab.test === 'tb_igra' && lab.result === 'negative');
   if (igra && random.chance(0.3)) {
     const skin: LabEvent = {
       type: 'lab',

@@ -127,7 +127,11 @@ export function EdssChart({ page, axis, width }: ChartProps & { page: PatientPag
     ...acuteTreatmentMarkers(page.records.relapses, treatmentText),
     ...vaccinationMarkers(page.records.vaccinations, vaccineText),
   ];
-  const pregnancies = pregnancyBands(page.records.pregnancies, page.thresholds.postpartumDays ?? null);
+  const pregnancies = pregnancyBands(
+    page.records.pregnancies,
+    page.thresholds.pregnancyDurationDays,
+    page.thresholds.postpartumDays,
+  );
   const agents = [...new Set(bands.map((band) => band.agent))];
   return (
     <ChartFigure

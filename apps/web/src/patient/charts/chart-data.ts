@@ -1,4 +1,4 @@
-import { daysBetween, iggInMgDl, MRI_REGIONS } from '@nmo/domain';
+import { daysBetween, iggInMgDl, MRI_REGIONS, pregnancySpan } from '@nmo/domain';
 import type { PatientPage } from '../../api-types.ts';
 
 type Records = PatientPage['records'];
@@ -190,18 +190,18 @@ export interface PregnancyBand {
   postpartum: { x1: number; x2: number; until: string } | null;
 }
 
-/** Full term counted from the last menstrual period (40 weeks), when no due date is recorded. */
-const TERM_DAYS = 280;
-
-/** One band per pregnancy, and after each one that ended its postpartum window (`postpartumDays`). */
+/**
+ * One band per pregnancy over its span as the rules read it (the actual end, else the due date, else
+ * the clinic's usual duration: `pregnancySpan`), and after each one that ended its postpartum window.
+ */
 export function pregnancyBands(
   pregnancies: Records['pregnancies'] | undefined,
+  durationDays: number,
   postpartumDays: number | null,
 ): PregnancyBand[] {
   return (pregnancies ?? []).map((pregnancy) => {
-    const endDate =
-      pregnancy.endDate ?? pregnancy.expectedEndDate ?? dateOf(toTime(pregnancy.startDate) + TERM_DAYS * DAY);
-    const ended = Boolean(pregnancy.endDate);
+    const { end: endDate, basis } = pregnancySpan({ ...pregnancy, type: 'pregnancy' }, durationDays);
+    const ended = basis === 'recorded';
     const until = ended && postpartumDays ? dateOf(toTime(endDate) + postpartumDays * DAY) : null;
     return {
       x1: toTime(pregnancy.startDate),

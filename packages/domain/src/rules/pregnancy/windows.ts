@@ -22,15 +22,15 @@ export interface PregnancySpan {
  * for a later day), else the expected end, else the start plus `pregnancy.durationDays` (280 days from
  * the last menstrual period, Naegele's rule).
  */
-export function pregnancySpan(pregnancy: PregnancyEvent, settings: RuleSettings): PregnancySpan {
+export function pregnancySpan(pregnancy: PregnancyEvent, durationDays: number): PregnancySpan {
   const start = pregnancy.startDate;
   if (pregnancy.endDate) return { pregnancy, start, end: pregnancy.endDate, basis: 'recorded' };
   if (pregnancy.expectedEndDate) return { pregnancy, start, end: pregnancy.expectedEndDate, basis: 'expected' };
-  return { pregnancy, start, end: addDays(start, settings.pregnancy.durationDays), basis: 'assumed' };
+  return { pregnancy, start, end: addDays(start, durationDays), basis: 'assumed' };
 }
 
 export const pregnancySpans = (timeline: ClinicalTimeline, settings: RuleSettings): PregnancySpan[] =>
-  timeline.pregnancies.map((pregnancy) => pregnancySpan(pregnancy, settings));
+  timeline.pregnancies.map((pregnancy) => pregnancySpan(pregnancy, settings.pregnancy.durationDays));
 
 /** The pregnancy whose days include `date`, if any. */
 export const spanOn = (spans: readonly PregnancySpan[], date: CalendarDate): PregnancySpan | undefined =>

@@ -2,7 +2,7 @@ import { addDays, type CalendarDate, daysBetween } from '../../calendar-date.ts'
 import { isMaintenanceAgent } from '../agents.ts';
 import { makeFlag, settle } from '../flag.ts';
 import type { RuleSettings } from '../settings.ts';
-import type { ClinicalTimeline, TherapyCourse } from '../timeline.ts';
+import { type ClinicalTimeline, isProtectingOn, type TherapyCourse } from '../timeline.ts';
 import type { Rule } from '../types.ts';
 import { agentName, agentTitle, dayCount } from './labels.ts';
 
@@ -138,8 +138,7 @@ function protectedByOther(
       other !== course &&
       other.agent !== 'oral_prednisone' &&
       isMaintenanceAgent(other.agent) &&
-      other.startDate <= date &&
-      (other.protectedUntil === null || other.protectedUntil >= date) &&
+      isProtectingOn(other, date) &&
       daysBetween(other.firstDoseDate, date) > settings.onsetOfEffectDays[other.agent],
   );
 }
