@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flagTitle, formatDate, formatDateTime, setClinicDateLocale } from './format.ts';
+import { datesInText, flagTitle, formatDate, formatDateTime, setClinicDateLocale } from './format.ts';
 
 describe('formatDate: one date format for every date a user reads', () => {
   it('writes a calendar date as day, short month and year in the clinic locale', () => {
@@ -45,5 +45,14 @@ describe('flagTitle: flags by title, never by code', () => {
     expect(flagTitle('EDSS_OVERDUE')).toBe('EDSS overdue');
     expect(flagTitle('LOW_IGG')).toBe('Low IgG');
     expect(flagTitle('BREAKTHROUGH_RELAPSE')).toBe('Breakthrough relapse');
+  });
+});
+
+describe('datesInText: the server sentences read in the clinic date format', () => {
+  it('rewrites every ISO date and leaves other numbers alone', () => {
+    expect(datesInText('Attack on 2026-09-06 (day 20); next due 2027-01-31, 601 days overdue', 'en-GB')).toBe(
+      'Attack on 6 Sept 2026 (day 20); next due 31 Jan 2027, 601 days overdue',
+    );
+    expect(datesInText('doi:10.1007/s00415-023-11910-z', 'en-GB')).toBe('doi:10.1007/s00415-023-11910-z');
   });
 });

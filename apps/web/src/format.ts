@@ -126,3 +126,10 @@ export function formatDateTime(moment: string | Date | null | undefined, locale 
   if (!moment) return '–';
   return dateFormat(locale, true).format(new Date(moment));
 }
+
+/**
+ * A sentence from the server (a flag's message, a resolution) with its ISO dates in the clinic's
+ * format, so the page reads one date format throughout; exports keep the server's ISO text.
+ */
+export const datesInText = (text: string, locale = clinicDateLocale) =>
+  text.replace(/\b\d{4}-\d{2}-\d{2}\b/g, (date) => formatDate(date, locale));

@@ -1,15 +1,16 @@
 import { type ReactNode, useState } from 'react';
 import type { FlagView, PatientPage } from '../api-types.ts';
 import { AcknowledgeForm } from '../flags/AcknowledgeForm.tsx';
-import { flagTitle, formatDate, withKeys } from '../format.ts';
+import { datesInText, flagTitle, formatDate, withKeys } from '../format.ts';
 import { errorMessage, useTRPCClient } from '../trpc.ts';
 import { SeverityChip } from '../ui/FlagChip.tsx';
 import { useRefreshPatient } from './refresh.ts';
 
 /**
- * What needs action for this patient: each open flag with why (message) and on what evidence
- * (source), to acknowledge or snooze; then the acknowledged ones; then, collapsed, the history of
- * flags that were resolved by a later record or expired.
+ * What needs action for this patient, as a compact strip so the course stays above the fold: one line
+ * per open flag (severity, title, date, the start of the message), opened for why (message), on what
+ * evidence (source) and to acknowledge or snooze; then the acknowledged ones; then, collapsed, the
+ * history of flags that were resolved by a later record or expired.
  */
 export function FlagsPanel({ page }: { page: PatientPage }) {
   const live = page.flags.filter((flag) => flag.status === 'open');
@@ -22,7 +23,7 @@ export function FlagsPanel({ page }: { page: PatientPage }) {
         Needs action <span className="count">{open.length}</span>
       </h2>
       {open.length === 0 && <p className="empty">No open flags: nothing needs action as of {page.asOf}.</p>}
-      <ul className="flag-list">
+      <ul className="flag-list flag-strip">
         {byCode(open).map(([latest, ...earlier]) => (
           <FlagItem key={`${latest.code}-${latest.date}`} flag={latest} patientId={page.patient.id}>
             {earlier.length > 0 && (
@@ -43,7 +44,7 @@ export function FlagsPanel({ page }: { page: PatientPage }) {
       {acknowledged.length > 0 && (
         <details className="no-print">
           <summary>Acknowledged or snoozed ({acknowledged.length})</summary>
-          <ul className="flag-list">
+          <ul className="flag-list flag-strip">
             {acknowledged.map((flag) => (
               <FlagItem key={`${flag.code}-${flag.date}`} flag={flag} patientId={page.patient.id} />
             ))}
@@ -92,7 +93,7 @@ function FlagHistory({ flags }: { flags: FlagView[] }) {
             </div>
             {flag.status === 'resolved' ? (
               <p className="resolution">
-                Resolved on {formatDate(flag.resolvedOn)}: {flag.resolution}
+                Resolved on {formatDate(flag.resolvedOn)}: {datesInText(flag.resolution ?? '')}
               </p>
             ) : (
               <p className="resolution">
@@ -100,7 +101,7 @@ function FlagHistory({ flags }: { flags: FlagView[] }) {
                 nothing recorded resolved it.
               </p>
             )}
-            <p className="muted">{flag.message}</p>
+            <p className="muted">{datesInText(flag.message)}</p>
           </li>
         ))}
       </ul>
@@ -123,59 +124,65 @@ function FlagItem({ flag, patientId, children }: { flag: FlagView; patientId: st
   const refresh = useRefreshPatient(patientId);
   const client = useTRPCClient();
   const ack = flag.acknowledgement;
+  const message = datesInText(flag.message);
   return (
     <li className={`flag-item ${flag.severity}`} data-code={flag.code}>
-      <div className="flag-head">
-        <SeverityChip severity={flag.severity} muted={Boolean(ack)} />
-        <strong>{flagTitle(flag.code)}</strong>
-        <span className="muted">{formatDate(flag.date)}</span>
-      </div>
-      <p>{flag.message}</p>
-      <p className="source">Source: {flag.source}</p>
-      {ack && (
-        <p className="ack">
-          {ack.until ? `Snoozed until ${formatDate(ack.until)}` : 'Acknowledged'} by {ack.by} on{' '}
-          {formatDate(ack.at.slice(0, 10))}: “{ack.reason}”{' '}
-          <button
-            type="button"
-            className="link-button no-print"
-            onClick={async () => {
-              try {
-                await client.flags.withdraw.mutate({ acknowledgementId: ack.id });
-                await refresh();
-              } catch (caught) {
-                setError(errorMessage(caught));
-              }
-            }}
-          >
-            Withdraw
-          </button>
-        </p>
-      )}
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
-      {!ack &&
-        (acting ? (
-          <AcknowledgeForm
-            name={`Acknowledge ${flagTitle(flag.code)}`}
-            save={(values) =>
-              client.flags.acknowledge.mutate({ patientId, code: flag.code, flagDate: flag.date, ...values })
-            }
-            onDone={async () => {
-              setActing(false);
-              await refresh();
-            }}
-            onCancel={() => setActing(false)}
-          />
-        ) : (
-          <button type="button" className="link-button no-print" onClick={() => setActing(true)}>
-            Acknowledge or snooze
-          </button>
-        ))}
-      {children}
+      <details>
+        <summary className="flag-line" title={message}>
+          <SeverityChip severity={flag.severity} muted={Boolean(ack)} />
+          <strong>{flagTitle(flag.code)}</strong>
+          <span className="muted">{formatDate(flag.date)}</span>
+          <span className="flag-line-message">{message}</span>
+        </summary>
+        <div className="flag-body">
+          <p>{message}</p>
+          <p className="source">Source: {flag.source}</p>
+          {ack && (
+            <p className="ack">
+              {ack.until ? `Snoozed until ${formatDate(ack.until)}` : 'Acknowledged'} by {ack.by} on{' '}
+              {formatDate(ack.at.slice(0, 10))}: “{ack.reason}”{' '}
+              <button
+                type="button"
+                className="link-button no-print"
+                onClick={async () => {
+                  try {
+                    await client.flags.withdraw.mutate({ acknowledgementId: ack.id });
+                    await refresh();
+                  } catch (caught) {
+                    setError(errorMessage(caught));
+                  }
+                }}
+              >
+                Withdraw
+              </button>
+            </p>
+          )}
+          {error && (
+            <p role="alert" className="error">
+              {error}
+            </p>
+          )}
+          {!ack &&
+            (acting ? (
+              <AcknowledgeForm
+                name={`Acknowledge ${flagTitle(flag.code)}`}
+                save={(values) =>
+                  client.flags.acknowledge.mutate({ patientId, code: flag.code, flagDate: flag.date, ...values })
+                }
+                onDone={async () => {
+                  setActing(false);
+                  await refresh();
+                }}
+                onCancel={() => setActing(false)}
+              />
+            ) : (
+              <button type="button" className="link-button no-print" onClick={() => setActing(true)}>
+                Acknowledge or snooze
+              </button>
+            ))}
+          {children}
+        </div>
+      </details>
     </li>
   );
 }

@@ -45,6 +45,8 @@ export function PatientHeader({ page }: { page: PatientPage }) {
         : 'none',
     ],
   ];
+  if (patient.comorbidities && patient.comorbidities.length > 0)
+    facts.push(['Comorbidities', patient.comorbidities.map(words).join(', ')]);
   return (
     <header className="patient-header">
       <div className="title-row">
@@ -82,9 +84,6 @@ export function PatientHeader({ page }: { page: PatientPage }) {
           </div>
         ))}
       </dl>
-      {patient.comorbidities && patient.comorbidities.length > 0 && (
-        <p className="muted">Comorbidities: {patient.comorbidities.map(words).join(', ')}</p>
-      )}
       {editing && (
         <RecordForm
           key={patient.version}

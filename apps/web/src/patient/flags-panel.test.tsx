@@ -73,7 +73,7 @@ describe('flags panel', () => {
       ['LOW_IGG', 'expired'],
     ]);
     expect(items[1]?.textContent).toContain(
-      'Resolved on 8 Mar 2024: IV methylprednisolone started on 2024-03-08 (day 7)',
+      'Resolved on 8 Mar 2024: IV methylprednisolone started on 8 Mar 2024 (day 7)',
     );
     expect(items[2]?.textContent).toContain('Expired on 12 Jun 2022');
     expect(items[3]?.textContent).toContain('Expired: it can no longer be acted on');

@@ -1,5 +1,6 @@
 import { ComposedChart, Line, Tooltip } from 'recharts';
 import type { PatientPage } from '../../api-types.ts';
+import { formatDate } from '../../format.ts';
 import { antibodySeries, dateOf } from './chart-data.ts';
 import { CHART_MARGIN, ChartFigure, type ChartProps, LegendItem, timeXAxis, valueYAxis } from './chart-frame.tsx';
 
@@ -13,7 +14,7 @@ function TiterTooltip({ active, payload }: { active?: boolean; payload?: { paylo
   if (!active || !point) return null;
   return (
     <div className="chart-tooltip">
-      {dateOf(point.t as number)}: {point.result === 'negative' ? 'negative' : titerText(point.titer as number)} (
+      {formatDate(dateOf(point.t as number))}: {point.result === 'negative' ? 'negative' : titerText(point.titer as number)} (
       {String(point.assay).replaceAll('_', ' ')})
     </div>
   );

@@ -1,6 +1,6 @@
 import { ComposedChart, Line, ReferenceArea, Scatter, Tooltip } from 'recharts';
 import type { PatientPage } from '../../api-types.ts';
-import { agentText, phenotypeText, treatmentText, vaccineText } from '../../format.ts';
+import { agentText, datesInText, formatDate, phenotypeText, treatmentText, vaccineText } from '../../format.ts';
 import {
   type AttackMarker,
   acuteTreatmentMarkers,
@@ -20,20 +20,23 @@ import {
   ChartFigure,
   type ChartProps,
   LegendItem,
+  plotWidth,
   SEVERITY_COLOURS,
   timeXAxis,
   valueYAxis,
 } from './chart-frame.tsx';
 
 const PREGNANCY_COLOUR = '#e377c2';
+/** A generous average glyph width of the 10 px band labels, so a label is never thought narrower than it is. */
+const BAND_LABEL_CHAR_PIXELS = 6.2;
 const POSTPARTUM_COLOUR = '#f7b6d2';
 
 /** What a marker says on hover and to a screen reader. */
 export function attackDescription(attack: AttackMarker): string {
   const treatment = attack.treatments.length
-    ? attack.treatments.map((t) => `${treatmentText(t.type)} on day ${t.delayDays} (${t.startDate})`).join(', ')
+    ? attack.treatments.map((t) => `${treatmentText(t.type)} on day ${t.delayDays} (${formatDate(t.startDate)})`).join(', ')
     : 'no acute treatment recorded';
-  return `Attack ${attack.onsetDate}: ${phenotypeText(attack.phenotype)}, ${attack.severity}; ${treatment}`;
+  return `Attack ${formatDate(attack.onsetDate)}: ${phenotypeText(attack.phenotype)}, ${attack.severity}; ${treatment}`;
 }
 
 function AttackShape(props: { cx?: number; cy?: number; payload?: AttackMarker }) {
@@ -57,7 +60,7 @@ function AttackShape(props: { cx?: number; cy?: number; payload?: AttackMarker }
 /** What a dose marker says on hover and to a screen reader. */
 export function doseDescription(dose: DoseMarker): string {
   const amount = dose.doseMg === null ? '' : ` ${dose.doseMg} mg`;
-  return `${agentText(dose.agent)}${amount} ${dose.planned ? 'planned for' : 'given on'} ${dose.date}`;
+  return `${agentText(dose.agent)}${amount} ${dose.planned ? 'planned for' : 'given on'} ${formatDate(dose.date)}`;
 }
 
 /** A given dose is a filled dot in its agent's colour; a planned one is hollow (not given yet). */
@@ -81,7 +84,9 @@ function DoseShape(props: { cx?: number; cy?: number; payload?: DoseMarker }) {
   );
 }
 
+/** Acute treatments drawn as squares (IVMP, PLEX, IVIG); an oral taper or other in grey. */
 const ACUTE_COLOURS: Record<string, string> = { ivmp: '#E69F00', plex: '#7B3F8C', ivig: '#C9B800' };
+const ACUTE_COLOUR_OTHER = '#555';
 
 /** An acute treatment is a small square in its type's colour; a vaccination a small diamond. */
 function EventShape(props: { cx?: number; cy?: number; payload?: EventMarker }) {
@@ -89,9 +94,9 @@ function EventShape(props: { cx?: number; cy?: number; payload?: EventMarker }) 
   if (!payload) return null;
   return (
     <g className={`event-marker ${payload.kind}`}>
-      <title>{payload.description}</title>
+      <title>{datesInText(payload.description)}</title>
       {payload.kind === 'acute' ? (
-        <rect x={cx - 3.5} y={cy - 3.5} width={7} height={7} fill={ACUTE_COLOURS[payload.code] ?? '#555'} />
+        <rect x={cx - 3.5} y={cy - 3.5} width={7} height={7} fill={ACUTE_COLOURS[payload.code] ?? ACUTE_COLOUR_OTHER} />
       ) : (
         <path d={`M${cx},${cy - 4.5} L${cx + 4.5},${cy} L${cx},${cy + 4.5} L${cx - 4.5},${cy} Z`} fill="#2b7a78" />
       )}
@@ -104,11 +109,11 @@ function EdssTooltip({ active, payload }: { active?: boolean; payload?: { payloa
   if (!active || !point) return null;
   if ('phenotype' in point)
     return <div className="chart-tooltip">{attackDescription(point as unknown as AttackMarker)}</div>;
-  if ('description' in point) return <div className="chart-tooltip">{String(point.description)}</div>;
+  if ('description' in point) return <div className="chart-tooltip">{datesInText(String(point.description))}</div>;
   if ('planned' in point) return <div className="chart-tooltip">{doseDescription(point as unknown as DoseMarker)}</div>;
   return (
     <div className="chart-tooltip">
-      EDSS {String(point.score)} on {dateOf(point.t as number)}
+      EDSS {String(point.score)} on {formatDate(dateOf(point.t as number))}
     </div>
   );
 }
@@ -121,7 +126,11 @@ function EdssTooltip({ active, payload }: { active?: boolean; payload?: { payloa
 export function EdssChart({ page, axis, width }: ChartProps & { page: PatientPage }) {
   const points = edssSeries(page.records.edss);
   const attacks = attackMarkers(page.records.relapses);
-  const bands = therapyBands(page.records.therapies, page.asOf);
+  const bands = therapyBands(page.records.therapies, page.asOf, {
+    domain: axis.domain,
+    msPerPixel: (axis.domain[1] - axis.domain[0]) / plotWidth(width),
+    labelPixels: (agent) => agentText(agent).length * BAND_LABEL_CHAR_PIXELS + 8,
+  });
   const doses = doseMarkers(page.records.therapies);
   const events = [
     ...acuteTreatmentMarkers(page.records.relapses, treatmentText),
@@ -146,9 +155,11 @@ export function EdssChart({ page, axis, width }: ChartProps & { page: PatientPag
             </LegendItem>
           ))}
           {doses.some((dose) => dose.planned) && <LegendItem>○ planned dose</LegendItem>}
-          {events.some((event) => event.kind === 'acute') && (
-            <LegendItem>■ acute treatment (IVMP orange, PLEX purple)</LegendItem>
-          )}
+          {[...new Set(events.filter((event) => event.kind === 'acute').map((event) => event.code))].map((code) => (
+            <LegendItem key={code} colour={ACUTE_COLOURS[code] ?? ACUTE_COLOUR_OTHER} glyph="■">
+              {treatmentText(code)}
+            </LegendItem>
+          ))}
           {events.some((event) => event.kind === 'vaccination') && <LegendItem>◆ vaccination</LegendItem>}
           {pregnancies.length > 0 && <LegendItem colour={PREGNANCY_COLOUR}>pregnancy</LegendItem>}
           {pregnancies.some((band) => band.postpartum) && (

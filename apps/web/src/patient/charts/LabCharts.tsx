@@ -1,7 +1,15 @@
-import { ComposedChart, Line, ReferenceLine, Tooltip } from 'recharts';
+import { ComposedChart, Line, ReferenceLine } from 'recharts';
 import type { PatientPage } from '../../api-types.ts';
-import { dateOf, labSeries } from './chart-data.ts';
-import { CHART_MARGIN, ChartFigure, type ChartProps, LegendItem, timeXAxis, valueYAxis } from './chart-frame.tsx';
+import { labSeries } from './chart-data.ts';
+import {
+  CHART_MARGIN,
+  ChartFigure,
+  type ChartProps,
+  LegendItem,
+  timeXAxis,
+  valueTooltip,
+  valueYAxis,
+} from './chart-frame.tsx';
 
 /** The lowest B-cell percentage drawn: the log scale's floor (0 and 0.005 are drawn here). */
 const B_CELL_FLOOR = 0.01;
@@ -15,7 +23,6 @@ const atLeastFloor = <P extends { value: number }>(point: P) => ({
 const measuredValue = (value: unknown, _name: unknown, item: { payload?: { measured?: number } }) =>
   item.payload?.measured ?? (value as number);
 
-const dateLabel = (t: unknown) => dateOf(Number(t));
 
 /** A lab value series: a line through small dots. */
 const valueLine = (data: { t: number; value: number }[], name: string, stroke: string) => (
@@ -69,7 +76,7 @@ export function LabCharts({ page, axis, width }: ChartProps & { page: PatientPag
             label: '%',
             allowDataOverflow: true,
           })}
-          <Tooltip labelFormatter={dateLabel} formatter={measuredValue} />
+          {valueTooltip({ formatter: measuredValue })}
           {thresholdLine(thresholds.cd19Percent, '#e15759', '4 3')}
           {thresholdLine(thresholds.memoryBPercentFirstTwoYears, '#4e79a7', '2 3')}
           {valueLine(cd19Log, 'CD19+ %', '#e15759')}
@@ -85,7 +92,7 @@ export function LabCharts({ page, axis, width }: ChartProps & { page: PatientPag
         <ComposedChart width={width} height={130} margin={CHART_MARGIN} accessibilityLayer>
           {timeXAxis(axis)}
           {valueYAxis({ domain: [0, 'auto'], label: 'mg/dL' })}
-          <Tooltip labelFormatter={dateLabel} />
+          {valueTooltip()}
           {thresholdLine(thresholds.lowIggMgDl, '#c0392b', '4 3')}
           {valueLine(igg, 'IgG mg/dL', '#2c3e50')}
         </ComposedChart>

@@ -1,6 +1,6 @@
 import { ComposedChart, Scatter, Tooltip } from 'recharts';
 import type { PatientPage } from '../../api-types.ts';
-import { words } from '../../format.ts';
+import { formatDate, words } from '../../format.ts';
 import { MRI_ROWS, mriPoints } from './chart-data.ts';
 import { CHART_MARGIN, ChartFigure, type ChartProps, LegendItem, timeXAxis, valueYAxis } from './chart-frame.tsx';
 
@@ -22,7 +22,7 @@ export function mriDescription(point: MriPoint): string {
       ? null
       : `longest lesion ${point.extensiveSegments} segment${point.extensiveSegments === 1 ? '' : 's'}${point.extensive ? ' (LETM)' : ''}`,
   ].filter(Boolean);
-  return `MRI ${point.date}, ${words(point.region)}: ${details.join(', ') || 'no details recorded'}`;
+  return `MRI ${formatDate(point.date)}, ${words(point.region)}: ${details.join(', ') || 'no details recorded'}`;
 }
 
 function MriShape(props: { cx?: number; cy?: number; payload?: MriPoint }) {

@@ -1,6 +1,6 @@
-import { ComposedChart, Line, Tooltip } from 'recharts';
+import { ComposedChart, Line } from 'recharts';
 import type { PatientPage } from '../../api-types.ts';
-import { dateOf, perEyeSeries } from './chart-data.ts';
+import { perEyeSeries } from './chart-data.ts';
 import {
   CHART_MARGIN,
   ChartFigure,
@@ -8,6 +8,7 @@ import {
   EYE_COLOURS,
   LegendItem,
   timeXAxis,
+  valueTooltip,
   valueYAxis,
 } from './chart-frame.tsx';
 
@@ -46,7 +47,7 @@ function PerEyeChart({
       <ComposedChart width={width} height={140} margin={CHART_MARGIN} data={points} accessibilityLayer>
         {timeXAxis(axis)}
         {valueYAxis({ domain, ticks, label: unitLabel, allowDataOverflow: true })}
-        <Tooltip labelFormatter={(t) => dateOf(Number(t))} />
+        {valueTooltip()}
         {(['OD', 'OS'] as const).map((eye) => (
           <Line
             key={eye}

@@ -91,6 +91,44 @@ describe('therapy bands', () => {
     ] as typeof page.records.therapies;
     expect(therapyBands(therapies, '2026-11-24').map((b) => b.lane)).toEqual([0, 0]);
   });
+
+  it('keeps a lane taken until a short course label ends, so the next label goes below it', () => {
+    const page = patientPage();
+    const [first, second] = page.records.therapies as [
+      (typeof page.records.therapies)[number],
+      (typeof page.records.therapies)[number],
+    ];
+    // Mycophenolate for 60 days, then rituximab: the first label (120 px at a day per pixel) outlasts its band.
+    const therapies = [
+      { ...first, agent: 'mycophenolate', startDate: '2015-01-01', stopDate: '2015-03-02' },
+      { ...second, agent: 'rituximab', startDate: '2015-03-02', stopDate: null },
+    ] as typeof page.records.therapies;
+    const view = { domain: [toTime('2010-01-01'), toTime('2027-01-01')] as [number, number], msPerPixel: 86_400_000 };
+    expect(therapyBands(therapies, '2026-11-24', { ...view, labelPixels: () => 120 }).map((b) => b.lane)).toEqual([
+      0, 1,
+    ]);
+    // A label that fits inside its band frees the lane at the band's end.
+    expect(therapyBands(therapies, '2026-11-24', { ...view, labelPixels: () => 30 }).map((b) => b.lane)).toEqual([
+      0, 0,
+    ]);
+  });
+
+  it('cuts bands to the chosen period and leaves out courses wholly outside it', () => {
+    const page = patientPage();
+    const [first, second] = page.records.therapies as [
+      (typeof page.records.therapies)[number],
+      (typeof page.records.therapies)[number],
+    ];
+    const therapies = [
+      { ...first, startDate: '2010-01-01', stopDate: '2012-01-01' },
+      { ...second, startDate: '2015-01-01', stopDate: null },
+    ] as typeof page.records.therapies;
+    const domain: [number, number] = [toTime('2020-01-01'), toTime('2026-12-24')];
+    const bands = therapyBands(therapies, '2026-11-24', { domain, msPerPixel: 1, labelPixels: () => 0 });
+    expect(bands.map((b) => [b.startDate, b.x1, b.x2])).toEqual([
+      ['2015-01-01', toTime('2020-01-01'), toTime('2026-11-24')],
+    ]);
+  });
 });
 
 describe('series', () => {

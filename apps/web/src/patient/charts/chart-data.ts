@@ -134,18 +134,36 @@ export interface TherapyBand {
   lane: number;
 }
 
-/** One band per therapy course, ongoing ones up to today; overlapping courses on separate lanes. */
-export function therapyBands(therapies: Records['therapies'], asOf: string): TherapyBand[] {
+/** Where the bands are drawn: the axis' span, and how much time one pixel and each band's label cover. */
+export interface BandView {
+  domain: [number, number];
+  msPerPixel: number;
+  labelPixels: (agent: string) => number;
+}
+
+/**
+ * One band per therapy course, ongoing ones up to today, cut to the axis when a view is given (so a
+ * course begun before the chosen period still shows its label at the left edge). A label may be wider
+ * than a short course: a lane stays taken until both the band and its label end, so overlapping
+ * courses, and a course that follows a short one, get their own lane and no two labels overlap.
+ */
+export function therapyBands(therapies: Records['therapies'], asOf: string, view?: BandView): TherapyBand[] {
   const laneEnds: number[] = [];
   return [...therapies]
     .sort((a, b) => a.startDate.localeCompare(b.startDate))
-    .map((therapy) => {
-      const x1 = toTime(therapy.startDate);
-      const x2 = toTime(therapy.stopDate ?? asOf);
+    .flatMap((therapy) => {
+      let x1 = toTime(therapy.startDate);
+      let x2 = toTime(therapy.stopDate ?? asOf);
+      if (view) {
+        if (x2 < view.domain[0] || x1 > view.domain[1]) return [];
+        x1 = Math.max(x1, view.domain[0]);
+        x2 = Math.min(x2, view.domain[1]);
+      }
+      const labelEnd = view ? x1 + view.labelPixels(therapy.agent) * view.msPerPixel : x1;
       let lane = laneEnds.findIndex((end) => end <= x1);
       if (lane === -1) lane = laneEnds.length;
-      laneEnds[lane] = x2;
-      return { agent: therapy.agent, x1, x2, startDate: therapy.startDate, stopDate: therapy.stopDate ?? null, lane };
+      laneEnds[lane] = Math.max(x2, labelEnd);
+      return [{ agent: therapy.agent, x1, x2, startDate: therapy.startDate, stopDate: therapy.stopDate ?? null, lane }];
     });
 }
 

@@ -1,7 +1,8 @@
 import type { TherapyAgent } from '@nmo/domain';
 import type { ReactNode } from 'react';
-import { XAxis, YAxis } from 'recharts';
-import type { TimeAxis } from './chart-data.ts';
+import { Tooltip, XAxis, YAxis } from 'recharts';
+import { formatDate } from '../../format.ts';
+import { dateOf, type TimeAxis } from './chart-data.ts';
 
 /** Every chart of the page uses these, so their time axes line up one above the other. */
 export const CHART_MARGIN = { top: 8, right: 24, bottom: 0, left: 0 };
@@ -9,6 +10,10 @@ export const CHART_MARGIN = { top: 8, right: 24, bottom: 0, left: 0 };
 export const Y_AXIS_WIDTH = 88;
 /** Room at each end of the time axis, in pixels, so a marker on the first or last day is drawn whole. */
 const X_PADDING = { left: 10, right: 14 };
+
+/** The width of a chart's plotting area, where the time axis runs, for a chart `width` pixels wide. */
+export const plotWidth = (width: number) =>
+  Math.max(1, width - Y_AXIS_WIDTH - CHART_MARGIN.left - CHART_MARGIN.right - X_PADDING.left - X_PADDING.right);
 
 export interface ChartProps {
   axis: TimeAxis;
@@ -43,6 +48,28 @@ export function valueYAxis(props: Partial<React.ComponentProps<typeof YAxis>> & 
   );
 }
 
+/** The look of .chart-tooltip (styles.css) for recharts' own value tooltips. */
+const TOOLTIP_STYLE = {
+  background: 'white',
+  border: '1px solid #b8bfcc',
+  borderRadius: 0,
+  padding: '0.3rem 0.5rem',
+  fontSize: '0.8rem',
+} as const;
+
+/** A value chart's tooltip: the date in the clinic's format, then each series' value, styled like the markers'. */
+export function valueTooltip(props: Partial<React.ComponentProps<typeof Tooltip>> = {}) {
+  return (
+    <Tooltip
+      labelFormatter={(t) => formatDate(dateOf(Number(t)))}
+      contentStyle={TOOLTIP_STYLE}
+      itemStyle={{ padding: 0 }}
+      labelStyle={{ fontWeight: 600 }}
+      {...props}
+    />
+  );
+}
+
 /** A titled chart; `empty` replaces the drawing when there is nothing to draw in the record. */
 export function ChartFigure({
   name,
@@ -69,11 +96,21 @@ export function ChartFigure({
   );
 }
 
-/** One entry of a chart's legend: a colour swatch (when the entry has a colour) and its words. */
-export function LegendItem({ colour, children }: { colour?: string; children: ReactNode }) {
+/**
+ * One entry of a chart's legend: a colour swatch for a band or line, or the marker's own glyph in its
+ * colour (so a square acute-treatment marker never reads as a therapy band of the same hue), and its words.
+ */
+export function LegendItem({ colour, glyph, children }: { colour?: string; glyph?: string; children: ReactNode }) {
   return (
     <span className="legend-item">
-      {colour && <span className="swatch" style={{ background: colour }} />}
+      {colour &&
+        (glyph ? (
+          <span aria-hidden="true" style={{ color: colour }}>
+            {glyph}
+          </span>
+        ) : (
+          <span className="swatch" style={{ background: colour }} />
+        ))}
       {children}
     </span>
   );

@@ -36,8 +36,8 @@ describe('EDSS chart', () => {
     const { container } = render(<EdssChart {...props} />);
     const titles = [...chart(container, 'edss').querySelectorAll('.attack-marker title')].map((t) => t.textContent);
     expect(titles).toEqual([
-      'Attack 2022-05-12: transverse myelitis, severe; IVMP on day 20 (2022-06-01)',
-      'Attack 2020-01-05: optic neuritis, mild; no acute treatment recorded',
+      'Attack 12 May 2022: transverse myelitis, severe; IVMP on day 20 (1 Jun 2022)',
+      'Attack 5 Jan 2020: optic neuritis, mild; no acute treatment recorded',
     ]);
   });
 
@@ -66,8 +66,8 @@ describe('EDSS chart', () => {
     const { container } = render(<EdssChart page={booked} axis={axis} width={900} />);
     const markers = [...chart(container, 'edss').querySelectorAll('.dose-marker')];
     expect(markers.map((m) => [m.classList.contains('planned'), m.querySelector('title')?.textContent])).toEqual([
-      [false, 'rituximab 1000 mg given on 2026-05-20'],
-      [true, 'rituximab 1000 mg planned for 2027-01-15'],
+      [false, 'rituximab 1000 mg given on 20 May 2026'],
+      [true, 'rituximab 1000 mg planned for 15 Jan 2027'],
     ]);
     expect(markers[1]?.querySelector('circle')?.getAttribute('fill')).toBe('#fff');
   });
@@ -109,7 +109,7 @@ describe('antibody, MRI and lab charts', () => {
   it('describes each MRI with its lesions and flags LETM', () => {
     const { container } = render(<MriTimeline {...props} />);
     expect(chart(container, 'mri').querySelector('.mri-marker title')?.textContent).toBe(
-      'MRI 2022-05-20, spinal cord: 1 new T2 lesion, longest lesion 3 segments (LETM)',
+      'MRI 20 May 2022, spinal cord: 1 new T2 lesion, longest lesion 3 segments (LETM)',
     );
   });
 
@@ -130,8 +130,8 @@ describe('events on the course', () => {
     const titles = [...chart(container, 'edss').querySelectorAll('.event-marker title')].map((t) => t.textContent);
     expect(titles).toEqual(
       expect.arrayContaining([
-        'IVMP from 2022-06-01 (day 20 of the attack of 2022-05-12), 5 days',
-        'MenACWY vaccination on 2023-01-10',
+        'IVMP from 1 Jun 2022 (day 20 of the attack of 12 May 2022), 5 days',
+        'MenACWY vaccination on 10 Jan 2023',
       ]),
     );
   });
