@@ -1,20 +1,6 @@
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { mutate, query } from './api.ts';
 import { isoDaysFromToday, shot, shownDate, signIn } from './session.ts';
-
-/** The API as any client calls it (docs/API.md): queries by GET, mutations by POST with the CSRF header. */
-async function query<T>(page: Page, procedure: string, input: object): Promise<T> {
-  const answer = await page.request.get(`/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}`);
-  expect(answer.status(), await answer.text()).toBe(200);
-  return (await answer.json()).result.data as T;
-}
-async function mutate<T>(page: Page, procedure: string, input: object): Promise<T> {
-  const answer = await page.request.post(`/trpc/${procedure}`, {
-    headers: { 'x-nmo-csrf': '1', 'content-type': 'application/json' },
-    data: input,
-  });
-  expect(answer.status(), await answer.text()).toBe(200);
-  return (await answer.json()).result.data as T;
-}
 
 interface Counts {
   patients: number;

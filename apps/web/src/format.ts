@@ -133,3 +133,11 @@ export function formatDateTime(moment: string | Date | null | undefined, locale 
  */
 export const datesInText = (text: string, locale = clinicDateLocale) =>
   text.replace(/\b\d{4}-\d{2}-\d{2}\b/g, (date) => formatDate(date, locale));
+
+/** A month on a time axis in the clinic's locale: "Jan 2025" (en-GB), never the ISO "2025-01". */
+export function formatMonth(date: string, locale = clinicDateLocale): string {
+  const [year, month] = date.split('-').map(Number) as [number, number];
+  return new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(year, month - 1, 1)),
+  );
+}

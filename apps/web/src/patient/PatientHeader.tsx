@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { PatientPage } from '../api-types.ts';
 import { agentText, formatDate, formatNumber, plural, words } from '../format.ts';
 import { useTRPCClient } from '../trpc.ts';
+import { printSummary } from './print-mode.ts';
 import { RECORD_FORMS } from './records/form-specs.ts';
 import { RecordForm } from './records/RecordForm.tsx';
 import { useRefreshPatient } from './refresh.ts';
@@ -72,7 +73,7 @@ export function PatientHeader({ page }: { page: PatientPage }) {
         >
           Edit patient
         </button>
-        <button type="button" className="no-print" onClick={() => window.print()}>
+        <button type="button" className="no-print" onClick={printSummary}>
           Print summary
         </button>
       </div>

@@ -64,7 +64,7 @@ export default function PatientPageView({ patientId }: { patientId: string }) {
                 </div>
               </div>
             </section>
-            <PrintSummary page={page} />
+            <PrintSummary page={page} axis={axis} />
             <VisitPanel page={page} />
             <RecordsSection page={page} />
           </article>

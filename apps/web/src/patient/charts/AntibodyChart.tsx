@@ -14,7 +14,8 @@ function TiterTooltip({ active, payload }: { active?: boolean; payload?: { paylo
   if (!active || !point) return null;
   return (
     <div className="chart-tooltip">
-      {formatDate(dateOf(point.t as number))}: {point.result === 'negative' ? 'negative' : titerText(point.titer as number)} (
+      {formatDate(dateOf(point.t as number))}:{' '}
+      {point.result === 'negative' ? 'negative' : titerText(point.titer as number)} (
       {String(point.assay).replaceAll('_', ' ')})
     </div>
   );

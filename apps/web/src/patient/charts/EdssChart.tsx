@@ -23,6 +23,7 @@ import {
   plotWidth,
   SEVERITY_COLOURS,
   timeXAxis,
+  useMarkerTooltip,
   valueYAxis,
 } from './chart-frame.tsx';
 
@@ -34,18 +35,21 @@ const POSTPARTUM_COLOUR = '#f7b6d2';
 /** What a marker says on hover and to a screen reader. */
 export function attackDescription(attack: AttackMarker): string {
   const treatment = attack.treatments.length
-    ? attack.treatments.map((t) => `${treatmentText(t.type)} on day ${t.delayDays} (${formatDate(t.startDate)})`).join(', ')
+    ? attack.treatments
+        .map((t) => `${treatmentText(t.type)} on day ${t.delayDays} (${formatDate(t.startDate)})`)
+        .join(', ')
     : 'no acute treatment recorded';
   return `Attack ${formatDate(attack.onsetDate)}: ${phenotypeText(attack.phenotype)}, ${attack.severity}; ${treatment}`;
 }
 
 function AttackShape(props: { cx?: number; cy?: number; payload?: AttackMarker }) {
   const { cx = 0, cy = 0, payload } = props;
+  const hover = useMarkerTooltip(payload ? attackDescription(payload) : '');
   if (!payload) return null;
   const size = payload.severity === 'severe' ? 8 : payload.severity === 'moderate' ? 6.5 : 5;
   const late = payload.firstTreatmentDelay === null || payload.firstTreatmentDelay > 14;
   return (
-    <g className="attack-marker">
+    <g className="attack-marker" {...hover}>
       <title>{attackDescription(payload)}</title>
       <path
         d={`M${cx},${cy + size} L${cx - size},${cy - size} L${cx + size},${cy - size} Z`}
@@ -66,10 +70,11 @@ export function doseDescription(dose: DoseMarker): string {
 /** A given dose is a filled dot in its agent's colour; a planned one is hollow (not given yet). */
 function DoseShape(props: { cx?: number; cy?: number; payload?: DoseMarker }) {
   const { cx = 0, cy = 0, payload } = props;
+  const hover = useMarkerTooltip(payload ? doseDescription(payload) : '');
   if (!payload) return null;
   const colour = agentColour(payload.agent);
   return (
-    <g className={payload.planned ? 'dose-marker planned' : 'dose-marker'}>
+    <g className={payload.planned ? 'dose-marker planned' : 'dose-marker'} {...hover}>
       <title>{doseDescription(payload)}</title>
       <circle
         cx={cx}
@@ -91,10 +96,12 @@ const ACUTE_COLOUR_OTHER = '#555';
 /** An acute treatment is a small square in its type's colour; a vaccination a small diamond. */
 function EventShape(props: { cx?: number; cy?: number; payload?: EventMarker }) {
   const { cx = 0, cy = 0, payload } = props;
+  const description = datesInText(payload?.description ?? '');
+  const hover = useMarkerTooltip(description);
   if (!payload) return null;
   return (
-    <g className={`event-marker ${payload.kind}`}>
-      <title>{datesInText(payload.description)}</title>
+    <g className={`event-marker ${payload.kind}`} {...hover}>
+      <title>{description}</title>
       {payload.kind === 'acute' ? (
         <rect x={cx - 3.5} y={cy - 3.5} width={7} height={7} fill={ACUTE_COLOURS[payload.code] ?? ACUTE_COLOUR_OTHER} />
       ) : (

@@ -23,7 +23,6 @@ const atLeastFloor = <P extends { value: number }>(point: P) => ({
 const measuredValue = (value: unknown, _name: unknown, item: { payload?: { measured?: number } }) =>
   item.payload?.measured ?? (value as number);
 
-
 /** A lab value series: a line through small dots. */
 const valueLine = (data: { t: number; value: number }[], name: string, stroke: string) => (
   <Line data={data} dataKey="value" name={name} stroke={stroke} dot={{ r: 2.5 }} isAnimationActive={false} />

@@ -1,8 +1,16 @@
-import { ComposedChart, Scatter, Tooltip } from 'recharts';
+import { ComposedChart, Scatter } from 'recharts';
 import type { PatientPage } from '../../api-types.ts';
 import { formatDate, words } from '../../format.ts';
 import { MRI_ROWS, mriPoints } from './chart-data.ts';
-import { CHART_MARGIN, ChartFigure, type ChartProps, LegendItem, timeXAxis, valueYAxis } from './chart-frame.tsx';
+import {
+  CHART_MARGIN,
+  ChartFigure,
+  type ChartProps,
+  LegendItem,
+  timeXAxis,
+  useMarkerTooltip,
+  valueYAxis,
+} from './chart-frame.tsx';
 
 const ROW_LABELS: Record<(typeof MRI_ROWS)[number], string> = {
   brain: 'brain',
@@ -27,10 +35,11 @@ export function mriDescription(point: MriPoint): string {
 
 function MriShape(props: { cx?: number; cy?: number; payload?: MriPoint }) {
   const { cx = 0, cy = 0, payload } = props;
+  const hover = useMarkerTooltip(payload ? mriDescription(payload) : '');
   if (!payload) return null;
   const active = (payload.newT2Lesions ?? 0) > 0 || payload.gadolinium === true;
   return (
-    <g className="mri-marker">
+    <g className="mri-marker" {...hover}>
       <title>{mriDescription(payload)}</title>
       {payload.extensive ? (
         <rect x={cx - 5} y={cy - 5} width={10} height={10} fill={active ? '#c0392b' : '#7f8c8d'} />
@@ -64,13 +73,6 @@ export function MriTimeline({ page, axis, width }: ChartProps & { page: PatientP
           tickFormatter: (index: number) => ROW_LABELS[MRI_ROWS[index] ?? 'brain'],
           reversed: true,
         })}
-        <Tooltip
-          content={({ active, payload }) =>
-            active && payload?.[0] ? (
-              <div className="chart-tooltip">{mriDescription(payload[0].payload as MriPoint)}</div>
-            ) : null
-          }
-        />
         <Scatter data={points} dataKey="row" shape={<MriShape />} isAnimationActive={false} name="MRI" />
       </ComposedChart>
     </ChartFigure>

@@ -1,5 +1,6 @@
 import { daysBetween, iggInMgDl, MRI_REGIONS, pregnancySpan } from '@nmo/domain';
 import type { PatientPage } from '../../api-types.ts';
+import { formatMonth } from '../../format.ts';
 
 type Records = PatientPage['records'];
 const DAY = 86_400_000;
@@ -82,7 +83,7 @@ export function timeAxis(page: PatientPage, range: RangeKey): TimeAxis {
       if (tick >= start && tick <= end) ticks.push(tick);
     }
   }
-  const tickFormat = (time: number) => (spanYears <= 3 ? dateOf(time).slice(0, 7) : dateOf(time).slice(0, 4));
+  const tickFormat = (time: number) => (spanYears <= 3 ? formatMonth(dateOf(time)) : dateOf(time).slice(0, 4));
   return { domain: [start, end], ticks, tickFormat };
 }
 

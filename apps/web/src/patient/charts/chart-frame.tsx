@@ -1,5 +1,5 @@
 import type { TherapyAgent } from '@nmo/domain';
-import type { ReactNode } from 'react';
+import { createContext, type MouseEvent, type ReactNode, useContext, useState } from 'react';
 import { Tooltip, XAxis, YAxis } from 'recharts';
 import { formatDate } from '../../format.ts';
 import { dateOf, type TimeAxis } from './chart-data.ts';
@@ -70,6 +70,35 @@ export function valueTooltip(props: Partial<React.ComponentProps<typeof Tooltip>
   );
 }
 
+interface MarkerTip {
+  x: number;
+  y: number;
+  text: string;
+}
+const MarkerTipContext = createContext<(tip: MarkerTip | null) => void>(() => {});
+/** Half the tooltip's widest (22rem): its centre is kept this far from the figure's edges. */
+const TIP_HALF_WIDTH = 176;
+
+/**
+ * Hover handlers for a marker (an attack, a dose, an acute treatment, an MRI): its figure shows the
+ * styled tooltip above it. recharts' own tooltip follows the time axis in these charts and cannot
+ * name the marker under the pointer, so markers carry their own.
+ */
+export function useMarkerTooltip(text: string) {
+  const show = useContext(MarkerTipContext);
+  return {
+    onMouseEnter: (event: MouseEvent<SVGElement>) => {
+      const figure = event.currentTarget.closest('figure')?.getBoundingClientRect();
+      const marker = event.currentTarget.getBoundingClientRect();
+      if (!figure) return;
+      const centre = marker.x + marker.width / 2 - figure.x;
+      const x = Math.min(Math.max(centre, TIP_HALF_WIDTH), Math.max(TIP_HALF_WIDTH, figure.width - TIP_HALF_WIDTH));
+      show({ x, y: marker.y - figure.y, text });
+    },
+    onMouseLeave: () => show(null),
+  };
+}
+
 /** A titled chart; `empty` replaces the drawing when there is nothing to draw in the record. */
 export function ChartFigure({
   name,
@@ -85,13 +114,21 @@ export function ChartFigure({
   children: ReactNode;
   legend?: ReactNode;
 }) {
+  const [tip, setTip] = useState<MarkerTip | null>(null);
   return (
-    <figure className="chart" data-chart={name}>
+    <figure className={tip ? 'chart marker-hovered' : 'chart'} data-chart={name}>
       <figcaption>
         <strong>{title}</strong>
         {legend && <span className="legend">{legend}</span>}
       </figcaption>
-      {empty ? <p className="empty chart-empty">{empty}</p> : children}
+      <MarkerTipContext.Provider value={setTip}>
+        {empty ? <p className="empty chart-empty">{empty}</p> : children}
+      </MarkerTipContext.Provider>
+      {tip && (
+        <div className="chart-tooltip marker-tooltip" role="tooltip" style={{ left: tip.x, top: tip.y }}>
+          {tip.text}
+        </div>
+      )}
     </figure>
   );
 }
