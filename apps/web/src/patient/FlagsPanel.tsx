@@ -22,7 +22,7 @@ export function FlagsPanel({ page }: { page: PatientPage }) {
       <h2 id="flags-heading">
         Needs action <span className="count">{open.length}</span>
       </h2>
-      {open.length === 0 && <p className="empty">No open flags: nothing needs action as of {page.asOf}.</p>}
+      {open.length === 0 && <p className="empty">No open flags: nothing needs action as of {formatDate(page.asOf)}.</p>}
       <ul className="flag-list flag-strip">
         {byCode(open).map(([latest, ...earlier]) => (
           <FlagItem key={`${latest.code}-${latest.date}`} flag={latest} patientId={page.patient.id}>
