@@ -15,3 +15,9 @@ export async function mutate<T>(page: Page, procedure: string, input: object): P
   expect(answer.status(), await answer.text()).toBe(200);
   return (await answer.json()).result.data as T;
 }
+
+/** The journeys share one demo cohort: a patient a journey created is taken out again (soft delete). */
+export async function removePatient(page: Page, patientId: string) {
+  const current = await query<{ version: number }>(page, 'patients.get', { id: patientId });
+  await mutate(page, 'patients.delete', { id: patientId, version: current.version });
+}

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { mutate } from './api.ts';
+import { mutate, removePatient } from './api.ts';
 import { isoDaysFromToday, signIn } from './session.ts';
 
 /**
@@ -108,5 +108,6 @@ for (const viewport of [
     await page.screenshot({ path: `test-results/screens/51-course-${viewport.width}x${viewport.height}.png` });
     await page.mouse.move(0, 0);
     await expect(edss.getByRole('tooltip')).toHaveCount(0);
+    await removePatient(page, patientId);
   });
 }

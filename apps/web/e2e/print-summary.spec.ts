@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { mutate } from './api.ts';
+import { mutate, removePatient } from './api.ts';
 import { isoDaysFromToday, shownDate, signIn } from './session.ts';
 
 /**
@@ -127,4 +127,5 @@ test('the printed visit summary fits A4 and Letter and reaches the latest event'
     expect(pages[0]?.text, format).toContain('EDSS, attacks and maintenance therapy');
   }
   await page.emulateMedia({ media: 'screen' });
+  await removePatient(page, patientId);
 });

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { mutate, query } from './api.ts';
+import { mutate, query, removePatient } from './api.ts';
 import { isoDaysFromToday, shot, shownDate, signIn } from './session.ts';
 
 interface Counts {
@@ -143,7 +143,5 @@ test('a patient page lists open flags first, and resolved and expired ones under
   await shot(page, '44-patient-history');
   await shot(page, '43-patient-flags');
 
-  // The journeys share one demo cohort: take the patient out again (soft delete).
-  const current = await query<{ version: number }>(page, 'patients.get', { id: patient.id });
-  await mutate(page, 'patients.delete', { id: patient.id, version: current.version });
+  await removePatient(page, patient.id);
 });
