@@ -56,9 +56,13 @@ export function CohortPage() {
   const navigate = useNavigate();
   const { page, cursor, sort: column, direction, ...shown } = cohortRoute.useSearch();
   const setSearch = cohortRoute.useNavigate();
-  // Typing in the search box replaces the history entry (Back skips the keystrokes); other changes add one.
-  const [filters, setFilters] = useDraft<FilterValues>(shown, (next) =>
-    setSearch({ search: { ...next, sort: column, direction }, replace: next.search !== shown.search }),
+  // Typing on in the search box replaces the history entry (Back skips the keystrokes); starting or
+  // clearing a search, and any other change, adds one.
+  const [filters, setFilters] = useDraft<FilterValues>(shown, (next, previous) =>
+    setSearch({
+      search: { ...next, sort: column, direction },
+      replace: next.search !== previous.search && next.search !== '' && previous.search !== '',
+    }),
   );
   const sort: Sort = { column, direction };
   const [adding, setAdding] = useState(false);

@@ -5,7 +5,7 @@ import { useRef, useState } from 'react';
  * router commits the URL a moment later. A URL change that is not one of ours (Back, Forward, a
  * link) replaces the draft.
  */
-export function useDraft<T>(committed: T, commit: (next: T) => void): [T, (next: T) => void] {
+export function useDraft<T>(committed: T, commit: (next: T, previous: T) => void): [T, (next: T) => void] {
   const key = JSON.stringify(committed);
   const sent = useRef(new Set<string>());
   const [state, setState] = useState({ draft: committed, key });
@@ -18,7 +18,7 @@ export function useDraft<T>(committed: T, commit: (next: T) => void): [T, (next:
   const change = (next: T) => {
     sent.current.add(JSON.stringify(next));
     setState((current) => ({ ...current, draft: next }));
-    commit(next);
+    commit(next, draft);
   };
   return [draft, change];
 }
