@@ -62,6 +62,7 @@ export function CohortPage() {
     setSearch({
       search: { ...next, sort: column, direction },
       replace: next.search !== previous.search && next.search !== '' && previous.search !== '',
+      resetScroll: false,
     }),
   );
   const sort: Sort = { column, direction };
@@ -76,7 +77,10 @@ export function CohortPage() {
   const sortBy = (next: Sort['column']) => {
     const firstDirection = next === 'severity' || next === 'daysOverdue' ? 'desc' : 'asc';
     const flipped = direction === 'asc' ? 'desc' : 'asc';
-    void setSearch({ search: { ...shown, sort: next, direction: next === column ? flipped : firstDirection } });
+    void setSearch({
+      search: { ...shown, sort: next, direction: next === column ? flipped : firstDirection },
+      resetScroll: false,
+    });
   };
 
   return (
@@ -173,7 +177,10 @@ export function CohortPage() {
                 pageSize={PAGE_SIZE}
                 nextCursor={data.nextCursor}
                 onPage={(next, nextCursor) =>
-                  setSearch({ search: { ...shown, sort: column, direction, page: next, cursor: nextCursor } })
+                  setSearch({
+                    search: { ...shown, sort: column, direction, page: next, cursor: nextCursor },
+                    resetScroll: false,
+                  })
                 }
               />
             </>

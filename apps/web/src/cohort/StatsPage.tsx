@@ -34,7 +34,10 @@ export default function StatsPage() {
   const filters = { ...NO_FILTERS, aqp4Status, mogStatus, therapy };
   const navigate = homeRoute.useNavigate();
   const setFilters = (next: typeof NO_FILTERS) =>
-    navigate({ search: { aqp4Status: next.aqp4Status, mogStatus: next.mogStatus, therapy: next.therapy } });
+    navigate({
+      search: { aqp4Status: next.aqp4Status, mogStatus: next.mogStatus, therapy: next.therapy },
+      resetScroll: false,
+    });
   const stats = useQuery({
     ...trpc.cohort.stats.queryOptions(researchFiltersOf(filters)),
     placeholderData: keepPreviousData,

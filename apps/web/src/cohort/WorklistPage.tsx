@@ -73,11 +73,15 @@ export function WorklistPage() {
   // A page emptied by acknowledgements (the last one, usually): start again at the first.
   useEffect(() => {
     if (data && data.items.length === 0 && page > 1)
-      void setSearch({ search: (current) => ({ ...current, page: 1, cursor: undefined }), replace: true });
+      void setSearch({
+        search: (current) => ({ ...current, page: 1, cursor: undefined }),
+        replace: true,
+        resetScroll: false,
+      });
   }, [data, page, setSearch]);
 
   const setFilters = (values: WorklistFilterValues) => {
-    void setSearch({ search: values });
+    void setSearch({ search: values, resetScroll: false });
     setSelected(new Map());
     setActing(false);
   };
@@ -209,7 +213,10 @@ export function WorklistPage() {
               pageSize={PAGE_SIZE}
               nextCursor={list.nextCursor}
               onPage={(next, nextCursor) => {
-                void setSearch({ search: (current) => ({ ...current, page: next, cursor: nextCursor }) });
+                void setSearch({
+                  search: (current) => ({ ...current, page: next, cursor: nextCursor }),
+                  resetScroll: false,
+                });
                 setSelected(new Map());
               }}
             />
