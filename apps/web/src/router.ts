@@ -33,25 +33,28 @@ import {
  */
 const rootRoute = createRootRoute({ component: App, notFoundComponent: NotAvailable });
 
+/** Search params validated by `schema`, its defaults left out of the URL. */
+const searchOf = <Schema, Search extends object>(schema: Schema, defaults: Search) => ({
+  validateSearch: schema,
+  search: { middlewares: [stripSearchParams<Search>(defaults)] },
+});
+
 const homeRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/',
-  validateSearch: cohortSearchSchema,
-  search: { middlewares: [stripSearchParams(COHORT_DEFAULTS)] },
+  ...searchOf(cohortSearchSchema, COHORT_DEFAULTS),
   component: HomeRoute,
 });
 const worklistRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/worklist',
-  validateSearch: worklistSearchSchema,
-  search: { middlewares: [stripSearchParams(WORKLIST_DEFAULTS)] },
+  ...searchOf(worklistSearchSchema, WORKLIST_DEFAULTS),
   component: WorklistRoute,
 });
 const patientRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/patients/$patientId',
-  validateSearch: patientSearchSchema,
-  search: { middlewares: [stripSearchParams(PATIENT_DEFAULTS)] },
+  ...searchOf(patientSearchSchema, PATIENT_DEFAULTS),
   component: PatientRoute,
 });
 const page = <Path extends string>(path: Path, component: () => React.ReactNode) =>
