@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { recallCursor, rememberCursor } from './cursor-memory.ts';
 
 /**
@@ -24,7 +25,9 @@ export function Pager({
   nextCursor: string | null | undefined;
   onPage: (page: number, cursor: string | undefined) => void;
 }) {
-  if (cursor) rememberCursor(list, page, cursor);
+  useEffect(() => {
+    if (cursor) rememberCursor(list, page, cursor);
+  }, [list, page, cursor]);
   const previous = page === 2 ? undefined : recallCursor(list, page - 1);
   const toFirst = page > 2 && previous === undefined;
   return (

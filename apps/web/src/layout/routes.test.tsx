@@ -88,6 +88,24 @@ describe('the cohort in the URL', () => {
   });
 });
 
+describe('cursor pages', () => {
+  it('go back a page with the cursor seen before, or to the first page from a link opened elsewhere', async () => {
+    const user = userEvent.setup();
+    const { router } = renderAt('/?therapy=none&page=3&cursor=c3', cohortApi);
+    expect(await screen.findByText('Page 3 of 3')).toBeTruthy();
+    // Page 2's cursor was never seen in this tab: the way back is the first page.
+    await user.click(screen.getByRole('button', { name: 'First page' }));
+    await waitFor(() => expect(router.state.location.search).not.toHaveProperty('page'));
+    await user.click(await screen.findByRole('button', { name: 'Next' }));
+    await screen.findByText('Page 2 of 3');
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await screen.findByText('Page 3 of 3');
+    expect(router.state.location.search).toMatchObject({ page: 3, cursor: 'after-after-first' });
+    await user.click(screen.getByRole('button', { name: 'Previous' }));
+    await waitFor(() => expect(router.state.location.search).toMatchObject({ page: 2, cursor: 'after-first' }));
+  });
+});
+
 describe('pages by role', () => {
   it('marks the current section in the navigation', async () => {
     renderAt('/worklist', { 'cohort.worklist': () => new Promise(() => {}) });
