@@ -6,7 +6,7 @@ import { AcknowledgeForm, type AcknowledgeValues } from '../flags/AcknowledgeFor
 import { flagTitle, formatDate, plural } from '../format.ts';
 import { useTRPC, useTRPCClient } from '../trpc.ts';
 import { Empty, QueryState } from '../ui/QueryState.tsx';
-import { listKey } from './cursor-memory.ts';
+import { listKey, recallCursor } from './cursor-memory.ts';
 import { Pager } from './Pager.tsx';
 import { WorklistFilters } from './WorklistFilters.tsx';
 import { WorklistTable } from './WorklistTable.tsx';
@@ -70,15 +70,15 @@ export function WorklistPage() {
   useEffect(() => {
     if (selectAllRef.current) selectAllRef.current.indeterminate = selectedOnPage > 0 && selectedOnPage < pageKeys.size;
   });
-  // A page emptied by acknowledgements (the last one, usually): start again at the first.
+  // A page emptied by acknowledgements (the last one, usually): go back to the one before, or to the
+  // first when its cursor is not known in this tab.
+  const listId = listKey('worklist', filters);
   useEffect(() => {
-    if (data && data.items.length === 0 && page > 1)
-      void setSearch({
-        search: (current) => ({ ...current, page: 1, cursor: undefined }),
-        replace: true,
-        resetScroll: false,
-      });
-  }, [data, page, setSearch]);
+    if (!data || data.items.length > 0 || page === 1) return;
+    const previous = page === 2 ? undefined : recallCursor(listId, page - 1);
+    const back = previous ? { page: page - 1, cursor: previous } : { page: 1, cursor: undefined };
+    void setSearch({ search: (current) => ({ ...current, ...back }), replace: true, resetScroll: false });
+  }, [data, page, listId, setSearch]);
 
   const setFilters = (values: WorklistFilterValues) => {
     void setSearch({ search: values, resetScroll: false });
@@ -206,7 +206,7 @@ export function WorklistPage() {
               </>
             )}
             <Pager
-              list={listKey('worklist', filters)}
+              list={listId}
               page={page}
               cursor={cursor}
               total={list.total}
