@@ -164,7 +164,11 @@ test('a clinician checks a bad CSV (line and column shown, nothing imported), th
   // The journeys share one demo cohort: take the imported patients out again (soft delete), so the
   // other journeys still see the cohort they count on.
   await removePatients(page, 'Importa');
+  // The search is in the URL: a reload keeps it and finds the removed patients gone.
   await page.reload();
+  await expect(page.getByLabel('Search name or MRN')).toHaveValue('Importa');
+  await expect(page.getByText('0 patients', { exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'Clear filters' }).click();
   await expect(page.getByText(`${before} patients`, { exact: true })).toBeVisible();
 });
 

@@ -1,9 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { LoginPage } from './auth/LoginPage.tsx';
 import { Shell } from './layout/Shell.tsx';
+import { AccountContext } from './layout/sections.ts';
 import { errorMessage, useTRPC } from './trpc.ts';
 
-/** Signed out: the login page. Signed in: the pages of the account's role. */
+/**
+ * The router's root. Signed out: the login page, at whatever URL was opened (after signing in, that
+ * page opens: a shared link keeps its filters). Signed in: the shell with the page of the URL.
+ */
 export function App() {
   const trpc = useTRPC();
   const me = useQuery(trpc.auth.me.queryOptions());
@@ -19,5 +23,10 @@ export function App() {
         {errorMessage(me.error)}
       </p>
     );
-  return me.data ? <Shell account={me.data} /> : <LoginPage />;
+  if (!me.data) return <LoginPage />;
+  return (
+    <AccountContext value={me.data}>
+      <Shell account={me.data} />
+    </AccountContext>
+  );
 }

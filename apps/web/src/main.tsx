@@ -1,9 +1,12 @@
 import { QueryClientProvider } from '@tanstack/react-query';
+import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App.tsx';
+import { createAppRouter } from './router.ts';
 import './styles.css';
 import { makeQueryClient, makeTrpcClient, TRPCProvider } from './trpc.ts';
+
+const router = createAppRouter();
 
 function Root() {
   const [queryClient] = useState(makeQueryClient);
@@ -11,7 +14,7 @@ function Root() {
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
-        <App />
+        <RouterProvider router={router} />
       </TRPCProvider>
     </QueryClientProvider>
   );

@@ -1,33 +1,89 @@
-import { useCallback, useEffect, useState } from 'react';
+import {
+  createRootRoute,
+  createRoute,
+  createRouter,
+  type RouterHistory,
+  stripSearchParams,
+} from '@tanstack/react-router';
+import { App } from './App.tsx';
+import { NotAvailable } from './layout/NotAvailable.tsx';
+import {
+  AccountRoute,
+  AccountsRoute,
+  CareQualityRoute,
+  HomeRoute,
+  ImportRoute,
+  PatientRoute,
+  SettingsRoute,
+  WorklistRoute,
+} from './layout/routes.tsx';
+import {
+  COHORT_DEFAULTS,
+  cohortSearchSchema,
+  PATIENT_DEFAULTS,
+  patientSearchSchema,
+  WORKLIST_DEFAULTS,
+  worklistSearchSchema,
+} from './layout/search-params.ts';
 
-/** The current path, and a function to go to another without reloading the page. */
-export function useRoute(): [string, (path: string) => void] {
-  const [path, setPath] = useState(() => window.location.pathname);
-  useEffect(() => {
-    const onPop = () => setPath(window.location.pathname);
-    window.addEventListener('popstate', onPop);
-    return () => window.removeEventListener('popstate', onPop);
-  }, []);
-  const navigate = useCallback((next: string) => {
-    window.history.pushState(null, '', next);
-    window.scrollTo?.(0, 0);
-    setPath(next);
-  }, []);
-  return [path, navigate];
+/*
+ * The app's pages by URL (TanStack Router, code-based): typed paths, and search parameters validated
+ * by the zod schemas of layout/search-params.ts. The root is the app (sign-in, then the shell); each
+ * page checks the account's role (layout/sections.ts).
+ */
+const rootRoute = createRootRoute({ component: App, notFoundComponent: NotAvailable });
+
+/** Search params validated by `schema`, its defaults left out of the URL. */
+const searchOf = <Schema, Search extends object>(schema: Schema, defaults: Search) => ({
+  validateSearch: schema,
+  search: { middlewares: [stripSearchParams<Search>(defaults)] },
+});
+
+const homeRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/',
+  ...searchOf(cohortSearchSchema, COHORT_DEFAULTS),
+  component: HomeRoute,
+});
+const worklistRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/worklist',
+  ...searchOf(worklistSearchSchema, WORKLIST_DEFAULTS),
+  component: WorklistRoute,
+});
+const patientRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/patients/$patientId',
+  ...searchOf(patientSearchSchema, PATIENT_DEFAULTS),
+  component: PatientRoute,
+});
+const page = <Path extends string>(path: Path, component: () => React.ReactNode) =>
+  createRoute({ getParentRoute: () => rootRoute, path, component });
+
+export const routeTree = rootRoute.addChildren([
+  homeRoute,
+  worklistRoute,
+  patientRoute,
+  page('/care-quality', CareQualityRoute),
+  page('/import', ImportRoute),
+  page('/account', AccountRoute),
+  page('/accounts', AccountsRoute),
+  page('/settings', SettingsRoute),
+]);
+
+/** The app's router; tests give it a memory history at the URL they open. */
+export function createAppRouter(history?: RouterHistory) {
+  return createRouter({
+    routeTree,
+    ...(history ? { history } : {}),
+    // Back to a list finds it where it was read; a new page starts at the top.
+    scrollRestoration: true,
+    defaultNotFoundComponent: NotAvailable,
+  });
 }
 
-export const patientPath = (patientId: string) => `/patients/${patientId}`;
-
-/** The patient id of a `/patients/:id` path, or null. */
-export function patientIdOf(path: string): string | null {
-  return /^\/patients\/([0-9a-f-]{36})$/i.exec(path)?.[1] ?? null;
-}
-
-/** An in-app link: a real anchor (open in a new tab works) that navigates without a reload. */
-export function linkHandler(navigate: (path: string) => void, path: string) {
-  return (event: { preventDefault(): void; metaKey: boolean; ctrlKey: boolean; shiftKey: boolean; button: number }) => {
-    if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
-    event.preventDefault();
-    navigate(path);
-  };
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
 }

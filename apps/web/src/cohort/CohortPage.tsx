@@ -1,15 +1,17 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useDeferredValue, useState } from 'react';
+import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
+import { lazy, Suspense, useState } from 'react';
 import type { OverviewInput, OverviewRow } from '../api-types.ts';
 import { agentText, formatDate, formatNumber } from '../format.ts';
+import { useDraft } from '../layout/use-draft.ts';
 import { RECORD_FORMS } from '../patient/records/form-specs.ts';
 import { RecordForm } from '../patient/records/RecordForm.tsx';
-import { linkHandler, patientPath } from '../router.ts';
 import { fieldErrorsOf, useTRPC, useTRPCClient } from '../trpc.ts';
 import { FlagChips } from '../ui/FlagChip.tsx';
 import { Empty, QueryState } from '../ui/QueryState.tsx';
 import { CohortFilters } from './CohortFilters.tsx';
 import { type FilterValues, filtersOf, NO_FILTERS } from './cohort-filters.ts';
+import { listKey } from './cursor-memory.ts';
 import { Pager } from './Pager.tsx';
 import { SummaryCards } from './SummaryCards.tsx';
 
@@ -41,33 +43,44 @@ const COLUMNS: { label: string; sort: Sort['column']; cell: (row: OverviewRow) =
   { label: 'Last visit', sort: 'lastVisit', cell: (row) => formatDate(row.lastVisitDate) },
 ];
 
-/** The cohort: summary cards, filters, a sortable table paged by cursor, and a new-patient form. */
-export function CohortPage({ navigate }: { navigate: (path: string) => void }) {
+const cohortRoute = getRouteApi('/');
+
+/**
+ * The cohort: summary cards, filters, a sortable table paged by cursor, and a new-patient form.
+ * Filters, sort and page live in the URL (layout/search-params.ts): Back from a patient and a shared
+ * link find the same list.
+ */
+export function CohortPage() {
   const trpc = useTRPC();
   const client = useTRPCClient();
-  const [filters, setFilters] = useState<FilterValues>(NO_FILTERS);
-  const deferred = useDeferredValue(filters);
-  const [sort, setSort] = useState<Sort>({ column: 'severity', direction: 'desc' });
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const navigate = useNavigate();
+  const { page, cursor, sort: column, direction, ...shown } = cohortRoute.useSearch();
+  const setSearch = cohortRoute.useNavigate();
+  // Typing on in the search box replaces the history entry (Back skips the keystrokes); starting or
+  // clearing a search, and any other change, adds one.
+  const [filters, setFilters] = useDraft<FilterValues>(shown, (next, previous) =>
+    setSearch({
+      search: { ...next, sort: column, direction },
+      replace: next.search !== previous.search && next.search !== '' && previous.search !== '',
+      resetScroll: false,
+    }),
+  );
+  const sort: Sort = { column, direction };
   const [adding, setAdding] = useState(false);
-  const cursor = cursors.at(-1);
-  const input = { ...filtersOf(deferred), sort, limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) };
+  const input = { ...filtersOf(shown), sort, limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) };
   const overview = useQuery({ ...trpc.cohort.overview.queryOptions(input), placeholderData: keepPreviousData });
   const filterErrors = overview.isError ? fieldErrorsOf(overview.error) : {};
   // The count on the export button must be the current filters' count, not the previous page's.
-  const exportCount = overview.isPlaceholderData || filters !== deferred ? undefined : overview.data?.total;
+  const exportCount =
+    overview.isPlaceholderData || JSON.stringify(filters) !== JSON.stringify(shown) ? undefined : overview.data?.total;
 
-  const changeFilters = (next: FilterValues) => {
-    setFilters(next);
-    setCursors([undefined]);
-  };
-  const sortBy = (column: Sort['column']) => {
-    setSort((current) =>
-      current.column === column
-        ? { column, direction: current.direction === 'asc' ? 'desc' : 'asc' }
-        : { column, direction: column === 'severity' || column === 'daysOverdue' ? 'desc' : 'asc' },
-    );
-    setCursors([undefined]);
+  const sortBy = (next: Sort['column']) => {
+    const firstDirection = next === 'severity' || next === 'daysOverdue' ? 'desc' : 'asc';
+    const flipped = direction === 'asc' ? 'desc' : 'asc';
+    void setSearch({
+      search: { ...shown, sort: next, direction: next === column ? flipped : firstDirection },
+      resetScroll: false,
+    });
   };
 
   return (
@@ -84,16 +97,16 @@ export function CohortPage({ navigate }: { navigate: (path: string) => void }) {
           submitLabel="Create patient"
           onSubmit={async (data) => {
             const created = await client.patients.create.mutate({ data: data as never });
-            navigate(patientPath(created.id));
+            await navigate({ to: '/patients/$patientId', params: { patientId: created.id } });
           }}
           onCancel={() => setAdding(false)}
         />
       )}
-      <SummaryCards filters={deferred} />
+      <SummaryCards filters={shown} />
       <CohortFilters
         values={filters}
-        onChange={changeFilters}
-        onClear={() => changeFilters(NO_FILTERS)}
+        onChange={setFilters}
+        onClear={() => setFilters(NO_FILTERS)}
         errors={filterErrors}
       />
       {Object.keys(filterErrors).length > 0 ? (
@@ -142,12 +155,9 @@ export function CohortPage({ navigate }: { navigate: (path: string) => void }) {
                           {COLUMNS.map((column) =>
                             column.sort === 'name' ? (
                               <td key="name">
-                                <a
-                                  href={patientPath(row.patientId)}
-                                  onClick={linkHandler(navigate, patientPath(row.patientId))}
-                                >
+                                <Link to="/patients/$patientId" params={{ patientId: row.patientId }}>
                                   {row.familyName}, {row.givenName}
-                                </a>
+                                </Link>
                               </td>
                             ) : (
                               <td key={column.sort}>{column.cell(row)}</td>
@@ -160,11 +170,18 @@ export function CohortPage({ navigate }: { navigate: (path: string) => void }) {
                 </div>
               )}
               <Pager
-                cursors={cursors}
+                list={listKey('cohort', { ...shown, sort: column, direction })}
+                page={cursor ? page : 1}
+                cursor={cursor}
                 total={data.total}
                 pageSize={PAGE_SIZE}
                 nextCursor={data.nextCursor}
-                setCursors={setCursors}
+                onPage={(next, nextCursor) =>
+                  setSearch({
+                    search: { ...shown, sort: column, direction, page: next, cursor: nextCursor },
+                    resetScroll: false,
+                  })
+                }
               />
             </>
           )}
@@ -173,7 +190,7 @@ export function CohortPage({ navigate }: { navigate: (path: string) => void }) {
       <Suspense fallback={null}>
         <ExportPanel
           exporter="clinician"
-          filters={filtersOf(deferred)}
+          filters={filtersOf(shown)}
           patients={exportCount}
           filtersInvalid={Object.keys(filterErrors).length > 0}
         />

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useDeferredValue, useState } from 'react';
+import { getRouteApi } from '@tanstack/react-router';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import ExportPanel from '../exports/ExportPanel.tsx';
 import { agentText, flagTitle, formatNumber } from '../format.ts';
@@ -7,7 +7,9 @@ import { CareQuality } from '../quality/CareQualityPage.tsx';
 import { fieldErrorsOf, useTRPC } from '../trpc.ts';
 import { QueryState } from '../ui/QueryState.tsx';
 import { CohortFilters } from './CohortFilters.tsx';
-import { type FilterValues, NO_FILTERS, researchFiltersOf } from './cohort-filters.ts';
+import { NO_FILTERS, researchFiltersOf } from './cohort-filters.ts';
+
+const homeRoute = getRouteApi('/');
 
 const table = (title: string, counts: Record<string, number>, label: (key: string) => string = (key) => key) => (
   <table>
@@ -25,17 +27,23 @@ const table = (title: string, counts: Record<string, number>, label: (key: strin
   </table>
 );
 
-/** Aggregates only: what researchers see of the cohort (no names, MRNs or dates). */
+/** Aggregates only: what researchers see of the cohort (no names, MRNs or dates). Filters live in the URL. */
 export default function StatsPage() {
   const trpc = useTRPC();
-  const [filters, setFilters] = useState<FilterValues>(NO_FILTERS);
-  const deferred = useDeferredValue(filters);
+  const { aqp4Status, mogStatus, therapy } = homeRoute.useSearch();
+  const filters = { ...NO_FILTERS, aqp4Status, mogStatus, therapy };
+  const navigate = homeRoute.useNavigate();
+  const setFilters = (next: typeof NO_FILTERS) =>
+    navigate({
+      search: { aqp4Status: next.aqp4Status, mogStatus: next.mogStatus, therapy: next.therapy },
+      resetScroll: false,
+    });
   const stats = useQuery({
-    ...trpc.cohort.stats.queryOptions(researchFiltersOf(deferred)),
+    ...trpc.cohort.stats.queryOptions(researchFiltersOf(filters)),
     placeholderData: keepPreviousData,
   });
   const errors = stats.isError ? fieldErrorsOf(stats.error) : {};
-  const exportCount = stats.isPlaceholderData || filters !== deferred ? undefined : stats.data?.patients;
+  const exportCount = stats.isPlaceholderData ? undefined : stats.data?.patients;
   return (
     <section>
       <h1>Cohort statistics</h1>
@@ -100,7 +108,7 @@ export default function StatsPage() {
       </section>
       <ExportPanel
         exporter="researcher"
-        filters={researchFiltersOf(deferred)}
+        filters={researchFiltersOf(filters)}
         patients={exportCount}
         filtersInvalid={Object.keys(errors).length > 0}
       />

@@ -1,17 +1,18 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { getRouteApi } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
 import type { Outputs } from '../api-types.ts';
 import { AcknowledgeForm, type AcknowledgeValues } from '../flags/AcknowledgeForm.tsx';
 import { flagTitle, formatDate, plural } from '../format.ts';
 import { useTRPC, useTRPCClient } from '../trpc.ts';
 import { Empty, QueryState } from '../ui/QueryState.tsx';
+import { listKey, recallCursor } from './cursor-memory.ts';
 import { Pager } from './Pager.tsx';
 import { WorklistFilters } from './WorklistFilters.tsx';
 import { WorklistTable } from './WorklistTable.tsx';
 import {
   countsHeadline,
   type FlagKey,
-  NO_WORKLIST_FILTERS,
   selectionKey,
   severityLine,
   type WorklistFilterValues,
@@ -35,17 +36,21 @@ export function resultText(result: Outputs['flags']['acknowledgeMany'], values: 
   return `${done}: “${values.reason}”.${already > 0 ? ` ${already} of them already had this acknowledgement.` : ''}`;
 }
 
+const worklistRoute = getRouteApi('/worklist');
+
 /**
  * What needs action now: every open, unacknowledged flag of the cohort, most pressing first, each
  * with its next step. Filters by flag, severity and current therapy; counts are the whole cohort's;
- * select flags (or the whole page) to acknowledge or snooze them together with one reason.
+ * select flags (or the whole page) to acknowledge or snooze them together with one reason. Filters
+ * and page live in the URL: Back from a patient and a shared link find the same list.
  */
-export function WorklistPage({ navigate }: { navigate: (path: string) => void }) {
+export function WorklistPage() {
   const trpc = useTRPC();
   const client = useTRPCClient();
   const queryClient = useQueryClient();
-  const [filters, setFilters] = useState<WorklistFilterValues>(NO_WORKLIST_FILTERS);
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const { page: pageNumber, cursor, ...filters } = worklistRoute.useSearch();
+  const setSearch = worklistRoute.useNavigate();
+  const page = cursor ? pageNumber : 1;
   const [selected, setSelected] = useState<Map<string, Selected>>(new Map());
   const [acting, setActing] = useState(false);
   const [result, setResult] = useState<string | null>(null);
@@ -53,7 +58,7 @@ export function WorklistPage({ navigate }: { navigate: (path: string) => void })
   const resultRef = useRef<HTMLParagraphElement>(null);
   const selectAllRef = useRef<HTMLInputElement>(null);
 
-  const input = worklistInputOf(filters, PAGE_SIZE, cursors.at(-1));
+  const input = worklistInputOf(filters, PAGE_SIZE, cursor);
   const worklist = useQuery({ ...trpc.cohort.worklist.queryOptions(input), placeholderData: keepPreviousData });
   const data = worklist.data;
   const onPage = (data?.items ?? []).flatMap((item) =>
@@ -65,13 +70,18 @@ export function WorklistPage({ navigate }: { navigate: (path: string) => void })
   useEffect(() => {
     if (selectAllRef.current) selectAllRef.current.indeterminate = selectedOnPage > 0 && selectedOnPage < pageKeys.size;
   });
-  // A page emptied by acknowledgements (the last one, usually): go back to the one before.
+  // A page emptied by acknowledgements (the last one, usually): go back to the one before, or to the
+  // first when its cursor is not known in this tab.
+  const listId = listKey('worklist', filters);
   useEffect(() => {
-    if (data && data.items.length === 0 && cursors.length > 1) setCursors((list) => list.slice(0, -1));
-  }, [data, cursors.length]);
+    if (!data || data.items.length > 0 || page === 1) return;
+    const previous = page === 2 ? undefined : recallCursor(listId, page - 1);
+    const back = previous ? { page: page - 1, cursor: previous } : { page: 1, cursor: undefined };
+    void setSearch({ search: (current) => ({ ...current, ...back }), replace: true, resetScroll: false });
+  }, [data, page, listId, setSearch]);
 
-  const startOver = () => {
-    setCursors([undefined]);
+  const setFilters = (values: WorklistFilterValues) => {
+    void setSearch({ search: values, resetScroll: false });
     setSelected(new Map());
     setActing(false);
   };
@@ -105,21 +115,14 @@ export function WorklistPage({ navigate }: { navigate: (path: string) => void })
           ' '
         )}
       </p>
-      <WorklistFilters
-        values={filters}
-        counts={data?.counts}
-        onChange={(values) => {
-          setFilters(values);
-          startOver();
-        }}
-      />
+      <WorklistFilters values={filters} counts={data?.counts} onChange={setFilters} />
       <p ref={resultRef} tabIndex={-1} role="status" className="saved worklist-result">
         {result}
       </p>
       <QueryState query={worklist} loading="Loading the worklist…">
-        {(page) => (
+        {(list) => (
           <>
-            {page.items.length === 0 ? (
+            {list.items.length === 0 ? (
               <Empty>
                 {filters.flagCode || filters.severity || filters.therapy
                   ? 'No open flags match these filters.'
@@ -193,9 +196,8 @@ export function WorklistPage({ navigate }: { navigate: (path: string) => void })
                 )}
                 <div className="table-scroll">
                   <WorklistTable
-                    items={page.items}
+                    items={list.items}
                     selected={selected}
-                    navigate={navigate}
                     onToggle={(item, flag, checked) =>
                       toggle([[selectionKey(item.patientId, flag), entryOf(item, flag)]], checked)
                     }
@@ -204,12 +206,17 @@ export function WorklistPage({ navigate }: { navigate: (path: string) => void })
               </>
             )}
             <Pager
-              cursors={cursors}
-              total={page.total}
+              list={listId}
+              page={page}
+              cursor={cursor}
+              total={list.total}
               pageSize={PAGE_SIZE}
-              nextCursor={page.nextCursor}
-              setCursors={(update) => {
-                setCursors(update);
+              nextCursor={list.nextCursor}
+              onPage={(next, nextCursor) => {
+                void setSearch({
+                  search: (current) => ({ ...current, page: next, cursor: nextCursor }),
+                  resetScroll: false,
+                });
                 setSelected(new Map());
               }}
             />

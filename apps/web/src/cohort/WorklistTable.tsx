@@ -1,5 +1,5 @@
+import { Link } from '@tanstack/react-router';
 import { flagTitle, formatDate, withKeys } from '../format.ts';
-import { linkHandler, patientPath } from '../router.ts';
 import { FlagChip } from '../ui/FlagChip.tsx';
 import { selectionKey, type WorklistFlag, type WorklistItem, waitingText } from './worklist-view.ts';
 
@@ -12,12 +12,10 @@ export function WorklistTable({
   items,
   selected,
   onToggle,
-  navigate,
 }: {
   items: WorklistItem[];
   selected: { has(key: string): boolean };
   onToggle: (item: WorklistItem, flag: WorklistFlag, checked: boolean) => void;
-  navigate: (path: string) => void;
 }) {
   return (
     <table className="worklist-table">
@@ -58,12 +56,9 @@ export function WorklistTable({
                     </td>
                     {index === 0 && (
                       <th scope="rowgroup" rowSpan={item.flags.length} className="patient-cell">
-                        <a
-                          href={patientPath(item.patientId)}
-                          onClick={linkHandler(navigate, patientPath(item.patientId))}
-                        >
+                        <Link to="/patients/$patientId" params={{ patientId: item.patientId }}>
                           {name}
-                        </a>
+                        </Link>
                         <span className="mrn">{item.mrn}</span>
                       </th>
                     )}

@@ -2,9 +2,8 @@ import { FLAG_CODES } from '@nmo/domain';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { renderWithApi } from '../test/api-stub.tsx';
 import { serverError } from '../test/fixtures.ts';
-import { WorklistPage } from './WorklistPage.tsx';
+import { renderAt } from '../test/in-app.tsx';
 import { durationText, type Worklist, type WorklistFlag, type WorklistItem, waitingText } from './worklist-view.ts';
 
 const flag = (
@@ -128,7 +127,7 @@ const rows = () =>
 describe('worklist page', () => {
   it('shows the whole cohort’s counts, per-code counts on the code filter, and the flags in the API’s order', async () => {
     const { handlers } = server();
-    renderWithApi(<WorklistPage navigate={() => {}} />, handlers);
+    renderAt('/worklist', handlers);
     expect(await screen.findByText('214 open flags on 96 patients')).toBeTruthy();
     expect(screen.getByText(/11 critical · 152 warning · 51 info/)).toBeTruthy();
     const codes = screen.getByLabelText('Flag');
@@ -152,7 +151,7 @@ describe('worklist page', () => {
   it('sends the filters to the API and starts again on the first page', async () => {
     const { handlers } = server();
     const user = userEvent.setup();
-    const { calls } = renderWithApi(<WorklistPage navigate={() => {}} />, handlers);
+    const { calls } = renderAt('/worklist', handlers);
     await screen.findByText('214 open flags on 96 patients');
     await user.click(screen.getByRole('button', { name: 'Next' }));
     await user.selectOptions(screen.getByLabelText('Flag'), 'MRI_OVERDUE');
@@ -174,7 +173,7 @@ describe('worklist page', () => {
   it('acknowledges the selected flags together with one reason, shows the result and refreshes list and counts', async () => {
     const { handlers, acknowledged } = server();
     const user = userEvent.setup();
-    const { calls } = renderWithApi(<WorklistPage navigate={() => {}} />, handlers);
+    const { calls } = renderAt('/worklist', handlers);
     await screen.findByText('214 open flags on 96 patients');
     const submit = screen.getByRole('button', { name: 'Acknowledge or snooze selected' }) as HTMLButtonElement;
     expect(submit.disabled).toBe(true);
@@ -216,7 +215,7 @@ describe('worklist page', () => {
   it('selects every flag on the page at once, and snoozes them until a date', async () => {
     const { handlers, acknowledged } = server();
     const user = userEvent.setup();
-    renderWithApi(<WorklistPage navigate={() => {}} />, handlers);
+    renderAt('/worklist', handlers);
     await screen.findByText('214 open flags on 96 patients');
     await user.click(screen.getByRole('checkbox', { name: 'Select all 4 on this page' }));
     expect(screen.getByText('4 selected')).toBeTruthy();
@@ -240,7 +239,7 @@ describe('worklist page', () => {
       throw serverError('NOT_FOUND', 404, [{ path: 'items[1]', message: 'the patient has no LOW_IGG flag now' }]);
     };
     const user = userEvent.setup();
-    renderWithApi(<WorklistPage navigate={() => {}} />, handlers);
+    renderAt('/worklist', handlers);
     await screen.findByText('214 open flags on 96 patients');
     await user.click(screen.getByRole('checkbox', { name: 'Select MRI overdue of 10 Jan 2025 for Overdue, Ada' }));
     await user.click(screen.getByRole('checkbox', { name: 'Select Low IgG of 1 Nov 2026 for Later, Ada' }));

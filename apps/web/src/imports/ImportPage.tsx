@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
 import { type ChangeEvent, useId, useState } from 'react';
-import { linkHandler } from '../router.ts';
 import { useTRPC } from '../trpc.ts';
 import { ImportReportView } from './ImportReport.tsx';
 import { type UploadOutcome, uploadImport } from './import-upload.ts';
@@ -18,7 +18,7 @@ interface Answer {
  * Imports an interchange JSON file or a CSV in the long layout: first a dry run that checks the
  * whole file against the database, then, for that same file only, the real import (all or nothing).
  */
-export default function ImportPage({ navigate }: { navigate: (path: string) => void }) {
+export default function ImportPage() {
   const id = useId();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -115,10 +115,7 @@ export default function ImportPage({ navigate }: { navigate: (path: string) => v
       )}
       {!busy && imported && (
         <p>
-          <a href="/" onClick={linkHandler(navigate, '/')}>
-            Open the cohort
-          </a>{' '}
-          to see the imported patients.
+          <Link to="/">Open the cohort</Link> to see the imported patients.
         </p>
       )}
     </section>

@@ -1,9 +1,8 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { renderWithApi } from '../test/api-stub.tsx';
 import { httpError } from '../test/fixtures.ts';
-import ImportPage from './ImportPage.tsx';
+import { renderAt } from '../test/in-app.tsx';
 import { ImportReportView } from './ImportReport.tsx';
 import type { ImportProblem, ImportReport } from './import-upload.ts';
 
@@ -101,7 +100,8 @@ describe('import page', () => {
       }),
     );
     const user = userEvent.setup();
-    const { queryClient } = renderWithApi(<ImportPage navigate={() => {}} />);
+    const { queryClient } = renderAt('/import');
+    await screen.findByRole('heading', { name: 'Import' });
     const invalidate = vi.spyOn(queryClient, 'invalidateQueries');
     const importButton = screen.getByRole('button', { name: 'Import' }) as HTMLButtonElement;
     expect(importButton.disabled).toBe(true);
@@ -147,7 +147,8 @@ describe('import page', () => {
       ),
     );
     const user = userEvent.setup();
-    renderWithApi(<ImportPage navigate={() => {}} />);
+    renderAt('/import');
+    await screen.findByRole('heading', { name: 'Import' });
     await user.upload(screen.getByLabelText('File (.csv or .json)'), csvFile());
     await user.click(screen.getByRole('button', { name: 'Check file' }));
     expect((await screen.findByRole('alert')).textContent).toMatch(/^1 problem; nothing was imported/);
@@ -166,7 +167,8 @@ describe('import page', () => {
       ),
     );
     const user = userEvent.setup();
-    renderWithApi(<ImportPage navigate={() => {}} />);
+    renderAt('/import');
+    await screen.findByRole('heading', { name: 'Import' });
     await user.upload(screen.getByLabelText('File (.csv or .json)'), csvFile());
     await user.click(screen.getByRole('button', { name: 'Check file' }));
     expect((await screen.findByRole('alert')).textContent).toBe('Imports write clinical records: for clinicians');

@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import type { PatientPage } from '../api-types.ts';
+import { useChartPeriod } from '../layout/patient-view.ts';
 import { useTRPC } from '../trpc.ts';
 import { QueryState } from '../ui/QueryState.tsx';
 import { AntibodyChart } from './charts/AntibodyChart.tsx';
-import { RANGES, type RangeKey, timeAxis } from './charts/chart-data.ts';
+import { RANGES, timeAxis } from './charts/chart-data.ts';
 import { EdssChart } from './charts/EdssChart.tsx';
 import { LabCharts } from './charts/LabCharts.tsx';
 import { MriTimeline } from './charts/MriTimeline.tsx';
@@ -23,7 +23,7 @@ export default function PatientPageView({ patientId }: { patientId: string }) {
     ...trpc.patients.timeline.queryOptions({ id: patientId }),
     select: (data) => data as unknown as PatientPage,
   });
-  const [range, setRange] = useState<RangeKey>('all');
+  const [range, setRange] = useChartPeriod();
   const [chartsRef, width] = useWidth();
   return (
     <QueryState query={timeline} loading="Loading the patient…">

@@ -1,11 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { linkHandler, patientPath } from '../router.ts';
 import { useTRPC } from '../trpc.ts';
 import { QueryState } from '../ui/QueryState.tsx';
 
-type Navigate = (path: string) => void;
 type Count = number | string;
 interface Share {
   cases: Count;
@@ -53,7 +52,7 @@ interface Selected {
  * Care quality per year: how often the clinic met its own standards. Clinicians open any figure to
  * the patients behind it; researchers see the counts only (small cells suppressed).
  */
-export function CareQuality({ navigate }: { navigate?: Navigate }) {
+export function CareQuality({ withPatients = false }: { withPatients?: boolean }) {
   const trpc = useTRPC();
   const quality = useQuery(trpc.cohort.careQuality.queryOptions());
   const [selected, setSelected] = useState<Selected | null>(null);
@@ -67,7 +66,7 @@ export function CareQuality({ navigate }: { navigate?: Navigate }) {
             SHARES.map(({ key }) => [key, year[key].share === null ? null : year[key].share * 100]),
           ),
         }));
-        const open = (pick: Selected) => (navigate ? () => setSelected(pick) : undefined);
+        const open = (pick: Selected) => (withPatients ? () => setSelected(pick) : undefined);
         return (
           <>
             {data.privacy && (
@@ -101,7 +100,9 @@ export function CareQuality({ navigate }: { navigate?: Navigate }) {
             </figure>
             <div className="table-scroll">
               <table className="care-quality">
-                <caption>The numbers behind the chart{navigate ? ': open a figure to see its patients' : ''}</caption>
+                <caption>
+                  The numbers behind the chart{withPatients ? ': open a figure to see its patients' : ''}
+                </caption>
                 <thead>
                   <tr>
                     <th scope="col">Year</th>
@@ -172,9 +173,7 @@ export function CareQuality({ navigate }: { navigate?: Navigate }) {
                 </tbody>
               </table>
             </div>
-            {selected && navigate && (
-              <PatientsBehind selected={selected} navigate={navigate} onClose={() => setSelected(null)} />
-            )}
+            {selected && withPatients && <PatientsBehind selected={selected} onClose={() => setSelected(null)} />}
           </>
         );
       }}
@@ -182,15 +181,7 @@ export function CareQuality({ navigate }: { navigate?: Navigate }) {
   );
 }
 
-function PatientsBehind({
-  selected,
-  navigate,
-  onClose,
-}: {
-  selected: Selected;
-  navigate: Navigate;
-  onClose: () => void;
-}) {
+function PatientsBehind({ selected, onClose }: { selected: Selected; onClose: () => void }) {
   const trpc = useTRPC();
   const patients = useQuery(trpc.cohort.careQualityPatients.queryOptions(selected));
   const label = [...SHARES, ...MEDIANS].find((item) => item.key === selected.indicator)?.label ?? '';
@@ -205,12 +196,9 @@ function PatientsBehind({
           <ul>
             {list.map((patient) => (
               <li key={patient.patientId}>
-                <a
-                  href={patientPath(patient.patientId)}
-                  onClick={linkHandler(navigate, patientPath(patient.patientId))}
-                >
+                <Link to="/patients/$patientId" params={{ patientId: patient.patientId }}>
                   {patient.familyName}, {patient.givenName}
-                </a>{' '}
+                </Link>{' '}
                 <span className="muted">{patient.mrn}</span>
               </li>
             ))}
@@ -225,7 +213,7 @@ function PatientsBehind({
 }
 
 /** The clinician's page. */
-export default function CareQualityPage({ navigate }: { navigate: Navigate }) {
+export default function CareQualityPage() {
   return (
     <section>
       <h1>Care quality</h1>
@@ -235,7 +223,7 @@ export default function CareQualityPage({ navigate }: { navigate: Navigate }) {
         days before a complement inhibitor (SOLIRIS and ULTOMIRIS labels), and EDSS, MRI and visual exams within the
         clinic's intervals at the end of the year.
       </p>
-      <CareQuality navigate={navigate} />
+      <CareQuality withPatients />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderWithApi } from '../test/api-stub.tsx';
+import { renderAt } from '../test/in-app.tsx';
 import { CareQuality } from './CareQualityPage.tsx';
 
 afterEach(cleanup);
@@ -19,7 +20,7 @@ const year = (y: number, treated: ReturnType<typeof share>) => ({
 
 describe('care quality', () => {
   it('shows each year with the numbers, and opens the patients who missed a standard', async () => {
-    const { calls } = renderWithApi(<CareQuality navigate={() => {}} />, {
+    const { calls } = renderAt('/care-quality', {
       'cohort.careQuality': () => ({
         privacy: null,
         years: [year(2023, share(4, 3, 0.75)), year(2024, share(2, 2, 1))],

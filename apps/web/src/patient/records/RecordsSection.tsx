@@ -1,6 +1,7 @@
 import { type KeyboardEvent, useRef, useState } from 'react';
 import type { PatientPage } from '../../api-types.ts';
 import { formatDate } from '../../format.ts';
+import { useRecordsTab } from '../../layout/patient-view.ts';
 import { errorMessage, isConflict, useTRPCClient } from '../../trpc.ts';
 import { ConfirmButton } from '../../ui/ConfirmButton.tsx';
 import { Empty } from '../../ui/QueryState.tsx';
@@ -32,7 +33,7 @@ function useRecordApi(name: RecordName): RecordApi {
 
 /** Every record of the patient by type, newest first, with add, edit and delete. */
 export function RecordsSection({ page }: { page: PatientPage }) {
-  const [tab, setTab] = useState<SectionName>('edss');
+  const [tab, setTab] = useRecordsTab();
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
   const onKey = (event: KeyboardEvent, index: number) => {
     const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;

@@ -1,0 +1,68 @@
+import { getRouteApi } from '@tanstack/react-router';
+import { lazy, type ReactNode, Suspense } from 'react';
+import { AccountPage } from '../account/AccountPage.tsx';
+import { AccountsPage } from '../admin/AccountsPage.tsx';
+import { AuditPage } from '../admin/AuditPage.tsx';
+import { SettingsPage } from '../admin/SettingsPage.tsx';
+import { CohortPage } from '../cohort/CohortPage.tsx';
+import { WorklistPage } from '../cohort/WorklistPage.tsx';
+import { NotAvailable } from './NotAvailable.tsx';
+import { mayOpen, type SectionPath, useAccount } from './sections.ts';
+
+// The patient page carries the charts (recharts); loaded when first opened, so sign-in stays light.
+const PatientPage = lazy(() => import('../patient/PatientPage.tsx'));
+const StatsPage = lazy(() => import('../cohort/StatsPage.tsx'));
+const CareQualityPage = lazy(() => import('../quality/CareQualityPage.tsx'));
+const ImportPage = lazy(() => import('../imports/ImportPage.tsx'));
+
+export const Loading = () => (
+  <p role="status" className="loading">
+    Loading…
+  </p>
+);
+
+/** A page loaded on first use (React.lazy), with a loading line until it arrives. */
+const whenLoaded = (page: ReactNode) => <Suspense fallback={<Loading />}>{page}</Suspense>;
+
+/** The page if the account's role may open it, else "not available" (the server refuses it too). */
+function ForRole({ path, children }: { path: SectionPath | '/patients' | '/account'; children: ReactNode }) {
+  return mayOpen(useAccount().role, path) ? children : <NotAvailable />;
+}
+
+/** `/`: each role's home: a clinician's cohort, a researcher's statistics, an admin's audit log. */
+export function HomeRoute() {
+  const { role } = useAccount();
+  if (role === 'clinician') return <CohortPage />;
+  if (role === 'researcher') return whenLoaded(<StatsPage />);
+  return <AuditPage />;
+}
+
+export const WorklistRoute = () => (
+  <ForRole path="/worklist">
+    <WorklistPage />
+  </ForRole>
+);
+export const CareQualityRoute = () => <ForRole path="/care-quality">{whenLoaded(<CareQualityPage />)}</ForRole>;
+export const ImportRoute = () => <ForRole path="/import">{whenLoaded(<ImportPage />)}</ForRole>;
+export const AccountsRoute = () => (
+  <ForRole path="/accounts">
+    <AccountsPage />
+  </ForRole>
+);
+export const SettingsRoute = () => (
+  <ForRole path="/settings">
+    <SettingsPage />
+  </ForRole>
+);
+export function AccountRoute() {
+  return <AccountPage account={useAccount()} />;
+}
+
+const patientRoute = getRouteApi('/patients/$patientId');
+const PATIENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function PatientRoute() {
+  const { patientId } = patientRoute.useParams();
+  if (!PATIENT_ID.test(patientId)) return <NotAvailable />;
+  return <ForRole path="/patients">{whenLoaded(<PatientPage key={patientId} patientId={patientId} />)}</ForRole>;
+}
