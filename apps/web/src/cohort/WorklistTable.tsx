@@ -1,5 +1,5 @@
 import { Link } from '@tanstack/react-router';
-import { flagTitle, formatDate, withKeys } from '../format.ts';
+import { datesInText, flagTitle, formatDate, withKeys } from '../format.ts';
 import { FlagChip } from '../ui/FlagChip.tsx';
 import { selectionKey, type WorklistFlag, type WorklistItem, waitingText } from './worklist-view.ts';
 
@@ -71,7 +71,7 @@ export function WorklistTable({
                       <span>{flag.action}</span>
                       <details className="why">
                         <summary>Why</summary>
-                        <p>{flag.message}</p>
+                        <p>{datesInText(flag.message)}</p>
                         <p className="source">Source: {flag.source}</p>
                       </details>
                     </td>
