@@ -31,7 +31,7 @@ export const DEFAULT_EXPORT: ExportOptions = { format: 'csv', deidentify: false,
 export const formatsFor = (role: ExportRole) =>
   FORMAT_CHOICES.filter((choice) => role === 'clinician' || choice.format !== 'json');
 
-/** JSON is identified by design; a de-identified export is CSV or FHIR (the server refuses the rest). */
+/** JSON is identified by design; a de-identified export is CSV, FHIR or msprog (the server refuses the rest). */
 export const formatAllowed = (format: ExportFormat, deidentified: boolean) => !(deidentified && format === 'json');
 
 /** FHIR dates are calendar dates, so a de-identified Bundle can only shift them. */

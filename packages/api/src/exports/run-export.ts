@@ -84,9 +84,11 @@ export function checkExport(input: {
     throw new ExportRefusal(403, 'Exports are for clinicians and researchers');
   const deidentified = request.deidentify || actor.role === 'researcher';
   if (deidentified && request.format === 'json')
-    throw new ExportRefusal(400, 'The JSON interchange format carries identities; choose csv, csv-wide or fhir', [
-      { path: 'format', message: 'is identified; a de-identified export is csv, csv-wide or fhir' },
-    ]);
+    throw new ExportRefusal(
+      400,
+      'The JSON interchange format carries identities; choose csv, csv-wide, fhir or msprog',
+      [{ path: 'format', message: 'is identified; a de-identified export is csv, csv-wide, fhir or msprog' }],
+    );
   if (deidentified && request.format === 'fhir' && request.dates === 'relative')
     throw new ExportRefusal(400, 'FHIR dates are calendar dates; a de-identified FHIR export shifts them', [
       { path: 'dates', message: 'must be shift for fhir (FHIR has no form for days since the first attack)' },
