@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@nmo/db/testing';
@@ -69,7 +69,7 @@ describe('nmo export --format msprog', () => {
       expect(visits + relapses).not.toContain(identifier);
   });
 
-  it('needs --out, and refuses a layout', async () => {
+  it('needs --out naming a directory, and refuses a layout', async () => {
     const noOut = await runCli(['export', '--format', 'msprog'], env());
     expect([noOut.code, noOut.stderr.trim()]).toEqual([
       1,
@@ -77,5 +77,14 @@ describe('nmo export --format msprog', () => {
     ]);
     const layout = await runCli(['export', '--format', 'msprog', '--layout', 'wide', '--out', work], env());
     expect([layout.code, layout.stderr.trim()]).toEqual([1, 'nmo: --layout is for --format csv']);
+    const file = path.join(work, 'taken.txt');
+    await writeFile(file, 'mine\n');
+    const onFile = await runCli(['export', '--format', 'msprog', '--out', file], env());
+    expect([onFile.code, onFile.stderr.trim()]).toEqual([
+      1,
+      `nmo: --out ${file} is a file; --format msprog writes a directory`,
+    ]);
+    expect(await readFile(file, 'utf8')).toBe('mine\n');
+    expect(await database.prisma.auditEvent.count({ where: { action: { startsWith: 'export.msprog' } } })).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, statSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
@@ -60,6 +60,8 @@ function requestOf(options: ExportOptions) {
 
 export async function exportCommand(options: ExportOptions): Promise<void> {
   const request = requestOf(options);
+  if (request.format === 'msprog' && options.out && statSync(options.out, { throwIfNoEntry: false })?.isFile())
+    throw new UserError(`--out ${options.out} is a file; --format msprog writes a directory`);
   await withDatabase(async ({ prisma }) => {
     let prepared: Awaited<ReturnType<typeof prepareExport>>;
     try {
