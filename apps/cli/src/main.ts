@@ -37,11 +37,17 @@ program
 program
   .command('export')
   .description('export the cohort, or the patients the filters select (as in the overview)')
-  .requiredOption('--format <format>', 'json | csv | fhir')
+  .requiredOption('--format <format>', 'json | csv | fhir | msprog')
   .option('--layout <layout>', 'with --format csv: long (one row per record, default) or wide (EDSS by visit)')
-  .option('--deidentify', 'csv or fhir: subject IDs from NMO_DEIDENTIFY_KEY, shifted dates, no names, MRNs or notes')
+  .option(
+    '--deidentify',
+    'csv, fhir or msprog: subject IDs from NMO_DEIDENTIFY_KEY, shifted dates, no names, MRNs or notes',
+  )
   .option('--dates <mode>', 'with --deidentify: shift (default) or relative (days since the first attack)')
-  .option('--out <file>', 'write to a file (and FILE.manifest.json) instead of standard output')
+  .option(
+    '--out <file>',
+    'write to a file (and FILE.manifest.json) instead of standard output; for msprog a directory (visits.csv, relapses.csv)',
+  )
   .option('--flag <code...>', 'patients with an open flag of any of these codes')
   .option('--severity <level>', 'patients whose worst open flag is at least critical | warning | info')
   .option('--aqp4 <status...>', 'AQP4-IgG status, any of positive | negative | unknown')

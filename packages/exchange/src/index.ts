@@ -8,6 +8,7 @@ export * from './deidentify/deidentify.ts';
 export * from './fhir/index.ts';
 export * from './format.ts';
 export * from './import-file.ts';
+export * from './msprog/index.ts';
 export * from './synthetic/index.ts';
 export * from './timeline/export.ts';
 export * from './timeline/pages.ts';

@@ -1,10 +1,13 @@
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { createWriteStream, statSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import { ExportRefusal, exportRequestSchema, prepareExport } from '@nmo/api';
 import { SYSTEM_USER_ID } from '@nmo/db';
 import { describeFieldErrors, fieldErrors } from '@nmo/domain';
+import { unzipIntoDirectory } from '@nmo/exchange';
 import { cliConfig } from '../config.ts';
 import { withDatabase } from '../database.ts';
 import { progress, UserError } from '../output.ts';
@@ -27,7 +30,10 @@ interface ExportOptions {
 
 /** Command-line options → the export request the dashboard sends too (same checks, same messages). */
 function requestOf(options: ExportOptions) {
-  if (!['json', 'csv', 'fhir'].includes(options.format)) throw new UserError('--format must be json, csv or fhir');
+  if (!['json', 'csv', 'fhir', 'msprog'].includes(options.format))
+    throw new UserError('--format must be json, csv, fhir or msprog');
+  if (options.format === 'msprog' && !options.out)
+    throw new UserError('--format msprog needs --out DIR (it writes two files: visits.csv and relapses.csv)');
   const layout = options.layout ?? 'long';
   if (layout !== 'long' && layout !== 'wide') throw new UserError('--layout must be long or wide');
   if (options.layout && options.format !== 'csv') throw new UserError('--layout is for --format csv');
@@ -54,6 +60,8 @@ function requestOf(options: ExportOptions) {
 
 export async function exportCommand(options: ExportOptions): Promise<void> {
   const request = requestOf(options);
+  if (request.format === 'msprog' && options.out && statSync(options.out, { throwIfNoEntry: false })?.isFile())
+    throw new UserError(`--out ${options.out} is a file; --format msprog writes a directory`);
   await withDatabase(async ({ prisma }) => {
     let prepared: Awaited<ReturnType<typeof prepareExport>>;
     try {
@@ -69,6 +77,7 @@ export async function exportCommand(options: ExportOptions): Promise<void> {
         throw new UserError(error.message.replace('set NMO_DEIDENTIFY_KEY', '--deidentify needs NMO_DEIDENTIFY_KEY'));
       throw error;
     }
+    if (request.format === 'msprog' && options.out) return writeDirectory(prepared, options.out);
     // Written to a temporary name and renamed at the end, so a failed export leaves no partial file.
     const target = options.out ? `${options.out}.partial` : undefined;
     const output = target ? createWriteStream(target) : process.stdout;
@@ -92,4 +101,35 @@ export async function exportCommand(options: ExportOptions): Promise<void> {
       progress(`Exported ${manifest?.patients} patients to ${options.out} (manifest: ${options.out}.manifest.json).`);
     }
   });
+}
+
+/**
+ * msprog's input into a directory: the zip the server streams is unpacked as it arrives into
+ * DIR.partial, whose files move into DIR at the end (so a failed export leaves no partial file in
+ * DIR). The manifest (DIR.manifest.json) has the zip's checksum, as a dashboard download, and each
+ * file's under `files`.
+ */
+async function writeDirectory(prepared: Awaited<ReturnType<typeof prepareExport>>, directory: string) {
+  const partial = `${directory}.partial`;
+  await rm(partial, { recursive: true, force: true });
+  let names: string[];
+  try {
+    names = await unzipIntoDirectory(prepared.chunks, partial);
+  } catch (error) {
+    await rm(partial, { recursive: true, force: true });
+    throw error;
+  }
+  await mkdir(directory, { recursive: true });
+  const files: { name: string; sha256: string }[] = [];
+  for (const name of names) {
+    const bytes = await readFile(path.join(partial, name));
+    files.push({ name, sha256: createHash('sha256').update(bytes).digest('hex') });
+    await rename(path.join(partial, name), path.join(directory, name));
+  }
+  await rm(partial, { recursive: true, force: true });
+  const manifest = { ...prepared.manifest(), files };
+  await writeFile(`${directory}.manifest.json`, `${JSON.stringify(manifest, null, 2)}\n`);
+  progress(
+    `Exported ${manifest.patients} patients to ${directory}/ (${names.join(', ')}; manifest: ${directory}.manifest.json).`,
+  );
 }

@@ -69,8 +69,14 @@ describe('export address', () => {
   });
 
   it('offers researchers no JSON, and nobody a de-identified JSON', () => {
-    expect(formatsFor('researcher').map((choice) => choice.format)).toEqual(['csv', 'csv-wide', 'fhir']);
-    expect(formatsFor('clinician').map((choice) => choice.format)).toEqual(['json', 'csv', 'csv-wide', 'fhir']);
+    expect(formatsFor('researcher').map((choice) => choice.format)).toEqual(['csv', 'csv-wide', 'fhir', 'msprog']);
+    expect(formatsFor('clinician').map((choice) => choice.format)).toEqual([
+      'json',
+      'csv',
+      'csv-wide',
+      'fhir',
+      'msprog',
+    ]);
     expect(formatAllowed('json', true)).toBe(false);
     expect(formatAllowed('json', false)).toBe(true);
   });
@@ -79,6 +85,13 @@ describe('export address', () => {
     expect(queryOf(exportUrl('researcher', { format: 'fhir', deidentify: true, dates: 'relative' }, {}))).toEqual({
       deidentify: '1',
       dates: 'shift',
+    });
+  });
+
+  it("gives msprog days since the first attack when asked: MSprog reads them with date_format = 'day'", () => {
+    expect(queryOf(exportUrl('researcher', { format: 'msprog', deidentify: true, dates: 'relative' }, {}))).toEqual({
+      deidentify: '1',
+      dates: 'relative',
     });
   });
 
@@ -94,6 +107,7 @@ describe('finished export line', () => {
   it('counts rows for the CSV layouts, resources for FHIR and only patients for JSON', () => {
     expect(doneText({ ...run, format: 'csv' })).toBe('Done: 12 patients, 340 rows · SHA-256 abcdef012345…');
     expect(doneText({ ...run, format: 'fhir' })).toBe('Done: 12 patients, 340 resources · SHA-256 abcdef012345…');
+    expect(doneText({ ...run, format: 'msprog' })).toBe('Done: 12 patients, 340 rows · SHA-256 abcdef012345…');
     expect(doneText({ ...run, format: 'json', patientsDone: 1 })).toBe('Done: 1 patient · SHA-256 abcdef012345…');
   });
 });

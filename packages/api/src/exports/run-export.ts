@@ -8,6 +8,7 @@ import {
   exportCsvLong,
   exportCsvWide,
   exportFhirBundle,
+  exportMsprogZip,
   exportTimelineJson,
   MINIMUM_KEY_LENGTH,
 } from '@nmo/exchange';
@@ -52,8 +53,11 @@ export interface PreparedExport {
   filename: string;
   contentType: string;
   patientsTotal: number;
-  /** The file as text chunks; progress, the manifest and the audit row are written as it streams. */
-  chunks: AsyncGenerator<string>;
+  /**
+   * The file as chunks (text, or bytes for a zip); progress, the manifest and the audit row are
+   * written as it streams.
+   */
+  chunks: AsyncGenerator<string | Uint8Array>;
   /** Set once every chunk has been read. */
   manifest(): ExportManifest | undefined;
 }
@@ -80,9 +84,11 @@ export function checkExport(input: {
     throw new ExportRefusal(403, 'Exports are for clinicians and researchers');
   const deidentified = request.deidentify || actor.role === 'researcher';
   if (deidentified && request.format === 'json')
-    throw new ExportRefusal(400, 'The JSON interchange format carries identities; choose csv, csv-wide or fhir', [
-      { path: 'format', message: 'is identified; a de-identified export is csv, csv-wide or fhir' },
-    ]);
+    throw new ExportRefusal(
+      400,
+      'The JSON interchange format carries identities; choose csv, csv-wide, fhir or msprog',
+      [{ path: 'format', message: 'is identified; a de-identified export is csv, csv-wide, fhir or msprog' }],
+    );
   if (deidentified && request.format === 'fhir' && request.dates === 'relative')
     throw new ExportRefusal(400, 'FHIR dates are calendar dates; a de-identified FHIR export shifts them', [
       { path: 'dates', message: 'must be shift for fhir (FHIR has no form for days since the first attack)' },
@@ -208,7 +214,9 @@ export async function prepareExport(
           dates,
           filters: request.filters,
           patients: counts.patients,
-          ...(request.format === 'csv' || request.format === 'csv-wide' ? { rows: counts.rows } : {}),
+          ...(request.format === 'csv' || request.format === 'csv-wide' || request.format === 'msprog'
+            ? { rows: counts.rows }
+            : {}),
           ...(request.format === 'fhir' ? { resources: counts.rows } : {}),
           startedAt: startedAt.toISOString(),
           finishedAt: new Date().toISOString(),
@@ -311,7 +319,7 @@ function exporterOf(
     deidentify: DeidentifyOptions | undefined;
     onPage: (patients: number, rows?: number) => void;
   },
-): AsyncGenerator<string> {
+): AsyncGenerator<string | Uint8Array> {
   switch (format) {
     case 'json':
       return exportTimelineJson(db, options);
@@ -321,6 +329,8 @@ function exporterOf(
       return exportCsvWide(db, options);
     case 'fhir':
       return exportFhirBundle(db, options);
+    case 'msprog':
+      return exportMsprogZip(db, options);
   }
 }
 
@@ -336,7 +346,7 @@ async function* streamExport(
     onDone: (counts: { patients: number; rows: number }, sha256: string) => Promise<void>;
     onFailed: (message: string) => Promise<void>;
   },
-): AsyncGenerator<string> {
+): AsyncGenerator<string | Uint8Array> {
   const checksum = createHash('sha256');
   const counts = { patients: 0, rows: 0 };
   let progress: Promise<unknown> = Promise.resolve();

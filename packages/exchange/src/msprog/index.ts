@@ -1,0 +1,3 @@
+export * from './export.ts';
+export * from './rows.ts';
+export * from './unzip.ts';
