@@ -51,7 +51,7 @@ function requestOf(format: string, query: Record<string, string | string[] | und
 }
 
 /**
- * GET /api/export/:format (json, csv, csv-wide, fhir) streams the cohort, or the patients the
+ * GET /api/export/:format (json, csv, csv-wide, fhir, msprog) streams the cohort, or the patients the
  * overview's filters select, straight from the database to the response, a page at a time.
  * Researchers always receive de-identified files. Progress is in exports.run (by runId) and each
  * finished export is audited with its manifest, which GET /api/export/manifest?id= returns.

@@ -67,8 +67,8 @@ describe('export panel', () => {
     const fetch = vi.fn(async () =>
       answer(
         400,
-        httpError(400, 'The JSON interchange format carries identities; choose csv, csv-wide or fhir', [
-          { path: 'format', message: 'is identified; a de-identified export is csv, csv-wide or fhir' },
+        httpError(400, 'The JSON interchange format carries identities; choose csv, csv-wide, fhir or msprog', [
+          { path: 'format', message: 'is identified; a de-identified export is csv, csv-wide, fhir or msprog' },
         ]),
       ),
     );
