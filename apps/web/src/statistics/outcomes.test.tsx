@@ -14,6 +14,17 @@ const METHOD = {
   relapseWindowBeforeConfirmationDays: 30,
 };
 const risk = [0, 183, 365, 731, 1096, 1826].map((day, i) => ({ day, atRisk: 10 - i, eventsSoFar: i }));
+/** A published curve: its start (S = 1, or incidence 0) and one step [day, value, lower, upper]. */
+const curve = (patients: number, events: number, start: number, [day, value, lower, upper]: number[]) => ({
+  patients,
+  events,
+  points: [
+    { day: 0, value: start, lower: null, upper: null },
+    { day, value, lower, upper },
+  ],
+  riskTable: risk,
+  leftOut: false,
+});
 const OUTCOMES = {
   arrByAgent: [
     {
@@ -39,29 +50,8 @@ const OUTCOMES = {
       leftOut: true,
     },
   ],
-  timeToFirstRelapse: [
-    {
-      agent: 'rituximab',
-      patients: 12,
-      events: 5,
-      points: [
-        { day: 0, value: 1, lower: null, upper: null },
-        { day: 400, value: 0.75, lower: 0.5, upper: 0.9 },
-      ],
-      riskTable: risk,
-      leftOut: false,
-    },
-  ],
-  worsening: {
-    patients: 20,
-    events: 6,
-    points: [
-      { day: 0, value: 0, lower: null, upper: null },
-      { day: 183, value: 0.3, lower: 0.1, upper: 0.5 },
-    ],
-    riskTable: risk,
-    leftOut: false,
-  },
+  timeToFirstRelapse: [{ agent: 'rituximab', ...curve(12, 5, 1, [400, 0.75, 0.5, 0.9]) }],
+  worsening: curve(20, 6, 0, [183, 0.3, 0.1, 0.5]),
   edssByDiseaseYear: [{ year: 0, patients: 13, median: 2, q1: 2, q3: 3, leftOut: false }],
   method: METHOD,
   privacy: null,
