@@ -29,13 +29,8 @@ export function NumbersToggle({ title, tables }: { title: string; tables: Number
         {open ? 'Hide numbers' : 'Show numbers'}
       </button>
       {tables.map((table) => (
-        <button
-          key={table.name}
-          type="button"
-          aria-label={`Download CSV: ${table.name}.csv`}
-          onClick={() => downloadCsv(table)}
-        >
-          Download CSV
+        <button key={table.name} type="button" onClick={() => downloadCsv(table)}>
+          Download {table.name}.csv
         </button>
       ))}
       <div id={id} hidden={!open}>

@@ -35,8 +35,8 @@ function ArrChart({ data }: { data: CohortOutcomes }) {
   return (
     <BarChart width={WIDTH} height={HEIGHT} data={bars} accessibilityLayer>
       <CartesianGrid strokeDasharray="3 3" vertical={false} />
-      <XAxis dataKey="agent" fontSize={11} />
-      <YAxis fontSize={11} width={40} label={{ value: 'attacks / year', angle: -90, position: 'insideLeft' }} />
+      <XAxis dataKey="agent" fontSize={10} interval={0} />
+      <YAxis fontSize={11} width={40} />
       <Tooltip />
       <Bar dataKey="rate" name="ARR" fill="#4e79a7" isAnimationActive={false}>
         <ErrorBar dataKey="ci" width={6} stroke="#333" />
@@ -54,11 +54,12 @@ function StepChart({ curves, yLabel }: { curves: { name: string; curve: Curve }[
       <XAxis
         type="number"
         dataKey="years"
-        domain={[0, 'dataMax']}
+        domain={[0, (max: number) => Math.max(1, Math.ceil(max))]}
+        allowDecimals={false}
         fontSize={11}
-        label={{ value: 'years', position: 'insideBottomRight', offset: -2 }}
+        unit=" y"
       />
-      <YAxis type="number" domain={[0, 1]} fontSize={11} width={40} label={{ value: yLabel, angle: -90 }} />
+      <YAxis type="number" domain={[0, 1]} fontSize={11} width={40} name={yLabel} />
       <Tooltip />
       <Legend />
       {curves.map(({ name, curve }, i) => (
@@ -82,13 +83,27 @@ function EdssChart({ data }: { data: CohortOutcomes }) {
   return (
     <LineChart width={WIDTH} height={HEIGHT} data={rows} accessibilityLayer>
       <CartesianGrid strokeDasharray="3 3" />
-      <XAxis dataKey="year" fontSize={11} label={{ value: 'years since first attack', position: 'insideBottom' }} />
+      <XAxis dataKey="year" fontSize={11} unit=" y" />
       <YAxis domain={[0, 10]} fontSize={11} width={40} />
       <Tooltip />
       <Legend />
       <Line dataKey="median" name="median" stroke="#4e79a7" isAnimationActive={false} />
-      <Line dataKey="q1" name="1st quartile" stroke="#999" strokeDasharray="4 3" isAnimationActive={false} />
-      <Line dataKey="q3" name="3rd quartile" stroke="#999" strokeDasharray="4 3" isAnimationActive={false} />
+      <Line
+        dataKey="q1"
+        name="1st quartile"
+        stroke="#999"
+        strokeDasharray="4 3"
+        dot={false}
+        isAnimationActive={false}
+      />
+      <Line
+        dataKey="q3"
+        name="3rd quartile"
+        stroke="#999"
+        strokeDasharray="4 3"
+        dot={false}
+        isAnimationActive={false}
+      />
     </LineChart>
   );
 }
@@ -143,18 +158,18 @@ export function OutcomeStatistics({ filters }: { filters: OutcomeFilters }) {
             </p>
           )}
           <Methods data={data} />
-          <Figure title="Annualized relapse rate per maintenance therapy (95% CI)">
+          <Figure title="Annualized relapse rate per maintenance therapy (attacks per patient-year, 95% CI)">
             <ArrChart data={data} />
             <NumbersToggle title="ARR per therapy" tables={[arrTable(data)]} />
           </Figure>
-          <Figure title="Time to first relapse after starting each therapy (Kaplan–Meier)">
+          <Figure title="Time to first relapse after starting each therapy (Kaplan–Meier, share relapse-free by years on it)">
             <StepChart
               yLabel="relapse-free"
               curves={data.timeToFirstRelapse.map((curve) => ({ name: agentText(curve.agent), curve }))}
             />
             <NumbersToggle title="time to first relapse" tables={[relapseCurveTable(data), relapseRiskTable(data)]} />
           </Figure>
-          <Figure title="Cumulative incidence of confirmed EDSS worsening">
+          <Figure title="Cumulative incidence of confirmed EDSS worsening (share worsened by years from the baseline EDSS)">
             <StepChart yLabel="worsened" curves={[{ name: 'confirmed worsening', curve: data.worsening }]} />
             <NumbersToggle title="confirmed EDSS worsening" tables={[worseningTable(data), worseningRiskTable(data)]} />
           </Figure>
