@@ -27,7 +27,7 @@ test('a clinician reads the outcome statistics, opens the numbers and downloads 
   await arr.getByRole('button', { name: 'Show numbers: ARR per therapy' }).click();
   const table = arr.getByRole('table');
   await expect(table.locator('tbody tr').first()).toBeVisible();
-  await shot(page, '60-outcome-statistics');
+  await shot(page, '70-outcome-statistics');
 
   const download = page.waitForEvent('download');
   await arr.getByRole('button', { name: 'Download arr-by-agent.csv' }).click();
@@ -59,7 +59,7 @@ test('a researcher sees the outcomes with no count under the small-cell threshol
   await worsening.getByRole('button', { name: /Show numbers/ }).click();
   const atRisk = worsening.getByRole('table').nth(1);
   for (const cell of await columnCells(atRisk, 'At risk')) expect(Number(cell) % 5, `at risk ${cell}`).toBe(0);
-  await shot(page, '61-outcome-statistics-researcher');
+  await shot(page, '71-outcome-statistics-researcher');
   // Clinicians' section is not theirs.
   await page.goto('/outcomes');
   await expect(page.getByText(/not available/i)).toBeVisible();
