@@ -12,7 +12,7 @@ import type { SurvivalTime } from './kaplan-meier.ts';
  *
  * Therapy episode: one maintenance course, from its start day to the earliest of its stop day, the
  * day before another maintenance agent was started (a switch; an agent started the same day is a
- * combination and does not end it) and the as-of date. Attacks are the clinical attacks (records
+ * combination and does not end it, nor does a bridging steroid, NOT_A_SWITCH) and the as-of date. Attacks are the clinical attacks (records
  * less than `attackClusterDays` apart merged, as every rule and the ARR count them) with onset after
  * the start day up to the end day; the start day itself is excluded, since an attack on that day is
  * usually why the therapy was started (the per-patient episode ARR in metrics/patient-metrics.ts
@@ -58,10 +58,21 @@ export interface PatientOutcomes {
   edssByYear: { year: number; score: number }[];
 }
 
+/**
+ * Agents whose start does not end another episode: oral prednisone bridges slow-acting agents and is
+ * added to others in attacks (BRIDGING_STEROID_STOPPED_EARLY, settings `bridging`; Kümpfel et al.,
+ * NEMOS 2024), so it is taken alongside them, not instead of them. Its own episodes still count.
+ */
+export const NOT_A_SWITCH: ReadonlySet<TherapyAgent> = new Set(['oral_prednisone']);
+
 /** The day before the next maintenance agent (another agent) started after `start`, if any. */
 function switchDay(context: RuleContext, agent: TherapyAgent, start: CalendarDate): CalendarDate | null {
   const next = context.timeline.therapies.find(
-    (course) => isMaintenanceAgent(course.agent) && course.agent !== agent && course.startDate > start,
+    (course) =>
+      isMaintenanceAgent(course.agent) &&
+      !NOT_A_SWITCH.has(course.agent) &&
+      course.agent !== agent &&
+      course.startDate > start,
   );
   return next ? addDays(next.startDate, -1) : null;
 }

@@ -59,6 +59,17 @@ describe('therapy episodes', () => {
     expect(episodes[1]?.firstAttack).toEqual({ days: 31, event: true });
   });
 
+  it('a bridging steroid started later does not end the episode it bridges', () => {
+    const episodes = therapyEpisodes(
+      context([therapy('azathioprine', '2020-01-01', '2020-12-31'), therapy('oral_prednisone', '2020-01-15')]),
+      0,
+    );
+    expect(episodes.map((e) => [e.agent, e.to, e.endedBy])).toEqual([
+      ['azathioprine', '2020-12-31', 'stop'],
+      ['oral_prednisone', '2024-12-31', 'as_of'],
+    ]);
+  });
+
   it('a second course of the same agent is an episode too, not the first of its agent', () => {
     const episodes = therapyEpisodes(
       context([therapy('rituximab', '2019-01-01', '2019-06-30'), therapy('rituximab', '2020-01-01')]),
