@@ -193,6 +193,13 @@ describe('outcome statistics for a researcher (k = 5)', () => {
     expect(refused.fields.sort()).toEqual(['edssMin', 'lastVisitFrom']);
   });
 
+  it('has no onset-of-effect lag: two lags a day apart would count the episodes of exactly that length', async () => {
+    const refused = await failure(researcher.cohort.outcomes({ lagDays: 30 }));
+    expect(refused.code).toBe('BAD_REQUEST');
+    expect(refused.fields).toEqual(['lagDays']);
+    await expect(researcher.cohort.outcomes({ lagDays: 0 })).resolves.toMatchObject({ privacy: { threshold: 5 } });
+  });
+
   it('cannot learn a count under k by differencing two filters (tracker attack)', async () => {
     const all = await researcher.cohort.outcomes();
     const positive = await researcher.cohort.outcomes({ aqp4Status: ['positive'] });

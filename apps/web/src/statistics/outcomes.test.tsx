@@ -77,6 +77,12 @@ describe('outcome statistics', () => {
     fireEvent.change(screen.getByLabelText('AQP4-IgG'), { target: { value: 'positive' } });
     await screen.findAllByRole('figure');
     expect(calls.filter((c) => c.path === 'cohort.outcomes').at(-1)?.input).toEqual({ aqp4Status: ['positive'] });
+    fireEvent.change(screen.getByLabelText('Leave out of each therapy episode'), { target: { value: '90' } });
+    await screen.findAllByRole('figure');
+    expect(calls.filter((c) => c.path === 'cohort.outcomes').at(-1)?.input).toEqual({
+      aqp4Status: ['positive'],
+      lagDays: 90,
+    });
   });
 
   it('are not a section a researcher opens on its own (they are on the statistics page)', async () => {

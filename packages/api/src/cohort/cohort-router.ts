@@ -7,7 +7,7 @@ import { AppError } from '../trpc/errors.ts';
 import { aggregateProcedure, clinicianProcedure, router } from '../trpc/init.ts';
 import { CARE_QUALITY_INDICATORS, careQualityYears, patientsBehind, researchCareQualityYears } from './care-quality.ts';
 import { checkRanges, cohortFilterFields, cohortFiltersSchema } from './filters.ts';
-import { queryOutcomes } from './outcomes.ts';
+import { queryOutcomes, researchOutcomeErrors } from './outcomes.ts';
 import { queryOverview } from './overview.ts';
 import { researchFilterErrors } from './research-scope.ts';
 import { sortSchema } from './sort.ts';
@@ -120,7 +120,7 @@ export const cohortRouter = router({
     const settings = await loadRuleSettings(ctx.db);
     const request = { filters, lagDays: lagDays ?? DEFAULT_LAG_DAYS };
     if (ctx.actor.role !== 'researcher') return queryOutcomes(ctx.db, settings, request);
-    const refused = researchFilterErrors(filters);
+    const refused = researchOutcomeErrors(filters, lagDays);
     if (refused.length > 0) throw new AppError('BAD_REQUEST', 'Some filters are not available to researchers', refused);
     return queryOutcomes(ctx.db, settings, {
       ...request,

@@ -1,5 +1,7 @@
 import { type DbClient, Prisma } from '@nmo/db';
 import {
+  DEFAULT_LAG_DAYS,
+  type FieldError,
   type OutcomeUnit,
   outcomeStatistics,
   patientOutcomes,
@@ -10,7 +12,7 @@ import {
 } from '@nmo/domain';
 import { loadPatientTimelines } from '@nmo/storage';
 import { type CohortFilters, filterConditions, whereClause } from './filters.ts';
-import { GROUP_KEY, researchConditions } from './research-scope.ts';
+import { GROUP_KEY, researchConditions, researchFilterErrors } from './research-scope.ts';
 
 const PAGE = 500;
 
@@ -22,6 +24,22 @@ async function selectedPatients(db: DbClient, filters: CohortFilters, threshold?
     Prisma.sql`SELECT "patientId", ${group} AS "group" FROM "PatientSummary" ${whereClause(conditions)}
       ORDER BY "patientId"`,
   );
+}
+
+/**
+ * What a researcher sent that is refused: the filters `cohort.stats` refuses, and an onset-of-effect
+ * lag. A lag moves every episode's start: two answers a day of lag apart differ by the patients whose
+ * episode lasted exactly that long, a count that can be 1 (docs/SECURITY.md, "Outcome statistics").
+ */
+export function researchOutcomeErrors(filters: CohortFilters, lagDays: number | undefined): FieldError[] {
+  const refused = researchFilterErrors(filters);
+  if (lagDays !== undefined && lagDays !== DEFAULT_LAG_DAYS)
+    refused.push({
+      path: 'lagDays',
+      message:
+        'is not available to researchers: comparing two lags counts the patients whose episode lasted exactly that long',
+    });
+  return refused;
 }
 
 export interface OutcomeRequest {
