@@ -54,6 +54,10 @@ test("a clinician's pages have no serious accessibility violation", async ({ pag
   await expect(page.locator('table').first()).toBeVisible();
   await expectAccessible(page, 'care quality');
 
+  await nav(page, 'Outcomes').click();
+  await expect(page.getByRole('figure').first()).toBeVisible();
+  await expectAccessible(page, 'outcome statistics');
+
   await nav(page, 'Import').click();
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await expectAccessible(page, 'import');

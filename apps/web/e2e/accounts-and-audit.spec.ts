@@ -14,7 +14,7 @@ test('the login page refuses a wrong password with one generic message', async (
 
 test('a clinician sees the cohort, the worklist and the import, not the admin pages', async ({ page }) => {
   await signIn(page, 'clinician@example.org');
-  await expect(navLinks(page)).toHaveText(['Cohort', 'Worklist', 'Care quality', 'Import']);
+  await expect(navLinks(page)).toHaveText(['Cohort', 'Worklist', 'Care quality', 'Outcomes', 'Import']);
   await expect(page.getByRole('heading', { name: 'Cohort' })).toBeVisible();
   await expect(page.getByText(/^60 patients$/)).toBeVisible();
   await shot(page, '03-clinician-cohort');

@@ -20,6 +20,7 @@ const ACCESS: Record<string, 'public' | 'signedIn' | 'clinician' | 'aggregate' |
   'settings.display': 'signedIn',
   'cohort.stats': 'aggregate',
   'cohort.careQuality': 'aggregate',
+  'cohort.outcomes': 'aggregate',
   'exports.run': 'aggregate',
   'exports.recent': 'aggregate',
 };

@@ -33,6 +33,7 @@ const BAD_INPUT: Record<string, [unknown, string]> = {
   'cohort.overview': [{ lastVisitFrom: '2024-02-30' }, 'lastVisitFrom'],
   'cohort.worklist': [{ currentTherapies: ['aspirin'] }, 'currentTherapies[0]'],
   'cohort.stats': [{ edssMin: -1 }, 'edssMin'],
+  'cohort.outcomes': [{ lagDays: 1.5 }, 'lagDays'],
   'cohort.careQualityPatients': [{ year: 2024, indicator: 'waitingTimes' }, 'indicator'],
   'exports.run': [{ id: 'not-a-uuid' }, 'id'],
   'flags.list': [{ patientId: 'x' }, 'patientId'],

@@ -22,4 +22,5 @@ export * from './records/therapy.ts';
 export * from './records/vaccination.ts';
 export * from './records/visual.ts';
 export * from './rules/index.ts';
+export * from './statistics/index.ts';
 export * from './validation.ts';

@@ -4,6 +4,7 @@ import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import ExportPanel from '../exports/ExportPanel.tsx';
 import { agentText, flagTitle, formatNumber } from '../format.ts';
 import { CareQuality } from '../quality/CareQualityPage.tsx';
+import { OutcomeStatistics } from '../statistics/OutcomeStatistics.tsx';
 import { fieldErrorsOf, useTRPC } from '../trpc.ts';
 import { QueryState } from '../ui/QueryState.tsx';
 import { CohortFilters } from './CohortFilters.tsx';
@@ -102,6 +103,10 @@ export default function StatsPage() {
           );
         }}
       </QueryState>
+      <section aria-labelledby="outcomes">
+        <h2 id="outcomes">Outcomes</h2>
+        <OutcomeStatistics filters={researchFiltersOf(filters)} />
+      </section>
       <section aria-labelledby="care-quality">
         <h2 id="care-quality">Care quality per year</h2>
         <CareQuality />

@@ -14,6 +14,7 @@ const PatientPage = lazy(() => import('../patient/PatientPage.tsx'));
 const StatsPage = lazy(() => import('../cohort/StatsPage.tsx'));
 const CareQualityPage = lazy(() => import('../quality/CareQualityPage.tsx'));
 const ImportPage = lazy(() => import('../imports/ImportPage.tsx'));
+const OutcomesPage = lazy(() => import('../statistics/OutcomesPage.tsx'));
 
 export const Loading = () => (
   <p role="status" className="loading">
@@ -43,6 +44,7 @@ export const WorklistRoute = () => (
   </ForRole>
 );
 export const CareQualityRoute = () => <ForRole path="/care-quality">{whenLoaded(<CareQualityPage />)}</ForRole>;
+export const OutcomesRoute = () => <ForRole path="/outcomes">{whenLoaded(<OutcomesPage />)}</ForRole>;
 export const ImportRoute = () => <ForRole path="/import">{whenLoaded(<ImportPage />)}</ForRole>;
 export const AccountsRoute = () => (
   <ForRole path="/accounts">

@@ -8,7 +8,7 @@ export interface Account {
 }
 
 /** The main navigation's pages. */
-export type SectionPath = '/' | '/worklist' | '/care-quality' | '/import' | '/accounts' | '/settings';
+export type SectionPath = '/' | '/worklist' | '/care-quality' | '/outcomes' | '/import' | '/accounts' | '/settings';
 
 /** What each role may open (DESIGN.md roles); the server enforces the same rules. */
 export const SECTIONS: Record<Role, { path: SectionPath; label: string }[]> = {
@@ -16,6 +16,7 @@ export const SECTIONS: Record<Role, { path: SectionPath; label: string }[]> = {
     { path: '/', label: 'Cohort' },
     { path: '/worklist', label: 'Worklist' },
     { path: '/care-quality', label: 'Care quality' },
+    { path: '/outcomes', label: 'Outcomes' },
     { path: '/import', label: 'Import' },
   ],
   researcher: [{ path: '/', label: 'Cohort statistics' }],

@@ -1,4 +1,4 @@
-import type { DaysMedian, Indicator } from '@nmo/domain';
+import { type DaysMedian, DEFAULT_LAG_DAYS, type Indicator } from '@nmo/domain';
 import { z } from 'zod';
 import { ensureCurrentFlags } from '../flags/patient-flags.ts';
 import { auditRead } from '../records/audit.ts';
@@ -7,6 +7,7 @@ import { AppError } from '../trpc/errors.ts';
 import { aggregateProcedure, clinicianProcedure, router } from '../trpc/init.ts';
 import { CARE_QUALITY_INDICATORS, careQualityYears, patientsBehind, researchCareQualityYears } from './care-quality.ts';
 import { checkRanges, cohortFilterFields, cohortFiltersSchema } from './filters.ts';
+import { queryOutcomes, researchOutcomeErrors } from './outcomes.ts';
 import { queryOverview } from './overview.ts';
 import { researchFilterErrors } from './research-scope.ts';
 import { sortSchema } from './sort.ts';
@@ -42,6 +43,21 @@ const worklistInput = z
   .optional();
 
 const statsInput = cohortFiltersSchema.optional();
+
+/** Longest onset-of-effect lag that can be asked for: one year (statistics/patient-outcomes.ts). */
+const MAX_LAG_DAYS = 365;
+const outcomesInput = z
+  .strictObject({
+    ...cohortFilterFields,
+    lagDays: z
+      .number({ error: 'must be a number of days' })
+      .int({ error: 'must be a whole number of days' })
+      .min(0, { error: 'must be 0 or more' })
+      .max(MAX_LAG_DAYS, { error: `must be at most ${MAX_LAG_DAYS} days` })
+      .optional(),
+  })
+  .superRefine(checkRanges)
+  .optional();
 
 /** Cohort-wide reads, all from PatientSummary (kept with the stored flags, docs/decisions/0006). */
 export const cohortRouter = router({
@@ -92,6 +108,24 @@ export const cohortRouter = router({
     if (refused.length > 0) throw new AppError('BAD_REQUEST', 'Some filters are not available to researchers', refused);
     const settings = await loadRuleSettings(ctx.db);
     return queryStats(ctx.db, input, { threshold: settings.research.smallCellThreshold });
+  }),
+
+  /**
+   * Outcome statistics (ARR per agent, time to first relapse, confirmed EDSS worsening, EDSS by
+   * disease year) over the filtered cohort. No identities. Researchers: the same filters as `stats`,
+   * figures small-cell protected (cohort/outcomes.ts, docs/SECURITY.md "Outcome statistics").
+   */
+  outcomes: aggregateProcedure.input(outcomesInput).query(async ({ ctx, input = {} }) => {
+    const { lagDays, ...filters } = input;
+    const settings = await loadRuleSettings(ctx.db);
+    const request = { filters, lagDays: lagDays ?? DEFAULT_LAG_DAYS };
+    if (ctx.actor.role !== 'researcher') return queryOutcomes(ctx.db, settings, request);
+    const refused = researchOutcomeErrors(filters, lagDays);
+    if (refused.length > 0) throw new AppError('BAD_REQUEST', 'Some filters are not available to researchers', refused);
+    return queryOutcomes(ctx.db, settings, {
+      ...request,
+      research: { threshold: settings.research.smallCellThreshold },
+    });
   }),
 
   /**
