@@ -37,9 +37,12 @@ program
 program
   .command('export')
   .description('export the cohort, or the patients the filters select (as in the overview)')
-  .requiredOption('--format <format>', 'json | csv | fhir')
+  .requiredOption('--format <format>', 'json | csv | fhir | omop (OMOP CDM v5.4: with --out, a folder of CSVs)')
   .option('--layout <layout>', 'with --format csv: long (one row per record, default) or wide (EDSS by visit)')
-  .option('--deidentify', 'csv or fhir: subject IDs from NMO_DEIDENTIFY_KEY, shifted dates, no names, MRNs or notes')
+  .option(
+    '--deidentify',
+    'csv, fhir or omop: subject IDs from NMO_DEIDENTIFY_KEY, shifted dates, no names, MRNs or notes',
+  )
   .option('--dates <mode>', 'with --deidentify: shift (default) or relative (days since the first attack)')
   .option('--out <file>', 'write to a file (and FILE.manifest.json) instead of standard output')
   .option('--flag <code...>', 'patients with an open flag of any of these codes')

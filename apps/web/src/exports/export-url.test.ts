@@ -69,8 +69,8 @@ describe('export address', () => {
   });
 
   it('offers researchers no JSON, and nobody a de-identified JSON', () => {
-    expect(formatsFor('researcher').map((choice) => choice.format)).toEqual(['csv', 'csv-wide', 'fhir']);
-    expect(formatsFor('clinician').map((choice) => choice.format)).toEqual(['json', 'csv', 'csv-wide', 'fhir']);
+    expect(formatsFor('researcher').map((choice) => choice.format)).toEqual(['csv', 'csv-wide', 'fhir', 'omop']);
+    expect(formatsFor('clinician').map((choice) => choice.format)).toEqual(['json', 'csv', 'csv-wide', 'fhir', 'omop']);
     expect(formatAllowed('json', true)).toBe(false);
     expect(formatAllowed('json', false)).toBe(true);
   });
@@ -80,6 +80,14 @@ describe('export address', () => {
       deidentify: '1',
       dates: 'shift',
     });
+  });
+
+  it('never asks OMOP for days since the first attack either: OMOP dates are calendar dates', () => {
+    expect(queryOf(exportUrl('researcher', { format: 'omop', deidentify: true, dates: 'relative' }, {}))).toEqual({
+      deidentify: '1',
+      dates: 'shift',
+    });
+    expect(exportUrl('clinician', { format: 'omop', deidentify: false, dates: 'shift' }, {})).toBe('/api/export/omop?');
   });
 
   it('names the manifest of a run', () => {
@@ -94,6 +102,7 @@ describe('finished export line', () => {
   it('counts rows for the CSV layouts, resources for FHIR and only patients for JSON', () => {
     expect(doneText({ ...run, format: 'csv' })).toBe('Done: 12 patients, 340 rows · SHA-256 abcdef012345…');
     expect(doneText({ ...run, format: 'fhir' })).toBe('Done: 12 patients, 340 resources · SHA-256 abcdef012345…');
+    expect(doneText({ ...run, format: 'omop' })).toBe('Done: 12 patients, 340 rows · SHA-256 abcdef012345…');
     expect(doneText({ ...run, format: 'json', patientsDone: 1 })).toBe('Done: 1 patient · SHA-256 abcdef012345…');
   });
 });

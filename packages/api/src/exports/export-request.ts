@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { checkRanges, cohortFilterFields } from '../cohort/filters.ts';
 
-/** What an export can be: the interchange JSON, the two CSV layouts and a FHIR R4 Bundle (docs/EXPORTS.md). */
-export const EXPORT_FORMATS = ['json', 'csv', 'csv-wide', 'fhir'] as const;
+/**
+ * What an export can be: the interchange JSON, the two CSV layouts, a FHIR R4 Bundle and the OMOP CDM
+ * v5.4 tables (a zip of CSVs) (docs/EXPORTS.md).
+ */
+export const EXPORT_FORMATS = ['json', 'csv', 'csv-wide', 'fhir', 'omop'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export const exportRequestSchema = z.strictObject({
@@ -23,4 +26,8 @@ export const EXPORT_MEDIA: Record<ExportFormat, { extension: string; contentType
   csv: { extension: 'csv', contentType: 'text/csv; charset=utf-8' },
   'csv-wide': { extension: 'csv', contentType: 'text/csv; charset=utf-8' },
   fhir: { extension: 'fhir.json', contentType: 'application/fhir+json; charset=utf-8' },
+  omop: { extension: 'omop.zip', contentType: 'application/zip' },
 };
+
+/** Formats whose dates are calendar dates only: a de-identified file shifts them (no days since the first attack). */
+export const CALENDAR_DATE_FORMATS: readonly ExportFormat[] = ['fhir', 'omop'];

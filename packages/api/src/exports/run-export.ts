@@ -8,6 +8,7 @@ import {
   exportCsvLong,
   exportCsvWide,
   exportFhirBundle,
+  exportOmop,
   exportTimelineJson,
   MINIMUM_KEY_LENGTH,
 } from '@nmo/exchange';
@@ -16,7 +17,7 @@ import { researchFilterErrors, researchPatientIds } from '../cohort/research-sco
 import { cohortPatientIds } from '../cohort/selection.ts';
 import { loadRuleSettings } from '../settings/rule-settings.ts';
 import { tierAllows } from '../trpc/init.ts';
-import { EXPORT_MEDIA, type ExportFormat, type ExportRequest } from './export-request.ts';
+import { CALENDAR_DATE_FORMATS, EXPORT_MEDIA, type ExportFormat, type ExportRequest } from './export-request.ts';
 
 /** Why an export cannot start: the HTTP status, and the field when a setting is at fault. */
 export class ExportRefusal extends Error {
@@ -52,8 +53,8 @@ export interface PreparedExport {
   filename: string;
   contentType: string;
   patientsTotal: number;
-  /** The file as text chunks; progress, the manifest and the audit row are written as it streams. */
-  chunks: AsyncGenerator<string>;
+  /** The file as chunks (text, or bytes for a zip); progress, the manifest and the audit row are written as it streams. */
+  chunks: AsyncGenerator<string | Uint8Array>;
   /** Set once every chunk has been read. */
   manifest(): ExportManifest | undefined;
 }
@@ -83,10 +84,15 @@ export function checkExport(input: {
     throw new ExportRefusal(400, 'The JSON interchange format carries identities; choose csv, csv-wide or fhir', [
       { path: 'format', message: 'is identified; a de-identified export is csv, csv-wide or fhir' },
     ]);
-  if (deidentified && request.format === 'fhir' && request.dates === 'relative')
-    throw new ExportRefusal(400, 'FHIR dates are calendar dates; a de-identified FHIR export shifts them', [
-      { path: 'dates', message: 'must be shift for fhir (FHIR has no form for days since the first attack)' },
+  if (deidentified && CALENDAR_DATE_FORMATS.includes(request.format) && request.dates === 'relative') {
+    const name = request.format === 'fhir' ? 'FHIR' : 'OMOP';
+    throw new ExportRefusal(400, `${name} dates are calendar dates; a de-identified ${name} export shifts them`, [
+      {
+        path: 'dates',
+        message: `must be shift for ${request.format} (${name} has no form for days since the first attack)`,
+      },
     ]);
+  }
   if (actor.role === 'researcher') {
     const refused = researchFilterErrors(request.filters, 'filters.');
     if (refused.length > 0) throw new ExportRefusal(400, 'Some filters are not available to researchers', refused);
@@ -208,7 +214,9 @@ export async function prepareExport(
           dates,
           filters: request.filters,
           patients: counts.patients,
-          ...(request.format === 'csv' || request.format === 'csv-wide' ? { rows: counts.rows } : {}),
+          ...(request.format === 'csv' || request.format === 'csv-wide' || request.format === 'omop'
+            ? { rows: counts.rows }
+            : {}),
           ...(request.format === 'fhir' ? { resources: counts.rows } : {}),
           startedAt: startedAt.toISOString(),
           finishedAt: new Date().toISOString(),
@@ -311,7 +319,7 @@ function exporterOf(
     deidentify: DeidentifyOptions | undefined;
     onPage: (patients: number, rows?: number) => void;
   },
-): AsyncGenerator<string> {
+): AsyncGenerator<string | Uint8Array> {
   switch (format) {
     case 'json':
       return exportTimelineJson(db, options);
@@ -321,6 +329,8 @@ function exporterOf(
       return exportCsvWide(db, options);
     case 'fhir':
       return exportFhirBundle(db, options);
+    case 'omop':
+      return exportOmop(db, options);
   }
 }
 
@@ -336,7 +346,7 @@ async function* streamExport(
     onDone: (counts: { patients: number; rows: number }, sha256: string) => Promise<void>;
     onFailed: (message: string) => Promise<void>;
   },
-): AsyncGenerator<string> {
+): AsyncGenerator<string | Uint8Array> {
   const checksum = createHash('sha256');
   const counts = { patients: 0, rows: 0 };
   let progress: Promise<unknown> = Promise.resolve();
