@@ -2,7 +2,6 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@nmo/db/testing';
-import { todayInClinic } from '@nmo/domain';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { repositoryRoot, runCli } from './run-cli.ts';
@@ -70,9 +69,9 @@ describe('nmo export --format omop', () => {
       { person_id: '1', gender_concept_id: '8532', year_of_birth: '1980', month_of_birth: '4', day_of_birth: '2' },
     ]);
     expect((await rowsOf(out, 'person'))[0]?.person_source_value).toBe('A001');
-    // From the first record (the AQP4 test, 2015-02-20) to the export date (rituximab is ongoing).
+    // From the first record (the AQP4 test, 2015-02-20) to the last (the vaccine, 2019-01-02).
     expect(await rowsOf(out, 'observation_period')).toMatchObject([
-      { observation_period_start_date: '2015-02-20', observation_period_end_date: todayInClinic() },
+      { observation_period_start_date: '2015-02-20', observation_period_end_date: '2019-01-02' },
     ]);
     const drugs = await rowsOf(out, 'drug_exposure');
     // IVMP 1000 mg for 5 days from 2017-05-03: the 3rd to the 7th.
@@ -82,9 +81,10 @@ describe('nmo export --format omop', () => {
       days_supply: '5',
       sig: '1000 mg daily',
     });
+    // Ongoing: to the last recorded date, no recorded stop.
     expect(drugs.find((d) => d.drug_source_value === 'rituximab')).toMatchObject({
       drug_exposure_start_date: '2015-04-01',
-      drug_exposure_end_date: todayInClinic(),
+      drug_exposure_end_date: '2019-01-02',
       verbatim_end_date: '',
     });
     expect(drugs.filter((d) => d.drug_source_value === 'rituximab dose').map((d) => d.quantity)).toEqual([

@@ -29,6 +29,7 @@ const TODAY = '2026-11-29';
 const KEY = 'omop-test-key-0123456789abcdef-0123456789';
 const cohort = generateCohort({ patients: 24, seed: 20, asOf: '2026-06-30' });
 const fresh = freshDatabases();
+const daysSince2000 = (date: string) => (Date.parse(date) - Date.parse('2000-01-01')) / 86_400_000;
 
 async function exportFiles(db: Parameters<typeof exportOmop>[0], deidentify?: DeidentifyOptions) {
   const chunks: Uint8Array[] = [];
@@ -76,7 +77,8 @@ function expectedCounts(patients: PatientTimeline[]): Record<OmopTableName, numb
   c.cdm_source = 1;
   for (const p of patients) {
     c.person += 1;
-    c.observation_period += 1;
+    // A period needs a recorded date (every synthetic patient has one).
+    c.observation_period += p.events.length > 0 || p.firstAttackDate || (p.diagnosis && p.diagnosisDate) ? 1 : 0;
     const onsets = new Set(p.events.flatMap((e) => (e.type === 'relapse' ? [e.onsetDate] : [])));
     const attacks = onsets.size + (p.firstAttackDate && !onsets.has(p.firstAttackDate) ? 1 : 0);
     c.episode += attacks;
@@ -209,6 +211,9 @@ describe('OMOP CDM v5.4 export', () => {
         const moved = await period(client, 'cdm_research', row.person_source_value);
         const shift = dateShiftOf(KEY, patient.mrn);
         expect([real.s - moved.s, real.e - moved.e]).toEqual([shift, shift]);
+        // Attack: the researcher knows the export date (cdm_source, the manifest). Were periods or ongoing
+        // therapies to end at the export date moved by the shift, the difference would be the shift.
+        expect(daysSince2000(TODAY) - moved.e, row.person_source_value).not.toBe(shift);
       }
     } finally {
       await client.end();

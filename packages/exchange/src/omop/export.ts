@@ -1,8 +1,8 @@
 import type { DbClient } from '@nmo/db';
-import { addDays, type CalendarDate, type PatientTimeline, todayInClinic } from '@nmo/domain';
+import { type CalendarDate, type PatientTimeline, todayInClinic } from '@nmo/domain';
 import { Zip, ZipDeflate } from 'fflate';
 import { toCsv } from '../csv/long.ts';
-import { type DeidentifyOptions, dateShiftOf, deidentifyPatient } from '../deidentify/deidentify.ts';
+import { type DeidentifyOptions, deidentifyPatient } from '../deidentify/deidentify.ts';
 import { type PatientSelection, patientPages } from '../timeline/pages.ts';
 import { OMOP_CONCEPTS } from './concepts.ts';
 import { appendOmopPatient, emptyOmopRows, OmopIds, type OmopPatient, type OmopRows } from './rows.ts';
@@ -40,7 +40,6 @@ export function omopPatientOf(
       diagnosisDate: patient.diagnosisDate,
       firstAttackDate: patient.firstAttackDate,
       events: patient.events as unknown as Record<string, unknown>[],
-      asOf: today,
     };
   }
   const out = deidentifyPatient(patient, { ...deidentify, dates: 'shift', today });
@@ -52,13 +51,10 @@ export function omopPatientOf(
     yearOfBirth: out.birthYear ?? Number(today.slice(0, 4)) - 90,
     monthOfBirth: null,
     dayOfBirth: null,
-    birthSourceValue: out.ageGroup ?? undefined,
     diagnosis: out.diagnosis,
     diagnosisDate: shifted(out.diagnosisDate),
     firstAttackDate: shifted(out.firstAttackDate),
     events: out.events,
-    // The export date moves with the patient's dates, so an ongoing therapy keeps its true length.
-    asOf: addDays(today, -dateShiftOf(deidentify.key, patient.mrn)),
   };
 }
 

@@ -13,14 +13,10 @@ export interface OmopPatient {
   yearOfBirth: number;
   monthOfBirth: number | null;
   dayOfBirth: number | null;
-  /** "90+" when the year stands for the ages-90-and-over group. */
-  birthSourceValue?: string;
   diagnosis: string | null | undefined;
   diagnosisDate: CalendarDate | null | undefined;
   firstAttackDate: CalendarDate | null | undefined;
   events: Record<string, unknown>[];
-  /** The export date (moved like the patient's dates): the end of an ongoing therapy and of the observation period. */
-  asOf: CalendarDate;
 }
 
 export type OmopRow = Record<string, unknown>;
@@ -145,9 +141,12 @@ export function appendOmopPatient(patient: OmopPatient, ids: OmopIds, out: OmopR
       episode_event_field_concept_id: OMOP_CONCEPTS.conditionOccurrenceIdField,
     });
   };
-  const drug = (start: CalendarDate, end: CalendarDate, sourceValue: string, extra: OmopRow = {}) => {
-    dates.push(start, end);
-    add('drug_exposure', {
+  /** Ongoing exposures: they end at the patient's last recorded date, known once every row is made. */
+  const ongoing: OmopRow[] = [];
+  const drug = (start: CalendarDate, end: CalendarDate | null, sourceValue: string, extra: OmopRow = {}) => {
+    dates.push(start);
+    if (end) dates.push(end);
+    const row = {
       drug_exposure_id: ids.take('drug_exposure'),
       ...base,
       drug_concept_id: OMOP_CONCEPTS.none,
@@ -156,7 +155,9 @@ export function appendOmopPatient(patient: OmopPatient, ids: OmopIds, out: OmopR
       drug_type_concept_id: TYPE,
       drug_source_value: source(sourceValue),
       ...extra,
-    });
+    };
+    if (!end) ongoing.push(row);
+    add('drug_exposure', row);
   };
   const procedure = (date: CalendarDate, sourceValue: string, extra: OmopRow = {}) => {
     dates.push(date);
@@ -237,7 +238,7 @@ export function appendOmopPatient(patient: OmopPatient, ids: OmopIds, out: OmopR
         }
         const dose = num(event.doseMg);
         const schedule = text(event.schedule);
-        drug(start, (stop ?? patient.asOf) as CalendarDate, agent, {
+        drug(start, stop as CalendarDate | null, agent, {
           verbatim_end_date: stop,
           stop_reason: text(event.stopReason)?.slice(0, 20) ?? null,
           sig: [dose === null ? null : `${dose} mg`, schedule].filter(Boolean).join(' ') || null,
@@ -256,7 +257,7 @@ export function appendOmopPatient(patient: OmopPatient, ids: OmopIds, out: OmopR
       }
       case 'prophylaxis': {
         const start = text(event.startDate) as CalendarDate;
-        drug(start, (text(event.stopDate) ?? patient.asOf) as CalendarDate, String(event.agent), {
+        drug(start, text(event.stopDate) as CalendarDate | null, String(event.agent), {
           verbatim_end_date: text(event.stopDate),
           sig: text(event.indication) ? `for ${text(event.indication)}` : null,
         });
@@ -331,15 +332,20 @@ export function appendOmopPatient(patient: OmopPatient, ids: OmopIds, out: OmopR
     person_source_value: source(patient.sourceValue),
     gender_source_value: patient.sex ?? null,
   });
-  // One period from the first to the last recorded day (at least to the export date): every row lies inside it.
-  const sorted = [...dates, patient.asOf].sort();
-  add('observation_period', {
-    observation_period_id: ids.take('observation_period'),
-    ...base,
-    observation_period_start_date: sorted[0],
-    observation_period_end_date: sorted[sorted.length - 1],
-    period_type_concept_id: TYPE,
-  });
+  // One period from the first to the last recorded day, so every row lies inside it. Not the export date:
+  // moved by a subject's shift, the (known) export date would give the shift away.
+  const sorted = dates.sort();
+  const first = sorted[0];
+  const last = sorted[sorted.length - 1];
+  for (const row of ongoing) row.drug_exposure_end_date = last;
+  if (first && last)
+    add('observation_period', {
+      observation_period_id: ids.take('observation_period'),
+      ...base,
+      observation_period_start_date: first,
+      observation_period_end_date: last,
+      period_type_concept_id: TYPE,
+    });
   return countRows(out) - before;
 }
 
