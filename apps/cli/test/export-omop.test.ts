@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@nmo/db/testing';
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { repositoryRoot, runCli } from './run-cli.ts';
 
 /** `nmo export --format omop --out DIR` on the design example (one patient), every count worked out by hand. */
@@ -11,13 +11,15 @@ const example = path.join(repositoryRoot, 'packages/exchange/test/fixtures/desig
 let database: TestDatabase;
 let work: string;
 
-beforeAll(async () => {
-  work = await mkdtemp(path.join(os.tmpdir(), 'nmo-cli-omop-'));
-});
-afterAll(() => rm(work, { recursive: true, force: true }));
+// A database and a folder of its own for each test, both removed after it.
 beforeEach(async () => {
-  database = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'));
-  return () => database.drop();
+  [database, work] = await Promise.all([
+    createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate')),
+    mkdtemp(path.join(os.tmpdir(), 'nmo-cli-omop-')),
+  ]);
+  return async () => {
+    await Promise.all([database.drop(), rm(work, { recursive: true, force: true })]);
+  };
 });
 
 const rowsOf = async (folder: string, table: string) =>

@@ -118,16 +118,7 @@ function expectedCounts(patients: PatientTimeline[]): Record<OmopTableName, numb
 
 /** Rows of each table that point at nothing: none may exist. */
 const ORPHAN_QUERIES = (s: string) => [
-  ...[
-    'observation_period',
-    'visit_occurrence',
-    'condition_occurrence',
-    'drug_exposure',
-    'procedure_occurrence',
-    'measurement',
-    'observation',
-    'episode',
-  ].map(
+  ...OMOP_TABLE_NAMES.filter((t) => !['person', 'episode_event', 'cdm_source'].includes(t)).map(
     (t) =>
       `SELECT count(*) AS n FROM ${s}.${t} x WHERE NOT EXISTS (SELECT 1 FROM ${s}.person p WHERE p.person_id = x.person_id)`,
   ),
