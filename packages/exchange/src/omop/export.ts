@@ -8,6 +8,8 @@ import { OMOP_CONCEPTS } from './concepts.ts';
 import { appendOmopPatient, emptyOmopRows, OmopIds, type OmopPatient, type OmopRows } from './rows.ts';
 import { OMOP_TABLE_NAMES, type OmopTableName, omopColumnNames } from './tables.ts';
 
+const utf8 = new TextEncoder();
+
 /** The name of a table's file in the archive (and in the CLI's folder). */
 export const omopFileName = (table: OmopTableName) => `${table}.csv`;
 
@@ -93,7 +95,7 @@ export async function* exportOmop(db: DbClient, options: OmopExportOptions = {})
   for (const table of OMOP_TABLE_NAMES) {
     const file = new ZipDeflate(omopFileName(table), { level: 6 });
     zip.add(file);
-    file.push(new TextEncoder().encode(toCsv([], omopColumnNames(table), true)));
+    file.push(utf8.encode(toCsv([], omopColumnNames(table), true)));
     files.set(table, file);
   }
   const drain = function* () {
@@ -103,7 +105,7 @@ export async function* exportOmop(db: DbClient, options: OmopExportOptions = {})
   const push = (rows: OmopRows, final: boolean) => {
     for (const table of OMOP_TABLE_NAMES) {
       const body = rows[table].length ? toCsv(rows[table], omopColumnNames(table), false) : '';
-      files.get(table)?.push(new TextEncoder().encode(body), final);
+      files.get(table)?.push(utf8.encode(body), final);
     }
   };
   const ids = new OmopIds();
