@@ -57,6 +57,12 @@ describe('GET /api/export/omop', () => {
     for (const subject of subjects) expect(known.has(subject ?? ''), subject).toBe(true);
     expect(rows('person.csv').map((row) => row.person_id)).toEqual(subjects.map((_, i) => String(i + 1)));
     expect(rows('person.csv').every((row) => row.month_of_birth === '' && row.day_of_birth === '')).toBe(true);
+    // Attack 1 of research-attacks.test.ts through this format: a word search would single a patient out.
+    const searched = await download('researcher', `?search=${encodeURIComponent(cohort.patients[0]?.mrn ?? '')}`);
+    expect(searched.response.status).toBe(400);
+    expect(await searched.response.json()).toMatchObject({
+      error: { data: { fieldErrors: [{ path: 'filters.search' }] } },
+    });
     const relative = await download('researcher', '?dates=relative');
     expect(relative.response.status).toBe(400);
     expect(await relative.response.json()).toMatchObject({ error: { data: { fieldErrors: [{ path: 'dates' }] } } });
