@@ -1,10 +1,10 @@
 import type { DbClient } from '@nmo/db';
 import { type CalendarDate, type PatientTimeline, todayInClinic } from '@nmo/domain';
 import { Zip, ZipDeflate } from 'fflate';
-import { toCsv } from '../csv/long.ts';
 import { type DeidentifyOptions, deidentifyPatient } from '../deidentify/deidentify.ts';
 import { type PatientSelection, patientPages } from '../timeline/pages.ts';
 import { OMOP_CONCEPTS } from './concepts.ts';
+import { omopCsv } from './csv.ts';
 import { appendOmopPatient, emptyOmopRows, OmopIds, type OmopPatient, type OmopRows } from './rows.ts';
 import { OMOP_TABLE_NAMES, type OmopTableName, omopColumnNames } from './tables.ts';
 
@@ -95,7 +95,7 @@ export async function* exportOmop(db: DbClient, options: OmopExportOptions = {})
   for (const table of OMOP_TABLE_NAMES) {
     const file = new ZipDeflate(omopFileName(table), { level: 6 });
     zip.add(file);
-    file.push(utf8.encode(toCsv([], omopColumnNames(table), true)));
+    file.push(utf8.encode(omopCsv([], omopColumnNames(table), true)));
     files.set(table, file);
   }
   const drain = function* () {
@@ -104,7 +104,7 @@ export async function* exportOmop(db: DbClient, options: OmopExportOptions = {})
   };
   const push = (rows: OmopRows, final: boolean) => {
     for (const table of OMOP_TABLE_NAMES) {
-      const body = rows[table].length ? toCsv(rows[table], omopColumnNames(table), false) : '';
+      const body = rows[table].length ? omopCsv(rows[table], omopColumnNames(table), false) : '';
       files.get(table)?.push(utf8.encode(body), final);
     }
   };
