@@ -37,11 +37,14 @@ program
 program
   .command('export')
   .description('export the cohort, or the patients the filters select (as in the overview)')
-  .requiredOption('--format <format>', 'json | csv | fhir | msprog')
+  .requiredOption(
+    '--format <format>',
+    'json | csv | fhir | msprog | omop (msprog and omop: with --out, a folder of CSVs)',
+  )
   .option('--layout <layout>', 'with --format csv: long (one row per record, default) or wide (EDSS by visit)')
   .option(
     '--deidentify',
-    'csv, fhir or msprog: subject IDs from NMO_DEIDENTIFY_KEY, shifted dates, no names, MRNs or notes',
+    'csv, fhir, msprog or omop: subject IDs from NMO_DEIDENTIFY_KEY, shifted dates, no names, MRNs or notes',
   )
   .option('--dates <mode>', 'with --deidentify: shift (default) or relative (days since the first attack)')
   .option(

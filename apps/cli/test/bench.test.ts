@@ -31,6 +31,7 @@ describe('nmo bench', () => {
       expect(result.stdout).toMatch(/patients\.timeline\s+[\d.]+\s+[\d.]+/);
       expect(result.stdout).toMatch(/CSV long export: [\d.]+ s for \d+ rows/);
       expect(result.stdout).toMatch(/COPY \(same query\) TO STDOUT: [\d.]+ s; export \/ COPY = [\d.]+/);
+      expect(result.stdout).toMatch(/OMOP CDM v5\.4 export \(zip of 11 tables\), same cohort: [\d.]+ s for \d+ rows/);
       expect(result.stdout).toMatch(/HTTP load \(5 clients, mixed reads, 1 s\): \d+ requests\/s/);
       expect(result.stdout).toMatch(/Growth:\n\s*patients\s+overview p95/);
       const json = JSON.parse(await readFile(out, 'utf8'));
@@ -42,6 +43,9 @@ describe('nmo bench', () => {
       expect(run.csvExport.rows).toBe(run.cohort.records);
       expect(run.copyFrom.rows).toBe(run.cohort.records + 30);
       expect(run.csvExport.peakRssMB).toBeGreaterThan(0);
+      // The OMOP export read the same cohort.
+      expect(run.omopExport.patients).toBe(30);
+      expect(run.omopExport.rows).toBeGreaterThan(run.cohort.patients);
       expect(run.load.requests).toBeGreaterThan(0);
       expect(run.load.errors + run.load.timeouts + run.load.non2xx).toBe(0);
     } finally {

@@ -185,7 +185,7 @@ describe('nmo export', () => {
 
   it('refuses formats it cannot write yet, without pretending', async () => {
     const result = await runCli(['export', '--format', 'xml'], env());
-    expect([result.code, result.stderr.trim()]).toEqual([1, 'nmo: --format must be json, csv, fhir or msprog']);
+    expect([result.code, result.stderr.trim()]).toEqual([1, 'nmo: --format must be json, csv, fhir, msprog or omop']);
   });
 });
 

@@ -82,7 +82,7 @@ describe('nmo export --format msprog', () => {
     const onFile = await runCli(['export', '--format', 'msprog', '--out', file], env());
     expect([onFile.code, onFile.stderr.trim()]).toEqual([
       1,
-      `nmo: --out ${file} is a file; --format msprog writes a directory`,
+      `nmo: --out ${file} is a file; --format msprog writes a folder`,
     ]);
     expect(await readFile(file, 'utf8')).toBe('mine\n');
     expect(await database.prisma.auditEvent.count({ where: { action: { startsWith: 'export.msprog' } } })).toBe(0);

@@ -25,15 +25,16 @@ export interface ExportMeasure {
 }
 
 /**
- * The product's CSV long export of the whole cohort, in a child process (its own peak memory).
+ * The product's CSV long export (or, with format omop, the OMOP CDM zip) of the whole cohort, in a
+ * child process (its own peak memory).
  * V8 grows its heap lazily when memory is plentiful, so an uncapped process's peak says more about
  * the machine than about the export. The cap (BENCH_EXPORT_NODE_FLAGS) shows the export runs in
  * bounded memory: it would fail with an out-of-memory error if it held the file or the cohort.
  */
-export async function measureCsvExport(databaseUrl: string): Promise<ExportMeasure> {
+export async function measureExport(databaseUrl: string, format: 'csv' | 'omop' = 'csv'): Promise<ExportMeasure> {
   const child = spawn(
     process.execPath,
-    [...cliConfig().bench.exportNodeFlags, '--import', 'tsx', path.join(here, 'export-child.ts'), databaseUrl],
+    [...cliConfig().bench.exportNodeFlags, '--import', 'tsx', path.join(here, 'export-child.ts'), databaseUrl, format],
     {
       cwd: repositoryRoot,
       stdio: ['ignore', 'pipe', 'inherit'],

@@ -1,12 +1,13 @@
 import { createPrismaClient } from '@nmo/db';
-import { exportCsvLong } from '@nmo/exchange';
+import { exportCsvLong, exportOmop } from '@nmo/exchange';
 
 /**
- * Runs one CSV long export of the whole cohort in a process of its own, so its peak memory is the
- * export's and not the benchmark's (which holds the generated cohort). Prints one JSON line.
+ * Runs one export of the whole cohort (CSV long, or the OMOP CDM zip) in a process of its own, so its
+ * peak memory is the export's and not the benchmark's (which holds the generated cohort). Prints one JSON line.
  */
 const url = process.argv[2];
-if (!url) throw new Error('usage: export-child.ts DATABASE_URL');
+const format = process.argv[3] ?? 'csv';
+if (!url || (format !== 'csv' && format !== 'omop')) throw new Error('usage: export-child.ts DATABASE_URL [csv|omop]');
 const prisma = createPrismaClient(url);
 await prisma.$queryRawUnsafe('SELECT 1');
 const baselineRssMB = Math.round(process.memoryUsage().rss / 2 ** 20);
@@ -14,13 +15,12 @@ const start = performance.now();
 let bytes = 0;
 let rows = 0;
 let patients = 0;
-for await (const chunk of exportCsvLong(prisma, {
-  onPage: (pagePatients, pageRows) => {
-    patients += pagePatients;
-    rows += pageRows;
-  },
-}))
-  bytes += Buffer.byteLength(chunk);
+const onPage = (pagePatients: number, pageRows: number) => {
+  patients += pagePatients;
+  rows += pageRows;
+};
+const chunks = format === 'omop' ? exportOmop(prisma, { onPage }) : exportCsvLong(prisma, { onPage });
+for await (const chunk of chunks) bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
 const seconds = (performance.now() - start) / 1000;
 await prisma.$disconnect();
 process.stdout.write(

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { benchApiReads } from '../bench/api-reads.ts';
 import { buildBenchCohort } from '../bench/cohort.ts';
-import { measureCopyFrom, measureCopyTo, measureCsvExport } from '../bench/exchange.ts';
+import { measureCopyFrom, measureCopyTo, measureExport } from '../bench/exchange.ts';
 import { measureHttpLoad } from '../bench/http-load.ts';
 import type { Latency } from '../bench/stats.ts';
 import { progress, UserError } from '../output.ts';
@@ -43,8 +43,10 @@ async function benchOnce(
     progress(`Measuring API reads (${options.iterations} calls each)…`);
     const reads = await benchApiReads(cohort.database.prisma, options.iterations);
     progress('Measuring the CSV long export (in a process of its own) and COPY TO on the same query…');
-    const csvExport = await measureCsvExport(cohort.database.url);
+    const csvExport = await measureExport(cohort.database.url);
     const copyTo = await measureCopyTo(cohort.database.url);
+    progress('Measuring the OMOP CDM export of the same cohort (in a process of its own)…');
+    const omopExport = await measureExport(cohort.database.url, 'omop');
     progress('Measuring a plain COPY FROM of the imported rows…');
     const copyFrom = await measureCopyFrom(cohort.postgres, cohort.database);
     progress(`HTTP load: ${options.connections} clients, mixed reads, ${options.loadSeconds} s…`);
@@ -60,6 +62,7 @@ async function benchOnce(
       csvExport: { ...csvExport, seconds: round(csvExport.seconds) },
       copyTo: { seconds: round(copyTo.seconds), bytes: copyTo.bytes },
       exportToCopyRatio: round(csvExport.seconds / copyTo.seconds),
+      omopExport: { ...omopExport, seconds: round(omopExport.seconds) },
       import: {
         records: cohort.records,
         seconds: cohort.seconds.import,
@@ -79,7 +82,7 @@ async function benchOnce(
 }
 
 function report(run: BenchRun): string[] {
-  const { csvExport, copyTo, copyFrom, load } = run;
+  const { csvExport, omopExport, copyTo, copyFrom, load } = run;
   return [
     `Cohort: ${run.cohort.patients} patients, ${run.cohort.events} events, ${run.cohort.records} records (generated in ${run.setupSeconds.generate} s)`,
     '',
@@ -89,6 +92,7 @@ function report(run: BenchRun): string[] {
     '',
     `CSV long export: ${csvExport.seconds} s for ${csvExport.rows} rows (${csvExport.rowsPerSecond} rows/s), peak ${csvExport.peakRssMB} MB (${csvExport.baselineRssMB} MB before it started)   ${verdict(csvExport.seconds < TARGETS.exportSeconds)} < ${TARGETS.exportSeconds} s, ${verdict(csvExport.peakRssMB < TARGETS.exportPeakMB)} < ${TARGETS.exportPeakMB} MB`,
     `  COPY (same query) TO STDOUT: ${copyTo.seconds} s; export / COPY = ${run.exportToCopyRatio}   ${verdict(run.exportToCopyRatio <= TARGETS.exportToCopyRatio)} ≤ ${TARGETS.exportToCopyRatio}`,
+    `OMOP CDM v5.4 export (zip of 11 tables), same cohort: ${omopExport.seconds} s for ${omopExport.rows} rows (${omopExport.rowsPerSecond} rows/s), ${Math.round(omopExport.bytes / 2 ** 10)} KiB, peak ${omopExport.peakRssMB} MB; ${round(omopExport.seconds / csvExport.seconds)} × the CSV long export`,
     `Import: ${run.import.records} records in ${run.import.seconds} s (${run.import.recordsPerSecond} records/s)   ${verdict(run.import.recordsPerSecond >= TARGETS.importRecordsPerSecond)} ≥ ${TARGETS.importRecordsPerSecond}/s`,
     `  plain COPY FROM of the same rows: ${copyFrom.seconds} s (${copyFrom.rowsPerSecond} rows/s)`,
     `Flags of the whole cohort: ${run.flags.seconds} s   ${verdict(run.flags.seconds <= TARGETS.flagsSeconds)} ≤ ${TARGETS.flagsSeconds} s`,
@@ -105,6 +109,7 @@ function growth(runs: BenchRun[]): string[] {
     'timeline p95',
     'export s',
     'export rows/s',
+    'omop s',
     'import rec/s',
     'flags s',
     'load p99',
@@ -117,6 +122,7 @@ function growth(runs: BenchRun[]): string[] {
       run.timeline.p95,
       run.csvExport.seconds,
       run.csvExport.rowsPerSecond,
+      run.omopExport.seconds,
       run.import.recordsPerSecond,
       run.flags.seconds,
       run.load.latencyMs.p99,

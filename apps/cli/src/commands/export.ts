@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { createWriteStream, statSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import { ExportRefusal, exportRequestSchema, prepareExport } from '@nmo/api';
@@ -30,8 +30,8 @@ interface ExportOptions {
 
 /** Command-line options → the export request the dashboard sends too (same checks, same messages). */
 function requestOf(options: ExportOptions) {
-  if (!['json', 'csv', 'fhir', 'msprog'].includes(options.format))
-    throw new UserError('--format must be json, csv, fhir or msprog');
+  if (!['json', 'csv', 'fhir', 'msprog', 'omop'].includes(options.format))
+    throw new UserError('--format must be json, csv, fhir, msprog or omop');
   if (options.format === 'msprog' && !options.out)
     throw new UserError('--format msprog needs --out DIR (it writes two files: visits.csv and relapses.csv)');
   const layout = options.layout ?? 'long';
@@ -58,10 +58,23 @@ function requestOf(options: ExportOptions) {
   return parsed.data;
 }
 
+/** Formats that are several files (a zip over HTTP): with --out, the files go into a folder. */
+const FOLDER_FORMATS = new Set(['msprog', 'omop']);
+
+/** A folder export goes into a folder that does not exist yet, or an empty one: nothing is overwritten. */
+async function checkFolder(folder: string, format: string) {
+  const entries = await readdir(folder).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [];
+    if (error.code === 'ENOTDIR') throw new UserError(`--out ${folder} is a file; --format ${format} writes a folder`);
+    throw error;
+  });
+  if (entries.length > 0) throw new UserError(`--out ${folder} is a folder that is not empty; choose a new one`);
+}
+
 export async function exportCommand(options: ExportOptions): Promise<void> {
   const request = requestOf(options);
-  if (request.format === 'msprog' && options.out && statSync(options.out, { throwIfNoEntry: false })?.isFile())
-    throw new UserError(`--out ${options.out} is a file; --format msprog writes a directory`);
+  const writesFolder = FOLDER_FORMATS.has(request.format) && options.out !== undefined;
+  if (writesFolder && options.out) await checkFolder(options.out, request.format);
   await withDatabase(async ({ prisma }) => {
     let prepared: Awaited<ReturnType<typeof prepareExport>>;
     try {
@@ -77,7 +90,7 @@ export async function exportCommand(options: ExportOptions): Promise<void> {
         throw new UserError(error.message.replace('set NMO_DEIDENTIFY_KEY', '--deidentify needs NMO_DEIDENTIFY_KEY'));
       throw error;
     }
-    if (request.format === 'msprog' && options.out) return writeDirectory(prepared, options.out);
+    if (writesFolder && options.out) return writeDirectory(prepared, options.out);
     // Written to a temporary name and renamed at the end, so a failed export leaves no partial file.
     const target = options.out ? `${options.out}.partial` : undefined;
     const output = target ? createWriteStream(target) : process.stdout;
@@ -104,7 +117,7 @@ export async function exportCommand(options: ExportOptions): Promise<void> {
 }
 
 /**
- * msprog's input into a directory: the zip the server streams is unpacked as it arrives into
+ * A several-file export (msprog, OMOP) into a directory: the zip the server streams is unpacked as it arrives into
  * DIR.partial, whose files move into DIR at the end (so a failed export leaves no partial file in
  * DIR). The manifest (DIR.manifest.json) has the zip's checksum, as a dashboard download, and each
  * file's under `files`.

@@ -63,6 +63,16 @@ describe('export panel', () => {
     expect((screen.getByRole('radio', { name: 'shifted (keeps intervals)' }) as HTMLInputElement).checked).toBe(true);
   });
 
+  it('shifts OMOP dates too, and says so', async () => {
+    const user = userEvent.setup();
+    renderWithApi(<ExportPanel exporter="researcher" filters={{}} patients={7} />);
+    await user.click(screen.getByRole('radio', { name: 'days since first attack' }));
+    await user.click(screen.getByRole('radio', { name: /OMOP CDM v5.4/ }));
+    const relative = screen.getByRole('radio', { name: 'days since first attack' }) as HTMLInputElement;
+    expect([relative.disabled, relative.checked]).toEqual([true, false]);
+    expect(screen.getByText('OMOP has calendar dates only, so they are shifted.')).toBeTruthy();
+  });
+
   it('shows a refusal from the preflight on the page, the field error beside its control, and downloads nothing', async () => {
     const fetch = vi.fn(async () =>
       answer(

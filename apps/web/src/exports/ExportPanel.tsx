@@ -3,6 +3,7 @@ import { plural } from '../format.ts';
 import { ExportProgress } from './ExportProgress.tsx';
 import { type ExportRefusal, newRunId, preflightExport, startDownload } from './export-download.ts';
 import {
+  calendarDateFormatName,
   type DateMode,
   DEFAULT_EXPORT,
   type ExportFilters,
@@ -164,7 +165,9 @@ export default function ExportPanel({
               </label>
             ))}
             {!relativeDatesAllowed(options.format) && (
-              <span className="hint">FHIR has calendar dates only, so they are shifted.</span>
+              <span className="hint">
+                {calendarDateFormatName(options.format)} has calendar dates only, so they are shifted.
+              </span>
             )}
             {fieldError('dates')}
           </fieldset>

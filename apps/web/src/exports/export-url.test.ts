@@ -69,13 +69,20 @@ describe('export address', () => {
   });
 
   it('offers researchers no JSON, and nobody a de-identified JSON', () => {
-    expect(formatsFor('researcher').map((choice) => choice.format)).toEqual(['csv', 'csv-wide', 'fhir', 'msprog']);
+    expect(formatsFor('researcher').map((choice) => choice.format)).toEqual([
+      'csv',
+      'csv-wide',
+      'fhir',
+      'msprog',
+      'omop',
+    ]);
     expect(formatsFor('clinician').map((choice) => choice.format)).toEqual([
       'json',
       'csv',
       'csv-wide',
       'fhir',
       'msprog',
+      'omop',
     ]);
     expect(formatAllowed('json', true)).toBe(false);
     expect(formatAllowed('json', false)).toBe(true);
@@ -95,6 +102,14 @@ describe('export address', () => {
     });
   });
 
+  it('never asks OMOP for days since the first attack either: OMOP dates are calendar dates', () => {
+    expect(queryOf(exportUrl('researcher', { format: 'omop', deidentify: true, dates: 'relative' }, {}))).toEqual({
+      deidentify: '1',
+      dates: 'shift',
+    });
+    expect(exportUrl('clinician', { format: 'omop', deidentify: false, dates: 'shift' }, {})).toBe('/api/export/omop?');
+  });
+
   it('names the manifest of a run', () => {
     expect(manifestUrl('8c1f0c8e-0000-4000-8000-000000000001')).toBe(
       '/api/export/manifest?id=8c1f0c8e-0000-4000-8000-000000000001',
@@ -108,6 +123,7 @@ describe('finished export line', () => {
     expect(doneText({ ...run, format: 'csv' })).toBe('Done: 12 patients, 340 rows · SHA-256 abcdef012345…');
     expect(doneText({ ...run, format: 'fhir' })).toBe('Done: 12 patients, 340 resources · SHA-256 abcdef012345…');
     expect(doneText({ ...run, format: 'msprog' })).toBe('Done: 12 patients, 340 rows · SHA-256 abcdef012345…');
+    expect(doneText({ ...run, format: 'omop' })).toBe('Done: 12 patients, 340 rows · SHA-256 abcdef012345…');
     expect(doneText({ ...run, format: 'json', patientsDone: 1 })).toBe('Done: 1 patient · SHA-256 abcdef012345…');
   });
 });

@@ -2,7 +2,7 @@ import type { OverviewInput } from '../api-types.ts';
 import { plural } from '../format.ts';
 
 /** The export formats of GET /api/export/:format (docs/EXPORTS.md). */
-export type ExportFormat = 'json' | 'csv' | 'csv-wide' | 'fhir' | 'msprog';
+export type ExportFormat = 'json' | 'csv' | 'csv-wide' | 'fhir' | 'msprog' | 'omop';
 /** How a de-identified file gives dates: shifted per patient (intervals kept) or as days since the first attack. */
 export type DateMode = 'shift' | 'relative';
 /** The roles that may export; researchers always get de-identified files. */
@@ -23,6 +23,7 @@ export const FORMAT_CHOICES: { format: ExportFormat; label: string; hint: string
   { format: 'csv-wide', label: 'CSV wide', hint: 'EDSS by visit, one row per patient' },
   { format: 'fhir', label: 'FHIR R4 Bundle', hint: 'for FHIR servers' },
   { format: 'msprog', label: 'msprog input', hint: 'zip of visits.csv (EDSS) and relapses.csv for MSprog() in R' },
+  { format: 'omop', label: 'OMOP CDM v5.4', hint: 'a zip of one CSV per table, for OHDSI tools' },
 ];
 
 export const DEFAULT_EXPORT: ExportOptions = { format: 'csv', deidentify: false, dates: 'shift' };
@@ -34,8 +35,11 @@ export const formatsFor = (role: ExportRole) =>
 /** JSON is identified by design; a de-identified export is CSV, FHIR or msprog (the server refuses the rest). */
 export const formatAllowed = (format: ExportFormat, deidentified: boolean) => !(deidentified && format === 'json');
 
-/** FHIR dates are calendar dates, so a de-identified Bundle can only shift them. */
-export const relativeDatesAllowed = (format: ExportFormat) => format !== 'fhir';
+/** FHIR and OMOP dates are calendar dates, so a de-identified Bundle or OMOP zip can only shift them. */
+export const relativeDatesAllowed = (format: ExportFormat) => format !== 'fhir' && format !== 'omop';
+
+/** The format's name in the hint that its dates are shifted. */
+export const calendarDateFormatName = (format: ExportFormat) => (format === 'omop' ? 'OMOP' : 'FHIR');
 
 /**
  * What will be asked for: researchers are always de-identified; dates matter only when
@@ -78,10 +82,14 @@ export const exportUrl = (...args: Parameters<typeof exportQuery>) =>
 /** The manifest (format, filters, counts, checksum) of one's finished export. */
 export const manifestUrl = (runId: string) => `/api/export/manifest?id=${encodeURIComponent(runId)}`;
 
-/** What a finished run wrote: rows for the CSV layouts and msprog's two files, resources for FHIR, nothing more for JSON. */
+/** What a finished run wrote: rows for the CSV layouts, msprog's files and the OMOP tables, resources for FHIR, nothing more for JSON. */
 export function doneText(run: { format: string; patientsDone: number; rows: number; sha256: string | null }): string {
   const unit =
-    run.format === 'fhir' ? 'resources' : run.format.startsWith('csv') || run.format === 'msprog' ? 'rows' : undefined;
+    run.format === 'fhir'
+      ? 'resources'
+      : run.format.startsWith('csv') || run.format === 'msprog' || run.format === 'omop'
+        ? 'rows'
+        : undefined;
   const counts = `${plural(run.patientsDone, 'patient')}${unit ? `, ${run.rows} ${unit}` : ''}`;
   return `Done: ${counts}${run.sha256 ? ` · SHA-256 ${run.sha256.slice(0, 12)}…` : ''}`;
 }

@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { checkRanges, cohortFilterFields } from '../cohort/filters.ts';
 
 /**
- * What an export can be: the interchange JSON, the two CSV layouts, a FHIR R4 Bundle and msprog's
- * input (a zip of visits.csv and relapses.csv) (docs/EXPORTS.md).
+ * What an export can be: the interchange JSON, the two CSV layouts, a FHIR R4 Bundle, msprog's input
+ * (a zip of visits.csv and relapses.csv) and the OMOP CDM v5.4 tables (a zip of CSVs) (docs/EXPORTS.md).
  */
-export const EXPORT_FORMATS = ['json', 'csv', 'csv-wide', 'fhir', 'msprog'] as const;
+export const EXPORT_FORMATS = ['json', 'csv', 'csv-wide', 'fhir', 'msprog', 'omop'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export const exportRequestSchema = z.strictObject({
@@ -27,4 +27,8 @@ export const EXPORT_MEDIA: Record<ExportFormat, { extension: string; contentType
   'csv-wide': { extension: 'csv', contentType: 'text/csv; charset=utf-8' },
   fhir: { extension: 'fhir.json', contentType: 'application/fhir+json; charset=utf-8' },
   msprog: { extension: 'zip', contentType: 'application/zip' },
+  omop: { extension: 'omop.zip', contentType: 'application/zip' },
 };
+
+/** Formats whose dates are calendar dates only: a de-identified file shifts them (no days since the first attack). */
+export const CALENDAR_DATE_FORMATS: readonly ExportFormat[] = ['fhir', 'omop'];

@@ -9,6 +9,7 @@ import {
   exportCsvWide,
   exportFhirBundle,
   exportMsprogZip,
+  exportOmop,
   exportTimelineJson,
   MINIMUM_KEY_LENGTH,
 } from '@nmo/exchange';
@@ -17,7 +18,7 @@ import { researchFilterErrors, researchPatientIds } from '../cohort/research-sco
 import { cohortPatientIds } from '../cohort/selection.ts';
 import { loadRuleSettings } from '../settings/rule-settings.ts';
 import { tierAllows } from '../trpc/init.ts';
-import { EXPORT_MEDIA, type ExportFormat, type ExportRequest } from './export-request.ts';
+import { CALENDAR_DATE_FORMATS, EXPORT_MEDIA, type ExportFormat, type ExportRequest } from './export-request.ts';
 
 /** Why an export cannot start: the HTTP status, and the field when a setting is at fault. */
 export class ExportRefusal extends Error {
@@ -86,13 +87,18 @@ export function checkExport(input: {
   if (deidentified && request.format === 'json')
     throw new ExportRefusal(
       400,
-      'The JSON interchange format carries identities; choose csv, csv-wide, fhir or msprog',
-      [{ path: 'format', message: 'is identified; a de-identified export is csv, csv-wide, fhir or msprog' }],
+      'The JSON interchange format carries identities; choose csv, csv-wide, fhir, msprog or omop',
+      [{ path: 'format', message: 'is identified; a de-identified export is csv, csv-wide, fhir, msprog or omop' }],
     );
-  if (deidentified && request.format === 'fhir' && request.dates === 'relative')
-    throw new ExportRefusal(400, 'FHIR dates are calendar dates; a de-identified FHIR export shifts them', [
-      { path: 'dates', message: 'must be shift for fhir (FHIR has no form for days since the first attack)' },
+  if (deidentified && CALENDAR_DATE_FORMATS.includes(request.format) && request.dates === 'relative') {
+    const name = request.format === 'fhir' ? 'FHIR' : 'OMOP';
+    throw new ExportRefusal(400, `${name} dates are calendar dates; a de-identified ${name} export shifts them`, [
+      {
+        path: 'dates',
+        message: `must be shift for ${request.format} (${name} has no form for days since the first attack)`,
+      },
     ]);
+  }
   if (actor.role === 'researcher') {
     const refused = researchFilterErrors(request.filters, 'filters.');
     if (refused.length > 0) throw new ExportRefusal(400, 'Some filters are not available to researchers', refused);
@@ -214,7 +220,10 @@ export async function prepareExport(
           dates,
           filters: request.filters,
           patients: counts.patients,
-          ...(request.format === 'csv' || request.format === 'csv-wide' || request.format === 'msprog'
+          ...(request.format === 'csv' ||
+          request.format === 'csv-wide' ||
+          request.format === 'msprog' ||
+          request.format === 'omop'
             ? { rows: counts.rows }
             : {}),
           ...(request.format === 'fhir' ? { resources: counts.rows } : {}),
@@ -331,6 +340,8 @@ function exporterOf(
       return exportFhirBundle(db, options);
     case 'msprog':
       return exportMsprogZip(db, options);
+    case 'omop':
+      return exportOmop(db, options);
   }
 }
 

@@ -1,3 +1,2 @@
 export * from './export.ts';
 export * from './rows.ts';
-export * from './unzip.ts';

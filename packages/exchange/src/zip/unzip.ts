@@ -1,12 +1,12 @@
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { Unzip, UnzipInflate } from 'fflate';
+import { Unzip, UnzipInflate, unzipSync } from 'fflate';
 
 /** "PK\x03\x04", the local file header signature (PKWARE APPNOTE.TXT, section 4.3.7). */
 const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
 
 /**
- * Unpacks a zip arriving in chunks (an msprog export) into `directory`, one file per entry, as it
+ * Unpacks a zip arriving in chunks (an msprog or OMOP export) into `directory`, one file per entry, as it
  * streams; returns the names written. Entries are flat files: a name with a path part is written
  * under its base name and folder entries are skipped, so no entry can land outside the directory.
  */
@@ -47,4 +47,19 @@ export async function unzipIntoDirectory(
   unzip.push(new Uint8Array(0), true);
   if (failure) throw failure;
   return written;
+}
+
+/**
+ * The files of a zip archive given as its bytes in chunks (an export's stream), by name, read whole:
+ * for tests and small archives.
+ */
+export function unzipFiles(chunks: Uint8Array[]): Map<string, Uint8Array> {
+  const total = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.length;
+  }
+  return new Map(Object.entries(unzipSync(bytes)));
 }
