@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { usePrefetchQuery, useQuery } from '@tanstack/react-query';
 import { LoginPage } from './auth/LoginPage.tsx';
 import { Shell } from './layout/Shell.tsx';
 import { AccountContext } from './layout/sections.ts';
@@ -11,6 +11,9 @@ import { errorMessage, useTRPC } from './trpc.ts';
 export function App() {
   const trpc = useTRPC();
   const me = useQuery(trpc.auth.me.queryOptions());
+  // The clinic's date format, asked in the same request as the account (the shell waits for it);
+  // signed out it is refused, and asked again once signed in.
+  usePrefetchQuery(trpc.settings.display.queryOptions());
   if (me.isPending)
     return (
       <p className="centered" role="status">

@@ -39,7 +39,7 @@ export function Shell({ account }: { account: Account }) {
         </button>
       </header>
       <main id="main" tabIndex={-1}>
-        {display.isPending ? <Loading /> : <Outlet />}
+        {!display.data && (display.isPending || display.isFetching) ? <Loading /> : <Outlet />}
       </main>
     </div>
   );

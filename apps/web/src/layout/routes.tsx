@@ -1,3 +1,4 @@
+import { usePrefetchQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { lazy, type ReactNode, Suspense } from 'react';
 import { AccountPage } from '../account/AccountPage.tsx';
@@ -6,6 +7,7 @@ import { AuditPage } from '../admin/AuditPage.tsx';
 import { SettingsPage } from '../admin/SettingsPage.tsx';
 import { CohortPage } from '../cohort/CohortPage.tsx';
 import { WorklistPage } from '../cohort/WorklistPage.tsx';
+import { useTRPC } from '../trpc.ts';
 import { NotAvailable } from './NotAvailable.tsx';
 import { mayOpen, type SectionPath, useAccount } from './sections.ts';
 
@@ -66,5 +68,15 @@ const PATIENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 export function PatientRoute() {
   const { patientId } = patientRoute.useParams();
   if (!PATIENT_ID.test(patientId)) return <NotAvailable />;
-  return <ForRole path="/patients">{whenLoaded(<PatientPage key={patientId} patientId={patientId} />)}</ForRole>;
+  return (
+    <ForRole path="/patients">
+      <PatientWithData key={patientId} patientId={patientId} />
+    </ForRole>
+  );
+}
+
+/** The patient's record is asked for while the page's code (charts) loads, not after. */
+function PatientWithData({ patientId }: { patientId: string }) {
+  usePrefetchQuery(useTRPC().patients.timeline.queryOptions({ id: patientId }));
+  return whenLoaded(<PatientPage patientId={patientId} />);
 }

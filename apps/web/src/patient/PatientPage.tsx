@@ -29,7 +29,7 @@ export default function PatientPageView({ patientId }: { patientId: string }) {
     <QueryState query={timeline} loading="Loading the patient…">
       {(page) => {
         const axis = timeAxis(page, range);
-        const props = { page, axis, width };
+        const props = { page, axis };
         return (
           <article className="patient-page">
             <PatientHeader page={page} />
@@ -55,13 +55,17 @@ export default function PatientPageView({ patientId }: { patientId: string }) {
                 </fieldset>
               </div>
               <div ref={chartsRef} className="chart-stack">
-                <EdssChart {...props} />
-                <div className="secondary-charts">
-                  <AntibodyChart {...props} />
-                  <VisualCharts {...props} />
-                  <MriTimeline {...props} />
-                  <LabCharts {...props} />
-                </div>
+                {width !== null && (
+                  <>
+                    <EdssChart {...props} width={width} />
+                    <div className="secondary-charts">
+                      <AntibodyChart {...props} width={width} />
+                      <VisualCharts {...props} width={width} />
+                      <MriTimeline {...props} width={width} />
+                      <LabCharts {...props} width={width} />
+                    </div>
+                  </>
+                )}
               </div>
             </section>
             <PrintSummary page={page} axis={axis} />

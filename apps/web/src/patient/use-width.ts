@@ -1,11 +1,13 @@
 import { useCallback, useRef, useState } from 'react';
 
 /**
- * The width of an element, kept current as the window resizes (charts are drawn at this width).
- * A callback ref, so it measures the element whenever it appears (after loading, for instance).
+ * The width of an element, kept current as the window resizes (charts are drawn at this width);
+ * null until the element is first measured, so charts are drawn once at their real width rather
+ * than at a guess and again (a 20-year course costs hundreds of milliseconds per drawing). A
+ * callback ref, so it measures the element whenever it appears (after loading, for instance).
  */
-export function useWidth(fallback = 900) {
-  const [width, setWidth] = useState(fallback);
+export function useWidth() {
+  const [width, setWidth] = useState<number | null>(null);
   const observer = useRef<ResizeObserver | null>(null);
   const ref = useCallback((element: HTMLElement | null) => {
     observer.current?.disconnect();
@@ -13,7 +15,8 @@ export function useWidth(fallback = 900) {
     if (!element) return;
     const measure = () => {
       const measured = Math.floor(element.getBoundingClientRect().width);
-      if (measured > 0) setWidth(Math.max(320, measured));
+      // An element not laid out (a test's DOM) measures 0: the charts take a usual width.
+      setWidth(Math.max(320, measured > 0 ? measured : FALLBACK_WIDTH));
     };
     measure();
     if (typeof ResizeObserver === 'undefined') return;
@@ -22,3 +25,5 @@ export function useWidth(fallback = 900) {
   }, []);
   return [ref, width] as const;
 }
+
+const FALLBACK_WIDTH = 900;
