@@ -5,7 +5,7 @@ import { OutcomeStatistics } from './OutcomeStatistics.tsx';
 
 /**
  * Onset-of-effect windows a clinician can leave out of each episode (days): none (the default), or
- * about one, three or six months, for agents that act late (docs/decisions/stats-outcome-statistics.md).
+ * about one, three or six months, for agents that act late (docs/decisions/0023-outcome-statistics.md).
  */
 const LAG_CHOICES = [0, 30, 90, 180] as const;
 

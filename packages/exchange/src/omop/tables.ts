@@ -5,7 +5,7 @@
  * CommonDataModel repository's inst/csv/OMOP_CDMv5.4_Field_Level.csv, Apache License 2.0): the names,
  * order and types match its PostgreSQL DDL, inst/ddl/5.4/postgresql/OMOPCDM_postgresql_5.4_ddl.sql at
  * commit f853f6e39c61b4eb8b3e5287fd573a1ced36c0e4 (compared column by column on 2026-11-30;
- * docs/decisions/omop-export.md says why it is not vendored). Only these tables, their primary keys and the foreign keys between them
+ * docs/decisions/0024-omop-export.md says why it is not vendored). Only these tables, their primary keys and the foreign keys between them
  * and to CONCEPT are described here; the rest of the CDM is not written by this export.
  */
 export type OmopType = 'integer' | 'date' | 'timestamp' | 'numeric' | 'text' | `varchar(${number})`;
