@@ -88,7 +88,11 @@ function latestResults(page: PatientPage): [string, string][] {
  * latest results. The page's own header prints above it; the screen's charts and lists do not print.
  */
 export function PrintSummary({ page, axis }: { page: PatientPage; axis: TimeAxis }) {
-  const printing = usePrinting();
+  // Nothing is drawn or sorted for the screen: the summary exists only while printing.
+  return usePrinting() ? <PrintedSummary page={page} axis={axis} /> : null;
+}
+
+function PrintedSummary({ page, axis }: { page: PatientPage; axis: TimeAxis }) {
   const { records } = page;
   const attacks = latestFirst(records.relapses, (r) => r.onsetDate).slice(0, 5);
   const history = latestFirst(records.therapies, (r) => r.startDate).slice(0, 5);
@@ -98,7 +102,7 @@ export function PrintSummary({ page, axis }: { page: PatientPage; axis: TimeAxis
   return (
     <section className="print-only print-summary" aria-hidden="true">
       <h2>Course</h2>
-      {printing && <EdssChart page={page} axis={axis} width={PRINT_CHART_WIDTH} />}
+      <EdssChart page={page} axis={axis} width={PRINT_CHART_WIDTH} />
       <p className="print-period">
         Shown: {formatDate(dateOf(axis.domain[0]))} to {formatDate(dateOf(axis.domain[1]))}.{' '}
         {latest ? `Most recent entry: ${latest.what}, ${formatDate(latest.date)}.` : 'Nothing recorded yet.'}
