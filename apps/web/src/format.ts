@@ -112,13 +112,28 @@ const dateFormat = (locale: string, withTime: boolean) => {
   return format;
 };
 
+/**
+ * Dates already written out. A 20-year record shows each date several times (list, charts, tooltips),
+ * and Intl's formatting was a measurable part of drawing the patient page; a few thousand distinct
+ * dates are plenty, and the cache starts again past that.
+ */
+const formattedDates = new Map<string, string>();
+const FORMATTED_DATES_KEPT = 5000;
+
 /** A calendar date (YYYY-MM-DD) as the clinic reads it: "2024-02-03" → "3 Feb 2024"; null → "–". */
 export function formatDate(date: string | null | undefined, locale = clinicDateLocale): string {
   if (!date) return '–';
-  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
-  if (!match) return date;
-  const [, year, month, day] = match.map(Number) as [number, number, number, number];
-  return dateFormat(locale, false).format(new Date(Date.UTC(year, month - 1, day)));
+  const key = `${locale}|${date}`;
+  let text = formattedDates.get(key);
+  if (text === undefined) {
+    const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
+    if (!match) return date;
+    const [, year, month, day] = match.map(Number) as [number, number, number, number];
+    text = dateFormat(locale, false).format(new Date(Date.UTC(year, month - 1, day)));
+    if (formattedDates.size >= FORMATTED_DATES_KEPT) formattedDates.clear();
+    formattedDates.set(key, text);
+  }
+  return text;
 }
 
 /** A moment (an audit entry, a sign-in) in the browser's zone: "3 Feb 2024, 14:05". */

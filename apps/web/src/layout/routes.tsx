@@ -12,7 +12,8 @@ import { NotAvailable } from './NotAvailable.tsx';
 import { mayOpen, type SectionPath, useAccount } from './sections.ts';
 
 // The patient page carries the charts (recharts); loaded when first opened, so sign-in stays light.
-const PatientPage = lazy(() => import('../patient/PatientPage.tsx'));
+const loadPatientPage = () => import('../patient/PatientPage.tsx');
+const PatientPage = lazy(loadPatientPage);
 const StatsPage = lazy(() => import('../cohort/StatsPage.tsx'));
 const CareQualityPage = lazy(() => import('../quality/CareQualityPage.tsx'));
 const ImportPage = lazy(() => import('../imports/ImportPage.tsx'));
@@ -73,6 +74,19 @@ export function PatientRoute() {
       <PatientWithData key={patientId} patientId={patientId} />
     </ForRole>
   );
+}
+
+/**
+ * A patient's link opened in a new tab (the common way in: a worklist, an e-mail, a bookmark): the
+ * page's code and the patient's record are asked for at once, alongside the sign-in check, instead of
+ * after it. Signed out, or for a role that may not read records, the server refuses the record as it
+ * would later, and the page asks again once it opens.
+ */
+export function startPatientPageEarly(pathname: string, prefetchTimeline: (patientId: string) => void) {
+  const patientId = /^\/patients\/([^/]+)\/?$/.exec(pathname)?.[1];
+  if (!patientId || !PATIENT_ID.test(patientId)) return;
+  void loadPatientPage();
+  prefetchTimeline(patientId);
 }
 
 /** The patient's record is asked for while the page's code (charts) loads, not after. */

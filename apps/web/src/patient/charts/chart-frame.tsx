@@ -1,6 +1,6 @@
 import type { TherapyAgent } from '@nmo/domain';
 import { createContext, type MouseEvent, type ReactNode, useContext, useState } from 'react';
-import { Tooltip, XAxis, YAxis } from 'recharts';
+import { Tooltip, XAxis, type XAxisTickContentProps, YAxis, type YAxisTickContentProps } from 'recharts';
 import { formatDate } from '../../format.ts';
 import { dateOf, type TimeAxis } from './chart-data.ts';
 
@@ -20,6 +20,43 @@ export interface ChartProps {
   width: number;
 }
 
+/** What recharts hands an axis's `tick` renderer (its axis props, fontSize among them, come along). */
+type TickProps = (XAxisTickContentProps | YAxisTickContentProps) & { fontSize?: number | string };
+/** How far below its anchor a line of text starts, as recharts' <Text> places it (cap height 0.71 em). */
+const TICK_DY = { start: '0.71em', middle: '0.355em', end: '0' } as const;
+
+/**
+ * An axis label as plain SVG text. recharts' own <Text> receives the axis's width and measures every
+ * word of every label in the DOM to wrap it (a forced layout per label, the largest single cost of
+ * drawing the patient page); axis labels here are short and never wrap.
+ */
+function plainTick({
+  x,
+  y,
+  index,
+  payload,
+  tickFormatter,
+  textAnchor,
+  verticalAnchor,
+  fill,
+  fontSize,
+  className,
+}: TickProps) {
+  return (
+    <text
+      x={x}
+      y={y}
+      dy={TICK_DY[verticalAnchor]}
+      textAnchor={textAnchor}
+      fill={fill}
+      fontSize={fontSize}
+      className={className}
+    >
+      {tickFormatter ? tickFormatter(payload.value, index) : String(payload.value)}
+    </text>
+  );
+}
+
 export function timeXAxis(axis: TimeAxis) {
   return (
     <XAxis
@@ -32,6 +69,7 @@ export function timeXAxis(axis: TimeAxis) {
       allowDataOverflow
       padding={X_PADDING}
       fontSize={11}
+      tick={plainTick}
       // Every tick is drawn: the ticks are already spaced (timeAxis), and skipping recharts' overlap
       // check saves measuring each label in the DOM, a forced layout per tick per chart.
       interval={0}
@@ -45,6 +83,7 @@ export function valueYAxis(props: Partial<React.ComponentProps<typeof YAxis>> & 
     <YAxis
       width={Y_AXIS_WIDTH}
       fontSize={11}
+      tick={plainTick}
       label={label ? { value: label, angle: -90, position: 'insideLeft', fontSize: 11, dy: 30 } : undefined}
       interval={0}
       {...rest}
