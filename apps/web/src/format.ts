@@ -6,7 +6,7 @@ import {
   type RelapsePhenotype,
   type TherapyAgent,
   treatmentLabel,
-} from '@nmo/domain';
+} from '@nmo/domain/vocabulary';
 
 /** Enumeration codes shown as words: "transverse_myelitis" → "transverse myelitis". */
 export const words = (code: string) => code.replaceAll('_', ' ');

@@ -1,4 +1,4 @@
-import { readPath } from '../patient/records/form-values.ts';
+import { readPath } from '../ui/dotted-path.ts';
 
 export interface SettingField {
   /** The setting's path in the rule settings. */

@@ -6,7 +6,7 @@ import {
   SEROSTATUSES,
   SEVERITIES,
   THERAPY_AGENTS,
-} from '@nmo/domain';
+} from '@nmo/domain/vocabulary';
 import { agentText, flagTitle } from '../format.ts';
 import { type FilterValues, RESEARCH_FILTER_FIELDS } from './cohort-filters.ts';
 

@@ -1,12 +1,10 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
+import { getRouteApi, Link } from '@tanstack/react-router';
 import { lazy, Suspense, useState } from 'react';
 import type { OverviewInput, OverviewRow } from '../api-types.ts';
 import { agentText, formatDate, formatNumber } from '../format.ts';
 import { useDraft } from '../layout/use-draft.ts';
-import { RECORD_FORMS } from '../patient/records/form-specs.ts';
-import { RecordForm } from '../patient/records/RecordForm.tsx';
-import { fieldErrorsOf, useTRPC, useTRPCClient } from '../trpc.ts';
+import { fieldErrorsOf, useTRPC } from '../trpc.ts';
 import { FlagChips } from '../ui/FlagChip.tsx';
 import { Empty, QueryState } from '../ui/QueryState.tsx';
 import { CohortFilters } from './CohortFilters.tsx';
@@ -17,6 +15,8 @@ import { SummaryCards } from './SummaryCards.tsx';
 
 // Below the table and used now and then: loaded after the page, so sign-in stays light.
 const ExportPanel = lazy(() => import('../exports/ExportPanel.tsx'));
+// The form brings the record schemas (zod) with it: loaded when asked for.
+const NewPatientForm = lazy(() => import('./NewPatientForm.tsx'));
 
 type Sort = NonNullable<OverviewInput['sort']>;
 const PAGE_SIZE = 25;
@@ -52,8 +52,6 @@ const cohortRoute = getRouteApi('/');
  */
 export function CohortPage() {
   const trpc = useTRPC();
-  const client = useTRPCClient();
-  const navigate = useNavigate();
   const { page, cursor, sort: column, direction, ...shown } = cohortRoute.useSearch();
   const setSearch = cohortRoute.useNavigate();
   // Typing on in the search box replaces the history entry (Back skips the keystrokes); starting or
@@ -92,15 +90,15 @@ export function CohortPage() {
         </button>
       </div>
       {adding && (
-        <RecordForm
-          spec={RECORD_FORMS.patient}
-          submitLabel="Create patient"
-          onSubmit={async (data) => {
-            const created = await client.patients.create.mutate({ data: data as never });
-            await navigate({ to: '/patients/$patientId', params: { patientId: created.id } });
-          }}
-          onCancel={() => setAdding(false)}
-        />
+        <Suspense
+          fallback={
+            <p role="status" className="loading">
+              Loading the form…
+            </p>
+          }
+        >
+          <NewPatientForm onCancel={() => setAdding(false)} />
+        </Suspense>
       )}
       <SummaryCards filters={shown} />
       <CohortFilters

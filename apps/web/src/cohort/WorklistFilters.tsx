@@ -1,4 +1,4 @@
-import { type FlagCode, type Severity, THERAPY_AGENTS, type TherapyAgent } from '@nmo/domain';
+import { type FlagCode, type Severity, THERAPY_AGENTS, type TherapyAgent } from '@nmo/domain/vocabulary';
 import type { ReactNode } from 'react';
 import { agentText } from '../format.ts';
 import { codeOptions, type WorklistCounts, type WorklistFilterValues } from './worklist-view.ts';

@@ -1,4 +1,4 @@
-import { FLAG_CODES, type FlagCode, SEVERITIES, type Severity, type TherapyAgent } from '@nmo/domain';
+import { FLAG_CODES, type FlagCode, SEVERITIES, type Severity, type TherapyAgent } from '@nmo/domain/vocabulary';
 import type { Inputs, Outputs } from '../api-types.ts';
 import { flagTitle, plural } from '../format.ts';
 

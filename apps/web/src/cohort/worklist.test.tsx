@@ -1,4 +1,4 @@
-import { FLAG_CODES } from '@nmo/domain';
+import { FLAG_CODES } from '@nmo/domain/vocabulary';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';

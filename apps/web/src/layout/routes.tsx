@@ -1,10 +1,7 @@
 import { usePrefetchQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { lazy, type ReactNode, Suspense } from 'react';
-import { AccountPage } from '../account/AccountPage.tsx';
-import { AccountsPage } from '../admin/AccountsPage.tsx';
 import { AuditPage } from '../admin/AuditPage.tsx';
-import { SettingsPage } from '../admin/SettingsPage.tsx';
 import { CohortPage } from '../cohort/CohortPage.tsx';
 import { WorklistPage } from '../cohort/WorklistPage.tsx';
 import { useTRPC } from '../trpc.ts';
@@ -18,6 +15,16 @@ const StatsPage = lazy(() => import('../cohort/StatsPage.tsx'));
 const CareQualityPage = lazy(() => import('../quality/CareQualityPage.tsx'));
 const ImportPage = lazy(() => import('../imports/ImportPage.tsx'));
 const OutcomesPage = lazy(() => import('../statistics/OutcomesPage.tsx'));
+// Opened now and then (an administrator's accounts and settings, one's own password): kept out of the first load.
+const AccountsPage = lazy(() =>
+  import('../admin/AccountsPage.tsx').then((module) => ({ default: module.AccountsPage })),
+);
+const SettingsPage = lazy(() =>
+  import('../admin/SettingsPage.tsx').then((module) => ({ default: module.SettingsPage })),
+);
+const AccountPage = lazy(() =>
+  import('../account/AccountPage.tsx').then((module) => ({ default: module.AccountPage })),
+);
 
 export const Loading = () => (
   <p role="status" className="loading">
@@ -49,18 +56,10 @@ export const WorklistRoute = () => (
 export const CareQualityRoute = () => <ForRole path="/care-quality">{whenLoaded(<CareQualityPage />)}</ForRole>;
 export const OutcomesRoute = () => <ForRole path="/outcomes">{whenLoaded(<OutcomesPage />)}</ForRole>;
 export const ImportRoute = () => <ForRole path="/import">{whenLoaded(<ImportPage />)}</ForRole>;
-export const AccountsRoute = () => (
-  <ForRole path="/accounts">
-    <AccountsPage />
-  </ForRole>
-);
-export const SettingsRoute = () => (
-  <ForRole path="/settings">
-    <SettingsPage />
-  </ForRole>
-);
+export const AccountsRoute = () => <ForRole path="/accounts">{whenLoaded(<AccountsPage />)}</ForRole>;
+export const SettingsRoute = () => <ForRole path="/settings">{whenLoaded(<SettingsPage />)}</ForRole>;
 export function AccountRoute() {
-  return <AccountPage account={useAccount()} />;
+  return whenLoaded(<AccountPage account={useAccount()} />);
 }
 
 const patientRoute = getRouteApi('/patients/$patientId');

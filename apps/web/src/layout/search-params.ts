@@ -1,5 +1,6 @@
-import { DIAGNOSES, FLAG_CODES, SEROSTATUSES, SEVERITIES, THERAPY_AGENTS } from '@nmo/domain';
-import { z } from 'zod';
+import { DIAGNOSES, FLAG_CODES, SEROSTATUSES, SEVERITIES, THERAPY_AGENTS } from '@nmo/domain/vocabulary';
+// zod's tree-shakable form: these schemas are on the first screen, whose size is a target (bench:web).
+import * as z from 'zod/mini';
 import type { OverviewInput } from '../api-types.ts';
 import type { RangeKey } from '../patient/charts/chart-data.ts';
 import type { SectionName } from '../patient/records/record-summaries.ts';
@@ -12,22 +13,19 @@ import type { SectionName } from '../patient/records/record-summaries.ts';
 
 /** A choice among `values`, or '' (any) for anything else. */
 const choice = <const T extends readonly [string, ...string[]]>(values: T) =>
-  z
-    .union([z.enum(values), z.literal('')])
-    .default('')
-    .catch('');
+  z.catch(z._default(z.union([z.enum(values), z.literal('')]), ''), '');
 /**
  * Free text as typed (the server names a bad number or date in its own field error). A hand-written
  * `?search=123` arrives as a number: it is the text "123".
  */
-const text = z
-  .union([z.string().max(200), z.number().transform(String)])
-  .default('')
-  .catch('');
+const text = z.catch(
+  z._default(z.union([z.string().check(z.maxLength(200)), z.pipe(z.number(), z.transform(String))]), ''),
+  '',
+);
 /** A page of a cursor-paged list: its number and the cursor that opens it (none on the first page). */
 const paging = {
-  page: z.number().int().min(1).max(100_000).default(1).catch(1),
-  cursor: z.string().min(1).max(2000).optional().catch(undefined),
+  page: z.catch(z._default(z.int().check(z.minimum(1), z.maximum(100_000)), 1), 1),
+  cursor: z.catch(z.optional(z.string().check(z.minLength(1), z.maxLength(2000))), undefined),
 };
 
 type SortColumn = NonNullable<OverviewInput['sort']>['column'];
@@ -61,8 +59,8 @@ export const cohortSearchSchema = z.object({
   edssMax: text,
   lastVisitFrom: text,
   lastVisitTo: text,
-  sort: z.enum(SORT_COLUMNS).default('severity').catch('severity'),
-  direction: z.enum(['asc', 'desc']).default('desc').catch('desc'),
+  sort: z.catch(z._default(z.enum(SORT_COLUMNS), 'severity'), 'severity'),
+  direction: z.catch(z._default(z.enum(['asc', 'desc']), 'desc'), 'desc'),
   ...paging,
 });
 export type CohortSearch = z.output<typeof cohortSearchSchema>;
@@ -99,8 +97,8 @@ export const CHART_PERIODS = ['2y', '5y', 'all'] as const satisfies readonly Ran
 
 /** `/patients/$patientId`: the records tab shown and the charts' period. */
 export const patientSearchSchema = z.object({
-  tab: z.enum(RECORD_TABS).default('edss').catch('edss'),
-  period: z.enum(CHART_PERIODS).default('all').catch('all'),
+  tab: z.catch(z._default(z.enum(RECORD_TABS), 'edss'), 'edss'),
+  period: z.catch(z._default(z.enum(CHART_PERIODS), 'all'), 'all'),
 });
 export type PatientSearch = z.output<typeof patientSearchSchema>;
 

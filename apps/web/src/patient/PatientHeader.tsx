@@ -1,4 +1,4 @@
-import { ageInYears, DIAGNOSIS_LABELS } from '@nmo/domain';
+import { ageInYears, DIAGNOSIS_LABELS } from '@nmo/domain/vocabulary';
 import { useState } from 'react';
 import type { PatientPage } from '../api-types.ts';
 import { agentText, formatDate, formatNumber, plural, words } from '../format.ts';

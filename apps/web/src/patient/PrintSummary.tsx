@@ -1,4 +1,4 @@
-import { labUnitLabel } from '@nmo/domain';
+import { labUnitLabel } from '@nmo/domain/vocabulary';
 import type { PatientPage } from '../api-types.ts';
 import {
   agentText,

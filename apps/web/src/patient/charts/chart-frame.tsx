@@ -1,4 +1,4 @@
-import type { TherapyAgent } from '@nmo/domain';
+import type { TherapyAgent } from '@nmo/domain/vocabulary';
 import { createContext, type MouseEvent, type ReactNode, useContext, useState } from 'react';
 import { Tooltip, XAxis, type XAxisTickContentProps, YAxis, type YAxisTickContentProps } from 'recharts';
 import { formatDate } from '../../format.ts';

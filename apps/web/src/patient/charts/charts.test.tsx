@@ -1,4 +1,4 @@
-import { MAINTENANCE_THERAPY_AGENTS } from '@nmo/domain';
+import { MAINTENANCE_THERAPY_AGENTS } from '@nmo/domain/vocabulary';
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { patientPage, stored } from '../../test/fixtures.ts';

@@ -1,4 +1,5 @@
 import { plainIssueMessage } from '@nmo/domain';
+import { readPath } from '../../ui/dotted-path.ts';
 import type { FieldSpec, RecordFormSpec } from './form-specs.ts';
 
 /** What the inputs hold: text for every field, a list for multiple choice. */
@@ -6,11 +7,6 @@ export type FormValues = Record<string, string | string[]>;
 export type FieldErrors = Record<string, string>;
 /** Errors that belong to no field of the form are shown above it under this key. */
 export const FORM_LEVEL = '_form';
-
-/** The value at a dotted path ("functionalSystems.visual", "monitoring.mriIntervalDays"). */
-export function readPath(source: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], source);
-}
 
 function writePath(target: Record<string, unknown>, path: string, value: unknown) {
   const keys = path.split('.');
