@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { daysBetween } from '../src/calendar-date.ts';
 import { countedAttacks, yearsInclusive } from '../src/metrics/attacks.ts';
 import { patientMetrics } from '../src/metrics/patient-metrics.ts';
 import { ruleContext } from '../src/rules/engine.ts';
@@ -93,5 +94,48 @@ describe('patient metrics', () => {
     });
     const diagnosedOnly = patientMetrics(ruleContext(patientWith([], { diagnosisDate: '2021-01-01' }), '2021-12-31'));
     expect([diagnosedOnly.followUpYears, diagnosedOnly.annualizedRelapseRate]).toEqual([365 / 365.25, 0]);
+  });
+
+  describe('the onset attack given only as the first-attack date', () => {
+    it('counts once and starts the follow-up: years of disease with one recent recorded attack is not an ARR of 45', () => {
+      const patient = patientWith([attack('2024-11-20')], { firstAttackDate: '2010-03-01' });
+      const metrics = patientMetrics(ruleContext(patient, '2024-11-27'));
+      expect(metrics.attackCount).toBe(2);
+      expect(metrics.followUpYears).toBeCloseTo(yearsInclusive('2010-03-01', '2024-11-27'), 10);
+      expect(metrics.annualizedRelapseRate).toBeCloseTo(
+        2 / ((daysBetween('2010-03-01', '2024-11-27') + 1) / 365.25),
+        10,
+      );
+      expect(metrics.annualizedRelapseRate).toBeLessThan(0.2);
+    });
+
+    it.each([
+      ['2020-01-01', 1, 'the recorded first attack on the same day'],
+      ['2019-12-03', 1, 'a recorded attack 29 days later is the same attack'],
+      ['2019-12-02', 2, 'a recorded attack 30 days later is a second attack'],
+      ['2020-02-01', 1, 'a first-attack date after the first recorded attack adds nothing'],
+    ])('first-attack date %s with a recorded attack on 2020-01-01 → %i attack(s) (%s)', (firstAttackDate, expected) => {
+      const patient = patientWith([attack('2020-01-01')], { firstAttackDate });
+      const metrics = patientMetrics(ruleContext(patient, '2021-12-31'));
+      expect(metrics.attackCount).toBe(expected);
+      const start = firstAttackDate < '2020-01-01' ? firstAttackDate : '2020-01-01';
+      expect(metrics.followUpYears).toBeCloseTo(yearsInclusive(start, '2021-12-31'), 10);
+    });
+
+    it('with no attack recorded, the first-attack date is the one attack known, and the last', () => {
+      const metrics = patientMetrics(ruleContext(patientWith([], { firstAttackDate: '2021-01-01' }), '2021-12-31'));
+      expect(metrics).toMatchObject({
+        attackCount: 1,
+        followUpYears: 365 / 365.25,
+        annualizedRelapseRate: 365.25 / 365,
+        lastAttackDate: '2021-01-01',
+        daysSinceLastAttack: 364,
+      });
+    });
+
+    it('a first-attack date after as-of is not seen', () => {
+      const metrics = patientMetrics(ruleContext(patientWith([], { firstAttackDate: '2022-01-02' }), '2022-01-01'));
+      expect([metrics.attackCount, metrics.followUpYears, metrics.lastAttackDate]).toEqual([0, null, null]);
+    });
   });
 });

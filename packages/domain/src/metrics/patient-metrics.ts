@@ -1,6 +1,7 @@
 import { type CalendarDate, daysBetween } from '../calendar-date.ts';
 import type { TherapyAgent } from '../enums.ts';
 import { isMaintenanceAgent } from '../rules/agents.ts';
+import { isSameAttack } from '../rules/timeline.ts';
 import type { RuleContext } from '../rules/types.ts';
 import { countedAttacks, yearsInclusive } from './attacks.ts';
 
@@ -16,9 +17,9 @@ export interface TherapyEpisodeMetrics {
 }
 
 export interface PatientMetrics {
-  /** Counted attacks (clustered) up to as-of. */
+  /** Counted attacks (clustered) up to as-of, with the onset attack when it is only a first-attack date. */
   attackCount: number;
-  /** From the first attack (else the diagnosis) to as-of, both days included; null without either. */
+  /** From the first attack (recorded or the first-attack date, whichever is earlier; else the diagnosis) to as-of, both days included; null without either. */
   followUpYears: number | null;
   /** Counted attacks / follow-up years; null without follow-up. */
   annualizedRelapseRate: number | null;
@@ -33,15 +34,43 @@ export interface PatientMetrics {
 }
 
 /**
+ * The patient's first-attack date when no recorded attack stands for it: a history entered as a date
+ * of onset with only later attacks recorded. That onset is an attack (Wingerchuk et al., Neurology
+ * 2015; 85:177–189, doi:10.1212/WNL.0000000000001729: NMOSD is diagnosed on a first core clinical
+ * characteristic) and starts the follow-up; without it, years of disease with one recent recorded
+ * attack read as one attack in a few days (an ARR of 45). A recorded attack within the cluster window
+ * of it is the same attack; a date after the first recorded attack, or after as-of, adds nothing.
+ */
+function unrecordedOnset(
+  firstAttackDate: CalendarDate | null | undefined,
+  firstRecorded: CalendarDate | null,
+  asOf: CalendarDate,
+  clusterDays: number,
+): CalendarDate | null {
+  if (!firstAttackDate || firstAttackDate > asOf) return null;
+  if (firstRecorded && (firstAttackDate >= firstRecorded || isSameAttack(firstAttackDate, firstRecorded, clusterDays)))
+    return null;
+  return firstAttackDate;
+}
+
+/**
  * Per-patient metrics as of a date (Stellmann et al., JNNP 2017: ARR = attacks / years of follow-up,
  * per patient or per treatment episode). Pure; the context is the rules engine's.
  */
 export function patientMetrics(context: RuleContext): PatientMetrics {
   const { timeline, asOf, settings, patient } = context;
   const attacks = countedAttacks(timeline.relapses, settings.attackClusterDays);
-  const start = attacks[0]?.onsetDate ?? patient.firstAttackDate ?? patient.diagnosisDate ?? null;
+  const onset = unrecordedOnset(
+    patient.firstAttackDate,
+    attacks[0]?.onsetDate ?? null,
+    asOf,
+    settings.attackClusterDays,
+  );
+  const attackCount = attacks.length + (onset ? 1 : 0);
+  const firstAttack = [attacks[0]?.onsetDate, patient.firstAttackDate].filter((date) => date && date <= asOf).sort()[0];
+  const start = firstAttack ?? patient.diagnosisDate ?? null;
   const followUpYears = start && start <= asOf ? yearsInclusive(start, asOf) : null;
-  const lastAttack = attacks.at(-1) ?? null;
+  const lastAttackDate = attacks.at(-1)?.onsetDate ?? onset;
   const edss = timeline.edss;
   const last = edss.at(-1);
   const previous = edss.at(-2);
@@ -63,11 +92,11 @@ export function patientMetrics(context: RuleContext): PatientMetrics {
     });
 
   return {
-    attackCount: attacks.length,
+    attackCount,
     followUpYears,
-    annualizedRelapseRate: followUpYears ? attacks.length / followUpYears : null,
-    lastAttackDate: lastAttack?.onsetDate ?? null,
-    daysSinceLastAttack: lastAttack ? daysBetween(lastAttack.onsetDate, asOf) : null,
+    annualizedRelapseRate: followUpYears ? attackCount / followUpYears : null,
+    lastAttackDate,
+    daysSinceLastAttack: lastAttackDate ? daysBetween(lastAttackDate, asOf) : null,
     currentTherapies: timeline.therapies
       .filter((c) => isMaintenanceAgent(c.agent) && c.startDate <= asOf && (c.stopDate === null || asOf <= c.stopDate))
       .map((c) => c.agent),
