@@ -28,20 +28,11 @@ const TICK_DY = { start: '0.71em', middle: '0.355em', end: '0' } as const;
 /**
  * An axis label as plain SVG text. recharts' own <Text> receives the axis's width and measures every
  * word of every label in the DOM to wrap it (a forced layout per label, the largest single cost of
- * drawing the patient page); axis labels here are short and never wrap.
+ * drawing the patient page); axis labels here are short and never wrap. The class is our own: recharts
+ * reads the computed font of the first `recharts-cartesian-axis-tick-value` of each axis after drawing
+ * (a forced style recalculation, then the axis drawn again), which the fixed 11 px here makes needless.
  */
-function plainTick({
-  x,
-  y,
-  index,
-  payload,
-  tickFormatter,
-  textAnchor,
-  verticalAnchor,
-  fill,
-  fontSize,
-  className,
-}: TickProps) {
+function plainTick({ x, y, index, payload, tickFormatter, textAnchor, verticalAnchor, fill, fontSize }: TickProps) {
   return (
     <text
       x={x}
@@ -50,12 +41,15 @@ function plainTick({
       textAnchor={textAnchor}
       fill={fill}
       fontSize={fontSize}
-      className={className}
+      className={TICK_LABEL_CLASS}
     >
       {tickFormatter ? tickFormatter(payload.value, index) : String(payload.value)}
     </text>
   );
 }
+
+/** The class of every axis label on the patient page's charts (tests find the labels by it). */
+export const TICK_LABEL_CLASS = 'axis-tick-label';
 
 export function timeXAxis(axis: TimeAxis) {
   return (

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { patientPage, stored } from '../../test/fixtures.ts';
 import { AntibodyChart, titerTick } from './AntibodyChart.tsx';
 import { timeAxis } from './chart-data.ts';
-import { AGENT_COLOURS } from './chart-frame.tsx';
+import { AGENT_COLOURS, TICK_LABEL_CLASS } from './chart-frame.tsx';
 import { EdssChart } from './EdssChart.tsx';
 import { LabCharts } from './LabCharts.tsx';
 import { MriTimeline } from './MriTimeline.tsx';
@@ -147,7 +147,7 @@ describe('colours and scales a clinician can read', () => {
 
   it('draws B cells on a log scale, so the 0.1 % threshold and a repopulated count both show', () => {
     const { container } = render(<LabCharts {...props} />);
-    const ticks = [...chart(container, 'b-cells').querySelectorAll('.recharts-cartesian-axis-tick-value')].map(
+    const ticks = [...chart(container, 'b-cells').querySelectorAll(`.${TICK_LABEL_CLASS}`)].map(
       (tick) => tick.textContent,
     );
     expect(ticks).toEqual(expect.arrayContaining(['≤0.01', '0.1', '1']));
@@ -156,7 +156,7 @@ describe('colours and scales a clinician can read', () => {
   it('labels logMAR at round steps and MRI regions in full', () => {
     expect(LOGMAR_TICKS).toEqual([0, 0.3, 1, 2, 3]);
     const { container } = render(<MriTimeline {...props} />);
-    const labels = [...chart(container, 'mri').querySelectorAll('.recharts-cartesian-axis-tick-value')].map(
+    const labels = [...chart(container, 'mri').querySelectorAll(`.${TICK_LABEL_CLASS}`)].map(
       (tick) => tick.textContent,
     );
     expect(labels).toEqual(expect.arrayContaining(['optic nerve', 'spinal cord', 'area postrema']));
