@@ -52,7 +52,18 @@ export async function buildApp(options: {
   registerImportRoute(app, options.database, options.importLimits);
 
   if (existsSync(webDist)) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false });
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: false,
+      // Vite names each built asset by a hash of its contents, so a browser may keep it for good and
+      // skip asking again (a request per file on every page load otherwise); index.html, which names
+      // the current assets, is checked on every load.
+      cacheControl: false,
+      setHeaders: (response, filePath) => {
+        const hashed = path.relative(webDist, filePath).startsWith(`assets${path.sep}`);
+        response.setHeader('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
     // Client-side routes fall back to the dashboard's index.html.
     app.setNotFoundHandler((request, reply) => {
       if (request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/trpc')) {

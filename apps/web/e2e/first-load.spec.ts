@@ -18,3 +18,17 @@ test(`a first visit loads at most ${INITIAL_JAVASCRIPT_BUDGET_KB} KB of JavaScri
   // The charts (recharts) and the record schemas (zod) come with the pages that use them.
   expect(scripts.filter((file) => /CartesianChart|PatientPage|RecordForm/.test(file))).toEqual([]);
 });
+
+test('built assets are cached for good (their names change with their contents), the page itself is checked on each load', async ({
+  request,
+}) => {
+  const page = await request.get('/');
+  expect(page.headers()['cache-control']).toBe('no-cache');
+  const script = /src="(\/assets\/[^"]+\.js)"/.exec(await page.text())?.[1];
+  expect(script).toBeDefined();
+  const asset = await request.get(script as string);
+  expect(asset.status()).toBe(200);
+  expect(asset.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+  // A client-side route falls back to the same page, also checked on each load.
+  expect((await request.get('/worklist')).headers()['cache-control']).toBe('no-cache');
+});
