@@ -16,8 +16,9 @@ describe('nmo bench', () => {
           '20,30',
           '--iterations',
           '10',
+          // Long enough for requests to complete when the machine is busy (a read can take a second).
           '--load-seconds',
-          '1',
+          '5',
           '--connections',
           '5',
           '--out',
@@ -32,13 +33,23 @@ describe('nmo bench', () => {
       expect(result.stdout).toMatch(/CSV long export: [\d.]+ s for \d+ rows/);
       expect(result.stdout).toMatch(/COPY \(same query\) TO STDOUT: [\d.]+ s; export \/ COPY = [\d.]+/);
       expect(result.stdout).toMatch(/OMOP CDM v5\.4 export \(zip of 11 tables\), same cohort: [\d.]+ s for \d+ rows/);
-      expect(result.stdout).toMatch(/HTTP load \(5 clients, mixed reads, 1 s\): \d+ requests\/s/);
-      expect(result.stdout).toMatch(/Growth:\n\s*patients\s+overview p95/);
+      expect(result.stdout).toMatch(/HTTP load \(5 clients, mixed reads, 5 s\): \d+ requests\/s/);
+      expect(result.stdout).toMatch(/cohort\.worklist page\s+[\d.]+\s+[\d.]+/);
+      expect(result.stdout).toMatch(/import \/ COPY FROM rate = [\d.]+ {3}(meets|MISSES) ≥ 0\.8/);
+      // Every issue-21 target, judged on each run (9 lines), and the growth checks between the sizes.
+      expect(result.stdout).toContain('Issue 21 targets (set at 10000 patients; this run: 30):');
+      for (const measure of ['whole-cohort flags', 'CSV export peak memory', 'HTTP load throughput'])
+        expect(result.stdout).toMatch(new RegExp(`${measure}\\s+\\S+.*(meets|MISSES)`));
+      expect(result.stdout).toMatch(/Growth:\n\s*patients\s+records\s+overview p95/);
+      expect(result.stdout).toMatch(/Growth against 20 patients.*\n\s+overview p95 ms at 30 /);
+      expect(result.stdout).toMatch(/flags s at 30\s+[\d.]+\s+≤ [\d.]+ \(linear from 20/);
       const json = JSON.parse(await readFile(out, 'utf8'));
       expect(json.runs.map((run: { cohort: { patients: number } }) => run.cohort.patients)).toEqual([20, 30]);
       const run = json.runs[1];
       expect(run.overview.calls).toBe(10);
       expect(run.timeline.p95).toBeGreaterThan(0);
+      expect(run.worklist.calls).toBe(10);
+      expect(run.importToCopyFromRatio).toBeGreaterThan(0);
       // Every record of the cohort is in the export, and the COPY baseline loaded the same rows.
       expect(run.csvExport.rows).toBe(run.cohort.records);
       expect(run.copyFrom.rows).toBe(run.cohort.records + 30);
@@ -51,7 +62,7 @@ describe('nmo bench', () => {
     } finally {
       await rm(folder, { recursive: true, force: true });
     }
-  });
+  }, 1_200_000); // Two cohorts, two exports, a server and a load run: minutes on a busy 2-core machine.
 
   it('refuses bad options with a clear message', async () => {
     const result = await runCli(['bench', '--patients', 'many']);

@@ -64,6 +64,34 @@ describe('stored flags', () => {
     expect(await storedCodes()).toContain('UNTREATED_RELAPSE');
   });
 
+  it('batches in flight at once store the same flags as one batch at a time, each patient once', async () => {
+    // 501 patients: two batches (of 500 and 1), so both run at once.
+    const [patient] = file.patients;
+    const patients = Array.from({ length: 501 }, (_, i) => ({ ...patient, mrn: `P${String(i).padStart(5, '0')}` }));
+    await importTimelineFile(database.prisma, { ...file, patients } as TimelineFile, { actorId: SYSTEM_USER_ID });
+    const stored = async () =>
+      (
+        await database.prisma.patientFlag.findMany({
+          select: { patient: { select: { mrn: true } }, code: true, date: true, status: true },
+        })
+      )
+        .map((flag) => `${flag.patient.mrn} ${flag.code} ${flag.date.toISOString()} ${flag.status}`)
+        .sort();
+    const options = { asOf: '2024-01-15', settings: DEFAULT_RULE_SETTINGS };
+    const oneAtATime = await recomputeFlags(database.prisma, options);
+    const serial = await stored();
+    const inFlight = await recomputeFlags(database.prisma, { ...options, parallel: 2 });
+    expect(inFlight).toEqual(oneAtATime);
+    expect(inFlight.patients).toBe(501);
+    expect(await stored()).toEqual(serial);
+    expect(await database.prisma.patientSummary.count()).toBe(501);
+    expect(await database.prisma.patientFlagState.count()).toBe(501);
+    // The scheduled refresh passes `parallel` through.
+    const stale = await recomputeStaleFlags(database.prisma, { ...options, asOf: '2024-01-16', parallel: 2 });
+    expect(stale.patients).toBe(501);
+    expect(await database.prisma.patientSummary.count()).toBe(501);
+  }, 300_000); // Four whole-cohort runs over 501 patients: seconds alone, minutes on a busy 2-core machine.
+
   it('only patients computed as of an earlier day are stale', async () => {
     await importTimelineFile(database.prisma, file, { actorId: SYSTEM_USER_ID });
     const settings = DEFAULT_RULE_SETTINGS;

@@ -155,6 +155,29 @@ describe('import and export of the DESIGN.md example', () => {
     });
   });
 
+  it('a file of several slices is written in order; a failure in a later slice leaves nothing written', async () => {
+    // 230 patients: three slices of up to 100, written while the next is planned.
+    const [patient] = example().patients;
+    if (!patient) throw new Error('fixture');
+    const many = (count: number) =>
+      Array.from({ length: count }, (_, i) => ({ ...structuredClone(patient), mrn: `S${String(i).padStart(4, '0')}` }));
+    const summary = await importAsSystem({ ...example(), patients: many(230) });
+    expect(summary.patients.created).toBe(230);
+    expect(await database.prisma.patient.count()).toBe(230);
+    const rows = await database.prisma.auditEvent.findMany({ orderBy: { id: 'asc' }, select: { action: true } });
+    expect(rows).toHaveLength(230 * (1 + 12) + 1);
+    expect(rows.at(-1)?.action).toBe('import');
+
+    // The second slice repeats an MRN of the first: the database refuses it after the first slice
+    // was written, and the whole import is rolled back.
+    const clash = many(150).map((p) => ({ ...p, mrn: `T${p.mrn}` }));
+    clash[120] = { ...structuredClone(patient), mrn: clash[10]?.mrn as string };
+    const auditBefore = await database.prisma.auditEvent.count();
+    await expect(importAsSystem({ ...example(), patients: clash })).rejects.toThrow();
+    expect(await database.prisma.patient.count()).toBe(230);
+    expect(await database.prisma.auditEvent.count()).toBe(auditBefore);
+  });
+
   it('an empty cohort exports as a valid empty file', async () => {
     const text = await exportTimelineJsonText(database.prisma);
     expect(text).toBe('{\n  "format": "nmo-timeline",\n  "version": 1,\n  "patients": []\n}\n');

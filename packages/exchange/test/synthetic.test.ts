@@ -21,7 +21,7 @@ import {
 } from '@nmo/domain';
 import { describe, expect, it } from 'vitest';
 import { parseTimelineFile } from '../src/format.ts';
-import { generateCohort } from '../src/synthetic/index.ts';
+import { generateCohort, generateCohortChunks } from '../src/synthetic/index.ts';
 
 const AS_OF = '2025-06-30';
 const cohort300 = generateCohort({ patients: 300, seed: 1, asOf: AS_OF });
@@ -269,6 +269,13 @@ describe('generateCohort', () => {
     expect(JSON.stringify(other)).not.toBe(JSON.stringify(cohort300));
     // A patient depends on (seed, index) only, not on the cohort size.
     expect(cohort1000.patients.slice(0, 300)).toEqual(cohort300.patients);
+  });
+
+  it('in chunks (generateCohortChunks) gives the same patients, a chunk at a time, with the same checks', () => {
+    const chunks = [...generateCohortChunks({ patients: 300, seed: 1, asOf: AS_OF }, 128)];
+    expect(chunks.map((chunk) => chunk.length)).toEqual([128, 128, 44]);
+    expect(JSON.stringify(chunks.flat())).toBe(JSON.stringify(cohort300.patients));
+    expect(() => [...generateCohortChunks({ patients: -1, seed: 1, asOf: AS_OF }, 10)]).toThrow(RangeError);
   });
 
   it.each([

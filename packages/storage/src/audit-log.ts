@@ -1,5 +1,5 @@
 import type { DbClient } from '@nmo/db';
-import { insertRows } from './bulk-insert.ts';
+import { insertRows, prepareInserts } from './bulk-insert.ts';
 
 /** A change of a clinical record (or an account of the clinic's data), kept with before and after. */
 export type RecordChange = 'create' | 'update' | 'delete' | 'restore';
@@ -78,3 +78,6 @@ export function writeAuditMany(db: DbClient, entries: readonly AuditEntry[]) {
 export async function insertAuditRows(db: DbClient, entries: readonly AuditEntry[]): Promise<void> {
   await insertRows(db, 'AuditEvent', entries.map(row));
 }
+
+/** insertAuditRows' statements, built now to run later (runInsert). */
+export const prepareAuditInserts = (entries: readonly AuditEntry[]) => prepareInserts('AuditEvent', entries.map(row));

@@ -17,14 +17,35 @@ export async function insertRows(
   rows: Record<string, unknown>[],
   options: { stampUpdatedAt?: boolean } = {},
 ): Promise<void> {
+  for (const statement of prepareInserts(table, rows, options)) await runInsert(db, statement);
+}
+
+/** One INSERT of a chunk of rows, its JSON already built: it can be built while another statement runs. */
+export interface PreparedInsert {
+  sql: string;
+  json: string;
+}
+
+/** insertRows' statements, built now and run later (runInsert), in order. */
+export function prepareInserts(
+  table: string,
+  rows: Record<string, unknown>[],
+  options: { stampUpdatedAt?: boolean } = {},
+): PreparedInsert[] {
   const now = new Date();
+  const statements: PreparedInsert[] = [];
   for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
     const chunk = rows.slice(start, start + INSERT_CHUNK);
     const values = options.stampUpdatedAt ? chunk.map((row) => ({ ...row, updatedAt: now })) : chunk;
     const columns = [...new Set(values.flatMap((row) => Object.keys(row)))].map((c) => `"${c}"`).join(', ');
-    await db.$executeRawUnsafe(
-      `INSERT INTO "${table}" (${columns}) SELECT ${columns} FROM json_populate_recordset(NULL::"${table}", $1::json)`,
-      JSON.stringify(values),
-    );
+    statements.push({
+      sql: `INSERT INTO "${table}" (${columns}) SELECT ${columns} FROM json_populate_recordset(NULL::"${table}", $1::json)`,
+      json: JSON.stringify(values),
+    });
   }
+  return statements;
+}
+
+export async function runInsert(db: DbClient, statement: PreparedInsert): Promise<void> {
+  await db.$executeRawUnsafe(statement.sql, statement.json);
 }

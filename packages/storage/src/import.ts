@@ -14,9 +14,9 @@ export interface TimelinePatients {
   patients: readonly PatientTimeline[];
 }
 
-import { type AuditEntry, insertAuditRows } from './audit-log.ts';
-import { insertRows } from './bulk-insert.ts';
+import type { AuditEntry } from './audit-log.ts';
 import { CODECS, type Codec, type PatientFields, patientCodec, type RecordCodec } from './codecs.ts';
+import { PipelinedWriter } from './pipelined-write.ts';
 import { CLINICAL_TABLES, delegate, EVENT_TABLES, type EventTable, type ModelName, tableOf } from './tables.ts';
 
 export interface RecordCounts {
@@ -60,17 +60,29 @@ function childSpecOf(type: TimelineEvent['type']): ChildSpec | undefined {
   };
 }
 
+/** Rows to write: one slice of an import's plan (pipelined-write.ts). */
+export interface PlannedWrites {
+  creates: Map<ModelName, Record<string, unknown>[]>;
+  updates: { model: ModelName; id: string; data: Record<string, unknown> }[];
+  audit: AuditEntry[];
+}
+
 /** What one import will write, worked out from the file and the rows already there. */
 class ImportPlan {
-  readonly creates = new Map<ModelName, Record<string, unknown>[]>();
-  readonly updates: { model: ModelName; id: string; data: Record<string, unknown> }[] = [];
+  private writes: PlannedWrites = { creates: new Map(), updates: [], audit: [] };
   readonly patientCounts: RecordCounts = { created: 0, updated: 0, unchanged: 0 };
   readonly recordCounts: RecordCounts = { created: 0, updated: 0, unchanged: 0 };
-  readonly audit: AuditEntry[] = [];
   /** Patients created or changed: their derived data (flags) must be recomputed. */
   readonly touchedPatientIds: string[] = [];
 
   constructor(private readonly actorId: string) {}
+
+  /** The rows planned since the last call: handed to the writer while planning goes on. */
+  takeWrites(): PlannedWrites {
+    const taken = this.writes;
+    this.writes = { creates: new Map(), updates: [], audit: [] };
+    return taken;
+  }
 
   /**
    * One audit row per record created or changed, with before and after as the interchange format
@@ -79,7 +91,7 @@ class ImportPlan {
    */
   audited(patientId: string, changes: Change[]): void {
     for (const change of changes)
-      this.audit.push({
+      this.writes.audit.push({
         actorId: this.actorId,
         action: `${change.entity}.${change.action}` as const,
         entityType: change.entity,
@@ -90,13 +102,13 @@ class ImportPlan {
   }
 
   create(model: ModelName, row: Record<string, unknown>): void {
-    const rows = this.creates.get(model) ?? [];
+    const rows = this.writes.creates.get(model) ?? [];
     rows.push({ ...row, createdById: this.actorId, updatedById: this.actorId });
-    this.creates.set(model, rows);
+    this.writes.creates.set(model, rows);
   }
 
   update(model: ModelName, id: string, data: Record<string, unknown>): void {
-    this.updates.push({ model, id, data: { ...data, updatedById: this.actorId, version: { increment: 1 } } });
+    this.writes.updates.push({ model, id, data: { ...data, updatedById: this.actorId, version: { increment: 1 } } });
   }
 }
 
@@ -122,9 +134,15 @@ export async function importTimelineFile(
   const summary = await prisma.$transaction(
     async (tx) => {
       await options.beforePlan?.(tx);
-      const plan = await planImport(tx, file, options.actorId);
-      if (!dryRun) {
-        await writePlan(tx, plan, options.actorId, options.clientAddress);
+      const writer = dryRun ? undefined : new PipelinedWriter(tx, options.clientAddress);
+      const plan = await planImport(tx, file, options.actorId, writer);
+      if (writer) {
+        await writer.finish({
+          actorId: options.actorId,
+          action: 'import',
+          clientAddress: options.clientAddress,
+          details: { patients: plan.patientCounts, records: plan.recordCounts },
+        });
         if (options.afterWrite && plan.touchedPatientIds.length > 0)
           await options.afterWrite(tx, plan.touchedPatientIds);
       }
@@ -143,7 +161,21 @@ export async function importTimelineFile(
 /** Records created by one import above which the touched tables are analysed at once. */
 const ANALYZE_AFTER_ROWS = 10_000;
 
-async function planImport(db: DbClient, file: TimelinePatients, actorId: string): Promise<ImportPlan> {
+/** Patients planned per slice handed to the writer: statements of a few thousand rows. */
+const SLICE_PATIENTS = 100;
+/** Patients planned between two turns of the event loop, so the writer's next statement goes out. */
+const PATIENTS_PER_TURN = 5;
+
+/**
+ * Works out what the import writes. With a writer, each slice of SLICE_PATIENTS patients is handed
+ * to it as soon as it is planned: PostgreSQL writes one slice while Node plans the next (both cores).
+ */
+async function planImport(
+  db: DbClient,
+  file: TimelinePatients,
+  actorId: string,
+  writer?: PipelinedWriter,
+): Promise<ImportPlan> {
   const plan = new ImportPlan(actorId);
   const mrns = file.patients.map((p) => p.mrn);
   const existingPatients = (await db.patient.findMany({ where: { mrn: { in: mrns } } })) as unknown as (Row & {
@@ -168,33 +200,53 @@ async function planImport(db: DbClient, file: TimelinePatients, actorId: string)
     existingPatients.map((p) => p.id),
   );
 
-  for (const patient of file.patients) {
-    const { events, ...fields } = patient;
-    const existing = byMrn.get(patient.mrn);
-    const patientId = existing?.id ?? randomUUID();
-    const changes: Change[] = [];
-    const row = patientCodec.toRow(fields);
-    const codec = patientCodec as Codec<PatientFields, Record<string, unknown>>;
-    if (!existing) {
-      plan.create('patient', { id: patientId, ...row });
-      plan.patientCounts.created++;
-      changes.push({ entity: 'Patient', id: patientId, action: 'create', before: null, after: codec.fromRow(row) });
-    } else if (differs(codec, existing, row)) {
-      plan.update('patient', patientId, row);
-      plan.patientCounts.updated++;
-      const after = codec.fromRow({ ...existing, ...row });
-      changes.push({ entity: 'Patient', id: patientId, action: 'update', before: codec.fromRow(existing), after });
-    } else {
-      plan.patientCounts.unchanged++;
+  try {
+    for (const [index, patient] of file.patients.entries()) {
+      if (writer && index > 0 && index % PATIENTS_PER_TURN === 0) {
+        if (index % SLICE_PATIENTS === 0) writer.write(plan.takeWrites());
+        await writer.turn();
+      }
+      planPatient(plan, patient, byMrn.get(patient.mrn), existingEvents);
     }
-    const live = existingEvents.get(patientId) ?? new Map<string, Row>();
-    for (const event of events) planEvent(plan, patientId, event, live.get(eventIdentity(event)), changes);
-    if (changes.length > 0) {
-      plan.touchedPatientIds.push(patientId);
-      plan.audited(patientId, changes);
-    }
+    writer?.write(plan.takeWrites());
+  } catch (error) {
+    // Nothing may reach the database after the transaction has ended: stop the writer first.
+    await writer?.abort();
+    throw error;
   }
   return plan;
+}
+
+/** Plans one patient of the file: the patient row and every event, matched against what is stored. */
+function planPatient(
+  plan: ImportPlan,
+  patient: TimelinePatients['patients'][number],
+  existing: (Row & { mrn: string }) | undefined,
+  existingEvents: Map<string, Map<string, Row>>,
+) {
+  const { events, ...fields } = patient;
+  const patientId = existing?.id ?? randomUUID();
+  const changes: Change[] = [];
+  const row = patientCodec.toRow(fields);
+  const codec = patientCodec as Codec<PatientFields, Record<string, unknown>>;
+  if (!existing) {
+    plan.create('patient', { id: patientId, ...row });
+    plan.patientCounts.created++;
+    changes.push({ entity: 'Patient', id: patientId, action: 'create', before: null, after: codec.fromRow(row) });
+  } else if (differs(codec, existing, row)) {
+    plan.update('patient', patientId, row);
+    plan.patientCounts.updated++;
+    const after = codec.fromRow({ ...existing, ...row });
+    changes.push({ entity: 'Patient', id: patientId, action: 'update', before: codec.fromRow(existing), after });
+  } else {
+    plan.patientCounts.unchanged++;
+  }
+  const live = existingEvents.get(patientId) ?? new Map<string, Row>();
+  for (const event of events) planEvent(plan, patientId, event, live.get(eventIdentity(event)), changes);
+  if (changes.length > 0) {
+    plan.touchedPatientIds.push(patientId);
+    plan.audited(patientId, changes);
+  }
 }
 
 function planEvent(
@@ -286,22 +338,6 @@ async function loadLiveEvents(db: DbClient, patientIds: string[]): Promise<Map<s
     }
   }
   return result;
-}
-
-async function writePlan(db: DbClient, plan: ImportPlan, actorId: string, clientAddress?: string): Promise<void> {
-  for (const { model, table } of CLINICAL_TABLES)
-    await insertRows(db, table, plan.creates.get(model) ?? [], { stampUpdatedAt: true });
-  for (const update of plan.updates) {
-    await delegate(db, update.model).update({ where: { id: update.id }, data: update.data });
-  }
-  const summary: AuditEntry = {
-    actorId,
-    action: 'import',
-    clientAddress,
-    details: { patients: plan.patientCounts, records: plan.recordCounts },
-  };
-  const audit = [...plan.audit.map((row) => ({ ...row, clientAddress })), summary];
-  await insertAuditRows(db, audit);
 }
 
 export type { EventTable };

@@ -19,7 +19,16 @@ const BATCH = 500;
  */
 export async function recomputeFlags(
   db: DbClient,
-  options: { asOf: CalendarDate; settings: RuleSettings; patientIds?: string[] },
+  options: {
+    asOf: CalendarDate;
+    settings: RuleSettings;
+    patientIds?: string[];
+    /**
+     * Batches in flight at once, each on its own pooled connection (default 1). Only with a
+     * PrismaClient, never a transaction's client: a transaction has one connection.
+     */
+    parallel?: number;
+  },
 ): Promise<{ patients: number; flags: number }> {
   let patients = 0;
   let flags = 0;
@@ -72,23 +81,49 @@ export async function recomputeFlags(
     flags += rows.length;
   };
 
-  if (options.patientIds) {
-    for (let i = 0; i < options.patientIds.length; i += BATCH) await store(options.patientIds.slice(i, i + BATCH));
-  } else {
-    let afterId: string | undefined;
-    for (;;) {
-      const page = await db.patient.findMany({
-        where: { deletedAt: null, ...(afterId ? { id: { gt: afterId } } : {}) },
-        select: { id: true },
-        orderBy: { id: 'asc' },
-        take: BATCH,
-      });
-      if (page.length === 0) break;
-      await store(page.map((p) => p.id));
-      afterId = page.at(-1)?.id;
-    }
-  }
+  const ids = options.patientIds ?? (await livePatientIds(db));
+  const batches: string[][] = [];
+  for (let i = 0; i < ids.length; i += BATCH) batches.push(ids.slice(i, i + BATCH));
+  await inParallel(batches, Math.max(1, options.parallel ?? 1), store);
   return { patients, flags };
+}
+
+/** Every live patient's id, read by keyset pages (a registry's ids are a few megabytes at most). */
+async function livePatientIds(db: DbClient): Promise<string[]> {
+  const ids: string[] = [];
+  for (;;) {
+    const page = await db.patient.findMany({
+      where: { deletedAt: null, ...(ids.length > 0 ? { id: { gt: ids.at(-1) } } : {}) },
+      select: { id: true },
+      orderBy: { id: 'asc' },
+      take: 10_000,
+    });
+    if (page.length === 0) return ids;
+    for (const { id } of page) ids.push(id);
+  }
+}
+
+/**
+ * Runs `work` on every item with at most `limit` at once. With two, one batch's rules run in
+ * JavaScript while the other's reads and writes run in PostgreSQL: both cores busy
+ * (docs/decisions/21-bulk-parallel-flags.md). After a failure no new item starts; the first
+ * failure is thrown once the items already started have finished.
+ */
+async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const lane = async () => {
+    while (!failed && next < items.length) {
+      const item = items[next++] as T;
+      await work(item).catch((error: unknown) => {
+        failed = true;
+        throw error;
+      });
+    }
+  };
+  const lanes = await Promise.allSettled(Array.from({ length: Math.min(limit, items.length) }, lane));
+  const failure = lanes.find((lane) => lane.status === 'rejected');
+  if (failure) throw failure.reason;
 }
 
 /**
@@ -98,7 +133,7 @@ export async function recomputeFlags(
  */
 export async function recomputeStaleFlags(
   db: DbClient,
-  options: { asOf: CalendarDate; settings: RuleSettings },
+  options: { asOf: CalendarDate; settings: RuleSettings; parallel?: number },
 ): Promise<{ patients: number; flags: number }> {
   const asOf = utcDateFromCalendarDate(options.asOf);
   const stale = await db.patient.findMany({

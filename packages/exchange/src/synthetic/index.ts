@@ -36,6 +36,18 @@ const EARLIEST_AS_OF = '2000-01-01';
  * and for the rules engine to raise every kind of flag. Patient i depends only on (seed, i).
  */
 export function generateCohort(options: SyntheticCohortOptions): TimelineFile {
+  return {
+    format: TIMELINE_FORMAT,
+    version: TIMELINE_VERSION,
+    patients: [...generateCohortChunks(options, Infinity)].flat(),
+  };
+}
+
+/**
+ * The same cohort as generateCohort, `chunk` patients at a time: a registry-sized cohort (100,000
+ * patients, gigabytes as objects) never has to be held at once.
+ */
+export function* generateCohortChunks(options: SyntheticCohortOptions, chunk: number): Generator<PatientTimeline[]> {
   const { patients, seed, asOf } = options;
   if (!Number.isSafeInteger(patients) || patients < 0)
     throw new RangeError('patients must be a whole number of 0 or more');
@@ -45,9 +57,12 @@ export function generateCohort(options: SyntheticCohortOptions): TimelineFile {
   const lastDay = toDayNumber(asOf);
   // MRNs sort like their index (the export orders patients by MRN).
   const width = Math.max(6, String(patients).length);
-  const list: PatientTimeline[] = [];
-  for (let index = 0; index < patients; index++) list.push(generatePatient(seed, index, lastDay, width));
-  return { format: TIMELINE_FORMAT, version: TIMELINE_VERSION, patients: list };
+  for (let start = 0; start < patients; start += chunk) {
+    const list: PatientTimeline[] = [];
+    for (let index = start; index < Math.min(patients, start + chunk); index++)
+      list.push(generatePatient(seed, index, lastDay, width));
+    yield list;
+  }
 }
 
 function generatePatient(seed: number, index: number, asOf: Day, mrnWidth: number): PatientTimeline {

@@ -1,0 +1,84 @@
+import type { DbClient } from '@nmo/db';
+import { type AuditEntry, insertAuditRows, prepareAuditInserts } from './audit-log.ts';
+import { prepareInserts, runInsert } from './bulk-insert.ts';
+import type { PlannedWrites } from './import.ts';
+import { CLINICAL_TABLES, delegate } from './tables.ts';
+
+/**
+ * Writes an import's plan slice by slice, in order, on the transaction's one connection, while the
+ * caller plans the next slice. Node plans and PostgreSQL writes at the same time, so an import
+ * uses both cores instead of taking turns (docs/decisions/21-bulk-import-pipeline.md).
+ *
+ * Every statement still runs in the import's transaction: the writer never runs two at once (a
+ * slice starts when the previous one is done), and after a failure or `abort` it starts nothing
+ * more, so nothing can reach the database after the transaction has been rolled back.
+ */
+export class PipelinedWriter {
+  private pending: Promise<void> = Promise.resolve();
+  private failure: { error: unknown } | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly db: DbClient,
+    private readonly clientAddress: string | undefined,
+  ) {}
+
+  /**
+   * Queues one slice's rows: parents before children, then updates, then their audit rows. The
+   * statements' JSON is built now, while the previous slice is still being written.
+   */
+  write(slice: PlannedWrites): void {
+    const steps = this.stepsOf(slice);
+    this.pending = this.pending
+      .then(() => this.run(steps))
+      .catch((error: unknown) => {
+        this.failure ??= { error };
+        this.stopped = true;
+      });
+  }
+
+  /**
+   * Lets the event loop run, so a finished statement's successor goes out while planning goes on.
+   * Throws the writer's failure, if any, so planning stops at once.
+   */
+  async turn(): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+    if (this.failure) throw this.failure.error;
+  }
+
+  /** Waits for every queued slice, then writes the import's own audit row; throws the first failure. */
+  async finish(summary: AuditEntry): Promise<void> {
+    await this.pending;
+    if (this.failure) throw this.failure.error;
+    await insertAuditRows(this.db, [summary]);
+  }
+
+  /** Starts nothing more and waits for the statement in flight (the caller is about to roll back). */
+  async abort(): Promise<void> {
+    this.stopped = true;
+    await this.pending;
+  }
+
+  private stepsOf(slice: PlannedWrites): (() => Promise<unknown>)[] {
+    const inserts = [
+      ...CLINICAL_TABLES.flatMap(({ model, table }) =>
+        prepareInserts(table, slice.creates.get(model) ?? [], { stampUpdatedAt: true }),
+      ),
+    ];
+    const audit = prepareAuditInserts(slice.audit.map((row) => ({ ...row, clientAddress: this.clientAddress })));
+    return [
+      ...inserts.map((statement) => () => runInsert(this.db, statement)),
+      ...slice.updates.map(
+        (update) => () => delegate(this.db, update.model).update({ where: { id: update.id }, data: update.data }),
+      ),
+      ...audit.map((statement) => () => runInsert(this.db, statement)),
+    ];
+  }
+
+  private async run(steps: (() => Promise<unknown>)[]): Promise<void> {
+    for (const step of steps) {
+      if (this.stopped) return;
+      await step();
+    }
+  }
+}
