@@ -63,7 +63,7 @@ const trpcGet = (procedure: string, input: unknown) =>
  * A clinic's reads, by weight: overview pages with a flag filter and a sort (4 in 10), patient
  * timelines (3), a patient's flags (1), the worklist (1), the statistics (1).
  */
-function readPaths(patientIds: string[]): string[] {
+export function readPaths(patientIds: string[]): string[] {
   const flags = [
     'EDSS_OVERDUE',
     'MRI_OVERDUE',
