@@ -25,6 +25,8 @@ export async function buildApp(options: {
   trustProxy?: boolean;
   /** Whether the database takes work now, for /healthz (default: a query on the pool). */
   healthCheck?: (prisma: PrismaClient) => Promise<boolean>;
+  /** The database's URL, for exports that stream through COPY on a connection of their own. */
+  databaseUrl?: () => string | undefined;
   /** The cluster worker's number (1, 2, …), sent as X-NMO-Worker on /healthz; unset in a single process. */
   workerId?: number;
 }): Promise<FastifyInstance> {
@@ -52,7 +54,7 @@ export async function buildApp(options: {
 
   await mountTrpc(app, options.database);
   registerAuditExport(app, options.database);
-  registerExportRoutes(app, options.database, options.deidentifyKey);
+  registerExportRoutes(app, options.database, options.deidentifyKey, options.databaseUrl);
   registerImportRoute(app, options.database, options.importLimits);
 
   if (existsSync(webDist)) {

@@ -37,6 +37,7 @@ export async function startHttpProcess(
     importLimits: config.importLimits,
     trustProxy: config.trustProxy,
     healthCheck: (prisma) => databaseTakesWork(prisma, database?.url),
+    databaseUrl: () => database?.url,
     ...(options.workerId === undefined ? {} : { workerId: options.workerId }),
   });
   const aborted = new AbortController();

@@ -1,6 +1,5 @@
 import { createPrismaClient } from '@nmo/db';
-import { exportCsvLong, exportOmop } from '@nmo/exchange';
-import { openCopyOut } from '../copy-out.ts';
+import { exportCsvLong, exportOmop, openCopyOut } from '@nmo/exchange';
 
 /**
  * Runs one export of the whole cohort (CSV long, or the OMOP CDM zip) in a process of its own, so its

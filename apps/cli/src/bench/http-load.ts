@@ -24,7 +24,9 @@ export type DatabaseEnv = { DATABASE_URL: string; MIGRATION_DATABASE_URL: string
 
 /** The product's server, as `pnpm start` runs it, on the benchmark's database and a free port. */
 async function startServer(database: DatabaseEnv): Promise<{ child: ChildProcess; baseUrl: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+  // The compiled server with its cluster workers (WEB_CONCURRENCY, default the cores), built when stale.
+  const bundled = ['scripts/run-bundled.mjs', 'apps/server/src/main.ts', 'apps/server/dist/main.js'];
+  const child = spawn(process.execPath, bundled, {
     cwd: repositoryRoot,
     env: inheritedEnvironment({ ...database, PORT: '0', HOST: '127.0.0.1', NMO_DEMO: '0' }),
     stdio: ['ignore', 'pipe', 'pipe'],

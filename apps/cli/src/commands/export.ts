@@ -7,9 +7,9 @@ import { finished } from 'node:stream/promises';
 import { ExportRefusal, exportRequestSchema, prepareExport } from '@nmo/api';
 import { SYSTEM_USER_ID } from '@nmo/db';
 import { describeFieldErrors, fieldErrors } from '@nmo/domain';
-import { unzipIntoDirectory } from '@nmo/exchange';
+import { openCopyOut, unzipIntoDirectory } from '@nmo/exchange';
 import { cliConfig } from '../config.ts';
-import { openCopyOut } from '../copy-out.ts';
+
 import { withDatabase } from '../database.ts';
 import { progress, UserError } from '../output.ts';
 

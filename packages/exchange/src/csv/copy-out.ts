@@ -1,4 +1,6 @@
 import { StringDecoder } from 'node:string_decoder';
+import pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 
 /**
  * Runs `COPY (…) TO STDOUT` (text format) on a connection of the caller's and streams its bytes: the
@@ -6,6 +8,19 @@ import { StringDecoder } from 'node:string_decoder';
  * of as rows of a query result (each line held several times over before it is written).
  */
 export type CopyOut = (statement: string) => AsyncIterable<Uint8Array>;
+
+/**
+ * A connection of its own for the CSV long export's COPY statements (one at a time), ended by
+ * `close`. The Prisma client's pool has no COPY; this is the same driver (pg) on the same URL.
+ */
+export async function openCopyOut(url: string): Promise<{ copyOut: CopyOut; close(): Promise<void> }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  return {
+    copyOut: (statement) => client.query(copyTo(statement)),
+    close: () => client.end(),
+  };
+}
 
 const BACKSLASH = 0x5c;
 const NEWLINE = 0x0a;
