@@ -83,10 +83,11 @@ export async function runClusterPrimary(config: ServerConfig): Promise<void> {
     assignScheduler();
   });
 
-  async function stop(reason: string, exitCode = 0) {
+  /** On a signal (said, as a single process says it), or quietly after a failed start (exit code 1). */
+  async function stop(signal: string | undefined, exitCode = 0) {
     if (stopping) return;
     stopping = true;
-    log(`Received ${reason}, letting the workers finish the requests in flight, then shutting down.`);
+    if (signal) log(`Received ${signal}, finishing the requests in flight on every worker, then shutting down.`);
     aborted.abort();
     const workers = Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => worker !== undefined);
     // Each worker drains within shutdownGraceMs; the margin is for closing its connections.
@@ -101,7 +102,7 @@ export async function runClusterPrimary(config: ServerConfig): Promise<void> {
     database = await prepareDatabase(config, aborted.signal);
   } catch (error) {
     process.stderr.write(`Could not prepare the database: ${(error as Error).message}\n`);
-    await stop('an error', 1);
+    await stop(undefined, 1);
     return;
   }
   // The primary's own pool is not needed any more: the workers query, the primary only supervises.

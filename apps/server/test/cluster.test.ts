@@ -115,6 +115,6 @@ describe('the compiled server with WEB_CONCURRENCY=2 on one database', () => {
     server.child.kill('SIGTERM');
     expect(await exited).toBe(0);
     for (const pid of workers) expect(() => process.kill(pid, 0)).toThrow();
-    expect(server.output()).toContain('Received SIGTERM, letting the workers finish the requests in flight');
+    expect(server.output()).toContain('Received SIGTERM, finishing the requests in flight on every worker');
   });
 });
