@@ -25,6 +25,10 @@ export async function buildApp(options: {
   trustProxy?: boolean;
   /** Whether the database takes work now, for /healthz (default: a query on the pool). */
   healthCheck?: (prisma: PrismaClient) => Promise<boolean>;
+  /** The database's URL, for exports that stream through COPY on a connection of their own. */
+  databaseUrl?: () => string | undefined;
+  /** The cluster worker's number (1, 2, …), sent as X-NMO-Worker on /healthz; unset in a single process. */
+  workerId?: number;
 }): Promise<FastifyInstance> {
   const app = Fastify({
     logger: false,
@@ -40,6 +44,8 @@ export async function buildApp(options: {
     const prisma = options.database();
     const check = options.healthCheck ?? ((client: PrismaClient) => databaseTakesWork(client, undefined));
     const ok = prisma !== undefined && (await check(prisma));
+    // Which worker answered (a small number, not a pid): for checking that the load is spread.
+    if (options.workerId !== undefined) reply.header('x-nmo-worker', String(options.workerId));
     return reply
       .code(ok ? 200 : 503)
       .header('cache-control', 'no-store')
@@ -48,7 +54,7 @@ export async function buildApp(options: {
 
   await mountTrpc(app, options.database);
   registerAuditExport(app, options.database);
-  registerExportRoutes(app, options.database, options.deidentifyKey);
+  registerExportRoutes(app, options.database, options.deidentifyKey, options.databaseUrl);
   registerImportRoute(app, options.database, options.importLimits);
 
   if (existsSync(webDist)) {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import {
   type DatabaseConfig,
   type Environment,
@@ -32,6 +33,11 @@ const serverVariables = {
   NMO_IMPORT_MAX_MB: variables.number('a positive number of megabytes', (megabytes) => megabytes > 0).default(100),
   /** How long a shutdown waits for requests in flight (an export streaming) before cutting them off. */
   NMO_SHUTDOWN_GRACE_SECONDS: variables.number('a number of seconds, 0 or more', (seconds) => seconds >= 0).default(30),
+  /**
+   * HTTP worker processes (node:cluster), one per core by default; 1 serves from a single process.
+   * The database, migrations, demo seeding and the scheduled flag refresh stay once per instance.
+   */
+  WEB_CONCURRENCY: variables.wholeNumber({ min: 1, max: 256 }).default(os.availableParallelism()),
   /** Behind a TLS-terminating proxy: client addresses and https come from its X-Forwarded-* headers. */
   TRUST_PROXY: variables.switch().default(false),
 };
@@ -55,6 +61,8 @@ export interface ServerConfig {
   /** How long a shutdown waits for requests in flight (an export streaming) before cutting them off. */
   shutdownGraceMs: number;
   trustProxy: boolean;
+  /** HTTP worker processes (WEB_CONCURRENCY); 1: no cluster, the process serves itself. */
+  workers: number;
 }
 
 export function readServerConfig(env: Environment = process.env): ServerConfig {
@@ -72,6 +80,7 @@ export function readServerConfig(env: Environment = process.env): ServerConfig {
     importLimits: importLimits(read.NMO_IMPORT_MAX_MB),
     shutdownGraceMs: read.NMO_SHUTDOWN_GRACE_SECONDS * 1000,
     trustProxy: read.TRUST_PROXY,
+    workers: read.WEB_CONCURRENCY,
   };
 }
 

@@ -9,6 +9,7 @@ import {
 } from '@nmo/api';
 import type { PrismaClient } from '@nmo/db';
 import { fieldErrors } from '@nmo/domain';
+import { openCopyOut } from '@nmo/exchange';
 import type { FastifyInstance } from 'fastify';
 import { sendError } from './http-errors.ts';
 import { signedIn } from './http-session.ts';
@@ -61,6 +62,8 @@ export function registerExportRoutes(
   app: FastifyInstance,
   database: () => PrismaClient | undefined,
   deidentifyKey: string | undefined,
+  /** The database's URL, for the COPY connection of an identified CSV long export (undefined: the query path). */
+  copyUrl?: () => string | undefined,
 ): void {
   app.get('/api/export/manifest', async (request, reply) => {
     const access = await signedIn(request, reply, database);
@@ -97,14 +100,22 @@ export function registerExportRoutes(
         await selectExportPatients(db, actor, parsed.data.filters);
         return reply.code(204).send();
       }
+      // The CSV long export streams its pages through COPY on a connection of its own, closed with the body.
+      const url = parsed.data.format === 'csv' ? copyUrl?.() : undefined;
+      const copy = url ? await openCopyOut(url) : undefined;
       const prepared = await prepareExport(db, {
         actor: actor,
         request: parsed.data,
         deidentifyKey,
         clientAddress: request.ip,
         destination: 'download',
+        ...(copy ? { copyOut: copy.copyOut } : {}),
+      }).catch(async (error: unknown) => {
+        await copy?.close();
+        throw error;
       });
       const body = Readable.from(prepared.chunks);
+      body.once('close', () => void copy?.close().catch(() => {}));
       body.on('error', (error) => process.stderr.write(`export ${prepared.exportId} failed: ${error.stack}\n`));
       return reply
         .header('content-type', prepared.contentType)

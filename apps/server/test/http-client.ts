@@ -59,7 +59,9 @@ export const TEST_DEIDENTIFY_KEY = 'a-test-key-of-at-least-thirty-two-characters
 
 export async function listenForTest(
   database: () => PrismaClient,
-  options: Partial<Pick<Parameters<typeof buildApp>[0], 'deidentifyKey' | 'importLimits' | 'healthCheck'>> = {},
+  options: Partial<
+    Pick<Parameters<typeof buildApp>[0], 'deidentifyKey' | 'importLimits' | 'healthCheck' | 'databaseUrl'>
+  > = {},
 ) {
   const app = await buildApp({ database, ...options, deidentifyKey: options.deidentifyKey ?? TEST_DEIDENTIFY_KEY });
   await app.listen({ port: 0, host: '127.0.0.1' });

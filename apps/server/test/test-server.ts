@@ -40,7 +40,9 @@ export function useTestServer(options: TestServerOptions = {}): TestServer {
       // The overview's filters read the stored summaries, which flag computation keeps.
       await recomputeFlags(prisma, { asOf: options.cohort.asOf, settings: await loadRuleSettings(prisma) });
     }
-    Object.assign(server, await listenForTest(() => prisma, options.app));
+    // As the server runs: identified CSV long exports stream through COPY on a connection of their own.
+    const databaseUrl = () => server.database.url;
+    Object.assign(server, await listenForTest(() => prisma, { databaseUrl, ...options.app }));
   }, options.timeoutMs);
   afterAll(async () => {
     await server.app?.close();

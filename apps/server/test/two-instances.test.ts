@@ -1,21 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { SYSTEM_USER_ID } from '@nmo/db';
 import { createTestDatabase, type TestDatabase } from '@nmo/db/testing';
 import { todayInClinic } from '@nmo/domain';
 import { generateCohort } from '@nmo/exchange';
 import { importTimelineFile } from '@nmo/storage';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  createRoleAccounts,
-  failure,
-  httpClient,
-  signedInAs,
-  TEST_DEIDENTIFY_KEY,
-  type TestRole,
-} from './http-client.ts';
+import { createRoleAccounts, failure, httpClient, signedInAs, type TestRole } from './http-client.ts';
+import { healthz, type Instance, occurrences, startInstance, stopAll } from './server-instances.ts';
 
 /**
  * Scale-out (docs/SCALING.md): two real server processes, as a load balancer would run them, on one
@@ -23,92 +14,6 @@ import {
  * other sees, and two instances starting at once (migrations, demo seeding, the flag refresh) do
  * not trip over each other.
  */
-
-const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const READY_TIMEOUT_MS = 120_000;
-const STOP_TIMEOUT_MS = 10_000;
-
-interface Instance {
-  name: string;
-  child: ChildProcess;
-  baseUrl: string;
-  output(): string;
-}
-
-/** Every child this file started; stopped in afterAll, and killed if the test process exits first. */
-const children = new Set<ChildProcess>();
-const killLeftovers = () => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-};
-process.once('exit', killLeftovers);
-
-/** `node --import tsx apps/server/src/main.ts` (as the Playwright config starts it), ready when it prints its URL. */
-function startInstance(name: string, env: Record<string, string>): Promise<Instance> {
-  const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(
-      ([key]) =>
-        !key.startsWith('VITEST') &&
-        !['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'TEST_DATABASE_URL', 'TRUST_PROXY'].includes(key),
-    ),
-  );
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
-    cwd: repositoryRoot,
-    env: { ...inherited, PORT: '0', HOST: '127.0.0.1', NMO_DEMO: '0', NMO_DEIDENTIFY_KEY: TEST_DEIDENTIFY_KEY, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  let stdout = '';
-  let stderr = '';
-  const output = () => `${stdout}${stderr ? `\n[stderr]\n${stderr}` : ''}`;
-  return new Promise<Instance>((resolve, reject) => {
-    const fail = (reason: string) => {
-      clearTimeout(timer);
-      reject(new Error(`instance ${name} ${reason}\n--- its output ---\n${output()}`));
-    };
-    const timer = setTimeout(
-      () => fail(`printed no "ready at" line within ${READY_TIMEOUT_MS / 1000} s`),
-      READY_TIMEOUT_MS,
-    );
-    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-      const ready = /ready at http:\/\/localhost:(\d+)/.exec(stdout);
-      if (ready) {
-        clearTimeout(timer);
-        resolve({ name, child, baseUrl: `http://127.0.0.1:${ready[1]}`, output });
-      }
-    });
-    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-    });
-    child.once('error', (error) => fail(`could not be started: ${error.message}`));
-    child.once('exit', (code, signal) => fail(`exited (code ${code}, signal ${signal}) before it was ready`));
-  });
-}
-
-/** SIGTERM, then SIGKILL if it has not exited after STOP_TIMEOUT_MS. */
-async function stopChild(child: ChildProcess): Promise<void> {
-  const exited = () => child.exitCode !== null || child.signalCode !== null;
-  if (!exited()) {
-    const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGTERM');
-    const timedOut = await Promise.race([
-      gone.then(() => false),
-      new Promise<boolean>((resolve) => setTimeout(() => resolve(true), STOP_TIMEOUT_MS).unref()),
-    ]);
-    if (timedOut && !exited()) {
-      child.kill('SIGKILL');
-      await gone;
-    }
-  }
-  children.delete(child);
-}
-const stopAll = () => Promise.all([...children].map(stopChild));
-
-const healthz = async (instance: Instance) => {
-  const response = await fetch(`${instance.baseUrl}/healthz`);
-  return { status: response.status, body: await response.json() };
-};
-const occurrences = (text: string, pattern: RegExp) => text.match(new RegExp(pattern, 'g'))?.length ?? 0;
 
 describe('two instances started at once on an empty database (demo mode)', () => {
   let database: TestDatabase;

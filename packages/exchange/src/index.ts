@@ -1,3 +1,4 @@
+export * from './csv/copy-out.ts';
 export * from './csv/formula-cells.ts';
 export * from './csv/long.ts';
 export * from './csv/long-columns.ts';

@@ -4,6 +4,8 @@ import { createTestDatabase, type TestDatabase } from '@nmo/db/testing';
 import { addDays } from '@nmo/domain';
 import { importTimelineFile } from '@nmo/storage';
 import { parse } from 'csv-parse/sync';
+import pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   countRecords,
@@ -222,5 +224,55 @@ describe('CSV wide export (EDSS by visit)', () => {
         expect(text.includes(identifier), `${identifier} leaked`).toBe(false);
     const example = rows.find((row) => row.subject_id === subjectIdOf(KEY, 'A001'));
     expect(example?.edss_1_date).toBe(addDays('2016-01-10', -dateShiftOf(KEY, 'A001')));
+  });
+});
+
+describe('CSV long through COPY (nmo export, the bench)', () => {
+  it('gives the same bytes and row counts as the query path: backslashes, tabs, line breaks, accents', async () => {
+    const slashes = parseTimelineJson(
+      JSON.stringify({
+        format: 'nmo-timeline',
+        version: 1,
+        patients: [
+          {
+            mrn: 'Z-SLASH',
+            givenName: 'Zoë \\ Ana',
+            familyName: 'Tab\there ñ 東京',
+            birthDate: '1985-01-02',
+            sex: 'female',
+            events: [
+              { type: 'visual', date: '2022-01-01', eye: 'OD', logmar: 0.2, funduscopyNote: 'a\\b\\\\c\r\nd\te \\n' },
+            ],
+          },
+        ],
+      }),
+    );
+    if (!slashes.ok) throw new Error(JSON.stringify(slashes.errors));
+    await importTimelineFile(database.prisma, slashes.file, { actorId: SYSTEM_USER_ID });
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      const rowsByPath = { query: 0, copy: 0 };
+      const text = async (path: 'query' | 'copy') => {
+        let out = '';
+        for await (const chunk of exportCsvLong(database.prisma, {
+          pageSize: 7,
+          onPage: (_, rows) => {
+            rowsByPath[path] += rows;
+          },
+          ...(path === 'copy' ? { copyOut: (statement: string) => client.query(copyTo(statement)) } : {}),
+        }))
+          out += chunk;
+        return out;
+      };
+      const copied = await text('copy');
+      expect(copied).toBe(await text('query'));
+      expect(copied).toContain('"a\\b\\\\c\r\nd\te \\n"');
+      expect(copied).toContain('Zoë \\ Ana,Tab\there ñ 東京');
+      expect(rowsByPath.copy).toBe(rowsByPath.query);
+      expect(rowsByPath.copy).toBeGreaterThan(100);
+    } finally {
+      await client.end();
+    }
   });
 });

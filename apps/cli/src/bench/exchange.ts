@@ -34,7 +34,15 @@ export interface ExportMeasure {
 export async function measureExport(databaseUrl: string, format: 'csv' | 'omop' = 'csv'): Promise<ExportMeasure> {
   const child = spawn(
     process.execPath,
-    [...cliConfig().bench.exportNodeFlags, '--import', 'tsx', path.join(here, 'export-child.ts'), databaseUrl, format],
+    // The compiled child (`pnpm start` and `pnpm nmo` run compiled code), built when missing or stale.
+    [
+      ...cliConfig().bench.exportNodeFlags,
+      path.join(repositoryRoot, 'scripts/run-bundled.mjs'),
+      path.join(here, 'export-child.ts'),
+      path.join(repositoryRoot, 'apps/cli/dist/export-child.js'),
+      databaseUrl,
+      format,
+    ],
     {
       cwd: repositoryRoot,
       stdio: ['ignore', 'pipe', 'inherit'],

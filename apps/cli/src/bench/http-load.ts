@@ -24,7 +24,9 @@ export type DatabaseEnv = { DATABASE_URL: string; MIGRATION_DATABASE_URL: string
 
 /** The product's server, as `pnpm start` runs it, on the benchmark's database and a free port. */
 async function startServer(database: DatabaseEnv): Promise<{ child: ChildProcess; baseUrl: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+  // The compiled server with its cluster workers (WEB_CONCURRENCY, default the cores), built when stale.
+  const bundled = ['scripts/run-bundled.mjs', 'apps/server/src/main.ts', 'apps/server/dist/main.js'];
+  const child = spawn(process.execPath, bundled, {
     cwd: repositoryRoot,
     env: inheritedEnvironment({ ...database, PORT: '0', HOST: '127.0.0.1', NMO_DEMO: '0' }),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -63,7 +65,7 @@ const trpcGet = (procedure: string, input: unknown) =>
  * A clinic's reads, by weight: overview pages with a flag filter and a sort (4 in 10), patient
  * timelines (3), a patient's flags (1), the worklist (1), the statistics (1).
  */
-function readPaths(patientIds: string[]): string[] {
+export function readPaths(patientIds: string[]): string[] {
   const flags = [
     'EDSS_OVERDUE',
     'MRI_OVERDUE',

@@ -7,8 +7,9 @@ import { finished } from 'node:stream/promises';
 import { ExportRefusal, exportRequestSchema, prepareExport } from '@nmo/api';
 import { SYSTEM_USER_ID } from '@nmo/db';
 import { describeFieldErrors, fieldErrors } from '@nmo/domain';
-import { unzipIntoDirectory } from '@nmo/exchange';
+import { openCopyOut, unzipIntoDirectory } from '@nmo/exchange';
 import { cliConfig } from '../config.ts';
+
 import { withDatabase } from '../database.ts';
 import { progress, UserError } from '../output.ts';
 
@@ -75,10 +76,13 @@ export async function exportCommand(options: ExportOptions): Promise<void> {
   const request = requestOf(options);
   const writesFolder = FOLDER_FORMATS.has(request.format) && options.out !== undefined;
   if (writesFolder && options.out) await checkFolder(options.out, request.format);
-  await withDatabase(async ({ prisma }) => {
+  await withDatabase(async ({ prisma, url }) => {
     let prepared: Awaited<ReturnType<typeof prepareExport>>;
+    // The identified CSV long export streams each page through COPY on a connection of its own.
+    const copy = request.format === 'csv' ? await openCopyOut(url) : undefined;
     try {
       prepared = await prepareExport(prisma, {
+        ...(copy ? { copyOut: copy.copyOut } : {}),
         actor: { id: SYSTEM_USER_ID },
         request,
         deidentifyKey: cliConfig().deidentifyKey,
@@ -86,34 +90,48 @@ export async function exportCommand(options: ExportOptions): Promise<void> {
         onProgress: (patients, total) => progress(`${patients} of ${total} patients exported…`),
       });
     } catch (error) {
+      await copy?.close();
       if (error instanceof ExportRefusal)
         throw new UserError(error.message.replace('set NMO_DEIDENTIFY_KEY', '--deidentify needs NMO_DEIDENTIFY_KEY'));
       throw error;
     }
-    if (writesFolder && options.out) return writeDirectory(prepared, options.out);
-    // Written to a temporary name and renamed at the end, so a failed export leaves no partial file.
-    const target = options.out ? `${options.out}.partial` : undefined;
-    const output = target ? createWriteStream(target) : process.stdout;
     try {
-      for await (const chunk of prepared.chunks) {
-        if (!output.write(chunk)) await once(output, 'drain');
-      }
-    } catch (error) {
-      if (target) {
-        output.destroy();
-        await rm(target, { force: true });
-      }
-      throw error;
-    }
-    const manifest = prepared.manifest();
-    if (target && options.out) {
-      output.end();
-      await finished(output);
-      await rename(target, options.out);
-      await writeFile(`${options.out}.manifest.json`, `${JSON.stringify(manifest, null, 2)}\n`);
-      progress(`Exported ${manifest?.patients} patients to ${options.out} (manifest: ${options.out}.manifest.json).`);
+      await writeExport(prepared, options, writesFolder);
+    } finally {
+      await copy?.close();
     }
   });
+}
+
+/** The export's chunks to --out (or standard output), or its files into the --out folder. */
+async function writeExport(
+  prepared: Awaited<ReturnType<typeof prepareExport>>,
+  options: ExportOptions,
+  writesFolder: boolean,
+): Promise<void> {
+  if (writesFolder && options.out) return writeDirectory(prepared, options.out);
+  // Written to a temporary name and renamed at the end, so a failed export leaves no partial file.
+  const target = options.out ? `${options.out}.partial` : undefined;
+  const output = target ? createWriteStream(target) : process.stdout;
+  try {
+    for await (const chunk of prepared.chunks) {
+      if (!output.write(chunk)) await once(output, 'drain');
+    }
+  } catch (error) {
+    if (target) {
+      output.destroy();
+      await rm(target, { force: true });
+    }
+    throw error;
+  }
+  const manifest = prepared.manifest();
+  if (target && options.out) {
+    output.end();
+    await finished(output);
+    await rename(target, options.out);
+    await writeFile(`${options.out}.manifest.json`, `${JSON.stringify(manifest, null, 2)}\n`);
+    progress(`Exported ${manifest?.patients} patients to ${options.out} (manifest: ${options.out}.manifest.json).`);
+  }
 }
 
 /**

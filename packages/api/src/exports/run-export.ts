@@ -3,6 +3,7 @@ import os from 'node:os';
 import type { DbClient, PrismaClient, Role } from '@nmo/db';
 import { type FieldError, todayInClinic } from '@nmo/domain';
 import {
+  type CopyOut,
   countSelectedPatients,
   type DeidentifyOptions,
   exportCsvLong,
@@ -152,6 +153,8 @@ export async function prepareExport(
     destination: string;
     /** Patients written so far, and how many there are, after each page. */
     onProgress?: (patients: number, total: number) => void;
+    /** A connection's COPY TO STDOUT, for the identified CSV long export (copy-out.ts in @nmo/exchange). */
+    copyOut?: CopyOut;
   },
 ): Promise<PreparedExport> {
   const { actor, request } = input;
@@ -211,6 +214,7 @@ export async function prepareExport(
       exportId,
       patientIds,
       deidentify,
+      copyOut: input.copyOut,
       onProgress: input.onProgress && ((patients: number) => input.onProgress?.(patients, patientsTotal)),
       onDone: async (counts, sha256) => {
         manifest = {
@@ -326,6 +330,7 @@ function exporterOf(
   options: {
     patientIds: string[] | undefined;
     deidentify: DeidentifyOptions | undefined;
+    copyOut: CopyOut | undefined;
     onPage: (patients: number, rows?: number) => void;
   },
 ): AsyncGenerator<string | Uint8Array> {
@@ -353,6 +358,7 @@ async function* streamExport(
     exportId: string;
     patientIds: string[] | undefined;
     deidentify: DeidentifyOptions | undefined;
+    copyOut: CopyOut | undefined;
     onProgress: ((patients: number) => void) | undefined;
     onDone: (counts: { patients: number; rows: number }, sha256: string) => Promise<void>;
     onFailed: (message: string) => Promise<void>;
@@ -372,6 +378,7 @@ async function* streamExport(
   const chunks = exporterOf(db, input.request.format, {
     patientIds: input.patientIds,
     deidentify: input.deidentify,
+    copyOut: input.copyOut,
     onPage: (patients, rows = 0) => {
       counts.patients += patients;
       counts.rows += rows;

@@ -256,8 +256,9 @@ export async function csvLongLinesOf(
 }
 
 /**
- * The identified export of these patients as one self-contained statement, for measuring the
- * export against PostgreSQL's own `COPY (query) TO STDOUT` on the same data (COPY takes no parameters).
+ * The identified export of these patients as one self-contained statement (COPY takes no
+ * parameters): what the export runs through COPY when given a connection for it (copy-out.ts), and
+ * what the bench times as PostgreSQL's own `COPY (query) TO STDOUT` on the same data.
  */
 export function csvLongCopyQuery(patientIds: string[]): string {
   for (const id of patientIds) if (!/^[0-9a-f-]{36}$/i.test(id)) throw new Error(`not a patient id: ${id}`);

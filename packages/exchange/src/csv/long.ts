@@ -3,13 +3,19 @@ import type { PatientTimeline, TimelineEvent } from '@nmo/domain';
 import { stringify } from 'csv-stringify/sync';
 import { type DeidentifyOptions, deidentifyPatient } from '../deidentify/deidentify.ts';
 import { type PatientSelection, selectedPatientPages } from '../timeline/pages.ts';
+import { type CopyOut, copiedLines } from './copy-out.ts';
 import { escapeFormulaCell } from './formula-cells.ts';
 import { DEIDENTIFIED_PATIENT_COLUMNS, PATIENT_COLUMNS, recordColumnsFor, recordRows } from './long-columns.ts';
-import { csvLongLinesOf } from './long-sql.ts';
+import { csvLongCopyQuery, csvLongLinesOf } from './long-sql.ts';
 
 export interface CsvExportOptions extends Omit<PatientSelection, 'subjectKey'> {
   /** De-identified output (forced for researchers); without it the rows carry MRN and names. */
   deidentify?: DeidentifyOptions;
+  /**
+   * Identified exports read each page through PostgreSQL's COPY on this connection when given
+   * (bounded memory, no query result held); de-identified ones always take the query path.
+   */
+  copyOut?: CopyOut;
 }
 
 /** The columns of the long layout, in order, for identified or de-identified output. */
@@ -96,6 +102,16 @@ export async function* exportCsvLong(
   yield toCsv([], columns, true);
   const pages = selectedPatientPages(db, { pageSize: 250, ...options, subjectKey: options.deidentify?.key });
   for await (const page of pages) {
+    if (options.copyOut && !options.deidentify) {
+      let rows = 0;
+      const statement = `COPY (${csvLongCopyQuery(page.map((patient) => patient.id))}) TO STDOUT`;
+      for await (const chunk of copiedLines(options.copyOut(statement))) {
+        rows += chunk.rows;
+        yield chunk.text;
+      }
+      options.onPage?.(page.length, rows);
+      continue;
+    }
     const lines = await csvLongLinesOf(db, page, options.deidentify);
     if (lines.length) yield `${lines.join('\n')}\n`;
     options.onPage?.(page.length, lines.length);
