@@ -19,7 +19,11 @@ useCohortDatabase(cohort, today, async (opened) => {
 });
 
 const version = async () =>
-  (await database.prisma.$queryRaw<{ version: bigint }[]>`SELECT "version" FROM "CohortSummaryVersion"`)[0]?.version;
+  (
+    await database.prisma.$queryRaw<
+      { version: bigint }[]
+    >`SELECT sum("version")::bigint AS version FROM "CohortSummaryVersion"`
+  )[0]?.version;
 const kept = () =>
   database.prisma.$queryRaw<{ key: string; version: bigint }[]>`SELECT "key", "version" FROM "CohortAggregate"`;
 const forget = () => database.prisma.$executeRaw`DELETE FROM "CohortAggregate"`;
@@ -81,6 +85,37 @@ describe('kept cohort aggregates (statistics and the overview total)', () => {
     expect(after.total).toBe(before.total - 1);
     const statsAfter = await clinician.cohort.stats({ flagCodes: ['EDSS_OVERDUE'] });
     expect(statsAfter.patients).toBe(statsBefore.patients - 1);
+  });
+
+  it('writers of PatientSummary for different patients do not wait for each other at the version', async () => {
+    const [a, b] = await database.prisma.$queryRaw<{ id: string }[]>`
+      SELECT "patientId"::text AS id FROM "PatientSummary" ORDER BY "patientId" LIMIT 2`;
+    const touch = (tx: Pick<typeof database.prisma, '$executeRaw'>, id: string | undefined) =>
+      tx.$executeRaw`UPDATE "PatientSummary" SET "attackCount" = "attackCount" WHERE "patientId" = ${id}::uuid`;
+    const start = (await version()) as bigint;
+    let release = () => {};
+    let touched = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const firstTouched = new Promise<void>((resolve) => {
+      touched = resolve;
+    });
+    // The first writer keeps its transaction (and its counter) open…
+    const first = database.prisma.$transaction(async (tx) => {
+      await touch(tx, a?.id);
+      touched();
+      await held;
+    });
+    await firstTouched;
+    // …while a second one writes another patient's summary and commits, refusing to wait.
+    await database.prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SET LOCAL lock_timeout = '2s'`;
+      await touch(tx, b?.id);
+    });
+    release();
+    await first;
+    expect(await version()).toBe(start + 2n);
   });
 
   it("a patient's deletion through the API changes the kept total", async () => {

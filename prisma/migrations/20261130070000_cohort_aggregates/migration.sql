@@ -3,7 +3,7 @@
 
 -- CreateTable
 CREATE TABLE "CohortSummaryVersion" (
-    "id" INTEGER NOT NULL DEFAULT 1,
+    "id" INTEGER NOT NULL,
     "version" BIGINT NOT NULL DEFAULT 0,
 
     CONSTRAINT "CohortSummaryVersion_pkey" PRIMARY KEY ("id")
@@ -19,19 +19,28 @@ CREATE TABLE "CohortAggregate" (
     CONSTRAINT "CohortAggregate_pkey" PRIMARY KEY ("key")
 );
 
-INSERT INTO "CohortSummaryVersion" ("id", "version") VALUES (1, 0);
+-- 32 counters; the version is their sum.
+INSERT INTO "CohortSummaryVersion" ("id", "version") SELECT n, 0 FROM generate_series(1, 32) n;
 
 -- Every statement that changes PatientSummary (the flag refresh, each write's recomputation, a
--- patient's deletion by cascade, TRUNCATE) raises the version in its own transaction. The version
--- and the rows it describes become visible together at commit, so a reader that sees version v
--- and finds an aggregate stored at v reads exactly what it would have computed itself. A sequence
--- would not do: nextval() is visible before the writer commits. The row lock this takes is held
--- until the writer commits, so writes of PatientSummary follow one another at that point; each
--- holds it only for the end of its transaction.
+-- patient's deletion by cascade, TRUNCATE) raises one counter in its own transaction. The counter
+-- and the rows it describes become visible together at commit, so a reader that sees a sum and
+-- finds an aggregate stored at that sum reads exactly what it would have computed itself. A
+-- sequence would not do: nextval() is visible before the writer commits.
+--
+-- The raised row stays locked until the writer commits. With one row, every writer of PatientSummary
+-- would queue there, and a long transaction (saving the rule settings recomputes the whole cohort in
+-- one) holding it while waiting for a patient's summary row that a clinician's save had locked
+-- would deadlock with that save. So each writer takes a counter no other transaction holds (SKIP
+-- LOCKED; one it already holds counts as free); only when all 32 are held does it wait for one.
 CREATE FUNCTION "cohort_summary_changed"() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  UPDATE "CohortSummaryVersion" SET "version" = "version" + 1 WHERE "id" = 1;
+  UPDATE "CohortSummaryVersion" SET "version" = "version" + 1
+  WHERE "id" = (SELECT "id" FROM "CohortSummaryVersion" ORDER BY random() LIMIT 1 FOR UPDATE SKIP LOCKED);
+  IF NOT FOUND THEN
+    UPDATE "CohortSummaryVersion" SET "version" = "version" + 1 WHERE "id" = 1 + (txid_current() % 32);
+  END IF;
   RETURN NULL;
 END;
 $$;

@@ -3,11 +3,12 @@ import type { CohortFilters } from './filters.ts';
 
 /**
  * Cohort-wide aggregates of PatientSummary kept between requests (docs/decisions:
- * 21-hotpaths-kept-aggregates). A trigger raises CohortSummaryVersion in every transaction that
- * writes PatientSummary (each flag refresh, each write's recomputation, a deletion), and the
- * version becomes visible with the rows it describes. An aggregate stored at the version a reader
- * sees is therefore exactly what that reader would compute: the first request after a change
- * computes it (the path the product had before) and stores it, the next ones read one row.
+ * 21-hotpaths-kept-aggregates). A trigger raises one of the CohortSummaryVersion counters in
+ * every transaction that writes PatientSummary (each flag refresh, each write's recomputation, a
+ * deletion). Their sum is the summary's version, and it becomes visible with the rows it describes.
+ * An aggregate stored at the version a reader sees is therefore exactly what that reader would
+ * compute: the first request after a change computes it (the path the product had before) and
+ * stores it, the next ones read one row.
  *
  * Kept in the database, not in memory: every server process and instance shares them, and the
  * version check needs no message between them (docs/SCALING.md).
@@ -39,13 +40,12 @@ export async function keptAggregate<T>(db: DbClient, key: string | null, compute
   if (key === null) return compute();
   // A standby (read replica), or a read-only transaction, refuses writes: there the aggregate is
   // computed and not kept (asking first keeps a caller's transaction from being aborted).
-  const [kept] = await db.$queryRaw<{ version: bigint; value: T | null; readOnly: boolean }[]>(
-    Prisma.sql`SELECT v."version", a."value", current_setting('transaction_read_only') = 'on' AS "readOnly"
-      FROM "CohortSummaryVersion" v
-      LEFT JOIN "CohortAggregate" a ON a."key" = ${key} AND a."version" = v."version"
-      WHERE v."id" = 1`,
+  const [kept] = await db.$queryRaw<{ version: bigint | null; value: T | null; readOnly: boolean }[]>(
+    Prisma.sql`WITH v AS (SELECT sum("version")::bigint AS "version" FROM "CohortSummaryVersion")
+      SELECT v."version", a."value", current_setting('transaction_read_only') = 'on' AS "readOnly"
+      FROM v LEFT JOIN "CohortAggregate" a ON a."key" = ${key} AND a."version" = v."version"`,
   );
-  if (!kept) return compute();
+  if (!kept || kept.version === null) return compute();
   if (kept.value !== null) return kept.value;
   // The version was read before the aggregate: what compute() reads is at least that recent, and a
   // later write raises the version, so what is stored at it is never served after a change.
