@@ -14,8 +14,10 @@ let clinician: Caller;
 let researcher: Caller;
 useCohortDatabase(cohort, today, async (opened) => {
   database = opened;
-  clinician = await callerAs(database.prisma, 'clinician');
-  researcher = await callerAs(database.prisma, 'researcher');
+  [clinician, researcher] = await Promise.all([
+    callerAs(opened.prisma, 'clinician'),
+    callerAs(opened.prisma, 'researcher'),
+  ]);
 });
 
 const version = async () =>
