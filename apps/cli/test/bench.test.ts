@@ -30,6 +30,7 @@ describe('nmo bench', () => {
       expect(result.code).toBe(0);
       expect(result.stdout).toMatch(/cohort\.overview\s+[\d.]+\s+[\d.]+/);
       expect(result.stdout).toMatch(/patients\.timeline\s+[\d.]+\s+[\d.]+/);
+      expect(result.stdout).toMatch(/cost per call\s+CPU ms[\s\S]*sessionCheck\s+[\d.]+[\s\S]*stats\s+[\d.]+/);
       expect(result.stdout).toMatch(/CSV long export: [\d.]+ s for \d+ rows/);
       expect(result.stdout).toMatch(/COPY \(same query\) TO STDOUT: [\d.]+ s; export \/ COPY = [\d.]+/);
       expect(result.stdout).toMatch(/OMOP CDM v5\.4 export \(zip of 11 tables\), same cohort: [\d.]+ s for \d+ rows/);
@@ -50,6 +51,16 @@ describe('nmo bench', () => {
       expect(run.timeline.p95).toBeGreaterThan(0);
       expect(run.worklist.calls).toBe(10);
       expect(run.importToCopyFromRatio).toBeGreaterThan(0);
+      expect(Object.keys(run.costs)).toEqual([
+        'sessionCheck',
+        'auditInsert',
+        'overview',
+        'timeline',
+        'flagsList',
+        'worklist',
+        'stats',
+      ]);
+      expect(run.costs.timeline.cpuMs).toBeGreaterThan(0);
       // Every record of the cohort is in the export, and the COPY baseline loaded the same rows.
       expect(run.csvExport.rows).toBe(run.cohort.records);
       expect(run.copyFrom.rows).toBe(run.cohort.records + 30);

@@ -328,7 +328,9 @@ async function loadLiveEvents(db: DbClient, patientIds: string[]): Promise<Map<s
   for (const table of EVENT_TABLES) {
     const rows = (await delegate(db, table.model).findMany({
       where: { patientId: { in: patientIds }, deletedAt: null },
-      ...(table.children ? { include: { [table.children.relation]: { where: { deletedAt: null } } } } : {}),
+      ...(table.children
+        ? { include: { [table.children.relation]: { where: { deletedAt: null } } }, relationLoadStrategy: 'query' }
+        : {}),
     })) as Row[];
     for (const row of rows) {
       const event = table.codec.fromRow(row);

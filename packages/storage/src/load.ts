@@ -45,6 +45,9 @@ export async function loadPatientTimelines(
     orderBy: { mrn: 'asc' },
     ...(selection.take === undefined ? {} : { take: selection.take }),
     include: LIVE_RECORDS_INCLUDE,
+    // Many patients at once (flag refresh, export): one query per table, as before relationJoins
+    // was enabled for the single-patient page (docs/decisions: 21-hotpaths-one-round-trip).
+    relationLoadStrategy: 'query',
   })) as unknown as (PatientModel & Record<string, Record<string, unknown>[]>)[];
   return patients.map((patient) => ({
     id: patient.id,

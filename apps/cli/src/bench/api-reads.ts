@@ -1,7 +1,8 @@
-import { appRouter, createCallerFactory } from '@nmo/api';
+import { appRouter, createCallerFactory, createSession, resolveSession } from '@nmo/api';
 import type { PrismaClient } from '@nmo/db';
 import type { FLAG_CODES } from '@nmo/domain';
-import { type Latency, timeCalls } from './stats.ts';
+import { writeAudit } from '@nmo/storage';
+import { type Latency, latencyOf, timeCalls } from './stats.ts';
 
 const SORTS = ['severity', 'daysOverdue', 'name', 'lastEdss', 'arr', 'lastVisit', 'age', 'attacks'] as const;
 /** Flag filters a clinic uses most: action-needed codes that match from a few to many patients. */
@@ -45,4 +46,68 @@ export async function benchApiReads(db: PrismaClient, iterations: number) {
     api.patients.timeline({ id: ids[(i * 7919) % ids.length] as string }),
   );
   return { overview, timeline };
+}
+
+/** Wall time and this process's CPU per call of one read, over `iterations` calls one after another. */
+export interface CallCost {
+  calls: number;
+  /** Median and 95th percentile wall time, ms. */
+  p50: number;
+  p95: number;
+  /** Node CPU (user + system) per call, ms: what the server spends besides waiting for PostgreSQL. */
+  cpuMs: number;
+}
+
+async function costOf(iterations: number, call: (i: number) => Promise<unknown>): Promise<CallCost> {
+  for (let i = 0; i < Math.min(20, iterations); i++) await call(i);
+  const samples: number[] = [];
+  const cpuBefore = process.cpuUsage();
+  for (let i = 0; i < iterations; i++) {
+    const start = performance.now();
+    await call(i);
+    samples.push(performance.now() - start);
+  }
+  const cpu = process.cpuUsage(cpuBefore);
+  const latency = latencyOf(samples);
+  return {
+    calls: iterations,
+    p50: latency.p50,
+    p95: latency.p95,
+    cpuMs: Math.round(((cpu.user + cpu.system) / 1000 / iterations) * 100) / 100,
+  };
+}
+
+/**
+ * What each read of the HTTP load mix costs in the API (createCaller, so without HTTP and JSON),
+ * with the same inputs as http-load.ts, and the two steps every identified read pays: the session
+ * check (resolveSession) and the audit row of the read (auditRead through writeAudit).
+ */
+export async function benchProcedureCosts(db: PrismaClient, iterations: number) {
+  const user = await db.user.upsert({
+    where: { email: 'bench-costs@bench.invalid' },
+    update: {},
+    create: { email: 'bench-costs@bench.invalid', displayName: 'Costs', role: 'clinician' },
+  });
+  const api = createCallerFactory(appRouter)({ db, actor: { id: user.id, email: user.email, role: 'clinician' } });
+  const ids = (await db.patient.findMany({ select: { id: true }, orderBy: { id: 'asc' } })).map((p) => p.id);
+  const patient = (i: number) => ids[(i * 7919) % ids.length] as string;
+  const flag = (i: number) => FILTERS[i % FILTERS.length] as (typeof FILTERS)[number];
+  const { token } = await createSession(db, user.id, {});
+  return {
+    sessionCheck: await costOf(iterations, () => resolveSession(db, token)),
+    auditInsert: await costOf(iterations, (i) =>
+      writeAudit(db, { actorId: user.id, action: 'patient.read.timeline', patientId: patient(i) }),
+    ),
+    overview: await costOf(iterations, (i) =>
+      api.cohort.overview({
+        flagCodes: [flag(i)],
+        sort: { column: SORTS[i % SORTS.length] as (typeof SORTS)[number], direction: i % 2 ? 'asc' : 'desc' },
+        limit: 50,
+      }),
+    ),
+    timeline: await costOf(iterations, (i) => api.patients.timeline({ id: patient(i) })),
+    flagsList: await costOf(iterations, (i) => api.flags.list({ patientId: patient(i) })),
+    worklist: await costOf(iterations, () => api.cohort.worklist({ limit: 50 })),
+    stats: await costOf(iterations, (i) => api.cohort.stats({ flagCodes: [flag(i)] })),
+  };
 }

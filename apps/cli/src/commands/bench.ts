@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
-import { benchApiReads } from '../bench/api-reads.ts';
+import { benchApiReads, benchProcedureCosts } from '../bench/api-reads.ts';
 import { buildBenchCohort } from '../bench/cohort.ts';
 import { measureCopyFrom, measureCopyTo, measureExport } from '../bench/exchange.ts';
 import { measureHttpLoad } from '../bench/http-load.ts';
@@ -42,6 +42,8 @@ async function benchOnce(
     progress(`Measuring API reads (${options.iterations} calls each)…`);
     const reads = await benchApiReads(cohort.database.prisma, options.iterations);
     const worklist = await benchWorklistPages(cohort.database.prisma, options.iterations);
+    progress('Measuring what each read of the load mix costs (server CPU per call)…');
+    const costs = await benchProcedureCosts(cohort.database.prisma, options.iterations);
     progress('Measuring the CSV long export (in a process of its own) and COPY TO on the same query…');
     const csvExport = await measureExport(cohort.database.url);
     const copyTo = await measureCopyTo(cohort.database.url);
@@ -60,6 +62,7 @@ async function benchOnce(
       overview: reads.overview,
       timeline: reads.timeline,
       worklist,
+      costs,
       csvExport: { ...csvExport, seconds: round(csvExport.seconds) },
       copyTo: { seconds: round(copyTo.seconds), bytes: copyTo.bytes },
       exportToCopyRatio: round(csvExport.seconds / copyTo.seconds),
@@ -97,6 +100,12 @@ function report(run: BenchRun): string[] {
     row('cohort.overview', run.overview, TARGETS.overviewP95),
     row('patients.timeline', run.timeline, TARGETS.timelineP95),
     row('cohort.worklist page', run.worklist),
+    '',
+    `${'cost per call'.padEnd(22)} ${'CPU ms'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)}`,
+    ...Object.entries(run.costs).map(
+      ([name, cost]) =>
+        `${name.padEnd(22)} ${String(cost.cpuMs).padStart(8)} ${String(cost.p50).padStart(8)} ${String(cost.p95).padStart(8)}`,
+    ),
     '',
     `CSV long export: ${csvExport.seconds} s for ${csvExport.rows} rows (${csvExport.rowsPerSecond} rows/s), peak ${csvExport.peakRssMB} MB (${csvExport.baselineRssMB} MB before it started)   ${verdict(csvExport.peakRssMB < TARGETS.exportPeakMB)} < ${TARGETS.exportPeakMB} MB`,
     `  COPY (same query) TO STDOUT: ${copyTo.seconds} s; export / COPY = ${run.exportToCopyRatio}   ${verdict(run.exportToCopyRatio <= TARGETS.exportToCopyRatio)} ≤ ${TARGETS.exportToCopyRatio}`,

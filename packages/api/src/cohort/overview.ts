@@ -2,6 +2,7 @@ import { type DbClient, Prisma } from '@nmo/db';
 import { ageInYears, type CalendarDate, calendarDateFromUtcDate, SEVERITIES, todayInClinic } from '@nmo/domain';
 import type { FlagChip } from '../flags/summary.ts';
 import { type CohortFilters, filterConditions, whereClause } from './filters.ts';
+import { aggregateKey, keptAggregate } from './kept-aggregates.ts';
 import { afterCursor, encodeCursor, type OverviewSort, orderByClause } from './sort.ts';
 
 /** A PatientSummary row as COLUMNS selects it. */
@@ -64,7 +65,8 @@ export type OverviewRow = ReturnType<typeof presentRow>;
 
 /**
  * One page of the cohort from PatientSummary: filtered, sorted, after a keyset cursor. `total`
- * counts every patient matching the filters (all pages).
+ * counts every patient matching the filters (all pages): kept between requests while PatientSummary
+ * is unchanged, not counted on every page.
  */
 export async function queryOverview(
   db: DbClient,
@@ -72,14 +74,19 @@ export async function queryOverview(
 ) {
   const conditions = filterConditions(input.filters);
   const pageConditions = input.cursor ? [...conditions, afterCursor(input.sort, input.cursor)] : conditions;
-  const [rows, counted] = await Promise.all([
+  const [rows, total] = await Promise.all([
     db.$queryRaw<SummaryRow[]>(
       Prisma.sql`SELECT ${COLUMNS} FROM "PatientSummary" ${whereClause(pageConditions)}
         ${orderByClause(input.sort)} LIMIT ${input.limit + 1}`,
     ),
-    db.$queryRaw<{ total: number }[]>(
-      Prisma.sql`SELECT count(*)::int AS total FROM "PatientSummary" ${whereClause(conditions)}`,
-    ),
+    // Kept per summary version for the filters a clinic picks from lists (kept-aggregates.ts); a
+    // word search, EDSS or dates are counted per request.
+    keptAggregate(db, aggregateKey('overview-total', input.filters), async () => {
+      const [counted] = await db.$queryRaw<{ total: number }[]>(
+        Prisma.sql`SELECT count(*)::int AS total FROM "PatientSummary" ${whereClause(conditions)}`,
+      );
+      return counted?.total ?? 0;
+    }),
   ]);
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
@@ -88,6 +95,6 @@ export async function queryOverview(
     items: page.map((row) => presentRow(row, today)),
     nextCursor:
       rows.length > input.limit && last ? encodeCursor(input.sort, last as unknown as Record<string, unknown>) : null,
-    total: counted[0]?.total ?? 0,
+    total,
   };
 }

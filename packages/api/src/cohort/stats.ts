@@ -1,6 +1,7 @@
 import { type DbClient, Prisma } from '@nmo/db';
 import { type PublishedCount, publishCount, publishSummary, roundToThreshold, SEVERITIES } from '@nmo/domain';
 import { type CohortFilters, filterConditions, whereClause } from './filters.ts';
+import { aggregateKey, keptAggregate } from './kept-aggregates.ts';
 import { GROUP_KEY, patientsInSmallGroups, researchConditions } from './research-scope.ts';
 
 /** ARR histogram bins: [from, to) per year; the last is open-ended. */
@@ -79,7 +80,14 @@ export interface StatsPrivacy {
  * (cohort/research-scope.ts), with every count that is not a sum of whole groups rounded to a
  * multiple of the threshold group by group, so two answers never differ by a small count.
  */
-export async function queryStats(db: DbClient, filters: CohortFilters, research?: { threshold: number }) {
+export function queryStats(db: DbClient, filters: CohortFilters, research?: { threshold: number }) {
+  // Kept per summary version (kept-aggregates.ts): the same answer as computing it now, so a
+  // researcher's protected figures are exactly what they were.
+  const key = aggregateKey(`stats:${research ? `research-${research.threshold}` : 'exact'}`, filters);
+  return keptAggregate(db, key, () => computeStats(db, filters, research));
+}
+
+async function computeStats(db: DbClient, filters: CohortFilters, research?: { threshold: number }) {
   const conditions = research ? researchConditions(filters, research.threshold) : filterConditions(filters);
   const [counts, arr, notCounted] = await Promise.all([
     countsByCategory(db, conditions, Boolean(research)),
@@ -120,4 +128,4 @@ export async function queryStats(db: DbClient, filters: CohortFilters, research?
     privacy,
   };
 }
-export type CohortStats = Awaited<ReturnType<typeof queryStats>>;
+export type CohortStats = Awaited<ReturnType<typeof computeStats>>;

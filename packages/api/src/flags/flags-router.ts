@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { auditRead } from '../records/audit.ts';
 import { uuid } from '../records/record-router.ts';
+import { notFound } from '../trpc/errors.ts';
 import { clinicianProcedure, router } from '../trpc/init.ts';
 import { flagKeyFields, presentAcknowledgement, reasonField, untilField } from './acknowledge.ts';
 import { acknowledgeMany, acknowledgeOne, livePatient, withdrawAcknowledgement } from './acknowledgement-service.ts';
-import { ensureCurrentFlags, loadPatientFlags } from './patient-flags.ts';
+import { readLivePatientWithFlags } from './patient-flags.ts';
 
 /**
  * Flags of one patient, and clinicians' acknowledgements: "seen, handled" (for good) or "snoozed
@@ -13,9 +14,10 @@ import { ensureCurrentFlags, loadPatientFlags } from './patient-flags.ts';
  */
 export const flagsRouter = router({
   list: clinicianProcedure.input(z.strictObject({ patientId: uuid })).query(async ({ ctx, input }) => {
-    await livePatient(ctx.db, input.patientId);
-    await ensureCurrentFlags(ctx.db, [input.patientId]);
-    const flags = await loadPatientFlags(ctx.db, [input.patientId]);
+    // The patient's liveness, the flags' day, the flags and their acknowledgements in one statement.
+    const read = await readLivePatientWithFlags(ctx.db, input.patientId);
+    if (!read) throw notFound('The patient');
+    const { flags } = read;
     await auditRead(ctx.db, ctx, {
       action: 'flags.read.list',
       entityType: 'Patient',

@@ -1,4 +1,4 @@
-import type { DbClient } from '@nmo/db';
+import type { DbClient, Prisma } from '@nmo/db';
 import { type CalendarDate, calendarDateFromUtcDate } from '@nmo/domain';
 
 /** A stored acknowledgement as far as "is this flag open?" is concerned. */
@@ -29,24 +29,43 @@ export function hidesFlag(
   );
 }
 
+/** How an acknowledgement in force is read: with who made it (also as a patient's include). */
+export const ACTIVE_ACKNOWLEDGEMENTS = {
+  where: { supersededAt: null },
+  orderBy: { createdAt: 'asc' },
+  include: { createdBy: { select: { email: true, displayName: true } } },
+} satisfies Prisma.FlagAcknowledgementFindManyArgs;
+
+interface AcknowledgementRow {
+  id: string;
+  patientId: string;
+  code: string;
+  flagDate: Date;
+  until: Date | null;
+  reason: string;
+  createdAt: Date;
+  createdBy: { email: string; displayName: string };
+}
+
+export const presentActiveAcknowledgement = (row: AcknowledgementRow) => ({
+  id: row.id,
+  patientId: row.patientId,
+  code: row.code,
+  flagDate: calendarDateFromUtcDate(row.flagDate),
+  until: row.until ? calendarDateFromUtcDate(row.until) : null,
+  superseded: false,
+  reason: row.reason,
+  at: row.createdAt.toISOString(),
+  by: row.createdBy,
+});
+
 /** The acknowledgements still in force (not superseded or withdrawn) for some patients. */
 export async function loadActiveAcknowledgements(db: DbClient, patientIds: string[]) {
   const rows = await db.flagAcknowledgement.findMany({
-    where: { patientId: { in: patientIds }, supersededAt: null },
-    orderBy: { createdAt: 'asc' },
-    include: { createdBy: { select: { email: true, displayName: true } } },
+    ...ACTIVE_ACKNOWLEDGEMENTS,
+    where: { ...ACTIVE_ACKNOWLEDGEMENTS.where, patientId: { in: patientIds } },
   });
-  return rows.map((row) => ({
-    id: row.id,
-    patientId: row.patientId,
-    code: row.code,
-    flagDate: calendarDateFromUtcDate(row.flagDate),
-    until: row.until ? calendarDateFromUtcDate(row.until) : null,
-    superseded: false,
-    reason: row.reason,
-    at: row.createdAt.toISOString(),
-    by: row.createdBy,
-  }));
+  return rows.map(presentActiveAcknowledgement);
 }
 export type ActiveAcknowledgement = Awaited<ReturnType<typeof loadActiveAcknowledgements>>[number];
 

@@ -1,5 +1,6 @@
-import type { DbClient } from '@nmo/db';
+import type { DbClient, PatientFlagModel, PatientModel, Prisma } from '@nmo/db';
 import {
+  type CalendarDate,
   calendarDateFromUtcDate,
   type FlagCode,
   type FlagStatus,
@@ -8,7 +9,13 @@ import {
   utcDateFromCalendarDate,
 } from '@nmo/domain';
 import { loadRuleSettings } from '../settings/rule-settings.ts';
-import { acknowledgementOf, loadActiveAcknowledgements } from './open-flags.ts';
+import {
+  ACTIVE_ACKNOWLEDGEMENTS,
+  type ActiveAcknowledgement,
+  acknowledgementOf,
+  loadActiveAcknowledgements,
+  presentActiveAcknowledgement,
+} from './open-flags.ts';
 import { recomputeFlags } from './recompute.ts';
 
 /**
@@ -29,17 +36,20 @@ export async function ensureCurrentFlags(db: DbClient, patientIds: string[]): Pr
   return stale.length;
 }
 
-/**
- * The stored flags of some patients, most severe first, each with the acknowledgement that hides
- * it today (null when the flag is open).
- */
-export async function loadPatientFlags(db: DbClient, patientIds: string[]) {
-  const asOf = todayInClinic();
-  const flags = await db.patientFlag.findMany({
-    where: { patientId: { in: patientIds } },
-    orderBy: [{ patientId: 'asc' }, { status: 'asc' }, { severity: 'asc' }, { date: 'desc' }, { code: 'asc' }],
-  });
-  const acknowledgements = await loadActiveAcknowledgements(db, patientIds);
+/** Most severe first, then newest (per patient): the order every list of a patient's flags uses. */
+const FLAG_ORDER: Prisma.PatientFlagOrderByWithRelationInput[] = [
+  { status: 'asc' },
+  { severity: 'asc' },
+  { date: 'desc' },
+  { code: 'asc' },
+];
+
+/** The flags of stored rows, each with the acknowledgement that hides it on `asOf` (null when open). */
+function presentFlags(
+  flags: readonly PatientFlagModel[],
+  acknowledgements: ActiveAcknowledgement[],
+  asOf: CalendarDate,
+) {
   return flags.map((row) => {
     const date = calendarDateFromUtcDate(row.date);
     const ack = acknowledgementOf(acknowledgements, { patientId: row.patientId, code: row.code, date }, asOf);
@@ -60,4 +70,61 @@ export async function loadPatientFlags(db: DbClient, patientIds: string[]) {
     };
   });
 }
+
+/**
+ * The stored flags of some patients, most severe first, each with the acknowledgement that hides
+ * it today (null when the flag is open).
+ */
+export async function loadPatientFlags(db: DbClient, patientIds: string[]) {
+  const [flags, acknowledgements] = await Promise.all([
+    db.patientFlag.findMany({
+      where: { patientId: { in: patientIds } },
+      orderBy: [{ patientId: 'asc' }, ...FLAG_ORDER],
+    }),
+    loadActiveAcknowledgements(db, patientIds),
+  ]);
+  return presentFlags(flags, acknowledgements, todayInClinic());
+}
 export type PatientFlagView = Awaited<ReturnType<typeof loadPatientFlags>>[number];
+
+/** What readLivePatientWithFlags adds to a patient's include: the flags' day, the flags, the acknowledgements. */
+const FLAGS_INCLUDE = {
+  flagState: { select: { asOf: true } },
+  flags: { orderBy: FLAG_ORDER },
+  flagAcknowledgements: ACTIVE_ACKNOWLEDGEMENTS,
+} satisfies Prisma.PatientInclude;
+
+type WithFlags = PatientModel & {
+  flagState: { asOf: Date } | null;
+  flags: PatientFlagModel[];
+  flagAcknowledgements: Parameters<typeof presentActiveAcknowledgement>[0][];
+};
+
+/**
+ * A live patient (null when unknown or deleted) with `include` and the stored flags in one round
+ * trip (one SQL statement with relationJoins), its flags first brought up to date as
+ * ensureCurrentFlags does: read, and when they are dated before today, recompute and read again
+ * (once a day per patient at most). One statement instead of four or five was most of the patient
+ * page's and flags.list's server CPU (docs/PERFORMANCE.md, issue 21).
+ */
+export async function readLivePatientWithFlags<Row extends object = PatientModel>(
+  db: DbClient,
+  patientId: string,
+  include: object = {},
+): Promise<{ row: Row; flags: PatientFlagView[] } | null> {
+  const today = todayInClinic();
+  const read = async () =>
+    (await db.patient.findFirst({
+      where: { id: patientId, deletedAt: null },
+      include: { ...include, ...FLAGS_INCLUDE },
+      relationLoadStrategy: 'join',
+    })) as unknown as (Row & WithFlags) | null;
+  let row = await read();
+  if (row && (!row.flagState || row.flagState.asOf < utcDateFromCalendarDate(today))) {
+    await recomputeFlags(db, { asOf: today, settings: await loadRuleSettings(db), patientIds: [patientId] });
+    row = await read();
+  }
+  if (!row) return null;
+  const acknowledgements = row.flagAcknowledgements.map(presentActiveAcknowledgement);
+  return { row, flags: presentFlags(row.flags, acknowledgements, today) };
+}

@@ -2,7 +2,7 @@ import type { DbClient, PatientModel } from '@nmo/db';
 import { patientMetrics, ruleContext, todayInClinic } from '@nmo/domain';
 import { eventsOfPatientRow, LIVE_RECORDS_INCLUDE, patientCodec } from '@nmo/storage';
 import type { z } from 'zod';
-import { loadPatientFlags } from '../flags/patient-flags.ts';
+import { readLivePatientWithFlags } from '../flags/patient-flags.ts';
 import { byRecordDay, present, type RecordKind, type Row } from '../records/record-kind.ts';
 import { PAGE_SECTIONS, RECORD_KINDS } from '../records/routers.ts';
 import { loadRuleSettings } from '../settings/rule-settings.ts';
@@ -13,19 +13,20 @@ import type { patientPageSchema } from './timeline-output.ts';
 type PatientPage = z.input<typeof patientPageSchema>;
 
 /**
- * Everything one patient's page draws, read in one query: the patient, every live record with its
- * id and version (for editing), the stored flags with their acknowledgements, and the metrics.
+ * Everything one patient's page draws, read in one statement (with the clinic's settings beside it):
+ * the patient, every live record with its id and version (for editing), the stored flags (brought
+ * up to date first) with their acknowledgements, and the metrics.
  */
 export async function loadPatientPage(db: DbClient, patientId: string) {
-  const row = (await db.patient.findFirst({
-    where: { id: patientId, deletedAt: null },
-    include: LIVE_RECORDS_INCLUDE,
-  })) as (PatientModel & Record<string, Row[]>) | null;
-  if (!row) throw notFound('The patient');
+  const [read, settings] = await Promise.all([
+    readLivePatientWithFlags<PatientModel & Record<string, Row[]>>(db, patientId, LIVE_RECORDS_INCLUDE),
+    loadRuleSettings(db),
+  ]);
+  if (!read) throw notFound('The patient');
+  const { row, flags } = read;
   const events = eventsOfPatientRow(row);
   const timeline = { ...patientCodec.fromRow(row), events };
   const asOf = todayInClinic();
-  const [settings, flags] = await Promise.all([loadRuleSettings(db), loadPatientFlags(db, [patientId])]);
   const records = Object.fromEntries(
     PAGE_SECTIONS.map(({ name, relation }) => [
       name,

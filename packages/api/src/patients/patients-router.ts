@@ -1,6 +1,5 @@
 import { patientFieldsSchema } from '@nmo/domain';
 import { z } from 'zod';
-import { ensureCurrentFlags } from '../flags/patient-flags.ts';
 import { auditRead, historySchema, readHistory } from '../records/audit.ts';
 import { uuid, version } from '../records/record-router.ts';
 import { notFound } from '../trpc/errors.ts';
@@ -88,7 +87,7 @@ export const patientsRouter = router({
     .input(z.strictObject({ id: uuid }))
     .output(patientPageSchema)
     .query(async ({ ctx, input }) => {
-      await ensureCurrentFlags(ctx.db, [input.id]);
+      // Brings the patient's flags up to date itself (readLivePatientWithFlags).
       const page = await loadPatientPage(ctx.db, input.id);
       await auditRead(ctx.db, ctx, {
         action: 'patient.read.timeline',
