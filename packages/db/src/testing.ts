@@ -160,3 +160,5 @@ async function createDatabase(
     return { url: databaseUrl(adminUrl, name, app), ownerUrl: databaseUrl(adminUrl, name, owner) };
   });
 }
+
+export { type Standby, startStandby } from './standby.ts';
