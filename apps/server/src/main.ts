@@ -22,6 +22,7 @@ const LOCAL_HOSTS = new Set(['127.0.0.1', '::1', 'localhost', '0.0.0.0', '::']);
 let database: Database | undefined;
 const app = await buildApp({
   database: () => database?.prisma,
+  replicas: () => database?.replicas,
   deidentifyKey: config.deidentifyKey,
   importLimits: config.importLimits,
   trustProxy: config.trustProxy,
