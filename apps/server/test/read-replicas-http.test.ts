@@ -1,15 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { hashPassword } from '@nmo/api';
-import { type PostgresServer, ReadReplicas, startThrowawayCluster } from '@nmo/db';
+import { ReadReplicas } from '@nmo/db';
 import {
-  createTestDatabase,
+  type ReplicatedTestDatabase,
   type Standby,
-  startStandby,
-  startTestPostgres,
+  startReplicatedTestDatabase,
   type TestDatabase,
-  type TestPostgres,
 } from '@nmo/db/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,9 +17,7 @@ import { createRoleAccounts, httpClient, TEST_DEIDENTIFY_KEY, TEST_PASSWORD } fr
  * its own with a real streaming standby as its replica. Two clinicians: one only reads, the other
  * writes; what the standby has not replayed yet shows who reads from where.
  */
-let folder: string;
-let primary: PostgresServer;
-let postgres: TestPostgres;
+let replicated: ReplicatedTestDatabase;
 let database: TestDatabase;
 let standby: Standby;
 let replicas: ReadReplicas;
@@ -33,10 +26,8 @@ let baseUrl: string;
 const RETRY_AFTER_MS = 300;
 
 beforeAll(async () => {
-  folder = await mkdtemp(path.join(os.tmpdir(), 'nmo-replica-http-'));
-  primary = await startThrowawayCluster(folder);
-  postgres = await startTestPostgres({ adminUrl: primary.adminUrl });
-  database = await createTestDatabase(primary.adminUrl, postgres.template);
+  replicated = await startReplicatedTestDatabase();
+  ({ database, standby } = replicated);
   await createRoleAccounts(database.prisma, ['clinician']);
   await database.prisma.user.create({
     data: {
@@ -46,7 +37,6 @@ beforeAll(async () => {
       passwordHash: await hashPassword(TEST_PASSWORD),
     },
   });
-  standby = await startStandby({ adminUrl: primary.adminUrl, dataDir: folder });
   replicas = new ReadReplicas([standby.replicaOf(database.url)], { retryAfterMs: RETRY_AFTER_MS, log: () => {} });
   app = await buildApp({
     database: () => database.prisma,
@@ -61,11 +51,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
   await replicas?.close();
-  await standby?.remove();
-  await database?.drop();
-  await postgres?.stop();
-  await primary?.stop();
-  await rm(folder, { recursive: true, force: true });
+  await replicated?.stop();
 });
 
 async function clinician(email: string) {

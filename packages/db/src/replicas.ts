@@ -2,7 +2,7 @@ import { isDatabaseUnavailable, sqlStateOf } from './availability.ts';
 import { createPrismaClient, type DbClient, type PrismaClient } from './client.ts';
 
 /**
- * Read replicas (DATABASE_REPLICA_URLS, docs/SCALING.md section 2, docs/decisions/0027-read-replicas.md).
+ * Read replicas (DATABASE_REPLICA_URLS, docs/SCALING.md section 2, docs/decisions/21-replicas-read-replicas.md).
  * A request that may read from a replica gets `readerFor(primary)`: a client whose plain reads
  * (model finds and counts, `$queryRaw`) go to a replica, and whose writes, transactions and every
  * read after them go to the primary. A replica that fails is left out for a while and the read is

@@ -1,28 +1,20 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlStateOf } from '../src/availability.ts';
 import { createPrismaClient, type PrismaClient } from '../src/client.ts';
-import { type PostgresServer, startThrowawayCluster } from '../src/embedded.ts';
 import { onPrimary, ReadReplicas, writePosition } from '../src/replicas.ts';
 import {
-  createTestDatabase,
+  type ReplicatedTestDatabase,
   type Standby,
-  startStandby,
-  startTestPostgres,
+  startReplicatedTestDatabase,
   type TestDatabase,
-  type TestPostgres,
 } from '../src/testing.ts';
 
 /**
  * DATABASE_REPLICA_URLS against a real streaming-replication standby (docs/SCALING.md section 2):
- * a primary of its own (the run's shared cluster is not copied), migrated as in production, and a
- * hot standby made from it with a low-level base backup.
+ * a primary of its own, migrated as in production, and a hot standby made from it with a
+ * low-level base backup.
  */
-let folder: string;
-let primary: PostgresServer;
-let postgres: TestPostgres;
+let replicated: ReplicatedTestDatabase;
 let database: TestDatabase;
 let standby: Standby;
 let replicas: ReadReplicas;
@@ -31,26 +23,17 @@ const logged: string[] = [];
 const RETRY_AFTER_MS = 300;
 
 beforeAll(async () => {
-  folder = await mkdtemp(path.join(os.tmpdir(), 'nmo-replica-primary-'));
-  primary = await startThrowawayCluster(folder);
-  postgres = await startTestPostgres({ adminUrl: primary.adminUrl });
-  database = await createTestDatabase(primary.adminUrl, postgres.template);
-  standby = await startStandby({ adminUrl: primary.adminUrl, dataDir: folder });
-  replicas = new ReadReplicas([standby.replicaOf(database.url)], {
-    retryAfterMs: RETRY_AFTER_MS,
-    log: (message) => logged.push(message),
-  });
-  onStandby = createPrismaClient(standby.replicaOf(database.url));
-  await standby.catchUp();
+  replicated = await startReplicatedTestDatabase();
+  database = replicated.database;
+  standby = replicated.standby;
+  const replicaUrl = standby.replicaOf(database.url);
+  replicas = new ReadReplicas([replicaUrl], { retryAfterMs: RETRY_AFTER_MS, log: (message) => logged.push(message) });
+  onStandby = createPrismaClient(replicaUrl);
 });
 afterAll(async () => {
   await replicas?.close();
   await onStandby?.$disconnect();
-  await standby?.remove();
-  await database?.drop();
-  await postgres?.stop();
-  await primary?.stop();
-  await rm(folder, { recursive: true, force: true });
+  await replicated?.stop();
 });
 
 const inRecovery = async (db: PrismaClient) =>

@@ -2,7 +2,7 @@ import { RECORD_TYPES } from '@nmo/domain';
 
 /**
  * Which queries a read replica may answer (DATABASE_REPLICA_URLS; docs/SCALING.md section 2,
- * docs/decisions/0027-read-replicas.md). They tolerate a moment's lag: cohort lists, and a
+ * docs/decisions/21-replicas-read-replicas.md). They tolerate a moment's lag: cohort lists, and a
  * patient's records when this browser has not just written (the middleware in init.ts then asks
  * for a replica that has replayed the write, or reads the primary). Their audit rows and any
  * other write still go to the primary. Every query procedure is in one of the two lists (a test
