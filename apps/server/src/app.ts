@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import { databaseTakesWork, type PrismaClient, type Role } from '@nmo/db';
+import { databaseTakesWork, type PrismaClient, type ReadReplicas, type Role } from '@nmo/db';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { registerAuditExport } from './audit-export.ts';
 import { SERVER_DEFAULTS } from './config.ts';
@@ -17,6 +17,8 @@ const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../.
 /** The HTTP application. `database()` is undefined until the database is migrated and ready. */
 export async function buildApp(options: {
   database: () => PrismaClient | undefined;
+  /** DATABASE_REPLICA_URLS's replicas, for the lag-tolerant queries (docs/SCALING.md section 2). */
+  replicas?: () => ReadReplicas | undefined;
   /** The clinic's de-identification key (NMO_DEIDENTIFY_KEY); without it, de-identified exports are refused. */
   deidentifyKey?: string;
   /** The largest upload each role may send to /api/import (default: NMO_IMPORT_MAX_MB's default). */
@@ -52,7 +54,7 @@ export async function buildApp(options: {
       .send(ok ? { status: 'ok' } : { status: 'unavailable' });
   });
 
-  await mountTrpc(app, options.database);
+  await mountTrpc(app, options.database, options.replicas);
   registerAuditExport(app, options.database);
   registerExportRoutes(app, options.database, options.deidentifyKey, options.databaseUrl);
   registerImportRoute(app, options.database, options.importLimits);

@@ -29,7 +29,7 @@ export async function refreshStaleFlags(prisma: PrismaClient, options: { wait?: 
         if (!lock?.locked) return 0;
       }
       const settings = await loadRuleSettings(prisma);
-      // Two batches in flight: one in Node, one in PostgreSQL (docs/decisions/21-bulk-parallel-flags.md).
+      // Two batches in flight: one in Node, one in PostgreSQL (docs/decisions/0031-parallel-flags-and-bench-verdicts.md).
       const result = await recomputeStaleFlags(prisma, { asOf: todayInClinic(), settings, parallel: 2 });
       if (result.patients > 0)
         log(`Flags recomputed as of ${todayInClinic()} for ${result.patients} patients (${result.flags} flags).`);

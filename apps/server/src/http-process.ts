@@ -33,6 +33,7 @@ export async function startHttpProcess(
   let database: Database | undefined;
   const app = await buildApp({
     database: () => database?.prisma,
+    replicas: () => database?.replicas,
     deidentifyKey: config.deidentifyKey,
     importLimits: config.importLimits,
     trustProxy: config.trustProxy,

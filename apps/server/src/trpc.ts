@@ -1,6 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
 import { type AppRouter, appRouter, type Context, DATABASE_UNAVAILABLE, resolveSession } from '@nmo/api';
-import { isDatabaseUnavailable, type PrismaClient } from '@nmo/db';
+import { isDatabaseUnavailable, type PrismaClient, type ReadReplicas, WAL_POSITION } from '@nmo/db';
 import { TRPCError } from '@trpc/server';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -8,6 +8,10 @@ import { sendError } from './http-errors.ts';
 import { rejectCrossSiteMutation } from './security.ts';
 
 export const SESSION_COOKIE = 'nmo_session';
+/** With read replicas: the WAL position of this browser's last write, so that its next reads include it. */
+export const WRITE_COOKIE = 'nmo_wrote';
+/** Longer than any replica should lag; after it the browser's reads may go to any replica again. */
+const WRITE_COOKIE_SECONDS = 300;
 
 /** Procedures that must arrive one per HTTP request: each sign-in attempt is throttled on its own. */
 const UNBATCHABLE = new Set(['auth.login']);
@@ -33,7 +37,11 @@ function rejectBatchedSignIn(url: string, reply: FastifyReply): boolean {
  * Mounts the API at /trpc. The session cookie is HttpOnly and SameSite=Strict, and Secure whenever
  * the request came over https (directly or, with TRUST_PROXY set, through a proxy that says so).
  */
-export async function mountTrpc(app: FastifyInstance, database: () => PrismaClient | undefined): Promise<void> {
+export async function mountTrpc(
+  app: FastifyInstance,
+  database: () => PrismaClient | undefined,
+  replicas: () => ReadReplicas | undefined = () => undefined,
+): Promise<void> {
   await app.register(fastifyCookie);
   app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/trpc')) return;
@@ -55,18 +63,19 @@ export async function mountTrpc(app: FastifyInstance, database: () => PrismaClie
             throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: DATABASE_UNAVAILABLE, cause: error });
           throw error;
         });
+        const options = { path: '/', httpOnly: true, sameSite: 'strict' as const, secure: req.protocol === 'https' };
+        const lastWrite = req.cookies[WRITE_COOKIE];
         return {
           db,
           actor: session?.actor ?? null,
           clientAddress: req.ip,
           ...(session ? { sessionId: session.sessionId } : {}),
+          replicas: replicas(),
+          ...(lastWrite && WAL_POSITION.test(lastWrite) ? { lastWrite } : {}),
+          rememberWrite(position) {
+            res.setCookie(WRITE_COOKIE, position, { ...options, maxAge: WRITE_COOKIE_SECONDS });
+          },
           setSessionCookie(token, expiresAt) {
-            const options = {
-              path: '/',
-              httpOnly: true,
-              sameSite: 'strict' as const,
-              secure: req.protocol === 'https',
-            };
             if (token)
               res.setCookie(SESSION_COOKIE, token, { ...options, ...(expiresAt ? { expires: expiresAt } : {}) });
             else res.clearCookie(SESSION_COOKIE, options);

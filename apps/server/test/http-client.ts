@@ -8,22 +8,31 @@ import { buildApp } from '../src/app.ts';
  * it with a session obtained elsewhere (e.g. from another server instance behind the same balancer).
  */
 export function httpClient(baseUrl: string, options: { batch?: boolean; cookie?: string } = {}) {
-  let cookie = options.cookie ?? '';
+  // By name, as a browser keeps them: the session, and with read replicas the last write's position.
+  const cookies = new Map<string, string>();
+  const keep = (pair: string) => {
+    const split = pair.indexOf('=');
+    if (split < 0) return;
+    const [name, value] = [pair.slice(0, split).trim(), pair.slice(split + 1)];
+    if (value === '') cookies.delete(name);
+    else cookies.set(name, value);
+  };
+  for (const pair of (options.cookie ?? '').split(';')) keep(pair);
   const jar = {
     get cookie() {
-      return cookie;
+      return [...cookies].map(([name, value]) => `${name}=${value}`).join('; ');
     },
     headers: [] as string[],
   };
   const fetchWithCookies: typeof fetch = async (url, init) => {
+    const cookie = jar.cookie;
     const response = await fetch(url, {
       ...init,
       headers: { ...(init?.headers as Record<string, string>), 'x-nmo-csrf': '1', ...(cookie ? { cookie } : {}) },
     });
     for (const header of response.headers.getSetCookie()) {
       jar.headers.push(header);
-      const [pair] = header.split(';');
-      cookie = pair?.endsWith('=') ? '' : (pair ?? '');
+      keep(header.split(';')[0] ?? '');
     }
     return response;
   };

@@ -48,6 +48,25 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 }
 
 /**
+ * The SQLSTATE of a PostgreSQL error however it arrives: from pg directly, or wrapped by Prisma's
+ * driver adapter (which keeps it as `originalCode`), possibly as the cause of another error.
+ */
+export function sqlStateOf(error: unknown): string | undefined {
+  for (let current: unknown = error, depth = 0; current && depth < 5; depth++) {
+    const e = current as {
+      code?: unknown;
+      meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } };
+      cause?: unknown;
+    };
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code) && !/^P[1-9]/.test(e.code)) return e.code;
+    const original = e.meta?.driverAdapterError?.cause?.originalCode;
+    if (typeof original === 'string') return original;
+    current = e.cause;
+  }
+  return undefined;
+}
+
+/**
  * Whether the database takes work now: a query on the pool's connections, and a new connection
  * (during a shutdown the pool's open connections still answer while new ones are refused, so
  * the pool alone would report healthy while requests fail). At most `timeoutMs` each.

@@ -12,9 +12,9 @@ export const SYSTEM_USER_ID = '00000000-0000-0000-0000-000000000001';
  * patient's flags); a burst of them, such as a batch of saves from the dashboard, waits for a pooled
  * connection for up to 15 s instead of Prisma's 2 s default, rather than failing with a 500.
  */
-export function createPrismaClient(url: string): PrismaClient {
+export function createPrismaClient(url: string, pool: { connectionTimeoutMillis?: number } = {}): PrismaClient {
   return new PrismaClient({
-    adapter: new PrismaPg({ connectionString: url }),
+    adapter: new PrismaPg({ connectionString: url, ...pool }),
     transactionOptions: { maxWait: 15_000, timeout: 30_000 },
   });
 }

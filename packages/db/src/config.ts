@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { type Environment, readEnvironment, variables } from './environment.ts';
+import { ConfigurationError, type Environment, readEnvironment, variables } from './environment.ts';
 
 /**
  * The db package's environment variables, read here and nowhere else in it (docs/CONFIGURATION.md).
@@ -16,6 +16,14 @@ const databaseVariables = {
 const migrationVariables = {
   /** The role that owns the schema on DATABASE_URL's server; unset: DATABASE_URL's role migrates and owns it. */
   MIGRATION_DATABASE_URL: variables.postgresUrl().optional(),
+};
+
+const replicaVariables = {
+  /**
+   * Streaming replicas of DATABASE_URL's server, comma-separated, as the application's role: the
+   * reads that tolerate a moment's lag go there (docs/SCALING.md, section 2). Unset: every query on DATABASE_URL.
+   */
+  DATABASE_REPLICA_URLS: variables.postgresUrlList().optional(),
 };
 
 const testVariables = {
@@ -40,12 +48,18 @@ export interface DatabaseConfig {
   migrationUrl?: string | undefined;
   /** Absolute path of the folder holding the embedded cluster and its credentials. */
   dataDir: string;
+  /** Streaming replicas of DATABASE_URL's server (DATABASE_REPLICA_URLS); empty or unset: none. */
+  replicaUrls?: string[] | undefined;
 }
 
 export function readDatabaseConfig(env: Environment = process.env, cwd = process.cwd()): DatabaseConfig {
   const { DATABASE_URL, DATA_DIR } = readEnvironment(databaseVariables, env);
   const migrationUrl = DATABASE_URL ? readEnvironment(migrationVariables, env).MIGRATION_DATABASE_URL : undefined;
-  return { databaseUrl: DATABASE_URL, migrationUrl, dataDir: path.resolve(cwd, DATA_DIR) };
+  const replicaUrls = readEnvironment(replicaVariables, env).DATABASE_REPLICA_URLS ?? [];
+  // The embedded cluster has no replicas: a list given without DATABASE_URL is a mistake, not a no-op.
+  if (replicaUrls.length > 0 && !DATABASE_URL)
+    throw new ConfigurationError(['DATABASE_REPLICA_URLS needs DATABASE_URL (the primary the replicas follow)']);
+  return { databaseUrl: DATABASE_URL, migrationUrl, dataDir: path.resolve(cwd, DATA_DIR), replicaUrls };
 }
 
 /** The server tests use (TEST_DATABASE_URL), never DATABASE_URL; undefined: a throwaway embedded cluster. */

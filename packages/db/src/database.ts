@@ -2,12 +2,15 @@ import { createPrismaClient, type PrismaClient } from './client.ts';
 import { type DatabaseConfig, readDatabaseConfig } from './config.ts';
 import { type EmbeddedCluster, openEmbeddedCluster } from './embedded.ts';
 import { applyMigrations } from './migrate.ts';
+import { ReadReplicas } from './replicas.ts';
 import { canAlterAuditLog, grantAppPrivileges } from './roles.ts';
 
 export interface Database {
   /** The application's connection string (its role: rows, not schema). */
   url: string;
   prisma: PrismaClient;
+  /** The streaming replicas of DATABASE_REPLICA_URLS, for the reads that tolerate lag; undefined: none. */
+  replicas: ReadReplicas | undefined;
   /** Set when the database lives in an embedded cluster (no DATABASE_URL). */
   embedded: EmbeddedCluster | undefined;
   /** Names of the migrations applied while opening. */
@@ -36,10 +39,13 @@ export async function openDatabase(options: { config?: DatabaseConfig; migrate?:
     const appliedMigrations = options.migrate === false ? [] : await migrate(ownerUrl, url);
     prisma = createPrismaClient(url);
     const auditLogAlterable = await canAlterAuditLog(prisma);
+    const replicaUrls = config.replicaUrls ?? [];
+    const replicas = replicaUrls.length > 0 ? new ReadReplicas(replicaUrls) : undefined;
     let closed = false;
     return {
       url,
       prisma,
+      replicas,
       embedded,
       appliedMigrations,
       auditLogAlterable,
@@ -47,6 +53,7 @@ export async function openDatabase(options: { config?: DatabaseConfig; migrate?:
         if (closed) return;
         closed = true;
         await prisma?.$disconnect();
+        await replicas?.close();
         if (embedded?.owned) await embedded.stop();
       },
     };

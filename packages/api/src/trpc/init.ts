@@ -1,9 +1,10 @@
-import { isDatabaseUnavailable, Prisma } from '@nmo/db';
+import { isDatabaseUnavailable, Prisma, UNKNOWN_WRITE_POSITION, writePosition } from '@nmo/db';
 import { fieldErrors, unsafeTextErrors } from '@nmo/domain';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import type { Actor, Context } from './context.ts';
 import { AppError, errorShape, INTERNAL_ERROR } from './errors.ts';
+import { REPLICA_QUERIES } from './replica-reads.ts';
 
 const t = initTRPC.context<Context>().create({
   // One error shape for every client: a code, a message a person can act on, and the fields at
@@ -67,11 +68,32 @@ export const refuseUnsafeText = t.middleware(async ({ getRawInput, next }) => {
 export const mappedProcedure = t.procedure.use(errorModel);
 export const publicProcedure = mappedProcedure.use(refuseUnsafeText);
 
-/** Any signed-in account. */
-export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
-  return next({ ctx: { ...ctx, actor: ctx.actor as Actor } });
+/**
+ * With read replicas: the queries of replica-reads.ts read through a client that sends their reads
+ * to a replica (one that has replayed this browser's last write, if it made one) and their writes,
+ * such as audit rows, to the primary; a mutation that succeeded leaves its WAL position for the
+ * browser's next reads. Without replicas, nothing changes.
+ */
+const replicaReads = t.middleware(async ({ ctx, path, type, next }) => {
+  const { replicas } = ctx;
+  if (!replicas) return next();
+  if (type === 'query' && REPLICA_QUERIES.has(path))
+    return next({ ctx: { db: await replicas.readerFor(ctx.db, ctx.lastWrite) } });
+  const result = await next();
+  if (type === 'mutation' && result.ok && ctx.rememberWrite) {
+    // Unknown (the primary just went away): the browser's reads stay on the primary for a while.
+    ctx.rememberWrite(await writePosition(ctx.db).catch(() => UNKNOWN_WRITE_POSITION));
+  }
+  return result;
 });
+
+/** Any signed-in account. */
+export const authedProcedure = publicProcedure
+  .use(({ ctx, next }) => {
+    if (!ctx.actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
+    return next({ ctx: { ...ctx, actor: ctx.actor as Actor } });
+  })
+  .use(replicaReads);
 
 /**
  * Who may use each tier (DESIGN.md roles). Procedures and HTTP endpoints both decide access from
