@@ -1,6 +1,6 @@
 import { usePrefetchQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
-import { lazy, type ReactNode, Suspense } from 'react';
+import { lazy, type ReactNode, Suspense, useState } from 'react';
 import { AuditPage } from '../admin/AuditPage.tsx';
 import { CohortPage } from '../cohort/CohortPage.tsx';
 import { WorklistPage } from '../cohort/WorklistPage.tsx';
@@ -98,7 +98,8 @@ function PatientWithData({ patientId }: { patientId: string }) {
   usePrefetchQuery(useTRPC().patients.timeline.queryOptions({ id: patientId }));
   // Once its code is here, the page is rendered directly: through React.lazy it would suspend for a
   // tick, and React holds back revealing a suspended page for 300 ms after its fallback was shown.
-  const Loaded = patientPageModule?.default;
+  // Chosen once per patient opened, so the page is never remounted (a form being typed in kept).
+  const [Loaded] = useState(() => patientPageModule?.default);
   return Loaded ? <Loaded patientId={patientId} /> : whenLoaded(<PatientPage patientId={patientId} />);
 }
 
