@@ -1,8 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet } from '@tanstack/react-router';
+import { useEffect } from 'react';
 import { setClinicDateLocale } from '../format.ts';
 import { useTRPC } from '../trpc.ts';
-import { Loading } from './routes.tsx';
+import { Loading, preloadPatientPage } from './routes.tsx';
 import { type Account, SECTIONS } from './sections.ts';
 
 // A section is current on its own path whatever its filters; `/` is not current under `/worklist`.
@@ -15,6 +16,9 @@ export function Shell({ account }: { account: Account }) {
   const display = useQuery(trpc.settings.display.queryOptions());
   if (display.data) setClinicDateLocale(display.data.dateLocale);
   const logout = useMutation(trpc.auth.logout.mutationOptions({ onSettled: () => queryClient.resetQueries() }));
+  useEffect(() => {
+    if (account.role === 'clinician') preloadPatientPage();
+  }, [account.role]);
 
   return (
     <div className="shell">

@@ -1,6 +1,6 @@
 import { usePrefetchQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
-import { lazy, type ReactNode, Suspense } from 'react';
+import { lazy, type ReactNode, Suspense, useState } from 'react';
 import { AuditPage } from '../admin/AuditPage.tsx';
 import { CohortPage } from '../cohort/CohortPage.tsx';
 import { WorklistPage } from '../cohort/WorklistPage.tsx';
@@ -9,7 +9,12 @@ import { NotAvailable } from './NotAvailable.tsx';
 import { mayOpen, type SectionPath, useAccount } from './sections.ts';
 
 // The patient page carries the charts (recharts); loaded when first opened, so sign-in stays light.
-const loadPatientPage = () => import('../patient/PatientPage.tsx');
+let patientPageModule: typeof import('../patient/PatientPage.tsx') | undefined;
+const loadPatientPage = () =>
+  import('../patient/PatientPage.tsx').then((module) => {
+    patientPageModule = module;
+    return module;
+  });
 const PatientPage = lazy(loadPatientPage);
 const StatsPage = lazy(() => import('../cohort/StatsPage.tsx'));
 const CareQualityPage = lazy(() => import('../quality/CareQualityPage.tsx'));
@@ -91,5 +96,16 @@ export function startPatientPageEarly(pathname: string, prefetchTimeline: (patie
 /** The patient's record is asked for while the page's code (charts) loads, not after. */
 function PatientWithData({ patientId }: { patientId: string }) {
   usePrefetchQuery(useTRPC().patients.timeline.queryOptions({ id: patientId }));
-  return whenLoaded(<PatientPage patientId={patientId} />);
+  // Once its code is here, the page is rendered directly: through React.lazy it would suspend for a
+  // tick, and React holds back revealing a suspended page for 300 ms after its fallback was shown.
+  // Chosen once per patient opened, so the page is never remounted (a form being typed in kept).
+  const [Loaded] = useState(() => patientPageModule?.default);
+  return Loaded ? <Loaded patientId={patientId} /> : whenLoaded(<PatientPage patientId={patientId} />);
+}
+
+/** A clinician will open patients: their page's code is fetched once the browser is idle. */
+export function preloadPatientPage() {
+  const load = () => void loadPatientPage();
+  if ('requestIdleCallback' in window) window.requestIdleCallback(load, { timeout: 5000 });
+  else setTimeout(load, 2000);
 }

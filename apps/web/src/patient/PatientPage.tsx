@@ -18,8 +18,8 @@ import { VisitPanel } from './visit/VisitForm.tsx';
 
 /**
  * One patient's course on one screen: who, what needs action, the charts on one time axis, the
- * records. The course's frame is laid out while the record loads, so the charts' width is known when
- * it arrives and everything is drawn in one pass.
+ * records. The course's frame is laid out while the record loads, so the charts' width is usually
+ * known when it arrives and everything is drawn in one pass.
  */
 export default function PatientPageView({ patientId }: { patientId: string }) {
   const trpc = useTRPC();
@@ -37,12 +37,16 @@ export default function PatientPageView({ patientId }: { patientId: string }) {
       </QueryState>
     );
   const axis = page ? timeAxis(page, range) : null;
+  // Everything below the header waits for the charts' width: when the record is already there as the
+  // page opens (it is asked for with the sign-in check), the first pass lays out only the header and
+  // the course's frame, which is cheap to measure, and the rest is drawn once, before the first paint.
+  const drawn = page && axis && width !== null ? { page, axis, width } : null;
   return (
-    <article className="patient-page" aria-busy={!page}>
+    <article className="patient-page" aria-busy={!drawn}>
       {page ? (
         <>
           <PatientHeader page={page} />
-          <FlagsPanel page={page} />
+          {drawn && <FlagsPanel page={drawn.page} />}
         </>
       ) : (
         <p role="status" className="loading">
@@ -70,24 +74,24 @@ export default function PatientPageView({ patientId }: { patientId: string }) {
           </fieldset>
         </div>
         <div ref={chartsRef} className="chart-stack">
-          {page && axis && width !== null && (
+          {drawn && (
             <>
-              <EdssChart page={page} axis={axis} width={width} />
+              <EdssChart {...drawn} />
               <div className="secondary-charts">
-                <AntibodyChart page={page} axis={axis} width={width} />
-                <VisualCharts page={page} axis={axis} width={width} />
-                <MriTimeline page={page} axis={axis} width={width} />
-                <LabCharts page={page} axis={axis} width={width} />
+                <AntibodyChart {...drawn} />
+                <VisualCharts {...drawn} />
+                <MriTimeline {...drawn} />
+                <LabCharts {...drawn} />
               </div>
             </>
           )}
         </div>
       </section>
-      {page && axis && (
+      {drawn && (
         <>
-          <PrintSummary page={page} axis={axis} />
-          <VisitPanel page={page} />
-          <RecordsSection page={page} />
+          <PrintSummary page={drawn.page} axis={drawn.axis} />
+          <VisitPanel page={drawn.page} />
+          <RecordsSection page={drawn.page} />
         </>
       )}
     </article>
