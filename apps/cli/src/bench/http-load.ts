@@ -95,6 +95,31 @@ export function readPaths(patientIds: string[]): string[] {
 }
 
 /** 50 signed-in clients hammer the real HTTP server with the mixed reads for `seconds`. */
+/** autocannon's clients, signed in with `cookie`, cycling through the mixed reads' `paths`. */
+export function runReadMix(options: {
+  baseUrl: string;
+  cookie: string;
+  paths: string[];
+  connections: number;
+  seconds: number;
+}) {
+  let next = 0;
+  return autocannon({
+    url: options.baseUrl,
+    connections: options.connections,
+    duration: options.seconds,
+    headers: { cookie: options.cookie },
+    requests: [
+      {
+        setupRequest: (request) => {
+          next = (next + 1) % options.paths.length;
+          return { ...request, method: 'GET', path: options.paths[next] as string };
+        },
+      },
+    ],
+  });
+}
+
 export async function measureHttpLoad(
   db: PrismaClient,
   database: DatabaseEnv,
@@ -116,21 +141,12 @@ export async function measureHttpLoad(
     });
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     if (!login.ok || !cookie) throw new Error(`could not sign in to the server (${login.status})`);
-    const paths = readPaths(patientIds);
-    let next = 0;
-    const result = await autocannon({
-      url: baseUrl,
+    const result = await runReadMix({
+      baseUrl,
+      cookie,
+      paths: readPaths(patientIds),
       connections: options.connections,
-      duration: options.seconds,
-      headers: { cookie },
-      requests: [
-        {
-          setupRequest: (request) => {
-            next = (next + 1) % paths.length;
-            return { ...request, method: 'GET', path: paths[next] as string };
-          },
-        },
-      ],
+      seconds: options.seconds,
     });
     return {
       connections: options.connections,

@@ -3,8 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inheritedEnvironment } from '@nmo/db';
-import autocannon from 'autocannon';
-import { readPaths } from './http-load.ts';
+import { readPaths, runReadMix } from './http-load.ts';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 
@@ -150,27 +149,18 @@ export async function measureServerRuntime(options: {
     const ids = ((await list.json()) as { result: { data: { items: { id: string }[] } } }).result.data.items.map(
       (item) => item.id,
     );
-    const paths = readPaths(ids);
-    let next = 0;
     let rssUnderLoadPeakMB = rssAfterStartMB;
     const sampler = setInterval(() => {
       void nodeTreeRssMB(pid).then((mb) => {
         rssUnderLoadPeakMB = Math.max(rssUnderLoadPeakMB, mb);
       });
     }, 200);
-    const result = await autocannon({
-      url: baseUrl,
+    const result = await runReadMix({
+      baseUrl,
+      cookie,
+      paths: readPaths(ids),
       connections: options.connections,
-      duration: options.loadSeconds,
-      headers: { cookie },
-      requests: [
-        {
-          setupRequest: (request) => {
-            next = (next + 1) % paths.length;
-            return { ...request, method: 'GET', path: paths[next] as string };
-          },
-        },
-      ],
+      seconds: options.loadSeconds,
     });
     clearInterval(sampler);
     return {
