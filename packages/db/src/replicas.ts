@@ -132,9 +132,25 @@ export class ReadReplicas {
  * record may not be flushed yet, but it is inserted.
  */
 export async function writePosition(primary: DbClient): Promise<string> {
-  const [row] = await primary.$queryRaw<{ position: string }[]>`SELECT pg_current_wal_insert_lsn()::text AS position`;
+  const [row] = await primary.$queryRawUnsafe<{ position: string }[]>(WRITE_POSITION_SQL);
   return row?.position ?? UNKNOWN_WRITE_POSITION;
 }
+
+/**
+ * `pg_current_wal_insert_lsn()` as the end of the last record inserted. When nothing is on the
+ * current WAL page yet (always so right after a segment switch, which pg_backup_stop makes), the
+ * insert position points past the page's header, where no record can end: a standby's
+ * `pg_last_wal_replay_lsn()` (the end of the last record it replayed) would then reach it only once
+ * some later record is written, seconds or minutes on. The header is 40 bytes on a segment's first
+ * page and 24 on the others (XLogLongPageHeaderData and XLogPageHeaderData, MAXALIGNed; PostgreSQL
+ * src/include/access/xlog_internal.h).
+ */
+export const WRITE_POSITION_SQL = `
+  SELECT (at.lsn - CASE
+      WHEN wal.file_offset = 40 THEN 40
+      WHEN wal.file_offset % current_setting('wal_block_size')::int = 24 THEN 24
+      ELSE 0 END)::text AS position
+  FROM (SELECT pg_current_wal_insert_lsn() AS lsn) AS at, pg_walfile_name_offset(at.lsn) AS wal`;
 
 /** What `onPrimary` needs of a routed client: its primary, and a way to keep the rest of the request there. */
 const routedClients = new WeakMap<object, { primary: PrismaClient; stay: () => void }>();

@@ -7,6 +7,7 @@ import { findFreePort } from './embedded.ts';
 import { binariesRunnableBy, packagedBinaries } from './postgres-binaries.ts';
 import { PostgresCluster } from './postgres-process.ts';
 import { isRoot, type OsUser, postgresOsUser } from './postgres-user.ts';
+import { WRITE_POSITION_SQL } from './replicas.ts';
 import { withClient } from './roles.ts';
 
 /**
@@ -109,18 +110,28 @@ export async function startStandby(primary: { adminUrl: string; dataDir: string 
     resumeReplay: () => onStandby((client) => client.query('SELECT pg_wal_replay_resume()')).then(() => {}),
     async catchUp(timeoutMs = 20_000) {
       const position = await withClient(primary.adminUrl, async (client) => {
-        const { rows } = await client.query<{ lsn: string }>('SELECT pg_current_wal_insert_lsn()::text AS lsn');
-        return rows[0]?.lsn as string;
+        const { rows } = await client.query<{ position: string }>(WRITE_POSITION_SQL);
+        return rows[0]?.position as string;
       });
-      await onStandby((client) =>
-        until(async () => {
-          const { rows } = await client.query<{ replayed: boolean }>(
-            'SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn AS replayed',
-            [position],
+      await onStandby(async (client) => {
+        let replayed = 'nothing';
+        try {
+          await until(async () => {
+            const { rows } = await client.query<{ replayed: string | null; reached: boolean }>(
+              'SELECT pg_last_wal_replay_lsn()::text AS replayed, pg_last_wal_replay_lsn() >= $1::pg_lsn AS reached',
+              [position],
+            );
+            replayed = rows[0]?.replayed ?? 'nothing';
+            return rows[0]?.reached === true;
+          }, timeoutMs);
+        } catch (error) {
+          const receiver = await client.query<{ status: string }>('SELECT status FROM pg_stat_wal_receiver').then(
+            ({ rows }) => rows[0]?.status ?? 'no WAL receiver',
+            () => 'unknown',
           );
-          return rows[0]?.replayed === true;
-        }, timeoutMs),
-      );
+          throw new Error(`${(error as Error).message}: replayed ${replayed} of ${position} (${receiver})`);
+        }
+      });
     },
     stop: () => cluster.stop(),
     start: () => cluster.start(),

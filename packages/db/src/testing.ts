@@ -168,6 +168,8 @@ async function createDatabase(
 export interface ReplicatedTestDatabase {
   database: TestDatabase;
   standby: Standby;
+  /** The primary's superuser (a standby's copy has the same roles). */
+  primaryAdminUrl: string;
   stop(): Promise<void>;
 }
 
@@ -185,6 +187,7 @@ export async function startReplicatedTestDatabase(): Promise<ReplicatedTestDatab
   return {
     database,
     standby,
+    primaryAdminUrl: primary.adminUrl,
     async stop() {
       await standby.remove();
       await database.drop();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlStateOf } from '../src/availability.ts';
 import { createPrismaClient, type PrismaClient } from '../src/client.ts';
 import { onPrimary, ReadReplicas, writePosition } from '../src/replicas.ts';
+import { withClient } from '../src/roles.ts';
 import {
   type ReplicatedTestDatabase,
   type Standby,
@@ -21,6 +22,9 @@ let replicas: ReadReplicas;
 let onStandby: PrismaClient;
 const logged: string[] = [];
 const RETRY_AFTER_MS = 300;
+/** initdb's and the build's defaults, which the embedded cluster keeps. */
+const SEGMENT_BYTES = 16n * 1024n * 1024n;
+const PAGE_BYTES = 8192n;
 
 beforeAll(async () => {
   replicated = await startReplicatedTestDatabase();
@@ -97,6 +101,17 @@ describe('read replicas on a streaming standby', () => {
     }
   });
 
+  it('takes a write position that the standby reaches without waiting for later WAL, even after a segment switch', async () => {
+    await withClient(replicated.primaryAdminUrl, (admin) => admin.query('SELECT pg_switch_wal()'));
+    // The insert position is now just past the new segment's page header, where no record ends:
+    // pointing there would hold a writer on the primary, and catchUp() waiting, until something else was written.
+    const position = lsnBytes(await writePosition(database.prisma));
+    expect(position % SEGMENT_BYTES).not.toBe(40n);
+    expect(position % PAGE_BYTES).not.toBe(24n);
+    await standby.catchUp(3000);
+    expect(await replicas.readerFor(database.prisma, await writePosition(database.prisma))).not.toBe(database.prisma);
+  });
+
   it('reads from the primary without an error while the standby is gone, and from it again once back', async () => {
     const reader = await replicas.readerFor(database.prisma);
     const users = await database.prisma.user.count();
@@ -119,3 +134,9 @@ describe('read replicas on a streaming standby', () => {
     expect(await inRecovery(again)).toBe(true);
   });
 });
+
+/** A pg_lsn's text ("16/B374D848") as a byte position. */
+function lsnBytes(lsn: string): bigint {
+  const [high, low] = lsn.split('/') as [string, string];
+  return (BigInt(`0x${high}`) << 32n) + BigInt(`0x${low}`);
+}
