@@ -101,6 +101,12 @@ program
   .option('--iterations <n>', 'measured calls per read', '300')
   .option('--load-seconds <s>', 'how long the HTTP load test runs', '20')
   .option('--connections <n>', 'concurrent clients of the HTTP load test', '50')
+  .option(
+    '--copy-from-sample <n>',
+    'COPY FROM, the import rate reference, is timed on the rows of at most this many patients',
+    '10000',
+  )
+  .option('--omop-up-to <n>', 'the OMOP export is measured on cohorts of at most this many patients', '10000')
   .option('--out <file>', 'where to write the results as JSON', 'bench-results.json')
   .action(benchCommand);
 

@@ -21,6 +21,11 @@ describe('nmo bench', () => {
           '5',
           '--connections',
           '5',
+          // The second cohort shows both left out: COPY FROM timed on a sample, no OMOP export.
+          '--copy-from-sample',
+          '25',
+          '--omop-up-to',
+          '20',
           '--out',
           out,
         ],
@@ -34,6 +39,8 @@ describe('nmo bench', () => {
       expect(result.stdout).toMatch(/CSV long export: [\d.]+ s for \d+ rows/);
       expect(result.stdout).toMatch(/COPY \(same query\) TO STDOUT: [\d.]+ s; export \/ COPY = [\d.]+/);
       expect(result.stdout).toMatch(/OMOP CDM v5\.4 export \(zip of 11 tables\), same cohort: [\d.]+ s for \d+ rows/);
+      expect(result.stdout).toMatch(/OMOP CDM v5\.4 export: not measured on this cohort \(--omop-up-to/);
+      expect(result.stdout).toMatch(/plain COPY FROM of the rows of 25 of them \(\d+ rows\)/);
       expect(result.stdout).toMatch(/HTTP load \(5 clients, mixed reads, 5 s\): \d+ requests\/s/);
       expect(result.stdout).toMatch(/cohort\.worklist page\s+[\d.]+\s+[\d.]+/);
       expect(result.stdout).toMatch(/import \/ COPY FROM rate = [\d.]+ {3}(meets|MISSES) ≥ 0\.8/);
@@ -64,10 +71,16 @@ describe('nmo bench', () => {
       // Every record of the cohort is in the export, and the COPY baseline loaded the same rows.
       expect(run.csvExport.rows).toBe(run.cohort.records);
       expect(run.copyFrom.rows).toBe(run.cohort.records + 30);
+      expect(run.copyFrom).toMatchObject({ sampledPatients: 25 });
+      expect(run.copyFrom.sampledRows).toBeGreaterThan(0);
+      expect(run.copyFrom.sampledRows).toBeLessThan(run.copyFrom.rows);
+      expect(run.copyFrom.sampledAuditRows).toBeLessThan(run.copyFrom.auditRows);
+      expect(json.runs[0].copyFrom.sampledRows).toBe(json.runs[0].copyFrom.rows);
       expect(run.csvExport.peakRssMB).toBeGreaterThan(0);
-      // The OMOP export read the same cohort.
-      expect(run.omopExport.patients).toBe(30);
-      expect(run.omopExport.rows).toBeGreaterThan(run.cohort.patients);
+      // The OMOP export read the same cohort (the first; the second is above --omop-up-to).
+      expect(json.runs[0].omopExport.patients).toBe(20);
+      expect(json.runs[0].omopExport.rows).toBeGreaterThan(20);
+      expect(run.omopExport).toBeNull();
       expect(run.load.requests).toBeGreaterThan(0);
       expect(run.load.errors + run.load.timeouts + run.load.non2xx).toBe(0);
     } finally {

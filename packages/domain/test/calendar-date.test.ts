@@ -1,10 +1,13 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addDays,
   ageInYears,
   calendarDateFromUtcDate,
   daysBetween,
+  fromDayNumber,
   isCalendarDate,
+  toDayNumber,
   todayInClinic,
   utcDateFromCalendarDate,
 } from '../src/calendar-date.ts';
@@ -62,5 +65,46 @@ describe('ageInYears', () => {
     ['1999-12-31', '2000-01-01', 0],
   ])('born %s, on %s: %i', (birth, on, age) => {
     expect(ageInYears(birth, on)).toBe(age);
+  });
+});
+
+describe('day numbers (arithmetic, checked against Date)', () => {
+  const byDate = {
+    to: (date: string) => Date.parse(`${date}T00:00:00Z`) / 86_400_000,
+    from: (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10),
+  };
+
+  it('agree with Date on every day from 1600 to 2400, and back', () => {
+    for (let day = byDate.to('1600-01-01'); day <= byDate.to('2400-12-31'); day++) {
+      const date = byDate.from(day);
+      if (fromDayNumber(day) !== date || toDayNumber(date) !== day)
+        expect([day, fromDayNumber(day)]).toEqual([day, date]);
+    }
+  });
+
+  it('agree with Date at the ends of the representable years and beyond them', () => {
+    for (const date of ['0000-01-01', '0000-02-29', '0001-03-01', '9999-12-31', '1970-01-01', '1969-12-31'])
+      expect(toDayNumber(date)).toBe(byDate.to(date));
+    for (const day of [byDate.to('0000-01-01') - 1, byDate.to('9999-12-31') + 1, 2.5, -0.5])
+      expect(fromDayNumber(day)).toBe(byDate.from(day));
+  });
+
+  it('roll a day past its month over as Date.parse does, and give NaN where it does', () => {
+    for (const date of ['2024-02-30', '2023-02-29', '2024-04-31', '2024-12-31', '2100-02-29', '2000-02-30'])
+      expect(toDayNumber(date)).toBe(byDate.to(date));
+    expect(fromDayNumber(toDayNumber('2023-02-29'))).toBe('2023-03-01');
+    for (const bad of ['2024-13-01', '2024-00-10', '2024-01-32', '2024-01-00', '24-01-01', '2024/01/01', 'x', ''])
+      expect(toDayNumber(bad)).toBeNaN();
+  });
+
+  it('agree with Date on any day of years 0 to 9999 (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: byDate.to('0000-01-01'), max: byDate.to('9999-12-31') }), (day) => {
+        const date = byDate.from(day);
+        expect(fromDayNumber(day)).toBe(date);
+        expect(toDayNumber(date)).toBe(day);
+      }),
+      { numRuns: 20_000 },
+    );
   });
 });

@@ -85,23 +85,50 @@ export async function measureCopyTo(databaseUrl: string): Promise<{ seconds: num
 }
 
 /** The audit rows an import writes (one per record, and its summary): what COPY FROM is also timed on. */
-const IMPORT_AUDIT_ROWS = `SELECT * FROM "AuditEvent" WHERE action = 'import' OR details->>'source' = 'import'`;
+const IMPORT_AUDIT_ROWS = `SELECT * FROM "AuditEvent" WHERE (action = 'import' OR details->>'source' = 'import')`;
+
+export interface CopyFromMeasure {
+  /** Clinical rows (patients and records) in the whole cohort, and the import's audit rows. */
+  rows: number;
+  auditRows: number;
+  /** The sample COPY FROM loaded: its patients, rows, and seconds (clinical rows, then the audit rows). */
+  sampledPatients: number;
+  sampledRows: number;
+  seconds: number;
+  sampledAuditRows: number;
+  auditSeconds: number;
+}
 
 /**
- * A plain `COPY … FROM STDIN` of the rows the import wrote, into an empty database of the same
- * schema, in one transaction with every constraint on: what the database itself can load. Then,
- * in the same transaction and timed apart, the import's audit rows (`auditSeconds`): the import
- * writes those too, so the two together are the floor of the import's own work.
+ * A plain `COPY … FROM STDIN` of the rows the import wrote (of its first `samplePatients`
+ * patients), into an empty database of the same schema, in one transaction with every constraint
+ * on: what the database itself can load. Then, in the same transaction and timed apart, those
+ * patients' import audit rows (`auditSeconds`): the import writes those too, so the two together
+ * are the floor of the import's own work.
  */
 export async function measureCopyFrom(
   postgres: TestPostgres,
   source: TestDatabase,
-): Promise<{ seconds: number; rows: number; auditSeconds: number; auditRows: number }> {
-  const dumps = await withClient(source.url, async (client) => {
-    const out: { table: string; data: Buffer; rows: number }[] = [];
+  samplePatients: number,
+): Promise<CopyFromMeasure> {
+  const sample = `(SELECT id FROM "Patient" ORDER BY id LIMIT ${Math.trunc(samplePatients)})`;
+  const { dumps, rows, auditRows } = await withClient(source.url, async (client) => {
+    const count = async (query: string) =>
+      Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${query} AS counted`)).rows[0]?.n);
+    let rows = 0;
+    for (const { table } of CLINICAL_TABLES) rows += await count(`"${table}"`);
+    const auditRows = await count(`(${IMPORT_AUDIT_ROWS})`);
+    const dumps: { table: string; data: Buffer; rows: number }[] = [];
     for (const { table, query } of [
-      ...CLINICAL_TABLES.map(({ table }) => ({ table, query: `"${table}"` })),
-      { table: 'AuditEvent', query: `(${IMPORT_AUDIT_ROWS})` },
+      ...CLINICAL_TABLES.map(({ table }) => ({
+        table,
+        query: `(SELECT * FROM "${table}" WHERE ${table === 'Patient' ? 'id' : '"patientId"'} IN ${sample})`,
+      })),
+      // With the import's summary row(s), which name no patient.
+      {
+        table: 'AuditEvent',
+        query: `(${IMPORT_AUDIT_ROWS} AND ("patientId" IS NULL OR "patientId" IN ${sample}))`,
+      },
     ]) {
       const chunks: Buffer[] = [];
       await pipeline(
@@ -109,11 +136,11 @@ export async function measureCopyFrom(
         sink((chunk) => chunks.push(chunk)),
       );
       const data = Buffer.concat(chunks);
-      let rows = 0;
-      for (const byte of data) if (byte === 10) rows++;
-      out.push({ table, data, rows });
+      let lines = 0;
+      for (const byte of data) if (byte === 10) lines++;
+      dumps.push({ table, data, rows: lines });
     }
-    return out;
+    return { dumps, rows, auditRows };
   });
   const target = await createTestDatabase(postgres.adminUrl, postgres.template);
   try {
@@ -130,8 +157,16 @@ export async function measureCopyFrom(
       const seconds = await load(clinical);
       const auditSeconds = await load(audit);
       await client.query('COMMIT');
-      const rows = (tables: typeof dumps) => tables.reduce((n, dump) => n + dump.rows, 0);
-      return { seconds, rows: rows(clinical), auditSeconds, auditRows: rows(audit) };
+      const sum = (tables: typeof dumps) => tables.reduce((n, dump) => n + dump.rows, 0);
+      return {
+        rows,
+        auditRows,
+        sampledPatients: clinical.find((dump) => dump.table === 'Patient')?.rows ?? 0,
+        sampledRows: sum(clinical),
+        seconds,
+        sampledAuditRows: sum(audit),
+        auditSeconds,
+      };
     });
   } finally {
     await target.drop();
