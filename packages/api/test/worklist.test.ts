@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { Prisma } from '@nmo/db';
 import type { TestDatabase } from '@nmo/db/testing';
 import {
   addDays,
@@ -14,6 +16,7 @@ import {
 } from '@nmo/domain';
 import { generateCohort } from '@nmo/exchange';
 import { describe, expect, it } from 'vitest';
+import { sortKeySql } from '../src/cohort/worklist-key.ts';
 import { hidesFlag } from '../src/flags/open-flags.ts';
 import { summaryRow } from '../src/flags/summary.ts';
 import { type Caller, callerAs, failure, rowCounts, useCohortDatabase } from './support.ts';
@@ -236,6 +239,46 @@ describe('cohort.worklist', () => {
     expect(everything.nextCursor).toBeNull();
     const listed = everything.items.flatMap((item) => item.flags.map((f) => key(item.patientId, f.code, f.date)));
     expect(listed.filter((k) => closed.includes(k))).toEqual([]);
+  });
+
+  it('pages unfiltered through the kept key and filtered by a pass over the flags, to the same list', async () => {
+    // Severity "info" or worse lists every flag: the same list, taken the other way.
+    const kept = await allPages({});
+    const passed = await allPages({ severity: 'info' });
+    expect(kept.order.length).toBeGreaterThan(7);
+    expect(kept).toEqual(passed);
+    const onTherapy = await allPages({ currentTherapies: ['rituximab', 'none'] });
+    expect(onTherapy.order).toEqual((await expectedWorklist({ currentTherapies: ['rituximab', 'none'] })).order);
+  });
+
+  it("keeps each summary's key as the SQL key of its most pressing open flag; the migration computes the same", async () => {
+    const db = database.prisma;
+    const sqlKeys = () =>
+      db.$queryRaw<{ patientId: string; key: string | null }[]>(Prisma.sql`
+        SELECT s."patientId", (min(${sortKeySql(today)}) FILTER (WHERE f."patientId" IS NOT NULL))::text AS "key"
+        FROM "PatientSummary" s LEFT JOIN "PatientFlag" f ON f."patientId" = s."patientId" AND f."status" = 'open'
+          AND NOT EXISTS (SELECT 1 FROM "FlagAcknowledgement" a WHERE a."patientId" = f."patientId"
+            AND a."code" = f."code" AND a."flagDate" = f."date" AND a."supersededAt" IS NULL
+            AND (a."until" IS NULL OR a."until" > ${today}::date))
+        GROUP BY s."patientId" ORDER BY s."patientId"`);
+    const keptKeys = async () =>
+      (
+        await db.patientSummary.findMany({
+          select: { patientId: true, worklistKey: true },
+          orderBy: { patientId: 'asc' },
+        })
+      ).map((s) => ({ patientId: s.patientId, key: s.worklistKey === null ? null : String(s.worklistKey) }));
+    const want = await sqlKeys();
+    expect(want.filter((k) => k.key !== null).length).toBeGreaterThan(10);
+    expect(await keptKeys()).toEqual(want);
+    const migration = await readFile(
+      new URL('../../../prisma/migrations/20261130100356_kept_worklist_order/migration.sql', import.meta.url),
+      'utf8',
+    );
+    const update = migration.slice(migration.indexOf('UPDATE "PatientSummary"'));
+    await db.$executeRaw`UPDATE "PatientSummary" SET "worklistKey" = NULL`;
+    await db.$executeRawUnsafe(update);
+    expect(await keptKeys()).toEqual(want);
   });
 
   it('gives each flag in full with its next step and how long it has waited', async () => {

@@ -12,8 +12,10 @@ import {
   todayInClinic,
 } from '@nmo/domain';
 import { filterConditions } from './filters.ts';
+import { aggregateKey, keptAggregate } from './kept-aggregates.ts';
 import { COLUMNS, presentRow, type SummaryRow } from './overview.ts';
 import { badCursor } from './sort.ts';
+import { RANK_SQL as RANK, sortKeySql as sortKey, urgencySql as urgency } from './worklist-key.ts';
 
 /**
  * What the worklist lists (docs/API.md, cohort.worklist): open flags (status open, as stored for
@@ -26,28 +28,6 @@ export interface WorklistFilters {
   severity?: Severity | undefined;
   currentTherapies?: (TherapyAgent | 'none')[] | undefined;
 }
-
-const RANK = Prisma.sql`(CASE f."severity" WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END)`;
-
-/**
- * How long a flag has waited for action, in days: its `daysOverdue` when the rule gives one (the
- * monitoring rules), else the days since the date it refers to (the attack, the dose, the finding).
- */
-const urgency = (today: CalendarDate) =>
-  Prisma.sql`(CASE WHEN jsonb_typeof(f."details"->'daysOverdue') = 'number' AND (f."details"->>'daysOverdue')::numeric > 0
-      THEN floor((f."details"->>'daysOverdue')::numeric)::int
-      ELSE GREATEST(0, ${today}::date - f."date") END)`;
-
-/**
- * A flag's place in the worklist as one number, smallest first: severity rank, then the longest
- * wait, then the newest date. Patients are ordered by the smallest key of their listed flags (their
- * most pressing flag), so one aggregate per patient orders them, and the key with the MRN is the
- * cursor. Waits are capped at 99,999 days and dates counted from 1900 (up to the year 2173).
- */
-const sortKey = (today: CalendarDate) =>
-  Prisma.sql`(${RANK}::bigint * 10000000000
-    + (99999 - LEAST(${urgency(today)}, 99999))::bigint * 100000
-    + (99999 - LEAST(GREATEST(f."date" - DATE '1900-01-01', 0), 99999)))`;
 
 /**
  * The open, unacknowledged flags of live patients matching the therapy filter, as `columns`,
@@ -79,12 +59,24 @@ const listedSql = (filters: WorklistFilters) =>
     ' AND ',
   );
 
-interface PageRow extends SummaryRow {
+interface HeadRow extends SummaryRow {
+  /** The sort key of the patient's most pressing listed flag. */
+  headKey: string;
+}
+
+interface PageRow extends Omit<HeadRow, 'headKey'> {
   /** Counts of open flags by code and severity rank, over the patient filter: [[code, rank, n], …]. */
   groups: [FlagCode, number, number][] | null;
   patients: number;
-  /** The sort key of the patient's most pressing listed flag (null on the row that only carries counts). */
+  /** As in HeadRow; null on the row that only carries counts. */
   headKey: string | null;
+}
+
+/** The counts' source (open flags by code and severity rank, and patients) and the page's patients, one more than asked. */
+interface Heads {
+  groups: [FlagCode, number, number][];
+  patients: number;
+  heads: HeadRow[];
 }
 
 interface FlagRow {
@@ -168,8 +160,12 @@ function countsOf(groups: [FlagCode, number, number][], patients: number, filter
  * flag (most severe, then waiting longest, then newest), then by MRN; their flags in the same order.
  * `total` and `counts` cover the whole cohort matching the filters.
  *
- * One pass over the open flags gives both the counts (grouped by code and severity) and each
- * patient's most pressing flag (grouped by patient); a second query reads the page's flags in full.
+ * Without a flag filter (code or severity), which is how the worklist opens, each patient's most
+ * pressing flag is the one kept in PatientSummary.worklistKey: the page is read through its index
+ * and the counts are kept per state of the summary (keptAggregate), so a page costs the same at
+ * 100,000 patients as at 1,000. With a flag filter, one pass over the open flags gives both the
+ * counts (grouped by code and severity) and each patient's most pressing listed flag. Either way a
+ * second query reads the page's flags in full.
  */
 export async function queryWorklist(
   db: DbClient,
@@ -178,38 +174,11 @@ export async function queryWorklist(
   const today = todayInClinic();
   const listed = listedSql(input.filters);
   const after = input.cursor ? decodeWorklistCursor(input.cursor) : null;
-  const afterCondition = after
-    ? Prisma.sql`WHERE (h."key", s."mrn") > (${after[0]}::bigint, ${after[1]}::text)`
-    : Prisma.empty;
-  const base = openFlagsSql(
-    input.filters,
-    today,
-    Prisma.sql`f."patientId", f."code", ${RANK} AS "rank", ${sortKey(today)} AS "key"`,
-  );
-  const rows = await db.$queryRaw<PageRow[]>(Prisma.sql`WITH grouped AS MATERIALIZED (
-      SELECT "patientId", "code", "rank", count(*)::int AS n, min("key") FILTER (WHERE ${listed}) AS "key"
-      FROM (${base}) flags GROUP BY GROUPING SETS (("patientId"), ("code", "rank"))
-    ),
-    heads AS (SELECT "patientId" AS "headId", "key" FROM grouped WHERE "patientId" IS NOT NULL AND "key" IS NOT NULL),
-    -- The page's patients by key and MRN alone, then their summary rows (the wide join only for them).
-    ordered AS (
-      SELECT h."headId", h."key" FROM heads h JOIN "PatientSummary" s ON s."patientId" = h."headId"
-      ${afterCondition}
-      ORDER BY h."key", s."mrn" LIMIT ${input.limit + 1}
-    ),
-    page AS (
-      SELECT ${COLUMNS}, o."key"::text AS "headKey"
-      FROM ordered o JOIN "PatientSummary" ON "PatientSummary"."patientId" = o."headId"
-    )
-    SELECT
-      (SELECT jsonb_agg(jsonb_build_array("code", "rank", n)) FROM grouped WHERE "patientId" IS NULL) AS "groups",
-      (SELECT count(*)::int FROM heads) AS "patients",
-      page.*
-    FROM (SELECT 1) one LEFT JOIN page ON TRUE
-    ORDER BY page."headKey"::bigint, page."mrn"`);
-  const first = rows[0];
-  const counts = countsOf(first?.groups ?? [], first?.patients ?? 0, input.filters);
-  const heads = rows.filter((row) => row.headKey !== null);
+  const flagFiltered = Boolean(input.filters.flagCodes?.length || input.filters.severity);
+  const { groups, patients, heads } = flagFiltered
+    ? await headsByPassingOverFlags(db, input.filters, today, after, input.limit)
+    : await headsFromSummary(db, input.filters, today, after, input.limit);
+  const counts = countsOf(groups, patients, input.filters);
   const page = heads.slice(0, input.limit);
   const ids = page.map((row) => row.patientId);
   const pageFlags = openFlagsSql(
@@ -237,3 +206,84 @@ export async function queryWorklist(
   };
 }
 export type WorklistPage = Awaited<ReturnType<typeof queryWorklist>>;
+
+/** Without a flag filter: the page through PatientSummary's (worklistKey, mrn) index, the counts kept. */
+async function headsFromSummary(
+  db: DbClient,
+  filters: WorklistFilters,
+  today: CalendarDate,
+  after: [key: string, mrn: string] | null,
+  limit: number,
+): Promise<Heads> {
+  const conditions = [
+    Prisma.sql`"worklistKey" IS NOT NULL`,
+    ...filterConditions({ currentTherapies: filters.currentTherapies }),
+    ...(after ? [Prisma.sql`("worklistKey", "mrn") > (${after[0]}::bigint, ${after[1]}::text)`] : []),
+  ];
+  const heads = await db.$queryRaw<HeadRow[]>(
+    Prisma.sql`SELECT ${COLUMNS}, "worklistKey"::text AS "headKey" FROM "PatientSummary"
+      WHERE ${Prisma.join(conditions, ' AND ')} ORDER BY "worklistKey", "mrn" LIMIT ${limit + 1}`,
+  );
+  // Which flags are open hangs on the day too (a snooze ends): the day is part of the key.
+  const key = aggregateKey(`worklist-counts@${today}`, { currentTherapies: filters.currentTherapies });
+  const { groups, patients } = await keptAggregate(db, key, async () => {
+    const base = openFlagsSql(filters, today, Prisma.sql`f."patientId", f."code", ${RANK} AS "rank"`);
+    const [row] = await db.$queryRaw<{ groups: Heads['groups'] | null; patients: number }[]>(
+      Prisma.sql`WITH flags AS MATERIALIZED (${base})
+        SELECT (SELECT jsonb_agg(jsonb_build_array("code", "rank", n))
+                FROM (SELECT "code", "rank", count(*)::int AS n FROM flags GROUP BY "code", "rank") grouped) AS "groups",
+          (SELECT count(DISTINCT "patientId")::int FROM flags) AS "patients"`,
+    );
+    return { groups: row?.groups ?? [], patients: row?.patients ?? 0 };
+  });
+  return { groups, patients, heads };
+}
+
+/**
+ * With a flag filter: one pass over the open flags gives both the counts (grouped by code and
+ * severity) and each patient's most pressing listed flag (grouped by patient).
+ */
+async function headsByPassingOverFlags(
+  db: DbClient,
+  filters: WorklistFilters,
+  today: CalendarDate,
+  after: [key: string, mrn: string] | null,
+  limit: number,
+): Promise<Heads> {
+  const listed = listedSql(filters);
+  const afterCondition = after
+    ? Prisma.sql`WHERE (h."key", s."mrn") > (${after[0]}::bigint, ${after[1]}::text)`
+    : Prisma.empty;
+  const base = openFlagsSql(
+    filters,
+    today,
+    Prisma.sql`f."patientId", f."code", ${RANK} AS "rank", ${sortKey(today)} AS "key"`,
+  );
+  const rows = await db.$queryRaw<PageRow[]>(Prisma.sql`WITH grouped AS MATERIALIZED (
+      SELECT "patientId", "code", "rank", count(*)::int AS n, min("key") FILTER (WHERE ${listed}) AS "key"
+      FROM (${base}) flags GROUP BY GROUPING SETS (("patientId"), ("code", "rank"))
+    ),
+    heads AS (SELECT "patientId" AS "headId", "key" FROM grouped WHERE "patientId" IS NOT NULL AND "key" IS NOT NULL),
+    -- The page's patients by key and MRN alone, then their summary rows (the wide join only for them).
+    ordered AS (
+      SELECT h."headId", h."key" FROM heads h JOIN "PatientSummary" s ON s."patientId" = h."headId"
+      ${afterCondition}
+      ORDER BY h."key", s."mrn" LIMIT ${limit + 1}
+    ),
+    page AS (
+      SELECT ${COLUMNS}, o."key"::text AS "headKey"
+      FROM ordered o JOIN "PatientSummary" ON "PatientSummary"."patientId" = o."headId"
+    )
+    SELECT
+      (SELECT jsonb_agg(jsonb_build_array("code", "rank", n)) FROM grouped WHERE "patientId" IS NULL) AS "groups",
+      (SELECT count(*)::int FROM heads) AS "patients",
+      page.*
+    FROM (SELECT 1) one LEFT JOIN page ON TRUE
+    ORDER BY page."headKey"::bigint, page."mrn"`);
+  const first = rows[0];
+  return {
+    groups: first?.groups ?? [],
+    patients: first?.patients ?? 0,
+    heads: rows.filter((row): row is PageRow & HeadRow => row.headKey !== null),
+  };
+}

@@ -10,6 +10,7 @@ import {
   utcDateFromCalendarDate,
   workingDiagnosis,
 } from '@nmo/domain';
+import { worklistSortKey } from '../cohort/worklist-key.ts';
 import { type AcknowledgementKey, hidesFlag } from './open-flags.ts';
 
 /** What the overview shows of each open flag (a chip coloured by severity). */
@@ -66,6 +67,7 @@ export function summaryRow(
     openFlagCount: open.length,
     worstSeverityRank: Math.min(NO_FLAG_RANK, ...open.map((flag) => SEVERITY_RANK[flag.severity])),
     maxDaysOverdue: Math.max(0, ...open.map(overdueDays)),
+    worklistKey: open.length === 0 ? null : Math.min(...open.map((flag) => worklistSortKey(flag, asOf))),
     asOf: utcDateFromCalendarDate(asOf),
   };
 }
