@@ -93,7 +93,8 @@ export function todayInClinic(now: Date = new Date()): CalendarDate {
 
 /** A database DATE arrives as a Date at UTC midnight; this reads it back without zone drift. */
 export function calendarDateFromUtcDate(value: Date): CalendarDate {
-  return value.toISOString().slice(0, 10);
+  // Its UTC day, by fromDayNumber's arithmetic (every stored date of every record goes through here).
+  return fromDayNumber(Math.floor(value.getTime() / MS_PER_DAY));
 }
 
 export function utcDateFromCalendarDate(date: CalendarDate): Date {

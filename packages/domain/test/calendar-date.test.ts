@@ -97,6 +97,16 @@ describe('day numbers (arithmetic, checked against Date)', () => {
       expect(toDayNumber(bad)).toBeNaN();
   });
 
+  it('read a stored Date as its UTC day, whatever its time, as toISOString does', () => {
+    fc.assert(
+      fc.property(fc.date({ noInvalidDate: true }), (value) => {
+        expect(calendarDateFromUtcDate(value)).toBe(value.toISOString().slice(0, 10));
+      }),
+      { numRuns: 20_000 },
+    );
+    expect(() => calendarDateFromUtcDate(new Date(Number.NaN))).toThrow(RangeError);
+  });
+
   it('agree with Date on any day of years 0 to 9999 (property)', () => {
     fc.assert(
       fc.property(fc.integer({ min: byDate.to('0000-01-01'), max: byDate.to('9999-12-31') }), (day) => {
