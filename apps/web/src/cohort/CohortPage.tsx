@@ -173,7 +173,8 @@ export function CohortPage() {
                 cursor={cursor}
                 total={data.total}
                 pageSize={PAGE_SIZE}
-                nextCursor={data.nextCursor}
+                // A page still showing the previous filters' or sort's rows must not hand on their cursor.
+                nextCursor={overview.isPlaceholderData ? undefined : data.nextCursor}
                 onPage={(next, nextCursor) =>
                   setSearch({
                     search: { ...shown, sort: column, direction, page: next, cursor: nextCursor },

@@ -211,7 +211,7 @@ export function WorklistPage() {
               cursor={cursor}
               total={list.total}
               pageSize={PAGE_SIZE}
-              nextCursor={list.nextCursor}
+              nextCursor={worklist.isPlaceholderData ? undefined : list.nextCursor}
               onPage={(next, nextCursor) => {
                 void setSearch({
                   search: (current) => ({ ...current, page: next, cursor: nextCursor }),

@@ -6,3 +6,8 @@ import { afterEach } from 'vitest';
 configure({ asyncUtilTimeout: 5000 });
 
 afterEach(() => cleanup());
+
+// The clinician's shell fetches the patient page's code when the browser is idle (routes.tsx
+// preloadPatientPage). In a component test that load could start after the test file's environment
+// is torn down, which vitest reports as an error; the tests that open a patient load it themselves.
+window.requestIdleCallback = () => 0;
