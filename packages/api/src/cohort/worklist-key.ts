@@ -24,9 +24,13 @@ export function worklistSortKey(
  * monitoring rules), else the days since the date it refers to (the attack, the dose, the finding).
  */
 export function flagUrgency(flag: { date: CalendarDate; details: unknown }, today: CalendarDate): number {
-  const overdue = (flag.details as { daysOverdue?: unknown } | null)?.daysOverdue;
-  if (typeof overdue === 'number' && overdue > 0) return Math.floor(overdue);
-  return Math.max(0, daysBetween(flag.date, today));
+  return daysOverdueOf(flag.details) ?? Math.max(0, daysBetween(flag.date, today));
+}
+
+/** A flag's whole days overdue when its rule gives a positive `daysOverdue` (monitoring, redosing), else null. */
+export function daysOverdueOf(details: unknown): number | null {
+  const overdue = (details as { daysOverdue?: unknown } | null)?.daysOverdue;
+  return typeof overdue === 'number' && overdue > 0 ? Math.floor(overdue) : null;
 }
 
 const MAX_DAYS = 99_999;

@@ -15,7 +15,7 @@ import { filterConditions } from './filters.ts';
 import { aggregateKey, keptAggregate } from './kept-aggregates.ts';
 import { COLUMNS, presentRow, type SummaryRow } from './overview.ts';
 import { badCursor } from './sort.ts';
-import { RANK_SQL as RANK, sortKeySql as sortKey, urgencySql as urgency } from './worklist-key.ts';
+import { daysOverdueOf, RANK_SQL as RANK, sortKeySql as sortKey, urgencySql as urgency } from './worklist-key.ts';
 
 /**
  * What the worklist lists (docs/API.md, cohort.worklist): open flags (status open, as stored for
@@ -72,6 +72,14 @@ interface PageRow extends Omit<HeadRow, 'headKey'> {
   headKey: string | null;
 }
 
+/** What both ways of finding a page's patients are asked. */
+interface HeadsQuery {
+  filters: WorklistFilters;
+  today: CalendarDate;
+  after: [key: string, mrn: string] | null;
+  limit: number;
+}
+
 /** The counts' source (open flags by code and severity rank, and patients) and the page's patients, one more than asked. */
 interface Heads {
   groups: [FlagCode, number, number][];
@@ -116,7 +124,6 @@ function decodeWorklistCursor(cursor: string): [key: string, mrn: string] {
 
 /** A worklist flag as the API gives it: the stored flag, its next step and how long it has waited. */
 function presentFlag(row: FlagRow) {
-  const overdue = row.details.daysOverdue;
   return {
     code: row.code,
     severity: row.severity,
@@ -127,7 +134,7 @@ function presentFlag(row: FlagRow) {
     status: 'open' as const,
     action: flagAction({ code: row.code, status: 'open' }) ?? '',
     /** The rule's days overdue (monitoring), else null. */
-    daysOverdue: typeof overdue === 'number' && overdue > 0 ? Math.floor(overdue) : null,
+    daysOverdue: daysOverdueOf(row.details),
     /** Days overdue, else days since the flag's date: what the list is ordered by after severity. */
     daysWaiting: row.urgency,
   };
@@ -175,9 +182,10 @@ export async function queryWorklist(
   const listed = listedSql(input.filters);
   const after = input.cursor ? decodeWorklistCursor(input.cursor) : null;
   const flagFiltered = Boolean(input.filters.flagCodes?.length || input.filters.severity);
+  const query = { filters: input.filters, today, after, limit: input.limit };
   const { groups, patients, heads } = flagFiltered
-    ? await headsByPassingOverFlags(db, input.filters, today, after, input.limit)
-    : await headsFromSummary(db, input.filters, today, after, input.limit);
+    ? await headsByPassingOverFlags(db, query)
+    : await headsFromSummary(db, query);
   const counts = countsOf(groups, patients, input.filters);
   const page = heads.slice(0, input.limit);
   const ids = page.map((row) => row.patientId);
@@ -208,13 +216,7 @@ export async function queryWorklist(
 export type WorklistPage = Awaited<ReturnType<typeof queryWorklist>>;
 
 /** Without a flag filter: the page through PatientSummary's (worklistKey, mrn) index, the counts kept. */
-async function headsFromSummary(
-  db: DbClient,
-  filters: WorklistFilters,
-  today: CalendarDate,
-  after: [key: string, mrn: string] | null,
-  limit: number,
-): Promise<Heads> {
+async function headsFromSummary(db: DbClient, { filters, today, after, limit }: HeadsQuery): Promise<Heads> {
   const conditions = [
     Prisma.sql`"worklistKey" IS NOT NULL`,
     ...filterConditions({ currentTherapies: filters.currentTherapies }),
@@ -243,13 +245,7 @@ async function headsFromSummary(
  * With a flag filter: one pass over the open flags gives both the counts (grouped by code and
  * severity) and each patient's most pressing listed flag (grouped by patient).
  */
-async function headsByPassingOverFlags(
-  db: DbClient,
-  filters: WorklistFilters,
-  today: CalendarDate,
-  after: [key: string, mrn: string] | null,
-  limit: number,
-): Promise<Heads> {
+async function headsByPassingOverFlags(db: DbClient, { filters, today, after, limit }: HeadsQuery): Promise<Heads> {
   const listed = listedSql(filters);
   const afterCondition = after
     ? Prisma.sql`WHERE (h."key", s."mrn") > (${after[0]}::bigint, ${after[1]}::text)`
