@@ -1,5 +1,6 @@
 import { createPrismaClient } from '@nmo/db';
 import { exportCsvLong, exportOmop, openCopyOut } from '@nmo/exchange';
+import { ownPeakRssMB } from './peak-memory.ts';
 
 /**
  * Runs one export of the whole cohort (CSV long, or the OMOP CDM zip) in a process of its own, so its
@@ -28,5 +29,5 @@ const seconds = (performance.now() - start) / 1000;
 await copy?.close();
 await prisma.$disconnect();
 process.stdout.write(
-  `${JSON.stringify({ seconds, patients, rows, bytes, baselineRssMB, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`,
+  `${JSON.stringify({ seconds, patients, rows, bytes, baselineRssMB, peakRssMB: ownPeakRssMB() })}\n`,
 );
