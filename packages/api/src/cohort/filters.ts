@@ -9,6 +9,7 @@ import {
   THERAPY_AGENTS,
 } from '@nmo/domain';
 import { z } from 'zod';
+import { NO_FLAG_RANK } from '../flags/summary.ts';
 import { searchConditions } from './patient-search.ts';
 
 const score = () =>
@@ -57,7 +58,13 @@ export type CohortFilters = z.infer<typeof cohortFiltersSchema> & { search?: str
 /** The WHERE conditions of a filter on PatientSummary (ANDed; empty list for no filter). */
 export function filterConditions(filters: CohortFilters): Prisma.Sql[] {
   const where: Prisma.Sql[] = [];
-  if (filters.flagCodes?.length) where.push(Prisma.sql`"openFlagCodes" && ${filters.flagCodes}::text[]`);
+  if (filters.flagCodes?.length) {
+    where.push(Prisma.sql`"openFlagCodes" && ${filters.flagCodes}::text[]`);
+    // Implied (a patient with an open flag has a worst severity), but the planner cannot know it: it
+    // bounds the walk of the least-severe-first sort index, which otherwise passes every patient
+    // without open flags before the first match (docs/decisions/0034).
+    where.push(Prisma.sql`"worstSeverityRank" < ${NO_FLAG_RANK}`);
+  }
   if (filters.severity) where.push(Prisma.sql`"worstSeverityRank" <= ${SEVERITY_RANK[filters.severity]}`);
   if (filters.aqp4Status?.length) where.push(Prisma.sql`"aqp4Status"::text = ANY(${filters.aqp4Status}::text[])`);
   if (filters.mogStatus?.length) where.push(Prisma.sql`"mogStatus"::text = ANY(${filters.mogStatus}::text[])`);

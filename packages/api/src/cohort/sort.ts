@@ -125,5 +125,12 @@ export function afterCursor(sort: OverviewSort, cursor: string): Prisma.Sql {
     const prefix = keys.slice(0, i).map((_, j) => equal(j));
     branches.push(Prisma.sql`(${Prisma.join([...prefix, step], ' AND ')})`);
   });
-  return branches.length > 0 ? Prisma.sql`(${Prisma.join(branches, ' OR ')})` : Prisma.sql`FALSE`;
+  if (branches.length === 0) return Prisma.sql`FALSE`;
+  const after = Prisma.sql`(${Prisma.join(branches, ' OR ')})`;
+  // Implied by the branches, but a bound the sort index can start from: without it, a next page
+  // walks the index from its first row (the OR is only a filter). Not for a nullable first key,
+  // whose later rows include the nulls, which no single range reaches (decision 0034).
+  const first = keys[0];
+  if (!first || first.nullable || values[0] === null) return after;
+  return Prisma.sql`(${ident(first.column)} ${Prisma.raw(first.descending ? '<=' : '>=')} ${value(0)} AND ${after})`;
 }
