@@ -24,23 +24,36 @@ export function createPrismaClient(url: string, pool: { connectionTimeoutMillis?
 export const PREPARED_STATEMENT_MIN_LENGTH = 2000;
 /** At most this many distinct statements are prepared; later ones are sent unnamed, as before. */
 export const PREPARED_STATEMENTS_MAX = 32;
+/** How many long texts seen once are remembered (by hash) while waiting for a second use. */
+const SEEN_ONCE_MAX = 256;
 
 /**
- * Names long statements, so that pg prepares each once per connection and PostgreSQL can keep its
- * plan. The patient page's one-statement read (decision 0029) is 16 KB of lateral joins: planning
- * it took about 9 ms on every call, longer than running it (decision 0035). Short statements, the
- * overview's and the worklist's among them, stay unnamed: planned for their parameters each time,
- * which a flag filter's selectivity needs. The name is a hash of the text, so two texts never
- * share one, and the count is capped so that varying texts cannot fill a connection's memory.
+ * Names long statements that repeat, so that pg prepares each once per connection and PostgreSQL
+ * can keep its plan. The patient page's one-statement read (decision 0029) is 16 KB of lateral
+ * joins: planning it took about 9 ms on every call, longer than running it (decision 0035).
+ * - Short statements, the overview's and the worklist's among them, stay unnamed: planned for their
+ *   parameters each time, which a flag filter's selectivity needs.
+ * - A text is named from its second use: one-off texts (an export page with its ids in the text)
+ *   are never kept prepared on a connection.
+ * - The name is a hash of the text, so two texts never share one, and at most
+ *   PREPARED_STATEMENTS_MAX are named, so varying texts cannot fill a connection's memory.
  */
 export function preparedStatementName(): (query: { sql: string }) => string {
   const names = new Map<string, string>();
+  const seenOnce = new Set<string>();
   return (query) => {
     if (query.sql.length < PREPARED_STATEMENT_MIN_LENGTH) return undefined as unknown as string;
-    let name = names.get(query.sql);
+    const hash = createHash('sha1').update(query.sql).digest('hex').slice(0, 24);
+    let name = names.get(hash);
     if (!name && names.size < PREPARED_STATEMENTS_MAX) {
-      name = `nmo_${createHash('sha1').update(query.sql).digest('hex').slice(0, 24)}`;
-      names.set(query.sql, name);
+      if (seenOnce.delete(hash)) {
+        name = `nmo_${hash}`;
+        names.set(hash, name);
+      } else {
+        seenOnce.add(hash);
+        // Sets iterate in insertion order: the oldest text seen once is forgotten first.
+        if (seenOnce.size > SEEN_ONCE_MAX) seenOnce.delete(seenOnce.values().next().value as string);
+      }
     }
     // pg sends the statement unnamed when the name is undefined (the adapter's type says string).
     return name as string;

@@ -15,24 +15,41 @@ const statementOf = (length: number, value = 1) => {
 };
 
 describe('which statements are prepared by name', () => {
-  it('names long statements by their text, and leaves short ones unnamed', () => {
+  it('names a long statement from its second use, by its text, and leaves short ones unnamed', () => {
     const name = preparedStatementName();
-    expect(name({ sql: statementOf(PREPARED_STATEMENT_MIN_LENGTH - 1) })).toBeUndefined();
+    const short = statementOf(PREPARED_STATEMENT_MIN_LENGTH - 1);
+    expect([name({ sql: short }), name({ sql: short })]).toEqual([undefined, undefined]);
     const long = statementOf(PREPARED_STATEMENT_MIN_LENGTH);
+    // The first use goes unnamed: a one-off text (an export page's) is never kept prepared.
+    expect(name({ sql: long })).toBeUndefined();
     expect(name({ sql: long })).toMatch(/^nmo_[0-9a-f]{24}$/);
     expect(name({ sql: long })).toBe(name({ sql: long }));
-    expect(name({ sql: statementOf(PREPARED_STATEMENT_MIN_LENGTH, 2) })).not.toBe(name({ sql: long }));
+    const other = statementOf(PREPARED_STATEMENT_MIN_LENGTH, 2);
+    name({ sql: other });
+    expect(name({ sql: other })).not.toBe(name({ sql: long }));
   });
 
   it('prepares at most PREPARED_STATEMENTS_MAX texts, then sends new ones unnamed', () => {
     const name = preparedStatementName();
-    const named = Array.from({ length: PREPARED_STATEMENTS_MAX + 5 }, (_, i) =>
-      name({ sql: statementOf(PREPARED_STATEMENT_MIN_LENGTH, i) }),
+    const texts = Array.from({ length: PREPARED_STATEMENTS_MAX + 5 }, (_, i) =>
+      statementOf(PREPARED_STATEMENT_MIN_LENGTH, i),
     );
+    for (const sql of texts) name({ sql });
+    const named = texts.map((sql) => name({ sql }));
     expect(named.filter(Boolean)).toHaveLength(PREPARED_STATEMENTS_MAX);
     expect(new Set(named.filter(Boolean)).size).toBe(PREPARED_STATEMENTS_MAX);
     // The ones already named keep their names.
-    expect(name({ sql: statementOf(PREPARED_STATEMENT_MIN_LENGTH, 0) })).toBe(named[0]);
+    expect(name({ sql: texts[0] as string })).toBe(named[0]);
+  });
+
+  it('forgets the oldest texts seen once, so one-off texts do not pile up', () => {
+    const name = preparedStatementName();
+    const first = statementOf(PREPARED_STATEMENT_MIN_LENGTH, -1);
+    name({ sql: first });
+    for (let i = 0; i < 300; i++) name({ sql: statementOf(PREPARED_STATEMENT_MIN_LENGTH, i) });
+    // Seen once, but so long ago that its second use counts as a first.
+    expect(name({ sql: first })).toBeUndefined();
+    expect(name({ sql: first })).toMatch(/^nmo_/);
   });
 });
 
@@ -48,16 +65,15 @@ describe('a long statement through the Prisma client', () => {
     await database.drop();
   });
 
-  it('is prepared once on its connection and gives the same rows each time', async () => {
+  it('is prepared once on its connection from its second use, and gives the same rows each time', async () => {
     const long = statementOf(PREPARED_STATEMENT_MIN_LENGTH + 100, 7);
     const prepared = await prisma.$transaction(async (tx) => {
-      // One connection for the transaction: the second run reuses the statement the first prepared.
-      expect(await tx.$queryRawUnsafe(long)).toEqual([{ n: 7 }]);
-      expect(await tx.$queryRawUnsafe(long)).toEqual([{ n: 7 }]);
+      // One connection for the transaction: the second run prepares it, the third reuses it.
+      for (let run = 0; run < 3; run++) expect(await tx.$queryRawUnsafe(long)).toEqual([{ n: 7 }]);
       return tx.$queryRaw<{ name: string; statement: string }[]>`SELECT name, statement FROM pg_prepared_statements`;
     });
-    expect(prepared.filter((row) => row.statement === long).map((row) => row.name)).toEqual([
-      preparedStatementName()({ sql: long }),
-    ]);
+    const naming = preparedStatementName();
+    naming({ sql: long });
+    expect(prepared.filter((row) => row.statement === long).map((row) => row.name)).toEqual([naming({ sql: long })]);
   });
 });
