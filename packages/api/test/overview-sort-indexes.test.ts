@@ -31,7 +31,7 @@ async function pagePlan(sort: OverviewSort, cursor?: string): Promise<PlanNode[]
   return prisma.$transaction(async (tx) => {
     for (const setting of ['enable_sort', 'enable_incremental_sort', 'enable_seqscan', 'enable_bitmapscan'])
       await tx.$executeRawUnsafe(`SET LOCAL ${setting} = off`);
-    const query: PrismaTypes.Sql = Prisma.sql`EXPLAIN (FORMAT JSON) SELECT "patientId" FROM "PatientSummary" ${where}
+    const query: Prisma.Sql = Prisma.sql`EXPLAIN (FORMAT JSON) SELECT "patientId" FROM "PatientSummary" ${where}
       ${orderByClause(sort)} LIMIT 51`;
     const [row] = await tx.$queryRaw<{ 'QUERY PLAN': { Plan: PlanNode }[] }[]>(query);
     const plan = row?.['QUERY PLAN'][0]?.Plan;

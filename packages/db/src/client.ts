@@ -39,24 +39,21 @@ const SEEN_ONCE_MAX = 256;
  *   PREPARED_STATEMENTS_MAX are named, so varying texts cannot fill a connection's memory.
  */
 export function preparedStatementName(): (query: { sql: string }) => string {
-  const names = new Map<string, string>();
+  const named = new Set<string>();
   const seenOnce = new Set<string>();
   return (query) => {
     if (query.sql.length < PREPARED_STATEMENT_MIN_LENGTH) return undefined as unknown as string;
     const hash = createHash('sha1').update(query.sql).digest('hex').slice(0, 24);
-    let name = names.get(hash);
-    if (!name && names.size < PREPARED_STATEMENTS_MAX) {
-      if (seenOnce.delete(hash)) {
-        name = `nmo_${hash}`;
-        names.set(hash, name);
-      } else {
+    if (!named.has(hash) && named.size < PREPARED_STATEMENTS_MAX) {
+      if (seenOnce.delete(hash)) named.add(hash);
+      else {
         seenOnce.add(hash);
         // Sets iterate in insertion order: the oldest text seen once is forgotten first.
         if (seenOnce.size > SEEN_ONCE_MAX) seenOnce.delete(seenOnce.values().next().value as string);
       }
     }
     // pg sends the statement unnamed when the name is undefined (the adapter's type says string).
-    return name as string;
+    return (named.has(hash) ? `nmo_${hash}` : undefined) as string;
   };
 }
 
