@@ -1,4 +1,4 @@
-import { Prisma, type Prisma as PrismaTypes } from '@nmo/db';
+import { Prisma } from '@nmo/db';
 import { todayInClinic } from '@nmo/domain';
 import { generateCohort } from '@nmo/exchange';
 import { describe, expect, it } from 'vitest';

@@ -9,7 +9,16 @@ import {
   RECORD_TYPE_NAMES,
   type RecordType,
 } from '@nmo/domain';
-import { compact, orNull, orUndefined, toCalendar, toCalendarOrUndefined, toDbDate, toDbDateOrNull } from './values.ts';
+import {
+  compact,
+  orNull,
+  orUndefined,
+  type StoredDate,
+  toCalendar,
+  toCalendarOrUndefined,
+  toDbDate,
+  toDbDateOrNull,
+} from './values.ts';
 
 /**
  * One codec per record type: the clinical columns of a row from an interchange event, and the
@@ -23,7 +32,16 @@ export interface Codec<E, R> {
 
 export type PatientFields = Omit<PatientTimeline, 'events'>;
 
-export const patientCodec: Codec<PatientFields, PatientModel> = {
+/** A patient row as read by Prisma (dates as Date) or as JSON (dates as text). */
+export type PatientRow = {
+  [K in keyof PatientModel]: PatientModel[K] extends Date
+    ? StoredDate
+    : PatientModel[K] extends Date | null
+      ? StoredDate | null
+      : PatientModel[K];
+};
+
+export const patientCodec: Codec<PatientFields, PatientRow> = {
   toRow: (p) => ({
     mrn: p.mrn,
     givenName: p.givenName,
@@ -60,7 +78,7 @@ export type RecordCodec = Codec<Fields, Fields>;
 const toDbField = (spec: LeafField, value: unknown) =>
   spec.class === 'date' ? toDbDateOrNull(value as string | null | undefined) : orNull(value);
 const fromDbField = (spec: LeafField, value: unknown) =>
-  spec.class === 'date' ? toCalendarOrUndefined(value as Date | null) : orUndefined(value);
+  spec.class === 'date' ? toCalendarOrUndefined(value as StoredDate | null) : orUndefined(value);
 
 /** A record's parts in their stored order: by date, then identity (IVMP before PLEX on one day). */
 function sortParts(type: RecordType, parts: Fields[]): Fields[] {

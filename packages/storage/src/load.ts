@@ -1,6 +1,13 @@
-import type { DbClient, PatientModel } from '@nmo/db';
-import { compareEvents, type PatientTimeline, type TimelineEvent } from '@nmo/domain';
-import { patientCodec } from './codecs.ts';
+import type { DbClient } from '@nmo/db';
+import {
+  compareEvents,
+  descriptorOf,
+  isGroupField,
+  type PatientTimeline,
+  type RecordType,
+  type TimelineEvent,
+} from '@nmo/domain';
+import { type PatientRow, patientCodec } from './codecs.ts';
 import { EVENT_TABLES } from './tables.ts';
 
 const liveOnly = { where: { deletedAt: null } };
@@ -15,7 +22,7 @@ export const LIVE_RECORDS_INCLUDE = Object.fromEntries(
 
 /** A patient row read with LIVE_RECORDS_INCLUDE → its events in the interchange form, in timeline order. */
 export function eventsOfPatientRow(row: Record<string, unknown>): TimelineEvent[] {
-  const lists = row as Record<string, Record<string, unknown>[] | undefined>;
+  const lists = row as Record<string, Record<string, unknown>[] | null | undefined>;
   return EVENT_TABLES.flatMap((table) => (lists[table.relation] ?? []).map(table.codec.fromRow)).sort(compareEvents);
 }
 
@@ -26,31 +33,56 @@ export interface StoredPatientTimeline {
   timeline: PatientTimeline;
 }
 
+/** The columns a record type's codec reads, qualified by `alias`: its descriptor's fields (a group's fields each). */
+function codecColumns(type: RecordType, alias: string): string {
+  const columns = Object.entries(descriptorOf(type).fields).flatMap(([field, spec]) =>
+    isGroupField(spec)
+      ? Object.entries(spec.fields).map(([inner, leaf]) => leaf.column ?? inner)
+      : [spec.column ?? field],
+  );
+  return columns.map((column) => `${alias}."${column}"`).join(', ');
+}
+
+/**
+ * One patient's live records as a JSON object keyed by relation, each table's rows (with their live
+ * parts under the parts' relation) as an array, or null when there are none. Derived from the
+ * record-type registry, so a new record type is read without touching this.
+ */
+const LIVE_RECORDS_JSON = `json_build_object(${EVENT_TABLES.map((table) => {
+  const parts = table.children
+    ? `, (SELECT json_agg(r) FROM (SELECT ${codecColumns(table.children.type, 'r')} FROM "${table.children.entity}" r WHERE r."${table.children.parentKey}" = e.id AND r."deletedAt" IS NULL) r) AS "${table.children.relation}"`
+    : '';
+  return `'${table.relation}', (SELECT json_agg(e) FROM (SELECT ${codecColumns(table.type, 'e')}${parts} FROM "${table.entity}" e WHERE e."patientId" = p.id AND e."deletedAt" IS NULL) e)`;
+}).join(', ')})`;
+
 /**
  * Live patients with all their live records, ordered by MRN: a page after `afterMrn`, or the
  * patients with the given ids. Export and the rules engine read patients through this.
+ *
+ * One statement returns each patient as one JSON text, built by PostgreSQL and parsed by V8's
+ * JSON.parse. Reading the same rows through Prisma's include (one query per table, each row mapped
+ * to an object) cost about 20 times the Node CPU (docs/decisions/0036-timelines-read-as-json.md).
  */
 export async function loadPatientTimelines(
   db: DbClient,
   selection: { afterMrn?: string; take?: number; ids?: string[]; mrn?: string },
 ): Promise<StoredPatientTimeline[]> {
-  const mrnFilter =
-    selection.mrn !== undefined
-      ? { mrn: selection.mrn }
-      : selection.afterMrn !== undefined
-        ? { mrn: { gt: selection.afterMrn } }
-        : {};
-  const patients = (await db.patient.findMany({
-    where: { deletedAt: null, ...mrnFilter, ...(selection.ids ? { id: { in: selection.ids } } : {}) },
-    orderBy: { mrn: 'asc' },
-    ...(selection.take === undefined ? {} : { take: selection.take }),
-    include: LIVE_RECORDS_INCLUDE,
-    // Many patients at once (flag refresh, export): one query per table, as before relationJoins
-    // was enabled for the single-patient page (docs/decisions: 0029-one-round-trip-reads).
-    relationLoadStrategy: 'query',
-  })) as unknown as (PatientModel & Record<string, Record<string, unknown>[]>)[];
-  return patients.map((patient) => ({
-    id: patient.id,
-    timeline: { ...patientCodec.fromRow(patient), events: eventsOfPatientRow(patient) },
-  }));
+  const conditions = ['p."deletedAt" IS NULL'];
+  const values: unknown[] = [];
+  const bind = (value: unknown, type: string) => {
+    values.push(value);
+    return `$${values.length}::${type}`;
+  };
+  if (selection.mrn !== undefined) conditions.push(`p.mrn = ${bind(selection.mrn, 'text')}`);
+  else if (selection.afterMrn !== undefined) conditions.push(`p.mrn > ${bind(selection.afterMrn, 'text')}`);
+  if (selection.ids) conditions.push(`p.id = ANY(${bind(selection.ids, 'uuid[]')})`);
+  const limit = selection.take === undefined ? '' : ` LIMIT ${bind(selection.take, 'int')}`;
+  const rows = await db.$queryRawUnsafe<{ document: string }[]>(
+    `SELECT json_build_object('patient', row_to_json(p), 'records', ${LIVE_RECORDS_JSON})::text AS document FROM "Patient" p WHERE ${conditions.join(' AND ')} ORDER BY p.mrn${limit}`,
+    ...values,
+  );
+  return rows.map(({ document }) => {
+    const { patient, records } = JSON.parse(document) as { patient: PatientRow; records: Record<string, unknown> };
+    return { id: patient.id, timeline: { ...patientCodec.fromRow(patient), events: eventsOfPatientRow(records) } };
+  });
 }

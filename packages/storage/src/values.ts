@@ -1,9 +1,16 @@
 import { calendarDateFromUtcDate, utcDateFromCalendarDate } from '@nmo/domain';
 
+/**
+ * A DATE column as read: Prisma gives a Date at UTC midnight; a row read as JSON (load.ts) gives
+ * PostgreSQL's ISO text, `YYYY-MM-DD`, whatever the session's DateStyle.
+ */
+export type StoredDate = Date | string;
+
 /** Database DATE → interchange date (UTC midnight, so no zone drift). */
-export const toCalendar = (value: Date): string => calendarDateFromUtcDate(value);
-export const toCalendarOrUndefined = (value: Date | null): string | undefined =>
-  value ? calendarDateFromUtcDate(value) : undefined;
+export const toCalendar = (value: StoredDate): string =>
+  typeof value === 'string' ? value : calendarDateFromUtcDate(value);
+export const toCalendarOrUndefined = (value: StoredDate | null): string | undefined =>
+  value ? toCalendar(value) : undefined;
 export const toDbDate = (value: string): Date => utcDateFromCalendarDate(value);
 export const toDbDateOrNull = (value: string | null | undefined): Date | null =>
   value ? utcDateFromCalendarDate(value) : null;
