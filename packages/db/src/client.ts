@@ -9,13 +9,27 @@ export type * from './generated/prisma/models.ts';
 export const SYSTEM_USER_ID = '00000000-0000-0000-0000-000000000001';
 
 /**
+ * Every connection's session time zone and date style, whatever the server's own settings.
+ * - Prisma's pg adapter writes a DateTime as UTC wall time without an offset and reads a
+ *   timestamptz by relabelling its offset as +00:00 (prisma/orm#26786, #28629; fix pending in
+ *   prisma/orm#29481): on a server whose TimeZone is not UTC, every timestamp it writes is stored
+ *   shifted and every one PostgreSQL fills in (`now()` defaults) is read shifted.
+ * - It parses the ISO output style only: under `DateStyle = 'SQL, DMY'` a timestamp reads as an
+ *   invalid Date.
+ */
+export const SESSION_OPTIONS = '-c TimeZone=UTC -c DateStyle=ISO,MDY';
+
+/**
  * A client on the pg pool. Writes to one patient queue behind each other (each recomputes the
  * patient's flags); a burst of them, such as a batch of saves from the dashboard, waits for a pooled
  * connection for up to 15 s instead of Prisma's 2 s default, rather than failing with a 500.
  */
 export function createPrismaClient(url: string, pool: { connectionTimeoutMillis?: number } = {}): PrismaClient {
   return new PrismaClient({
-    adapter: new PrismaPg({ connectionString: url, ...pool }, { statementNameGenerator: preparedStatementName() }),
+    adapter: new PrismaPg(
+      { connectionString: url, options: SESSION_OPTIONS, ...pool },
+      { statementNameGenerator: preparedStatementName() },
+    ),
     transactionOptions: { maxWait: 15_000, timeout: 30_000 },
   });
 }

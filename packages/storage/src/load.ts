@@ -33,27 +33,36 @@ export interface StoredPatientTimeline {
   timeline: PatientTimeline;
 }
 
-/** The columns a record type's codec reads, qualified by `alias`: its descriptor's fields (a group's fields each). */
-function codecColumns(type: RecordType, alias: string): string {
-  const columns = Object.entries(descriptorOf(type).fields).flatMap(([field, spec]) =>
+/**
+ * The columns of a record type's rows, qualified by `alias`: only what its codec reads (its
+ * descriptor's fields, a group's fields each), or every column (ids, versions, timestamps too).
+ */
+function recordColumns(type: RecordType, alias: string, columns: 'codec' | 'all'): string {
+  if (columns === 'all') return `${alias}.*`;
+  const names = Object.entries(descriptorOf(type).fields).flatMap(([field, spec]) =>
     isGroupField(spec)
       ? Object.entries(spec.fields).map(([inner, leaf]) => leaf.column ?? inner)
       : [spec.column ?? field],
   );
-  return columns.map((column) => `${alias}."${column}"`).join(', ');
+  return names.map((name) => `${alias}."${name}"`).join(', ');
 }
 
 /**
- * One patient's live records as a JSON object keyed by relation, each table's rows (with their live
- * parts under the parts' relation) as an array, or null when there are none. Derived from the
- * record-type registry, so a new record type is read without touching this.
+ * SQL for one patient's live records (the patient's row is `p`) as a JSON object keyed by relation:
+ * each table's rows, with their live parts under the parts' relation, as an array, or null when
+ * there are none. Derived from the record-type registry, so a new record type is read without
+ * touching this. Dates come as `YYYY-MM-DD` and timestamps as ISO 8601 text with an offset.
  */
-const LIVE_RECORDS_JSON = `json_build_object(${EVENT_TABLES.map((table) => {
-  const parts = table.children
-    ? `, (SELECT json_agg(r) FROM (SELECT ${codecColumns(table.children.type, 'r')} FROM "${table.children.entity}" r WHERE r."${table.children.parentKey}" = e.id AND r."deletedAt" IS NULL) r) AS "${table.children.relation}"`
-    : '';
-  return `'${table.relation}', (SELECT json_agg(e) FROM (SELECT ${codecColumns(table.type, 'e')}${parts} FROM "${table.entity}" e WHERE e."patientId" = p.id AND e."deletedAt" IS NULL) e)`;
-}).join(', ')})`;
+export function liveRecordsJson(columns: 'codec' | 'all'): string {
+  return `json_build_object(${EVENT_TABLES.map((table) => {
+    const parts = table.children
+      ? `, (SELECT json_agg(r) FROM (SELECT ${recordColumns(table.children.type, 'r', columns)} FROM "${table.children.entity}" r WHERE r."${table.children.parentKey}" = e.id AND r."deletedAt" IS NULL) r) AS "${table.children.relation}"`
+      : '';
+    return `'${table.relation}', (SELECT json_agg(e) FROM (SELECT ${recordColumns(table.type, 'e', columns)}${parts} FROM "${table.entity}" e WHERE e."patientId" = p.id AND e."deletedAt" IS NULL) e)`;
+  }).join(', ')})`;
+}
+
+const LIVE_RECORDS_JSON = liveRecordsJson('codec');
 
 /**
  * Live patients with all their live records, ordered by MRN: a page after `afterMrn`, or the
@@ -85,4 +94,39 @@ export async function loadPatientTimelines(
     const { patient, records } = JSON.parse(document) as { patient: PatientRow; records: Record<string, unknown> };
     return { id: patient.id, timeline: { ...patientCodec.fromRow(patient), events: eventsOfPatientRow(records) } };
   });
+}
+
+/** The timestamps every stored row carries: JSON gives them as ISO 8601 text, Prisma as Date. */
+const TIMESTAMP_COLUMNS = ['createdAt', 'updatedAt', 'deletedAt'] as const;
+
+/** A row read as JSON with its timestamps as Date, as Prisma would give them. */
+export function withTimestamps<T extends Record<string, unknown>>(row: T): T {
+  const out: Record<string, unknown> = { ...row };
+  for (const column of TIMESTAMP_COLUMNS) {
+    const value = out[column];
+    if (typeof value === 'string') out[column] = new Date(value);
+  }
+  return out as T;
+}
+
+/**
+ * The records of liveRecordsJson('all') as Prisma's include gives them: each relation's rows (an
+ * empty list for none) and each row's parts under the parts' relation, timestamps as Date.
+ */
+export function recordRowsFromJson(
+  records: Record<string, Record<string, unknown>[] | null>,
+): Record<string, Record<string, unknown>[]> {
+  return Object.fromEntries(
+    EVENT_TABLES.map((table) => [
+      table.relation,
+      (records[table.relation] ?? []).map((record) => {
+        const row = withTimestamps(record);
+        if (table.children) {
+          const parts = (record[table.children.relation] as Record<string, unknown>[] | null) ?? [];
+          row[table.children.relation] = parts.map(withTimestamps);
+        }
+        return row;
+      }),
+    ]),
+  );
 }

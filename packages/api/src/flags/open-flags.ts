@@ -1,5 +1,6 @@
 import type { DbClient, Prisma } from '@nmo/db';
-import { type CalendarDate, calendarDateFromUtcDate } from '@nmo/domain';
+import type { CalendarDate } from '@nmo/domain';
+import { type StoredDate, toCalendar } from '@nmo/storage';
 
 /** A stored acknowledgement as far as "is this flag open?" is concerned. */
 export interface AcknowledgementKey {
@@ -40,8 +41,8 @@ interface AcknowledgementRow {
   id: string;
   patientId: string;
   code: string;
-  flagDate: Date;
-  until: Date | null;
+  flagDate: StoredDate;
+  until: StoredDate | null;
   reason: string;
   createdAt: Date;
   createdBy: { email: string; displayName: string };
@@ -51,8 +52,8 @@ export const presentActiveAcknowledgement = (row: AcknowledgementRow) => ({
   id: row.id,
   patientId: row.patientId,
   code: row.code,
-  flagDate: calendarDateFromUtcDate(row.flagDate),
-  until: row.until ? calendarDateFromUtcDate(row.until) : null,
+  flagDate: toCalendar(row.flagDate),
+  until: row.until ? toCalendar(row.until) : null,
   superseded: false,
   reason: row.reason,
   at: row.createdAt.toISOString(),

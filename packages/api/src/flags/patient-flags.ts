@@ -1,16 +1,23 @@
 import { type DbClient, onPrimary, type PatientFlagModel, type PatientModel, type Prisma } from '@nmo/db';
 import {
   type CalendarDate,
-  calendarDateFromUtcDate,
   type FlagCode,
   type FlagStatus,
   type Severity,
   todayInClinic,
   utcDateFromCalendarDate,
 } from '@nmo/domain';
+import {
+  liveRecordsJson,
+  type PatientRow,
+  recordRowsFromJson,
+  type StoredDate,
+  toCalendar,
+  withTimestamps,
+} from '@nmo/storage';
+import type { Row } from '../records/record-kind.ts';
 import { loadRuleSettings } from '../settings/rule-settings.ts';
 import {
-  ACTIVE_ACKNOWLEDGEMENTS,
   type ActiveAcknowledgement,
   acknowledgementOf,
   loadActiveAcknowledgements,
@@ -47,14 +54,16 @@ const FLAG_ORDER: Prisma.PatientFlagOrderByWithRelationInput[] = [
   { code: 'asc' },
 ];
 
+/** A stored flag as Prisma reads it (dates as Date) or as JSON (dates as text). */
+type StoredFlagRow = Omit<PatientFlagModel, 'date' | 'resolvedOn'> & {
+  date: StoredDate;
+  resolvedOn: StoredDate | null;
+};
+
 /** The flags of stored rows, each with the acknowledgement that hides it on `asOf` (null when open). */
-function presentFlags(
-  flags: readonly PatientFlagModel[],
-  acknowledgements: ActiveAcknowledgement[],
-  asOf: CalendarDate,
-) {
+function presentFlags(flags: readonly StoredFlagRow[], acknowledgements: ActiveAcknowledgement[], asOf: CalendarDate) {
   return flags.map((row) => {
-    const date = calendarDateFromUtcDate(row.date);
+    const date = toCalendar(row.date);
     const ack = acknowledgementOf(acknowledgements, { patientId: row.patientId, code: row.code, date }, asOf);
     return {
       patientId: row.patientId,
@@ -65,7 +74,7 @@ function presentFlags(
       source: row.source,
       details: row.details as Record<string, unknown>,
       status: row.status as FlagStatus,
-      ...(row.resolvedOn ? { resolvedOn: calendarDateFromUtcDate(row.resolvedOn) } : {}),
+      ...(row.resolvedOn ? { resolvedOn: toCalendar(row.resolvedOn) } : {}),
       ...(row.resolution ? { resolution: row.resolution } : {}),
       acknowledgement: ack
         ? { id: ack.id, reason: ack.reason, until: ack.until, at: ack.at, by: ack.by.displayName }
@@ -90,44 +99,77 @@ export async function loadPatientFlags(db: DbClient, patientIds: string[]) {
 }
 export type PatientFlagView = Awaited<ReturnType<typeof loadPatientFlags>>[number];
 
-/** What readLivePatientWithFlags adds to a patient's include: the flags' day, the flags, the acknowledgements. */
-const FLAGS_INCLUDE = {
-  flagState: { select: { asOf: true } },
-  flags: { orderBy: FLAG_ORDER },
-  flagAcknowledgements: ACTIVE_ACKNOWLEDGEMENTS,
-} satisfies Prisma.PatientInclude;
+/**
+ * One statement that reads a live patient as one JSON text: its row, its live records with every
+ * column when `records` (else null), the day its flags were computed as of, its flags in FLAG_ORDER
+ * (the same keys in SQL: enums sort in their declared order), and the acknowledgements in force
+ * with who made them (ACTIVE_ACKNOWLEDGEMENTS). Built once per shape.
+ */
+const patientDocumentStatement = (records: boolean) =>
+  `SELECT json_build_object(
+    'patient', row_to_json(p),
+    'records', ${records ? liveRecordsJson('all') : 'NULL'},
+    'flagsAsOf', (SELECT s."asOf" FROM "PatientFlagState" s WHERE s."patientId" = p.id),
+    'flags', (SELECT json_agg(f ORDER BY f.status, f.severity, f.date DESC, f.code) FROM "PatientFlag" f WHERE f."patientId" = p.id),
+    'acknowledgements', (SELECT json_agg(json_build_object('id', a.id, 'patientId', a."patientId", 'code', a.code,
+      'flagDate', a."flagDate", 'until', a.until, 'reason', a.reason, 'createdAt', a."createdAt",
+      'createdBy', json_build_object('email', u.email, 'displayName', u."displayName")) ORDER BY a."createdAt")
+      FROM "FlagAcknowledgement" a JOIN "User" u ON u.id = a."createdById"
+      WHERE a."patientId" = p.id AND a."supersededAt" IS NULL)
+  )::text AS document FROM "Patient" p WHERE p.id = $1::uuid AND p."deletedAt" IS NULL`;
+const PATIENT_WITH_RECORDS = patientDocumentStatement(true);
+const PATIENT_ONLY = patientDocumentStatement(false);
 
-type WithFlags = PatientModel & {
-  flagState: { asOf: Date } | null;
-  flags: PatientFlagModel[];
-  flagAcknowledgements: Parameters<typeof presentActiveAcknowledgement>[0][];
-};
+interface PatientDocument {
+  patient: Record<string, unknown>;
+  records: Record<string, Record<string, unknown>[] | null> | null;
+  flagsAsOf: string | null;
+  flags: StoredFlagRow[] | null;
+  acknowledgements:
+    | (Omit<Parameters<typeof presentActiveAcknowledgement>[0], 'createdAt'> & { createdAt: string })[]
+    | null;
+}
+
+/** A live patient as the page reads it: the patient's columns (dates as text) and each relation's live rows. */
+export type PatientWithRecords = PatientRow &
+  Pick<PatientModel, 'createdAt' | 'updatedAt' | 'deletedAt'> &
+  Record<string, Row[]>;
 
 /**
- * A live patient (null when unknown or deleted) with `include` and the stored flags in one round
- * trip (one SQL statement with relationJoins), its flags first brought up to date as
- * ensureCurrentFlags does: read, and when they are dated before today, recompute and read again
- * (once a day per patient at most). One statement instead of four or five was most of the patient
- * page's and flags.list's server CPU (docs/PERFORMANCE.md, issue 21).
+ * A live patient (null when unknown or deleted) with its stored flags, in one statement, its flags
+ * first brought up to date as ensureCurrentFlags does: read, and when they are dated before today,
+ * recompute and read again (once a day per patient at most). With `records`, the row carries every
+ * live record (and its live parts) under its relation, as Prisma's include would.
+ *
+ * Read as one JSON text that PostgreSQL builds and JSON.parse reads: the same read through Prisma's
+ * relation joins spent most of the patient page's server CPU turning rows into objects
+ * (docs/decisions/0036-timelines-read-as-json.md).
  */
-export async function readLivePatientWithFlags<Row extends object = PatientModel>(
+export async function readLivePatientWithFlags(
   db: DbClient,
   patientId: string,
-  include: object = {},
-): Promise<{ row: Row; flags: PatientFlagView[] } | null> {
+  options: { records: boolean } = { records: false },
+): Promise<{ row: PatientWithRecords; flags: PatientFlagView[] } | null> {
   const today = todayInClinic();
-  const read = async () =>
-    (await db.patient.findFirst({
-      where: { id: patientId, deletedAt: null },
-      include: { ...include, ...FLAGS_INCLUDE },
-      relationLoadStrategy: 'join',
-    })) as unknown as (Row & WithFlags) | null;
-  let row = await read();
-  if (row && (!row.flagState || row.flagState.asOf < utcDateFromCalendarDate(today))) {
+  const read = async () => {
+    const [found] = await db.$queryRawUnsafe<{ document: string }[]>(
+      options.records ? PATIENT_WITH_RECORDS : PATIENT_ONLY,
+      patientId,
+    );
+    return found ? (JSON.parse(found.document) as PatientDocument) : null;
+  };
+  let document = await read();
+  if (document && (document.flagsAsOf === null || document.flagsAsOf < today)) {
     await recomputeFlags(db, { asOf: today, settings: await loadRuleSettings(db), patientIds: [patientId] });
-    row = await read();
+    document = await read();
   }
-  if (!row) return null;
-  const acknowledgements = row.flagAcknowledgements.map(presentActiveAcknowledgement);
-  return { row, flags: presentFlags(row.flags, acknowledgements, today) };
+  if (!document) return null;
+  const row = {
+    ...withTimestamps(document.patient),
+    ...(document.records ? recordRowsFromJson(document.records) : {}),
+  } as unknown as PatientWithRecords;
+  const acknowledgements = (document.acknowledgements ?? []).map((ack) =>
+    presentActiveAcknowledgement({ ...ack, createdAt: new Date(ack.createdAt) }),
+  );
+  return { row, flags: presentFlags(document.flags ?? [], acknowledgements, today) };
 }

@@ -1,6 +1,6 @@
 import type { PatientModel } from '@nmo/db';
 import { DIAGNOSES, patientFieldsSchema, type TimelineEvent, workingDiagnosis } from '@nmo/domain';
-import { patientCodec } from '@nmo/storage';
+import { type PatientRow, patientCodec } from '@nmo/storage';
 import { z } from 'zod';
 import { presentVersioned, versionedFields } from '../records/record-kind.ts';
 
@@ -16,7 +16,10 @@ export const patientOutputSchema = patientFieldsSchema.extend({
 });
 
 /** `events`, when the caller has them, let antibody tests count as the rules count them. */
-export function presentPatient(row: PatientModel, events: readonly TimelineEvent[] = []) {
+export function presentPatient(
+  row: PatientRow & Pick<PatientModel, 'createdAt' | 'updatedAt' | 'deletedAt'>,
+  events: readonly TimelineEvent[] = [],
+) {
   const fields = patientCodec.fromRow(row);
   return { ...presentVersioned(row), ...fields, workingDiagnosis: workingDiagnosis({ ...fields, events }) };
 }

@@ -1,9 +1,9 @@
-import type { DbClient, PatientModel } from '@nmo/db';
+import type { DbClient } from '@nmo/db';
 import { patientMetrics, ruleContext, todayInClinic } from '@nmo/domain';
-import { eventsOfPatientRow, LIVE_RECORDS_INCLUDE, patientCodec } from '@nmo/storage';
+import { eventsOfPatientRow, patientCodec } from '@nmo/storage';
 import type { z } from 'zod';
 import { readLivePatientWithFlags } from '../flags/patient-flags.ts';
-import { byRecordDay, present, type RecordKind, type Row } from '../records/record-kind.ts';
+import { byRecordDay, present, type RecordKind } from '../records/record-kind.ts';
 import { PAGE_SECTIONS, RECORD_KINDS } from '../records/routers.ts';
 import { loadRuleSettings } from '../settings/rule-settings.ts';
 import { notFound } from '../trpc/errors.ts';
@@ -19,7 +19,7 @@ type PatientPage = z.input<typeof patientPageSchema>;
  */
 export async function loadPatientPage(db: DbClient, patientId: string) {
   const [read, settings] = await Promise.all([
-    readLivePatientWithFlags<PatientModel & Record<string, Row[]>>(db, patientId, LIVE_RECORDS_INCLUDE),
+    readLivePatientWithFlags(db, patientId, { records: true }),
     loadRuleSettings(db),
   ]);
   if (!read) throw notFound('The patient');
