@@ -1,4 +1,4 @@
-import { createPrismaClient, type PrismaClient, SYSTEM_USER_ID } from '@nmo/db';
+import { type PrismaClient, SYSTEM_USER_ID } from '@nmo/db';
 import type { TestDatabase } from '@nmo/db/testing';
 import {
   CLINICAL_TABLES,
@@ -10,7 +10,7 @@ import {
   patientCodec,
   type StoredPatientTimeline,
 } from '@nmo/storage';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { generateCohort } from '../src/synthetic/index.ts';
 import { freshDatabases } from './databases.ts';
 
@@ -99,19 +99,16 @@ describe('loadPatientTimelines reads patients as JSON exactly as Prisma reads th
     expect(await loadPatientTimelines(db, { ids: [] })).toEqual([]);
   });
 
-  describe('whatever the session shows dates as', () => {
-    let local: PrismaClient;
-    beforeAll(async () => {
-      await database.asOwner(`ALTER DATABASE "${database.name}" SET datestyle = 'SQL, DMY'`);
-      await database.asOwner(`ALTER DATABASE "${database.name}" SET timezone = 'Pacific/Kiritimati'`);
-      local = createPrismaClient(database.url);
-    });
-    afterAll(() => local.$disconnect());
-
-    it('dates are read as the calendar days stored', async () => {
-      const [shown] = await local.$queryRawUnsafe<{ shown: string }[]>(`SELECT DATE '2026-01-31'::text AS shown`);
+  it('dates are read as the calendar days stored, whatever DateStyle and TimeZone the session has', async () => {
+    const expected = await readThroughPrisma(db, {});
+    // Our sessions are pinned to ISO and UTC (decision 0037); the JSON read does not depend on it.
+    const read = await db.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(`SET LOCAL datestyle = 'SQL, DMY'`);
+      await tx.$executeRawUnsafe(`SET LOCAL timezone = 'Pacific/Kiritimati'`);
+      const [shown] = await tx.$queryRawUnsafe<{ shown: string }[]>(`SELECT DATE '2026-01-31'::text AS shown`);
       expect(shown?.shown).toBe('31/01/2026');
-      expect(await loadPatientTimelines(local, {})).toEqual(await readThroughPrisma(db, {}));
+      return loadPatientTimelines(tx, {});
     });
+    expect(read).toEqual(expected);
   });
 });
