@@ -192,7 +192,8 @@ export async function queryWorklist(
   const pageFlags = openFlagsSql(
     input.filters,
     today,
-    Prisma.sql`f."patientId", f."code", f."severity"::text AS "severity", f."date", f."message", f."source",
+    Prisma.sql`f."patientId", f."code", f."severity"::text AS "severity", f."date", f."message",
+      (SELECT s."text" FROM "FlagSource" s WHERE s."id" = f."sourceId") AS "source",
       f."details", ${RANK} AS "rank", ${urgency(today)} AS "urgency", ${sortKey(today)} AS "key"`,
     [Prisma.sql`f."patientId" = ANY(${ids}::uuid[])`],
   );

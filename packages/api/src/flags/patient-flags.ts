@@ -52,12 +52,16 @@ const FLAG_ORDER: Prisma.PatientFlagOrderByWithRelationInput[] = [
   { severity: 'asc' },
   { date: 'desc' },
   { code: 'asc' },
+  // Two flags can share all of the above (two labs overdue on one day): the id makes the order total.
+  { id: 'asc' },
 ];
 
-/** A stored flag as Prisma reads it (dates as Date) or as JSON (dates as text). */
-type StoredFlagRow = Omit<PatientFlagModel, 'date' | 'resolvedOn'> & {
+/** A stored flag with its source's text, as Prisma reads it (dates as Date) or as JSON (dates as text). */
+type StoredFlagRow = Omit<PatientFlagModel, 'date' | 'resolvedOn' | 'sourceId'> & {
   date: StoredDate;
   resolvedOn: StoredDate | null;
+  /** The cited source's text (FlagSource). */
+  source: string;
 };
 
 /** The flags of stored rows, each with the acknowledgement that hides it on `asOf` (null when open). */
@@ -92,10 +96,12 @@ export async function loadPatientFlags(db: DbClient, patientIds: string[]) {
     db.patientFlag.findMany({
       where: { patientId: { in: patientIds } },
       orderBy: [{ patientId: 'asc' }, ...FLAG_ORDER],
+      include: { source: { select: { text: true } } },
     }),
     loadActiveAcknowledgements(db, patientIds),
   ]);
-  return presentFlags(flags, acknowledgements, todayInClinic());
+  const rows = flags.map(({ sourceId: _sourceId, source, ...flag }) => ({ ...flag, source: source.text }));
+  return presentFlags(rows, acknowledgements, todayInClinic());
 }
 export type PatientFlagView = Awaited<ReturnType<typeof loadPatientFlags>>[number];
 
@@ -110,7 +116,8 @@ const patientDocumentStatement = (records: boolean) =>
     'patient', row_to_json(p),
     'records', ${records ? liveRecordsJson('all') : 'NULL'},
     'flagsAsOf', (SELECT s."asOf" FROM "PatientFlagState" s WHERE s."patientId" = p.id),
-    'flags', (SELECT json_agg(f ORDER BY f.status, f.severity, f.date DESC, f.code) FROM "PatientFlag" f WHERE f."patientId" = p.id),
+    'flags', (SELECT json_agg(f ORDER BY f.status, f.severity, f.date DESC, f.code, f.id) FROM (SELECT f.*, s.text AS source
+      FROM "PatientFlag" f JOIN "FlagSource" s ON s.id = f."sourceId" WHERE f."patientId" = p.id) f),
     'acknowledgements', (SELECT json_agg(json_build_object('id', a.id, 'patientId', a."patientId", 'code', a.code,
       'flagDate', a."flagDate", 'until', a.until, 'reason', a.reason, 'createdAt', a."createdAt",
       'createdBy', json_build_object('email', u.email, 'displayName', u."displayName")) ORDER BY a."createdAt")

@@ -8,6 +8,7 @@ import {
   utcDateFromCalendarDate,
 } from '@nmo/domain';
 import { insertRows, loadPatientTimelines } from '@nmo/storage';
+import { flagSourceId, storeFlagSources } from './flag-sources.ts';
 import { loadActiveAcknowledgements } from './open-flags.ts';
 import { summaryRow } from './summary.ts';
 
@@ -44,17 +45,19 @@ export async function recomputeFlags(
     }
     const rows = [];
     const summaries = [];
+    const sources = new Set<string>();
     for (const { id, timeline } of timelines) {
       const context = ruleContext(timeline, options.asOf, options.settings);
       const flags = flagsIn(context);
       for (const flag of flags) {
+        sources.add(flag.source);
         rows.push({
           patientId: id,
           code: flag.code,
           severity: flag.severity,
           date: utcDateFromCalendarDate(flag.date),
           message: flag.message,
-          source: flag.source,
+          sourceId: flagSourceId(flag.source),
           details: flag.details as object,
           status: flag.status,
           resolvedOn: flag.resolvedOn ? utcDateFromCalendarDate(flag.resolvedOn) : null,
@@ -68,6 +71,7 @@ export async function recomputeFlags(
     await db.patientFlag.deleteMany({ where: { patientId: { in: ids } } });
     await db.patientFlagState.deleteMany({ where: { patientId: { in: ids } } });
     await db.patientSummary.deleteMany({ where: { patientId: { in: ids } } });
+    await storeFlagSources(db, sources);
     // One statement per table (insertRows): createMany bound every value separately and took about
     // half of a whole-cohort recomputation (docs/PERFORMANCE.md).
     await insertRows(db, 'PatientFlag', rows);

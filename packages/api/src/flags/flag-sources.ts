@@ -1,0 +1,43 @@
+import { createHash } from 'node:crypto';
+import type { DbClient } from '@nmo/db';
+
+/** How many texts' keys are remembered; the rules cite a few dozen texts. */
+const REMEMBERED_KEYS = 1000;
+const keysOf = new Map<string, string>();
+
+/**
+ * A cited source's key in FlagSource: the SHA-256 of its text in hex, as the migration that
+ * introduced the table computed it in SQL (docs/decisions/0038-flag-sources-stored-once.md).
+ */
+export function flagSourceId(text: string): string {
+  let key = keysOf.get(text);
+  if (key === undefined) {
+    key = createHash('sha256').update(text, 'utf8').digest('hex');
+    if (keysOf.size >= REMEMBERED_KEYS) keysOf.clear();
+    keysOf.set(text, key);
+  }
+  return key;
+}
+
+/**
+ * Stores the texts FlagSource does not hold yet, before flags that cite them are inserted. Texts
+ * already stored are not written again: a long transaction (saving the rule settings recomputes
+ * every patient) then locks none of them, and a concurrent write waits for it only when both bring
+ * a text never stored before.
+ */
+export async function storeFlagSources(db: DbClient, texts: Iterable<string>): Promise<void> {
+  const wanted = new Map<string, string>();
+  for (const text of texts) wanted.set(flagSourceId(text), text);
+  if (wanted.size === 0) return;
+  const stored = await db.$queryRawUnsafe<{ id: string }[]>(
+    `SELECT "id" FROM "FlagSource" WHERE "id" = ANY($1::text[])`,
+    [...wanted.keys()],
+  );
+  for (const { id } of stored) wanted.delete(id);
+  if (wanted.size === 0) return;
+  await db.$executeRawUnsafe(
+    `INSERT INTO "FlagSource" ("id", "text") SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT ("id") DO NOTHING`,
+    [...wanted.keys()],
+    [...wanted.values()],
+  );
+}
