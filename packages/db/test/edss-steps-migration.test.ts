@@ -1,12 +1,12 @@
-import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SYSTEM_USER_ID } from '../src/client.ts';
-import { applyMigrations, migrationsDir } from '../src/migrate.ts';
+import { applyMigrations } from '../src/migrate.ts';
 import { createTestDatabase, type TestDatabase } from '../src/testing.ts';
-import { auditRows, CLINICIAN_ID, expectWrittenBy } from './migrated-rows.ts';
+import { auditRows, CLINICIAN_ID, expectWrittenBy, migrationsWhere } from './migrated-rows.ts';
 
 /**
  * Migration 20261129180813_edss_kurtzke_steps_and_working_diagnosis on a database written before it: EDSS 0.5 (not a Kurtzke step) becomes 1.0
@@ -35,13 +35,7 @@ describe(`migration ${MIGRATION} on a database with EDSS 0.5`, () => {
   beforeAll(async () => {
     database = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'), { empty: true });
     work = await mkdtemp(path.join(os.tmpdir(), 'nmo-edss-steps-'));
-    const upTo = async (name: string, keep: (entry: string) => boolean) => {
-      const dir = path.join(work, name);
-      await cp(migrationsDir, dir, { recursive: true });
-      for (const entry of await readdir(dir, { withFileTypes: true }))
-        if (entry.isDirectory() && !keep(entry.name)) await rm(path.join(dir, entry.name), { recursive: true });
-      return dir;
-    };
+    const upTo = (name: string, keep: (entry: string) => boolean) => migrationsWhere(work, name, keep);
     expect(await applyMigrations(database.ownerUrl, await upTo('before', (n) => n < MIGRATION))).not.toContain(
       MIGRATION,
     );

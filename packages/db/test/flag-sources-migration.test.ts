@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { applyMigrations, migrationsDir } from '../src/migrate.ts';
+import { applyMigrations } from '../src/migrate.ts';
 import { createTestDatabase, type TestDatabase } from '../src/testing.ts';
-import { CLINICIAN_ID } from './migrated-rows.ts';
+import { CLINICIAN_ID, migrationsWhere } from './migrated-rows.ts';
 
 /**
  * Migration 20261130172955_flag_sources_stored_once on a database with stored flags: every flag
@@ -28,13 +28,7 @@ describe(`migration ${MIGRATION} on a database with stored flags`, () => {
   beforeAll(async () => {
     database = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'), { empty: true });
     work = await mkdtemp(path.join(os.tmpdir(), 'nmo-flag-sources-'));
-    const upTo = async (name: string, keep: (entry: string) => boolean) => {
-      const dir = path.join(work, name);
-      await cp(migrationsDir, dir, { recursive: true });
-      for (const entry of await readdir(dir, { withFileTypes: true }))
-        if (entry.isDirectory() && !keep(entry.name)) await rm(path.join(dir, entry.name), { recursive: true });
-      return dir;
-    };
+    const upTo = (name: string, keep: (entry: string) => boolean) => migrationsWhere(work, name, keep);
     expect(await applyMigrations(database.ownerUrl, await upTo('before', (n) => n < MIGRATION))).not.toContain(
       MIGRATION,
     );

@@ -1,6 +1,18 @@
+import { cp, readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
 import type pg from 'pg';
 import { expect } from 'vitest';
 import { SYSTEM_USER_ID } from '../src/client.ts';
+import { migrationsDir } from '../src/migrate.ts';
+
+/** A copy of the migrations folder under `work/name` holding only the migrations `keep` accepts. */
+export async function migrationsWhere(work: string, name: string, keep: (entry: string) => boolean): Promise<string> {
+  const dir = path.join(work, name);
+  await cp(migrationsDir, dir, { recursive: true });
+  for (const entry of await readdir(dir, { withFileTypes: true }))
+    if (entry.isDirectory() && !keep(entry.name)) await rm(path.join(dir, entry.name), { recursive: true });
+  return dir;
+}
 
 /** The clinician who wrote the rows a migration test starts from. */
 export const CLINICIAN_ID = '00000000-0000-0000-0000-0000000000c1';
