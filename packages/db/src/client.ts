@@ -43,8 +43,9 @@ const SEEN_ONCE_MAX = 256;
 
 /**
  * Names long statements that repeat, so that pg prepares each once per connection and PostgreSQL
- * can keep its plan. The patient page's one-statement read (decision 0029) is 16 KB of lateral
- * joins: planning it took about 9 ms on every call, longer than running it (decision 0035).
+ * can keep its plan. The patient page's one-statement read (decisions 0029, 0036) is a long text:
+ * planning its earlier relation-join form took about 9 ms on every call, longer than running it
+ * (decision 0035).
  * - Short statements, the overview's and the worklist's among them, stay unnamed: planned for their
  *   parameters each time, which a flag filter's selectivity needs.
  * - A text is named from its second use: one-off texts (an export page with its ids in the text)

@@ -12,7 +12,11 @@ import { EVENT_TABLES } from './tables.ts';
 
 const liveOnly = { where: { deletedAt: null } };
 
-/** The Prisma include that reads a patient with every live record and its live parts (built once). */
+/**
+ * The Prisma include that reads a patient with every live record and its live parts (built once).
+ * The product reads patients as JSON (liveRecordsJson); tests read through this to check that the
+ * two agree.
+ */
 export const LIVE_RECORDS_INCLUDE = Object.fromEntries(
   EVENT_TABLES.map((table) => [
     table.relation,
@@ -20,7 +24,10 @@ export const LIVE_RECORDS_INCLUDE = Object.fromEntries(
   ]),
 );
 
-/** A patient row read with LIVE_RECORDS_INCLUDE → its events in the interchange form, in timeline order. */
+/**
+ * A patient's records by relation (liveRecordsJson, or a row read with LIVE_RECORDS_INCLUDE) → its
+ * events in the interchange form, in timeline order.
+ */
 export function eventsOfPatientRow(row: Record<string, unknown>): TimelineEvent[] {
   const lists = row as Record<string, Record<string, unknown>[] | null | undefined>;
   return EVENT_TABLES.flatMap((table) => (lists[table.relation] ?? []).map(table.codec.fromRow)).sort(compareEvents);
