@@ -1,12 +1,13 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_USER_ID } from '../src/client.ts';
-import { applyMigrations } from '../src/migrate.ts';
-import { createTestDatabase, type TestDatabase } from '../src/testing.ts';
-import { auditRows, CLINICIAN_ID, expectWrittenBy, migrationsWhere } from './migrated-rows.ts';
+import {
+  auditRows,
+  CLINICIAN_ID,
+  type DatabaseBeforeMigration,
+  expectWrittenBy,
+  openBeforeMigration,
+} from './migrated-rows.ts';
 
 /**
  * Migration 20261129180813_edss_kurtzke_steps_and_working_diagnosis on a database written before it: EDSS 0.5 (not a Kurtzke step) becomes 1.0
@@ -26,26 +27,14 @@ const ROWS: [number, boolean, number][] = [
 ];
 
 describe(`migration ${MIGRATION} on a database with EDSS 0.5`, () => {
-  let database: TestDatabase;
+  let fixture: DatabaseBeforeMigration;
   let client: pg.Client;
-  let work: string;
   const patients: Record<string, string> = {};
   const ids: string[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'), { empty: true });
-    work = await mkdtemp(path.join(os.tmpdir(), 'nmo-edss-steps-'));
-    const upTo = (name: string, keep: (entry: string) => boolean) => migrationsWhere(work, name, keep);
-    expect(await applyMigrations(database.ownerUrl, await upTo('before', (n) => n < MIGRATION))).not.toContain(
-      MIGRATION,
-    );
-
-    client = new pg.Client({ connectionString: database.ownerUrl });
-    await client.connect();
-    await client.query(
-      `INSERT INTO "User" (id, email, "displayName", role, "updatedAt") VALUES ($1, 'c@example.org', 'C', 'clinician', now())`,
-      [CLINICIAN_ID],
-    );
+    fixture = await openBeforeMigration(MIGRATION);
+    ({ client } = fixture);
     const patient = async (mrn: string, aqp4: string, mog: string, diagnosis: string | null) => {
       const id = (
         await client.query<{ id: string }>(
@@ -85,14 +74,10 @@ describe(`migration ${MIGRATION} on a database with EDSS 0.5`, () => {
       ids.push(row.rows[0]?.id as string);
     }
 
-    expect(await applyMigrations(database.ownerUrl, await upTo('up-to', (n) => n <= MIGRATION))).toEqual([MIGRATION]);
+    expect(await fixture.migrate()).toEqual([MIGRATION]);
   });
 
-  afterAll(async () => {
-    await client?.end();
-    await database?.drop();
-    await rm(work, { recursive: true, force: true });
-  });
+  afterAll(() => fixture?.close());
 
   const edssRow = async (id: string) =>
     (

@@ -1,12 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { applyMigrations } from '../src/migrate.ts';
-import { createTestDatabase, type TestDatabase } from '../src/testing.ts';
-import { CLINICIAN_ID, migrationsWhere } from './migrated-rows.ts';
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLINICIAN_ID, type DatabaseBeforeMigration, openBeforeMigration } from './migrated-rows.ts';
 
 /**
  * Migration 20261130172955_flag_sources_stored_once on a database with stored flags: every flag
@@ -21,23 +16,12 @@ const SOURCES = [
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 describe(`migration ${MIGRATION} on a database with stored flags`, () => {
-  let database: TestDatabase;
+  let fixture: DatabaseBeforeMigration;
   let client: pg.Client;
-  let work: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'), { empty: true });
-    work = await mkdtemp(path.join(os.tmpdir(), 'nmo-flag-sources-'));
-    const upTo = (name: string, keep: (entry: string) => boolean) => migrationsWhere(work, name, keep);
-    expect(await applyMigrations(database.ownerUrl, await upTo('before', (n) => n < MIGRATION))).not.toContain(
-      MIGRATION,
-    );
-    client = new pg.Client({ connectionString: database.ownerUrl });
-    await client.connect();
-    await client.query(
-      `INSERT INTO "User" (id, email, "displayName", role, "updatedAt") VALUES ($1, 'c@example.org', 'C', 'clinician', now())`,
-      [CLINICIAN_ID],
-    );
+    fixture = await openBeforeMigration(MIGRATION);
+    ({ client } = fixture);
     const { rows } = await client.query<{ id: string }>(
       `INSERT INTO "Patient" (mrn, "givenName", "familyName", "birthDate", sex, "createdById", "updatedById", "updatedAt")
        VALUES ('M1', 'Ann', 'Lee', '1980-01-01', 'female', $1, $1, now()) RETURNING id`,
@@ -50,14 +34,10 @@ describe(`migration ${MIGRATION} on a database with stored flags`, () => {
          VALUES ($1, $2, 'warning', '2026-01-0${i + 1}', $3, $4, '{}')`,
         [rows[0]?.id, `CODE_${i}`, `message ${i}`, source],
       );
-    expect(await applyMigrations(database.ownerUrl, await upTo('up-to', (n) => n <= MIGRATION))).toEqual([MIGRATION]);
+    expect(await fixture.migrate()).toEqual([MIGRATION]);
   });
 
-  afterAll(async () => {
-    await client?.end();
-    await database?.drop();
-    await rm(work, { recursive: true, force: true });
-  });
+  afterAll(() => fixture?.close());
 
   it('each distinct text is stored once, under its SHA-256 in hex', async () => {
     const { rows } = await client.query(`SELECT id, text FROM "FlagSource" ORDER BY text`);

@@ -1,12 +1,13 @@
-import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_USER_ID } from '../src/client.ts';
-import { applyMigrations, migrationsDir } from '../src/migrate.ts';
-import { createTestDatabase, type TestDatabase } from '../src/testing.ts';
-import { auditRows, CLINICIAN_ID, expectWrittenBy } from './migrated-rows.ts';
+import {
+  auditRows,
+  CLINICIAN_ID,
+  type DatabaseBeforeMigration,
+  expectWrittenBy,
+  openBeforeMigration,
+} from './migrated-rows.ts';
 
 /**
  * Migration 20261129120000_lab_units_ucum on a database written before it: the spellings the product
@@ -37,31 +38,16 @@ const ROWS: [string, number | null, string | null, string | null, string | null]
 const UNCHANGED = ROWS.filter(([, , , before, after]) => before === after).length;
 
 describe(`migration ${MIGRATION} on a database with free-text units`, () => {
-  let database: TestDatabase;
+  let fixture: DatabaseBeforeMigration;
   let client: pg.Client;
-  let work: string;
   let patientId: string;
   let otherPatientId: string;
   let deletedId: string;
   const ids: string[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'), { empty: true });
-    work = await mkdtemp(path.join(os.tmpdir(), 'nmo-lab-units-'));
-    // The migrations before this one, as a database written by the previous release has them (run by
-    // the owner role, as migrations are).
-    const before = path.join(work, 'migrations');
-    await cp(migrationsDir, before, { recursive: true });
-    for (const entry of await readdir(before, { withFileTypes: true }))
-      if (entry.isDirectory() && entry.name >= MIGRATION) await rm(path.join(before, entry.name), { recursive: true });
-    expect(await applyMigrations(database.ownerUrl, before)).not.toContain(MIGRATION);
-
-    client = new pg.Client({ connectionString: database.ownerUrl });
-    await client.connect();
-    await client.query(
-      `INSERT INTO "User" (id, email, "displayName", role, "updatedAt") VALUES ($1, 'c@example.org', 'C', 'clinician', now())`,
-      [CLINICIAN_ID],
-    );
+    fixture = await openBeforeMigration(MIGRATION);
+    ({ client } = fixture);
     const patient = async (mrn: string) =>
       (
         await client.query<{ id: string }>(
@@ -91,18 +77,10 @@ describe(`migration ${MIGRATION} on a database with free-text units`, () => {
 
     // This migration alone (later ones, such as the one that makes every patient's flags stale, are
     // not what is tested here).
-    const upTo = path.join(work, 'up-to');
-    await cp(migrationsDir, upTo, { recursive: true });
-    for (const entry of await readdir(upTo, { withFileTypes: true }))
-      if (entry.isDirectory() && entry.name > MIGRATION) await rm(path.join(upTo, entry.name), { recursive: true });
-    expect(await applyMigrations(database.ownerUrl, upTo)).toEqual([MIGRATION]);
+    expect(await fixture.migrate()).toEqual([MIGRATION]);
   });
 
-  afterAll(async () => {
-    await client?.end();
-    await database?.drop();
-    await rm(work, { recursive: true, force: true });
-  });
+  afterAll(() => fixture?.close());
 
   const labRow = async (id: string) =>
     (

@@ -1,21 +1,57 @@
-import { cp, readdir, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
-import type pg from 'pg';
-import { expect } from 'vitest';
+import pg from 'pg';
+import { expect, inject } from 'vitest';
 import { SYSTEM_USER_ID } from '../src/client.ts';
-import { migrationsDir } from '../src/migrate.ts';
-
-/** A copy of the migrations folder under `work/name` holding only the migrations `keep` accepts. */
-export async function migrationsWhere(work: string, name: string, keep: (entry: string) => boolean): Promise<string> {
-  const dir = path.join(work, name);
-  await cp(migrationsDir, dir, { recursive: true });
-  for (const entry of await readdir(dir, { withFileTypes: true }))
-    if (entry.isDirectory() && !keep(entry.name)) await rm(path.join(dir, entry.name), { recursive: true });
-  return dir;
-}
+import { applyMigrations, migrationsDir } from '../src/migrate.ts';
+import { createTestDatabase, type TestDatabase } from '../src/testing.ts';
 
 /** The clinician who wrote the rows a migration test starts from. */
 export const CLINICIAN_ID = '00000000-0000-0000-0000-0000000000c1';
+
+/** A database as the release before `migration` left it, for a test of that migration. */
+export interface DatabaseBeforeMigration {
+  database: TestDatabase;
+  /** Connected as the owner role, as migrations run; the clinician CLINICIAN_ID exists. */
+  client: pg.Client;
+  /** Applies `migration` alone (not the later ones); returns the migrations applied. */
+  migrate(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+/** A fresh database with every migration before `migration` applied, and the clinician who writes its rows. */
+export async function openBeforeMigration(migration: string): Promise<DatabaseBeforeMigration> {
+  const database = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'), { empty: true });
+  const work = await mkdtemp(path.join(os.tmpdir(), 'nmo-migration-'));
+  /** A copy of the migrations folder holding only those `keep` accepts. */
+  const migrationsWhere = async (name: string, keep: (entry: string) => boolean) => {
+    const dir = path.join(work, name);
+    await cp(migrationsDir, dir, { recursive: true });
+    for (const entry of await readdir(dir, { withFileTypes: true }))
+      if (entry.isDirectory() && !keep(entry.name)) await rm(path.join(dir, entry.name), { recursive: true });
+    return dir;
+  };
+  expect(await applyMigrations(database.ownerUrl, await migrationsWhere('before', (n) => n < migration))).not.toContain(
+    migration,
+  );
+  const client = new pg.Client({ connectionString: database.ownerUrl });
+  await client.connect();
+  await client.query(
+    `INSERT INTO "User" (id, email, "displayName", role, "updatedAt") VALUES ($1, 'c@example.org', 'C', 'clinician', now())`,
+    [CLINICIAN_ID],
+  );
+  return {
+    database,
+    client,
+    migrate: async () => applyMigrations(database.ownerUrl, await migrationsWhere('up-to', (n) => n <= migration)),
+    async close() {
+      await client.end();
+      await database.drop();
+      await rm(work, { recursive: true, force: true });
+    },
+  };
+}
 
 /**
  * A row the migration changed is at version 2, last updated by the system account; a row it left
