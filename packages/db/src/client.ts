@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient } from './generated/prisma/client.ts';
 
 export { Prisma, PrismaClient } from './generated/prisma/client.ts';
@@ -25,13 +26,43 @@ export const SESSION_OPTIONS = '-c TimeZone=UTC -c DateStyle=ISO,MDY';
  * connection for up to 15 s instead of Prisma's 2 s default, rather than failing with a 500.
  */
 export function createPrismaClient(url: string, pool: { connectionTimeoutMillis?: number } = {}): PrismaClient {
-  return new PrismaClient({
-    adapter: new PrismaPg(
-      { connectionString: url, options: SESSION_OPTIONS, ...pool },
-      { statementNameGenerator: preparedStatementName() },
-    ),
+  const statementNameGenerator = preparedStatementName();
+  const connections = new pg.Pool({ connectionString: url, options: SESSION_OPTIONS, ...pool });
+  const client = new PrismaClient({
+    adapter: new PrismaPg(connections, { statementNameGenerator, disposeExternalPool: true }),
     transactionOptions: { maxWait: 15_000, timeout: 30_000 },
   });
+  poolsOfClients.set(client, { connections, statementNameGenerator });
+  return client;
+}
+
+/** The pg pool under each client createPrismaClient made (its adapter's pool), and how it names statements. */
+const poolsOfClients = new WeakMap<
+  object,
+  { connections: pg.Pool; statementNameGenerator: (query: { sql: string }) => string }
+>();
+
+/**
+ * The first column of each row, as text: for the reads where PostgreSQL builds JSON documents
+ * (a patient's page, a batch of timelines). On a client from createPrismaClient the statement goes
+ * straight to its pg pool, with the same session settings and statement names: Prisma's handling of
+ * a raw result cost about half again PostgreSQL's own time on those megabytes of text
+ * (docs/decisions/0039-json-reads-on-the-pool.md). Anything else (an interactive transaction's client)
+ * goes through Prisma, so the read sees the transaction's writes.
+ */
+export async function queryTextColumn(db: DbClient, sql: string, values: unknown[]): Promise<string[]> {
+  const direct = poolsOfClients.get(db);
+  if (!direct) {
+    const rows = await db.$queryRawUnsafe<Record<string, string>[]>(sql, ...values);
+    return rows.map((row) => Object.values(row)[0] as string);
+  }
+  const result = await direct.connections.query<string[]>({
+    name: direct.statementNameGenerator({ sql }),
+    text: sql,
+    values,
+    rowMode: 'array',
+  });
+  return result.rows.map((row) => row[0] as string);
 }
 
 /** Statements at least this long are prepared once per connection (see preparedStatementName). */

@@ -1,4 +1,4 @@
-import type { DbClient } from '@nmo/db';
+import { type DbClient, queryTextColumn } from '@nmo/db';
 import {
   compareEvents,
   descriptorOf,
@@ -93,11 +93,12 @@ export async function loadPatientTimelines(
   else if (selection.afterMrn !== undefined) conditions.push(`p.mrn > ${bind(selection.afterMrn, 'text')}`);
   if (selection.ids) conditions.push(`p.id = ANY(${bind(selection.ids, 'uuid[]')})`);
   const limit = selection.take === undefined ? '' : ` LIMIT ${bind(selection.take, 'int')}`;
-  const rows = await db.$queryRawUnsafe<{ document: string }[]>(
+  const documents = await queryTextColumn(
+    db,
     `SELECT json_build_object('patient', row_to_json(p), 'records', ${LIVE_RECORDS_JSON})::text AS document FROM "Patient" p WHERE ${conditions.join(' AND ')} ORDER BY p.mrn${limit}`,
-    ...values,
+    values,
   );
-  return rows.map(({ document }) => {
+  return documents.map((document) => {
     const { patient, records } = JSON.parse(document) as { patient: PatientRow; records: Record<string, unknown> };
     return { id: patient.id, timeline: { ...patientCodec.fromRow(patient), events: eventsOfPatientRow(records) } };
   });

@@ -1,4 +1,11 @@
-import { type DbClient, onPrimary, type PatientFlagModel, type PatientModel, type Prisma } from '@nmo/db';
+import {
+  type DbClient,
+  onPrimary,
+  type PatientFlagModel,
+  type PatientModel,
+  type Prisma,
+  queryTextColumn,
+} from '@nmo/db';
 import {
   type CalendarDate,
   type FlagCode,
@@ -159,11 +166,8 @@ export async function readLivePatientWithFlags(
 ): Promise<{ row: PatientWithRecords; flags: PatientFlagView[] } | null> {
   const today = todayInClinic();
   const read = async () => {
-    const [found] = await db.$queryRawUnsafe<{ document: string }[]>(
-      options.records ? PATIENT_WITH_RECORDS : PATIENT_ONLY,
-      patientId,
-    );
-    return found ? (JSON.parse(found.document) as PatientDocument) : null;
+    const [found] = await queryTextColumn(db, options.records ? PATIENT_WITH_RECORDS : PATIENT_ONLY, [patientId]);
+    return found ? (JSON.parse(found) as PatientDocument) : null;
   };
   let document = await read();
   if (document && (document.flagsAsOf === null || document.flagsAsOf < today)) {

@@ -290,9 +290,24 @@ export function therapiesActiveOn(
   return timeline.therapies.filter((course) => isActiveOn(course, date) && filter(course));
 }
 
-export function labsFor(timeline: ClinicalTimeline, test: LabTest): LabEvent[] {
-  return timeline.labs.filter((lab) => lab.test === test);
+export function labsFor(timeline: ClinicalTimeline, test: LabTest): readonly LabEvent[] {
+  let kept = labsByTest.get(timeline.labs);
+  // Built once per list: the rituximab rule reads its counts for every infusion and count day.
+  if (kept === undefined || kept.length !== timeline.labs.length) {
+    kept = { length: timeline.labs.length, byTest: new Map() };
+    for (const lab of timeline.labs) {
+      const own = kept.byTest.get(lab.test);
+      if (own) own.push(lab);
+      else kept.byTest.set(lab.test, [lab]);
+    }
+    labsByTest.set(timeline.labs, kept);
+  }
+  return kept.byTest.get(test) ?? NO_LABS;
 }
+
+const NO_LABS: readonly LabEvent[] = Object.freeze([]);
+/** A timeline's labs by test, kept with the length of the list they were read from. */
+const labsByTest = new WeakMap<readonly LabEvent[], { length: number; byTest: Map<LabTest, LabEvent[]> }>();
 
 /** The last item of a date-sorted list (or undefined). */
 export function latest<T>(list: readonly T[]): T | undefined {

@@ -36,9 +36,36 @@ export interface OverdueDose extends NextDose {
  * course start alone, without an administration on it, is not a recorded dose.)
  */
 export function dosesGivenBy(course: TherapyCourse, day: CalendarDate): CalendarDate[] {
-  return [...new Set(course.administrations.map((a) => a.date))].filter(
-    (date) => date >= course.startDate && date <= day,
-  );
+  const days = administrationDays(course);
+  return days.slice(0, countUpTo(days, day));
+}
+
+/**
+ * The course's administration days on or after its start, one per day, by date: worked out once per
+ * course, since the rules ask where a course stood on the eve of every dose (a fortnightly agent
+ * over ten years is some 260 doses, each of which re-read every administration before).
+ */
+const administrationDaysOf = new WeakMap<TherapyCourse, { from: readonly unknown[]; days: CalendarDate[] }>();
+function administrationDays(course: TherapyCourse): CalendarDate[] {
+  const kept = administrationDaysOf.get(course);
+  if (kept && kept.from === course.administrations) return kept.days;
+  const days = [...new Set(course.administrations.map((a) => a.date))]
+    .filter((date) => date >= course.startDate)
+    .sort();
+  administrationDaysOf.set(course, { from: course.administrations, days });
+  return days;
+}
+
+/** How many of the sorted `days` are on or before `day` (binary search). */
+function countUpTo(days: readonly CalendarDate[], day: CalendarDate): number {
+  let low = 0;
+  let high = days.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((days[middle] as CalendarDate) <= day) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /**
@@ -48,10 +75,11 @@ export function dosesGivenBy(course: TherapyCourse, day: CalendarDate): Calendar
  * first dose (as TherapyCourse.firstDoseDate does).
  */
 export function nextDose(course: TherapyCourse, day: CalendarDate, schedule: DoseSchedule): NextDose {
-  const given = dosesGivenBy(course, day);
-  const recorded = given.length > 0;
-  const dosesGiven = recorded ? given.length : 1;
-  const lastDose = given.at(-1) ?? course.startDate;
+  const days = administrationDays(course);
+  const given = countUpTo(days, day);
+  const recorded = given > 0;
+  const dosesGiven = recorded ? given : 1;
+  const lastDose = recorded ? (days[given - 1] as CalendarDate) : course.startDate;
   const starts = schedule.startDoseDays;
   const phase = dosesGiven < starts.length ? 'start' : 'maintenance';
   const gapDays = phase === 'start' ? (starts[dosesGiven] ?? 0) - (starts[dosesGiven - 1] ?? 0) : schedule.intervalDays;

@@ -223,19 +223,20 @@ export function returnedCounts(
 ): RaisedCount[] {
   const raised: RaisedCount[] = [];
   for (const test of ['cd19_percent', 'cd27_memory_b_percent'] as const) {
-    const counts: Count[] = labsFor(timeline, test).flatMap((lab) =>
-      lab.value !== undefined && lab.date > last && lab.date <= day ? [{ test, date: lab.date, value: lab.value }] : [],
-    );
-    const isRaised = (count: Count) => count.value > thresholdOf(course, count, s).threshold;
-    const newest = counts.at(-1);
-    if (newest === undefined || !isRaised(newest)) continue;
-    let since = newest.date;
-    for (let i = counts.length - 2; i >= 0; i--) {
-      const count = counts[i] as Count;
-      if (!isRaised(count)) break;
+    // The counts with a value dated after `last` and on or before `day`, newest first, without
+    // building the list: this runs for every infusion and count day of the course.
+    const labs = labsFor(timeline, test);
+    let newest: Count | undefined;
+    let since = '';
+    for (let i = labs.length - 1; i >= 0; i--) {
+      const lab = labs[i] as (typeof labs)[number];
+      if (lab.value === undefined || lab.date <= last || lab.date > day) continue;
+      const count: Count = { test, date: lab.date, value: lab.value };
+      if (count.value <= thresholdOf(course, count, s).threshold) break;
+      newest ??= count;
       since = count.date;
     }
-    raised.push({ ...newest, ...thresholdOf(course, newest, s), since });
+    if (newest !== undefined) raised.push({ ...newest, ...thresholdOf(course, newest, s), since });
   }
   return raised;
 }

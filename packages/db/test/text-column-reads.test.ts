@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { PREPARED_STATEMENT_MIN_LENGTH, queryTextColumn } from '../src/client.ts';
+import { createTestDatabase, type TestDatabase } from '../src/testing.ts';
+
+/** Reads of JSON text built by PostgreSQL (decision 0039): on the client's pool, or in a transaction through Prisma. */
+describe('queryTextColumn', () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'));
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it('reads on the pool with the session settings every connection gets (UTC, ISO dates)', async () => {
+    const settings = await queryTextColumn(
+      database.prisma,
+      `SELECT current_setting('TimeZone') UNION ALL SELECT current_setting('DateStyle') UNION ALL SELECT '2024-02-29 10:00+05'::timestamptz::text`,
+      [],
+    );
+    expect(settings).toEqual(['UTC', 'ISO, MDY', '2024-02-29 05:00:00+00']);
+  });
+
+  it('binds parameters as the product passes them (a uuid array, a text)', async () => {
+    const ids = ['00000000-0000-0000-0000-000000000001', '00000000-0000-0000-0000-0000000000ff'];
+    const found = await queryTextColumn(
+      database.prisma,
+      `SELECT json_build_object('id', id, 'email', email)::text FROM "User" WHERE id = ANY($1::uuid[]) AND email <> $2::text`,
+      [ids, 'nobody@example.org'],
+    );
+    expect(found.map((text) => JSON.parse(text).id)).toEqual([ids[0]]);
+  });
+
+  it('runs a long statement again and again (prepared by name from its second use) with the same answer', async () => {
+    const sql = `SELECT $1::text /* ${'x'.repeat(PREPARED_STATEMENT_MIN_LENGTH)} */`;
+    const answers = [];
+    for (let i = 0; i < 5; i++) answers.push(await queryTextColumn(database.prisma, sql, [`call ${i}`]));
+    expect(answers).toEqual([0, 1, 2, 3, 4].map((i) => [`call ${i}`]));
+  });
+
+  it("inside a transaction, reads on the transaction's connection and sees its uncommitted writes", async () => {
+    const email = 'pool-read@example.org';
+    const sql = `SELECT email FROM "User" WHERE email = $1::text`;
+    await database.prisma
+      .$transaction(async (tx) => {
+        await tx.user.create({ data: { email, displayName: 'Pool Read', role: 'clinician' } });
+        expect(await queryTextColumn(tx, sql, [email])).toEqual([email]);
+        // The client's own pool is another connection: the write is not committed yet.
+        expect(await queryTextColumn(database.prisma, sql, [email])).toEqual([]);
+        throw new Error('roll back');
+      })
+      .catch((error: Error) => expect(error.message).toBe('roll back'));
+    expect(await queryTextColumn(database.prisma, sql, [email])).toEqual([]);
+  });
+});
