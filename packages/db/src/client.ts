@@ -42,6 +42,51 @@ const poolsOfClients = new WeakMap<
   { connections: pg.Pool; statementNameGenerator: (query: { sql: string }) => string }
 >();
 
+/** One SQL statement with positional parameters, returning its rows: through Prisma or on a pg connection. */
+export type SqlRunner = (text: string, values: unknown[]) => Promise<Record<string, unknown>[]>;
+export const sqlThroughPrisma =
+  (db: DbClient): SqlRunner =>
+  (text, values) =>
+    db.$queryRawUnsafe(text, ...values);
+export const sqlOnConnection =
+  (connection: pg.ClientBase): SqlRunner =>
+  async (text, values) =>
+    (await connection.query(text, values)).rows;
+
+/**
+ * The pg pool under a client from createPrismaClient, for work Prisma has no call for (COPY, a
+ * transaction of its own around it), or undefined for any other client: an interactive
+ * transaction's, or one routed to replicas.
+ */
+export function poolOf(db: DbClient): pg.Pool | undefined {
+  return poolsOfClients.get(db)?.connections;
+}
+
+/**
+ * Runs `work` in a transaction on one connection of `pool`: committed when it resolves, rolled back
+ * when it throws (and the connection discarded if even the rollback fails).
+ */
+export async function inPooledTransaction<T>(
+  pool: pg.Pool,
+  work: (connection: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  const connection = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await connection.query('BEGIN');
+    const result = await work(connection);
+    await connection.query('COMMIT');
+    return result;
+  } catch (error) {
+    await connection.query('ROLLBACK').catch((rollbackError: Error) => {
+      broken = rollbackError;
+    });
+    throw error;
+  } finally {
+    connection.release(broken);
+  }
+}
+
 /**
  * The first column of each row, as text: for the reads where PostgreSQL builds JSON documents
  * (a patient's page, a batch of timelines). On a client from createPrismaClient the statement goes

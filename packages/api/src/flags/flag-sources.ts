@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { DbClient } from '@nmo/db';
+import type { SqlRunner } from '@nmo/db';
 
 /** How many texts' keys are remembered; the rules cite a few dozen texts. */
 const REMEMBERED_KEYS = 1000;
@@ -25,19 +25,15 @@ export function flagSourceId(text: string): string {
  * every patient) then locks none of them, and a concurrent write waits for it only when both bring
  * a text never stored before.
  */
-export async function storeFlagSources(db: DbClient, texts: Iterable<string>): Promise<void> {
+export async function storeFlagSources(sql: SqlRunner, texts: Iterable<string>): Promise<void> {
   const wanted = new Map<string, string>();
   for (const text of texts) wanted.set(flagSourceId(text), text);
   if (wanted.size === 0) return;
-  const stored = await db.$queryRawUnsafe<{ id: string }[]>(
-    `SELECT "id" FROM "FlagSource" WHERE "id" = ANY($1::text[])`,
-    [...wanted.keys()],
-  );
-  for (const { id } of stored) wanted.delete(id);
+  const stored = await sql(`SELECT "id" FROM "FlagSource" WHERE "id" = ANY($1::text[])`, [[...wanted.keys()]]);
+  for (const { id } of stored) wanted.delete(id as string);
   if (wanted.size === 0) return;
-  await db.$executeRawUnsafe(
+  await sql(
     `INSERT INTO "FlagSource" ("id", "text") SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT ("id") DO NOTHING`,
-    [...wanted.keys()],
-    [...wanted.values()],
+    [[...wanted.keys()], [...wanted.values()]],
   );
 }

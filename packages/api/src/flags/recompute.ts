@@ -1,4 +1,4 @@
-import type { DbClient } from '@nmo/db';
+import { type DbClient, inPooledTransaction, poolOf, type SqlRunner, sqlOnConnection, sqlThroughPrisma } from '@nmo/db';
 import {
   type CalendarDate,
   flagsIn,
@@ -7,7 +7,8 @@ import {
   ruleContext,
   utcDateFromCalendarDate,
 } from '@nmo/domain';
-import { insertRows, loadPatientTimelines } from '@nmo/storage';
+import { copyRowsIn, insertRows, loadPatientTimelines, prepareInserts } from '@nmo/storage';
+import { LOCK_PATIENTS_SQL } from '../records/patient-locks.ts';
 import { flagSourceId, storeFlagSources } from './flag-sources.ts';
 import { loadActiveAcknowledgements } from './open-flags.ts';
 import { summaryRow } from './summary.ts';
@@ -34,62 +35,118 @@ export async function recomputeFlags(
   let patients = 0;
   let flags = 0;
   const store = async (ids: string[]) => {
-    // One after the other: inside a transaction both would share one connection.
-    const timelines = await loadPatientTimelines(db, { ids });
-    const acknowledgements = await loadActiveAcknowledgements(db, ids);
-    const acknowledgementsOf = new Map<string, typeof acknowledgements>();
-    for (const ack of acknowledgements) {
-      const own = acknowledgementsOf.get(ack.patientId);
-      if (own) own.push(ack);
-      else acknowledgementsOf.set(ack.patientId, [ack]);
-    }
-    const rows = [];
-    const summaries = [];
-    const sources = new Set<string>();
-    for (const { id, timeline } of timelines) {
-      const context = ruleContext(timeline, options.asOf, options.settings);
-      const flags = flagsIn(context);
-      for (const flag of flags) {
-        sources.add(flag.source);
-        rows.push({
-          patientId: id,
-          code: flag.code,
-          severity: flag.severity,
-          date: utcDateFromCalendarDate(flag.date),
-          message: flag.message,
-          sourceId: flagSourceId(flag.source),
-          details: flag.details as object,
-          status: flag.status,
-          resolvedOn: flag.resolvedOn ? utcDateFromCalendarDate(flag.resolvedOn) : null,
-          resolution: flag.resolution ?? null,
-        });
-      }
-      const own = acknowledgementsOf.get(id) ?? [];
-      summaries.push(summaryRow(id, timeline, flags, own, options.asOf, patientMetrics(context)));
-    }
-    // Deleted patients among `ids` are only removed: they have no timeline, so nothing is re-created.
-    await db.patientFlag.deleteMany({ where: { patientId: { in: ids } } });
-    await db.patientFlagState.deleteMany({ where: { patientId: { in: ids } } });
-    await db.patientSummary.deleteMany({ where: { patientId: { in: ids } } });
-    await storeFlagSources(db, sources);
-    // One statement per table (insertRows): createMany bound every value separately and took about
-    // half of a whole-cohort recomputation (docs/PERFORMANCE.md).
-    await insertRows(db, 'PatientFlag', rows);
-    await insertRows(
-      db,
-      'PatientFlagState',
-      timelines.map(({ id }) => ({ patientId: id, asOf: utcDateFromCalendarDate(options.asOf) })),
-    );
-    await insertRows(db, 'PatientSummary', summaries);
-    patients += timelines.length;
-    flags += rows.length;
+    const stored = await recomputeBatch(db, ids, options);
+    patients += stored.patients;
+    flags += stored.flags;
   };
-
   const ids = options.patientIds ?? (await livePatientIds(db));
   const batches: string[][] = [];
   for (let i = 0; i < ids.length; i += BATCH) batches.push(ids.slice(i, i + BATCH));
   await inParallel(batches, Math.max(1, options.parallel ?? 1), store);
   return { patients, flags };
+}
+
+/** What one batch stores: its patients' flags, flag days and summaries, and the texts the flags cite. */
+interface BatchRows {
+  ids: string[];
+  flags: Record<string, unknown>[];
+  states: Record<string, unknown>[];
+  summaries: Record<string, unknown>[];
+  sources: Set<string>;
+}
+
+/**
+ * One batch. On a client with its own pool (poolOf) the batch is one transaction of its own: it
+ * first takes the patients' advisory locks (the ones every write takes, decision 0009), so a write
+ * committed before is read and one begun after waits, and no reader ever sees the patients without
+ * their flags; the flag rows go in by COPY (docs/decisions/0040-flag-batches-in-transactions.md).
+ * Given a transaction's client, the batch runs in that transaction, whose caller holds the locks.
+ */
+async function recomputeBatch(
+  db: DbClient,
+  ids: string[],
+  options: { asOf: CalendarDate; settings: RuleSettings },
+): Promise<{ patients: number; flags: number }> {
+  const pool = poolOf(db);
+  if (!pool) {
+    const rows = await computeBatch(db, ids, options);
+    await storeBatch(sqlThroughPrisma(db), rows, (flagRows) => insertRows(db, 'PatientFlag', flagRows));
+    return { patients: rows.states.length, flags: rows.flags.length };
+  }
+  return inPooledTransaction(pool, async (connection) => {
+    const sorted = [...new Set(ids)].sort();
+    await connection.query(LOCK_PATIENTS_SQL, [sorted]);
+    // Read on the pool after the locks are held: every write to these patients has committed or waits.
+    const rows = await computeBatch(db, sorted, options);
+    await storeBatch(sqlOnConnection(connection), rows, (flagRows) => copyRowsIn(connection, 'PatientFlag', flagRows));
+    return { patients: rows.states.length, flags: rows.flags.length };
+  });
+}
+
+/** Reads the patients and runs the rules: the rows to store. */
+async function computeBatch(
+  db: DbClient,
+  ids: string[],
+  options: { asOf: CalendarDate; settings: RuleSettings },
+): Promise<BatchRows> {
+  // One after the other: inside a transaction both would share one connection.
+  const timelines = await loadPatientTimelines(db, { ids });
+  const acknowledgements = await loadActiveAcknowledgements(db, ids);
+  const acknowledgementsOf = new Map<string, typeof acknowledgements>();
+  for (const ack of acknowledgements) {
+    const own = acknowledgementsOf.get(ack.patientId);
+    if (own) own.push(ack);
+    else acknowledgementsOf.set(ack.patientId, [ack]);
+  }
+  const rows: BatchRows = { ids, flags: [], states: [], summaries: [], sources: new Set() };
+  for (const { id, timeline } of timelines) {
+    const context = ruleContext(timeline, options.asOf, options.settings);
+    const flags = flagsIn(context);
+    for (const flag of flags) {
+      rows.sources.add(flag.source);
+      // Calendar dates as text: both json_populate_recordset and COPY read them into date columns.
+      rows.flags.push({
+        patientId: id,
+        code: flag.code,
+        severity: flag.severity,
+        date: flag.date,
+        message: flag.message,
+        sourceId: flagSourceId(flag.source),
+        details: flag.details,
+        status: flag.status,
+        resolvedOn: flag.resolvedOn ?? null,
+        resolution: flag.resolution ?? null,
+      });
+    }
+    rows.states.push({ patientId: id, asOf: options.asOf });
+    const own = acknowledgementsOf.get(id) ?? [];
+    rows.summaries.push(summaryRow(id, timeline, flags, own, options.asOf, patientMetrics(context)));
+  }
+  return rows;
+}
+
+/** Tables whose rows of a patient the refresh replaces, in the order it deletes and writes them. */
+const STORED_TABLES = ['PatientFlag', 'PatientFlagState', 'PatientSummary'] as const;
+
+/**
+ * Replaces the batch's stored rows. Deleted patients among the ids are only removed: they have no
+ * timeline, so nothing is re-created. One statement per table: createMany bound every value
+ * separately and took about half of a whole-cohort recomputation (docs/PERFORMANCE.md).
+ */
+async function storeBatch(
+  sql: SqlRunner,
+  rows: BatchRows,
+  writeFlags: (flagRows: Record<string, unknown>[]) => Promise<void>,
+): Promise<void> {
+  for (const table of STORED_TABLES)
+    await sql(`DELETE FROM "${table}" WHERE "patientId" = ANY($1::uuid[])`, [rows.ids]);
+  await storeFlagSources(sql, rows.sources);
+  await writeFlags(rows.flags);
+  for (const statement of [
+    ...prepareInserts('PatientFlagState', rows.states),
+    ...prepareInserts('PatientSummary', rows.summaries),
+  ])
+    await sql(statement.sql, [statement.json]);
 }
 
 /** Every live patient's id, read by keyset pages (a registry's ids are a few megabytes at most). */

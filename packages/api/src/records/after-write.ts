@@ -2,20 +2,9 @@ import type { DbClient } from '@nmo/db';
 import { todayInClinic } from '@nmo/domain';
 import { recomputeFlags } from '../flags/recompute.ts';
 import { loadRuleSettings } from '../settings/rule-settings.ts';
+import { lockPatients } from './patient-locks.ts';
 
-/**
- * Queues this transaction behind any other writing to these patients (docs/decisions/0009): a
- * transaction-scoped advisory lock per patient, taken in id order. Taking it again later in the
- * same transaction is free. Returns the ids, sorted and without repeats.
- */
-export async function lockPatients(db: DbClient, patientIds: string[]): Promise<string[]> {
-  const ids = [...new Set(patientIds)].sort();
-  if (ids.length > 0) {
-    await db.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(id, 0))
-      FROM unnest(${ids}::text[]) WITH ORDINALITY AS locked(id, position) ORDER BY position`;
-  }
-  return ids;
-}
+export { lockPatients };
 
 /**
  * After any change to a patient's clinical data: flags (and what derives from them) as of today.
