@@ -61,12 +61,29 @@ const row = (entry: AuditEntry) => ({
   ...(entry.details === undefined ? {} : { details: entry.details }),
 });
 
+const INSERT_AUDIT_ROW = `INSERT INTO "AuditEvent"
+  ("actorId", "action", "entityType", "entityId", "patientId", "clientAddress", "success", "details")
+  VALUES ($1::uuid, $2::text, $3::text, $4::text, $5::uuid, $6::text, $7::boolean, $8::jsonb)`;
+
 /**
  * Writes one audit row, in the caller's transaction. The result is Prisma's own promise, so it can
- * also go into a batch `$transaction([...])` next to the change it records.
+ * also go into a batch `$transaction([...])` next to the change it records. One plain INSERT: every
+ * identified read writes one, and Prisma's `create` (which reads the row back) cost 0.9 ms of CPU
+ * per call under load (docs/PERFORMANCE.md).
  */
 export function writeAudit(db: DbClient, entry: AuditEntry) {
-  return db.auditEvent.create({ data: row(entry) });
+  const { details, ...columns } = row(entry);
+  return db.$executeRawUnsafe(
+    INSERT_AUDIT_ROW,
+    columns.actorId,
+    columns.action,
+    columns.entityType,
+    columns.entityId,
+    columns.patientId,
+    columns.clientAddress,
+    entry.success ?? true,
+    details === undefined ? null : JSON.stringify(details),
+  );
 }
 
 /** Writes several audit rows in one statement, in the caller's transaction. */
