@@ -99,7 +99,8 @@ program
   )
   .option('--seed <s>', 'seed of the synthetic cohort', '1')
   .option('--iterations <n>', 'measured calls per read', '300')
-  .option('--load-seconds <s>', 'how long the HTTP load test runs', '20')
+  .option('--load-seconds <s>', 'how long the HTTP load test is measured', '20')
+  .option('--load-warmup <s>', 'seconds of the same load run first and not measured (a server warms up once)', '5')
   .option('--connections <n>', 'concurrent clients of the HTTP load test', '50')
   .option(
     '--copy-from-sample <n>',

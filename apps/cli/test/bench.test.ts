@@ -19,6 +19,8 @@ describe('nmo bench', () => {
           // Long enough for requests to complete when the machine is busy (a read can take a second).
           '--load-seconds',
           '5',
+          '--load-warmup',
+          '1',
           '--connections',
           '5',
           // The second cohort shows both left out: COPY FROM timed on a sample, no OMOP export.
@@ -41,7 +43,7 @@ describe('nmo bench', () => {
       expect(result.stdout).toMatch(/OMOP CDM v5\.4 export \(zip of 11 tables\), same cohort: [\d.]+ s for \d+ rows/);
       expect(result.stdout).toMatch(/OMOP CDM v5\.4 export: not measured on this cohort \(--omop-up-to/);
       expect(result.stdout).toMatch(/plain COPY FROM of the rows of 25 of them \(\d+ rows\)/);
-      expect(result.stdout).toMatch(/HTTP load \(5 clients, mixed reads, 5 s\): \d+ requests\/s/);
+      expect(result.stdout).toMatch(/HTTP load \(5 clients, mixed reads, 5 s after 1 s of warm-up\): \d+ requests\/s/);
       expect(result.stdout).toMatch(/cohort\.worklist page\s+[\d.]+\s+[\d.]+/);
       expect(result.stdout).toMatch(/import \/ COPY FROM rate = [\d.]+ {3}(meets|MISSES) ≥ 0\.8/);
       // Every issue-21 target, judged on each run (9 lines), and the growth checks between the sizes.
@@ -58,6 +60,7 @@ describe('nmo bench', () => {
       expect(run.timeline.p95).toBeGreaterThan(0);
       expect(run.worklist.calls).toBe(10);
       expect(run.importToCopyFromRatio).toBeGreaterThan(0);
+      expect(run.load).toMatchObject({ connections: 5, warmupSeconds: 1, seconds: 5 });
       expect(Object.keys(run.costs)).toEqual([
         'sessionCheck',
         'auditInsert',

@@ -10,6 +10,8 @@ const PASSWORD = 'bench-load-password-not-secret';
 
 export interface LoadResult {
   connections: number;
+  /** Seconds of the same mix run first and not counted (autocannon's warm-up). */
+  warmupSeconds: number;
   seconds: number;
   requests: number;
   requestsPerSecond: number;
@@ -94,20 +96,27 @@ export function readPaths(patientIds: string[]): string[] {
   return paths;
 }
 
-/** 50 signed-in clients hammer the real HTTP server with the mixed reads for `seconds`. */
-/** autocannon's clients, signed in with `cookie`, cycling through the mixed reads' `paths`. */
+/**
+ * autocannon's clients, signed in with `cookie`, cycling through the mixed reads' `paths`. With
+ * `warmupSeconds`, the same clients first run the mix that long unmeasured: the server's JIT, its
+ * pools' connections and PostgreSQL's per-connection caches start cold, which a server that has run
+ * for a day does not (docs/PERFORMANCE.md, "the load test's warm-up").
+ */
 export function runReadMix(options: {
   baseUrl: string;
   cookie: string;
   paths: string[];
   connections: number;
   seconds: number;
+  warmupSeconds?: number;
 }) {
   let next = 0;
+  const warmup = options.warmupSeconds ?? 0;
   return autocannon({
     url: options.baseUrl,
     connections: options.connections,
     duration: options.seconds,
+    ...(warmup > 0 ? { warmup: { connections: options.connections, duration: warmup } } : {}),
     headers: { cookie: options.cookie },
     requests: [
       {
@@ -123,7 +132,7 @@ export function runReadMix(options: {
 export async function measureHttpLoad(
   db: PrismaClient,
   database: DatabaseEnv,
-  options: { connections: number; seconds: number },
+  options: { connections: number; seconds: number; warmupSeconds: number },
 ): Promise<LoadResult> {
   const email = 'bench-load@bench.invalid';
   await db.user.upsert({
@@ -147,9 +156,11 @@ export async function measureHttpLoad(
       paths: readPaths(patientIds),
       connections: options.connections,
       seconds: options.seconds,
+      warmupSeconds: options.warmupSeconds,
     });
     return {
       connections: options.connections,
+      warmupSeconds: options.warmupSeconds,
       seconds: options.seconds,
       requests: result.requests.total,
       requestsPerSecond: Math.round(result.requests.average),
