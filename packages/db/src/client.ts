@@ -27,7 +27,13 @@ export const SESSION_OPTIONS = '-c TimeZone=UTC -c DateStyle=ISO,MDY';
  */
 export function createPrismaClient(url: string, pool: { connectionTimeoutMillis?: number } = {}): PrismaClient {
   const statementNameGenerator = preparedStatementName();
-  const connections = new pg.Pool({ connectionString: url, options: SESSION_OPTIONS, ...pool });
+  // allowExitOnIdle: a process that read only through the pool (queryTextColumn) and never through
+  // Prisma, whose $disconnect then has no adapter to end it with, still exits once its work is done.
+  const connections = new pg.Pool({ connectionString: url, options: SESSION_OPTIONS, allowExitOnIdle: true, ...pool });
+  // An idle connection that breaks (the server restarted) is dropped by the pool and the next query
+  // opens another; without a listener its 'error' event would end the process. Prisma's adapter adds
+  // its own listener only once it first connects.
+  connections.on('error', () => {});
   const client = new PrismaClient({
     adapter: new PrismaPg(connections, { statementNameGenerator, disposeExternalPool: true }),
     transactionOptions: { maxWait: 15_000, timeout: 30_000 },

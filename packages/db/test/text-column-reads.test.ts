@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { PREPARED_STATEMENT_MIN_LENGTH, queryTextColumn } from '../src/client.ts';
+import { createPrismaClient, PREPARED_STATEMENT_MIN_LENGTH, queryTextColumn } from '../src/client.ts';
+import { withClient } from '../src/roles.ts';
 import { createTestDatabase, type TestDatabase } from '../src/testing.ts';
 
 /** Reads of JSON text built by PostgreSQL (decision 0039): on the client's pool, or in a transaction through Prisma. */
@@ -51,5 +52,23 @@ describe('queryTextColumn', () => {
       })
       .catch((error: Error) => expect(error.message).toBe('roll back'));
     expect(await queryTextColumn(database.prisma, sql, [email])).toEqual([]);
+  });
+
+  it('survives its idle connections being ended by the server, and reads again on new ones', async () => {
+    // A client that has read only through its pool: Prisma's adapter, which would listen for the
+    // pool's errors, has not connected yet.
+    const client = createPrismaClient(database.url);
+    try {
+      expect(await queryTextColumn(client, 'SELECT 1::text', [])).toEqual(['1']);
+      // The server ends every connection of the test database (an administrator, a restart).
+      await withClient(inject('pgAdminUrl'), (admin) =>
+        admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [database.name]),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(await queryTextColumn(client, 'SELECT 2::text', [])).toEqual(['2']);
+      expect(await client.user.count()).toBeGreaterThan(0);
+    } finally {
+      await client.$disconnect();
+    }
   });
 });
