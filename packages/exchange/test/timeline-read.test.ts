@@ -12,6 +12,7 @@ import {
 } from '@nmo/storage';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateCohort } from '../src/synthetic/index.ts';
+import { selectedPatientPages } from '../src/timeline/pages.ts';
 import { freshDatabases } from './databases.ts';
 
 /**
@@ -110,5 +111,33 @@ describe('loadPatientTimelines reads patients as JSON exactly as Prisma reads th
       return loadPatientTimelines(tx, {});
     });
     expect(read).toEqual(expected);
+  });
+});
+
+describe('the whole cohort listed by keyset pages of MRNs', () => {
+  const fresh = freshDatabases();
+  it('gives every live patient once, in MRN order, whatever the page sizes, deleted patients left out', async () => {
+    const database = await fresh();
+    const cohort = generateCohort({ patients: 11, seed: 7, asOf: '2026-06-30' });
+    await importTimelineFile(database.prisma, cohort, { actorId: SYSTEM_USER_ID });
+    const mrns = cohort.patients.map((p) => p.mrn).sort();
+    const deleted = mrns[4] as string;
+    await database.prisma.patient.updateMany({
+      where: { mrn: deleted },
+      data: { deletedAt: new Date(), deletedById: SYSTEM_USER_ID },
+    });
+    const live = mrns.filter((mrn) => mrn !== deleted);
+    for (const [listPageSize, pageSize] of [
+      [3, 2],
+      [5, 5],
+      [10, 4],
+      [50, 3],
+    ] as const) {
+      const pages: string[][] = [];
+      for await (const page of selectedPatientPages(database.prisma, { listPageSize, pageSize }))
+        pages.push(page.map((patient) => patient.mrn));
+      expect(pages.flat()).toEqual(live);
+      expect(pages.every((page) => page.length > 0 && page.length <= pageSize)).toBe(true);
+    }
   });
 });
