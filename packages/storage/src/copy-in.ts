@@ -40,15 +40,15 @@ export async function copyRowsIn(
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 const SPECIAL = /[\\\n\r\t]/;
 /** Most values have nothing to escape: tested first, as replacing was most of the formatting's time. */
-const escape = (text: string) =>
+const escapeCopyText = (text: string) =>
   SPECIAL.test(text) ? text.replace(/[\\\n\r\t]/g, (character) => ESCAPES[character] as string) : text;
 
 /** One value in COPY's text format; `column` names it in the error for a value it cannot write. */
 export function copyText(value: unknown, column: string): string {
   if (value === null || value === undefined) return '\\N';
-  if (typeof value === 'string') return escape(value);
+  if (typeof value === 'string') return escapeCopyText(value);
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) throw new Error(`${column}: arrays are not written by COPY here`);
-  return escape(JSON.stringify(value));
+  return escapeCopyText(JSON.stringify(value));
 }
