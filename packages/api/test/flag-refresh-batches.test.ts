@@ -93,4 +93,16 @@ describe('the whole-cohort refresh, a transaction per batch', () => {
     // The write changed what the rules raise, so flags computed before it would have been wrong.
     expect(after).not.toEqual(before);
   });
+
+  it('many single-patient recomputes at once (page reads after midnight) all finish: no batch waits for a connection for ever', async () => {
+    const ids = (await db.patient.findMany({ select: { id: true }, orderBy: { id: 'asc' } })).map(({ id }) => id);
+    // More at once than the pool has connections (10), each holding one while it reads on another.
+    const results = await Promise.all(
+      ids
+        .slice(0, 16)
+        .map((id) => recomputeFlags(db, { asOf: today, settings: DEFAULT_RULE_SETTINGS, patientIds: [id] })),
+    );
+    expect(results.map((result) => result.patients)).toEqual(Array(16).fill(1));
+    for (const id of ids.slice(0, 3)) expect(await storedFor(id)).toEqual(await computedFor(id));
+  }, 20_000);
 });

@@ -73,14 +73,45 @@ async function recomputeBatch(
     await storeBatch(sqlThroughPrisma(db), rows, (flagRows) => insertRows(db, 'PatientFlag', flagRows));
     return { patients: rows.states.length, flags: rows.flags.length };
   }
-  return inPooledTransaction(pool, async (connection) => {
-    const sorted = [...new Set(ids)].sort();
-    await connection.query(LOCK_PATIENTS_SQL, [sorted]);
-    // Read on the pool after the locks are held: every write to these patients has committed or waits.
-    const rows = await computeBatch(db, sorted, options);
-    await storeBatch(sqlOnConnection(connection), rows, (flagRows) => copyRowsIn(connection, 'PatientFlag', flagRows));
-    return { patients: rows.states.length, flags: rows.flags.length };
-  });
+  return inBatchSlot(pool, () =>
+    inPooledTransaction(pool, async (connection) => {
+      const sorted = [...new Set(ids)].sort();
+      await connection.query(LOCK_PATIENTS_SQL, [sorted]);
+      // Read on the pool after the locks are held: every write to these patients has committed or waits.
+      const rows = await computeBatch(db, sorted, options);
+      await storeBatch(sqlOnConnection(connection), rows, (flagRows) =>
+        copyRowsIn(connection, 'PatientFlag', flagRows),
+      );
+      return { patients: rows.states.length, flags: rows.flags.length };
+    }),
+  );
+}
+
+/**
+ * Batches of one pool that may run at once. A batch holds a connection for its transaction and
+ * reads on a second one; were every connection of the pool (10) held by such a batch, each would
+ * wait for a second connection for ever. Page reads and worklists recompute their stale patients
+ * this way, so many can start at once (at midnight every patient's flags become a day old).
+ */
+const BATCHES_PER_POOL = 3;
+const batchSlots = new WeakMap<object, { free: number; waiting: (() => void)[] }>();
+
+async function inBatchSlot<T>(pool: object, work: () => Promise<T>): Promise<T> {
+  let slots = batchSlots.get(pool);
+  if (!slots) {
+    slots = { free: BATCHES_PER_POOL, waiting: [] };
+    batchSlots.set(pool, slots);
+  }
+  const own = slots;
+  if (own.free > 0) own.free--;
+  else await new Promise<void>((resolve) => own.waiting.push(resolve));
+  try {
+    return await work();
+  } finally {
+    const next = own.waiting.shift();
+    if (next) next();
+    else own.free++;
+  }
 }
 
 /** Reads the patients and runs the rules: the rows to store. */
