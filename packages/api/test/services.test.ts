@@ -12,7 +12,7 @@ import { hashPassword } from '../src/accounts/passwords.ts';
 import { changeOwnPassword, signIn } from '../src/auth/auth-service.ts';
 import { acknowledgeMany, acknowledgeOne, withdrawAcknowledgement } from '../src/flags/acknowledgement-service.ts';
 import { createPatient, setPatientDeleted, updatePatient } from '../src/patients/patient-service.ts';
-import { lockPatients } from '../src/records/after-write.ts';
+import { lockPatients } from '../src/records/patient-locks.ts';
 import type { ActingContext } from '../src/trpc/context.ts';
 import { AppError } from '../src/trpc/errors.ts';
 import { importFile } from '../src/use-cases/import-file.ts';

@@ -103,10 +103,7 @@ export async function inPooledTransaction<T>(
  */
 export async function queryTextColumn(db: DbClient, sql: string, values: unknown[]): Promise<string[]> {
   const direct = poolsOfClients.get(db);
-  if (!direct) {
-    const rows = await db.$queryRawUnsafe<Record<string, string>[]>(sql, ...values);
-    return rows.map((row) => Object.values(row)[0] as string);
-  }
+  if (!direct) return (await sqlThroughPrisma(db)(sql, values)).map((row) => Object.values(row)[0] as string);
   const result = await direct.connections.query<string[]>({
     name: direct.statementNameGenerator({ sql }),
     text: sql,

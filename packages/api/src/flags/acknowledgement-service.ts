@@ -1,7 +1,8 @@
 import type { DbClient } from '@nmo/db';
 import type { CalendarDate, FieldError } from '@nmo/domain';
 import { writeAudit } from '@nmo/storage';
-import { afterPatientChange, lockPatients } from '../records/after-write.ts';
+import { afterPatientChange } from '../records/after-write.ts';
+import { lockPatients } from '../records/patient-locks.ts';
 import type { ActingContext } from '../trpc/context.ts';
 import { AppError, notFound } from '../trpc/errors.ts';
 import {

@@ -8,7 +8,7 @@ import {
   utcDateFromCalendarDate,
 } from '@nmo/domain';
 import { copyRowsIn, insertRows, loadPatientTimelines, prepareInserts } from '@nmo/storage';
-import { LOCK_PATIENTS_SQL } from '../records/patient-locks.ts';
+import { lockPatientsWith } from '../records/patient-locks.ts';
 import { flagSourceId, storeFlagSources } from './flag-sources.ts';
 import { loadActiveAcknowledgements } from './open-flags.ts';
 import { summaryRow } from './summary.ts';
@@ -65,24 +65,40 @@ interface BatchRows {
 async function recomputeBatch(
   db: DbClient,
   ids: string[],
-  options: { asOf: CalendarDate; settings: RuleSettings },
+  options: BatchOptions,
 ): Promise<{ patients: number; flags: number }> {
   const pool = poolOf(db);
-  if (!pool) {
-    const rows = await computeBatch(db, ids, options);
-    await storeBatch(sqlThroughPrisma(db), rows, (flagRows) => insertRows(db, 'PatientFlag', flagRows));
-    return { patients: rows.states.length, flags: rows.flags.length };
-  }
+  const rows = pool
+    ? await recomputeInOwnTransaction(pool, db, ids, options)
+    : await recomputeInCallerTransaction(db, ids, options);
+  return { patients: rows.states.length, flags: rows.flags.length };
+}
+
+type BatchOptions = { asOf: CalendarDate; settings: RuleSettings };
+
+/** Through Prisma, in the caller's transaction (whose caller holds the locks). */
+async function recomputeInCallerTransaction(db: DbClient, ids: string[], options: BatchOptions): Promise<BatchRows> {
+  const rows = await computeBatch(db, ids, options);
+  await storeBatch(sqlThroughPrisma(db), rows, (flagRows) => insertRows(db, 'PatientFlag', flagRows));
+  return rows;
+}
+
+/** In a transaction of its own on the pool: the patients' locks first, then read, compute and write. */
+async function recomputeInOwnTransaction(
+  pool: NonNullable<ReturnType<typeof poolOf>>,
+  db: DbClient,
+  ids: string[],
+  options: BatchOptions,
+): Promise<BatchRows> {
   return inBatchSlot(pool, () =>
     inPooledTransaction(pool, async (connection) => {
-      const sorted = [...new Set(ids)].sort();
-      await connection.query(LOCK_PATIENTS_SQL, [sorted]);
+      const locked = await lockPatientsWith((sql, lockIds) => connection.query(sql, [lockIds]), ids);
       // Read on the pool after the locks are held: every write to these patients has committed or waits.
-      const rows = await computeBatch(db, sorted, options);
+      const rows = await computeBatch(db, locked, options);
       await storeBatch(sqlOnConnection(connection), rows, (flagRows) =>
         copyRowsIn(connection, 'PatientFlag', flagRows),
       );
-      return { patients: rows.states.length, flags: rows.flags.length };
+      return rows;
     }),
   );
 }
@@ -115,11 +131,7 @@ async function inBatchSlot<T>(pool: object, work: () => Promise<T>): Promise<T> 
 }
 
 /** Reads the patients and runs the rules: the rows to store. */
-async function computeBatch(
-  db: DbClient,
-  ids: string[],
-  options: { asOf: CalendarDate; settings: RuleSettings },
-): Promise<BatchRows> {
+async function computeBatch(db: DbClient, ids: string[], options: BatchOptions): Promise<BatchRows> {
   // One after the other: inside a transaction both would share one connection.
   const timelines = await loadPatientTimelines(db, { ids });
   const acknowledgements = await loadActiveAcknowledgements(db, ids);

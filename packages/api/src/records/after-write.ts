@@ -4,8 +4,6 @@ import { recomputeFlags } from '../flags/recompute.ts';
 import { loadRuleSettings } from '../settings/rule-settings.ts';
 import { lockPatients } from './patient-locks.ts';
 
-export { lockPatients };
-
 /**
  * After any change to a patient's clinical data: flags (and what derives from them) as of today.
  *

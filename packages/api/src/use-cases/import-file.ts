@@ -9,7 +9,7 @@ import {
 } from '@nmo/exchange';
 import { ImportConflictError, type ImportSummary, importTimelineFile, type TimelinePatients } from '@nmo/storage';
 import { recomputeFlags } from '../flags/recompute.ts';
-import { lockPatients } from '../records/after-write.ts';
+import { lockPatients } from '../records/patient-locks.ts';
 import { loadRuleSettings } from '../settings/rule-settings.ts';
 
 /** The answer to an import (dashboard upload or CLI): every problem, or what was (or would be) written. */

@@ -1,5 +1,6 @@
 import type { DbClient } from '@nmo/db';
-import { afterPatientChange, lockPatients } from '../records/after-write.ts';
+import { afterPatientChange } from '../records/after-write.ts';
+import { lockPatients } from '../records/patient-locks.ts';
 import { delegateOf, present, type RecordKind, type Row } from '../records/record-kind.ts';
 import { checkConsistency, insertRecord, withIdentityConflict } from '../records/record-router.ts';
 import { RECORD_KINDS } from '../records/routers.ts';
