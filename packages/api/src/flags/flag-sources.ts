@@ -32,8 +32,11 @@ export async function storeFlagSources(sql: SqlRunner, texts: Iterable<string>):
   const stored = await sql(`SELECT "id" FROM "FlagSource" WHERE "id" = ANY($1::text[])`, [[...wanted.keys()]]);
   for (const { id } of stored) wanted.delete(id as string);
   if (wanted.size === 0) return;
+  // In key order: an insert waits for a concurrent transaction that holds the same new key, and in
+  // one order the transaction it waits for never needs a key of its own (no deadlock, 40P01).
+  const ids = [...wanted.keys()].sort();
   await sql(
-    `INSERT INTO "FlagSource" ("id", "text") SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT ("id") DO NOTHING`,
-    [[...wanted.keys()], [...wanted.values()]],
+    `INSERT INTO "FlagSource" ("id", "text") SELECT "id", "text" FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS source("id", "text", "position") ORDER BY "position" ON CONFLICT ("id") DO NOTHING`,
+    [ids, ids.map((id) => wanted.get(id))],
   );
 }
