@@ -1,4 +1,4 @@
-import { poolOf, withClient } from '@nmo/db';
+import { connectionOfTransaction, poolOf, withClient } from '@nmo/db';
 import { copyRowsIn, copyText } from '@nmo/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from './support.ts';
@@ -14,7 +14,9 @@ async function withCopiedTable<T>(work: (connection: Parameters<typeof copyRowsI
   return withClient(database.ownerUrl, async (connection) => {
     await connection.query('BEGIN');
     try {
-      await connection.query(`CREATE TABLE copied (s text, n numeric, b boolean, d date, ts timestamptz, j jsonb)`);
+      await connection.query(
+        `CREATE TABLE copied (s text, n numeric, b boolean, d date, ts timestamptz, j jsonb, a text[], k int DEFAULT 7)`,
+      );
       return await work(connection);
     } finally {
       await connection.query('ROLLBACK');
@@ -33,20 +35,34 @@ describe('copyRowsIn (COPY FROM STDIN, text format)', () => {
         d: '2024-02-29',
         ts: new Date('2024-02-29T23:59:59.123Z'),
         j: { note: tricky, list: [1, 2] },
+        a: ['plain', tricky, 'with "quotes", a comma, {braces} and \\ one backslash', '', 'NULL', null],
       },
-      { s: '', n: 0, b: false, d: '1999-12-31', ts: null, j: {} },
-      { s: null, n: null, b: null, d: null, ts: undefined, j: null },
+      { s: '', n: 0, b: false, d: '1999-12-31', ts: null, j: {}, a: [] },
+      { s: null, n: null, b: null, d: null, ts: undefined, j: null, a: null },
     ];
     const read = await withCopiedTable(async (c) => {
       await copyRowsIn(c, 'copied', rows);
-      return (await c.query(`SELECT s, n::float8 AS n, b, d::text, ts, j FROM copied ORDER BY n NULLS LAST`)).rows;
+      return (await c.query(`SELECT s, n::float8 AS n, b, d::text, ts, j, a FROM copied ORDER BY n NULLS LAST`)).rows;
     });
     // Read back as written; an undefined value is written as NULL.
     expect(read).toEqual(rows.map((row) => ({ ...row, ts: row.ts ?? null })));
   });
 
-  it('refuses arrays and rows with other columns, naming the column, and writes nothing', async () => {
-    expect(() => copyText(['a'], 'copied.s')).toThrow('copied.s: arrays are not written by COPY here');
+  it('with columnsOfAnyRow, a column some rows lack is NULL there; a column no row has keeps its default', async () => {
+    const read = await withCopiedTable(async (c) => {
+      await copyRowsIn(c, 'copied', [{ s: 'a' }, { s: 'b', n: 2 }, { n: 3 }], { columnsOfAnyRow: true });
+      return (await c.query('SELECT s, n::float8 AS n, k FROM copied ORDER BY n NULLS FIRST')).rows;
+    });
+    expect(read).toEqual([
+      { s: 'a', n: null, k: 7 },
+      { s: 'b', n: 2, k: 7 },
+      { s: null, n: 3, k: 7 },
+    ]);
+  });
+
+  it('refuses nested arrays and rows with other columns, naming the column, and writes nothing', async () => {
+    expect(() => copyText([['a']], 'copied.a')).toThrow('copied.a: only arrays of plain values are written by COPY');
+    expect(() => copyText([{ a: 1 }], 'copied.a')).toThrow('copied.a: only arrays of plain values');
     const written = await withCopiedTable(async (c) => {
       await c.query('SAVEPOINT before_copy');
       await expect(copyRowsIn(c, 'copied', [{ s: 'a', n: 1 }, { s: 'b' }])).rejects.toThrow(
@@ -63,6 +79,30 @@ describe('copyRowsIn (COPY FROM STDIN, text format)', () => {
     expect(poolOf(database.prisma)).toBeDefined();
     await database.prisma.$transaction(async (tx) => {
       expect(poolOf(tx)).toBeUndefined();
+    });
+  });
+
+  it("finds an interactive transaction's own connection: a COPY on it is part of that transaction", async () => {
+    const prisma = database.prisma;
+    const mrn = 'COPY-IN-TX-1';
+    const failure = await prisma
+      .$transaction(async (tx) => {
+        const connection = await connectionOfTransaction(prisma, tx);
+        if (!connection) throw new Error('no connection found');
+        const { id: actor } = await tx.user.findFirstOrThrow({ select: { id: true } });
+        await copyRowsIn(connection, 'AuditEvent', [{ actorId: actor, action: 'test.copy', entityId: mrn }]);
+        // The transaction sees the copied row before it commits…
+        expect(await tx.auditEvent.count({ where: { entityId: mrn } })).toBe(1);
+        throw new Error('roll back');
+      })
+      .catch((error: Error) => error.message);
+    // …and the rollback takes it away.
+    expect(failure).toBe('roll back');
+    expect(await prisma.auditEvent.count({ where: { entityId: mrn } })).toBe(0);
+    // A client not made by createPrismaClient (here, an extended one) has none to offer.
+    const extended = prisma.$extends({}) as unknown as typeof prisma;
+    await extended.$transaction(async (tx) => {
+      expect(await connectionOfTransaction(extended, tx)).toBeUndefined();
     });
   });
 });

@@ -34,18 +34,33 @@ export function createPrismaClient(url: string, pool: { connectionTimeoutMillis?
   // opens another; without a listener its 'error' event would end the process. Prisma's adapter adds
   // its own listener only once it first connects.
   connections.on('error', () => {});
+  // Lent connections by backend process id: an interactive transaction's own connection can then be
+  // found (connectionOfTransaction) for what Prisma has no call for, such as COPY.
+  const lent = new Map<number, pg.PoolClient>();
+  connections.on('acquire', (connection) => {
+    const { processID } = connection as pg.PoolClient & { processID: number | null };
+    if (processID !== null) lent.set(processID, connection);
+  });
+  connections.on('release', (_error: Error | undefined, connection: pg.PoolClient) => {
+    const { processID } = connection as pg.PoolClient & { processID: number | null };
+    if (processID !== null && lent.get(processID) === connection) lent.delete(processID);
+  });
   const client = new PrismaClient({
     adapter: new PrismaPg(connections, { statementNameGenerator, disposeExternalPool: true }),
     transactionOptions: { maxWait: 15_000, timeout: 30_000 },
   });
-  poolsOfClients.set(client, { connections, statementNameGenerator });
+  poolsOfClients.set(client, { connections, statementNameGenerator, lent });
   return client;
 }
 
 /** The pg pool under each client createPrismaClient made (its adapter's pool), and how it names statements. */
 const poolsOfClients = new WeakMap<
   object,
-  { connections: pg.Pool; statementNameGenerator: (query: { sql: string }) => string }
+  {
+    connections: pg.Pool;
+    statementNameGenerator: (query: { sql: string }) => string;
+    lent: Map<number, pg.PoolClient>;
+  }
 >();
 
 /** One SQL statement with positional parameters, returning its rows: through Prisma or on a pg connection. */
@@ -66,6 +81,19 @@ export const sqlOnConnection =
  */
 export function poolOf(db: DbClient): pg.Pool | undefined {
   return poolsOfClients.get(db)?.connections;
+}
+
+/**
+ * The pg connection an interactive transaction `tx` of `client` runs on, for statements Prisma has
+ * no call for (COPY) in that same transaction; undefined when `client` is not one from
+ * createPrismaClient (one routed to replicas). The caller must not use it while a Prisma call on
+ * `tx` is in flight, nor after the transaction ends.
+ */
+export async function connectionOfTransaction(client: DbClient, tx: DbClient): Promise<pg.ClientBase | undefined> {
+  const lent = poolsOfClients.get(client)?.lent;
+  if (!lent) return undefined;
+  const [row] = await tx.$queryRawUnsafe<{ pid: number }[]>('SELECT pg_backend_pid() AS "pid"');
+  return row ? lent.get(Number(row.pid)) : undefined;
 }
 
 /**

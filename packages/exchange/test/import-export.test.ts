@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from '@nmo/db/testing';
 import { ImportConflictError, importTimelineFile } from '@nmo/storage';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { parseTimelineFile, parseTimelineJson, type TimelineFile } from '../src/format.ts';
+import { countRecords, generateCohort } from '../src/index.ts';
 import { exportTimelineJsonText } from '../src/timeline/export.ts';
 
 const exampleText = await readFile(new URL('./fixtures/design-example.json', import.meta.url), 'utf8');
@@ -176,6 +177,45 @@ describe('import and export of the DESIGN.md example', () => {
     await expect(importAsSystem({ ...example(), patients: clash })).rejects.toThrow();
     expect(await database.prisma.patient.count()).toBe(230);
     expect(await database.prisma.auditEvent.count()).toBe(auditBefore);
+  });
+
+  it("writes the same rows by COPY on its transaction's connection as by INSERT without one (a replica-routed client)", async () => {
+    const file = generateCohort({ patients: 40, seed: 7, asOf: '2026-11-30' });
+    const [first] = file.patients;
+    if (!first) throw new Error('fixture');
+    first.familyName = `O'Brien-Núñez \\ "Jr"\tII`;
+    const visual = file.patients.flatMap((p) => p.events).find((e) => e.type === 'visual');
+    if (visual?.type !== 'visual') throw new Error('fixture');
+    visual.funduscopyNote = 'line one\nline two\ttabbed, \\N and a back\\slash';
+    await importTimelineFile(database.prisma, file, { actorId: SYSTEM_USER_ID });
+    const other = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'));
+    try {
+      // An extended client is not one createPrismaClient made: no connection to COPY on, so INSERT.
+      const extended = other.prisma.$extends({}) as unknown as typeof other.prisma;
+      await importTimelineFile(extended, file, { actorId: SYSTEM_USER_ID });
+      const exported = await exportTimelineJsonText(database.prisma);
+      expect(exported).toContain('line two\\ttabbed');
+      expect(await exportTimelineJsonText(other.prisma)).toBe(exported);
+      const auditOf = (prisma: typeof database.prisma) =>
+        prisma.auditEvent.findMany({
+          orderBy: { id: 'asc' },
+          select: {
+            action: true,
+            entityType: true,
+            patientId: true,
+            success: true,
+            clientAddress: true,
+            details: true,
+          },
+        });
+      const [copied, inserted] = [await auditOf(database.prisma), await auditOf(other.prisma)];
+      expect(copied).toHaveLength(countRecords(file) + file.patients.length + 1);
+      const withoutIds = (rows: typeof copied) =>
+        rows.map(({ patientId, ...row }) => ({ ...row, patient: !!patientId }));
+      expect(withoutIds(copied)).toEqual(withoutIds(inserted));
+    } finally {
+      await other.drop();
+    }
   });
 
   it('an empty cohort exports as a valid empty file', async () => {

@@ -1,5 +1,6 @@
 import type { DbClient } from '@nmo/db';
 import { insertRows, prepareInserts } from './bulk-insert.ts';
+import { prepareCopy } from './copy-in.ts';
 
 /** A change of a clinical record (or an account of the clinic's data), kept with before and after. */
 export type RecordChange = 'create' | 'update' | 'delete' | 'restore';
@@ -98,3 +99,10 @@ export async function insertAuditRows(db: DbClient, entries: readonly AuditEntry
 
 /** insertAuditRows' statements, built now to run later (runInsert). */
 export const prepareAuditInserts = (entries: readonly AuditEntry[]) => prepareInserts('AuditEvent', entries.map(row));
+
+/** prepareAuditInserts' rows as one COPY (copy-in.ts): every column written, `success` true unless said. */
+export const prepareAuditCopy = (entries: readonly AuditEntry[]) =>
+  prepareCopy(
+    'AuditEvent',
+    entries.map((entry) => ({ ...row(entry), success: entry.success ?? true, details: entry.details ?? null })),
+  );

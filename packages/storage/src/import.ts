@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DbClient, PrismaClient } from '@nmo/db';
+import { connectionOfTransaction, type DbClient, type PrismaClient } from '@nmo/db';
 import {
   eventIdentity,
   type FieldError,
@@ -134,7 +134,9 @@ export async function importTimelineFile(
   const summary = await prisma.$transaction(
     async (tx) => {
       await options.beforePlan?.(tx);
-      const writer = dryRun ? undefined : new PipelinedWriter(tx, options.clientAddress);
+      const writer = dryRun
+        ? undefined
+        : new PipelinedWriter(tx, options.clientAddress, await connectionOfTransaction(prisma, tx));
       const plan = await planImport(tx, file, options.actorId, writer);
       if (writer) {
         await writer.finish({

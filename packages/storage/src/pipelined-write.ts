@@ -1,6 +1,8 @@
 import type { DbClient } from '@nmo/db';
-import { type AuditEntry, insertAuditRows, prepareAuditInserts } from './audit-log.ts';
+import type pg from 'pg';
+import { type AuditEntry, insertAuditRows, prepareAuditCopy, prepareAuditInserts } from './audit-log.ts';
 import { prepareInserts, runInsert } from './bulk-insert.ts';
+import { prepareCopy, runCopy } from './copy-in.ts';
 import type { PlannedWrites } from './import.ts';
 import { CLINICAL_TABLES, delegate } from './tables.ts';
 
@@ -18,9 +20,14 @@ export class PipelinedWriter {
   private failure: { error: unknown } | undefined;
   private stopped = false;
 
+  /**
+   * `connection`: the transaction's own pg connection (connectionOfTransaction), when there is one:
+   * new rows then go in by COPY, PostgreSQL's bulk path; without it, by INSERT from JSON.
+   */
   constructor(
     private readonly db: DbClient,
     private readonly clientAddress: string | undefined,
+    private readonly connection?: pg.ClientBase,
   ) {}
 
   /**
@@ -60,17 +67,30 @@ export class PipelinedWriter {
   }
 
   private stepsOf(slice: PlannedWrites): (() => Promise<unknown>)[] {
-    const inserts = [
-      ...CLINICAL_TABLES.flatMap(({ model, table }) =>
-        prepareInserts(table, slice.creates.get(model) ?? [], { stampUpdatedAt: true }),
-      ),
-    ];
-    const audit = prepareAuditInserts(slice.audit.map((row) => ({ ...row, clientAddress: this.clientAddress })));
+    const auditRows = slice.audit.map((row) => ({ ...row, clientAddress: this.clientAddress }));
+    const updates = slice.updates.map(
+      (update) => () => delegate(this.db, update.model).update({ where: { id: update.id }, data: update.data }),
+    );
+    const { connection } = this;
+    if (connection) {
+      const now = new Date();
+      const copies = CLINICAL_TABLES.map(({ model, table }) =>
+        prepareCopy(
+          table,
+          (slice.creates.get(model) ?? []).map((row) => ({ ...row, updatedAt: now })),
+          { columnsOfAnyRow: true },
+        ),
+      );
+      const audit = prepareAuditCopy(auditRows);
+      return [...copies.map((copy) => () => runCopy(connection, copy)), ...updates, () => runCopy(connection, audit)];
+    }
+    const inserts = CLINICAL_TABLES.flatMap(({ model, table }) =>
+      prepareInserts(table, slice.creates.get(model) ?? [], { stampUpdatedAt: true }),
+    );
+    const audit = prepareAuditInserts(auditRows);
     return [
       ...inserts.map((statement) => () => runInsert(this.db, statement)),
-      ...slice.updates.map(
-        (update) => () => delegate(this.db, update.model).update({ where: { id: update.id }, data: update.data }),
-      ),
+      ...updates,
       ...audit.map((statement) => () => runInsert(this.db, statement)),
     ];
   }
