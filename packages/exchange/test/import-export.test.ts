@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { SYSTEM_USER_ID } from '@nmo/db';
 import { createTestDatabase, type TestDatabase } from '@nmo/db/testing';
-import { ImportConflictError, importTimelineFile } from '@nmo/storage';
+import { analyzeGrownTables, ImportConflictError, importTimelineFile } from '@nmo/storage';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { parseTimelineFile, parseTimelineJson, type TimelineFile } from '../src/format.ts';
 import { countRecords, generateCohort } from '../src/index.ts';
@@ -216,6 +216,34 @@ describe('import and export of the DESIGN.md example', () => {
     } finally {
       await other.drop();
     }
+  });
+
+  it('renews the statistics of the tables an import grew by more than a tenth, and only those', async () => {
+    await importAsSystem(generateCohort({ patients: 40, seed: 3, asOf: '2026-11-30' }));
+    await database.asOwner('ANALYZE "Patient"; ANALYZE "EdssAssessment"');
+    const analysed = async () =>
+      Object.fromEntries(
+        (
+          await database.prisma.$queryRawUnsafe<{ table: string; count: number }[]>(
+            `SELECT relname AS "table", analyze_count::int AS "count" FROM pg_stat_user_tables
+              WHERE relname IN ('Patient', 'EdssAssessment')`,
+          )
+        ).map(({ table, count }) => [table, count]),
+      );
+    const before = await analysed();
+    const edss = await database.prisma.edssAssessment.count();
+    expect(edss).toBeGreaterThan(100);
+    // 5 new patients are more than a tenth of 40; 10 new EDSS rows are less than a tenth of those.
+    await analyzeGrownTables(
+      database.prisma,
+      new Map([
+        ['patient', 5],
+        ['edssAssessment', 10],
+      ]),
+    );
+    const after = await analysed();
+    expect(after.Patient).toBe((before.Patient ?? 0) + 1);
+    expect(after.EdssAssessment).toBe(before.EdssAssessment);
   });
 
   it('an empty cohort exports as a valid empty file', async () => {
