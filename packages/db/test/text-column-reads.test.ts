@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createPrismaClient, PREPARED_STATEMENT_MIN_LENGTH, queryTextColumn } from '../src/client.ts';
+import { createPrismaClient, PREPARED_STATEMENT_MIN_LENGTH, queryTextColumn, sqlOf } from '../src/client.ts';
 import { withClient } from '../src/roles.ts';
 import { createTestDatabase, type TestDatabase } from '../src/testing.ts';
 
@@ -70,5 +70,23 @@ describe('queryTextColumn', () => {
     } finally {
       await client.$disconnect();
     }
+  });
+
+  it('sqlOf: rows with typed values on the pool; in a transaction through Prisma, seeing its own writes', async () => {
+    const sql = `SELECT "email", "disabled", "createdAt" FROM "User" WHERE "email" = $1`;
+    const [system] = await sqlOf(database.prisma)(sql.replace('"email" = $1', '"id" = $1::uuid'), [
+      '00000000-0000-0000-0000-000000000001',
+    ]);
+    expect(system).toMatchObject({ disabled: false, createdAt: expect.any(Date) });
+    const email = 'sqlof-in-transaction@example.org';
+    const seen = await database.prisma
+      .$transaction(async (tx) => {
+        await tx.user.create({ data: { email, displayName: 'In transaction', role: 'clinician' } });
+        const rows = await sqlOf(tx)(sql, [email]);
+        throw Object.assign(new Error('roll back'), { rows });
+      })
+      .catch((error: { rows: unknown[] }) => error.rows);
+    expect(seen).toEqual([{ email, disabled: false, createdAt: expect.any(Date) }]);
+    expect(await sqlOf(database.prisma)(sql, [email])).toEqual([]);
   });
 });
