@@ -3,6 +3,7 @@ import { todayInClinic } from '@nmo/domain';
 import { generateCohort } from '@nmo/exchange';
 import { describe, expect, it } from 'vitest';
 import { aggregateKey } from '../src/cohort/kept-aggregates.ts';
+import { soleFlagCode } from '../src/cohort/overview.ts';
 import { queryStats } from '../src/cohort/stats.ts';
 import { type Caller, callerAs, useCohortDatabase } from './support.ts';
 
@@ -87,6 +88,40 @@ describe('kept cohort aggregates (statistics and the overview total)', () => {
     expect(after.total).toBe(before.total - 1);
     const statsAfter = await clinician.cohort.stats({ flagCodes: ['EDSS_OVERDUE'] });
     expect(statsAfter.patients).toBe(statsBefore.patients - 1);
+  });
+
+  it('a filter on one flag code reads one kept count of every code, equal to counting that code, and renewed after a change', async () => {
+    expect(soleFlagCode({ flagCodes: ['EDSS_OVERDUE', 'EDSS_OVERDUE'] })).toBe('EDSS_OVERDUE');
+    expect(soleFlagCode({ flagCodes: ['EDSS_OVERDUE'], search: '' })).toBe('EDSS_OVERDUE');
+    expect(soleFlagCode({ flagCodes: ['EDSS_OVERDUE', 'MRI_OVERDUE'] })).toBeUndefined();
+    expect(soleFlagCode({ flagCodes: ['EDSS_OVERDUE'], aqp4Status: ['positive'] })).toBeUndefined();
+    expect(soleFlagCode({ flagCodes: [] })).toBeUndefined();
+    await forget();
+    const codes = [
+      'EDSS_OVERDUE',
+      'MRI_OVERDUE',
+      'NO_MAINTENANCE_THERAPY',
+      'BREAKTHROUGH_RELAPSE',
+      'AHSCT_OUTSIDE_TRIAL',
+    ];
+    for (const code of codes)
+      expect((await clinician.cohort.overview({ flagCodes: [code as 'EDSS_OVERDUE'], limit: 1 })).total).toBe(
+        await flaggedWith(code),
+      );
+    // One kept row for all of them.
+    expect((await kept()).map((row) => row.key)).toEqual([aggregateKey('overview-totals-by-flag', {})]);
+    // Two codes at once (either of them) are counted on their own.
+    const either = await clinician.cohort.overview({ flagCodes: ['EDSS_OVERDUE', 'MRI_OVERDUE'], limit: 1 });
+    const [counted] = await database.prisma.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM "PatientSummary" WHERE "openFlagCodes" && ARRAY['EDSS_OVERDUE', 'MRI_OVERDUE']`;
+    expect(either.total).toBe(counted?.n);
+    // A change to the summary: the next answer counts again.
+    const [holder] = await database.prisma.$queryRaw<{ patientId: string }[]>`
+      SELECT "patientId"::text AS "patientId" FROM "PatientSummary" WHERE 'MRI_OVERDUE' = ANY("openFlagCodes") LIMIT 1`;
+    const before = await flaggedWith('MRI_OVERDUE');
+    await database.prisma.$executeRaw`UPDATE "PatientSummary"
+      SET "openFlagCodes" = array_remove("openFlagCodes", 'MRI_OVERDUE') WHERE "patientId" = ${holder?.patientId}::uuid`;
+    expect((await clinician.cohort.overview({ flagCodes: ['MRI_OVERDUE'], limit: 1 })).total).toBe((before ?? 0) - 1);
   });
 
   it('writers of PatientSummary for different patients do not wait for each other at the version', async () => {

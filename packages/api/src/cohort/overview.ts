@@ -64,6 +64,41 @@ export function presentRow(row: SummaryRow, today: CalendarDate) {
 export type OverviewRow = ReturnType<typeof presentRow>;
 
 /**
+ * How many patients match the filters, kept per summary version for the filters a clinic picks
+ * from lists (kept-aggregates.ts); a word search, EDSS or dates are counted per request. A filter
+ * on one flag code alone (a chip of the overview, the most common filter) reads one kept count of
+ * every code, made in one pass: after a change to the summary, the first such request counts all
+ * codes at once, not each code on its own request (a pass over the whole cohort each).
+ */
+async function overviewTotal(db: DbClient, filters: CohortFilters, conditions: Prisma.Sql[]): Promise<number> {
+  const code = soleFlagCode(filters);
+  if (code !== undefined) {
+    const totals = await keptAggregate(db, aggregateKey('overview-totals-by-flag', {}), async () => {
+      const rows = await db.$queryRaw<{ code: string; total: number }[]>(
+        Prisma.sql`SELECT code, count(*)::int AS total FROM "PatientSummary", unnest("openFlagCodes") AS code GROUP BY code`,
+      );
+      return Object.fromEntries(rows.map((row) => [row.code, row.total])) as Record<string, number>;
+    });
+    return totals[code] ?? 0;
+  }
+  return keptAggregate(db, aggregateKey('overview-total', filters), async () => {
+    const [counted] = await db.$queryRaw<{ total: number }[]>(
+      Prisma.sql`SELECT count(*)::int AS total FROM "PatientSummary" ${whereClause(conditions)}`,
+    );
+    return counted?.total ?? 0;
+  });
+}
+
+/** The flag code of a filter on exactly one code and nothing else (openFlagCodes holds each code once). */
+export function soleFlagCode(filters: CohortFilters): string | undefined {
+  const used = Object.entries(filters).filter(
+    ([, value]) => value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0),
+  );
+  const codes = new Set(filters.flagCodes ?? []);
+  return used.length === 1 && used[0]?.[0] === 'flagCodes' && codes.size === 1 ? [...codes][0] : undefined;
+}
+
+/**
  * One page of the cohort from PatientSummary: filtered, sorted, after a keyset cursor. `total`
  * counts every patient matching the filters (all pages): kept between requests while PatientSummary
  * is unchanged, not counted on every page.
@@ -79,14 +114,7 @@ export async function queryOverview(
       Prisma.sql`SELECT ${COLUMNS} FROM "PatientSummary" ${whereClause(pageConditions)}
         ${orderByClause(input.sort)} LIMIT ${input.limit + 1}`,
     ),
-    // Kept per summary version for the filters a clinic picks from lists (kept-aggregates.ts); a
-    // word search, EDSS or dates are counted per request.
-    keptAggregate(db, aggregateKey('overview-total', input.filters), async () => {
-      const [counted] = await db.$queryRaw<{ total: number }[]>(
-        Prisma.sql`SELECT count(*)::int AS total FROM "PatientSummary" ${whereClause(conditions)}`,
-      );
-      return counted?.total ?? 0;
-    }),
+    overviewTotal(db, input.filters, conditions),
   ]);
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
