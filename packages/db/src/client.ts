@@ -125,14 +125,6 @@ export async function inPooledTransaction<T>(
 }
 
 /**
- * The first column of each row, as text: for the reads where PostgreSQL builds JSON documents
- * (a patient's page, a batch of timelines). On a client from createPrismaClient the statement goes
- * straight to its pg pool, with the same session settings and statement names: Prisma's handling of
- * a raw result cost about half again PostgreSQL's own time on those megabytes of text
- * (docs/decisions/0039-json-reads-on-the-pool.md). Anything else (an interactive transaction's client)
- * goes through Prisma, so the read sees the transaction's writes.
- */
-/**
  * A SqlRunner for `db`: straight on its pg pool for a client from createPrismaClient (for small
  * reads on every request, where Prisma's own handling is most of the cost), else through Prisma (a
  * transaction's client sees its own writes; a replica-routed one keeps its routing).
@@ -144,6 +136,14 @@ export function sqlOf(db: DbClient): SqlRunner {
     (await direct.connections.query({ name: direct.statementNameGenerator({ sql: text }), text, values })).rows;
 }
 
+/**
+ * The first column of each row, as text: for the reads where PostgreSQL builds JSON documents
+ * (a patient's page, a batch of timelines). On a client from createPrismaClient the statement goes
+ * straight to its pg pool, with the same session settings and statement names: Prisma's handling of
+ * a raw result cost about half again PostgreSQL's own time on those megabytes of text
+ * (docs/decisions/0039-json-reads-on-the-pool.md). Anything else (an interactive transaction's client)
+ * goes through Prisma, so the read sees the transaction's writes.
+ */
 export async function queryTextColumn(db: DbClient, sql: string, values: unknown[]): Promise<string[]> {
   const direct = poolsOfClients.get(db);
   if (!direct) return (await sqlThroughPrisma(db)(sql, values)).map((row) => Object.values(row)[0] as string);

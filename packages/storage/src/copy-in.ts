@@ -11,10 +11,10 @@ const COPY_CHUNK = 2000;
  * transaction: PostgreSQL's own bulk path, about a quarter cheaper than json_populate_recordset for
  * the refresh's flag rows (docs/decisions/0040-flag-batches-in-transactions.md). Every row has the
  * columns of the first, by name (or, with `columnsOfAnyRow`, those of any row). Values: null and
- * undefined as NULL, Date as ISO 8601, strings,
- * numbers and booleans as written, plain objects as JSON (for jsonb columns), arrays of plain values
- * as array literals (for text[] and enum[] columns: a jsonb column takes a JSON array as its string).
- * Table and column names come from the code.
+ * undefined as NULL, Date as ISO 8601, strings, numbers and booleans as written, plain objects as
+ * JSON (for jsonb columns), arrays of plain values as array literals (for text[] and enum[]
+ * columns: a jsonb column takes a JSON array as its string). Table and column names come from the
+ * code.
  */
 export async function copyRowsIn(
   connection: pg.ClientBase,
