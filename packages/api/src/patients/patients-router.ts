@@ -79,7 +79,7 @@ export const patientsRouter = router({
         entityId: input.id,
         patientId: input.id,
       });
-      return readHistory(ctx.db, 'Patient', input.id);
+      return readHistory(ctx.db, 'Patient', input.id, input.id);
     }),
 
   /** Everything one patient's page needs, in one request: fields, every live record, flags, metrics. */

@@ -204,7 +204,7 @@ function buildRecordRouter(kind: RecordKind) {
           entityId: exists.id,
           patientId: exists.patientId,
         });
-        return readHistory(ctx.db, kind.entity, input.id);
+        return readHistory(ctx.db, kind.entity, input.id, exists.patientId);
       }),
   });
 }
