@@ -145,15 +145,7 @@ export function sqlOf(db: DbClient): SqlRunner {
  * goes through Prisma, so the read sees the transaction's writes.
  */
 export async function queryTextColumn(db: DbClient, sql: string, values: unknown[]): Promise<string[]> {
-  const direct = poolsOfClients.get(db);
-  if (!direct) return (await sqlThroughPrisma(db)(sql, values)).map((row) => Object.values(row)[0] as string);
-  const result = await direct.connections.query<string[]>({
-    name: direct.statementNameGenerator({ sql }),
-    text: sql,
-    values,
-    rowMode: 'array',
-  });
-  return result.rows.map((row) => row[0] as string);
+  return (await sqlOf(db)(sql, values)).map((row) => Object.values(row)[0] as string);
 }
 
 /** Statements at least this long are prepared once per connection (see preparedStatementName). */

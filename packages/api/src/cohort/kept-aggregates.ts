@@ -17,13 +17,17 @@ import type { CohortFilters } from './filters.ts';
 /** Filters whose every combination is a short list of known values: the ones worth keeping by. */
 const KEPT_FILTERS = ['flagCodes', 'severity', 'aqp4Status', 'mogStatus', 'workingDiagnosis', 'currentTherapies'];
 
+/** The filters given a value: an empty search is no filter. */
+export const usedFilters = (filters: CohortFilters) =>
+  Object.entries(filters).filter(([, value]) => value !== undefined && value !== '');
+
 /**
  * The key of an aggregate over `filters`, or null when a filter is free text or a range (a word
  * search, EDSS, last-visit dates): those are computed per request, as before, so the table holds a
  * bounded number of rows however people search.
  */
 export function aggregateKey(kind: string, filters: CohortFilters): string | null {
-  const used = Object.entries(filters).filter(([, value]) => value !== undefined && value !== '');
+  const used = usedFilters(filters);
   if (used.some(([name]) => !KEPT_FILTERS.includes(name))) return null;
   // Order does not change the answer: one key for the same choices made in another order.
   const canonical = used

@@ -2,7 +2,7 @@ import { type DbClient, Prisma } from '@nmo/db';
 import { ageInYears, type CalendarDate, calendarDateFromUtcDate, SEVERITIES, todayInClinic } from '@nmo/domain';
 import type { FlagChip } from '../flags/summary.ts';
 import { type CohortFilters, filterConditions, whereClause } from './filters.ts';
-import { aggregateKey, keptAggregate } from './kept-aggregates.ts';
+import { aggregateKey, keptAggregate, usedFilters } from './kept-aggregates.ts';
 import { afterCursor, encodeCursor, type OverviewSort, orderByClause } from './sort.ts';
 
 /** A PatientSummary row as COLUMNS selects it. */
@@ -91,9 +91,7 @@ async function overviewTotal(db: DbClient, filters: CohortFilters, conditions: P
 
 /** The flag code of a filter on exactly one code and nothing else (openFlagCodes holds each code once). */
 export function soleFlagCode(filters: CohortFilters): string | undefined {
-  const used = Object.entries(filters).filter(
-    ([, value]) => value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0),
-  );
+  const used = usedFilters(filters).filter(([, value]) => !(Array.isArray(value) && value.length === 0));
   const codes = new Set(filters.flagCodes ?? []);
   return used.length === 1 && used[0]?.[0] === 'flagCodes' && codes.size === 1 ? [...codes][0] : undefined;
 }

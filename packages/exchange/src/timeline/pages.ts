@@ -55,8 +55,7 @@ export async function* selectedPatientPages(
         orderBy: { mrn: 'asc' },
         take: listPage,
       });
-      const patients = rows.map(selected);
-      for (let start = 0; start < patients.length; start += pageSize) yield patients.slice(start, start + pageSize);
+      yield* inPages(rows.map(selected), pageSize);
       if (rows.length < listPage) return;
       afterMrn = rows.at(-1)?.mrn;
     }
@@ -67,8 +66,11 @@ export async function* selectedPatientPages(
     orderBy: { mrn: 'asc' },
   });
   const patients = rows.map(selected);
-  const ordered = selection.subjectKey ? inSubjectOrder(patients, selection.subjectKey) : patients;
-  for (let start = 0; start < ordered.length; start += pageSize) yield ordered.slice(start, start + pageSize);
+  yield* inPages(selection.subjectKey ? inSubjectOrder(patients, selection.subjectKey) : patients, pageSize);
+}
+
+function* inPages<T>(list: T[], size: number): Generator<T[]> {
+  for (let start = 0; start < list.length; start += size) yield list.slice(start, start + size);
 }
 
 /** The selected live patients with their timelines, a page at a time, by MRN or by subject ID. */
