@@ -374,6 +374,31 @@ describe('cohort.worklist', () => {
     });
     expect((read.details as { patientIds: string[] }).patientIds).toEqual(page.items.map((item) => item.patientId));
   });
+
+  it('brings a page of patients whose flags date from yesterday up to date, and audits each page it read', async () => {
+    const first = await clinician.cohort.worklist({ limit: 4 });
+    const shown = first.items.map((item) => item.patientId);
+    const yesterday = new Date(`${addDays(today, -1)}T00:00:00Z`);
+    await database.prisma.patientFlagState.updateMany({
+      where: { patientId: { in: shown } },
+      data: { asOf: yesterday },
+    });
+    const lastBefore = await database.prisma.auditEvent.aggregate({ _max: { id: true } });
+
+    const page = await clinician.cohort.worklist({ limit: 4 });
+
+    const states = await database.prisma.patientFlagState.findMany({ where: { patientId: { in: shown } } });
+    expect(states.map((state) => calendarDateFromUtcDate(state.asOf))).toEqual(shown.map(() => today));
+    const reads = await database.prisma.auditEvent.findMany({
+      where: { action: 'cohort.read.worklist', id: { gt: lastBefore._max.id ?? 0n } },
+      orderBy: { id: 'asc' },
+    });
+    // The page as first read (stale), then as read again after the refresh: the one returned.
+    expect(reads.map((read) => (read.details as { patientIds: string[] }).patientIds)).toEqual([
+      shown,
+      page.items.map((item) => item.patientId),
+    ]);
+  });
 });
 
 describe('flags.acknowledgeMany', () => {

@@ -223,13 +223,14 @@ async function headsFromSummary(db: DbClient, { filters, today, after, limit }: 
     ...filterConditions({ currentTherapies: filters.currentTherapies }),
     ...(after ? [Prisma.sql`("worklistKey", "mrn") > (${after[0]}::bigint, ${after[1]}::text)`] : []),
   ];
-  const heads = await db.$queryRaw<HeadRow[]>(
+  // The page and the kept counts are read at once: neither needs the other.
+  const headsRead = db.$queryRaw<HeadRow[]>(
     Prisma.sql`SELECT ${COLUMNS}, "worklistKey"::text AS "headKey" FROM "PatientSummary"
       WHERE ${Prisma.join(conditions, ' AND ')} ORDER BY "worklistKey", "mrn" LIMIT ${limit + 1}`,
   );
   // Which flags are open hangs on the day too (a snooze ends): the day is part of the key.
   const key = aggregateKey(`worklist-counts@${today}`, { currentTherapies: filters.currentTherapies });
-  const { groups, patients } = await keptAggregate(db, key, async () => {
+  const countsRead = keptAggregate(db, key, async () => {
     const base = openFlagsSql(filters, today, Prisma.sql`f."patientId", f."code", ${RANK} AS "rank"`);
     const [row] = await db.$queryRaw<{ groups: Heads['groups'] | null; patients: number }[]>(
       Prisma.sql`WITH flags AS MATERIALIZED (${base})
@@ -239,6 +240,7 @@ async function headsFromSummary(db: DbClient, { filters, today, after, limit }: 
     );
     return { groups: row?.groups ?? [], patients: row?.patients ?? 0 };
   });
+  const [heads, { groups, patients }] = await Promise.all([headsRead, countsRead]);
   return { groups, patients, heads };
 }
 
