@@ -572,6 +572,7 @@ describe('flag acknowledgement', () => {
     const actions = await database.prisma.auditEvent.findMany({
       where: { patientId: patient.id, action: { startsWith: 'flags.read' } },
       select: { action: true, entityId: true },
+      orderBy: { id: 'asc' },
     });
     expect(actions).toEqual([
       { action: 'flags.read.list', entityId: patient.id },
