@@ -117,6 +117,28 @@ describe('clinic rule settings', () => {
     expect(audit).toHaveLength(1);
   });
 
+  it('are read again on every load: a change stored by another process counts at once; the result is frozen', async () => {
+    const first = await loadRuleSettings(database.prisma);
+    expect(await loadRuleSettings(database.prisma)).toBe(first);
+    expect(Object.isFrozen(first.acute)).toBe(true);
+    // As another worker would store it: straight into the row, not through this process.
+    await database.prisma.clinicSetting.upsert({
+      where: { key: 'rules' },
+      create: { key: 'rules', value: { acute: { delayedAfterDays: 9 } }, updatedById: SYSTEM_USER_ID },
+      update: { value: { acute: { delayedAfterDays: 9 } } },
+    });
+    expect((await loadRuleSettings(database.prisma)).acute.delayedAfterDays).toBe(9);
+    expect((await loadRuleSettings(database.prisma, { acute: { delayedAfterDays: 12 } })).acute.delayedAfterDays).toBe(
+      12,
+    );
+    expect((await loadRuleSettings(database.prisma)).acute.delayedAfterDays).toBe(9);
+    // A bad override is refused every time, not answered from what was resolved before.
+    await expect(loadRuleSettings(database.prisma, null)).rejects.toBeInstanceOf(ZodError);
+    await expect(loadRuleSettings(database.prisma, { acute: { delayedAfterDays: 'soon' } })).rejects.toBeInstanceOf(
+      ZodError,
+    );
+  });
+
   it('refuse an unknown or wrongly typed setting and save nothing', async () => {
     await expect(
       saveRuleSettings(database.prisma, { acute: { delayedAfterDays: 'soon' } }, SYSTEM_USER_ID),
