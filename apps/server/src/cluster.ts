@@ -97,6 +97,7 @@ export async function runClusterPrimary(config: ServerConfig): Promise<void> {
   }
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(signal));
 
+  cluster.setupPrimary({ execArgv: workerExecArgv(process.execArgv, config.workerSemiSpaceMb) });
   for (let i = 0; i < config.workers; i++) fork();
   try {
     database = await prepareDatabase(config, aborted.signal);
@@ -109,6 +110,15 @@ export async function runClusterPrimary(config: ServerConfig): Promise<void> {
   await database.prisma.$disconnect();
   for (const worker of Object.values(cluster.workers ?? {}))
     if (worker) send(worker, { type: 'database', url: database.url });
+}
+
+/**
+ * The workers' Node options: the primary's own, with the semi-space setting unless one is given
+ * there already (`node --max-semi-space-size=… ` on the command line wins).
+ */
+export function workerExecArgv(primary: readonly string[], semiSpaceMb: number): string[] {
+  const given = primary.some((option) => /^--max[-_]semi[-_]space[-_]size(=|$)/.test(option));
+  return given || semiSpaceMb === 0 ? [...primary] : [...primary, `--max-semi-space-size=${semiSpaceMb}`];
 }
 
 /** SIGTERM (the worker drains), then SIGKILL if it has not exited within `withinMs`. */

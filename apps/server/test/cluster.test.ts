@@ -75,6 +75,13 @@ describe('the compiled server with WEB_CONCURRENCY=2 on one database', () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
+  it("runs its workers with the semi-space setting's default (NMO_WORKER_SEMI_SPACE_MB)", async () => {
+    const { stdout } = await run('ps', ['-o', 'args=', '--ppid', String(server.child.pid ?? 0)]);
+    const workers = stdout.split('\n').filter((line) => line.includes('main.js'));
+    expect(workers).toHaveLength(2);
+    for (const args of workers) expect(args).toContain('--max-semi-space-size=32');
+  });
+
   it('answers from both workers, and did the start-up work once', async () => {
     expect(server.output()).toMatch(/ready at http:\/\/localhost:\d+ \(database from DATABASE_URL, 2 workers\)/);
     expect(new Set(await workersAnswering(server, 6))).toEqual(new Set(['1', '2']));

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { workerExecArgv } from '../src/cluster.ts';
 import { readServerConfig } from '../src/config.ts';
 
 describe('server configuration', () => {
@@ -16,6 +17,7 @@ describe('server configuration', () => {
       importLimits: { clinician: 100 * 1024 * 1024, researcher: 0, admin: 0, system: 0 },
       shutdownGraceMs: 30_000,
       trustProxy: false,
+      workerSemiSpaceMb: 32,
     });
     expect(config.database.dataDir).toMatch(/\/\.data$/);
   });
@@ -33,6 +35,7 @@ describe('server configuration', () => {
       NMO_IMPORT_MAX_MB: '2',
       NMO_SHUTDOWN_GRACE_SECONDS: '5',
       TRUST_PROXY: '1',
+      NMO_WORKER_SEMI_SPACE_MB: '0',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -45,6 +48,7 @@ describe('server configuration', () => {
       importLimits: { clinician: 2 * 1024 * 1024, researcher: 0 },
       shutdownGraceMs: 5000,
       trustProxy: true,
+      workerSemiSpaceMb: 0,
     });
   });
 
@@ -74,6 +78,7 @@ describe('server configuration', () => {
     );
     expect(problems({ NMO_IMPORT_MAX_MB: '0' })).toThrow('NMO_IMPORT_MAX_MB must be a positive number of megabytes');
     expect(problems({ TRUST_PROXY: 'yes' })).toThrow('TRUST_PROXY must be 1, true, 0 or false');
+    expect(problems({ NMO_WORKER_SEMI_SPACE_MB: '16.5' })).toThrow('NMO_WORKER_SEMI_SPACE_MB must be a whole number');
     expect(problems({ DATABASE_URL: 'mysql://db' })).toThrow('DATABASE_URL must be a postgresql:// connection string');
   });
 
@@ -99,5 +104,14 @@ describe('server configuration', () => {
     expect(stderr).toBe(
       'PORT must be a whole number between 0 and 65535\nNMO_IMPORT_MAX_MB must be a positive number of megabytes\n',
     );
+  });
+});
+
+describe("cluster workers' Node options", () => {
+  it('add the semi-space setting to the primary options, unless the command line gives one or it is 0', () => {
+    expect(workerExecArgv(['--enable-source-maps'], 32)).toEqual(['--enable-source-maps', '--max-semi-space-size=32']);
+    expect(workerExecArgv(['--max-semi-space-size=64'], 32)).toEqual(['--max-semi-space-size=64']);
+    expect(workerExecArgv(['--max_semi_space_size=8'], 32)).toEqual(['--max_semi_space_size=8']);
+    expect(workerExecArgv(['--enable-source-maps'], 0)).toEqual(['--enable-source-maps']);
   });
 });
