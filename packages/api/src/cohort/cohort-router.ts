@@ -85,23 +85,18 @@ export const cohortRouter = router({
   worklist: clinicianProcedure.input(worklistInput).query(async ({ ctx, input = {} }) => {
     const { limit: pageSize, cursor: after, ...filters } = input;
     const read = () => queryWorklist(ctx.db, { filters, limit: pageSize ?? 50, cursor: after });
-    const audited = (items: { patientId: string }[]) =>
-      auditRead(ctx.db, ctx, { action: 'cohort.read.worklist', patientIds: items.map((item) => item.patientId) });
+    const shownBy = (shown: typeof page) => shown.items.map((item) => item.patientId);
+    const audited = (shown: typeof page) =>
+      auditRead(ctx.db, ctx, { action: 'cohort.read.worklist', patientIds: shownBy(shown) });
     let page = await read();
     // Stored flags are as of a day: if some of this page's patients were computed before today
     // (the daily refresh has not reached them yet), bring them up to date and read again. The read
     // is audited while that is checked (one round trip fewer under load); a page read again is
     // audited again, with the patients it then showed.
-    const [stale] = await Promise.all([
-      ensureCurrentFlags(
-        ctx.db,
-        page.items.map((item) => item.patientId),
-      ),
-      audited(page.items),
-    ]);
+    const [stale] = await Promise.all([ensureCurrentFlags(ctx.db, shownBy(page)), audited(page)]);
     if (stale > 0) {
       page = await read();
-      await audited(page.items);
+      await audited(page);
     }
     return page;
   }),
