@@ -1,3 +1,4 @@
+import { Prisma } from '@nmo/db';
 import type { TestDatabase } from '@nmo/db/testing';
 import {
   ageInYears,
@@ -14,6 +15,7 @@ import {
 } from '@nmo/domain';
 import { generateCohort } from '@nmo/exchange';
 import { describe, expect, it } from 'vitest';
+import { flagCodeAggregates, overdueBound } from '../src/cohort/overview.ts';
 import { type Caller, callerAs, failure, useCohortDatabase } from './support.ts';
 
 const today = todayInClinic();
@@ -153,6 +155,77 @@ describe('cohort.overview', () => {
     const { mrns, total } = await allPages({ ...filter, sort: { column: 'severity', direction: 'desc' } });
     expect(total).toBe(matching.length);
     expect(mrns).toEqual(sorted(matching, SORT_KEYS.severity ?? [], true));
+  });
+
+  it('pages a flag filter by days overdue exactly, with the kept range of its patients bounding the walk', async () => {
+    type Code = 'EDSS_OVERDUE' | 'LAB_MONITORING_OVERDUE' | 'BREAKTHROUGH_RELAPSE' | 'MRI_OVERDUE';
+    const filters: { flagCodes: Code[]; aqp4Status?: 'positive'[] }[] = [
+      { flagCodes: ['EDSS_OVERDUE'] },
+      { flagCodes: ['LAB_MONITORING_OVERDUE'] },
+      { flagCodes: ['BREAKTHROUGH_RELAPSE'] },
+      { flagCodes: ['EDSS_OVERDUE', 'MRI_OVERDUE'] },
+      { flagCodes: ['EDSS_OVERDUE'], aqp4Status: ['positive'] },
+    ];
+    for (const filter of filters) {
+      const matching = expected.filter(
+        (r) =>
+          filter.flagCodes.some((code) => r.codes.has(code)) && (!filter.aqp4Status || r.aqp4Status === 'positive'),
+      );
+      expect(matching.length, `${filter.flagCodes} in the generated cohort`).toBeGreaterThan(0);
+      for (const direction of ['asc', 'desc'] as const) {
+        const want = sorted(matching, SORT_KEYS.daysOverdue ?? [], direction === 'desc');
+        // The first reading makes the kept range (the page is read without it), the second uses it.
+        for (const reading of ['first', 'kept']) {
+          const { mrns } = await allPages({ ...filter, sort: { column: 'daysOverdue', direction } }, 7);
+          expect(mrns, `${filter.flagCodes} ${direction}, ${reading}`).toEqual(want);
+        }
+      }
+    }
+  });
+
+  it('does not use a days-overdue range made before a change to the summary', async () => {
+    await flagCodeAggregates(database.prisma);
+    const before = await flagCodeAggregates(database.prisma);
+    expect(before.version, 'the range is kept at a version').not.toBeNull();
+    const range = before.value.EDSS_OVERDUE?.overdue;
+    if (!range) throw new Error('the cohort has EDSS_OVERDUE');
+    const bound = overdueBound(before, ['EDSS_OVERDUE']);
+    const countWith = async (conditions: Prisma.Sql[]) => {
+      const [row] = await database.prisma.$queryRaw<{ n: number }[]>(
+        Prisma.sql`SELECT count(*)::int AS n FROM "PatientSummary" WHERE ${Prisma.join(
+          [Prisma.sql`"openFlagCodes" && ARRAY['EDSS_OVERDUE']`, ...conditions],
+          ' AND ',
+        )}`,
+      );
+      return row?.n;
+    };
+    const holders = await countWith([]);
+    expect(await countWith(bound)).toBe(holders);
+    // A patient becomes more overdue than the range says: the old range no longer selects anyone.
+    const [holder] = await database.prisma.$queryRaw<{ patientId: string; mrn: string }[]>`
+      SELECT "patientId"::text AS "patientId", mrn FROM "PatientSummary" WHERE 'EDSS_OVERDUE' = ANY("openFlagCodes") LIMIT 1`;
+    try {
+      await database.prisma.$executeRaw`UPDATE "PatientSummary" SET "maxDaysOverdue" = ${range[1] + 1000}
+        WHERE "patientId" = ${holder?.patientId}::uuid`;
+      expect(await countWith(bound)).toBe(0);
+      const page = await clinician.cohort.overview({
+        flagCodes: ['EDSS_OVERDUE'],
+        sort: { column: 'daysOverdue', direction: 'desc' },
+        limit: 1,
+      });
+      expect(page.items[0]?.mrn).toBe(holder?.mrn);
+      // Read again with the range kept at the new version: the same answer.
+      const again = await clinician.cohort.overview({
+        flagCodes: ['EDSS_OVERDUE'],
+        sort: { column: 'daysOverdue', direction: 'desc' },
+        limit: 1,
+      });
+      expect(again.items[0]?.mrn).toBe(holder?.mrn);
+    } finally {
+      const row = expected.find((r) => r.mrn === holder?.mrn);
+      await database.prisma.$executeRaw`UPDATE "PatientSummary" SET "maxDaysOverdue" = ${row?.maxOverdue ?? 0}
+        WHERE "patientId" = ${holder?.patientId}::uuid`;
+    }
   });
 
   it('combines filters with a sort and searches names and MRNs, every word', async () => {
