@@ -81,6 +81,13 @@ describe('the overview pages through an index in each sort order (decision 0034)
     expect(severityScan?.['Index Cond']).toMatch(/"worstSeverityRank" >= 1/);
   });
 
+  it('a next page in one direction starts at the cursor row itself, not at the first of its equal values', async () => {
+    const sort: OverviewSort = { column: 'daysOverdue', direction: 'asc' };
+    const nodes = await pagePlan(sort, encodeCursor(sort, { maxDaysOverdue: 0, mrn: 'M-1' }));
+    const scan = nodes.find((node) => node['Index Name'] === 'PatientSummary_sort_daysOverdue_asc_idx');
+    expect(scan?.['Index Cond']).toMatch(/ROW\("maxDaysOverdue", mrn\) > ROW\(0, 'M-1'::text\)/);
+  });
+
   it('least severe first with a flag filter starts at the patients with an open flag, not at those without', async () => {
     const nodes = await pagePlan({ column: 'severity', direction: 'asc' });
     const scan = nodes.find((node) => node['Index Name'] === 'PatientSummary_sort_severity_asc_idx');
