@@ -189,7 +189,8 @@ describe('cohort.overview', () => {
     expect(before.version, 'the range is kept at a version').not.toBeNull();
     const range = before.value.EDSS_OVERDUE?.overdue;
     if (!range) throw new Error('the cohort has EDSS_OVERDUE');
-    const bound = overdueBound(before, ['EDSS_OVERDUE']);
+    const ascending = overdueBound(before, ['EDSS_OVERDUE'], 'asc');
+    const descending = overdueBound(before, ['EDSS_OVERDUE'], 'desc');
     const countWith = async (conditions: Prisma.Sql[]) => {
       const [row] = await database.prisma.$queryRaw<{ n: number }[]>(
         Prisma.sql`SELECT count(*)::int AS n FROM "PatientSummary" WHERE ${Prisma.join(
@@ -200,14 +201,16 @@ describe('cohort.overview', () => {
       return row?.n;
     };
     const holders = await countWith([]);
-    expect(await countWith(bound)).toBe(holders);
+    expect(await countWith(ascending)).toBe(holders);
+    expect(await countWith(descending)).toBe(holders);
     // A patient becomes more overdue than the range says: the old range no longer selects anyone.
     const [holder] = await database.prisma.$queryRaw<{ patientId: string; mrn: string }[]>`
       SELECT "patientId"::text AS "patientId", mrn FROM "PatientSummary" WHERE 'EDSS_OVERDUE' = ANY("openFlagCodes") LIMIT 1`;
     try {
       await database.prisma.$executeRaw`UPDATE "PatientSummary" SET "maxDaysOverdue" = ${range[1] + 1000}
         WHERE "patientId" = ${holder?.patientId}::uuid`;
-      expect(await countWith(bound)).toBe(0);
+      expect(await countWith(ascending)).toBe(0);
+      expect(await countWith(descending)).toBe(0);
       const page = await clinician.cohort.overview({
         flagCodes: ['EDSS_OVERDUE'],
         sort: { column: 'daysOverdue', direction: 'desc' },

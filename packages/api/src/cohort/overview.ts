@@ -117,24 +117,30 @@ export function soleFlagCode(filters: CohortFilters): string | undefined {
 }
 
 /**
- * The range of days overdue among the patients with any of `codes` open, while the summary is still
- * at `version`: the conditions to add to a page sorted by days overdue, or none. Implied by the
- * flag filter, but the planner cannot see it: the patients with an overdue code are the most
- * overdue, while the statistics assume a code's patients spread evenly along the days-overdue
- * index, so an ascending page walked past every patient overdue by 0 days (73,093 rows, 36–49 ms
- * at 100,000 patients; docs/PERFORMANCE.md). The bound is exact only at the version it was made
- * at: the version check makes the page empty after any change since, and the page is then read
- * again without it.
+ * Where the days overdue of the patients with any of `codes` open start (ascending) or end
+ * (descending), while the summary is still at `version`: the conditions to add to a first page
+ * sorted by days overdue, or none. Implied by the flag filter, but the planner cannot see it: the
+ * patients with an overdue code are the most overdue, while the statistics assume a code's patients
+ * spread evenly along the days-overdue index, so an ascending page walked past every patient
+ * overdue by 0 days (73,093 rows, 36–49 ms at 100,000 patients; decision 0043). One side only, and
+ * not on a next page, whose cursor bounds the walk already: a second bound on the same column is
+ * taken as independent of the first and makes the planner expect too few rows.
+ *
+ * The bound is exact only at the version it was made at: the version check makes the page empty
+ * after any change since, and the page is then read again without it.
  */
-export function overdueBound(aggregates: FlagCodeAggregates, codes: readonly string[]): Prisma.Sql[] {
+export function overdueBound(
+  aggregates: FlagCodeAggregates,
+  codes: readonly string[],
+  direction: OverviewSort['direction'],
+): Prisma.Sql[] {
   const ranges = codes.map((code) => aggregates.value[code]?.overdue).filter((range) => range !== undefined);
   if (aggregates.version === null || ranges.length === 0) return [];
-  const lowest = Math.min(...ranges.map(([low]) => low));
-  const highest = Math.max(...ranges.map(([, high]) => high));
-  return [
-    Prisma.sql`"maxDaysOverdue" BETWEEN ${lowest} AND ${highest}`,
-    Prisma.sql`(SELECT sum("version")::bigint FROM "CohortSummaryVersion") = ${aggregates.version}`,
-  ];
+  const bound =
+    direction === 'asc'
+      ? Prisma.sql`"maxDaysOverdue" >= ${Math.min(...ranges.map(([lowest]) => lowest))}`
+      : Prisma.sql`"maxDaysOverdue" <= ${Math.max(...ranges.map(([, highest]) => highest))}`;
+  return [bound, Prisma.sql`(SELECT sum("version")::bigint FROM "CohortSummaryVersion") = ${aggregates.version}`];
 }
 
 /**
@@ -168,7 +174,8 @@ export async function queryOverview(
   };
   const codes = input.filters.flagCodes ?? [];
   const pageRows = async () => {
-    const bound = input.sort.column === 'daysOverdue' && codes.length > 0 ? overdueBound(await byCode(), codes) : [];
+    const bounded = input.sort.column === 'daysOverdue' && codes.length > 0 && !input.cursor;
+    const bound = bounded ? overdueBound(await byCode(), codes, input.sort.direction) : [];
     const rows = bound.length > 0 ? await readPage(db, [...pageConditions, ...bound], input.sort, input.limit + 1) : [];
     return rows.length > 0 ? rows : readPage(db, pageConditions, input.sort, input.limit + 1);
   };
