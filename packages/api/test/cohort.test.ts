@@ -15,7 +15,7 @@ import {
 } from '@nmo/domain';
 import { generateCohort } from '@nmo/exchange';
 import { describe, expect, it } from 'vitest';
-import { flagCodeAggregates, overdueBound } from '../src/cohort/overview.ts';
+import { keptFlagCodeAggregates, overdueBound, queryOverview } from '../src/cohort/overview.ts';
 import { type Caller, callerAs, failure, useCohortDatabase } from './support.ts';
 
 const today = todayInClinic();
@@ -184,9 +184,9 @@ describe('cohort.overview', () => {
   });
 
   it('does not use a days-overdue range made before a change to the summary', async () => {
-    await flagCodeAggregates(database.prisma);
-    const before = await flagCodeAggregates(database.prisma);
-    expect(before.version, 'the range is kept at a version').not.toBeNull();
+    await clinician.cohort.overview({ flagCodes: ['EDSS_OVERDUE'], limit: 1 });
+    const before = await keptFlagCodeAggregates(database.prisma);
+    if (!before) throw new Error('a filter on one flag code keeps the aggregates');
     const range = before.value.EDSS_OVERDUE?.overdue;
     if (!range) throw new Error('the cohort has EDSS_OVERDUE');
     const ascending = overdueBound(before, ['EDSS_OVERDUE'], 'asc');
@@ -211,23 +211,69 @@ describe('cohort.overview', () => {
         WHERE "patientId" = ${holder?.patientId}::uuid`;
       expect(await countWith(ascending)).toBe(0);
       expect(await countWith(descending)).toBe(0);
-      const page = await clinician.cohort.overview({
-        flagCodes: ['EDSS_OVERDUE'],
-        sort: { column: 'daysOverdue', direction: 'desc' },
-        limit: 1,
-      });
-      expect(page.items[0]?.mrn).toBe(holder?.mrn);
-      // Read again with the range kept at the new version: the same answer.
-      const again = await clinician.cohort.overview({
-        flagCodes: ['EDSS_OVERDUE'],
-        sort: { column: 'daysOverdue', direction: 'desc' },
-        limit: 1,
-      });
-      expect(again.items[0]?.mrn).toBe(holder?.mrn);
+      for (const reading of ['unkept', 'kept again']) {
+        const page = await clinician.cohort.overview({
+          flagCodes: ['EDSS_OVERDUE'],
+          sort: { column: 'daysOverdue', direction: 'desc' },
+          limit: 1,
+        });
+        expect(page.items[0]?.mrn, reading).toBe(holder?.mrn);
+      }
     } finally {
       const row = expected.find((r) => r.mrn === holder?.mrn);
       await database.prisma.$executeRaw`UPDATE "PatientSummary" SET "maxDaysOverdue" = ${row?.maxOverdue ?? 0}
         WHERE "patientId" = ${holder?.patientId}::uuid`;
+    }
+  });
+
+  it('reads a first page by days overdue within the kept range, and again without it when the summary changed in between', async () => {
+    // The database as queryOverview sees it, noting each bounded page statement and able to write
+    // just before one runs: another clinician's change landing between the kept read and the page.
+    const bounded: string[] = [];
+    let beforeBounded: (() => Promise<unknown>) | undefined;
+    const db = new Proxy(database.prisma, {
+      get(target, property) {
+        if (property === '$queryRaw')
+          return async (query: Prisma.Sql) => {
+            if (query.text.includes('FROM "CohortSummaryVersion") =')) {
+              bounded.push(query.text);
+              const write = beforeBounded;
+              beforeBounded = undefined;
+              await write?.();
+            }
+            return target.$queryRaw(query);
+          };
+        const value = Reflect.get(target, property);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const firstPage = () =>
+      queryOverview(db, {
+        filters: { flagCodes: ['EDSS_OVERDUE'] },
+        sort: { column: 'daysOverdue', direction: 'asc' },
+        limit: 5,
+      });
+    const want = sorted(
+      expected.filter((r) => r.codes.has('EDSS_OVERDUE')),
+      SORT_KEYS.daysOverdue ?? [],
+      false,
+    );
+    await firstPage();
+    bounded.length = 0;
+    expect((await firstPage()).items.map((item) => item.mrn)).toEqual(want.slice(0, 5));
+    expect(bounded, 'the kept range bounded the page').toHaveLength(1);
+    // The last of the code's patients in this order becomes the least overdue of all, in between.
+    const last = expected.find((r) => r.mrn === want.at(-1)) as Expected;
+    beforeBounded = () =>
+      database.prisma.$executeRaw`UPDATE "PatientSummary" SET "maxDaysOverdue" = 0 WHERE mrn = ${last.mrn}`;
+    try {
+      bounded.length = 0;
+      const page = await firstPage();
+      expect(bounded, 'the page was first read with the old range').toHaveLength(1);
+      expect(page.items[0]?.mrn).toBe(last.mrn);
+    } finally {
+      await database.prisma
+        .$executeRaw`UPDATE "PatientSummary" SET "maxDaysOverdue" = ${last.maxOverdue} WHERE mrn = ${last.mrn}`;
     }
   });
 

@@ -41,20 +41,36 @@ export function aggregateKey(kind: string, filters: CohortFilters): string | nul
  * then kept. With a null key it is computed every time. `compute` must return plain JSON values.
  */
 export async function keptAggregate<T>(db: DbClient, key: string | null, compute: () => Promise<T>): Promise<T> {
-  return (await keptAggregateAt(db, key, compute)).value;
+  if (key === null) return compute();
+  const kept = await readKept<T>(db, key);
+  if (!kept || kept.version === null) return compute();
+  if (kept.value !== null) return kept.value;
+  // The version was read before the aggregate: what compute() reads is at least that recent, and a
+  // later write raises the version, so what is stored at it is never served after a change.
+  const value = await compute();
+  if (kept.readOnly) return value;
+  await db.$executeRaw(
+    Prisma.sql`INSERT INTO "CohortAggregate" ("key", "version", "value")
+      VALUES (${key}, ${kept.version}, ${JSON.stringify(value)}::jsonb)
+      ON CONFLICT ("key") DO UPDATE SET "version" = EXCLUDED."version", "value" = EXCLUDED."value", "computedAt" = now()
+      WHERE "CohortAggregate"."version" < EXCLUDED."version"`,
+  );
+  return value;
 }
 
 /**
- * As keptAggregate, with the summary version the value describes (null when it was computed
- * without one: a null key, or no version row). A statement that checks the version is still that
- * one sees exactly the rows the value was made from (see the overview's days-overdue bound).
+ * The aggregate under `key` only when it is kept at the summary's current version, with that
+ * version; null otherwise. Never computes: for a reader that can do without it. A statement that
+ * checks the version is still that one sees exactly the rows the value was made from (the
+ * overview's days-overdue bound).
  */
-export async function keptAggregateAt<T>(
-  db: DbClient,
-  key: string | null,
-  compute: () => Promise<T>,
-): Promise<{ value: T; version: bigint | null }> {
-  if (key === null) return { value: await compute(), version: null };
+export async function peekKeptAggregate<T>(db: DbClient, key: string): Promise<{ value: T; version: bigint } | null> {
+  const kept = await readKept<T>(db, key);
+  return kept && kept.version !== null && kept.value !== null ? { value: kept.value, version: kept.version } : null;
+}
+
+/** The summary's current version, the aggregate kept at it (or null), and whether writes are refused here. */
+async function readKept<T>(db: DbClient, key: string) {
   // A standby (read replica), or a read-only transaction, refuses writes: there the aggregate is
   // computed and not kept (asking first keeps a caller's transaction from being aborted).
   const [kept] = await db.$queryRaw<{ version: bigint | null; value: T | null; readOnly: boolean }[]>(
@@ -62,18 +78,5 @@ export async function keptAggregateAt<T>(
       SELECT v."version", a."value", current_setting('transaction_read_only') = 'on' AS "readOnly"
       FROM v LEFT JOIN "CohortAggregate" a ON a."key" = ${key} AND a."version" = v."version"`,
   );
-  if (!kept || kept.version === null) return { value: await compute(), version: null };
-  if (kept.value !== null) return { value: kept.value, version: kept.version };
-  // The version was read before the aggregate: what compute() reads is at least that recent, and a
-  // later write raises the version, so what is stored at it is never served after a change. The
-  // value may describe a later state than `version`, so it is returned without one.
-  const value = await compute();
-  if (kept.readOnly) return { value, version: null };
-  await db.$executeRaw(
-    Prisma.sql`INSERT INTO "CohortAggregate" ("key", "version", "value")
-      VALUES (${key}, ${kept.version}, ${JSON.stringify(value)}::jsonb)
-      ON CONFLICT ("key") DO UPDATE SET "version" = EXCLUDED."version", "value" = EXCLUDED."value", "computedAt" = now()
-      WHERE "CohortAggregate"."version" < EXCLUDED."version"`,
-  );
-  return { value, version: null };
+  return kept;
 }

@@ -2,7 +2,7 @@ import { type DbClient, Prisma } from '@nmo/db';
 import { ageInYears, type CalendarDate, calendarDateFromUtcDate, SEVERITIES, todayInClinic } from '@nmo/domain';
 import type { FlagChip } from '../flags/summary.ts';
 import { type CohortFilters, filterConditions, whereClause } from './filters.ts';
-import { aggregateKey, keptAggregate, keptAggregateAt, usedFilters } from './kept-aggregates.ts';
+import { aggregateKey, keptAggregate, peekKeptAggregate, usedFilters } from './kept-aggregates.ts';
 import { afterCursor, encodeCursor, type OverviewSort, orderByClause } from './sort.ts';
 
 /** A PatientSummary row as COLUMNS selects it. */
@@ -68,15 +68,17 @@ interface FlagCodeAggregate {
   total: number;
   overdue: [lowest: number, highest: number];
 }
-type FlagCodeAggregates = { value: Record<string, FlagCodeAggregate>; version: bigint | null };
+type FlagCodeAggregates = Record<string, FlagCodeAggregate>;
+
+const FLAG_CODE_AGGREGATES = 'overview-by-flag-code';
 
 /**
  * Every flag code's aggregate, made in one pass and kept per summary version: after a change to
  * the summary, the first request counts all codes at once, not each code on its own request (a
  * pass over the whole cohort each).
  */
-export const flagCodeAggregates = (db: DbClient): Promise<FlagCodeAggregates> =>
-  keptAggregateAt(db, aggregateKey('overview-by-flag-code', {}), async () => {
+const flagCodeAggregates = (db: DbClient): Promise<FlagCodeAggregates> =>
+  keptAggregate(db, FLAG_CODE_AGGREGATES, async () => {
     const rows = await db.$queryRaw<{ code: string; total: number; lowest: number; highest: number }[]>(
       Prisma.sql`SELECT code, count(*)::int AS total, min("maxDaysOverdue")::int AS lowest,
           max("maxDaysOverdue")::int AS highest
@@ -84,8 +86,11 @@ export const flagCodeAggregates = (db: DbClient): Promise<FlagCodeAggregates> =>
     );
     return Object.fromEntries(
       rows.map((row) => [row.code, { total: row.total, overdue: [row.lowest, row.highest] }]),
-    ) as Record<string, FlagCodeAggregate>;
+    ) as FlagCodeAggregates;
   });
+
+/** The flag codes' aggregates when kept at the summary's current version, with it; never computed. */
+export const keptFlagCodeAggregates = (db: DbClient) => peekKeptAggregate<FlagCodeAggregates>(db, FLAG_CODE_AGGREGATES);
 
 /**
  * How many patients match the filters, kept per summary version for the filters a clinic picks
@@ -100,7 +105,7 @@ async function overviewTotal(
   byCode: () => Promise<FlagCodeAggregates>,
 ): Promise<number> {
   const code = soleFlagCode(filters);
-  if (code !== undefined) return (await byCode()).value[code]?.total ?? 0;
+  if (code !== undefined) return (await byCode())[code]?.total ?? 0;
   return keptAggregate(db, aggregateKey('overview-total', filters), async () => {
     const [counted] = await db.$queryRaw<{ total: number }[]>(
       Prisma.sql`SELECT count(*)::int AS total FROM "PatientSummary" ${whereClause(conditions)}`,
@@ -130,17 +135,17 @@ export function soleFlagCode(filters: CohortFilters): string | undefined {
  * after any change since, and the page is then read again without it.
  */
 export function overdueBound(
-  aggregates: FlagCodeAggregates,
+  kept: { value: FlagCodeAggregates; version: bigint },
   codes: readonly string[],
   direction: OverviewSort['direction'],
 ): Prisma.Sql[] {
-  const ranges = codes.map((code) => aggregates.value[code]?.overdue).filter((range) => range !== undefined);
-  if (aggregates.version === null || ranges.length === 0) return [];
+  const ranges = codes.map((code) => kept.value[code]?.overdue).filter((range) => range !== undefined);
+  if (ranges.length === 0) return [];
   const bound =
     direction === 'asc'
       ? Prisma.sql`"maxDaysOverdue" >= ${Math.min(...ranges.map(([lowest]) => lowest))}`
       : Prisma.sql`"maxDaysOverdue" <= ${Math.max(...ranges.map(([, highest]) => highest))}`;
-  return [bound, Prisma.sql`(SELECT sum("version")::bigint FROM "CohortSummaryVersion") = ${aggregates.version}`];
+  return [bound, Prisma.sql`(SELECT sum("version")::bigint FROM "CohortSummaryVersion") = ${kept.version}`];
 }
 
 /**
@@ -167,15 +172,19 @@ export async function queryOverview(
 ) {
   const conditions = filterConditions(input.filters);
   const pageConditions = input.cursor ? [...conditions, afterCursor(input.sort, input.cursor)] : conditions;
-  let aggregates: Promise<FlagCodeAggregates> | undefined;
-  const byCode = () => {
-    aggregates ??= flagCodeAggregates(db);
-    return aggregates;
+  // The kept aggregates are read once for both the bound and a total; a page never waits for them
+  // to be computed (the first request after a change reads its page without the bound).
+  let peeked: ReturnType<typeof keptFlagCodeAggregates> | undefined;
+  const kept = () => {
+    peeked ??= keptFlagCodeAggregates(db);
+    return peeked;
   };
+  const byCode = async () => (await kept())?.value ?? flagCodeAggregates(db);
   const codes = input.filters.flagCodes ?? [];
   const pageRows = async () => {
     const bounded = input.sort.column === 'daysOverdue' && codes.length > 0 && !input.cursor;
-    const bound = bounded ? overdueBound(await byCode(), codes, input.sort.direction) : [];
+    const keptNow = bounded ? await kept() : null;
+    const bound = keptNow ? overdueBound(keptNow, codes, input.sort.direction) : [];
     const rows = bound.length > 0 ? await readPage(db, [...pageConditions, ...bound], input.sort, input.limit + 1) : [];
     return rows.length > 0 ? rows : readPage(db, pageConditions, input.sort, input.limit + 1);
   };
