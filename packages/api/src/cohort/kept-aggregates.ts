@@ -69,12 +69,21 @@ export async function peekKeptAggregate<T>(db: DbClient, key: string): Promise<{
   return kept && kept.version !== null && kept.value !== null ? { value: kept.value, version: kept.version } : null;
 }
 
+/** The summary's version as the statement that reads it sees it. */
+const SUMMARY_VERSION = Prisma.sql`(SELECT sum("version")::bigint FROM "CohortSummaryVersion")`;
+
+/**
+ * A condition true only while the summary is at `version`: a statement holding it sees exactly the
+ * rows a value kept at that version was made from, and nothing after a change since.
+ */
+export const summaryStillAt = (version: bigint) => Prisma.sql`${SUMMARY_VERSION} = ${version}`;
+
 /** The summary's current version, the aggregate kept at it (or null), and whether writes are refused here. */
 async function readKept<T>(db: DbClient, key: string) {
   // A standby (read replica), or a read-only transaction, refuses writes: there the aggregate is
   // computed and not kept (asking first keeps a caller's transaction from being aborted).
   const [kept] = await db.$queryRaw<{ version: bigint | null; value: T | null; readOnly: boolean }[]>(
-    Prisma.sql`WITH v AS (SELECT sum("version")::bigint AS "version" FROM "CohortSummaryVersion")
+    Prisma.sql`WITH v AS (SELECT ${SUMMARY_VERSION} AS "version")
       SELECT v."version", a."value", current_setting('transaction_read_only') = 'on' AS "readOnly"
       FROM v LEFT JOIN "CohortAggregate" a ON a."key" = ${key} AND a."version" = v."version"`,
   );
