@@ -1,5 +1,5 @@
 import { connectionOfTransaction, poolOf, withClient } from '@nmo/db';
-import { copyRowsIn, copyText } from '@nmo/storage';
+import { copyRowsIn, copyText, prepareCopy } from '@nmo/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from './support.ts';
 
@@ -72,6 +72,58 @@ describe('copyRowsIn (COPY FROM STDIN, text format)', () => {
       await c.query('ROLLBACK TO SAVEPOINT before_copy');
       return (await c.query('SELECT count(*)::int AS n FROM copied')).rows[0];
     });
+    expect(written).toEqual({ n: 0 });
+  });
+
+  it('with defaults, a row without a value (undefined) gets the default; a null stays NULL', async () => {
+    const read = await withCopiedTable(async (c) => {
+      await copyRowsIn(c, 'copied', [{ s: 'a' }, { s: 'b', b: false }, { s: 'c', b: null }], {
+        columns: ['s', 'b'],
+        defaults: { b: true, d: '2024-02-29' },
+      });
+      return (await c.query('SELECT s, b, d::text, k FROM copied ORDER BY s')).rows;
+    });
+    expect(read).toEqual([
+      { s: 'a', b: true, d: '2024-02-29', k: 7 },
+      { s: 'b', b: false, d: '2024-02-29', k: 7 },
+      { s: 'c', b: null, d: '2024-02-29', k: 7 },
+    ]);
+  });
+
+  it('formats no value before the connection asks for its chunk (an import plans on meanwhile)', () => {
+    const reads: string[] = [];
+    const row = (index: number) =>
+      new Proxy({ s: `row ${index}` } as Record<string, unknown>, {
+        get: (target, key: string) => {
+          reads.push(`${index}.${key}`);
+          return target[key];
+        },
+      });
+    const copy = prepareCopy(
+      'copied',
+      Array.from({ length: 1200 }, (_, index) => row(index)),
+      { columnsOfAnyRow: true },
+    );
+    expect(reads).toEqual([]);
+    const chunks = copy?.chunks[Symbol.iterator]();
+    expect(chunks?.next().value?.split('\n')[0]).toBe('row 0');
+    // One chunk formatted: its rows and no others.
+    expect(reads).toContain('499.s');
+    expect(reads).not.toContain('500.s');
+  });
+
+  it('a value it cannot write deep into a COPY cancels the COPY, names the column, and leaves the connection usable', async () => {
+    const rows = Array.from({ length: 1500 }, (_, index) => ({
+      s: `row ${index}`,
+      a: index === 1200 ? [['nested']] : ['x'],
+    }));
+    const written = await withCopiedTable(async (c) => {
+      await c.query('SAVEPOINT before_copy');
+      await expect(copyRowsIn(c, 'copied', rows)).rejects.toThrow('copied.a: only arrays of plain values');
+      await c.query('ROLLBACK TO SAVEPOINT before_copy');
+      return (await c.query('SELECT count(*)::int AS n FROM copied')).rows[0];
+    });
+    // The chunks before the bad row had reached PostgreSQL; the cancelled COPY wrote none of them.
     expect(written).toEqual({ n: 0 });
   });
 

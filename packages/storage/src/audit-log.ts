@@ -62,9 +62,24 @@ const row = (entry: AuditEntry) => ({
   ...(entry.details === undefined ? {} : { details: entry.details }),
 });
 
-const INSERT_AUDIT_ROW = `INSERT INTO "AuditEvent"
-  ("actorId", "action", "entityType", "entityId", "patientId", "clientAddress", "success", "details")
-  VALUES ($1::uuid, $2::text, $3::text, $4::text, $5::uuid, $6::text, $7::boolean, $8::jsonb)`;
+/** The columns an audit row is written with, and their types: the one INSERT and the COPY of an import's rows. */
+const AUDIT_COLUMNS = {
+  actorId: 'uuid',
+  action: 'text',
+  entityType: 'text',
+  entityId: 'text',
+  patientId: 'uuid',
+  clientAddress: 'text',
+  success: 'boolean',
+  details: 'jsonb',
+} as const;
+
+const INSERT_AUDIT_ROW = `INSERT INTO "AuditEvent" (${Object.keys(AUDIT_COLUMNS)
+  .map((column) => `"${column}"`)
+  .join(', ')})
+  VALUES (${Object.values(AUDIT_COLUMNS)
+    .map((type, index) => `$${index + 1}::${type}`)
+    .join(', ')})`;
 
 /**
  * Writes one audit row, in the caller's transaction. The result is Prisma's own promise, so it can
@@ -100,9 +115,12 @@ export async function insertAuditRows(db: DbClient, entries: readonly AuditEntry
 /** insertAuditRows' statements, built now to run later (runInsert). */
 export const prepareAuditInserts = (entries: readonly AuditEntry[]) => prepareInserts('AuditEvent', entries.map(row));
 
-/** prepareAuditInserts' rows as one COPY (copy-in.ts): every column written, `success` true unless said. */
-export const prepareAuditCopy = (entries: readonly AuditEntry[]) =>
-  prepareCopy(
-    'AuditEvent',
-    entries.map((entry) => ({ ...row(entry), success: entry.success ?? true, details: entry.details ?? null })),
-  );
+/**
+ * prepareAuditInserts' rows as one COPY (copy-in.ts): every column written, `success` true and the
+ * client's address `clientAddress` unless the entry says otherwise.
+ */
+export const prepareAuditCopy = (entries: readonly AuditEntry[], clientAddress?: string) =>
+  prepareCopy('AuditEvent', entries as unknown as readonly Record<string, unknown>[], {
+    columns: Object.keys(AUDIT_COLUMNS),
+    defaults: { success: true, clientAddress: clientAddress ?? null },
+  });

@@ -3,8 +3,8 @@ import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
-/** Rows per chunk of COPY text handed to the connection. */
-const COPY_CHUNK = 2000;
+/** Rows per chunk of COPY text handed to the connection: a few milliseconds of formatting each. */
+const COPY_CHUNK = 500;
 
 /**
  * Writes rows with `COPY … FROM STDIN` (text format) on a connection of the caller's, in its
@@ -20,40 +20,72 @@ export async function copyRowsIn(
   connection: pg.ClientBase,
   table: string,
   rows: readonly Record<string, unknown>[],
-  options: { columnsOfAnyRow?: boolean } = {},
+  options: CopyOptions = {},
 ): Promise<void> {
   await runCopy(connection, prepareCopy(table, rows, options));
 }
 
-/** One COPY with its text already built: it can be built while another statement runs (runCopy). */
+/**
+ * One COPY: its statement, and its text as chunks formatted only when the connection asks for
+ * them (runCopy). Formatting is most of an import's work in Node; done a chunk at a time, it never
+ * holds the event loop long enough for PostgreSQL to run out of rows to write.
+ */
 export interface PreparedCopy {
   sql: string;
-  chunks: string[];
+  chunks: Iterable<string>;
 }
 
-/** copyRowsIn's statement and text, built now and sent later. */
+/** Which columns a COPY writes, and values for those a row leaves undefined. */
+export interface CopyOptions {
+  /** The columns of every row (a row without one writes NULL there), not only the first's. */
+  columnsOfAnyRow?: boolean;
+  /** These columns exactly, in this order (a row without one writes NULL there). */
+  columns?: readonly string[];
+  /** Written where a row has no value (undefined): a stamp shared by every row, with no copy of each row. */
+  defaults?: Record<string, unknown>;
+}
+
+/** copyRowsIn's statement, with its text formatted lazily, chunk by chunk, as runCopy sends it. */
 export function prepareCopy(
   table: string,
   rows: readonly Record<string, unknown>[],
-  options: { columnsOfAnyRow?: boolean } = {},
+  options: CopyOptions = {},
 ): PreparedCopy | undefined {
   const first = rows[0];
   if (first === undefined) return undefined;
+  const defaults = options.defaults ?? {};
   // With columnsOfAnyRow, the columns of every row, and a row without one of them writes NULL there
   // (as json_populate_recordset does); a column no row has keeps its default.
-  const columns = options.columnsOfAnyRow ? [...new Set(rows.flatMap((row) => Object.keys(row)))] : Object.keys(first);
-  const chunks: string[] = [];
+  const own =
+    options.columns ??
+    (options.columnsOfAnyRow ? [...new Set(rows.flatMap((row) => Object.keys(row)))] : Object.keys(first));
+  if (!options.columns && !options.columnsOfAnyRow)
+    for (const row of rows)
+      if (Object.keys(row).length !== own.length)
+        throw new Error(`${table}: every row written by COPY needs the columns ${own.join(', ')}`);
+  const columns = [...new Set([...own, ...Object.keys(defaults)])];
+  const names = columns.map((column) => `"${column}"`).join(', ');
+  return { sql: `COPY "${table}" (${names}) FROM STDIN`, chunks: copyChunks(table, rows, columns, defaults) };
+}
+
+function* copyChunks(
+  table: string,
+  rows: readonly Record<string, unknown>[],
+  columns: readonly string[],
+  defaults: Record<string, unknown>,
+): Generator<string> {
   for (let start = 0; start < rows.length; start += COPY_CHUNK) {
     let text = '';
-    for (const row of rows.slice(start, start + COPY_CHUNK)) {
-      if (!options.columnsOfAnyRow && Object.keys(row).length !== columns.length)
-        throw new Error(`${table}: every row written by COPY needs the columns ${columns.join(', ')}`);
-      text += `${columns.map((column) => copyText(row[column], `${table}.${column}`)).join('\t')}\n`;
+    for (let index = start; index < Math.min(start + COPY_CHUNK, rows.length); index++) {
+      const row = rows[index] as Record<string, unknown>;
+      const values = columns.map((column) => {
+        const value = row[column];
+        return copyText(value === undefined ? defaults[column] : value, `${table}.${column}`);
+      });
+      text += `${values.join('\t')}\n`;
     }
-    chunks.push(text);
+    yield text;
   }
-  const names = columns.map((column) => `"${column}"`).join(', ');
-  return { sql: `COPY "${table}" (${names}) FROM STDIN`, chunks };
 }
 
 /** Sends a prepared COPY on the connection (nothing for no rows). */

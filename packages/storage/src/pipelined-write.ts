@@ -31,8 +31,10 @@ export class PipelinedWriter {
   ) {}
 
   /**
-   * Queues one slice's rows: parents before children, then updates, then their audit rows. The
-   * statements' JSON is built now, while the previous slice is still being written.
+   * Queues one slice's rows: parents before children, then updates, then their audit rows. With a
+   * connection, each COPY's text is formatted a chunk at a time as it is sent (copy-in.ts), so no
+   * long stretch of formatting holds the event loop while PostgreSQL waits for its next rows;
+   * without one, the statements' JSON is built now, while the previous slice is still being written.
    */
   write(slice: PlannedWrites): void {
     const steps = this.stepsOf(slice);
@@ -67,23 +69,20 @@ export class PipelinedWriter {
   }
 
   private stepsOf(slice: PlannedWrites): (() => Promise<unknown>)[] {
-    const auditRows = slice.audit.map((row) => ({ ...row, clientAddress: this.clientAddress }));
     const updates = slice.updates.map(
       (update) => () => delegate(this.db, update.model).update({ where: { id: update.id }, data: update.data }),
     );
     const { connection } = this;
     if (connection) {
+      // Shared values are COPY's defaults, not copies of every row: this runs while a slice is written.
       const now = new Date();
       const copies = CLINICAL_TABLES.map(({ model, table }) =>
-        prepareCopy(
-          table,
-          (slice.creates.get(model) ?? []).map((row) => ({ ...row, updatedAt: now })),
-          { columnsOfAnyRow: true },
-        ),
+        prepareCopy(table, slice.creates.get(model) ?? [], { columnsOfAnyRow: true, defaults: { updatedAt: now } }),
       );
-      const audit = prepareAuditCopy(auditRows);
+      const audit = prepareAuditCopy(slice.audit, this.clientAddress);
       return [...copies.map((copy) => () => runCopy(connection, copy)), ...updates, () => runCopy(connection, audit)];
     }
+    const auditRows = slice.audit.map((row) => ({ ...row, clientAddress: this.clientAddress }));
     const inserts = CLINICAL_TABLES.flatMap(({ model, table }) =>
       prepareInserts(table, slice.creates.get(model) ?? [], { stampUpdatedAt: true }),
     );
