@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sweepAbandonedFolders } from '@nmo/db/throwaway-folders';
 import { defineConfig } from '@playwright/test';
 import { z } from 'zod';
 import { DEMO_PASSWORD } from './e2e/demo.ts';
@@ -44,6 +45,9 @@ function readPlaywrightEnvironment(env: Record<string, string | undefined>) {
 
 export const playwrightEnvironment = readPlaywrightEnvironment(process.env);
 
+/** Where a run's server keeps its data (the embedded cluster in `pg/`), in the OS's temporary folder. */
+const E2E_PREFIX = 'nmo-e2e-';
+
 /**
  * Playwright against the real server on a fresh embedded database in demo mode, driving Debian's
  * Chromium (never a downloaded browser; CHROMIUM_PATH overrides). The config is loaded again in each
@@ -55,7 +59,12 @@ export function realServerConfig(options: {
   demoPatients: number;
   dataDirVariable: string;
 }) {
-  process.env[options.dataDirVariable] ??= mkdtempSync(path.join(os.tmpdir(), 'nmo-e2e-'));
+  if (process.env[options.dataDirVariable] === undefined) {
+    // Each run's server keeps its embedded cluster in a folder of its own, left when the run ends
+    // (the server stops after the last hook): removed by a later run once abandoned.
+    sweepAbandonedFolders(E2E_PREFIX, { clusterIn: 'pg' });
+    process.env[options.dataDirVariable] = mkdtempSync(path.join(os.tmpdir(), E2E_PREFIX));
+  }
   const dataDir = process.env[options.dataDirVariable] as string;
   return defineConfig({
     testDir: options.testDir,

@@ -17,6 +17,7 @@ import {
 import { binariesRunnableBy, type PostgresBinaries, packagedBinaries } from './postgres-binaries.ts';
 import { PostgresCluster } from './postgres-process.ts';
 import { ensureReachableBy, isRoot, postgresOsUser } from './postgres-user.ts';
+import { isProcessAlive } from './throwaway-folders.ts';
 
 export { APP_DATABASE, APP_ROLE, OWNER_ROLE } from './embedded-roles.ts';
 
@@ -188,7 +189,7 @@ async function attachToRunningCluster(
   const lines = (await readFile(pidFile, 'utf8')).split('\n');
   const pid = Number(lines[0]);
   const port = Number(lines[3]);
-  if (!Number.isInteger(pid) || !Number.isInteger(port) || !isAlive(pid)) return undefined;
+  if (!Number.isInteger(pid) || !Number.isInteger(port) || !isProcessAlive(pid)) return undefined;
   const credentials = await readCredentials(credentialsFile);
   const server = serverHandle(credentials, port, false, async () => {});
   // A stale pid file may name another live process: attached only if the cluster answers.
@@ -200,15 +201,6 @@ async function attachToRunningCluster(
     return undefined;
   } finally {
     await client.end().catch(() => {});
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

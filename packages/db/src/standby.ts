@@ -9,6 +9,7 @@ import { PostgresCluster } from './postgres-process.ts';
 import { isRoot, type OsUser, postgresOsUser } from './postgres-user.ts';
 import { WRITE_POSITION_SQL } from './replicas.ts';
 import { withClient } from './roles.ts';
+import { sweepAbandonedFolders } from './throwaway-folders.ts';
 
 /**
  * A streaming-replication hot standby of a running cluster, on loopback, for tests of the read
@@ -51,11 +52,15 @@ const EMPTIED_FOLDERS = new Set([
 ]);
 const SKIPPED_FILES = new Set(['postmaster.pid', 'postmaster.opts', 'pg_internal.init', 'backup_label.old']);
 
+/** Where a standby's copy lives, in the OS's temporary folder (throwaway-folders.ts). */
+const STANDBY_PREFIX = 'nmo-standby-';
+
 /** `primary.dataDir` is the running primary's data folder, readable by this process. */
 export async function startStandby(primary: { adminUrl: string; dataDir: string }): Promise<Standby> {
   const runAs = isRoot ? await postgresOsUser() : undefined;
   const binaries = runAs ? await binariesRunnableBy(runAs) : packagedBinaries();
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'nmo-standby-'));
+  sweepAbandonedFolders(STANDBY_PREFIX);
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), STANDBY_PREFIX));
   const slot = `nmo_standby_${randomBytes(4).toString('hex')}`;
   const primaryUrl = new URL(primary.adminUrl);
   await withClient(primary.adminUrl, async (client) => {

@@ -9,6 +9,7 @@ import { startThrowawayCluster } from './embedded.ts';
 import { applyMigrations } from './migrate.ts';
 import { grantAppPrivileges, quoteIdentifier, restrictDatabaseAccess, withClient } from './roles.ts';
 import { type Standby, startStandby } from './standby.ts';
+import { sweepAbandonedFolders } from './throwaway-folders.ts';
 
 export type { Standby } from './standby.ts';
 
@@ -37,12 +38,18 @@ export interface TestPostgres {
   stop(): Promise<void>;
 }
 
+/** Where a test run's throwaway cluster lives, in the OS's temporary folder (throwaway-folders.ts). */
+const TEST_CLUSTER_PREFIX = 'nmo-test-pg-';
+/** Where a replicated test database's primary lives. */
+const REPLICATED_PREFIX = 'nmo-replicated-';
+
 /** `adminUrl`: a server other than TEST_DATABASE_URL's (the benchmark's BENCH_DATABASE_URL). */
 export async function startTestPostgres(options: { adminUrl?: string } = {}): Promise<TestPostgres> {
   const external = options.adminUrl ?? readTestDatabaseUrl();
+  if (!external) sweepAbandonedFolders(TEST_CLUSTER_PREFIX);
   const cluster = external
     ? undefined
-    : await startThrowawayCluster(await mkdtemp(path.join(os.tmpdir(), 'nmo-test-pg-')));
+    : await startThrowawayCluster(await mkdtemp(path.join(os.tmpdir(), TEST_CLUSTER_PREFIX)));
   const adminUrl = external ?? (cluster?.adminUrl as string);
   const template = `nmo_template_${randomBytes(4).toString('hex')}`;
   const roles = testRoles(adminUrl, template);
@@ -178,7 +185,8 @@ export interface ReplicatedTestDatabase {
  * run's shared one, which other test files write to), with a hot standby that has caught up.
  */
 export async function startReplicatedTestDatabase(): Promise<ReplicatedTestDatabase> {
-  const folder = await mkdtemp(path.join(os.tmpdir(), 'nmo-replicated-'));
+  sweepAbandonedFolders(REPLICATED_PREFIX);
+  const folder = await mkdtemp(path.join(os.tmpdir(), REPLICATED_PREFIX));
   const primary = await startThrowawayCluster(folder);
   const postgres = await startTestPostgres({ adminUrl: primary.adminUrl });
   const database = await createTestDatabase(primary.adminUrl, postgres.template);
