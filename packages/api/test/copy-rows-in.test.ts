@@ -110,11 +110,15 @@ describe('copyRowsIn (COPY FROM STDIN, text format)', () => {
     // One chunk formatted: its rows and no others.
     expect(reads).toContain('499.s');
     expect(reads).not.toContain('500.s');
+    // Read again, the text is formatted again from the first row.
+    expect(copy?.chunks[Symbol.iterator]().next().value?.split('\n')[0]).toBe('row 0');
   });
 
   it('a value it cannot write deep into a COPY cancels the COPY, names the column, and leaves the connection usable', async () => {
+    // Rows of about 200 bytes: each chunk of 500 is larger than the COPY stream's 16 kB buffer, so
+    // the first chunks go out to PostgreSQL before the third is formatted.
     const rows = Array.from({ length: 1500 }, (_, index) => ({
-      s: `row ${index}`,
+      s: `row ${index} ${'x'.repeat(200)}`,
       a: index === 1200 ? [['nested']] : ['x'],
     }));
     const written = await withCopiedTable(async (c) => {

@@ -9,7 +9,7 @@ import { PostgresCluster } from './postgres-process.ts';
 import { isRoot, type OsUser, postgresOsUser } from './postgres-user.ts';
 import { WRITE_POSITION_SQL } from './replicas.ts';
 import { withClient } from './roles.ts';
-import { sweepAbandonedFolders } from './throwaway-folders.ts';
+import { sweepAbandonedFolders, throwawayFolderPrefix } from './throwaway-folders.ts';
 
 /**
  * A streaming-replication hot standby of a running cluster, on loopback, for tests of the read
@@ -60,7 +60,7 @@ export async function startStandby(primary: { adminUrl: string; dataDir: string 
   const runAs = isRoot ? await postgresOsUser() : undefined;
   const binaries = runAs ? await binariesRunnableBy(runAs) : packagedBinaries();
   sweepAbandonedFolders(STANDBY_PREFIX);
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), STANDBY_PREFIX));
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), throwawayFolderPrefix(STANDBY_PREFIX)));
   const slot = `nmo_standby_${randomBytes(4).toString('hex')}`;
   const primaryUrl = new URL(primary.adminUrl);
   await withClient(primary.adminUrl, async (client) => {

@@ -9,7 +9,7 @@ import { startThrowawayCluster } from './embedded.ts';
 import { applyMigrations } from './migrate.ts';
 import { grantAppPrivileges, quoteIdentifier, restrictDatabaseAccess, withClient } from './roles.ts';
 import { type Standby, startStandby } from './standby.ts';
-import { sweepAbandonedFolders } from './throwaway-folders.ts';
+import { sweepAbandonedFolders, throwawayFolderPrefix } from './throwaway-folders.ts';
 
 export type { Standby } from './standby.ts';
 
@@ -49,7 +49,7 @@ export async function startTestPostgres(options: { adminUrl?: string } = {}): Pr
   if (!external) sweepAbandonedFolders(TEST_CLUSTER_PREFIX);
   const cluster = external
     ? undefined
-    : await startThrowawayCluster(await mkdtemp(path.join(os.tmpdir(), TEST_CLUSTER_PREFIX)));
+    : await startThrowawayCluster(await mkdtemp(path.join(os.tmpdir(), throwawayFolderPrefix(TEST_CLUSTER_PREFIX))));
   const adminUrl = external ?? (cluster?.adminUrl as string);
   const template = `nmo_template_${randomBytes(4).toString('hex')}`;
   const roles = testRoles(adminUrl, template);
@@ -186,7 +186,7 @@ export interface ReplicatedTestDatabase {
  */
 export async function startReplicatedTestDatabase(): Promise<ReplicatedTestDatabase> {
   sweepAbandonedFolders(REPLICATED_PREFIX);
-  const folder = await mkdtemp(path.join(os.tmpdir(), REPLICATED_PREFIX));
+  const folder = await mkdtemp(path.join(os.tmpdir(), throwawayFolderPrefix(REPLICATED_PREFIX)));
   const primary = await startThrowawayCluster(folder);
   const postgres = await startTestPostgres({ adminUrl: primary.adminUrl });
   const database = await createTestDatabase(primary.adminUrl, postgres.template);

@@ -65,7 +65,9 @@ export function prepareCopy(
         throw new Error(`${table}: every row written by COPY needs the columns ${own.join(', ')}`);
   const columns = [...new Set([...own, ...Object.keys(defaults)])];
   const names = columns.map((column) => `"${column}"`).join(', ');
-  return { sql: `COPY "${table}" (${names}) FROM STDIN`, chunks: copyChunks(table, rows, columns, defaults) };
+  // Formatted afresh each time it is read, so a PreparedCopy sent twice writes its rows twice.
+  const chunks = { [Symbol.iterator]: () => copyChunks(table, rows, columns, defaults) };
+  return { sql: `COPY "${table}" (${names}) FROM STDIN`, chunks };
 }
 
 function* copyChunks(

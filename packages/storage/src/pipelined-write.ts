@@ -82,7 +82,11 @@ export class PipelinedWriter {
       const audit = prepareAuditCopy(slice.audit, this.clientAddress);
       return [...copies.map((copy) => () => runCopy(connection, copy)), ...updates, () => runCopy(connection, audit)];
     }
-    const auditRows = slice.audit.map((row) => ({ ...row, clientAddress: this.clientAddress }));
+    // As the COPY's default: the entry's own address, if it has one, else the import's.
+    const auditRows = slice.audit.map((row) => ({
+      ...row,
+      clientAddress: row.clientAddress === undefined ? this.clientAddress : row.clientAddress,
+    }));
     const inserts = CLINICAL_TABLES.flatMap(({ model, table }) =>
       prepareInserts(table, slice.creates.get(model) ?? [], { stampUpdatedAt: true }),
     );
