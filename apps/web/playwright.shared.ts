@@ -1,8 +1,6 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sweepAbandonedFolders, throwawayFolderPrefix } from '@nmo/db/throwaway-folders';
+import { makeThrowawayFolder } from '@nmo/db/throwaway-folders';
 import { defineConfig } from '@playwright/test';
 import { z } from 'zod';
 import { DEMO_PASSWORD } from './e2e/demo.ts';
@@ -62,8 +60,7 @@ export function realServerConfig(options: {
   if (process.env[options.dataDirVariable] === undefined) {
     // Each run's server keeps its embedded cluster in a folder of its own, left when the run ends
     // (the server stops after the last hook): removed by a later run once abandoned.
-    sweepAbandonedFolders(E2E_PREFIX, { clusterIn: 'pg' });
-    process.env[options.dataDirVariable] = mkdtempSync(path.join(os.tmpdir(), throwawayFolderPrefix(E2E_PREFIX)));
+    process.env[options.dataDirVariable] = makeThrowawayFolder(E2E_PREFIX, { clusterIn: 'pg' });
   }
   const dataDir = process.env[options.dataDirVariable] as string;
   return defineConfig({

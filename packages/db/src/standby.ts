@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chown, copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { chown, copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type pg from 'pg';
 import { findFreePort } from './embedded.ts';
@@ -9,7 +8,7 @@ import { PostgresCluster } from './postgres-process.ts';
 import { isRoot, type OsUser, postgresOsUser } from './postgres-user.ts';
 import { WRITE_POSITION_SQL } from './replicas.ts';
 import { withClient } from './roles.ts';
-import { sweepAbandonedFolders, throwawayFolderPrefix } from './throwaway-folders.ts';
+import { makeThrowawayFolder } from './throwaway-folders.ts';
 
 /**
  * A streaming-replication hot standby of a running cluster, on loopback, for tests of the read
@@ -59,8 +58,7 @@ const STANDBY_PREFIX = 'nmo-standby-';
 export async function startStandby(primary: { adminUrl: string; dataDir: string }): Promise<Standby> {
   const runAs = isRoot ? await postgresOsUser() : undefined;
   const binaries = runAs ? await binariesRunnableBy(runAs) : packagedBinaries();
-  sweepAbandonedFolders(STANDBY_PREFIX);
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), throwawayFolderPrefix(STANDBY_PREFIX)));
+  const dataDir = makeThrowawayFolder(STANDBY_PREFIX);
   const slot = `nmo_standby_${randomBytes(4).toString('hex')}`;
   const primaryUrl = new URL(primary.adminUrl);
   await withClient(primary.adminUrl, async (client) => {

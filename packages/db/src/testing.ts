@@ -1,7 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import type pg from 'pg';
 import { createPrismaClient, type PrismaClient } from './client.ts';
 import { readTestDatabaseUrl } from './config.ts';
@@ -9,7 +7,7 @@ import { startThrowawayCluster } from './embedded.ts';
 import { applyMigrations } from './migrate.ts';
 import { grantAppPrivileges, quoteIdentifier, restrictDatabaseAccess, withClient } from './roles.ts';
 import { type Standby, startStandby } from './standby.ts';
-import { sweepAbandonedFolders, throwawayFolderPrefix } from './throwaway-folders.ts';
+import { makeThrowawayFolder } from './throwaway-folders.ts';
 
 export type { Standby } from './standby.ts';
 
@@ -46,10 +44,7 @@ const REPLICATED_PREFIX = 'nmo-replicated-';
 /** `adminUrl`: a server other than TEST_DATABASE_URL's (the benchmark's BENCH_DATABASE_URL). */
 export async function startTestPostgres(options: { adminUrl?: string } = {}): Promise<TestPostgres> {
   const external = options.adminUrl ?? readTestDatabaseUrl();
-  if (!external) sweepAbandonedFolders(TEST_CLUSTER_PREFIX);
-  const cluster = external
-    ? undefined
-    : await startThrowawayCluster(await mkdtemp(path.join(os.tmpdir(), throwawayFolderPrefix(TEST_CLUSTER_PREFIX))));
+  const cluster = external ? undefined : await startThrowawayCluster(makeThrowawayFolder(TEST_CLUSTER_PREFIX));
   const adminUrl = external ?? (cluster?.adminUrl as string);
   const template = `nmo_template_${randomBytes(4).toString('hex')}`;
   const roles = testRoles(adminUrl, template);
@@ -185,8 +180,7 @@ export interface ReplicatedTestDatabase {
  * run's shared one, which other test files write to), with a hot standby that has caught up.
  */
 export async function startReplicatedTestDatabase(): Promise<ReplicatedTestDatabase> {
-  sweepAbandonedFolders(REPLICATED_PREFIX);
-  const folder = await mkdtemp(path.join(os.tmpdir(), throwawayFolderPrefix(REPLICATED_PREFIX)));
+  const folder = makeThrowawayFolder(REPLICATED_PREFIX);
   const primary = await startThrowawayCluster(folder);
   const postgres = await startTestPostgres({ adminUrl: primary.adminUrl });
   const database = await createTestDatabase(primary.adminUrl, postgres.template);

@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -90,4 +90,13 @@ export function sweepAbandonedFolders(
       `Removed ${removed.length} abandoned throwaway database folder(s) (${prefix}…) left in ${parent} by processes that ended without cleaning up.\n`,
     );
   return removed;
+}
+
+/**
+ * A new throwaway folder `<prefix><this process's id>-…` in the OS's temporary folder, made after
+ * the abandoned folders of its kind are removed: how every maker of such folders gets one.
+ */
+export function makeThrowawayFolder(prefix: string, options: { clusterIn?: string } = {}): string {
+  sweepAbandonedFolders(prefix, options);
+  return mkdtempSync(path.join(os.tmpdir(), throwawayFolderPrefix(prefix)));
 }
