@@ -1,5 +1,6 @@
+import { SYSTEM_USER_ID } from '@nmo/db';
 import type { TestDatabase } from '@nmo/db/testing';
-import { importTimelineFile } from '@nmo/storage';
+import { importTimelineFile, writeAuditNow } from '@nmo/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changedFields } from '../src/audit/audit-query.ts';
 import { callerAs, openTestDatabase } from './support.ts';
@@ -107,6 +108,53 @@ describe('imports in the record history', () => {
     ]);
     const patientHistory = await clinician.patients.history({ id: patient.id });
     expect(patientHistory.map((entry) => entry.action)).toEqual(['create']);
+  });
+});
+
+describe('writeAuditNow (the row of a read)', () => {
+  const rowsOf = (action: string) => database.prisma.auditEvent.findMany({ where: { action } });
+
+  it('writes the row with every field, on the pool of a client from createPrismaClient', async () => {
+    const patient = await clinician.patients.create({
+      data: { mrn: 'MRN-AUDIT-NOW', givenName: 'Ada', familyName: 'Read', birthDate: '1980-01-01', sex: 'female' },
+    });
+    await writeAuditNow(database.prisma, {
+      actorId: SYSTEM_USER_ID,
+      action: 'test.read.list',
+      entityType: 'Patient',
+      entityId: 'some-record',
+      patientId: patient.id,
+      clientAddress: '203.0.113.9',
+      details: { patientIds: ['a', 'b'] },
+    });
+    const [row] = await rowsOf('test.read.list');
+    expect(row).toMatchObject({
+      actorId: SYSTEM_USER_ID,
+      entityType: 'Patient',
+      entityId: 'some-record',
+      patientId: patient.id,
+      clientAddress: '203.0.113.9',
+      success: true,
+      details: { patientIds: ['a', 'b'] },
+    });
+  });
+
+  it('in a transaction, writes through the transaction: a rollback leaves no row', async () => {
+    await expect(
+      database.prisma.$transaction(async (tx) => {
+        await writeAuditNow(tx, { actorId: SYSTEM_USER_ID, action: 'test.read.record', success: false });
+        expect(await tx.auditEvent.count({ where: { action: 'test.read.record' } })).toBe(1);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(await rowsOf('test.read.record')).toEqual([]);
+  });
+
+  it('names an actor who does not exist in its error, and writes nothing', async () => {
+    await expect(
+      writeAuditNow(database.prisma, { actorId: '00000000-0000-4000-8000-00000000beef', action: 'test.read.history' }),
+    ).rejects.toThrow(/actorId|AuditEvent_actorId_fkey/);
+    expect(await rowsOf('test.read.history')).toEqual([]);
   });
 });
 

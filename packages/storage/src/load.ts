@@ -41,17 +41,28 @@ export interface StoredPatientTimeline {
 }
 
 /**
- * The columns of a record type's rows, qualified by `alias`: only what its codec reads (its
- * descriptor's fields, a group's fields each), or every column (ids, versions, timestamps too).
+ * Which columns of the records liveRecordsJson reads:
+ * - `codec`: only what the record's codec reads (its descriptor's fields, a group's fields each);
+ * - `presented`: those and what the API shows of a stored record (identity, version, timestamps, its
+ *   patient and, for a part, its parent). Not who created, changed or deleted it: those columns were
+ *   a third of a patient page's text, which PostgreSQL builds and Node parses on every page.
  */
-function recordColumns(type: RecordType, alias: string, columns: 'codec' | 'all'): string {
-  if (columns === 'all') return `${alias}.*`;
-  const names = Object.entries(descriptorOf(type).fields).flatMap(([field, spec]) =>
+export type RecordColumns = 'codec' | 'presented';
+
+/** What every stored record carries besides its fields, as the API presents it (presentVersioned). */
+const PRESENTED_COLUMNS = ['id', 'version', 'createdAt', 'updatedAt', 'deletedAt', 'patientId'];
+
+/** The columns of a record type's rows, qualified by `alias` (RecordColumns). */
+function recordColumns(type: RecordType, alias: string, columns: RecordColumns): string {
+  const descriptor = descriptorOf(type);
+  const names = Object.entries(descriptor.fields).flatMap(([field, spec]) =>
     isGroupField(spec)
       ? Object.entries(spec.fields).map(([inner, leaf]) => leaf.column ?? inner)
       : [spec.column ?? field],
   );
-  return names.map((name) => `${alias}."${name}"`).join(', ');
+  const presented =
+    columns === 'presented' ? [...PRESENTED_COLUMNS, ...(descriptor.parent ? [descriptor.parent.key] : [])] : [];
+  return [...new Set([...presented, ...names])].map((name) => `${alias}."${name}"`).join(', ');
 }
 
 /**
@@ -60,7 +71,7 @@ function recordColumns(type: RecordType, alias: string, columns: 'codec' | 'all'
  * there are none. Derived from the record-type registry, so a new record type is read without
  * touching this. Dates come as `YYYY-MM-DD` and timestamps as ISO 8601 text with an offset.
  */
-export function liveRecordsJson(columns: 'codec' | 'all'): string {
+export function liveRecordsJson(columns: RecordColumns): string {
   return `json_build_object(${EVENT_TABLES.map((table) => {
     const parts = table.children
       ? `, (SELECT json_agg(r) FROM (SELECT ${recordColumns(table.children.type, 'r', columns)} FROM "${table.children.entity}" r WHERE r."${table.children.parentKey}" = e.id AND r."deletedAt" IS NULL) r) AS "${table.children.relation}"`
@@ -118,7 +129,7 @@ export function withTimestamps<T extends Record<string, unknown>>(row: T): T {
 }
 
 /**
- * The records of liveRecordsJson('all') as Prisma's include gives them: each relation's rows (an
+ * The records of liveRecordsJson('presented') as Prisma's include gives them: each relation's rows (an
  * empty list for none) and each row's parts under the parts' relation, timestamps as Date.
  */
 export function recordRowsFromJson(

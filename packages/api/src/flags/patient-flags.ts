@@ -113,15 +113,15 @@ export async function loadPatientFlags(db: DbClient, patientIds: string[]) {
 export type PatientFlagView = Awaited<ReturnType<typeof loadPatientFlags>>[number];
 
 /**
- * One statement that reads a live patient as one JSON text: its row, its live records with every
- * column when `records` (else null), the day its flags were computed as of, its flags in FLAG_ORDER
+ * One statement that reads a live patient as one JSON text: its row, its live records with the
+ * columns the API presents when `records` (else null), the day its flags were computed as of, its flags in FLAG_ORDER
  * (the same keys in SQL: enums sort in their declared order), and the acknowledgements in force
  * with who made them (ACTIVE_ACKNOWLEDGEMENTS). Built once per shape.
  */
 const patientDocumentStatement = (records: boolean) =>
   `SELECT json_build_object(
     'patient', row_to_json(p),
-    'records', ${records ? liveRecordsJson('all') : 'NULL'},
+    'records', ${records ? liveRecordsJson('presented') : 'NULL'},
     'flagsAsOf', (SELECT s."asOf" FROM "PatientFlagState" s WHERE s."patientId" = p.id),
     'flags', (SELECT json_agg(f ORDER BY f.status, f.severity, f.date DESC, f.code, f.id) FROM (SELECT f.*, s.text AS source
       FROM "PatientFlag" f JOIN "FlagSource" s ON s.id = f."sourceId" WHERE f."patientId" = p.id) f),
@@ -153,7 +153,8 @@ export type PatientWithRecords = PatientRow &
  * A live patient (null when unknown or deleted) with its stored flags, in one statement, its flags
  * first brought up to date as ensureCurrentFlags does: read, and when they are dated before today,
  * recompute and read again (once a day per patient at most). With `records`, the row carries every
- * live record (and its live parts) under its relation, as Prisma's include would.
+ * live record (and its live parts) under its relation, as Prisma's include would, with the columns
+ * the API presents (liveRecordsJson's `presented`).
  *
  * Read as one JSON text that PostgreSQL builds and JSON.parse reads: the same read through Prisma's
  * relation joins spent most of the patient page's server CPU turning rows into objects

@@ -1,5 +1,5 @@
 import type { DbClient } from '@nmo/db';
-import { type AuditAction, writeAudit } from '@nmo/storage';
+import { type AuditAction, writeAudit, writeAuditNow } from '@nmo/storage';
 import { z } from 'zod';
 import type { Context } from '../trpc/context.ts';
 
@@ -75,7 +75,7 @@ export async function auditRead(
     patientIds?: string[];
   },
 ): Promise<void> {
-  await writeAudit(db, {
+  await writeAuditNow(db, {
     actorId: ctx.actor.id,
     action: read.action,
     entityType: read.entityType,
