@@ -98,17 +98,22 @@ export const recordDay = (record: Record<string, unknown>) =>
 export const byRecordDay = (a: Record<string, unknown>, b: Record<string, unknown>) =>
   recordDay(a).localeCompare(recordDay(b)) || String(a.id).localeCompare(String(b.id));
 
-/** The record as the API returns it: identity and version first, then the fields of its event. */
+/**
+ * The record as the API returns it: identity and version first, then the fields of its event.
+ * Built key by key rather than by spreading the event into a new object: a patient page presents
+ * some 160 records, and the spreads were a tenth of its Node CPU.
+ */
 export function present(kind: RecordKind, row: Row): Record<string, unknown> {
-  // An event's `type` names the record kind (implied by the router); a part's `type` is data (ivmp, plex).
-  const { type, ...rest } = kind.codec.fromRow(row) as Record<string, unknown>;
-  const fields = kind.parent && type !== undefined ? { type, ...rest } : rest;
-  const presented: Record<string, unknown> = {
-    ...presentVersioned(row),
-    patientId: row.patientId,
-    ...(kind.parent ? { [kind.parent.key]: row[kind.parent.key] as string } : {}),
-    ...fields,
-  };
+  const event = kind.codec.fromRow(row) as Record<string, unknown>;
+  const presented: Record<string, unknown> = presentVersioned(row);
+  presented.patientId = row.patientId;
+  if (kind.parent) {
+    presented[kind.parent.key] = row[kind.parent.key] as string;
+    // A part's `type` is data (ivmp, plex), and comes first among its fields.
+    if (event.type !== undefined) presented.type = event.type;
+  }
+  // An event's `type` names the record kind (implied by the router).
+  for (const field in event) if (field !== 'type') presented[field] = event[field];
   if (kind.children) {
     const child = kind.children.kind;
     const parts = ((row[kind.children.relation] as Row[] | undefined) ?? []).map((part) => present(child, part));
