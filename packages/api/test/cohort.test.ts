@@ -233,15 +233,16 @@ describe('cohort.overview', () => {
     let beforeBounded: (() => Promise<unknown>) | undefined;
     const db = new Proxy(database.prisma, {
       get(target, property) {
-        if (property === '$queryRaw')
-          return async (query: Prisma.Sql) => {
-            if (query.text.includes('FROM "CohortSummaryVersion") =')) {
-              bounded.push(query.text);
+        // A page is read through $queryRawUnsafe here: the proxy is not a client with a pool of its own (pageRows).
+        if (property === '$queryRawUnsafe')
+          return async (text: string, ...values: unknown[]) => {
+            if (text.includes('FROM "CohortSummaryVersion") =')) {
+              bounded.push(text);
               const write = beforeBounded;
               beforeBounded = undefined;
               await write?.();
             }
-            return target.$queryRaw(query);
+            return target.$queryRawUnsafe(text, ...values);
           };
         const value = Reflect.get(target, property);
         return typeof value === 'function' ? value.bind(target) : value;

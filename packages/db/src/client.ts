@@ -129,11 +129,12 @@ export async function inPooledTransaction<T>(
  * reads on every request, where Prisma's own handling is most of the cost), else through Prisma (a
  * transaction's client sees its own writes; a replica-routed one keeps its routing).
  */
-export function sqlOf(db: DbClient): SqlRunner {
+export function sqlOf(db: DbClient, options: { planEachCall?: boolean } = {}): SqlRunner {
   const direct = poolsOfClients.get(db);
   if (!direct) return sqlThroughPrisma(db);
-  return async (text, values) =>
-    (await direct.connections.query({ name: direct.statementNameGenerator({ sql: text }), text, values })).rows;
+  // planEachCall: never prepared, whatever its length (a filter's selectivity decides the plan).
+  const nameOf = (text: string) => (options.planEachCall ? undefined : direct.statementNameGenerator({ sql: text }));
+  return async (text, values) => (await direct.connections.query({ name: nameOf(text), text, values })).rows;
 }
 
 /**

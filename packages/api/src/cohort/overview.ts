@@ -1,25 +1,29 @@
 import { type DbClient, Prisma } from '@nmo/db';
-import { ageInYears, type CalendarDate, calendarDateFromUtcDate, SEVERITIES, todayInClinic } from '@nmo/domain';
+import { ageInYears, type CalendarDate, SEVERITIES, todayInClinic } from '@nmo/domain';
 import type { FlagChip } from '../flags/summary.ts';
 import { type CohortFilters, filterConditions, whereClause } from './filters.ts';
 import { aggregateKey, keptAggregate, peekKeptAggregate, summaryStillAt, usedFilters } from './kept-aggregates.ts';
+import { pageRows } from './page-rows.ts';
 import { afterCursor, encodeCursor, type OverviewSort, orderByClause } from './sort.ts';
 
-/** A PatientSummary row as COLUMNS selects it. */
+/**
+ * A PatientSummary row as COLUMNS selects it: only types that Prisma and a plain pg connection
+ * read alike (dates as `YYYY-MM-DD` text), so a page can be read either way (readPage).
+ */
 export interface SummaryRow {
   patientId: string;
   mrn: string;
   givenName: string;
   familyName: string;
-  birthDate: Date;
+  birthDate: CalendarDate;
   aqp4Status: string;
   mogStatus: string;
   workingDiagnosis: string;
   currentTherapies: string[];
   currentTherapyText: string;
   lastEdssScore: number | null;
-  lastEdssDate: Date | null;
-  lastVisitDate: Date | null;
+  lastEdssDate: CalendarDate | null;
+  lastVisitDate: CalendarDate | null;
   annualizedRelapseRate: number | null;
   attackCount: number;
   openFlags: FlagChip[];
@@ -28,37 +32,33 @@ export interface SummaryRow {
   maxDaysOverdue: number;
 }
 
-export const COLUMNS = Prisma.sql`"patientId"::text AS "patientId", "mrn", "givenName", "familyName", "birthDate",
-  "aqp4Status"::text AS "aqp4Status", "mogStatus"::text AS "mogStatus", "workingDiagnosis"::text AS "workingDiagnosis",
-  "currentTherapies"::text[] AS "currentTherapies", "currentTherapyText", "lastEdssScore", "lastEdssDate",
-  "lastVisitDate", "annualizedRelapseRate", "attackCount", "openFlags", "openFlagCount", "worstSeverityRank",
-  "maxDaysOverdue"`;
-
-const dateOrNull = (value: Date | null) => (value ? calendarDateFromUtcDate(value) : null);
+export const COLUMNS = Prisma.sql`"patientId"::text AS "patientId", "mrn", "givenName", "familyName",
+  "birthDate"::text AS "birthDate", "aqp4Status"::text AS "aqp4Status", "mogStatus"::text AS "mogStatus",
+  "workingDiagnosis"::text AS "workingDiagnosis", "currentTherapies"::text[] AS "currentTherapies",
+  "currentTherapyText", "lastEdssScore", "lastEdssDate"::text AS "lastEdssDate",
+  "lastVisitDate"::text AS "lastVisitDate", "annualizedRelapseRate", "attackCount", "openFlags", "openFlagCount",
+  "worstSeverityRank", "maxDaysOverdue"`;
 
 export function presentRow(row: SummaryRow, today: CalendarDate) {
-  const birthDate = calendarDateFromUtcDate(row.birthDate);
   return {
     patientId: row.patientId,
     mrn: row.mrn,
     givenName: row.givenName,
     familyName: row.familyName,
-    age: ageInYears(birthDate, today),
+    age: ageInYears(row.birthDate, today),
     aqp4Status: row.aqp4Status,
     mogStatus: row.mogStatus,
     workingDiagnosis: row.workingDiagnosis,
     currentTherapies: row.currentTherapies,
     lastEdss:
-      row.lastEdssScore === null || !row.lastEdssDate
-        ? null
-        : { score: row.lastEdssScore, date: calendarDateFromUtcDate(row.lastEdssDate) },
+      row.lastEdssScore === null || !row.lastEdssDate ? null : { score: row.lastEdssScore, date: row.lastEdssDate },
     annualizedRelapseRate: row.annualizedRelapseRate,
     attackCount: row.attackCount,
     openFlags: row.openFlags,
     openFlagCount: row.openFlagCount,
     worstSeverity: SEVERITIES[row.worstSeverityRank] ?? null,
     maxDaysOverdue: row.maxDaysOverdue,
-    lastVisitDate: dateOrNull(row.lastVisitDate),
+    lastVisitDate: row.lastVisitDate,
   };
 }
 export type OverviewRow = ReturnType<typeof presentRow>;
@@ -156,11 +156,10 @@ export function overdueBound(
  */
 function readPage(db: DbClient, conditions: Prisma.Sql[], sort: OverviewSort, limit: number) {
   const order = orderByClause(sort);
-  return db.$queryRaw<SummaryRow[]>(
-    Prisma.sql`SELECT ${COLUMNS} FROM "PatientSummary" WHERE "patientId" IN (
-        SELECT "patientId" FROM "PatientSummary" ${whereClause(conditions)} ${order} LIMIT ${limit}
-      ) ${order}`,
-  );
+  const page = Prisma.sql`SELECT ${COLUMNS} FROM "PatientSummary" WHERE "patientId" IN (
+      SELECT "patientId" FROM "PatientSummary" ${whereClause(conditions)} ${order} LIMIT ${limit}
+    ) ${order}`;
+  return pageRows<SummaryRow>(db, page);
 }
 
 /**

@@ -79,10 +79,8 @@ export function orderByClause(sort: OverviewSort): Prisma.Sql {
 
 /** The values of the sort keys of a row, as the next page's cursor (opaque to clients). */
 export function encodeCursor(sort: OverviewSort, row: Record<string, unknown>): string {
-  const values = keysOf(sort).map((k) => {
-    const value = row[k.column];
-    return value instanceof Date ? value.toISOString().slice(0, 10) : (value ?? null);
-  });
+  // Dates come as `YYYY-MM-DD` text (overview.ts COLUMNS), as afterCursor takes them back.
+  const values = keysOf(sort).map((k) => row[k.column] ?? null);
   return Buffer.from(JSON.stringify({ s: `${sort.column}:${sort.direction}`, v: values })).toString('base64url');
 }
 

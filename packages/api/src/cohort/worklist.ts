@@ -1,7 +1,6 @@
 import { type DbClient, Prisma } from '@nmo/db';
 import {
   type CalendarDate,
-  calendarDateFromUtcDate,
   FLAG_CODES,
   type FlagCode,
   flagAction,
@@ -14,6 +13,7 @@ import {
 import { filterConditions } from './filters.ts';
 import { aggregateKey, keptAggregate } from './kept-aggregates.ts';
 import { COLUMNS, presentRow, type SummaryRow } from './overview.ts';
+import { pageRows } from './page-rows.ts';
 import { badCursor } from './sort.ts';
 import { daysOverdueOf, RANK_SQL as RANK, sortKeySql as sortKey, urgencySql as urgency } from './worklist-key.ts';
 
@@ -91,7 +91,7 @@ interface FlagRow {
   patientId: string;
   code: FlagCode;
   severity: Severity;
-  date: Date;
+  date: CalendarDate;
   message: string;
   source: string;
   details: Record<string, unknown>;
@@ -127,7 +127,7 @@ function presentFlag(row: FlagRow) {
   return {
     code: row.code,
     severity: row.severity,
-    date: calendarDateFromUtcDate(row.date),
+    date: row.date,
     message: row.message,
     source: row.source,
     details: row.details,
@@ -192,7 +192,7 @@ export async function queryWorklist(
   const pageFlags = openFlagsSql(
     input.filters,
     today,
-    Prisma.sql`f."patientId", f."code", f."severity"::text AS "severity", f."date", f."message",
+    Prisma.sql`f."patientId", f."code", f."severity"::text AS "severity", f."date"::text AS "date", f."message",
       (SELECT s."text" FROM "FlagSource" s WHERE s."id" = f."sourceId") AS "source",
       f."details", ${RANK} AS "rank", ${urgency(today)} AS "urgency", ${sortKey(today)} AS "key"`,
     [Prisma.sql`f."patientId" = ANY(${ids}::uuid[])`],
@@ -200,7 +200,8 @@ export async function queryWorklist(
   const flags =
     ids.length === 0
       ? []
-      : await db.$queryRaw<FlagRow[]>(
+      : await pageRows<FlagRow>(
+          db,
           Prisma.sql`SELECT * FROM (${pageFlags}) l WHERE ${listed} ORDER BY "patientId", "key", "code"`,
         );
   const last = page.at(-1);
@@ -224,7 +225,8 @@ async function headsFromSummary(db: DbClient, { filters, today, after, limit }: 
     ...(after ? [Prisma.sql`("worklistKey", "mrn") > (${after[0]}::bigint, ${after[1]}::text)`] : []),
   ];
   // The page and the kept counts are read at once: neither needs the other.
-  const headsRead = db.$queryRaw<HeadRow[]>(
+  const headsRead = pageRows<HeadRow>(
+    db,
     Prisma.sql`SELECT ${COLUMNS}, "worklistKey"::text AS "headKey" FROM "PatientSummary"
       WHERE ${Prisma.join(conditions, ' AND ')} ORDER BY "worklistKey", "mrn" LIMIT ${limit + 1}`,
   );
