@@ -202,7 +202,9 @@ export async function queryWorklist(
       ? []
       : await pageRows<FlagRow>(
           db,
-          Prisma.sql`SELECT * FROM (${pageFlags}) l WHERE ${listed} ORDER BY "patientId", "key", "code"`,
+          // Not the bigint sort key itself, which pg and Prisma read differently (pageRows).
+          Prisma.sql`SELECT "patientId", "code", "severity", "date", "message", "source", "details", "urgency"
+            FROM (${pageFlags}) l WHERE ${listed} ORDER BY "patientId", "key", "code"`,
         );
   const last = page.at(-1);
   return {
