@@ -132,7 +132,9 @@ export async function inPooledTransaction<T>(
 export function sqlOf(db: DbClient, options: { planEachCall?: boolean } = {}): SqlRunner {
   const direct = poolsOfClients.get(db);
   if (!direct) return sqlThroughPrisma(db);
-  // planEachCall: never prepared, whatever its length (a filter's selectivity decides the plan).
+  // planEachCall: never prepared on the pool, whatever its length (a filter's selectivity decides
+  // the plan). Through Prisma, its adapter's own naming applies (statements of 2,000 characters or
+  // more are prepared from their second use).
   const nameOf = (text: string) => (options.planEachCall ? undefined : direct.statementNameGenerator({ sql: text }));
   return async (text, values) => (await direct.connections.query({ name: nameOf(text), text, values })).rows;
 }

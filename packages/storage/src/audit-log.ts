@@ -107,11 +107,11 @@ export function writeAudit(db: DbClient, entry: AuditEntry) {
 }
 
 /**
- * Writes one audit row on its own, outside any transaction of the caller's: the row of a read.
- * On a client from createPrismaClient it goes straight to the client's pg pool, where it costs
- * about half the Node CPU it costs through Prisma (0.035 against 0.08 ms a row, measured); on any
- * other client (a transaction's, or one routed to replicas, where only Prisma's executes reach the
- * primary) through Prisma as writeAudit.
+ * Writes one audit row now, committed on its own: the row of a read. On a client from
+ * createPrismaClient it goes straight to the client's pg pool, where it costs about half the Node
+ * CPU it costs through Prisma (0.035 against 0.08 ms a row, measured). Any other client goes
+ * through Prisma as writeAudit: a transaction's client writes the row inside that transaction, and
+ * one routed to replicas sends it to the primary (only Prisma's executes reach the primary there).
  */
 export async function writeAuditNow(db: DbClient, entry: AuditEntry): Promise<void> {
   const pool = poolOf(db);

@@ -182,14 +182,14 @@ export async function queryOverview(
   };
   const byCode = async () => (await kept())?.value ?? flagCodeAggregates(db);
   const codes = input.filters.flagCodes ?? [];
-  const pageRows = async () => {
+  const readRows = async () => {
     const bounded = input.sort.column === 'daysOverdue' && codes.length > 0 && !input.cursor;
     const keptNow = bounded ? await kept() : null;
     const bound = keptNow ? overdueBound(keptNow, codes, input.sort.direction) : [];
     const rows = bound.length > 0 ? await readPage(db, [...pageConditions, ...bound], input.sort, input.limit + 1) : [];
     return rows.length > 0 ? rows : readPage(db, pageConditions, input.sort, input.limit + 1);
   };
-  const [rows, total] = await Promise.all([pageRows(), overviewTotal(db, input.filters, conditions, byCode)]);
+  const [rows, total] = await Promise.all([readRows(), overviewTotal(db, input.filters, conditions, byCode)]);
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
   const today = todayInClinic();
