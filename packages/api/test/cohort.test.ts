@@ -16,7 +16,7 @@ import {
 import { generateCohort } from '@nmo/exchange';
 import { describe, expect, it } from 'vitest';
 import { keptFlagCodeAggregates, overdueBound, queryOverview } from '../src/cohort/overview.ts';
-import { type Caller, callerAs, failure, useCohortDatabase } from './support.ts';
+import { type Caller, callerAs, everyPage, failure, useCohortDatabase } from './support.ts';
 
 const today = todayInClinic();
 const cohort = generateCohort({ patients: 120, seed: 7, asOf: today });
@@ -352,17 +352,15 @@ describe('cohort.worklist and cohort.stats', () => {
   it('lists every patient with open flags once, each with all of them (the order: worklist.test.ts)', async () => {
     const flagged = expected.filter((r) => r.flagCount > 0);
     const seen: string[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await clinician.cohort.worklist({ limit: 40, ...(cursor ? { cursor } : {}) });
+    const pages = await everyPage((cursor) => clinician.cohort.worklist({ limit: 40, ...(cursor ? { cursor } : {}) }));
+    for (const page of pages) {
       expect(page.total).toBe(flagged.length);
       for (const item of page.items) {
         expect(item.flags.length).toBe(item.openFlagCount);
         for (const flag of item.flags) expect(flag.message.length && flag.source.length).toBeTruthy();
       }
       seen.push(...page.items.map((item) => item.mrn));
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
+    }
     expect([...seen].sort()).toEqual(flagged.map((r) => r.mrn).sort());
   });
 

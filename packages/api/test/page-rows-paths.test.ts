@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { queryOverview } from '../src/cohort/overview.ts';
 import { OVERVIEW_COLUMNS } from '../src/cohort/sort.ts';
 import { queryWorklist } from '../src/cohort/worklist.ts';
-import { useCohortDatabase } from './support.ts';
+import { everyPage, useCohortDatabase } from './support.ts';
 
 // The overview's and the worklist's page rows are read on the client's pg pool, and through Prisma
 // on any other client (a transaction's, one routed to replicas): page-rows.ts. pg and Prisma type
@@ -29,18 +29,6 @@ const throughPrisma = (client: PrismaClient): PrismaClient =>
     },
   });
 
-/** Every page of a read, following its cursors. */
-async function allPages<Page extends { nextCursor: string | null }>(read: (cursor?: string) => Promise<Page>) {
-  const pages: Page[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await read(cursor);
-    pages.push(page);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor && pages.length < 50);
-  return pages;
-}
-
 describe('page rows read on the pool and through Prisma', () => {
   it('give the same overview pages, cursors and totals for every sort, direction and a flag filter', async () => {
     for (const column of OVERVIEW_COLUMNS)
@@ -48,8 +36,8 @@ describe('page rows read on the pool and through Prisma', () => {
         for (const filters of [{}, { flagCodes: ['EDSS_OVERDUE' as const] }]) {
           const read = (db: PrismaClient) => (cursor?: string) =>
             queryOverview(db, { filters, sort: { column, direction }, limit: 13, ...(cursor ? { cursor } : {}) });
-          const onPool = await allPages(read(database.prisma));
-          const viaPrisma = await allPages(read(throughPrisma(database.prisma)));
+          const onPool = await everyPage(read(database.prisma));
+          const viaPrisma = await everyPage(read(throughPrisma(database.prisma)));
           expect(viaPrisma, `${column} ${direction} ${JSON.stringify(filters)}`).toEqual(onPool);
           expect(onPool.flatMap((page) => page.items).length).toBeGreaterThan(0);
         }
@@ -59,8 +47,8 @@ describe('page rows read on the pool and through Prisma', () => {
     for (const filters of [{}, { severity: 'warning' as const }, { flagCodes: ['EDSS_OVERDUE' as const] }]) {
       const read = (db: PrismaClient) => (cursor?: string) =>
         queryWorklist(db, { filters, limit: 3, ...(cursor ? { cursor } : {}) });
-      const onPool = await allPages(read(database.prisma));
-      const viaPrisma = await allPages(read(throughPrisma(database.prisma)));
+      const onPool = await everyPage(read(database.prisma));
+      const viaPrisma = await everyPage(read(throughPrisma(database.prisma)));
       expect(viaPrisma, JSON.stringify(filters)).toEqual(onPool);
       expect(onPool.length, `pages of ${JSON.stringify(filters)}`).toBeGreaterThan(1);
     }

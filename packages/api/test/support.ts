@@ -71,3 +71,18 @@ export async function failure(call: Promise<unknown>): Promise<{ code: string; f
   }
   throw new Error('expected the call to fail');
 }
+
+/** Every page of a keyset-paged read, following its cursors (at most `maxPages`). */
+export async function everyPage<Page extends { nextCursor: string | null }>(
+  read: (cursor?: string) => Promise<Page>,
+  maxPages = 200,
+): Promise<Page[]> {
+  const pages: Page[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await read(cursor);
+    pages.push(page);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor && pages.length < maxPages);
+  return pages;
+}
